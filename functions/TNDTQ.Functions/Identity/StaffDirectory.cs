@@ -1,0 +1,53 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Tndtq.Identity;
+
+/// <summary>A person allowed to use the system, with their roles and (for ward roles) their ward.</summary>
+public sealed record StaffMember(string ObjectId, string DisplayName, IReadOnlyList<Role> Roles, string? WardId, string? Email = null);
+
+/// <summary>
+/// The app's own staff directory: who may do what, keyed by the Entra object id, managed by an
+/// administrator. Moving a person to another ward is one row here, nothing in Entra.
+/// Table <c>Staff</c>: PartitionKey "staff", RowKey = object id (point reads only).
+/// </summary>
+public sealed class StaffDirectory(TableServiceClient tables)
+{
+    public const string TableName = "Staff";
+    const string Partition = "staff";
+    readonly TableClient table = tables.GetTableClient(TableName);
+
+    public async Task<StaffMember?> FindAsync(string objectId, CancellationToken ct = default)
+    {
+        try
+        {
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, objectId, cancellationToken: ct);
+            return row.HasValue ? FromEntity(row.Value!) : null;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null; // table not created yet: nobody is registered
+        }
+    }
+
+    public async Task UpsertAsync(StaffMember member, CancellationToken ct = default)
+    {
+        await table.CreateIfNotExistsAsync(ct);
+        var entity = new TableEntity(Partition, member.ObjectId)
+        {
+            ["DisplayName"] = member.DisplayName,
+            ["Roles"] = string.Join(',', member.Roles),
+            ["WardId"] = member.WardId,
+            ["Email"] = member.Email,
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
+    }
+
+    static StaffMember FromEntity(TableEntity e) => new(
+        e.RowKey,
+        e.GetString("DisplayName") ?? e.RowKey,
+        (e.GetString("Roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(r => Enum.TryParse<Role>(r, out var role) ? role : (Role?)null).OfType<Role>().ToList(),
+        e.GetString("WardId"),
+        e.GetString("Email"));
+}

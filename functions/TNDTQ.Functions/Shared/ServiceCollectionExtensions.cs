@@ -1,0 +1,30 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Tndtq.Identity;
+
+namespace Tndtq.Shared;
+
+/// <summary>
+/// Everything the app needs, registered once. Used by the Functions app's Program and by the
+/// local host, so both run the same services.
+/// </summary>
+public static class ServiceCollectionExtensions
+{
+    public static IServiceCollection AddTndtq(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
+    {
+        services.AddAzureClients(clients => clients.AddStorageClients(configuration));
+        services.Configure<JsonOptions>(o => Json.Configure(o.JsonSerializerOptions));
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton(TaskHubName.From(configuration));
+        services.AddSingleton(AuthOptions.From(configuration, environment));
+        services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<Api>();
+        services.AddSingleton<SignOffs.SignOffStore>();
+        services.AddSingleton<SignOffs.SignOffService>();
+        return services;
+    }
+}

@@ -1,0 +1,50 @@
+using Azure.Core;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Azure;
+using Microsoft.Extensions.Configuration;
+
+namespace Tndtq.Shared;
+
+/// <summary>
+/// Table and Blob clients from the standard <c>AzureWebJobsStorage</c> setting, registered once:
+/// a connection string (Azurite, "UseDevelopmentStorage=true"), or identity-based settings in Azure
+/// (<c>AzureWebJobsStorage__accountName</c>, or <c>__tableServiceUri</c> and <c>__blobServiceUri</c>)
+/// with <see cref="DefaultAzureCredential"/> (the app's managed identity).
+/// </summary>
+public static class Storage
+{
+    public const string SettingName = "AzureWebJobsStorage";
+
+    public static void AddStorageClients(this AzureClientFactoryBuilder clients, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SettingName);
+        var connectionString = section.Value;
+        if (!string.IsNullOrWhiteSpace(connectionString))
+        {
+            clients.AddTableServiceClient(connectionString);
+            clients.AddBlobServiceClient(connectionString);
+            return;
+        }
+        var account = section["accountName"];
+        var tableUri = section["tableServiceUri"] ?? (account is null ? null : $"https://{account}.table.core.windows.net");
+        var blobUri = section["blobServiceUri"] ?? (account is null ? null : $"https://{account}.blob.core.windows.net");
+        if (tableUri is null || blobUri is null)
+            throw new InvalidOperationException(
+                $"Storage is not configured: set {SettingName} to a connection string, or {SettingName}__accountName for a managed identity.");
+        TokenCredential credential = section["clientId"] is { Length: > 0 } clientId
+            ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId))
+            : new DefaultAzureCredential();
+        clients.AddTableServiceClient(new Uri(tableUri)).WithCredential(credential);
+        clients.AddBlobServiceClient(new Uri(blobUri)).WithCredential(credential);
+    }
+}
+
+/// <summary>The Durable Task hub this app runs on (host.json <c>hubName</c> is "%TaskHubName%").</summary>
+public sealed record TaskHubName(string Value)
+{
+    public const string SettingName = "TaskHubName";
+    public const string Default = "tndtq";
+    public static TaskHubName From(IConfiguration configuration) => new(configuration[SettingName] is { Length: > 0 } v ? v : Default);
+}

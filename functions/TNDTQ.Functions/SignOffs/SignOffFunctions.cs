@@ -1,0 +1,41 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Tndtq.Identity;
+using Tndtq.Shared;
+
+namespace Tndtq.SignOffs;
+
+/// <summary>
+/// HTTP API of the sign-off workflow:
+/// <code>
+/// POST /api/wards/{wardId}/sign-offs                 CreateSignOff   (ward officer)
+/// GET  /api/wards/{wardId}/sign-offs                 ListSignOffs    (anyone who may read the ward)
+/// GET  /api/wards/{wardId}/sign-offs/{id}            GetSignOff
+/// POST /api/wards/{wardId}/sign-offs/{id}/decision   DecideSignOff   (ward chairman)
+/// </code>
+/// </summary>
+public sealed class SignOffFunctions(Api api, SignOffService signOffs)
+{
+    const string Base = "wards/{wardId}/sign-offs";
+
+    [Function("CreateSignOff")]
+    public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base)] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string wardId) =>
+        api.Run(req, async caller => await signOffs.CreateAsync(durable, caller, wardId, Api.RequestId(req), await Api.ReadBodyAsync<CreateSignOffBody>(req), req.HttpContext.RequestAborted));
+
+    [Function("ListSignOffs")]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base)] HttpRequest req, string wardId) =>
+        api.Run(req, async caller => new OkObjectResult(await signOffs.ListAsync(caller, wardId, req.HttpContext.RequestAborted)));
+
+    [Function("GetSignOff")]
+    public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base + "/{id}")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string wardId, string id) =>
+        api.Run(req, async caller => new OkObjectResult(await signOffs.GetAsync(durable, caller, wardId, id, req.HttpContext.RequestAborted)));
+
+    [Function("DecideSignOff")]
+    public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base + "/{id}/decision")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string wardId, string id) =>
+        api.Run(req, async caller => await signOffs.DecideAsync(durable, caller, wardId, id, await Api.ReadBodyAsync<DecideSignOffBody>(req), req.HttpContext.RequestAborted));
+}

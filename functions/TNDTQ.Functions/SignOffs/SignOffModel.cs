@@ -1,0 +1,58 @@
+using Tndtq.Shared;
+
+namespace Tndtq.SignOffs;
+
+/// <summary>The states of a sign-off request, in the order they happen.</summary>
+public static class SignOffState
+{
+    public const string Starting = "starting";
+    public const string WaitingForChairman = "waiting-for-chairman";
+    public const string Approved = "approved";
+    public const string Returned = "returned";
+    public const string Expired = "expired";
+}
+
+/// <summary>What the orchestration is started with.</summary>
+public sealed record SignOffRequest(string Id, string WardId, string Title, string RequestedBy, string RequestedByName, DateTimeOffset DueAt);
+
+/// <summary>The ward chairman's decision, raised as an external event.</summary>
+public sealed record SignOffDecision(bool Approve, string? Comment, string DecidedBy, string DecidedByName);
+
+/// <summary>How it ended.</summary>
+public sealed record SignOffOutcome(string State, string? Comment, string? DecidedBy, string? DecidedByName, DateTimeOffset DecidedAt);
+
+/// <summary>Body of POST /api/wards/{wardId}/sign-offs.</summary>
+public sealed record CreateSignOffBody(string? Title, int? DueInMinutes)
+{
+    public const int DefaultDueInMinutes = 7 * 24 * 60;
+
+    public (string Title, TimeSpan DueIn) Validate()
+    {
+        var errors = new Dictionary<string, string[]>();
+        var title = Title?.Trim() ?? "";
+        if (title.Length == 0) errors["title"] = [Texts.SignOffTitleRequired];
+        else if (title.Length > 200) errors["title"] = [Texts.SignOffTitleTooLong];
+        var minutes = DueInMinutes ?? DefaultDueInMinutes;
+        if (minutes is < 1 or > 90 * 24 * 60) errors["dueInMinutes"] = [Texts.SignOffDeadlineOutOfRange];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        return (title, TimeSpan.FromMinutes(minutes));
+    }
+}
+
+/// <summary>Body of POST .../decision.</summary>
+public sealed record DecideSignOffBody(bool? Approve, string? Comment)
+{
+    public bool ValidatedApprove()
+    {
+        if (Approve is null) throw ProblemException.Validation(new Dictionary<string, string[]> { ["approve"] = ["Vui lòng chọn duyệt (true) hoặc trả lại (false)."] });
+        if (Approve == false && string.IsNullOrWhiteSpace(Comment))
+            throw ProblemException.Validation(new Dictionary<string, string[]> { ["comment"] = [Texts.SignOffCommentRequiredOnReturn] });
+        return Approve.Value;
+    }
+}
+
+/// <summary>A sign-off as the API shows it.</summary>
+public sealed record SignOffView(
+    string Id, string WardId, string Title, string State, string StateName,
+    string RequestedBy, string RequestedByName, DateTimeOffset RequestedAt, DateTimeOffset DueAt,
+    string? Comment, string? DecidedByName, DateTimeOffset? DecidedAt);

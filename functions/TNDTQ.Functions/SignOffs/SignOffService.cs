@@ -1,0 +1,87 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Tndtq.Identity;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
+
+namespace Tndtq.SignOffs;
+
+/// <summary>What the sign-off endpoints do, as plain code over the Durable client and the store.</summary>
+public sealed class SignOffService(SignOffStore store, TimeProvider clock)
+{
+    public static string InstanceId(string wardId, string id) => $"signoff:{wardId}:{id}";
+
+    public async Task<IActionResult> CreateAsync(DurableTaskClient durable, Caller caller, string wardId, string? requestId,
+        CreateSignOffBody body, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireInWard(wardId, Role.WardOfficer);
+        var (title, dueIn) = body.Validate();
+
+        // A retried request (same x-requestid) maps to the same instance id: it is recognised, not started twice.
+        var id = requestId ?? Guid.NewGuid().ToString("N");
+        var instanceId = InstanceId(wardId, id);
+        if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct) is { } existing)
+            return new OkObjectResult(ToView(existing));
+
+        var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, clock.GetUtcNow() + dueIn);
+        await durable.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, request,
+            new StartOrchestrationOptions(instanceId), ct);
+        var view = new SignOffView(id, wardId, title, SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting),
+            caller.ObjectId, caller.DisplayName, clock.GetUtcNow(), request.DueAt, null, null, null);
+        return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view);
+    }
+
+    public async Task<IReadOnlyList<SignOffView>> ListAsync(Caller caller, string wardId, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireRead(wardId);
+        return await store.ListAsync(wardId, ct);
+    }
+
+    public async Task<SignOffView> GetAsync(DurableTaskClient durable, Caller caller, string wardId, string id, CancellationToken ct)
+    {
+        caller.RequireRead(wardId);
+        return ToView(await FindAsync(durable, wardId, id, ct));
+    }
+
+    public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string wardId, string id,
+        DecideSignOffBody body, CancellationToken ct)
+    {
+        caller.RequireInWard(wardId, Role.WardChairman);
+        var approve = body.ValidatedApprove();
+        var instance = await FindAsync(durable, wardId, id, ct);
+        var view = ToView(instance);
+        // Raise the decision only while the workflow waits for exactly this decision (also: an event
+        // raised before the instance exists can be dropped by the Azure Storage provider).
+        if (view.State != SignOffState.WaitingForChairman)
+            throw ProblemException.Conflict(Texts.SignOffNotWaiting(view.State), "not-waiting");
+        await durable.RaiseEventAsync(instance.InstanceId, SignOffOrchestrator.DecisionEvent,
+            new SignOffDecision(approve, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
+        return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view with { });
+    }
+
+    static async Task<OrchestrationMetadata> FindAsync(DurableTaskClient durable, string wardId, string id, CancellationToken ct)
+    {
+        if (!Ids.IsValidWardId(wardId) || !Ids.IsValidId(id)) throw ProblemException.NotFound(Texts.SignOffNotFound);
+        var instance = await durable.GetInstanceAsync(InstanceId(wardId, id), getInputsAndOutputs: true, ct);
+        return instance ?? throw ProblemException.NotFound(Texts.SignOffNotFound);
+    }
+
+    /// <summary>The view from the orchestration itself: input, custom status and output (no history load).</summary>
+    static SignOffView ToView(OrchestrationMetadata m)
+    {
+        var request = m.ReadInputAs<SignOffRequest>()!;
+        var status = m.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+        var outcome = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? m.ReadOutputAs<SignOffOutcome>() : null;
+        var state = outcome?.State
+            ?? (m.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending
+                ? status?.Step ?? SignOffState.Starting
+                : m.RuntimeStatus.ToString());
+        return new SignOffView(request.Id, request.WardId, request.Title, state, Texts.SignOffStateName(state),
+            request.RequestedBy, request.RequestedByName, m.CreatedAt, request.DueAt,
+            outcome?.Comment, outcome?.DecidedByName, outcome?.DecidedAt);
+    }
+}

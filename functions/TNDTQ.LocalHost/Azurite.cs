@@ -1,0 +1,133 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Tndtq.LocalHost;
+
+/// <summary>
+/// Azurite, the official Azure Storage emulator, at the version pinned in the repository's
+/// <c>package.json</c>. Installed with <c>npm ci</c> on first use; started as a child process and
+/// stopped with it. The run command uses the standard ports and keeps data in <c>.azurite/</c>;
+/// tests start their own on free ports with data in memory.
+/// </summary>
+public sealed class Azurite : IAsyncDisposable
+{
+    public const string AccountName = "devstoreaccount1";
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
+    readonly Process? process;
+    public int BlobPort { get; }
+    public int QueuePort { get; }
+    public int TablePort { get; }
+
+    Azurite(Process? process, int blob, int queue, int table)
+    {
+        this.process = process; BlobPort = blob; QueuePort = queue; TablePort = table;
+    }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{BlobPort}/{AccountName};QueueEndpoint=http://127.0.0.1:{QueuePort}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{TablePort}/{AccountName};";
+
+    /// <summary>Is something already serving these ports (an Azurite the developer started)?</summary>
+    public static bool IsRunning(int blobPort = 10000, int queuePort = 10001, int tablePort = 10002) =>
+        IsListening(blobPort) && IsListening(queuePort) && IsListening(tablePort);
+
+    /// <summary>Uses an Azurite already listening on the standard ports, or starts one with data in <paramref name="location"/>.</summary>
+    public static async Task<Azurite> EnsureStandardAsync(string location, Action<string>? log = null, CancellationToken ct = default)
+    {
+        if (IsRunning()) { log?.Invoke("Azurite is already running on ports 10000-10002."); return new Azurite(null, 10000, 10001, 10002); }
+        return await StartAsync(10000, 10001, 10002, location, inMemory: false, log, ct);
+    }
+
+    /// <summary>Starts a private Azurite on free ports, data in memory (tests).</summary>
+    public static Task<Azurite> StartPrivateAsync(Action<string>? log = null, CancellationToken ct = default) =>
+        StartAsync(FreePort(), FreePort(), FreePort(), location: "", inMemory: true, log, ct);
+
+    static async Task<Azurite> StartAsync(int blob, int queue, int table, string location, bool inMemory, Action<string>? log, CancellationToken ct)
+    {
+        var root = RepositoryRoot.Find();
+        var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (!File.Exists(script))
+        {
+            log?.Invoke("Installing Azurite (npm ci) — first run only…");
+            await RunAsync("npm", "ci --no-audit --no-fund", root, ct);
+        }
+        if (!inMemory) Directory.CreateDirectory(location);
+        var args = new List<string>
+        {
+            script, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
+            "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
+            "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
+            "--tableHost", "127.0.0.1", "--tablePort", table.ToString(),
+        };
+        if (inMemory) args.Add("--inMemoryPersistence");
+        else { args.Add("--location"); args.Add(location); }
+        var start = new ProcessStartInfo("node") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        args.ForEach(start.ArgumentList.Add);
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite (is Node.js installed?).");
+        var errors = new System.Text.StringBuilder();
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
+        process.OutputDataReceived += (_, _) => { };
+        process.BeginErrorReadLine(); process.BeginOutputReadLine();
+
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        while (!(IsListening(blob) && IsListening(queue) && IsListening(table)))
+        {
+            if (process.HasExited) throw new InvalidOperationException($"Azurite exited with code {process.ExitCode}: {errors}");
+            if (DateTime.UtcNow > deadline) { process.Kill(true); throw new TimeoutException($"Azurite did not start within 60 s: {errors}"); }
+            await Task.Delay(100, ct);
+        }
+        log?.Invoke($"Azurite started (blob {blob}, queue {queue}, table {table}).");
+        return new Azurite(process, blob, queue, table);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (process is null || process.HasExited) return;
+        try { process.Kill(entireProcessTree: true); await process.WaitForExitAsync(new CancellationTokenSource(5000).Token); }
+        catch (Exception e) when (e is InvalidOperationException or OperationCanceledException) { }
+        process.Dispose();
+    }
+
+    static bool IsListening(int port)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            return client.ConnectAsync(IPAddress.Loopback, port).Wait(200) && client.Connected;
+        }
+        catch (Exception) { return false; }
+    }
+
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    static async Task RunAsync(string file, string arguments, string directory, CancellationToken ct)
+    {
+        var start = new ProcessStartInfo(file, arguments) { WorkingDirectory = directory, UseShellExecute = false };
+        using var p = Process.Start(start) ?? throw new InvalidOperationException($"Could not run {file}.");
+        await p.WaitForExitAsync(ct);
+        if (p.ExitCode != 0) throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {p.ExitCode}.");
+    }
+}
+
+/// <summary>The repository root: the nearest folder above the program holding TNDTQ.Functions.sln.</summary>
+public static class RepositoryRoot
+{
+    public static string Find()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "TNDTQ.Functions.sln")) && File.Exists(Path.Combine(dir.FullName, "package.json")))
+                    return dir.FullName;
+        }
+        throw new InvalidOperationException("Cannot find the repository root (TNDTQ.Functions.sln and package.json).");
+    }
+}

@@ -1,0 +1,67 @@
+using System.Reflection;
+using System.Text.Json;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Converters;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tndtq.LocalHost;
+
+/// <summary>
+/// Registers the app's orchestrator and activity functions with the Durable Task worker under
+/// their function names, so <c>CallActivityAsync("RecordSignOffOpened")</c> finds the same method
+/// Azure would run.
+/// </summary>
+static class DurableFunctions
+{
+    static readonly DataConverter Converter = JsonDataConverter.Default;
+
+    public static void Register(DurableTaskRegistry registry, FunctionCatalog catalog)
+    {
+        foreach (var f in catalog.Orchestrators)
+            registry.AddOrchestrator(f.Name, () => new Orchestrator(f));
+        foreach (var f in catalog.Activities)
+            registry.AddActivity(f.Name, sp => new Activity(f, sp));
+    }
+
+    sealed class Orchestrator(OrchestratorFunction function) : ITaskOrchestrator
+    {
+        public Type InputType => typeof(JsonElement?);
+        public Type OutputType => function.Method.ReturnType;
+
+        public async Task<object?> RunAsync(TaskOrchestrationContext context, object? input)
+        {
+            var wrapped = new FunctionsOrchestrationContext(context, input as JsonElement?, Converter);
+            // Orchestrators do no I/O; an instance class gets an empty provider, as statics need none.
+            return await FunctionInvoker.InvokeAsync(function.Method, EmptyServices.Instance, p =>
+                p.ParameterType == typeof(TaskOrchestrationContext) ? wrapped
+                : p.ParameterType == typeof(FunctionContext) ? new LocalFunctionContext(function.Name, function.Method, EmptyServices.Instance, default)
+                : throw new NotSupportedException($"Orchestrator '{function.Name}': cannot bind parameter '{p.Name}'."));
+        }
+    }
+
+    sealed class Activity(ActivityFunction function, IServiceProvider services) : ITaskActivity
+    {
+        public Type InputType => function.InputType;
+        public Type OutputType => function.Method.ReturnType;
+
+        public async Task<object?> RunAsync(TaskActivityContext context, object? input)
+        {
+            await using var scope = services.CreateAsyncScope();
+            var sp = scope.ServiceProvider;
+            return await FunctionInvoker.InvokeAsync(function.Method, sp, p =>
+                p.GetCustomAttribute<ActivityTriggerAttribute>() is not null ? input
+                : p.ParameterType == typeof(FunctionContext) ? new LocalFunctionContext(function.Name, function.Method, sp, default)
+                : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None
+                : p.GetCustomAttribute<DurableClientAttribute>() is not null ? sp.GetRequiredService<DurableTaskClient>()
+                : throw new NotSupportedException($"Activity '{function.Name}': cannot bind parameter '{p.Name}'."));
+        }
+    }
+
+    sealed class EmptyServices : IServiceProvider
+    {
+        public static readonly EmptyServices Instance = new();
+        public object? GetService(Type serviceType) => null;
+    }
+}
