@@ -53,7 +53,8 @@ public sealed class DurableEngine : IAsyncDisposable
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton(loggerFactory);
         builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.Configure<Microsoft.Extensions.Hosting.ConsoleLifetimeOptions>(o => o.SuppressStatusMessages = true);
+        // The sidecar stops when the local host disposes it, not on its own at Ctrl+C.
+        builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, ManualLifetime>();
         builder.Services.AddGrpc();
         builder.Services.AddOptions<TaskHubGrpcServerOptions>();
         builder.Services.AddSingleton<IOrchestrationService>(service);
@@ -79,4 +80,10 @@ public sealed class DurableEngine : IAsyncDisposable
         await sidecar.DisposeAsync();
         Channel.Dispose();
     }
+}
+
+sealed class ManualLifetime : Microsoft.Extensions.Hosting.IHostLifetime
+{
+    public Task WaitForStartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }

@@ -29,6 +29,9 @@ public sealed record LocalHostOptions
 /// </summary>
 public sealed class LocalFunctionsHost : IAsyncDisposable
 {
+    /// <summary>Setting for the HTTP port (command line: <c>--port 7072</c>).</summary>
+    public const string PortKey = "LocalHost:Port";
+
     readonly WebApplication app;
     readonly DurableEngine engine;
     readonly Azurite? azurite;
@@ -74,7 +77,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             builder.Configuration.AddConfiguration(configuration);
             builder.Logging.ClearProviders();
             ConfigureLogging(builder.Logging, options);
-            builder.WebHost.UseUrls($"http://localhost:{options.Port}");
+            var port = configuration.GetValue(PortKey, options.Port);
+            // Kestrel cannot pick a free port on "localhost" (two addresses): use the loopback address then.
+            builder.WebHost.UseUrls(port == 0 ? "http://127.0.0.1:0" : $"http://localhost:{port}");
             builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
 
             builder.Services.AddTndtq(builder.Configuration, builder.Environment);
@@ -116,6 +121,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             ["AZURE_FUNCTIONS_ENVIRONMENT"] = Environments.Development,
             [Identity.AuthOptions.DevelopmentSignInKey] = "true",
             [TaskHubName.SettingName] = TaskHubName.Default,
+            ["HeartbeatSchedule"] = "0 */5 * * * *",
         });
         var localSettings = FindLocalSettings();
         if (localSettings is not null)
@@ -123,7 +129,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var values = new ConfigurationBuilder().AddJsonFile(localSettings, optional: true).Build().GetSection("Values");
             builder.AddInMemoryCollection(values.GetChildren().Select(c => KeyValuePair.Create(c.Key.Replace("__", ":"), c.Value)));
         }
-        builder.AddEnvironmentVariables().AddCommandLine(options.Args).AddInMemoryCollection(options.Settings);
+        builder.AddEnvironmentVariables()
+            .AddCommandLine(options.Args, new Dictionary<string, string> { ["--port"] = PortKey })
+            .AddInMemoryCollection(options.Settings);
         return builder.Build();
     }
 

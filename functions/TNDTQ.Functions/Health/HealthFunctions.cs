@@ -9,7 +9,7 @@ using Tndtq.Shared;
 namespace Tndtq.Health;
 
 /// <summary>GET /api/health: is storage reachable, and which task hub does this app use.</summary>
-public sealed class HealthFunctions(Api api, TableServiceClient tables, BlobServiceClient blobs, TaskHubName hub)
+public sealed class HealthFunctions(Api api, TableServiceClient tables, BlobServiceClient blobs, TaskHubName hub, HeartbeatStore heartbeats)
 {
     [Function("GetHealth")]
     public Task<IActionResult> GetHealth(
@@ -25,7 +25,9 @@ public sealed class HealthFunctions(Api api, TableServiceClient tables, BlobServ
                 ["durableTask"] = await Probe(async () => { await foreach (var _ in durable.GetAllInstancesAsync(new OrchestrationQuery { PageSize = 1 }).AsPages(pageSizeHint: 1)) break; }),
             };
             var healthy = checks.Values.All(v => v == "ok");
-            var body = new HealthResponse(healthy ? "healthy" : "unhealthy", hub.Value, checks);
+            DateTimeOffset? lastHeartbeat = null;
+            if (healthy) lastHeartbeat = await heartbeats.LastRunAsync("Heartbeat", ct);
+            var body = new HealthResponse(healthy ? "healthy" : "unhealthy", hub.Value, checks, lastHeartbeat);
             return new ObjectResult(body) { StatusCode = healthy ? 200 : 503 };
         });
 
@@ -36,4 +38,4 @@ public sealed class HealthFunctions(Api api, TableServiceClient tables, BlobServ
     }
 }
 
-public sealed record HealthResponse(string Status, string TaskHub, IReadOnlyDictionary<string, string> Checks);
+public sealed record HealthResponse(string Status, string TaskHub, IReadOnlyDictionary<string, string> Checks, DateTimeOffset? LastHeartbeatAt);

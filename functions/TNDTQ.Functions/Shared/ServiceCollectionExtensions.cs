@@ -23,6 +23,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Api>();
+        services.AddSingleton<Health.HeartbeatStore>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
         return services;

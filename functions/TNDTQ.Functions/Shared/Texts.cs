@@ -39,7 +39,7 @@ public static class Texts
     // Sign-off (the foundation's small approval workflow)
     public const string SignOffTitleRequired = "Vui lòng nhập tiêu đề tờ trình.";
     public const string SignOffTitleTooLong = "Tiêu đề tờ trình không được dài quá 200 ký tự.";
-    public const string SignOffDeadlineOutOfRange = "Thời hạn ký duyệt phải từ 1 phút đến 90 ngày.";
+    public const string SignOffDeadlineOutOfRange = "Thời hạn ký duyệt phải sau thời điểm hiện tại và không quá 90 ngày.";
     public const string SignOffNotFound = "Không tìm thấy tờ trình này.";
     public static string SignOffNotWaiting(string state) =>
         $"Tờ trình không còn chờ ký duyệt (trạng thái hiện tại: {SignOffStateName(state)}).";

@@ -22,20 +22,22 @@ public sealed record SignOffDecision(bool Approve, string? Comment, string Decid
 public sealed record SignOffOutcome(string State, string? Comment, string? DecidedBy, string? DecidedByName, DateTimeOffset DecidedAt);
 
 /// <summary>Body of POST /api/wards/{wardId}/sign-offs.</summary>
-public sealed record CreateSignOffBody(string? Title, int? DueInMinutes)
+/// <summary>Body of POST /api/wards/{wardId}/sign-offs. The deadline is <c>dueAt</c>, or <c>dueInMinutes</c> from now, or 7 days.</summary>
+public sealed record CreateSignOffBody(string? Title, int? DueInMinutes, DateTimeOffset? DueAt)
 {
-    public const int DefaultDueInMinutes = 7 * 24 * 60;
+    public static readonly TimeSpan DefaultDueIn = TimeSpan.FromDays(7);
+    public static readonly TimeSpan MaxDueIn = TimeSpan.FromDays(90);
 
-    public (string Title, TimeSpan DueIn) Validate()
+    public (string Title, DateTimeOffset DueAt) Validate(DateTimeOffset now)
     {
         var errors = new Dictionary<string, string[]>();
         var title = Title?.Trim() ?? "";
         if (title.Length == 0) errors["title"] = [Texts.SignOffTitleRequired];
         else if (title.Length > 200) errors["title"] = [Texts.SignOffTitleTooLong];
-        var minutes = DueInMinutes ?? DefaultDueInMinutes;
-        if (minutes is < 1 or > 90 * 24 * 60) errors["dueInMinutes"] = [Texts.SignOffDeadlineOutOfRange];
+        var dueAt = DueAt ?? now + (DueInMinutes is { } m ? TimeSpan.FromMinutes(m) : DefaultDueIn);
+        if (dueAt <= now || dueAt > now + MaxDueIn) errors[DueAt is null ? "dueInMinutes" : "dueAt"] = [Texts.SignOffDeadlineOutOfRange];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
-        return (title, TimeSpan.FromMinutes(minutes));
+        return (title, dueAt);
     }
 }
 

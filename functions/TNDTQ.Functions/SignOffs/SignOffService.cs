@@ -18,7 +18,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
     {
         Ids.RequireWardId(wardId);
         caller.RequireInWard(wardId, Role.WardOfficer);
-        var (title, dueIn) = body.Validate();
+        var (title, dueAt) = body.Validate(clock.GetUtcNow());
 
         // A retried request (same x-requestid) maps to the same instance id: it is recognised, not started twice.
         var id = requestId ?? Guid.NewGuid().ToString("N");
@@ -26,7 +26,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct) is { } existing)
             return new OkObjectResult(ToView(existing));
 
-        var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, clock.GetUtcNow() + dueIn);
+        var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt);
         await durable.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, request,
             new StartOrchestrationOptions(instanceId), ct);
         var view = new SignOffView(id, wardId, title, SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting),

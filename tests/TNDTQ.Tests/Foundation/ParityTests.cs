@@ -1,0 +1,70 @@
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Tndtq.LocalHost;
+using Tndtq.Tests.Infrastructure;
+
+namespace Tndtq.Tests.Foundation;
+
+/// <summary>
+/// The local host can never silently drift from what Azure would run: the <c>functions.metadata</c>
+/// the Worker SDK generates at build time must list exactly what the local host serves.
+/// </summary>
+[Collection(SharedHost.Name)]
+public sealed class ParityTests(HostFixture fx)
+{
+    static JsonArray LoadMetadata()
+    {
+        // Built with the app (the test project references it): functions/TNDTQ.Functions/bin/<Configuration>/net10.0/
+        var path = BuildOutput.Of("TNDTQ.Functions", "functions.metadata");
+        Assert.True(File.Exists(path), $"functions.metadata not found at {path}: build the Functions app first.");
+        return JsonNode.Parse(File.ReadAllText(path))!.AsArray();
+    }
+
+    static IEnumerable<(string Name, JsonObject Trigger)> Triggers(JsonArray metadata) =>
+        metadata.Select(f => (f!["name"]!.GetValue<string>(),
+            f["bindings"]!.AsArray().Select(b => b!.AsObject()).Single(b => b["type"]!.GetValue<string>().EndsWith("Trigger", StringComparison.Ordinal))));
+
+    [Fact]
+    public void Every_function_in_the_metadata_is_in_the_local_host_and_nothing_else()
+    {
+        var metadata = LoadMetadata();
+        var catalog = fx.Host.Catalog;
+        var expected = Triggers(metadata).Select(t => $"{t.Name}:{t.Trigger["type"]}").Order().ToList();
+        var actual = catalog.Http.Select(f => $"{f.Name}:httpTrigger")
+            .Concat(catalog.Orchestrators.Select(f => $"{f.Name}:orchestrationTrigger"))
+            .Concat(catalog.Activities.Select(f => $"{f.Name}:activityTrigger"))
+            .Concat(catalog.Timers.Select(f => $"{f.Name}:timerTrigger")).Order().ToList();
+        Assert.Equal(expected, actual);
+        Assert.Contains("SignOffWorkflow:orchestrationTrigger", actual);
+        Assert.Contains("Heartbeat:timerTrigger", actual);
+    }
+
+    [Fact]
+    public void Http_routes_and_methods_match_and_are_served()
+    {
+        var served = fx.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName);
+        foreach (var (name, trigger) in Triggers(LoadMetadata()).Where(t => t.Trigger["type"]!.GetValue<string>() == "httpTrigger"))
+        {
+            var route = trigger["route"]?.GetValue<string>() ?? name;
+            var methods = trigger["methods"]?.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order().ToList() ?? [];
+            Assert.True(served.TryGetValue(name, out var endpoint), $"HTTP function {name} is not served by the local host");
+            Assert.Equal("api/" + route, endpoint!.RoutePattern.RawText!.TrimStart('/'));
+            var servedMethods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Order().ToList();
+            if (methods.Count > 0) Assert.Equal(methods, servedMethods);
+        }
+    }
+
+    [Fact]
+    public void Timer_schedules_match()
+    {
+        foreach (var (name, trigger) in Triggers(LoadMetadata()).Where(t => t.Trigger["type"]!.GetValue<string>() == "timerTrigger"))
+        {
+            var timer = Assert.Single(fx.Host.Catalog.Timers, t => t.Name == name);
+            Assert.Equal(trigger["schedule"]!.GetValue<string>(), timer.Schedule);
+            Assert.Equal(trigger["runOnStartup"]?.GetValue<bool>() ?? false, timer.RunOnStartup);
+        }
+    }
+}

@@ -1,0 +1,104 @@
+using System.Net.Http.Json;
+using Tndtq.Identity;
+using Tndtq.LocalHost;
+using Tndtq.Shared;
+
+namespace Tndtq.Tests.Infrastructure;
+
+/// <summary>
+/// The app on the local host, as a user reaches it: HTTP on a free port, the real Durable engine,
+/// Azurite. Each fixture has its own task hub.
+/// </summary>
+public class HostFixture : IAsyncLifetime
+{
+    public LocalFunctionsHost Host { get; private set; } = null!;
+    public string HubName { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+
+    /// <summary>Extra settings for a fixture (schedules, clocks...).</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
+
+    public async Task InitializeAsync()
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            [Storage.SettingName] = await TestAzurite.ConnectionStringAsync(),
+            [TaskHubName.SettingName] = HubName,
+            // Poll the task hub queues often: tests wait for workflows to move.
+            ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.500",
+            // The heartbeat timer every 2 seconds, so tests can see the scheduler work.
+            ["HeartbeatSchedule"] = "*/2 * * * * *",
+        };
+        foreach (var (k, v) in Settings) settings[k] = v;
+        Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Port = 0, Settings = settings, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    /// <summary>An HTTP client signed in as a demo person (null: anonymous).</summary>
+    public HttpClient Client(string? objectId = null)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Host.BaseAddress, "api/") };
+        if (objectId is not null) client.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, ClientPrincipal.Encode(objectId));
+        return client;
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class SharedHost : ICollectionFixture<HostFixture>
+{
+    public const string Name = "Shared local host";
+}
+
+public static class As
+{
+    public const string Admin = "demo-admin";
+    public const string Police = "demo-police";
+    public const string Leader = "demo-leader";
+    public const string OfficerAnCu = "demo-officer-an-cu";
+    public const string ChairmanAnCu = "demo-chairman-an-cu";
+    public const string OfficerCaiKhe = "demo-officer-cai-khe";
+    public const string ChairmanCaiKhe = "demo-chairman-cai-khe";
+}
+
+public static class HttpAssertions
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Expected success, got {(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonSerializer.Deserialize<T>(body, Json.Options)!;
+    }
+
+    public static async Task<ProblemBody> ProblemAsync(this HttpResponseMessage response, int status)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True((int)response.StatusCode == status, $"Expected {status}, got {(int)response.StatusCode}: {body}");
+        Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        return System.Text.Json.JsonSerializer.Deserialize<ProblemBody>(body, Json.Options)!;
+    }
+
+    /// <summary>Polls until the condition holds (workflows move asynchronously).</summary>
+    public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        while (true)
+        {
+            var value = await read();
+            if (done(value)) return value;
+            if (DateTime.UtcNow > until) return value;
+            await Task.Delay(200);
+        }
+    }
+}
+
+public sealed record ProblemBody(string Title, int Status, string? Detail, string? Code, Dictionary<string, string[]>? Errors);
+
+public static class BuildOutput
+{
+    /// <summary>The build configuration the tests run under (Debug/Release), from the test assembly's folder.</summary>
+    public static string Configuration =>
+        new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent!.Name;
+
+    public static string Of(string project, string file) =>
+        Path.Combine(Tndtq.LocalHost.RepositoryRoot.Find(), "functions", project, "bin", Configuration, "net10.0", file);
+}
