@@ -53,6 +53,22 @@ public sealed class CrashTests
         }
     }
 
+    [Fact]
+    public async Task Sigterm_stops_the_host_cleanly_within_seconds()
+    {
+        var storage = await TestAzurite.ConnectionStringAsync();
+        var port = Azurite.FreePort();
+        var api = new Uri($"http://localhost:{port}/api/");
+        using var host = StartHost(storage, "term" + Guid.NewGuid().ToString("N")[..8], port);
+        await WaitUntilUpAsync(api, host);
+        using (var kill = Process.Start("kill", ["-TERM", host.Id.ToString()])) await kill.WaitForExitAsync();
+        var stopwatch = Stopwatch.StartNew();
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        await host.WaitForExitAsync(timeout.Token);
+        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"took {stopwatch.Elapsed}");
+        Assert.Equal(0, host.ExitCode);
+    }
+
     static HttpClient Client(Uri api, string objectId)
     {
         var client = new HttpClient { BaseAddress = api };
