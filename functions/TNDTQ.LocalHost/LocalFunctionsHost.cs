@@ -155,6 +155,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
         logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         logging.AddFilter("Grpc", LogLevel.Warning);
         logging.AddFilter("Azure", LogLevel.Warning);
+        logging.AddFilter("Azure.Core", LogLevel.Error); // "409 already exists" answers to CreateIfNotExists are expected
     }
 
     public Task WaitForShutdownAsync(CancellationToken ct = default) => app.WaitForShutdownAsync(ct);

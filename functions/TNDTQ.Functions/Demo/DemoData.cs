@@ -1,5 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using Tndtq.Identity;
+using Tndtq.Register;
+using Tndtq.Shared;
 
 namespace Tndtq.Demo;
 
@@ -28,5 +30,26 @@ public static class DemoData
     {
         var staff = services.GetRequiredService<StaffDirectory>();
         foreach (var member in Staff) await staff.UpsertAsync(member, ct);
+
+        var store = services.GetRequiredService<RegisterStore>();
+        var changes = services.GetRequiredService<RegisterChanges>();
+        var clock = services.GetRequiredService<TimeProvider>();
+        await Parallel.ForEachAsync(DemoRegister.Wards, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (ward, token) =>
+        {
+            if (await store.GetWardAsync(ward.Id, token) is null)
+            {
+                try { await store.SaveWardAsync(ward, null, Actor.System, clock.GetUtcNow(), token); }
+                catch (ConcurrencyConflictException) { /* seeded by another host meanwhile */ }
+            }
+            // One operation per ward: seeding twice is recognised and changes nothing.
+            await changes.ApplyAsync(ward.Id, Actor.System, $"demo-seed-{ward.Id}", Texts.OpDemoSeed, (_, next) =>
+            {
+                if (next.Groups.Count > 0) return ward.Id; // the ward already has a register: leave it alone
+                var (groups, members) = DemoRegister.Generate(ward);
+                foreach (var g in groups) next.Groups[g.Id] = g;
+                foreach (var m in members) next.Members[m.Id] = m;
+                return ward.Id;
+            }, token);
+        });
     }
 }

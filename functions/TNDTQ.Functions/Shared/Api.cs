@@ -48,9 +48,9 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
             var body = await JsonSerializer.DeserializeAsync<T>(request.Body, Json.Options, request.HttpContext.RequestAborted);
             return body ?? throw ProblemException.BadRequest(Texts.MissingBody, "missing-body");
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            throw ProblemException.BadRequest(Texts.InvalidJsonBody, "invalid-json");
+            throw ProblemException.BadRequest(e.Path is { Length: > 1 } path ? Texts.InvalidJsonField(path.TrimStart('$', '.')) : Texts.InvalidJsonBody, "invalid-json");
         }
     }
 
@@ -65,4 +65,40 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
             throw ProblemException.BadRequest(Texts.InvalidRequestId, "invalid-request-id");
         return value.ToLowerInvariant();
     }
+
+    /// <summary>A query-string value, trimmed; null when absent or empty.</summary>
+    public static string? Query(HttpRequest request, string name) =>
+        request.Query.TryGetValue(name, out var v) && v.ToString().Trim() is { Length: > 0 } s ? s : null;
+
+    /// <summary>pageSize from the query (default 50, 1–200).</summary>
+    public static int PageSize(HttpRequest request, int fallback = 50)
+    {
+        if (Query(request, "pageSize") is not { } raw) return fallback;
+        if (!int.TryParse(raw, out var size) || size is < 1 or > 200) throw ProblemException.BadRequest(Texts.InvalidPageSize, "invalid-page-size");
+        return size;
+    }
+
+    /// <summary>An enumeration from the query in its API spelling (kebab-case), or a 400.</summary>
+    public static TEnum? Enum<TEnum>(HttpRequest request, string name) where TEnum : struct, System.Enum
+    {
+        if (Query(request, name) is not { } raw) return null;
+        foreach (var value in System.Enum.GetValues<TEnum>())
+            if (string.Equals(JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString()), raw, StringComparison.OrdinalIgnoreCase)) return value;
+        throw ProblemException.BadRequest(Texts.InvalidEnumValue(name, raw), "invalid-" + name);
+    }
+
+    /// <summary>The body with its ETag in the response header (200 unless told).</summary>
+    public static IActionResult Versioned(HttpRequest request, IVersioned body, int status = StatusCodes.Status200OK)
+    {
+        if (body.ETag.Length > 0) request.HttpContext.Response.Headers.ETag = body.ETag;
+        return new ObjectResult(body) { StatusCode = status };
+    }
+
+    public static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.ToString() is { Length: > 0 } v ? v : null;
+}
+
+/// <summary>A response body that carries the ETag to send back in If-Match.</summary>
+public interface IVersioned
+{
+    string ETag { get; }
 }

@@ -24,6 +24,10 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Api>();
         services.AddSingleton<Health.HeartbeatStore>();
+        services.AddSingleton(Register.RegisterOptions.From(configuration));
+        services.AddSingleton<Register.RegisterStore>();
+        services.AddSingleton<Register.RegisterChanges>();
+        services.AddSingleton<Register.RegisterService>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
         return services;

@@ -13,6 +13,7 @@ public static class Texts
     public const string OtherWardForbidden = "Bạn chỉ được thao tác trên dữ liệu của phường mình.";
     public const string InvalidPrincipalHeader = "Thông tin đăng nhập không hợp lệ.";
     public const string InvalidJsonBody = "Dữ liệu gửi lên không đúng định dạng JSON.";
+    public static string InvalidJsonField(string field) => $"Giá trị của trường \"{field}\" không hợp lệ.";
     public const string MissingBody = "Thiếu dữ liệu trong yêu cầu.";
     public const string NotFound = "Không tìm thấy dữ liệu yêu cầu.";
     public const string Conflict = "Thao tác không thực hiện được ở trạng thái hiện tại.";
@@ -56,4 +57,89 @@ public static class Texts
         "Terminated" => "đã hủy",
         _ => state,
     };
+
+    // Register: wards, groups, members
+    public const string InvalidContinuationToken = "Mã trang tiếp theo (continuationToken) không hợp lệ.";
+    public const string IfMatchRequired = "Thiếu tiêu đề If-Match: hãy tải lại dữ liệu rồi gửi kèm ETag nhận được để tránh ghi đè thay đổi của người khác.";
+    public const string StaleETag = "Dữ liệu đã được người khác thay đổi sau khi bạn mở. Vui lòng tải lại, kiểm tra rồi lưu lại.";
+    public const string WardExists = "Mã phường này đã tồn tại.";
+    public const string WardNameRequired = "Vui lòng nhập tên phường.";
+    public const string WardIdInvalid = "Mã phường chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: an-cu).";
+    public const string ApprovingUnitRequired = "Vui lòng nhập đơn vị phê duyệt (quận).";
+    public const string GroupNotFound = "Không tìm thấy tổ này trong phường.";
+    public const string MemberNotFound = "Không tìm thấy thành viên này trong tổ.";
+    public const string GroupNameRequired = "Vui lòng nhập tên tổ (ví dụ: Tổ 12, khu vực 3).";
+    public const string GroupNameTooLong = "Tên tổ không được dài quá 100 ký tự.";
+    public const string AreaTooLong = "Mô tả địa bàn không được dài quá 500 ký tự.";
+    public const string HouseholdsOutOfRange = "Số hộ phải là số từ 0 đến 10.000.";
+    public const string MemberNameRequired = "Thiếu họ và tên.";
+    public const string MemberNameTooLong = "Họ và tên không được dài quá 100 ký tự.";
+    public static string BirthYearOutOfRange(int min, int max) => $"Năm sinh không hợp lệ: phải là năm từ {min} đến {max}.";
+    public const string PhoneInvalid = "Số điện thoại không hợp lệ (9–15 chữ số).";
+    public const string CitizenIdInvalid = "Số CCCD phải gồm đúng 12 chữ số.";
+    public const string AddressTooLong = "Địa chỉ không được dài quá 300 ký tự.";
+    public const string JoinedInFuture = "Ngày tham gia không được sau ngày hôm nay.";
+    public static string ClosedGroupHasMembers(string group) => $"{group} đã giải thể hoặc sáp nhập nên không còn thành viên đang hoạt động.";
+    public static string TooManyLeaders(string group, int max) => max == 1 ? $"{group} chỉ có một tổ trưởng." : $"{group} có tối đa {max} tổ trưởng.";
+    public static string TooManyDeputies(string group, int max) => $"{group} có tối đa {max} tổ phó.";
+    public static string DuplicateGroupName(string group) => $"Phường đã có tổ đang hoạt động tên \"{group}\".";
+    public static string GroupNotActive(string group) => $"{group} không còn hoạt động, không thể thêm hoặc sửa thành viên.";
+    public static string PersonAlreadyInGroup(string person, string group) => $"{person} đang là thành viên của {group}. Một người chỉ tham gia một tổ.";
+    public const string StructuralChangeViaProposal =
+        "Thay đổi tổ trưởng, tổ phó và thành lập, sáp nhập, chia tách, giải thể tổ chỉ thực hiện qua tờ trình kiện toàn được UBND quận phê duyệt.";
+    public const string LeaderLeavesViaProposal =
+        "Tổ trưởng, tổ phó thôi tham gia tổ phải thực hiện qua tờ trình kiện toàn được UBND quận phê duyệt.";
+    public const string MemberAlreadyLeft = "Thành viên này đã rời tổ.";
+    public const string LeftBeforeJoined = "Ngày rời tổ không được trước ngày tham gia.";
+    public const string SearchQueryRequired = "Vui lòng nhập ít nhất 2 ký tự để tìm kiếm.";
+    public const string NoHistoryAtDate = "Chưa có dữ liệu lịch sử của tổ tại ngày này.";
+    public const string InvalidDate = "Ngày không hợp lệ (định dạng yyyy-MM-dd).";
+    public const string InvalidPageSize = "Kích thước trang (pageSize) phải từ 1 đến 200.";
+    public static string InvalidEnumValue(string field, string value) => $"Giá trị \"{value}\" không hợp lệ cho {field}.";
+
+    public static string GroupStatusName(Register.GroupStatus s) => s switch
+    {
+        Register.GroupStatus.Active => "Đang hoạt động",
+        Register.GroupStatus.Merged => "Đã sáp nhập",
+        Register.GroupStatus.Split => "Đã chia tách",
+        Register.GroupStatus.Dissolved => "Đã giải thể",
+        _ => s.ToString(),
+    };
+
+    public static string RoleName(Register.MemberRole r) => r switch
+    {
+        Register.MemberRole.Leader => "Tổ trưởng",
+        Register.MemberRole.Deputy => "Tổ phó",
+        Register.MemberRole.Member => "Thành viên",
+        _ => r.ToString(),
+    };
+
+    public static string MemberStatusName(Register.MemberStatus s) => s == Register.MemberStatus.Active ? "Đang tham gia" : "Đã rời tổ";
+    public static string GenderName(Register.Gender g) => g == Register.Gender.Male ? "Nam" : "Nữ";
+
+    public static string AuditActionName(string action, string entityType) => (action, entityType) switch
+    {
+        ("create", "group") => "Thêm tổ",
+        ("update", "group") => "Cập nhật tổ",
+        ("delete", "group") => "Xóa tổ",
+        ("create", "member") => "Thêm thành viên",
+        ("update", "member") => "Cập nhật thành viên",
+        ("delete", "member") => "Xóa thành viên",
+        ("create", "ward") => "Thêm phường",
+        ("update", "ward") => "Cập nhật phường",
+        ("bulk", _) => "Thay đổi hàng loạt",
+        _ => action,
+    };
+
+    public static string BulkSummary(int groupsCreated, int groupsUpdated, int membersCreated, int membersUpdated) =>
+        $"thêm {groupsCreated} tổ, cập nhật {groupsUpdated} tổ, thêm {membersCreated} thành viên, cập nhật {membersUpdated} thành viên";
+
+    // Audit descriptions of operations
+    public const string OpUpdateGroup = "Cập nhật thông tin tổ";
+    public const string OpAddMember = "Thêm thành viên vào tổ";
+    public const string OpUpdateMember = "Cập nhật thông tin thành viên";
+    public const string OpMemberLeaves = "Thành viên rời tổ";
+    public static string OpImport(string fileName) => $"Nhập dữ liệu từ tệp \"{fileName}\"";
+    public static string OpStructural(string decision) => $"Áp dụng thay đổi theo quyết định {decision}";
+    public const string OpDemoSeed = "Khởi tạo dữ liệu mẫu";
 }

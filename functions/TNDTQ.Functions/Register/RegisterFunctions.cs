@@ -1,0 +1,111 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Register;
+
+/// <summary>
+/// HTTP API of the register (wards, groups, members, search, history, audit):
+/// <code>
+/// GET   wards                                              ListWards
+/// POST  wards                                              CreateWard          (administrator)
+/// GET   wards/{wardId}                                     GetWard             (with counters)
+/// PUT   wards/{wardId}                                     UpdateWard          (administrator, If-Match)
+/// GET   wards/{wardId}/counters/check                      CheckWardCounters   (stored vs recount)
+/// GET   wards/{wardId}/groups                              ListGroups          ?status=&amp;pageSize=&amp;continuationToken=
+/// GET   wards/{wardId}/groups/{groupId}                    GetGroup
+/// PATCH wards/{wardId}/groups/{groupId}                    UpdateGroup         (ward officer, If-Match)
+/// GET   wards/{wardId}/groups/{groupId}/history            GetGroupHistory     ?at=yyyy-MM-dd
+/// GET   wards/{wardId}/groups/{groupId}/members            ListMembers         ?status=&amp;role=
+/// POST  wards/{wardId}/groups/{groupId}/members            AddMember           (ward officer)
+/// GET   wards/{wardId}/groups/{groupId}/members/{memberId} GetMember
+/// PATCH wards/{wardId}/groups/{groupId}/members/{memberId} UpdateMember        (ward officer, If-Match)
+/// POST  wards/{wardId}/groups/{groupId}/members/{memberId}/leave MemberLeaves  (ward officer, If-Match)
+/// GET   members/search                                     SearchMembers       ?q=&amp;wardId=&amp;status=&amp;role=
+/// GET   wards/{wardId}/audit                               GetWardAudit        ?entityId=
+/// </code>
+/// </summary>
+public sealed class RegisterFunctions(Api api, RegisterService register)
+{
+    const string Ward = "wards/{wardId}";
+    const string Group = Ward + "/groups/{groupId}";
+    const string Member = Group + "/members/{memberId}";
+
+    [Function("ListWards")]
+    public Task<IActionResult> ListWards([HttpTrigger(Anonymous, "get", Route = "wards")] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(await register.ListWardsAsync(c, Aborted(req))));
+
+    [Function("CreateWard")]
+    public Task<IActionResult> CreateWard([HttpTrigger(Anonymous, "post", Route = "wards")] HttpRequest req) =>
+        api.Run(req, async c => Api.Versioned(req,
+            await register.SaveWardAsync(c, null, null, await Api.ReadBodyAsync<SaveWardBody>(req), Aborted(req)), StatusCodes.Status201Created));
+
+    [Function("GetWard")]
+    public Task<IActionResult> GetWard([HttpTrigger(Anonymous, "get", Route = Ward)] HttpRequest req, string wardId) =>
+        api.Run(req, async c => Api.Versioned(req, await register.GetWardAsync(c, wardId, Aborted(req))));
+
+    [Function("UpdateWard")]
+    public Task<IActionResult> UpdateWard([HttpTrigger(Anonymous, "put", Route = Ward)] HttpRequest req, string wardId) =>
+        api.Run(req, async c => Api.Versioned(req,
+            await register.SaveWardAsync(c, wardId, Api.IfMatch(req), await Api.ReadBodyAsync<SaveWardBody>(req), Aborted(req))));
+
+    [Function("CheckWardCounters")]
+    public Task<IActionResult> CheckWardCounters([HttpTrigger(Anonymous, "get", Route = Ward + "/counters/check")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await register.CountersCheckAsync(c, wardId, Aborted(req))));
+
+    [Function("ListGroups")]
+    public Task<IActionResult> ListGroups([HttpTrigger(Anonymous, "get", Route = Ward + "/groups")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await register.ListGroupsAsync(c, wardId, Api.Enum<GroupStatus>(req, "status"),
+            Api.Query(req, "continuationToken"), Api.PageSize(req, 100), Aborted(req))));
+
+    [Function("GetGroup")]
+    public Task<IActionResult> GetGroup([HttpTrigger(Anonymous, "get", Route = Group)] HttpRequest req, string wardId, string groupId) =>
+        api.Run(req, async c => Api.Versioned(req, await register.GetGroupAsync(c, wardId, groupId, Aborted(req))));
+
+    [Function("UpdateGroup")]
+    public Task<IActionResult> UpdateGroup([HttpTrigger(Anonymous, "patch", Route = Group)] HttpRequest req, string wardId, string groupId) =>
+        api.Run(req, async c => Api.Versioned(req, await register.UpdateGroupAsync(c, wardId, groupId, Api.IfMatch(req), Api.RequestId(req),
+            await Api.ReadBodyAsync<UpdateGroupBody>(req), Aborted(req))));
+
+    [Function("GetGroupHistory")]
+    public Task<IActionResult> GetGroupHistory([HttpTrigger(Anonymous, "get", Route = Group + "/history")] HttpRequest req, string wardId, string groupId) =>
+        api.Run(req, async c => new OkObjectResult(await register.GroupHistoryAsync(c, wardId, groupId, Api.Query(req, "at"), Aborted(req))));
+
+    [Function("ListMembers")]
+    public Task<IActionResult> ListMembers([HttpTrigger(Anonymous, "get", Route = Group + "/members")] HttpRequest req, string wardId, string groupId) =>
+        api.Run(req, async c => new OkObjectResult(await register.ListMembersAsync(c, wardId, groupId, Api.Enum<MemberStatus>(req, "status"),
+            Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken"), Api.PageSize(req, 100), Aborted(req))));
+
+    [Function("AddMember")]
+    public Task<IActionResult> AddMember([HttpTrigger(Anonymous, "post", Route = Group + "/members")] HttpRequest req, string wardId, string groupId) =>
+        api.Run(req, async c => Api.Versioned(req, await register.AddMemberAsync(c, wardId, groupId, Api.RequestId(req),
+            await Api.ReadBodyAsync<AddMemberBody>(req), Aborted(req)), StatusCodes.Status201Created));
+
+    [Function("GetMember")]
+    public Task<IActionResult> GetMember([HttpTrigger(Anonymous, "get", Route = Member)] HttpRequest req, string wardId, string groupId, string memberId) =>
+        api.Run(req, async c => Api.Versioned(req, await register.GetMemberAsync(c, wardId, groupId, memberId, Aborted(req))));
+
+    [Function("UpdateMember")]
+    public Task<IActionResult> UpdateMember([HttpTrigger(Anonymous, "patch", Route = Member)] HttpRequest req, string wardId, string groupId, string memberId) =>
+        api.Run(req, async c => Api.Versioned(req, await register.UpdateMemberAsync(c, wardId, groupId, memberId, Api.IfMatch(req), Api.RequestId(req),
+            await Api.ReadBodyAsync<UpdateMemberBody>(req), Aborted(req))));
+
+    [Function("MemberLeaves")]
+    public Task<IActionResult> MemberLeaves([HttpTrigger(Anonymous, "post", Route = Member + "/leave")] HttpRequest req, string wardId, string groupId, string memberId) =>
+        api.Run(req, async c => Api.Versioned(req, await register.MemberLeavesAsync(c, wardId, groupId, memberId, Api.IfMatch(req), Api.RequestId(req),
+            await Api.ReadBodyAsync<MemberLeavesBody>(req), Aborted(req))));
+
+    [Function("SearchMembers")]
+    public Task<IActionResult> SearchMembers([HttpTrigger(Anonymous, "get", Route = "members/search")] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(await register.SearchAsync(c, Api.Query(req, "q"), Api.Query(req, "wardId"),
+            Api.Enum<MemberStatus>(req, "status"), Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken"), Api.PageSize(req), Aborted(req))));
+
+    [Function("GetWardAudit")]
+    public Task<IActionResult> GetWardAudit([HttpTrigger(Anonymous, "get", Route = Ward + "/audit")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await register.AuditAsync(c, wardId, Api.Query(req, "entityId"), Api.Query(req, "continuationToken"),
+            Api.PageSize(req), Aborted(req))));
+
+    static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
+}

@@ -1,0 +1,89 @@
+using Microsoft.Extensions.Configuration;
+using Tndtq.Shared;
+
+namespace Tndtq.Register;
+
+/// <summary>Configurable limits of the register (settings <c>Register__MaxLeaders</c>, <c>Register__MaxDeputies</c>).</summary>
+public sealed record RegisterOptions(int MaxLeaders = 1, int MaxDeputies = 2)
+{
+    public static RegisterOptions From(IConfiguration configuration) => new(
+        configuration.GetValue("Register:MaxLeaders", 1),
+        configuration.GetValue("Register:MaxDeputies", 2));
+}
+
+/// <summary>
+/// The register's rules, checked on the state a change would produce. Plain code: the same
+/// checks serve direct edits, imports and structural changes from approved proposals.
+/// </summary>
+public static class RegisterRules
+{
+    public const int MinBirthYear = 1900;
+    public const int MinAge = 15;
+
+    /// <summary>Errors keyed by field or entity ("group:{id}", "member:{id}"), in Vietnamese. Empty: the state is valid.</summary>
+    public static Dictionary<string, string[]> Validate(WardState state, IEnumerable<string> touchedGroupIds,
+        IEnumerable<string> touchedMemberIds, RegisterOptions options, DateOnly today)
+    {
+        var errors = new Dictionary<string, List<string>>();
+        void Add(string key, string message) { if (!errors.TryGetValue(key, out var l)) errors[key] = l = []; if (!l.Contains(message)) l.Add(message); }
+
+        var members = touchedMemberIds.Distinct().Select(id => state.Members[id]).ToList();
+        var groupIds = touchedGroupIds.Concat(members.Select(m => m.GroupId)).Distinct().ToList();
+
+        foreach (var group in groupIds.Select(id => state.Groups.GetValueOrDefault(id)).OfType<Group>())
+        {
+            foreach (var message in GroupFieldErrors(group)) Add($"group:{group.Id}", message);
+            var active = state.ActiveMembersOf(group.Id).ToList();
+            if (group.Status != GroupStatus.Active)
+            {
+                if (active.Count > 0) Add($"group:{group.Id}", Texts.ClosedGroupHasMembers(group.Name));
+                continue;
+            }
+            if (active.Count(m => m.Role == MemberRole.Leader) > options.MaxLeaders) Add($"group:{group.Id}", Texts.TooManyLeaders(group.Name, options.MaxLeaders));
+            if (active.Count(m => m.Role == MemberRole.Deputy) > options.MaxDeputies) Add($"group:{group.Id}", Texts.TooManyDeputies(group.Name, options.MaxDeputies));
+            var folded = VietnameseText.Fold(group.Name);
+            if (state.Groups.Values.Any(g => g.Id != group.Id && g.Status == GroupStatus.Active && VietnameseText.Fold(g.Name) == folded))
+                Add($"group:{group.Id}", Texts.DuplicateGroupName(group.Name));
+        }
+
+        foreach (var member in members)
+        {
+            foreach (var (field, message) in MemberFieldErrors(member, today)) Add($"member:{member.Id}:{field}", message);
+            if (!member.IsActive) continue;
+            if (state.Groups.GetValueOrDefault(member.GroupId) is not { } g) { Add($"member:{member.Id}", Texts.GroupNotFound); continue; }
+            if (g.Status != GroupStatus.Active) Add($"member:{member.Id}", Texts.GroupNotActive(g.Name));
+            var key = PersonKey.Of(member);
+            var other = state.Members.Values.FirstOrDefault(o => o.Id != member.Id && o.IsActive && PersonKey.Of(o) == key);
+            if (other is not null)
+                Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, state.Groups.GetValueOrDefault(other.GroupId)?.Name ?? other.GroupId));
+        }
+        return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
+    }
+
+    public static IEnumerable<string> GroupFieldErrors(Group g)
+    {
+        if (string.IsNullOrWhiteSpace(g.Name)) yield return Texts.GroupNameRequired;
+        else if (g.Name.Length > 100) yield return Texts.GroupNameTooLong;
+        if (g.Households < 0 || g.Households > 10_000) yield return Texts.HouseholdsOutOfRange;
+        if (g.Area?.Length > 500) yield return Texts.AreaTooLong;
+    }
+
+    public static IEnumerable<(string Field, string Message)> MemberFieldErrors(Member m, DateOnly today)
+    {
+        if (string.IsNullOrWhiteSpace(m.FullName)) yield return ("fullName", Texts.MemberNameRequired);
+        else if (m.FullName.Length > 100) yield return ("fullName", Texts.MemberNameTooLong);
+        if (m.BirthYear is { } y && (y < MinBirthYear || y > today.Year - MinAge))
+            yield return ("birthYear", Texts.BirthYearOutOfRange(MinBirthYear, today.Year - MinAge));
+        if (!string.IsNullOrEmpty(m.Phone) && !IsPhone(m.Phone)) yield return ("phone", Texts.PhoneInvalid);
+        if (!string.IsNullOrEmpty(m.CitizenId) && !(m.CitizenId.Length == 12 && m.CitizenId.All(char.IsAsciiDigit)))
+            yield return ("citizenId", Texts.CitizenIdInvalid);
+        if (m.Address?.Length > 300) yield return ("address", Texts.AddressTooLong);
+        if (m.JoinedOn is { } j && j > today) yield return ("joinedOn", Texts.JoinedInFuture);
+    }
+
+    static bool IsPhone(string phone)
+    {
+        var digits = phone.Count(char.IsAsciiDigit);
+        return digits is >= 9 and <= 15 && phone.All(c => char.IsAsciiDigit(c) || c is ' ' or '+' or '.' or '-');
+    }
+}

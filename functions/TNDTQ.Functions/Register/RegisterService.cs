@@ -1,0 +1,301 @@
+using Azure.Data.Tables;
+using Tndtq.Identity;
+using Tndtq.Shared;
+
+namespace Tndtq.Register;
+
+/// <summary>What the register endpoints do: scoping, reads, and direct edits through <see cref="RegisterChanges"/>.</summary>
+public sealed class RegisterService(RegisterStore store, RegisterChanges changes, TimeProvider clock)
+{
+    static readonly Role[] Editors = [Role.WardOfficer];
+
+    // ---- wards ---------------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<WardView>> ListWardsAsync(Caller caller, CancellationToken ct)
+    {
+        var wards = await store.ListWardsAsync(ct);
+        return wards.Where(w => caller.CanRead(w.Value.Id)).Select(w => ToView(w, null)).ToList();
+    }
+
+    public async Task<WardView> GetWardAsync(Caller caller, string wardId, CancellationToken ct)
+    {
+        var ward = await RequireWardAsync(caller, wardId, ct);
+        var counters = await store.GetRowAsync(wardId, RegisterTable.CountersKey, ct);
+        return ToView(ward, counters is null ? WardCounters.Zero : RegisterTable.FromJson<WardCounters>(counters.GetString("Data")!));
+    }
+
+    public async Task<WardView> SaveWardAsync(Caller caller, string? wardId, string? ifMatch, SaveWardBody body, CancellationToken ct)
+    {
+        caller.Require(Role.Administrator);
+        var id = (wardId ?? body.Id ?? "").Trim();
+        var errors = new Dictionary<string, string[]>();
+        if (!Ids.IsValidWardId(id)) errors["id"] = [Texts.WardIdInvalid];
+        if (string.IsNullOrWhiteSpace(body.Name)) errors["name"] = [Texts.WardNameRequired];
+        if (string.IsNullOrWhiteSpace(body.ApprovingUnitId) || string.IsNullOrWhiteSpace(body.ApprovingUnitName)) errors["approvingUnit"] = [Texts.ApprovingUnitRequired];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        var ward = new Ward(id, VietnameseText.Tidy(body.Name), body.ApprovingUnitId!.Trim(), VietnameseText.Tidy(body.ApprovingUnitName));
+        var existing = await store.GetWardAsync(id, ct);
+        if (wardId is null && existing is not null) throw ProblemException.Conflict(Texts.WardExists, "ward-exists");
+        if (wardId is not null)
+        {
+            if (existing is null) throw ProblemException.NotFound(Texts.WardNotFound);
+            RegisterChanges.RequireIfMatch(ifMatch, existing.Value.ETag);
+        }
+        try
+        {
+            var etag = await store.SaveWardAsync(ward, existing?.ETag, Actor.Of(caller), clock.GetUtcNow(), ct);
+            return ToView(new Loaded<Ward>(ward, etag), null);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            throw wardId is null ? ProblemException.Conflict(Texts.WardExists, "ward-exists") : new ProblemException(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
+        }
+    }
+
+    async Task<Loaded<Ward>> RequireWardAsync(Caller caller, string wardId, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireRead(wardId);
+        return await store.GetWardAsync(wardId, ct) ?? throw ProblemException.NotFound(Texts.WardNotFound);
+    }
+
+    static WardView ToView(Loaded<Ward> w, WardCounters? counters) =>
+        new(w.Value.Id, w.Value.Name, w.Value.ApprovingUnitId, w.Value.ApprovingUnitName, counters, w.ETag.ToString());
+
+    // ---- groups --------------------------------------------------------------------------------
+
+    public async Task<PageResult<GroupView>> ListGroupsAsync(Caller caller, string wardId, GroupStatus? status, string? token, int pageSize, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(s)}") : null;
+        var page = await store.PageAsync(wardId, "g|", filter, token, pageSize, ct);
+        var summaries = await SummariesAsync(wardId, ct);
+        var items = page.Items.Select(e => RegisterTable.FromJson<Group>(e.GetString("Data")!) is var g
+                ? GroupView.From(g, summaries.GetValueOrDefault(g.Id) ?? GroupSummary.Empty, e.ETag.ToString()) : null!)
+            .OrderBy(g => g.Name, NaturalVietnameseComparer.Instance).ToList();
+        return new PageResult<GroupView>(items, page.ContinuationToken);
+    }
+
+    async Task<Dictionary<string, GroupSummary>> SummariesAsync(string wardId, CancellationToken ct)
+    {
+        var result = new Dictionary<string, GroupSummary>();
+        string? token = null;
+        do
+        {
+            var page = await store.PageAsync(wardId, "gs|", null, token, 1000, ct);
+            foreach (var e in page.Items) result[e.RowKey["gs|".Length..]] = RegisterTable.FromJson<GroupSummary>(e.GetString("Data")!);
+            token = page.ContinuationToken;
+        } while (token is not null);
+        return result;
+    }
+
+    public async Task<GroupView> GetGroupAsync(Caller caller, string wardId, string groupId, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        var row = await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) ?? throw ProblemException.NotFound(Texts.GroupNotFound);
+        var summary = await store.GetRowAsync(wardId, RegisterTable.GroupSummaryKey(groupId), ct);
+        return GroupView.From(RegisterTable.FromJson<Group>(row.GetString("Data")!),
+            summary is null ? GroupSummary.Empty : RegisterTable.FromJson<GroupSummary>(summary.GetString("Data")!), row.ETag.ToString());
+    }
+
+    public async Task<GroupView> UpdateGroupAsync(Caller caller, string wardId, string groupId, string? ifMatch, string? requestId, UpdateGroupBody body, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        caller.RequireInWard(wardId, Editors);
+        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpUpdateGroup, (loaded, next) =>
+        {
+            var group = next.RequireGroup(groupId);
+            RegisterChanges.RequireIfMatch(ifMatch, loaded.GroupETag(groupId));
+            if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(Texts.GroupNotActive(group.Name), "group-not-active");
+            next.Groups[groupId] = group with
+            {
+                Name = body.Name is null ? group.Name : VietnameseText.Tidy(body.Name),
+                Area = body.Area is null ? group.Area : VietnameseText.Tidy(body.Area),
+                Households = body.Households ?? group.Households,
+                EstablishedOn = body.EstablishedOn ?? group.EstablishedOn,
+                EstablishedByDecision = body.EstablishedByDecision is null ? group.EstablishedByDecision : VietnameseText.Tidy(body.EstablishedByDecision),
+            };
+            return groupId;
+        }, ct);
+        return await GetGroupAsync(caller, wardId, groupId, ct);
+    }
+
+    public async Task<object> GroupHistoryAsync(Caller caller, string wardId, string groupId, string? at, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        if (at is not null)
+        {
+            if (!DateOnly.TryParseExact(at, "yyyy-MM-dd", out var date)) throw ProblemException.BadRequest(Texts.InvalidDate, "invalid-date");
+            // The end of that day in Vietnam: the last picture of the group on that date.
+            var endOfDay = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59, 999)), VietnamTime.Offset);
+            var row = await store.FirstFromAsync(wardId, RegisterTable.HistoryKey(groupId, endOfDay), RegisterTable.HistoryPrefix(groupId), ct)
+                ?? throw ProblemException.NotFound(Texts.NoHistoryAtDate);
+            return GroupHistoryView.From(RegisterTable.FromJson<GroupSnapshot>(row.GetString("Data")!));
+        }
+        var all = new List<GroupHistoryView>();
+        string? token = null;
+        do
+        {
+            var page = await store.PageAsync(wardId, RegisterTable.HistoryPrefix(groupId), null, token, 500, ct);
+            all.AddRange(page.Items.Select(e => GroupHistoryView.From(RegisterTable.FromJson<GroupSnapshot>(e.GetString("Data")!))));
+            token = page.ContinuationToken;
+        } while (token is not null);
+        if (all.Count == 0 && await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(Texts.GroupNotFound);
+        return all;
+    }
+
+    // ---- members -------------------------------------------------------------------------------
+
+    public async Task<PageResult<MemberView>> ListMembersAsync(Caller caller, string wardId, string groupId, MemberStatus? status, MemberRole? role,
+        string? token, int pageSize, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        if (await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(Texts.GroupNotFound);
+        var filters = new List<string>();
+        if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(s)}"));
+        if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {RegisterTable.Kebab(r)}"));
+        var page = await store.PageAsync(wardId, $"m|{groupId}|", filters.Count == 0 ? null : string.Join(" and ", filters), token, pageSize, ct);
+        return new PageResult<MemberView>(page.Items.Select(MemberView.From).OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance).ToList(),
+            page.ContinuationToken);
+    }
+
+    public async Task<MemberView> GetMemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        var row = await store.GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) ?? throw ProblemException.NotFound(Texts.MemberNotFound);
+        return MemberView.From(row);
+    }
+
+    public async Task<MemberView> AddMemberAsync(Caller caller, string wardId, string groupId, string? requestId, AddMemberBody body, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        caller.RequireInWard(wardId, Editors);
+        if (body.Role is MemberRole.Leader or MemberRole.Deputy)
+            throw ProblemException.Conflict(Texts.StructuralChangeViaProposal, "structural-change-needs-proposal");
+        var memberId = await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpAddMember, (_, next) =>
+        {
+            var group = next.RequireGroup(groupId);
+            if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(Texts.GroupNotActive(group.Name), "group-not-active");
+            var member = new Member(RegisterChanges.NewId(), wardId, groupId, VietnameseText.Tidy(body.FullName), body.Gender, body.BirthYear,
+                Clean(body.Address), Clean(body.Phone), Clean(body.CitizenId), MemberRole.Member, body.JoinedOn ?? VietnamTime.Today(clock), MemberStatus.Active);
+            next.Members[member.Id] = member;
+            return member.Id;
+        }, ct);
+        return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
+    }
+
+    public async Task<MemberView> UpdateMemberAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
+        UpdateMemberBody body, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        caller.RequireInWard(wardId, Editors);
+        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpUpdateMember, (loaded, next) =>
+        {
+            var member = next.RequireMember(groupId, memberId);
+            RegisterChanges.RequireIfMatch(ifMatch, loaded.MemberETag(member));
+            if (body.Role is { } role && role != member.Role)
+                throw ProblemException.Conflict(Texts.StructuralChangeViaProposal, "structural-change-needs-proposal");
+            if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
+            next.Members[memberId] = member with
+            {
+                FullName = body.FullName is null ? member.FullName : VietnameseText.Tidy(body.FullName),
+                Gender = body.Gender ?? member.Gender,
+                BirthYear = body.BirthYear ?? member.BirthYear,
+                Address = body.Address is null ? member.Address : Clean(body.Address),
+                Phone = body.Phone is null ? member.Phone : Clean(body.Phone),
+                CitizenId = body.CitizenId is null ? member.CitizenId : Clean(body.CitizenId),
+                JoinedOn = body.JoinedOn ?? member.JoinedOn,
+            };
+            return memberId;
+        }, ct);
+        return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
+    }
+
+    public async Task<MemberView> MemberLeavesAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
+        MemberLeavesBody body, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        caller.RequireInWard(wardId, Editors);
+        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpMemberLeaves, (loaded, next) =>
+        {
+            var member = next.RequireMember(groupId, memberId);
+            RegisterChanges.RequireIfMatch(ifMatch, loaded.MemberETag(member));
+            if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
+            if (member.Role != MemberRole.Member) throw ProblemException.Conflict(Texts.LeaderLeavesViaProposal, "structural-change-needs-proposal");
+            var leftOn = body.LeftOn ?? VietnamTime.Today(clock);
+            if (member.JoinedOn is { } joined && leftOn < joined) throw ProblemException.BadRequest(Texts.LeftBeforeJoined, "left-before-joined");
+            next.Members[memberId] = member with { Status = MemberStatus.Left, LeftOn = leftOn, LeftReason = Clean(body.Reason) };
+            return memberId;
+        }, ct);
+        return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
+    }
+
+    // ---- search --------------------------------------------------------------------------------
+
+    /// <summary>
+    /// Members whose name has a word starting with the query, diacritics ignored ("nguyen van an",
+    /// "van an" and "an" all find "Nguyễn Văn An"), in the caller's scope: their ward, or every ward
+    /// for district roles (one index range per ward; the token remembers the ward it stopped in).
+    /// </summary>
+    public async Task<PageResult<SearchHit>> SearchAsync(Caller caller, string? query, string? wardId, MemberStatus? status, MemberRole? role,
+        string? token, int pageSize, CancellationToken ct)
+    {
+        var folded = VietnameseText.Fold(query);
+        if (folded.Length < 2) throw ProblemException.BadRequest(Texts.SearchQueryRequired, "query-too-short");
+        List<string> wards;
+        if (wardId is not null) { await RequireWardAsync(caller, wardId, ct); wards = [wardId]; }
+        else wards = caller.IsDistrictWide ? (await store.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
+
+        var filters = new List<string>();
+        if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(s)}"));
+        if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {RegisterTable.Kebab(r)}"));
+        var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
+
+        // Token: "{ward index}:{table token}".
+        var (index, inner) = (0, (string?)null);
+        if (ContinuationToken.Decode(token) is { } decoded)
+        {
+            var colon = decoded.IndexOf(':');
+            if (colon < 0 || !int.TryParse(decoded[..colon], out index) || index < 0 || index >= wards.Count)
+                throw ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token");
+            inner = decoded[(colon + 1)..] is { Length: > 0 } t ? t : null;
+        }
+        var hits = new List<SearchHit>();
+        var seen = new HashSet<string>();
+        while (index < wards.Count && hits.Count < pageSize)
+        {
+            var page = await store.PageAsync(wards[index], $"n|{RegisterTable.Safe(folded)}", filter, inner, pageSize - hits.Count, ct);
+            foreach (var e in page.Items)
+            {
+                var memberId = e.GetString("MemberId")!;
+                if (!seen.Add(memberId)) continue;
+                var memberRole = Enum.Parse<MemberRole>(e.GetString("Role")!, ignoreCase: true);
+                var memberStatus = Enum.Parse<MemberStatus>(e.GetString("Status")!, ignoreCase: true);
+                hits.Add(new SearchHit(memberId, wards[index], e.GetString("GroupId")!, e.GetString("GroupName") ?? "", e.GetString("FullName") ?? "",
+                    memberRole, Texts.RoleName(memberRole), memberStatus, Texts.MemberStatusName(memberStatus), e.GetInt32("BirthYear")));
+            }
+            inner = ContinuationToken.Decode(page.ContinuationToken);
+            if (inner is null) index++;
+        }
+        var next = index < wards.Count ? ContinuationToken.Encode($"{index}:{inner}") : null;
+        return new PageResult<SearchHit>(hits, next);
+    }
+
+    // ---- audit and counters --------------------------------------------------------------------
+
+    public async Task<PageResult<AuditView>> AuditAsync(Caller caller, string wardId, string? entityId, string? token, int pageSize, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
+        var page = await store.PageAsync(wardId, entityId is null ? "a|" : RegisterTable.EntityAuditPrefix(entityId), null, token, pageSize, ct);
+        return new PageResult<AuditView>(page.Items.Select(Audit.View).ToList(), page.ContinuationToken);
+    }
+
+    public async Task<object> CountersCheckAsync(Caller caller, string wardId, CancellationToken ct)
+    {
+        var ward = await GetWardAsync(caller, wardId, ct);
+        var recount = await changes.RecountAsync(wardId, ct);
+        return new { stored = ward.Counters, recount, consistent = recount == ward.Counters };
+    }
+
+    static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : VietnameseText.Tidy(value);
+}

@@ -1,0 +1,249 @@
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Tndtq.Shared;
+
+namespace Tndtq.Register;
+
+/// <summary>A write failed because a row changed since it was read: reload and try again (or 412 for the caller's own row).</summary>
+public sealed class ConcurrencyConflictException(string rowKey) : Exception($"Row {rowKey} changed since it was read.")
+{
+    public string RowKey { get; } = rowKey;
+}
+
+/// <summary>The operation id was applied before: a retried request or activity.</summary>
+public sealed class AlreadyAppliedException(string operationId) : Exception($"Operation {operationId} was already applied.");
+
+/// <summary>Reads and writes the <c>Register</c> table (layout in <see cref="RegisterTable"/>).</summary>
+public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient blobs)
+{
+    const int BatchLimit = 100;
+    const string JournalContainer = "register-journal";
+    readonly TableClient table = tables.GetTableClient(RegisterTable.Name);
+    volatile bool created;
+
+    async Task EnsureAsync(CancellationToken ct)
+    {
+        if (created) return;
+        await table.CreateIfNotExistsAsync(ct);
+        created = true;
+    }
+
+    // ---- wards -------------------------------------------------------------------------------
+
+    public async Task<IReadOnlyList<Loaded<Ward>>> ListWardsAsync(CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var list = new List<Loaded<Ward>>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == RegisterTable.WardsPartition, cancellationToken: ct))
+            list.Add(new(RegisterTable.FromJson<Ward>(e.GetString("Data")!), e.ETag));
+        return list.OrderBy(w => w.Value.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false)).ToList();
+    }
+
+    public async Task<Loaded<Ward>?> GetWardAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.WardsPartition, wardId, cancellationToken: ct);
+        return row.HasValue ? new Loaded<Ward>(RegisterTable.FromJson<Ward>(row.Value!.GetString("Data")!), row.Value.ETag) : null;
+    }
+
+    /// <summary>Creates (etag null) or replaces (etag given: 412 when stale) a ward row.</summary>
+    public async Task<ETag> SaveWardAsync(Ward ward, ETag? etag, Actor actor, DateTimeOffset at, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var entity = new TableEntity(RegisterTable.WardsPartition, ward.Id) { ["Data"] = RegisterTable.ToJson(ward), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName };
+        try
+        {
+            var response = etag is null ? await table.AddEntityAsync(entity, ct) : await table.UpdateEntityAsync(entity, etag.Value, TableUpdateMode.Replace, ct);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new ConcurrencyConflictException(ward.Id);
+        }
+    }
+
+    // ---- the whole ward, for changes -----------------------------------------------------------
+
+    public async Task<LoadedWard> LoadAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var pk = RegisterTable.Partition(wardId);
+        var etags = new Dictionary<string, ETag>();
+        var groupsTask = QueryPrefixAsync(pk, "g|", ct);
+        var membersTask = QueryPrefixAsync(pk, "m|", ct);
+        var countersTask = table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.CountersKey, cancellationToken: ct);
+        var groups = new List<Group>();
+        foreach (var e in await groupsTask) { groups.Add(RegisterTable.FromJson<Group>(e.GetString("Data")!)); etags[e.RowKey] = e.ETag; }
+        var members = new List<Member>();
+        foreach (var e in await membersTask) { members.Add(RegisterTable.FromJson<Member>(e.GetString("Data")!)); etags[e.RowKey] = e.ETag; }
+        var counters = await countersTask;
+        return new LoadedWard(new WardState(wardId, groups, members), etags, counters.HasValue ? counters.Value!.ETag : null);
+    }
+
+    async Task<List<TableEntity>> QueryPrefixAsync(string pk, string prefix, CancellationToken ct)
+    {
+        var list = new List<TableEntity>();
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, prefix), maxPerPage: 1000, cancellationToken: ct)) list.Add(e);
+        return list;
+    }
+
+    /// <summary>
+    /// Writes a planned change. Up to 100 rows: one atomic batch. Larger (imports, big merges):
+    /// a journal is written first, the rows are applied in batches, and a crash part-way is
+    /// finished by <see cref="ResumeJournalsAsync"/> before the ward's next change — never left half-applied.
+    /// </summary>
+    public async Task CommitAsync(string wardId, List<PlannedWrite> writes, string operationId, CancellationToken ct)
+    {
+        if (writes.Count == 0) return;
+        await EnsureAsync(ct);
+        if (writes.Count <= BatchLimit) { await SubmitAsync(wardId, writes, ct); return; }
+
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), RegisterTable.OperationKey(operationId), cancellationToken: ct)).HasValue)
+            throw new AlreadyAppliedException(operationId);
+        var container = blobs.GetBlobContainerClient(JournalContainer);
+        await container.CreateIfNotExistsAsync(cancellationToken: ct);
+        var blobName = $"{wardId}/{operationId}.json";
+        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(JournalCodec.Serialize(writes)), overwrite: true, ct);
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(RegisterTable.Partition(wardId), RegisterTable.JournalKey(operationId)) { ["Blob"] = blobName }, ct);
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { /* a previous attempt of the same operation: resume it */ }
+        await ApplyJournalAsync(wardId, operationId, writes, ct);
+    }
+
+    /// <summary>Finishes any large change that a crash interrupted. Called before every change to the ward.</summary>
+    public async Task ResumeJournalsAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        foreach (var j in await QueryPrefixAsync(RegisterTable.Partition(wardId), "j|", ct))
+        {
+            var blob = blobs.GetBlobContainerClient(JournalContainer).GetBlobClient(j.GetString("Blob"));
+            var writes = JournalCodec.Deserialize((await blob.DownloadContentAsync(ct)).Value.Content.ToString());
+            await ApplyJournalAsync(wardId, j.RowKey["j|".Length..], writes, ct);
+        }
+    }
+
+    async Task ApplyJournalAsync(string wardId, string operationId, List<PlannedWrite> writes, CancellationToken ct)
+    {
+        // Every write made idempotent: inserts and replaces become upserts, deletes tolerate absence.
+        static PlannedWrite Idempotent(PlannedWrite w) => w.Kind switch
+        {
+            WriteKind.Delete => w with { ETag = "*", Role = WriteRole.Derived },
+            _ => w with { Kind = WriteKind.Upsert, ETag = null },
+        };
+        var body = writes.Where(w => w.Role is not WriteRole.Marker and not WriteRole.Counters).Select(Idempotent).ToList();
+        // A row written twice in one batch is refused: keep the last write per row key.
+        body = body.GroupBy(w => w.RowKey).Select(g => g.Last()).ToList();
+        await Parallel.ForEachAsync(body.Chunk(BatchLimit), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+            async (chunk, token) => await SubmitAsync(wardId, chunk.ToList(), token));
+
+        var final = writes.Where(w => w.Role is WriteRole.Marker or WriteRole.Counters).Select(Idempotent).ToList();
+        final.Add(new PlannedWrite(WriteKind.Delete, RegisterTable.JournalKey(operationId), null, "*", WriteRole.Derived));
+        await SubmitAsync(wardId, final, ct);
+        try { await blobs.GetBlobContainerClient(JournalContainer).DeleteBlobIfExistsAsync($"{wardId}/{operationId}.json", cancellationToken: ct); }
+        catch (RequestFailedException) { /* an orphan journal blob is harmless */ }
+    }
+
+    async Task SubmitAsync(string wardId, List<PlannedWrite> writes, CancellationToken ct)
+    {
+        var pk = RegisterTable.Partition(wardId);
+        while (writes.Count > 0)
+        {
+            try
+            {
+                await table.SubmitTransactionAsync(writes.Select(w => ToAction(pk, w)).ToList(), ct);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } i && i < writes.Count)
+            {
+                var failed = writes[i];
+                switch (failed.Role)
+                {
+                    case WriteRole.Derived when failed.Kind == WriteKind.Delete && e.Status == 404:
+                        writes = writes.Where((_, n) => n != i).ToList(); // index row already gone: nothing to delete
+                        continue;
+                    case WriteRole.Marker when e.Status == 409:
+                        throw new AlreadyAppliedException(failed.RowKey["o|".Length..]);
+                    case WriteRole.Primary or WriteRole.Counters when e.Status is 404 or 409 or 412:
+                        throw new ConcurrencyConflictException(failed.RowKey);
+                    default:
+                        throw;
+                }
+            }
+        }
+    }
+
+    static TableTransactionAction ToAction(string pk, PlannedWrite w)
+    {
+        var entity = new TableEntity(pk, w.RowKey);
+        if (w.Properties is not null) foreach (var (k, v) in w.Properties) if (v is not null) entity[k] = v;
+        var etag = w.ETag is null ? default : w.ETag == "*" ? ETag.All : new ETag(w.ETag);
+        return w.Kind switch
+        {
+            WriteKind.Insert => new(TableTransactionActionType.Add, entity),
+            WriteKind.Replace => new(TableTransactionActionType.UpdateReplace, entity, etag),
+            WriteKind.Upsert => new(TableTransactionActionType.UpsertReplace, entity),
+            WriteKind.Delete => new(TableTransactionActionType.Delete, entity, etag),
+            _ => throw new ArgumentOutOfRangeException(nameof(w)),
+        };
+    }
+
+    // ---- reads for the API (paged, one partition each) -----------------------------------------
+
+    public async Task<PageResult<TableEntity>> PageAsync(string wardId, string prefix, string? extraFilter, string? token, int pageSize, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var filter = RegisterTable.PrefixFilter(RegisterTable.Partition(wardId), prefix) + (extraFilter is null ? "" : $" and ({extraFilter})");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token), pageSize))
+            return new PageResult<TableEntity>(page.Values, ContinuationToken.Encode(page.ContinuationToken));
+        return new PageResult<TableEntity>([], null);
+    }
+
+    public async Task<TableEntity?> GetRowAsync(string wardId, string rowKey, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), rowKey, cancellationToken: ct);
+        return row.HasValue ? row.Value : null;
+    }
+
+    /// <summary>The first row at or after a key in a prefix range (history "as of").</summary>
+    public async Task<TableEntity?> FirstFromAsync(string wardId, string fromKey, string prefix, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RegisterTable.Partition(wardId)} and RowKey ge {fromKey} and RowKey lt {RegisterTable.UpperBound(prefix)}");
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct)) return e;
+        return null;
+    }
+}
+
+/// <summary>Serialises planned writes for the journal blob, keeping property types.</summary>
+static class JournalCodec
+{
+    sealed record Prop(string T, string? V);
+    sealed record Row(WriteKind Kind, string RowKey, Dictionary<string, Prop>? Props, string? ETag, WriteRole Role);
+
+    public static string Serialize(List<PlannedWrite> writes) => JsonSerializer.Serialize(writes.Select(w => new Row(w.Kind, w.RowKey,
+        w.Properties?.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value switch
+        {
+            string s => new Prop("s", s),
+            int i => new Prop("i", i.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            long l => new Prop("l", l.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            bool b => new Prop("b", b ? "1" : "0"),
+            DateTimeOffset d => new Prop("d", d.ToString("O")),
+            var other => throw new NotSupportedException(other!.GetType().Name),
+        }), w.ETag, w.Role)));
+
+    public static List<PlannedWrite> Deserialize(string json) => JsonSerializer.Deserialize<List<Row>>(json)!.Select(r => new PlannedWrite(r.Kind, r.RowKey,
+        r.Props?.ToDictionary(p => p.Key, p => (object?)(p.Value.T switch
+        {
+            "s" => p.Value.V,
+            "i" => int.Parse(p.Value.V!, System.Globalization.CultureInfo.InvariantCulture),
+            "l" => long.Parse(p.Value.V!, System.Globalization.CultureInfo.InvariantCulture),
+            "b" => p.Value.V == "1",
+            "d" => DateTimeOffset.Parse(p.Value.V!, System.Globalization.CultureInfo.InvariantCulture),
+            _ => throw new NotSupportedException(p.Value.T),
+        })), r.ETag, r.Role)).ToList();
+}
