@@ -30,6 +30,17 @@ public sealed class StaffDirectory(TableServiceClient tables)
         }
     }
 
+    public async Task<IReadOnlyList<StaffMember>> ListAsync(CancellationToken ct = default)
+    {
+        var list = new List<StaffMember>();
+        try
+        {
+            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == Partition, cancellationToken: ct)) list.Add(FromEntity(e));
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+        return list;
+    }
+
     public async Task UpsertAsync(StaffMember member, CancellationToken ct = default)
     {
         await table.CreateIfNotExistsAsync(ct);

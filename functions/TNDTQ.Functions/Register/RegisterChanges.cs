@@ -51,6 +51,19 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
         }
     }
 
+    /// <summary>
+    /// The register's single structural-change path, for approved restructure proposals: applies
+    /// the changes in order under the decision, once per <paramref name="operationId"/> (use the
+    /// workflow's decision id, so a re-run activity changes nothing the second time).
+    /// </summary>
+    public Task<string> ApplyStructuralAsync(string wardId, string operationId, Decision decision, IReadOnlyList<StructuralChange> structural,
+        Actor actor, CancellationToken ct) =>
+        ApplyAsync(wardId, actor, operationId, Texts.OpStructural($"{decision.Number} ngày {decision.Date:dd/MM/yyyy}"), (_, next) =>
+        {
+            StructuralChanges.Apply(next, structural, decision, NewId);
+            return operationId;
+        }, ct);
+
     /// <summary>Recomputes the ward's counters from its rows (for checks and repairs).</summary>
     public async Task<WardCounters> RecountAsync(string wardId, CancellationToken ct) => (await store.LoadAsync(wardId, ct)).State.Counters();
 

@@ -28,6 +28,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Register.RegisterStore>();
         services.AddSingleton<Register.RegisterChanges>();
         services.AddSingleton<Register.RegisterService>();
+        services.AddSingleton<Register.Import.RegisterTransfer>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
         return services;

@@ -142,4 +142,44 @@ public static class Texts
     public static string OpImport(string fileName) => $"Nhập dữ liệu từ tệp \"{fileName}\"";
     public static string OpStructural(string decision) => $"Áp dụng thay đổi theo quyết định {decision}";
     public const string OpDemoSeed = "Khởi tạo dữ liệu mẫu";
+
+    // Import and export
+    public const string ImportUnreadable = "Không đọc được tệp. Hãy dùng tệp Excel (.xlsx) hoặc CSV theo mẫu tải từ hệ thống.";
+    public const string ImportEmpty = "Tệp không có dữ liệu.";
+    public const string ImportNoFile = "Chưa chọn tệp để nhập.";
+    public static string ImportTooLarge(int mb) => $"Tệp quá lớn: tối đa {mb} MB.";
+    public static string ImportMissingColumns(IEnumerable<string> headers) => $"Tệp thiếu cột bắt buộc: {string.Join(", ", headers)}. Hãy dùng tệp mẫu.";
+    public const string ImportMissingGroup = "Thiếu tên tổ.";
+    public static string ImportUnknownRole(string value) => $"Vai trò \"{value}\" không hợp lệ (dùng: Tổ trưởng, Tổ phó, Thành viên).";
+    public static string ImportUnknownGender(string value) => $"Giới tính \"{value}\" không hợp lệ (dùng: Nam, Nữ).";
+    public static string ImportBadYear(string value, int min, int max) => $"Năm sinh \"{value}\" không hợp lệ: phải là năm từ {min} đến {max}.";
+    public static string ImportBadDate(string column, string value) => $"{column} \"{value}\" không hợp lệ (dạng ngày/tháng/năm, ví dụ 15/03/2018).";
+    public static string ImportTwoLeaders(string group, int firstRow) => $"{group} có hơn một tổ trưởng (đã có tổ trưởng ở dòng {firstRow}).";
+    public static string ImportDuplicatePerson(int firstRow) => $"Trùng người với dòng {firstRow}.";
+    public static string ImportGroupFieldsDiffer(int firstRow) => $"Thông tin tổ khác với dòng {firstRow} của cùng tổ.";
+    public const string ImportMoveHint = "Muốn chuyển tổ, hãy cho người này rời tổ cũ rồi nhập lại.";
+    public static string ImportHasRejectedRows(int count) => $"Tệp còn {count} dòng lỗi nên chưa nhập dữ liệu nào. Vui lòng sửa các dòng lỗi theo báo cáo rồi nhập lại.";
+    public const string ImportModeInvalid = "Chế độ nhập (mode) phải là dry-run (kiểm tra thử) hoặc commit (nhập thật).";
+    public static string ImportRowStatusName(Register.Import.ImportRowStatus s) => s switch
+    {
+        Register.Import.ImportRowStatus.Created => "Thêm mới",
+        Register.Import.ImportRowStatus.Updated => "Cập nhật",
+        Register.Import.ImportRowStatus.Unchanged => "Không thay đổi",
+        Register.Import.ImportRowStatus.Rejected => "Lỗi",
+        _ => s.ToString(),
+    };
+    public const string TemplateGuideSheet = "Hướng dẫn";
+    public const string TemplateDataSheet = "Danh sách";
+    public const string ExportSummarySheet = "Tổng hợp";
+    public static readonly string[] CounterHeaders =
+        ["Phường", "Tổ đang hoạt động", "Tổ đã sáp nhập", "Tổ đã chia tách", "Tổ đã giải thể", "Thành viên", "Tổ trưởng", "Tổ phó", "Số hộ"];
+
+    public static string SplitMustAssignEveryMember(string group) => $"Khi chia tách {group}, mỗi thành viên đang hoạt động phải được xếp vào đúng một tổ mới.";
+
+    // Staff directory
+    public const string StaffObjectIdInvalid = "Mã định danh (object id) không hợp lệ.";
+    public const string StaffNameRequired = "Vui lòng nhập họ tên cán bộ.";
+    public const string StaffRolesRequired = "Vui lòng chọn ít nhất một vai trò.";
+    public const string StaffWardRequired = "Cán bộ phường phải gắn với một phường có trong hệ thống.";
+    public const string StaffMixedRoles = "Không gán đồng thời vai trò cấp phường và cấp quận cho một người.";
 }

@@ -1,0 +1,135 @@
+using MiniExcelLibs;
+using Tndtq.Identity;
+using Tndtq.Shared;
+
+namespace Tndtq.Register.Import;
+
+/// <summary>Import (dry run, commit), export and the template: the register to and from spreadsheets.</summary>
+public sealed class RegisterTransfer(RegisterStore store, RegisterChanges changes, RegisterOptions options, TimeProvider clock)
+{
+    /// <summary>
+    /// Dry run: the report, nothing written. Commit: the same report, and when every row is
+    /// accepted the change is written as one operation (all rows or none).
+    /// </summary>
+    public async Task<(ImportReport Report, bool Rejected)> ImportAsync(Caller caller, string wardId, byte[] content, string fileName, bool commit,
+        string? requestId, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireInWard(wardId, Role.WardOfficer);
+        _ = await store.GetWardAsync(wardId, ct) ?? throw ProblemException.NotFound(Texts.WardNotFound);
+        var rows = ImportFiles.Read(content);
+        if (rows.Count == 0) throw ProblemException.BadRequest(Texts.ImportEmpty, "empty-file");
+        var today = VietnamTime.Today(clock);
+
+        if (!commit)
+        {
+            await store.ResumeJournalsAsync(wardId, ct);
+            var next = (await store.LoadAsync(wardId, ct)).State.Clone();
+            var (report, summary) = RegisterImport.Plan(next, rows, options, today, RegisterChanges.NewId);
+            return (new ImportReport("dry-run", fileName, false, summary, report), summary.Rejected > 0);
+        }
+
+        ImportReport? result = null;
+        try
+        {
+            await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpImport(fileName), (_, next) =>
+            {
+                var (report, summary) = RegisterImport.Plan(next, rows, options, today, RegisterChanges.NewId);
+                result = new ImportReport("commit", fileName, summary.Rejected == 0, summary, report);
+                if (summary.Rejected > 0) throw new RejectedImport();
+                return wardId;
+            }, ct);
+        }
+        catch (RejectedImport)
+        {
+            return (result!, true);
+        }
+        // A retried commit (same x-requestid) finds the operation applied: report it as such.
+        result ??= new ImportReport("commit", fileName, true, new ImportSummary(rows.Count, rows.Count, 0, 0, 0, 0, 0, rows.Count), []);
+        return (result, false);
+    }
+
+    sealed class RejectedImport : Exception;
+
+    /// <summary>The template: the columns with two example rows, and a sheet explaining each column.</summary>
+    public static byte[] Template(bool csv)
+    {
+        var rows = new[] { 1, 2 }.Select(n => RegisterSheet.Columns.ToDictionary(c => c.Header, c => (object?)(n == 1 ? c.Example1 : c.Example2))).ToList();
+        if (csv) return Csv(RegisterSheet.Columns.Select(c => c.Header).ToList(), rows);
+        var guide = RegisterSheet.Columns.Select(c => new Dictionary<string, object?> { ["Cột"] = c.Header, ["Cách ghi"] = c.Help }).ToList();
+        return Xlsx(new Dictionary<string, object> { [Texts.TemplateDataSheet] = rows, [Texts.TemplateGuideSheet] = guide });
+    }
+
+    /// <summary>A ward's register (active members) in the import layout, so it can be corrected and imported back.</summary>
+    public async Task<byte[]> ExportWardAsync(Caller caller, string wardId, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireRead(wardId);
+        var ward = await store.GetWardAsync(wardId, ct) ?? throw ProblemException.NotFound(Texts.WardNotFound);
+        var state = (await store.LoadAsync(wardId, ct)).State;
+        return Xlsx(new Dictionary<string, object> { [Texts.TemplateDataSheet] = Rows(state, null).ToList(), [Texts.ExportSummarySheet] = new[] { CounterRow(ward.Value, state) } });
+    }
+
+    /// <summary>The whole district: a summary per ward and every ward's register (district roles).</summary>
+    public async Task<byte[]> ExportDistrictAsync(Caller caller, CancellationToken ct)
+    {
+        caller.Require(Role.DistrictPolice, Role.EmulationCouncil, Role.DistrictLeader, Role.Administrator);
+        var summary = new List<Dictionary<string, object?>>();
+        var rows = new List<Dictionary<string, object?>>();
+        foreach (var ward in await store.ListWardsAsync(ct))
+        {
+            var state = (await store.LoadAsync(ward.Value.Id, ct)).State;
+            summary.Add(CounterRow(ward.Value, state));
+            rows.AddRange(Rows(state, ward.Value));
+        }
+        return Xlsx(new Dictionary<string, object> { [Texts.ExportSummarySheet] = summary, [Texts.TemplateDataSheet] = rows });
+    }
+
+    static IEnumerable<Dictionary<string, object?>> Rows(WardState state, Ward? ward) =>
+        from g in state.Groups.Values.OrderBy(g => g.Name, NaturalVietnameseComparer.Instance)
+        from m in state.ActiveMembersOf(g.Id).OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance)
+        select Row(ward, g, m);
+
+    static Dictionary<string, object?> Row(Ward? ward, Group g, Member m)
+    {
+        var row = new Dictionary<string, object?>();
+        if (ward is not null) row[RegisterSheet.WardHeader] = ward.Name;
+        var values = new Dictionary<string, object?>
+        {
+            ["group"] = g.Name, ["area"] = g.Area, ["households"] = g.Households, ["establishedOn"] = RegisterSheet.Format(g.EstablishedOn),
+            ["establishedByDecision"] = g.EstablishedByDecision, ["fullName"] = m.FullName, ["gender"] = m.Gender is { } x ? Texts.GenderName(x) : null,
+            ["birthYear"] = m.BirthYear, ["address"] = m.Address, ["phone"] = m.Phone, ["citizenId"] = m.CitizenId, ["role"] = Texts.RoleName(m.Role),
+            ["joinedOn"] = RegisterSheet.Format(m.JoinedOn),
+        };
+        foreach (var c in RegisterSheet.Columns) row[c.Header] = values[c.Key];
+        row[RegisterSheet.GroupStatusHeader] = Texts.GroupStatusName(g.Status);
+        return row;
+    }
+
+    static Dictionary<string, object?> CounterRow(Ward ward, WardState state)
+    {
+        var c = state.Counters();
+        object?[] values = [ward.Name, c.ActiveGroups, c.MergedGroups, c.SplitGroups, c.DissolvedGroups, c.ActiveMembers, c.Leaders, c.Deputies, c.Households];
+        return Texts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
+    }
+
+    static byte[] Xlsx(Dictionary<string, object> sheets)
+    {
+        using var stream = new MemoryStream();
+        MiniExcel.SaveAs(stream, sheets);
+        return stream.ToArray();
+    }
+
+    static byte[] Csv(List<string> headers, List<Dictionary<string, object?>> rows)
+    {
+        using var writer = new StringWriter();
+        using (var csv = new CsvHelper.CsvWriter(writer, System.Globalization.CultureInfo.InvariantCulture))
+        {
+            foreach (var h in headers) csv.WriteField(h);
+            csv.NextRecord();
+            foreach (var row in rows) { foreach (var h in headers) csv.WriteField(row.GetValueOrDefault(h)?.ToString() ?? ""); csv.NextRecord(); }
+        }
+        // UTF-8 with BOM so Excel shows Vietnamese correctly when the file is opened directly.
+        return [.. System.Text.Encoding.UTF8.GetPreamble(), .. System.Text.Encoding.UTF8.GetBytes(writer.ToString())];
+    }
+}

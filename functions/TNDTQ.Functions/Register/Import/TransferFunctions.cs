@@ -1,0 +1,73 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Register.Import;
+
+/// <summary>
+/// Spreadsheets in and out:
+/// <code>
+/// GET  register/import-template        GetImportTemplate   ?format=xlsx|csv
+/// POST wards/{wardId}/imports          ImportRegister      ?mode=dry-run|commit  (ward officer; body: the file, or multipart "file")
+/// GET  wards/{wardId}/export           ExportWard          (.xlsx)
+/// GET  export                          ExportDistrict      (.xlsx, district roles)
+/// </code>
+/// </summary>
+public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
+{
+    const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    [Function("GetImportTemplate")]
+    public Task<IActionResult> GetImportTemplate([HttpTrigger(Anonymous, "get", Route = "register/import-template")] HttpRequest req) =>
+        api.Run(req, _ => Task.FromResult<IActionResult>(Api.Query(req, "format") == "csv"
+            ? File(RegisterTransfer.Template(csv: true), "text/csv; charset=utf-8", "mau-nhap-to-ndtq.csv")
+            : File(RegisterTransfer.Template(csv: false), Xlsx, "mau-nhap-to-ndtq.xlsx")));
+
+    [Function("ImportRegister")]
+    public Task<IActionResult> ImportRegister([HttpTrigger(Anonymous, "post", Route = "wards/{wardId}/imports")] HttpRequest req, string wardId) =>
+        api.Run(req, async caller =>
+        {
+            var commit = Api.Query(req, "mode") switch
+            {
+                null or "dry-run" => false,
+                "commit" => true,
+                _ => throw ProblemException.BadRequest(Texts.ImportModeInvalid, "invalid-mode"),
+            };
+            var (content, fileName) = await ReadFileAsync(req);
+            var (report, rejected) = await transfer.ImportAsync(caller, wardId, content, fileName, commit, Api.RequestId(req), req.HttpContext.RequestAborted);
+            return commit && rejected
+                ? new ObjectResult(report with { }) { StatusCode = StatusCodes.Status422UnprocessableEntity }
+                : new OkObjectResult(report);
+        });
+
+    [Function("ExportWard")]
+    public Task<IActionResult> ExportWard([HttpTrigger(Anonymous, "get", Route = "wards/{wardId}/export")] HttpRequest req, string wardId) =>
+        api.Run(req, async caller => File(await transfer.ExportWardAsync(caller, wardId, req.HttpContext.RequestAborted), Xlsx, $"so-to-ndtq-{wardId}.xlsx"));
+
+    [Function("ExportDistrict")]
+    public Task<IActionResult> ExportDistrict([HttpTrigger(Anonymous, "get", Route = "export")] HttpRequest req) =>
+        api.Run(req, async caller => File(await transfer.ExportDistrictAsync(caller, req.HttpContext.RequestAborted), Xlsx, "so-to-ndtq-toan-quan.xlsx"));
+
+    static FileContentResult File(byte[] content, string type, string name) => new(content, type) { FileDownloadName = name };
+
+    /// <summary>The uploaded file: a multipart form's "file" field, or the raw body (name from ?fileName=).</summary>
+    static async Task<(byte[] Content, string FileName)> ReadFileAsync(HttpRequest req)
+    {
+        if (req.ContentLength > ImportFiles.MaxBytes) throw new ProblemException(413, Texts.ValidationFailed, Texts.ImportTooLarge(ImportFiles.MaxBytes / 1024 / 1024), "file-too-large");
+        if (req.HasFormContentType)
+        {
+            var form = await req.ReadFormAsync(req.HttpContext.RequestAborted);
+            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw ProblemException.BadRequest(Texts.ImportNoFile, "no-file");
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms, req.HttpContext.RequestAborted);
+            return (ms.ToArray(), file.FileName);
+        }
+        using var body = new MemoryStream();
+        await req.Body.CopyToAsync(body, req.HttpContext.RequestAborted);
+        if (body.Length == 0) throw ProblemException.BadRequest(Texts.ImportNoFile, "no-file");
+        if (body.Length > ImportFiles.MaxBytes) throw new ProblemException(413, Texts.ValidationFailed, Texts.ImportTooLarge(ImportFiles.MaxBytes / 1024 / 1024), "file-too-large");
+        return (body.ToArray(), Api.Query(req, "fileName") ?? (ImportFiles.LooksLikeXlsx(body.ToArray()) ? "tep-nhap.xlsx" : "tep-nhap.csv"));
+    }
+}

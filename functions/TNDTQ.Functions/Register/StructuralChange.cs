@@ -1,0 +1,159 @@
+using System.Text.Json.Serialization;
+using Tndtq.Shared;
+
+namespace Tndtq.Register;
+
+/// <summary>A person proposed for a group: an existing member (by id) or a new one.</summary>
+public sealed record PersonSpec(string? MemberId, string? FullName = null, Gender? Gender = null, int? BirthYear = null, string? Address = null,
+    string? Phone = null, string? CitizenId = null);
+
+/// <summary>
+/// A structural change to the register: only ever applied from an approved restructure proposal
+/// (thành lập / kiện toàn / sáp nhập / chia tách / giải thể), through <see cref="StructuralChanges"/>.
+/// Serialisable as a Durable Functions payload (the "type" property names the kind).
+/// </summary>
+[JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
+[JsonDerivedType(typeof(EstablishGroup), "establish")]
+[JsonDerivedType(typeof(ConsolidateGroup), "consolidate")]
+[JsonDerivedType(typeof(MergeGroups), "merge")]
+[JsonDerivedType(typeof(SplitGroup), "split")]
+[JsonDerivedType(typeof(DissolveGroup), "dissolve")]
+public abstract record StructuralChange;
+
+/// <summary>Establish a new group with its leader, deputies and members.</summary>
+public sealed record EstablishGroup(string Name, string? Area, int Households, PersonSpec Leader, IReadOnlyList<PersonSpec> Deputies,
+    IReadOnlyList<PersonSpec> Members) : StructuralChange;
+
+/// <summary>Consolidate a group: a new leader and/or deputies (null: unchanged), members added and removed.</summary>
+public sealed record ConsolidateGroup(string GroupId, PersonSpec? Leader, IReadOnlyList<PersonSpec>? Deputies,
+    IReadOnlyList<PersonSpec>? AddMembers, IReadOnlyList<string>? RemoveMemberIds) : StructuralChange;
+
+/// <summary>Merge groups into one of them (target keeps its leadership unless given).</summary>
+public sealed record MergeGroups(IReadOnlyList<string> SourceGroupIds, string TargetGroupId, int? Households, PersonSpec? Leader,
+    IReadOnlyList<PersonSpec>? Deputies) : StructuralChange;
+
+/// <summary>Split a group into new groups; every active member goes to exactly one part.</summary>
+public sealed record SplitGroup(string GroupId, IReadOnlyList<SplitPart> Parts) : StructuralChange;
+
+public sealed record SplitPart(string Name, string? Area, int Households, string LeaderMemberId, IReadOnlyList<string> DeputyMemberIds,
+    IReadOnlyList<string> MemberIds);
+
+/// <summary>Dissolve a group; its members leave.</summary>
+public sealed record DissolveGroup(string GroupId, string? Reason) : StructuralChange;
+
+/// <summary>The decision that authorises a set of changes.</summary>
+public sealed record Decision(string Number, DateOnly Date);
+
+/// <summary>
+/// Applies structural changes to a ward's state, in order, as plain code: the restructure
+/// workflow validates a proposal by applying it to the current state ("the register as it will
+/// be"), and applies it for real through <see cref="RegisterChanges"/> with the decision's
+/// operation id, so an activity that runs twice applies it once.
+/// </summary>
+public static class StructuralChanges
+{
+    public static void Apply(WardState next, IEnumerable<StructuralChange> changes, Decision decision, Func<string> newId)
+    {
+        foreach (var change in changes) Apply(next, change, decision, newId);
+    }
+
+    public static void Apply(WardState next, StructuralChange change, Decision decision, Func<string> newId)
+    {
+        var decisionText = $"{decision.Number} ngày {decision.Date:dd/MM/yyyy}";
+        switch (change)
+        {
+            case EstablishGroup e:
+                var group = new Group(newId(), next.WardId, VietnameseText.Tidy(e.Name), e.Area, e.Households, GroupStatus.Active, decision.Date, decisionText);
+                next.Groups[group.Id] = group;
+                Place(next, group.Id, e.Leader, MemberRole.Leader, decision, newId);
+                foreach (var d in e.Deputies) Place(next, group.Id, d, MemberRole.Deputy, decision, newId);
+                foreach (var m in e.Members) Place(next, group.Id, m, MemberRole.Member, decision, newId);
+                break;
+
+            case ConsolidateGroup c:
+                RequireActive(next, c.GroupId);
+                foreach (var id in c.RemoveMemberIds ?? []) Leave(next, next.RequireMember(c.GroupId, id), decision, decisionText);
+                if (c.Leader is not null) { Demote(next, c.GroupId, MemberRole.Leader); Place(next, c.GroupId, c.Leader, MemberRole.Leader, decision, newId); }
+                if (c.Deputies is not null) { Demote(next, c.GroupId, MemberRole.Deputy); foreach (var d in c.Deputies) Place(next, c.GroupId, d, MemberRole.Deputy, decision, newId); }
+                foreach (var m in c.AddMembers ?? []) Place(next, c.GroupId, m, MemberRole.Member, decision, newId);
+                break;
+
+            case MergeGroups m:
+                RequireActive(next, m.TargetGroupId);
+                foreach (var source in m.SourceGroupIds.Where(id => id != m.TargetGroupId))
+                {
+                    RequireActive(next, source);
+                    foreach (var member in next.ActiveMembersOf(source).ToList())
+                        next.Members[member.Id] = member with { GroupId = m.TargetGroupId, Role = MemberRole.Member };
+                    next.Groups[source] = next.Groups[source] with { Status = GroupStatus.Merged, ClosedOn = decision.Date, ClosedByDecision = decisionText, SuccessorGroupIds = m.TargetGroupId };
+                }
+                next.Groups[m.TargetGroupId] = next.Groups[m.TargetGroupId] with
+                {
+                    Households = m.Households ?? m.SourceGroupIds.Distinct().Sum(id => next.Groups[id].Households) +
+                        (m.SourceGroupIds.Contains(m.TargetGroupId) ? 0 : next.Groups[m.TargetGroupId].Households),
+                };
+                if (m.Leader is not null) { Demote(next, m.TargetGroupId, MemberRole.Leader); Place(next, m.TargetGroupId, m.Leader, MemberRole.Leader, decision, newId); }
+                if (m.Deputies is not null) { Demote(next, m.TargetGroupId, MemberRole.Deputy); foreach (var d in m.Deputies) Place(next, m.TargetGroupId, d, MemberRole.Deputy, decision, newId); }
+                break;
+
+            case SplitGroup s:
+                RequireActive(next, s.GroupId);
+                var all = next.ActiveMembersOf(s.GroupId).Select(x => x.Id).ToHashSet();
+                var assigned = s.Parts.SelectMany(p => p.MemberIds.Append(p.LeaderMemberId).Concat(p.DeputyMemberIds)).ToList();
+                if (assigned.Count != assigned.Distinct().Count() || !all.SetEquals(assigned))
+                    throw ProblemException.BadRequest(Texts.SplitMustAssignEveryMember(next.Groups[s.GroupId].Name), "split-members");
+                var partIds = new List<string>();
+                foreach (var part in s.Parts)
+                {
+                    var id = newId();
+                    partIds.Add(id);
+                    next.Groups[id] = new Group(id, next.WardId, VietnameseText.Tidy(part.Name), part.Area, part.Households, GroupStatus.Active, decision.Date, decisionText);
+                    void Move(string memberId, MemberRole role) => next.Members[memberId] = next.Members[memberId] with { GroupId = id, Role = role };
+                    Move(part.LeaderMemberId, MemberRole.Leader);
+                    foreach (var d in part.DeputyMemberIds) Move(d, MemberRole.Deputy);
+                    foreach (var x in part.MemberIds) Move(x, MemberRole.Member);
+                }
+                next.Groups[s.GroupId] = next.Groups[s.GroupId] with { Status = GroupStatus.Split, ClosedOn = decision.Date, ClosedByDecision = decisionText, SuccessorGroupIds = string.Join(',', partIds) };
+                break;
+
+            case DissolveGroup d:
+                RequireActive(next, d.GroupId);
+                foreach (var member in next.ActiveMembersOf(d.GroupId).ToList()) Leave(next, member, decision, d.Reason ?? decisionText);
+                next.Groups[d.GroupId] = next.Groups[d.GroupId] with { Status = GroupStatus.Dissolved, ClosedOn = decision.Date, ClosedByDecision = decisionText };
+                break;
+
+            default:
+                throw new NotSupportedException(change.GetType().Name);
+        }
+    }
+
+    static void RequireActive(WardState next, string groupId)
+    {
+        var group = next.RequireGroup(groupId);
+        if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(Texts.GroupNotActive(group.Name), "group-not-active");
+    }
+
+    /// <summary>The current holders of a role become ordinary members (a new leader or deputies follow).</summary>
+    static void Demote(WardState next, string groupId, MemberRole role)
+    {
+        foreach (var m in next.ActiveMembersOf(groupId).Where(m => m.Role == role).ToList()) next.Members[m.Id] = m with { Role = MemberRole.Member };
+    }
+
+    /// <summary>Puts a person in a group with a role: an existing member moves (from any group of the ward), a new person joins.</summary>
+    static void Place(WardState next, string groupId, PersonSpec person, MemberRole role, Decision decision, Func<string> newId)
+    {
+        if (person.MemberId is { } id)
+        {
+            var member = next.Members.GetValueOrDefault(id) ?? throw ProblemException.NotFound(Texts.MemberNotFound);
+            if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
+            next.Members[id] = member with { GroupId = groupId, Role = role, JoinedOn = member.GroupId == groupId ? member.JoinedOn : decision.Date };
+            return;
+        }
+        var created = new Member(newId(), next.WardId, groupId, VietnameseText.Tidy(person.FullName), person.Gender, person.BirthYear,
+            person.Address, person.Phone, person.CitizenId, role, decision.Date, MemberStatus.Active);
+        next.Members[created.Id] = created;
+    }
+
+    static void Leave(WardState next, Member member, Decision decision, string reason) =>
+        next.Members[member.Id] = member with { Status = MemberStatus.Left, LeftOn = decision.Date, LeftReason = reason };
+}
