@@ -23,6 +23,9 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     readonly TableClient table = tables.GetTableClient(RegisterTable.Name);
     volatile bool created;
 
+    /// <summary>Fault injection for tests: called after each journal batch (throw to simulate a crash part-way).</summary>
+    internal Func<int, Task>? AfterJournalBatch { get; set; }
+
     async Task EnsureAsync(CancellationToken ct)
     {
         if (created) return;
@@ -137,8 +140,13 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         var body = writes.Where(w => w.Role is not WriteRole.Marker and not WriteRole.Counters).Select(Idempotent).ToList();
         // A row written twice in one batch is refused: keep the last write per row key.
         body = body.GroupBy(w => w.RowKey).Select(g => g.Last()).ToList();
+        var applied = 0;
         await Parallel.ForEachAsync(body.Chunk(BatchLimit), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-            async (chunk, token) => await SubmitAsync(wardId, chunk.ToList(), token));
+            async (chunk, token) =>
+            {
+                await SubmitAsync(wardId, chunk.ToList(), token);
+                if (AfterJournalBatch is { } hook) await hook(Interlocked.Increment(ref applied));
+            });
 
         var final = writes.Where(w => w.Role is WriteRole.Marker or WriteRole.Counters).Select(Idempotent).ToList();
         final.Add(new PlannedWrite(WriteKind.Delete, RegisterTable.JournalKey(operationId), null, "*", WriteRole.Derived));
