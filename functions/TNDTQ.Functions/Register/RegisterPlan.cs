@@ -8,8 +8,12 @@ public enum WriteKind { Insert, Replace, Upsert, Delete }
 /// <summary>What a write is for: decides how a failed batch is read (stale data, repeat, repairable index).</summary>
 public enum WriteRole { Primary, Counters, Derived, Log, Marker }
 
-/// <summary>One row to write in a ward's partition. Property values are string, int, long, bool or DateTimeOffset.</summary>
-public sealed record PlannedWrite(WriteKind Kind, string RowKey, Dictionary<string, object?>? Properties, string? ETag, WriteRole Role);
+/// <summary>
+/// One row to write: in the ward's partition (<paramref name="Partition"/> null) or in another
+/// partition of the table. Property values are string, int, long, bool or DateTimeOffset.
+/// </summary>
+public sealed record PlannedWrite(WriteKind Kind, string RowKey, Dictionary<string, object?>? Properties, string? ETag, WriteRole Role,
+    string? Partition = null);
 
 /// <summary>A ward as loaded: its state and the ETags of its rows.</summary>
 public sealed class LoadedWard(WardState state, Dictionary<string, ETag> etags, ETag? countersETag)
@@ -69,14 +73,15 @@ public static class RegisterPlan
         var touchedGroups = changedGroups
             .Concat(changedMembers.SelectMany(id => new[] { before.Members.GetValueOrDefault(id)?.GroupId, next.Members.GetValueOrDefault(id)?.GroupId }))
             .OfType<string>().Distinct().ToList();
-        var indexMembers = changedMembers.Concat(next.Members.Values.Where(m => changedGroups.Contains(m.GroupId)).Select(m => m.Id)).Distinct().ToList();
-        var oldIndex = IndexRows(before, changedGroups, indexMembers, touchedGroups);
-        var newIndex = IndexRows(next, changedGroups, indexMembers, touchedGroups);
+        var changedGroupSet = changedGroups.ToHashSet();
+        var indexMembers = changedMembers.Concat(next.Members.Values.Where(m => changedGroupSet.Contains(m.GroupId)).Select(m => m.Id)).Distinct().ToList();
+        var oldIndex = IndexRows(before, indexMembers, touchedGroups);
+        var newIndex = IndexRows(next, indexMembers, touchedGroups);
         foreach (var key in oldIndex.Keys.Except(newIndex.Keys))
-            writes.Add(new(WriteKind.Delete, key, null, "*", WriteRole.Derived));
+            writes.Add(new(WriteKind.Delete, key.RowKey, null, "*", WriteRole.Derived, key.Partition));
         foreach (var (key, props) in newIndex)
             if (!oldIndex.TryGetValue(key, out var oldProps) || !SameProperties(oldProps, props))
-                writes.Add(new(WriteKind.Upsert, key, props, null, WriteRole.Derived));
+                writes.Add(new(WriteKind.Upsert, key.RowKey, props, null, WriteRole.Derived, key.Partition));
 
         // History: a snapshot of every group whose picture changed.
         foreach (var groupId in touchedGroups.Where(next.Groups.ContainsKey))
@@ -100,7 +105,8 @@ public static class RegisterPlan
         {
             var id = $"{op.OperationId}-{n++:D5}";
             var props = Audit.Row(e, op);
-            writes.Add(new(WriteKind.Upsert, RegisterTable.EntityAuditKey(e.EntityId, op.At, id), props, null, WriteRole.Log));
+            writes.Add(new(WriteKind.Upsert, RegisterTable.EntityAuditKey(e.EntityId, op.At, id), props, null, WriteRole.Log,
+                RegisterTable.EntityAuditPartition(next.WardId, e.EntityId)));
             if (entries.Count <= DetailedWardAuditLimit)
                 writes.Add(new(WriteKind.Upsert, RegisterTable.WardAuditKey(op.At, id), new(props), null, WriteRole.Log));
         }
@@ -144,20 +150,17 @@ public static class RegisterPlan
     };
 
     /// <summary>The index rows that the given groups and members have in a state.</summary>
-    static Dictionary<string, Dictionary<string, object?>> IndexRows(WardState state, IEnumerable<string> groupIds, IEnumerable<string> memberIds,
+    static Dictionary<(string? Partition, string RowKey), Dictionary<string, object?>> IndexRows(WardState state, IEnumerable<string> memberIds,
         IEnumerable<string> summaryGroupIds)
     {
-        var rows = new Dictionary<string, Dictionary<string, object?>>();
+        var rows = new Dictionary<(string?, string), Dictionary<string, object?>>();
         foreach (var g in summaryGroupIds.Where(state.Groups.ContainsKey))
-            rows[RegisterTable.GroupSummaryKey(g)] = new() { ["Data"] = RegisterTable.ToJson(GroupSummary.Of(state, g)) };
-        foreach (var g in groupIds.Select(id => state.Groups.GetValueOrDefault(id)).OfType<Group>().Where(g => g.Status == GroupStatus.Active))
-            rows[RegisterTable.GroupNameKey(VietnameseText.Fold(g.Name))] = new() { ["GroupId"] = g.Id };
+            rows[(null, RegisterTable.GroupSummaryKey(g))] = new() { ["Data"] = RegisterTable.ToJson(GroupSummary.Of(state, g)) };
         foreach (var m in memberIds.Select(id => state.Members.GetValueOrDefault(id)).OfType<Member>())
         {
             var groupName = state.Groups.GetValueOrDefault(m.GroupId)?.Name ?? "";
-            if (m.IsActive) rows[RegisterTable.PersonKeyRow(PersonKey.Of(m))] = new() { ["MemberId"] = m.Id, ["GroupId"] = m.GroupId };
             foreach (var suffix in VietnameseText.WordSuffixes(VietnameseText.Fold(m.FullName)))
-                rows[RegisterTable.SearchKey(suffix, m.Id)] = new()
+                rows[(RegisterTable.SearchPartition(state.WardId, suffix), RegisterTable.SearchKey(suffix, m.Id))] = new()
                 {
                     ["MemberId"] = m.Id, ["GroupId"] = m.GroupId, ["GroupName"] = groupName, ["FullName"] = m.FullName,
                     ["Role"] = RegisterTable.Kebab(m.Role), ["Status"] = RegisterTable.Kebab(m.Status), ["BirthYear"] = m.BirthYear,

@@ -29,11 +29,15 @@ public static class RegisterRules
 
         var members = touchedMemberIds.Distinct().Select(id => state.Members[id]).ToList();
         var groupIds = touchedGroupIds.Concat(members.Select(m => m.GroupId)).Distinct().ToList();
+        // Indexes built once, so a 5,000-row import stays linear.
+        var activeByGroup = state.Members.Values.Where(m => m.IsActive).ToLookup(m => m.GroupId);
+        var activeByPerson = members.Count == 0 ? null : state.Members.Values.Where(m => m.IsActive).ToLookup(PersonKey.Of);
+        var activeGroupNames = state.Groups.Values.Where(g => g.Status == GroupStatus.Active).ToLookup(g => VietnameseText.Fold(g.Name));
 
         foreach (var group in groupIds.Select(id => state.Groups.GetValueOrDefault(id)).OfType<Group>())
         {
             foreach (var message in GroupFieldErrors(group)) Add($"group:{group.Id}", message);
-            var active = state.ActiveMembersOf(group.Id).ToList();
+            var active = activeByGroup[group.Id].ToList();
             if (group.Status != GroupStatus.Active)
             {
                 if (active.Count > 0) Add($"group:{group.Id}", Texts.ClosedGroupHasMembers(group.Name));
@@ -41,8 +45,7 @@ public static class RegisterRules
             }
             if (active.Count(m => m.Role == MemberRole.Leader) > options.MaxLeaders) Add($"group:{group.Id}", Texts.TooManyLeaders(group.Name, options.MaxLeaders));
             if (active.Count(m => m.Role == MemberRole.Deputy) > options.MaxDeputies) Add($"group:{group.Id}", Texts.TooManyDeputies(group.Name, options.MaxDeputies));
-            var folded = VietnameseText.Fold(group.Name);
-            if (state.Groups.Values.Any(g => g.Id != group.Id && g.Status == GroupStatus.Active && VietnameseText.Fold(g.Name) == folded))
+            if (activeGroupNames[VietnameseText.Fold(group.Name)].Any(g => g.Id != group.Id))
                 Add($"group:{group.Id}", Texts.DuplicateGroupName(group.Name));
         }
 
@@ -52,8 +55,7 @@ public static class RegisterRules
             if (!member.IsActive) continue;
             if (state.Groups.GetValueOrDefault(member.GroupId) is not { } g) { Add($"member:{member.Id}", Texts.GroupNotFound); continue; }
             if (g.Status != GroupStatus.Active) Add($"member:{member.Id}", Texts.GroupNotActive(g.Name));
-            var key = PersonKey.Of(member);
-            var other = state.Members.Values.FirstOrDefault(o => o.Id != member.Id && o.IsActive && PersonKey.Of(o) == key);
+            var other = activeByPerson![PersonKey.Of(member)].FirstOrDefault(o => o.Id != member.Id);
             if (other is not null)
                 Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, state.Groups.GetValueOrDefault(other.GroupId)?.Name ?? other.GroupId));
         }

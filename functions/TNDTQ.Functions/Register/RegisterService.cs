@@ -264,7 +264,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         var seen = new HashSet<string>();
         while (index < wards.Count && hits.Count < pageSize)
         {
-            var page = await store.PageAsync(wards[index], $"n|{RegisterTable.Safe(folded)}", filter, inner, pageSize - hits.Count, ct);
+            var page = await store.PagePartitionAsync(RegisterTable.SearchPartition(wards[index], folded), RegisterTable.Safe(folded), filter, inner, pageSize - hits.Count, ct);
             foreach (var e in page.Items)
             {
                 var memberId = e.GetString("MemberId")!;
@@ -286,7 +286,9 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     public async Task<PageResult<AuditView>> AuditAsync(Caller caller, string wardId, string? entityId, string? token, int pageSize, CancellationToken ct)
     {
         await RequireWardAsync(caller, wardId, ct);
-        var page = await store.PageAsync(wardId, entityId is null ? "a|" : RegisterTable.EntityAuditPrefix(entityId), null, token, pageSize, ct);
+        var page = entityId is null
+            ? await store.PageAsync(wardId, "a|", null, token, pageSize, ct)
+            : await store.PagePartitionAsync(RegisterTable.EntityAuditPartition(wardId, entityId), RegisterTable.EntityAuditPrefix(entityId), null, token, pageSize, ct);
         return new PageResult<AuditView>(page.Items.Select(Audit.View).ToList(), page.ContinuationToken);
     }
 

@@ -21,7 +21,13 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     const int BatchLimit = 100;
     const string JournalContainer = "register-journal";
     readonly TableClient table = tables.GetTableClient(RegisterTable.Name);
+    readonly TableClient search = tables.GetTableClient(RegisterTable.SearchTableName);
+    readonly TableClient audit = tables.GetTableClient(RegisterTable.AuditTableName);
     volatile bool created;
+
+    /// <summary>The table a partition lives in (search index and entity audit have their own tables).</summary>
+    TableClient TableOf(string partition) =>
+        partition.StartsWith("search|", StringComparison.Ordinal) ? search : partition.StartsWith("audit|", StringComparison.Ordinal) ? audit : table;
 
     /// <summary>Fault injection for tests: called after each journal batch (throw to simulate a crash part-way).</summary>
     internal Func<int, Task>? AfterJournalBatch { get; set; }
@@ -29,7 +35,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     async Task EnsureAsync(CancellationToken ct)
     {
         if (created) return;
-        await table.CreateIfNotExistsAsync(ct);
+        await Task.WhenAll(table.CreateIfNotExistsAsync(ct), search.CreateIfNotExistsAsync(ct), audit.CreateIfNotExistsAsync(ct));
         created = true;
     }
 
@@ -93,15 +99,29 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     }
 
     /// <summary>
-    /// Writes a planned change. Up to 100 rows: one atomic batch. Larger (imports, big merges):
-    /// a journal is written first, the rows are applied in batches, and a crash part-way is
-    /// finished by <see cref="ResumeJournalsAsync"/> before the ward's next change — never left half-applied.
+    /// Writes a planned change. Its ward-partition rows go in one atomic batch together with an
+    /// outbox row listing the rows for other partitions (search index, per-entity audit); those
+    /// are written next and the outbox row removed. A change too large for one batch (imports, big
+    /// merges) is journaled to a blob first and applied in batches. Either way, a crash part-way is
+    /// finished by <see cref="ResumeJournalsAsync"/> before the ward's next change: never half-applied.
     /// </summary>
     public async Task CommitAsync(string wardId, List<PlannedWrite> writes, string operationId, CancellationToken ct)
     {
         if (writes.Count == 0) return;
         await EnsureAsync(ct);
-        if (writes.Count <= BatchLimit) { await SubmitAsync(wardId, writes, ct); return; }
+        var local = writes.Where(w => w.Partition is null).ToList();
+        var remote = writes.Where(w => w.Partition is not null).ToList();
+        var outbox = remote.Count == 0 ? null : JournalCodec.Serialize(remote);
+        if (local.Count < BatchLimit && (outbox is null || outbox.Length <= OutboxLimit))
+        {
+            if (outbox is not null)
+                local.Add(new PlannedWrite(WriteKind.Insert, RegisterTable.JournalKey(operationId), new() { ["Outbox"] = outbox }, null, WriteRole.Log));
+            await SubmitAsync(RegisterTable.Partition(wardId), local, ct);
+            if (remote.Count == 0) return;
+            await ApplyAsync(wardId, remote, ct);
+            await SubmitAsync(RegisterTable.Partition(wardId), [JournalRowDelete(operationId)], ct);
+            return;
+        }
 
         if ((await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), RegisterTable.OperationKey(operationId), cancellationToken: ct)).HasValue)
             throw new AlreadyAppliedException(operationId);
@@ -117,52 +137,71 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await ApplyJournalAsync(wardId, operationId, writes, ct);
     }
 
-    /// <summary>Finishes any large change that a crash interrupted. Called before every change to the ward.</summary>
+    /// <summary>Above this many characters an outbox goes to a journal blob instead of the outbox row (a property holds 64 KiB).</summary>
+    const int OutboxLimit = 30_000;
+
+    static PlannedWrite JournalRowDelete(string operationId) => new(WriteKind.Delete, RegisterTable.JournalKey(operationId), null, "*", WriteRole.Derived);
+
+    /// <summary>Finishes whatever a crash interrupted: outboxes not yet written, large changes not yet applied. Called before every change to the ward.</summary>
     public async Task ResumeJournalsAsync(string wardId, CancellationToken ct)
     {
         await EnsureAsync(ct);
         foreach (var j in await QueryPrefixAsync(RegisterTable.Partition(wardId), "j|", ct))
         {
+            var operationId = j.RowKey["j|".Length..];
+            if (j.GetString("Outbox") is { } outbox)
+            {
+                await ApplyAsync(wardId, JournalCodec.Deserialize(outbox), ct);
+                await SubmitAsync(RegisterTable.Partition(wardId), [JournalRowDelete(operationId)], ct);
+                continue;
+            }
             var blob = blobs.GetBlobContainerClient(JournalContainer).GetBlobClient(j.GetString("Blob"));
             var writes = JournalCodec.Deserialize((await blob.DownloadContentAsync(ct)).Value.Content.ToString());
-            await ApplyJournalAsync(wardId, j.RowKey["j|".Length..], writes, ct);
+            await ApplyJournalAsync(wardId, operationId, writes, ct);
         }
     }
 
     async Task ApplyJournalAsync(string wardId, string operationId, List<PlannedWrite> writes, CancellationToken ct)
     {
-        // Every write made idempotent: inserts and replaces become upserts, deletes tolerate absence.
-        static PlannedWrite Idempotent(PlannedWrite w) => w.Kind switch
-        {
-            WriteKind.Delete => w with { ETag = "*", Role = WriteRole.Derived },
-            _ => w with { Kind = WriteKind.Upsert, ETag = null },
-        };
-        var body = writes.Where(w => w.Role is not WriteRole.Marker and not WriteRole.Counters).Select(Idempotent).ToList();
-        // A row written twice in one batch is refused: keep the last write per row key.
-        body = body.GroupBy(w => w.RowKey).Select(g => g.Last()).ToList();
-        var applied = 0;
-        await Parallel.ForEachAsync(body.Chunk(BatchLimit), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
-            async (chunk, token) =>
-            {
-                await SubmitAsync(wardId, chunk.ToList(), token);
-                if (AfterJournalBatch is { } hook) await hook(Interlocked.Increment(ref applied));
-            });
-
+        var body = writes.Where(w => w.Role is not WriteRole.Marker and not WriteRole.Counters).ToList();
+        await ApplyAsync(wardId, body, ct);
         var final = writes.Where(w => w.Role is WriteRole.Marker or WriteRole.Counters).Select(Idempotent).ToList();
-        final.Add(new PlannedWrite(WriteKind.Delete, RegisterTable.JournalKey(operationId), null, "*", WriteRole.Derived));
-        await SubmitAsync(wardId, final, ct);
+        final.Add(JournalRowDelete(operationId));
+        await SubmitAsync(RegisterTable.Partition(wardId), final, ct);
         try { await blobs.GetBlobContainerClient(JournalContainer).DeleteBlobIfExistsAsync($"{wardId}/{operationId}.json", cancellationToken: ct); }
         catch (RequestFailedException) { /* an orphan journal blob is harmless */ }
     }
 
-    async Task SubmitAsync(string wardId, List<PlannedWrite> writes, CancellationToken ct)
+    /// <summary>Every write made repeatable: inserts and replaces become upserts, deletes tolerate absence.</summary>
+    static PlannedWrite Idempotent(PlannedWrite w) => w.Kind switch
     {
-        var pk = RegisterTable.Partition(wardId);
+        WriteKind.Delete => w with { ETag = "*", Role = WriteRole.Derived },
+        _ => w with { Kind = WriteKind.Upsert, ETag = null },
+    };
+
+    /// <summary>Applies writes repeatably, batched per partition, several batches at a time.</summary>
+    async Task ApplyAsync(string wardId, List<PlannedWrite> writes, CancellationToken ct)
+    {
+        var batches = writes.Select(Idempotent)
+            .GroupBy(w => (w.Partition ?? RegisterTable.Partition(wardId), w.RowKey)).Select(g => g.Last()) // a row once per batch
+            .GroupBy(w => w.Partition ?? RegisterTable.Partition(wardId))
+            .SelectMany(p => p.Chunk(BatchLimit).Select(chunk => (Partition: p.Key, Writes: chunk.ToList())))
+            .ToList();
+        var applied = 0;
+        await Parallel.ForEachAsync(batches, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct }, async (batch, token) =>
+        {
+            await SubmitAsync(batch.Partition, batch.Writes, token);
+            if (AfterJournalBatch is { } hook) await hook(Interlocked.Increment(ref applied));
+        });
+    }
+
+    async Task SubmitAsync(string pk, List<PlannedWrite> writes, CancellationToken ct)
+    {
         while (writes.Count > 0)
         {
             try
             {
-                await table.SubmitTransactionAsync(writes.Select(w => ToAction(pk, w)).ToList(), ct);
+                await TableOf(pk).SubmitTransactionAsync(writes.Select(w => ToAction(pk, w)).ToList(), ct);
                 return;
             }
             catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } i && i < writes.Count)
@@ -171,7 +210,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
                 switch (failed.Role)
                 {
                     case WriteRole.Derived when failed.Kind == WriteKind.Delete && e.Status == 404:
-                        writes = writes.Where((_, n) => n != i).ToList(); // index row already gone: nothing to delete
+                        writes = writes.Where((_, n) => n != i).ToList(); // row already gone: nothing to delete
                         continue;
                     case WriteRole.Marker when e.Status == 409:
                         throw new AlreadyAppliedException(failed.RowKey["o|".Length..]);
@@ -201,11 +240,16 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 
     // ---- reads for the API (paged, one partition each) -----------------------------------------
 
-    public async Task<PageResult<TableEntity>> PageAsync(string wardId, string prefix, string? extraFilter, string? token, int pageSize, CancellationToken ct)
+    public Task<PageResult<TableEntity>> PageAsync(string wardId, string prefix, string? extraFilter, string? token, int pageSize, CancellationToken ct) =>
+        PagePartitionAsync(RegisterTable.Partition(wardId), prefix, extraFilter, token, pageSize, ct);
+
+    /// <summary>A page of one partition, optionally only row keys starting with a prefix.</summary>
+    public async Task<PageResult<TableEntity>> PagePartitionAsync(string partition, string? prefix, string? extraFilter, string? token, int pageSize, CancellationToken ct)
     {
         await EnsureAsync(ct);
-        var filter = RegisterTable.PrefixFilter(RegisterTable.Partition(wardId), prefix) + (extraFilter is null ? "" : $" and ({extraFilter})");
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token), pageSize))
+        var filter = (prefix is null ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}") : RegisterTable.PrefixFilter(partition, prefix))
+            + (extraFilter is null ? "" : $" and ({extraFilter})");
+        await foreach (var page in TableOf(partition).QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token), pageSize))
             return new PageResult<TableEntity>(page.Values, ContinuationToken.Encode(page.ContinuationToken));
         return new PageResult<TableEntity>([], null);
     }

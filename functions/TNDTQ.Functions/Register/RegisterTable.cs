@@ -6,28 +6,34 @@ using Tndtq.Shared;
 namespace Tndtq.Register;
 
 /// <summary>
-/// Table <c>Register</c>. Each ward is one partition (<c>ward|{wardId}</c>), so every query a
-/// ward's screens make is a range query inside one partition and a small change is one atomic
-/// batch. Row keys (prefix → what):
+/// Table <c>Register</c>. Each ward is one partition (<c>ward|{wardId}</c>) holding what must
+/// change together, so a small change is one atomic batch and every screen of a ward is a range
+/// query inside one partition. Row keys (prefix → what):
 /// <code>
 /// g|{groupId}                     group (current)
+/// gs|{groupId}                    group summary: leader, deputies, active member count (for lists)
 /// m|{groupId}|{memberId}          member (current), so "members of a group" is one range
 /// c                               ward counters (written with every change, ETag-checked)
-/// gs|{groupId}                    group summary: leader, deputies, active member count (for lists)
-/// gn|{folded name}                active group name → id (import matches groups by name)
-/// p|{person key}                  active person → member (a person is active in one group)
-/// n|{folded name suffix}|{id}     search index: every word-start suffix of the folded name
 /// h|{groupId}|{inverted ticks}    group snapshots, newest first (history "as of" a date)
 /// a|{inverted ticks}|{op}-{n}     audit log of the ward, newest first
-/// e|{entityId}|{inv ticks}|{op}-{n} audit log of one entity, newest first
 /// o|{operationId}                 operation applied (idempotency of retried requests/activities)
-/// j|{operationId}                 journal of a large change being applied (resumed after a crash)
+/// j|{operationId}                 outbox/journal: rows still to write elsewhere, or a large change being applied
+/// </code>
+/// Rows that would crowd the ward partition live in their own partitions (and tables:
+/// <c>RegisterSearch</c>, <c>RegisterAudit</c>), written from the
+/// outbox row committed in the same batch as the change (so a crash cannot lose them):
+/// <code>
+/// search|{wardId}|{first 2 chars}  RowKey {folded name suffix}|{memberId}: name search, every word start
+/// audit|{wardId}|{bucket}         RowKey {entityId}|{inverted ticks}|{op}-{n}: audit log of one entity, newest first
+///                                  (16 buckets by a hash of the entity id, so a bulk change writes few batches)
 /// </code>
 /// The list of wards is partition <c>wards</c>, row key = ward id.
 /// </summary>
 public static class RegisterTable
 {
     public const string Name = "Register";
+    public const string SearchTableName = "RegisterSearch";
+    public const string AuditTableName = "RegisterAudit";
     public const string WardsPartition = "wards";
 
     public static string Partition(string wardId) => $"ward|{wardId}";
@@ -35,14 +41,17 @@ public static class RegisterTable
     public static string MemberKey(string groupId, string memberId) => $"m|{groupId}|{memberId}";
     public const string CountersKey = "c";
     public static string GroupSummaryKey(string groupId) => $"gs|{groupId}";
-    public static string GroupNameKey(string foldedName) => $"gn|{Safe(foldedName)}";
-    public static string PersonKeyRow(string personKey) => $"p|{Safe(personKey)}";
-    public static string SearchKey(string suffix, string memberId) => $"n|{Safe(suffix)}|{memberId}";
+    public static string SearchPartition(string wardId, string foldedText) => $"search|{wardId}|{foldedText[..Math.Min(2, foldedText.Length)]}";
+    public static string SearchKey(string suffix, string memberId) => $"{Safe(suffix)}|{memberId}";
     public static string HistoryKey(string groupId, DateTimeOffset at) => $"h|{groupId}|{Inverted(at)}";
     public static string HistoryPrefix(string groupId) => $"h|{groupId}|";
     public static string WardAuditKey(DateTimeOffset at, string id) => $"a|{Inverted(at)}|{id}";
-    public static string EntityAuditKey(string entityId, DateTimeOffset at, string id) => $"e|{entityId}|{Inverted(at)}|{id}";
-    public static string EntityAuditPrefix(string entityId) => $"e|{entityId}|";
+    public static string EntityAuditPartition(string wardId, string entityId) => $"audit|{wardId}|{Bucket(entityId):x}";
+    public static string EntityAuditKey(string entityId, DateTimeOffset at, string id) => $"{entityId}|{Inverted(at)}|{id}";
+    public static string EntityAuditPrefix(string entityId) => $"{entityId}|";
+
+    /// <summary>A stable 0–15 bucket of an id (string.GetHashCode differs between processes).</summary>
+    static int Bucket(string id) { unchecked { var h = 17; foreach (var c in id) h = h * 31 + c; return h & 0xF; } }
     public static string OperationKey(string operationId) => $"o|{operationId}";
     public static string JournalKey(string operationId) => $"j|{operationId}";
 

@@ -42,19 +42,22 @@ public static class RegisterImport
         foreach (var person in parsed.Where(p => p.FullName is not null).GroupBy(p => PersonKey.Of(p.Candidate)))
             foreach (var p in person.Skip(1)) p.Errors.Add(Texts.ImportDuplicatePerson(person.First().Source.RowNumber));
 
-        // Against the register.
+        // Against the register (indexed once: a 5,000-row file stays linear).
         var groupIds = new Dictionary<string, string>();
+        var activeGroups = before.Groups.Values.Where(g => g.Status == GroupStatus.Active).GroupBy(g => VietnameseText.Fold(g.Name)).ToDictionary(g => g.Key, g => g.First());
+        var activeByPerson = next.Members.Values.Where(m => m.IsActive).GroupBy(PersonKey.Of).ToDictionary(g => g.Key, g => g.First());
         var results = new List<(ParsedRow Row, ImportRowStatus Status, string? MemberId)>();
         foreach (var p in parsed)
         {
             if (p.Errors.Count > 0 || p.GroupName is null || p.FullName is null) { results.Add((p, ImportRowStatus.Rejected, null)); continue; }
             var folded = VietnameseText.Fold(p.GroupName);
-            var existingGroup = before.FindActiveGroupByName(p.GroupName);
+            var existingGroup = activeGroups.GetValueOrDefault(folded);
             var groupId = existingGroup?.Id ?? (groupIds.TryGetValue(folded, out var id) ? id : groupIds[folded] = newId());
             var group = next.Groups.GetValueOrDefault(groupId) ?? p.GroupFields with { Id = groupId };
             next.Groups[groupId] = MergeGroup(group, p.GroupFields);
 
-            var existing = next.FindActiveByPerson(PersonKey.Of(p.Candidate));
+            var personKey = PersonKey.Of(p.Candidate);
+            var existing = activeByPerson.GetValueOrDefault(personKey);
             if (existing is not null && existing.GroupId != groupId)
             {
                 p.Errors.Add(Texts.PersonAlreadyInGroup(existing.FullName, next.Groups[existing.GroupId].Name) + " " + Texts.ImportMoveHint);
@@ -78,6 +81,7 @@ public static class RegisterImport
                     CitizenId = p.Candidate.CitizenId ?? existing.CitizenId, JoinedOn = p.Candidate.JoinedOn ?? existing.JoinedOn,
                 };
             next.Members[member.Id] = member;
+            activeByPerson[personKey] = member;
             results.Add((p, existing is null ? ImportRowStatus.Created : existing == member ? ImportRowStatus.Unchanged : ImportRowStatus.Updated, member.Id));
         }
 
@@ -89,7 +93,7 @@ public static class RegisterImport
             var parts = key.Split(':');
             var affected = parts[0] == "member"
                 ? results.Where(r => r.MemberId == parts[1])
-                : results.Where(r => r.MemberId is not null && next.Members[r.MemberId].GroupId == parts[1]);
+                : results.Where(r => r.MemberId is not null && next.Members[r.MemberId].GroupId == parts[1]).ToList();
             foreach (var r in affected) r.Row.Errors.AddRange(messages.Where(m => !r.Row.Errors.Contains(m)));
         }
 
