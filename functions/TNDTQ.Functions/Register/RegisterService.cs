@@ -184,19 +184,13 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
     }
 
-    public async Task<MemberView> UpdateMemberAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
-        UpdateMemberBody body, CancellationToken ct)
-    {
-        await RequireWardAsync(caller, wardId, ct);
-        caller.RequireInWard(wardId, Editors);
-        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpUpdateMember, (loaded, next) =>
+    public Task<MemberView> UpdateMemberAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
+        UpdateMemberBody body, CancellationToken ct) =>
+        ChangeMemberAsync(caller, wardId, groupId, memberId, ifMatch, requestId, Texts.OpUpdateMember, member =>
         {
-            var member = next.RequireMember(groupId, memberId);
-            RegisterChanges.RequireIfMatch(ifMatch, loaded.MemberETag(member));
             if (body.Role is { } role && role != member.Role)
                 throw ProblemException.Conflict(Texts.StructuralChangeViaProposal, "structural-change-needs-proposal");
-            if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
-            next.Members[memberId] = member with
+            return member with
             {
                 FullName = body.FullName is null ? member.FullName : VietnameseText.Tidy(body.FullName),
                 Gender = body.Gender ?? member.Gender,
@@ -206,25 +200,30 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
                 CitizenId = body.CitizenId is null ? member.CitizenId : Clean(body.CitizenId),
                 JoinedOn = body.JoinedOn ?? member.JoinedOn,
             };
-            return memberId;
         }, ct);
-        return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
-    }
 
-    public async Task<MemberView> MemberLeavesAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
-        MemberLeavesBody body, CancellationToken ct)
+    public Task<MemberView> MemberLeavesAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
+        MemberLeavesBody body, CancellationToken ct) =>
+        ChangeMemberAsync(caller, wardId, groupId, memberId, ifMatch, requestId, Texts.OpMemberLeaves, member =>
+        {
+            if (member.Role != MemberRole.Member) throw ProblemException.Conflict(Texts.LeaderLeavesViaProposal, "structural-change-needs-proposal");
+            var leftOn = body.LeftOn ?? VietnamTime.Today(clock);
+            if (member.JoinedOn is { } joined && leftOn < joined) throw ProblemException.BadRequest(Texts.LeftBeforeJoined, "left-before-joined");
+            return member with { Status = MemberStatus.Left, LeftOn = leftOn, LeftReason = Clean(body.Reason) };
+        }, ct);
+
+    /// <summary>A ward officer's direct change to one active member, checked against the ETag the officer saw.</summary>
+    async Task<MemberView> ChangeMemberAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
+        string description, Func<Member, Member> change, CancellationToken ct)
     {
         await RequireWardAsync(caller, wardId, ct);
         caller.RequireInWard(wardId, Editors);
-        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpMemberLeaves, (loaded, next) =>
+        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, description, (loaded, next) =>
         {
             var member = next.RequireMember(groupId, memberId);
             RegisterChanges.RequireIfMatch(ifMatch, loaded.MemberETag(member));
             if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
-            if (member.Role != MemberRole.Member) throw ProblemException.Conflict(Texts.LeaderLeavesViaProposal, "structural-change-needs-proposal");
-            var leftOn = body.LeftOn ?? VietnamTime.Today(clock);
-            if (member.JoinedOn is { } joined && leftOn < joined) throw ProblemException.BadRequest(Texts.LeftBeforeJoined, "left-before-joined");
-            next.Members[memberId] = member with { Status = MemberStatus.Left, LeftOn = leftOn, LeftReason = Clean(body.Reason) };
+            next.Members[memberId] = change(member);
             return memberId;
         }, ct);
         return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
