@@ -20,7 +20,8 @@ public sealed record Group(
     string? EstablishedByDecision,
     DateOnly? ClosedOn = null,
     string? ClosedByDecision = null,
-    string? SuccessorGroupIds = null);
+    string? SuccessorGroupIds = null,
+    string? LastDecision = null);
 
 /// <summary>A person's membership of a group. A person is identified by citizen id when known, else name + birth year + address.</summary>
 public sealed record Member(

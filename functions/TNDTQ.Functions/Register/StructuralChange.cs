@@ -60,6 +60,19 @@ public static class StructuralChanges
     public static void Apply(WardState next, StructuralChange change, Decision decision, Func<string> newId)
     {
         var decisionText = $"{decision.Number} ngày {decision.Date:dd/MM/yyyy}";
+        var groupsBefore = new Dictionary<string, Group>(next.Groups);
+        var membersBefore = new Dictionary<string, Member>(next.Members);
+        ApplyOne(next, change, decision, decisionText, newId);
+        // Every group the decision touched (its record or its members) records the decision.
+        var touched = next.Groups.Keys.Where(id => !Equals(groupsBefore.GetValueOrDefault(id), next.Groups[id]))
+            .Concat(next.Members.Values.Where(m => !Equals(membersBefore.GetValueOrDefault(m.Id), m))
+                .SelectMany(m => new[] { m.GroupId, membersBefore.GetValueOrDefault(m.Id)?.GroupId }).OfType<string>())
+            .Distinct().ToList();
+        foreach (var id in touched) next.Groups[id] = next.Groups[id] with { LastDecision = decisionText };
+    }
+
+    static void ApplyOne(WardState next, StructuralChange change, Decision decision, string decisionText, Func<string> newId)
+    {
         switch (change)
         {
             case EstablishGroup e:

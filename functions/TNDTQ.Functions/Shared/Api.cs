@@ -94,6 +94,31 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         return new ObjectResult(body) { StatusCode = status };
     }
 
+    /// <summary>
+    /// An uploaded file: a multipart form's "file" field, or the raw body (name from <c>?fileName=</c>,
+    /// type from Content-Type). 413 above <paramref name="maxBytes"/>, 400 when empty.
+    /// </summary>
+    public static async Task<(byte[] Content, string FileName, string ContentType)> ReadFileAsync(HttpRequest request, int maxBytes)
+    {
+        var ct = request.HttpContext.RequestAborted;
+        ProblemException TooLarge() => new(413, Texts.ValidationFailed, Texts.FileTooLarge(maxBytes / 1024 / 1024), "file-too-large");
+        if (request.ContentLength > maxBytes) throw TooLarge();
+        if (request.HasFormContentType)
+        {
+            var form = await request.ReadFormAsync(ct);
+            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw ProblemException.BadRequest(Texts.NoFile, "no-file");
+            if (file.Length > maxBytes) throw TooLarge();
+            using var ms = new MemoryStream();
+            await file.CopyToAsync(ms, ct);
+            return (ms.ToArray(), Path.GetFileName(file.FileName), file.ContentType ?? "application/octet-stream");
+        }
+        using var body = new MemoryStream();
+        await request.Body.CopyToAsync(body, ct);
+        if (body.Length == 0) throw ProblemException.BadRequest(Texts.NoFile, "no-file");
+        if (body.Length > maxBytes) throw TooLarge();
+        return (body.ToArray(), Path.GetFileName(Query(request, "fileName") ?? "tep"), request.ContentType ?? "application/octet-stream");
+    }
+
     public static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.ToString() is { Length: > 0 } v ? v : null;
 }
 

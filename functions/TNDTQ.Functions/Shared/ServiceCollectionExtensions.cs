@@ -29,6 +29,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Register.RegisterChanges>();
         services.AddSingleton<Register.RegisterService>();
         services.AddSingleton<Register.Import.RegisterTransfer>();
+        services.AddSingleton<Inbox.TaskList>();
+        services.AddSingleton<Inbox.Notifications>();
+        services.AddSingleton(Restructure.CandidateCriteria.From(configuration));
+        services.AddSingleton<Restructure.RestructureStore>();
+        services.AddSingleton<Restructure.RestructureService>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
         return services;

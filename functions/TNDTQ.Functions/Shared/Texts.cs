@@ -146,8 +146,8 @@ public static class Texts
     // Import and export
     public const string ImportUnreadable = "Không đọc được tệp. Hãy dùng tệp Excel (.xlsx) hoặc CSV theo mẫu tải từ hệ thống.";
     public const string ImportEmpty = "Tệp không có dữ liệu.";
-    public const string ImportNoFile = "Chưa chọn tệp để nhập.";
-    public static string ImportTooLarge(int mb) => $"Tệp quá lớn: tối đa {mb} MB.";
+    public const string NoFile = "Chưa chọn tệp.";
+    public static string FileTooLarge(int mb) => $"Tệp quá lớn: tối đa {mb} MB.";
     public static string ImportMissingColumns(IEnumerable<string> headers) => $"Tệp thiếu cột bắt buộc: {string.Join(", ", headers)}. Hãy dùng tệp mẫu.";
     public const string ImportMissingGroup = "Thiếu tên tổ.";
     public static string ImportUnknownRole(string value) => $"Vai trò \"{value}\" không hợp lệ (dùng: Tổ trưởng, Tổ phó, Thành viên).";
@@ -182,4 +182,77 @@ public static class Texts
     public const string StaffRolesRequired = "Vui lòng chọn ít nhất một vai trò.";
     public const string StaffWardRequired = "Cán bộ phường phải gắn với một phường có trong hệ thống.";
     public const string StaffMixedRoles = "Không gán đồng thời vai trò cấp phường và cấp quận cho một người.";
+
+    // Notices (inbox)
+    static string VietnamDateTime(DateTimeOffset at) => VietnamTime.ToVietnam(at).ToString("HH:mm 'ngày' dd/MM/yyyy");
+    public static string NoticeTaskTitle(string stepName) => $"Việc cần xử lý: {stepName}";
+    public static string NoticeTaskBody(string subject, DateTimeOffset due) => $"{subject}. Hạn xử lý: {VietnamDateTime(due)} (giờ Việt Nam).";
+    public static string NoticeReminderTitle(string stepName, TimeSpan before) =>
+        before >= TimeSpan.FromDays(1) ? $"Nhắc việc: còn {(int)before.TotalDays} ngày đến hạn {stepName}" : $"Nhắc việc: còn {(int)Math.Ceiling(before.TotalHours)} giờ đến hạn {stepName}";
+    public static string NoticeOverdueTitle(string stepName) => $"Quá hạn: {stepName}";
+    public static string NoticeEscalationTitle(string stepName) => $"Chậm xử lý: {stepName}";
+    public static string NoticeEscalationBody(string subject, Identity.Role waitingFor, DateTimeOffset due) =>
+        $"{subject}: {RoleName(waitingFor)} chưa xử lý, đã quá hạn {VietnamDateTime(due)} (giờ Việt Nam).";
+
+    // Restructure workflow
+    public static string RestructureStepName(string step) => step switch
+    {
+        "starting" => "Đang khởi tạo",
+        Restructure.RestructureStep.Assessment => "Đánh giá các tổ",
+        Restructure.RestructureStep.Proposal => "Lập tờ trình kiện toàn",
+        Restructure.RestructureStep.ChairmanSignOff => "Chủ tịch UBND phường ký duyệt tờ trình",
+        Restructure.RestructureStep.PoliceReview => "Công an quận thẩm định tờ trình",
+        Restructure.RestructureStep.LeaderDecision => "Lãnh đạo UBND quận quyết định",
+        Restructure.RestructureStep.Applying => "Cập nhật sổ theo quyết định",
+        Restructure.RestructureStep.Closed => "Đã kết thúc",
+        _ => step,
+    };
+    public static string RestructureOutcomeName(string outcome) => outcome switch
+    {
+        Restructure.Outcomes.Submitted => "Đã gửi",
+        Restructure.Outcomes.Approve => "Đồng ý",
+        Restructure.Outcomes.Forward => "Chuyển lãnh đạo quận",
+        Restructure.Outcomes.Return => "Trả lại để chỉnh sửa",
+        Restructure.Outcomes.Reject => "Không phê duyệt",
+        _ => outcome,
+    };
+    public static string RestructureResultName(string result) => result switch
+    {
+        Restructure.Outcomes.Approved => "Đã phê duyệt và cập nhật sổ",
+        Restructure.Outcomes.Rejected => "Không được phê duyệt",
+        Restructure.Outcomes.ApplyFailed => "Đã phê duyệt nhưng chưa cập nhật được sổ",
+        _ => result,
+    };
+    public static string RestructureSubject(string cycle, string ward) => $"{cycle} – phường {ward}";
+    public static string RestructureClosedTitle(string cycle, string result) => $"{cycle}: {result}";
+    public static string RestructureClosedBody(string ward, Restructure.RestructureOutcome o) => o.Result switch
+    {
+        Restructure.Outcomes.Approved => $"Tờ trình của phường {ward} đã được phê duyệt theo quyết định {o.DecisionNumber} ngày {o.DecisionDate:dd/MM/yyyy}; đã cập nhật {o.ChangesApplied} thay đổi vào sổ.",
+        Restructure.Outcomes.Rejected => $"Tờ trình của phường {ward} không được phê duyệt. Lý do: {o.Reason}",
+        _ => $"Tờ trình của phường {ward} đã được phê duyệt nhưng chưa cập nhật được sổ: {string.Join(" ", o.Errors)}",
+    };
+    public static string RestructureNotAtStep(string stepName) => $"Quy trình rà soát không ở bước này (bước hiện tại: {stepName}).";
+    public const string RestructureNotFound = "Phường này chưa được mở kỳ rà soát này.";
+    public const string CycleNotFound = "Không tìm thấy kỳ rà soát.";
+    public const string CycleNameRequired = "Vui lòng nhập tên kỳ rà soát (ví dụ: Rà soát năm 2026).";
+    public const string CycleIdInvalid = "Mã kỳ rà soát chỉ gồm chữ thường không dấu, số và dấu gạch ngang.";
+    public const string CycleDeadlinesRequired = "Vui lòng nhập thời hạn các bước.";
+    public const string CycleDeadlinesInvalid = "Thời hạn không hợp lệ: hạn đánh giá phải sau hôm nay, hạn lập tờ trình sau hạn đánh giá, số ngày các bước từ 1 trở lên.";
+    public static string UnknownWards(IEnumerable<string> ids) => $"Không có phường: {string.Join(", ", ids)}.";
+    public const string AssessmentRatingRequired = "Vui lòng chọn xếp loại (tốt, khá, trung bình, yếu).";
+    public const string AssessmentRecommendationRequired = "Vui lòng chọn kiến nghị (giữ nguyên, kiện toàn, sáp nhập, chia tách, giải thể).";
+    public static string GroupsNotAssessed(IEnumerable<string> groups) => $"Còn tổ chưa được đánh giá: {string.Join(", ", groups)}.";
+    public const string ProposalTitleRequired = "Vui lòng nhập tiêu đề tờ trình.";
+    public const string DraftMissing = "Chưa có dự thảo tờ trình: hãy lưu dự thảo trước.";
+    public const string DocumentTypeNotAllowed = "Chỉ đính kèm tệp PDF, Word (.doc, .docx) hoặc ảnh (.jpg, .png), tối đa 20 MB.";
+    public static string OutcomeNotAllowed(IEnumerable<string> allowed) => $"Ý kiến (outcome) phải là một trong: {string.Join(", ", allowed)}.";
+    public const string CommentRequired = "Vui lòng ghi rõ lý do.";
+    public const string DecisionNumberRequired = "Vui lòng nhập số và ngày quyết định.";
+    public const string DeadlineInPast = "Thời hạn mới phải sau thời điểm hiện tại.";
+    public static string CandidateMissing(string name) => $"Thiếu hồ sơ nhân sự dự kiến cho {name}.";
+    public static string CandidateBirthYearMissing(string name) => $"{name}: thiếu năm sinh.";
+    public static string CandidateAge(string name, int min, int max) => $"{name}: tuổi phải từ {min} đến {max}.";
+    public static string CandidateNotInArea(string name) => $"{name}: phải đang cư trú trên địa bàn tổ.";
+    public static string CandidateResidence(string name, int years) => $"{name}: phải cư trú tại địa bàn ít nhất {years} năm.";
+    public static string CandidateNotEndorsed(string name) => $"{name}: chưa được nhân dân hoặc Ban công tác Mặt trận khu vực giới thiệu, tín nhiệm.";
 }

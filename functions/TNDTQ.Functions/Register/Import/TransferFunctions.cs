@@ -35,7 +35,9 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
                 "commit" => true,
                 _ => throw ProblemException.BadRequest(Texts.ImportModeInvalid, "invalid-mode"),
             };
-            var (content, fileName) = await ReadFileAsync(req);
+            var (content, name, _) = await Api.ReadFileAsync(req, ImportFiles.MaxBytes);
+            var fileName = Api.Query(req, "fileName") is null && !req.HasFormContentType
+                ? (ImportFiles.LooksLikeXlsx(content) ? "tep-nhap.xlsx" : "tep-nhap.csv") : name;
             var (report, rejected) = await transfer.ImportAsync(caller, wardId, content, fileName, commit, Api.RequestId(req), req.HttpContext.RequestAborted);
             return commit && rejected
                 ? new ObjectResult(report with { }) { StatusCode = StatusCodes.Status422UnprocessableEntity }
@@ -51,23 +53,4 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
         api.Run(req, async caller => File(await transfer.ExportDistrictAsync(caller, req.HttpContext.RequestAborted), Xlsx, "so-to-ndtq-toan-quan.xlsx"));
 
     static FileContentResult File(byte[] content, string type, string name) => new(content, type) { FileDownloadName = name };
-
-    /// <summary>The uploaded file: a multipart form's "file" field, or the raw body (name from ?fileName=).</summary>
-    static async Task<(byte[] Content, string FileName)> ReadFileAsync(HttpRequest req)
-    {
-        if (req.ContentLength > ImportFiles.MaxBytes) throw new ProblemException(413, Texts.ValidationFailed, Texts.ImportTooLarge(ImportFiles.MaxBytes / 1024 / 1024), "file-too-large");
-        if (req.HasFormContentType)
-        {
-            var form = await req.ReadFormAsync(req.HttpContext.RequestAborted);
-            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw ProblemException.BadRequest(Texts.ImportNoFile, "no-file");
-            using var ms = new MemoryStream();
-            await file.CopyToAsync(ms, req.HttpContext.RequestAborted);
-            return (ms.ToArray(), file.FileName);
-        }
-        using var body = new MemoryStream();
-        await req.Body.CopyToAsync(body, req.HttpContext.RequestAborted);
-        if (body.Length == 0) throw ProblemException.BadRequest(Texts.ImportNoFile, "no-file");
-        if (body.Length > ImportFiles.MaxBytes) throw new ProblemException(413, Texts.ValidationFailed, Texts.ImportTooLarge(ImportFiles.MaxBytes / 1024 / 1024), "file-too-large");
-        return (body.ToArray(), Api.Query(req, "fileName") ?? (ImportFiles.LooksLikeXlsx(body.ToArray()) ? "tep-nhap.xlsx" : "tep-nhap.csv"));
-    }
 }

@@ -5,23 +5,44 @@ namespace Tndtq.Shared.Workflows;
 
 /// <summary>
 /// What a workflow is doing now, published as the orchestration's custom status so that lists
-/// ("waiting for me") are served without loading histories.
+/// ("waiting for me") are served without loading histories. <see cref="StepId"/> names this
+/// opening of the step: decisions carry it, so a late or doubled decision never lands on a later step.
 /// </summary>
-public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt);
+public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, string? StepId = null);
 
-/// <summary>The result of a human step: the decision, or the deadline passed first.</summary>
+/// <summary>The result of a simple human step: the decision, or the deadline passed first.</summary>
 public sealed record StepOutcome<T>(T? Decision, bool TimedOut)
 {
     public static StepOutcome<T> Decided(T decision) => new(decision, false);
     public static readonly StepOutcome<T> Expired = new(default, true);
 }
 
+/// <summary>A step a person must act on: who, by when, reminders before, escalation after.</summary>
+public sealed record OpenStep(
+    string Workflow, string InstanceId, string StepId, string Step, string StepName, Role WaitingFor, string WardId, string Subject,
+    DateTimeOffset DueAt, IReadOnlyList<TimeSpan> RemindBefore, Role? EscalateTo, string Link);
+
+/// <summary>A person's decision on an open step (the payload of the decision event).</summary>
+public sealed record StepDecision(string StepId, string Outcome, string? Comment, string ActorId, string ActorName,
+    string? DecisionNumber = null, DateOnly? DecisionDate = null, int? Version = null);
+
+/// <summary>What the step activities are told when a step is due soon, overdue, or closed.</summary>
+public sealed record StepAlarm(OpenStep Step, string Kind, DateTimeOffset At, TimeSpan? Offset);
+
+public sealed record StepClosed(OpenStep Step, StepDecision Decision, DateTimeOffset At);
+
 /// <summary>
-/// "A human step with a deadline", written once: wait for the decision event or the durable timer,
-/// whichever comes first, then cancel the loser so the orchestration can complete.
+/// Human steps, written once for every workflow. A step is published (custom status and the
+/// task list), then the orchestration waits for its decision while durable timers send reminders
+/// at the configured offsets before the deadline and an escalation when it passes; the deadline can
+/// be moved while waiting. Steps wait for their person: an overdue step is escalated, not dropped.
 /// </summary>
 public static class HumanStep
 {
+    public const string DecisionEvent = "StepDecision";
+    public const string DeadlineChangedEvent = "StepDeadlineChanged";
+
+    /// <summary>The simplest form: the decision or the deadline, whichever comes first (the deadline ends the step).</summary>
     public static async Task<StepOutcome<T>> WaitForDecisionAsync<T>(
         this TaskOrchestrationContext context, string eventName, DateTimeOffset dueAt)
     {
@@ -31,5 +52,67 @@ public static class HumanStep
         var first = await Task.WhenAny(decision, deadline);
         cancel.Cancel();
         return first == decision ? StepOutcome<T>.Decided(await decision) : StepOutcome<T>.Expired;
+    }
+
+    public static async Task<StepDecision> WaitForStepAsync(this TaskOrchestrationContext context, OpenStep step)
+    {
+        var sent = new HashSet<string>();
+        await PublishAsync(context, step);
+        // Each turn is a reminder, an escalation, a moved deadline or an ignored stale decision: a
+        // handful per step. The bound keeps the history finite should something loop.
+        for (var turn = 0; turn < MaxTurns; turn++)
+        {
+            var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
+            var alarm = NextAlarm(step, sent, now);
+            using var cancel = new CancellationTokenSource();
+            var decision = context.WaitForExternalEvent<StepDecision>(DecisionEvent, cancel.Token);
+            var moved = context.WaitForExternalEvent<DateTimeOffset>(DeadlineChangedEvent, cancel.Token);
+            var timer = alarm is null ? null : context.CreateTimer(alarm.Value.At.UtcDateTime, cancel.Token);
+            var first = await Task.WhenAny(timer is null ? [decision, moved] : new Task[] { decision, moved, timer });
+            cancel.Cancel();
+
+            if (first == decision)
+            {
+                var d = await decision;
+                if (d.StepId != step.StepId) continue; // a late or doubled decision for an earlier step: ignore
+                await context.CallActivityAsync(WorkflowActivities.CloseStep, new StepClosed(step, d, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
+                return d;
+            }
+            if (first == moved)
+            {
+                step = step with { DueAt = await moved };
+                sent.Clear();
+                await PublishAsync(context, step);
+                continue;
+            }
+            sent.Add(alarm!.Value.Key);
+            await context.CallActivityAsync(WorkflowActivities.Alarm, new StepAlarm(step, alarm.Value.Kind, alarm.Value.At, alarm.Value.Offset));
+        }
+        throw new InvalidOperationException($"Step {step.StepId} of {step.InstanceId} exceeded {MaxTurns} turns.");
+    }
+
+    const int MaxTurns = 200;
+
+    static async Task PublishAsync(TaskOrchestrationContext context, OpenStep step)
+    {
+        context.SetCustomStatus(new WorkflowStatus(step.Step, step.StepName, step.WaitingFor, step.WardId, step.DueAt, step.StepId));
+        await context.CallActivityAsync(WorkflowActivities.OpenStep, step);
+    }
+
+    /// <summary>
+    /// The next alarm: the earliest reminder still ahead, else the deadline (escalation). A reminder
+    /// already past when the step opens or its deadline moves is not sent late; an overdue step
+    /// escalates at once.
+    /// </summary>
+    static (string Key, string Kind, DateTimeOffset At, TimeSpan? Offset)? NextAlarm(OpenStep step, HashSet<string> sent, DateTimeOffset now)
+    {
+        var reminder = step.RemindBefore
+            .Select(o => (Key: $"remind:{o}", Kind: "reminder", At: step.DueAt - o, Offset: (TimeSpan?)o))
+            .Where(a => !sent.Contains(a.Key) && a.At > now)
+            .OrderBy(a => a.At)
+            .FirstOrDefault();
+        if (reminder.Key is not null) return reminder;
+        if (sent.Contains("overdue")) return null;
+        return ("overdue", "overdue", step.DueAt > now ? step.DueAt : now, null);
     }
 }

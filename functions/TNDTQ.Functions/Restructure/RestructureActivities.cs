@@ -1,0 +1,54 @@
+using Microsoft.Azure.Functions.Worker;
+using Tndtq.Identity;
+using Tndtq.Inbox;
+using Tndtq.Register;
+using Tndtq.Shared;
+
+namespace Tndtq.Restructure;
+
+/// <summary>The restructure workflow's I/O. Each activity can run twice without doing anything twice.</summary>
+public sealed class RestructureActivities(RestructureStore store, RegisterStore register, RegisterChanges changes, Notifications notifications)
+{
+    public const string RecordTrail = "RecordRestructureTrail";
+    public const string Apply = "ApplyRestructure";
+    public const string Close = "CloseRestructure";
+
+    [Function(RecordTrail)]
+    public Task RecordRestructureTrail([ActivityTrigger] TrailInput t) => store.AddTrailAsync(t.Input.CycleId, t.Input.WardId, t.Entry);
+
+    /// <summary>
+    /// Applies the approved version through the register's single structural-change path, under an
+    /// operation id made from the cycle and version: if the host dies mid-apply and this runs again,
+    /// the register recognises the operation and applies nothing twice.
+    /// </summary>
+    [Function(Apply)]
+    public async Task<ApplyResult> ApplyRestructure([ActivityTrigger] ApplyInput a)
+    {
+        var proposal = await store.VersionAsync(a.Input.CycleId, a.Input.WardId, a.Version)
+            ?? throw new InvalidOperationException($"Proposal version {a.Version} of {a.Input.CycleId}/{a.Input.WardId} is missing.");
+        var before = (await register.LoadAsync(a.Input.WardId, default)).State.Counters();
+        try
+        {
+            await changes.ApplyStructuralAsync(a.Input.WardId, $"restructure-{a.Input.CycleId}-v{a.Version}", new Decision(a.DecisionNumber, a.DecisionDate),
+                proposal.Changes.Select(c => c.Change).ToList(), new Actor("district-leader", a.DecidedBy), default);
+        }
+        catch (ProblemException e)
+        {
+            // The register changed since the proposal was checked: nothing was applied; the district is told why.
+            return new ApplyResult(false, 0, e.Errors?.SelectMany(x => x.Value).ToList() ?? [e.Detail ?? e.Title], before, before);
+        }
+        var after = (await register.LoadAsync(a.Input.WardId, default)).State.Counters();
+        return new ApplyResult(true, proposal.Changes.Count, [], before, after);
+    }
+
+    [Function(Close)]
+    public async Task CloseRestructure([ActivityTrigger] CloseInput c)
+    {
+        await store.SaveOutcomeAsync(c.Input.CycleId, c.Input.WardId, c.Outcome);
+        var notice = new Notice($"{RestructureOrchestrator.InstanceId(c.Input.CycleId, c.Input.WardId)}|closed", "decision",
+            Texts.RestructureClosedTitle(c.Input.CycleName, c.Outcome.ResultName), Texts.RestructureClosedBody(c.Input.WardName, c.Outcome),
+            c.Input.WardId, $"/api/restructure/cycles/{c.Input.CycleId}/wards/{c.Input.WardId}", c.Outcome.ClosedAt);
+        foreach (var role in new[] { Role.WardOfficer, Role.WardChairman })
+            await notifications.SendAsync(Audience.Of(role, c.Input.WardId), notice);
+    }
+}

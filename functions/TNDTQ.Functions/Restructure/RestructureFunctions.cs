@@ -1,0 +1,97 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Restructure;
+
+/// <summary>
+/// HTTP API of the ward review-and-restructure workflow:
+/// <code>
+/// POST restructure/cycles                                         OpenReviewCycle        (district police, district leader, administrator)
+/// GET  restructure/cycles                                         ListReviewCycles
+/// GET  restructure/cycles/{cycleId}/wards                         ListCycleWards         ?step=
+/// GET  restructure/cycles/{cycleId}/wards/{wardId}                GetWardCycle
+/// PUT  restructure/cycles/{cycleId}/wards/{wardId}/assessments/{groupId}   SaveAssessment   (ward officer)
+/// POST restructure/cycles/{cycleId}/wards/{wardId}/assessments/submit      SubmitAssessments
+/// PUT  restructure/cycles/{cycleId}/wards/{wardId}/proposal                SaveProposalDraft
+/// POST restructure/cycles/{cycleId}/wards/{wardId}/proposal/documents      UploadProposalDocument  ?fileName=
+/// GET  restructure/cycles/{cycleId}/wards/{wardId}/documents               DownloadProposalDocument ?blob=
+/// POST restructure/cycles/{cycleId}/wards/{wardId}/proposal/submit         SubmitProposal
+/// POST restructure/cycles/{cycleId}/wards/{wardId}/decisions/{step}        DecideRestructureStep  (chairman-sign-off, police-review, leader-decision)
+/// PUT  restructure/cycles/{cycleId}/wards/{wardId}/deadline                ChangeRestructureDeadline
+/// </code>
+/// </summary>
+public sealed class RestructureFunctions(Api api, RestructureService restructure)
+{
+    const string Cycle = "restructure/cycles/{cycleId}";
+    const string Ward = Cycle + "/wards/{wardId}";
+
+    [Function("OpenReviewCycle")]
+    public Task<IActionResult> Open([HttpTrigger(Anonymous, "post", Route = "restructure/cycles")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.Run(req, async c => new ObjectResult(await restructure.OpenCycleAsync(durable, c, await Api.ReadBodyAsync<OpenCycleBody>(req), Aborted(req))) { StatusCode = 202 });
+
+    [Function("ListReviewCycles")]
+    public Task<IActionResult> ListCycles([HttpTrigger(Anonymous, "get", Route = "restructure/cycles")] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(await restructure.ListCyclesAsync(c)));
+
+    [Function("ListCycleWards")]
+    public Task<IActionResult> ListWards([HttpTrigger(Anonymous, "get", Route = Cycle + "/wards")] HttpRequest req, [DurableClient] DurableTaskClient durable, string cycleId) =>
+        api.Run(req, async c => new OkObjectResult(await restructure.ListCycleWardsAsync(durable, c, cycleId, Api.Query(req, "step"), Aborted(req))));
+
+    [Function("GetWardCycle")]
+    public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = Ward)] HttpRequest req, [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await restructure.GetAsync(durable, c, cycleId, wardId, Aborted(req))));
+
+    [Function("SaveAssessment")]
+    public Task<IActionResult> SaveAssessment([HttpTrigger(Anonymous, "put", Route = Ward + "/assessments/{groupId}")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId, string groupId) =>
+        api.Run(req, async c => new OkObjectResult(await restructure.SaveAssessmentAsync(durable, c, cycleId, wardId, groupId,
+            await Api.ReadBodyAsync<AssessmentBody>(req), Aborted(req))));
+
+    [Function("SubmitAssessments")]
+    public Task<IActionResult> SubmitAssessments([HttpTrigger(Anonymous, "post", Route = Ward + "/assessments/submit")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, c => restructure.SubmitAssessmentsAsync(durable, c, cycleId, wardId, Aborted(req)));
+
+    [Function("SaveProposalDraft")]
+    public Task<IActionResult> SaveDraft([HttpTrigger(Anonymous, "put", Route = Ward + "/proposal")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await restructure.SaveDraftAsync(durable, c, cycleId, wardId, await Api.ReadBodyAsync<ProposalBody>(req), Aborted(req))));
+
+    [Function("UploadProposalDocument")]
+    public Task<IActionResult> Upload([HttpTrigger(Anonymous, "post", Route = Ward + "/proposal/documents")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, async c =>
+        {
+            var (content, name, type) = await Api.ReadFileAsync(req, Documents.MaxBytes);
+            return new OkObjectResult(await restructure.AddDocumentAsync(durable, c, cycleId, wardId, name, type, content, Aborted(req)));
+        });
+
+    [Function("DownloadProposalDocument")]
+    public Task<IActionResult> Download([HttpTrigger(Anonymous, "get", Route = Ward + "/documents")] HttpRequest req, string cycleId, string wardId) =>
+        api.Run(req, async c =>
+        {
+            var (content, type, name) = await restructure.DocumentAsync(c, cycleId, wardId, Api.Query(req, "blob") ?? "");
+            return new FileContentResult(content.ToArray(), type) { FileDownloadName = name };
+        });
+
+    [Function("SubmitProposal")]
+    public Task<IActionResult> Submit([HttpTrigger(Anonymous, "post", Route = Ward + "/proposal/submit")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, c => restructure.SubmitProposalAsync(durable, c, cycleId, wardId, Aborted(req)));
+
+    [Function("DecideRestructureStep")]
+    public Task<IActionResult> Decide([HttpTrigger(Anonymous, "post", Route = Ward + "/decisions/{step}")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId, string step) =>
+        api.Run(req, async c => await restructure.DecideAsync(durable, c, cycleId, wardId, step, await Api.ReadBodyAsync<DecisionBody>(req), Aborted(req)));
+
+    [Function("ChangeRestructureDeadline")]
+    public Task<IActionResult> ChangeDeadline([HttpTrigger(Anonymous, "put", Route = Ward + "/deadline")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, async c => await restructure.ChangeDeadlineAsync(durable, c, cycleId, wardId, await Api.ReadBodyAsync<DeadlineBody>(req), Aborted(req)));
+
+    static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
+}

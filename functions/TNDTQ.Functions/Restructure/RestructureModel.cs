@@ -1,0 +1,57 @@
+using Tndtq.Register;
+
+namespace Tndtq.Restructure;
+
+/// <summary>The steps of the ward review-and-restructure workflow, in order.</summary>
+public static class RestructureStep
+{
+    public const string Assessment = "assessment";
+    public const string Proposal = "proposal";
+    public const string ChairmanSignOff = "chairman-sign-off";
+    public const string PoliceReview = "police-review";
+    public const string LeaderDecision = "leader-decision";
+    public const string Applying = "applying";
+    public const string Closed = "closed";
+}
+
+/// <summary>Deadlines of a cycle: fixed dates for the ward's own steps, days allowed for each review.</summary>
+public sealed record CycleDeadlines(DateTimeOffset AssessmentDue, DateTimeOffset ProposalDue, int ChairmanDays = 5, int PoliceDays = 10, int LeaderDays = 10,
+    int RevisionDays = 7);
+
+/// <summary>What one ward's workflow is started with.</summary>
+public sealed record RestructureInput(string CycleId, string CycleName, string WardId, string WardName, CycleDeadlines Deadlines, IReadOnlyList<int> RemindDaysBefore);
+
+public enum Rating { Good, Fair, Average, Weak }
+public enum Recommendation { Keep, Consolidate, Merge, Split, Dissolve }
+
+/// <summary>A ward officer's assessment of one active group (đánh giá).</summary>
+public sealed record Assessment(string GroupId, string GroupName, Rating Rating, string? Strengths, string? Shortcomings, Recommendation Recommendation,
+    string AssessedBy, DateTimeOffset AssessedAt);
+
+/// <summary>A proposed leader or deputy and what the ward knows about them (direction 3: dedicated, reputable, with a voice in the area).</summary>
+public sealed record Candidate(string FullName, string? MemberId, int? BirthYear, bool LivesInArea, int YearsOfResidence,
+    bool EndorsedByResidents, bool EndorsedByFrontCommittee, string? EndorsementNote);
+
+/// <summary>One change of a proposal, with its reason and the candidates for the leadership it sets.</summary>
+public sealed record ProposedChange(StructuralChange Change, string? Reason, IReadOnlyList<Candidate>? Candidates);
+
+public sealed record DocumentRef(string Name, string BlobName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedBy);
+
+/// <summary>The proposal (tờ trình) a ward drafts; each submission is kept as a numbered version.</summary>
+public sealed record Proposal(string Title, string? Summary, IReadOnlyList<ProposedChange> Changes, IReadOnlyList<DocumentRef> Documents,
+    int Version, DateTimeOffset UpdatedAt, string UpdatedBy);
+
+/// <summary>A comment or decision in the proposal's trail, per round.</summary>
+public sealed record TrailEntry(DateTimeOffset At, int Round, string Step, string StepName, string Outcome, string OutcomeName, string? Comment, string ActorName);
+
+/// <summary>How a cycle ended for a ward.</summary>
+public sealed record RestructureOutcome(string Result, string ResultName, string? DecisionNumber, DateOnly? DecisionDate, string? Reason, int Rounds,
+    int ChangesApplied, IReadOnlyList<string> Errors, WardCounters? Before, WardCounters? After, DateTimeOffset ClosedAt);
+
+public sealed record ApplyInput(RestructureInput Input, int Version, string DecisionNumber, DateOnly DecisionDate, string DecidedBy);
+
+public sealed record ApplyResult(bool Applied, int ChangesApplied, IReadOnlyList<string> Errors, WardCounters? Before, WardCounters? After);
+
+public sealed record CloseInput(RestructureInput Input, RestructureOutcome Outcome);
+
+public sealed record TrailInput(RestructureInput Input, TrailEntry Entry);

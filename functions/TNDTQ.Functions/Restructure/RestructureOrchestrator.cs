@@ -1,0 +1,95 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Tndtq.Identity;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
+
+namespace Tndtq.Restructure;
+
+/// <summary>
+/// One ward's review-and-restructure cycle: assess every group, draft the proposal, ward chairman
+/// signs off, district police review, district leader decides; approved changes are applied to the
+/// register once and the outcome is recorded. A return at any review sends the ward back to revise.
+/// </summary>
+public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput, RestructureOutcome>
+{
+    public const string Name = "RestructureWorkflow";
+
+    public static string InstanceId(string cycleId, string wardId) => $"restructure:{cycleId}:{wardId}";
+
+    public override async Task<RestructureOutcome> RunAsync(TaskOrchestrationContext context, RestructureInput input)
+    {
+        var steps = new Steps(context, input);
+        await steps.WaitAsync(RestructureStep.Assessment, 0, Role.WardOfficer, input.Deadlines.AssessmentDue, Role.WardChairman);
+
+        for (var round = 1; round <= MaxRounds; round++)
+        {
+            var draftDue = round == 1 ? input.Deadlines.ProposalDue : steps.InDays(input.Deadlines.RevisionDays);
+            var submitted = await steps.WaitAsync(RestructureStep.Proposal, round, Role.WardOfficer, draftDue, Role.WardChairman);
+
+            var signOff = await steps.WaitAsync(RestructureStep.ChairmanSignOff, round, Role.WardChairman, steps.InDays(input.Deadlines.ChairmanDays), Role.DistrictPolice);
+            if (signOff.Outcome == Outcomes.Return) continue;
+
+            var review = await steps.WaitAsync(RestructureStep.PoliceReview, round, Role.DistrictPolice, steps.InDays(input.Deadlines.PoliceDays), Role.DistrictLeader);
+            if (review.Outcome == Outcomes.Return) continue;
+
+            var decision = await steps.WaitAsync(RestructureStep.LeaderDecision, round, Role.DistrictLeader, steps.InDays(input.Deadlines.LeaderDays), null);
+            if (decision.Outcome == Outcomes.Return) continue;
+            if (decision.Outcome == Outcomes.Reject)
+                return await steps.CloseAsync(Outcomes.Rejected, decision, round, new ApplyResult(false, 0, [], null, null));
+
+            context.SetCustomStatus(new WorkflowStatus(RestructureStep.Applying, Texts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
+            var applied = await context.CallActivityAsync<ApplyResult>(RestructureActivities.Apply,
+                new ApplyInput(input, submitted.Version ?? round, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
+            return await steps.CloseAsync(applied.Applied ? Outcomes.Approved : Outcomes.ApplyFailed, decision, round, applied);
+        }
+        throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");
+    }
+
+    /// <summary>Revision rounds a cycle may take before it stops (far beyond any real case).</summary>
+    const int MaxRounds = 50;
+
+    /// <summary>The workflow's human steps, each a <see cref="HumanStep"/> with its trail entry.</summary>
+    sealed class Steps(TaskOrchestrationContext context, RestructureInput input)
+    {
+        DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+        public DateTimeOffset InDays(int days) => Now.AddDays(days);
+
+        public async Task<StepDecision> WaitAsync(string step, int round, Role who, DateTimeOffset due, Role? escalateTo)
+        {
+            var open = new OpenStep("restructure", context.InstanceId, $"{step}-{round}", step, Texts.RestructureStepName(step), who, input.WardId,
+                Texts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindDaysBefore.Select(d => TimeSpan.FromDays(d)).ToList(),
+                escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}");
+            var decision = await context.WaitForStepAsync(open);
+            await context.CallActivityAsync(RestructureActivities.RecordTrail, new TrailInput(input, new TrailEntry(Now, round, step,
+                Texts.RestructureStepName(step), decision.Outcome, Texts.RestructureOutcomeName(decision.Outcome), decision.Comment, decision.ActorName)));
+            return decision;
+        }
+
+        public async Task<RestructureOutcome> CloseAsync(string result, StepDecision decision, int rounds, ApplyResult applied)
+        {
+            var outcome = new RestructureOutcome(result, Texts.RestructureResultName(result), decision.DecisionNumber, decision.DecisionDate,
+                result == Outcomes.Rejected ? decision.Comment : null, rounds, applied.ChangesApplied, applied.Errors, applied.Before, applied.After, Now);
+            await context.CallActivityAsync(RestructureActivities.Close, new CloseInput(input, outcome));
+            context.SetCustomStatus(new WorkflowStatus(RestructureStep.Closed, Texts.RestructureResultName(result), null, input.WardId, null));
+            return outcome;
+        }
+    }
+
+    [Function(Name)]
+    public static Task<RestructureOutcome> RunRestructureWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new RestructureOrchestrator().RunAsync(context, context.GetInput<RestructureInput>()!);
+}
+
+/// <summary>Decision outcomes and results, as the API spells them.</summary>
+public static class Outcomes
+{
+    public const string Submitted = "submitted";
+    public const string Approve = "approve";
+    public const string Forward = "forward";
+    public const string Return = "return";
+    public const string Reject = "reject";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string ApplyFailed = "apply-failed";
+}

@@ -1,0 +1,245 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Tndtq.Identity;
+using Tndtq.Register;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
+
+namespace Tndtq.Restructure;
+
+public sealed record OpenCycleBody(string? Id, string? Name, IReadOnlyList<string>? WardIds, CycleDeadlines? Deadlines, IReadOnlyList<int>? RemindDaysBefore);
+public sealed record AssessmentBody(Rating? Rating, string? Strengths, string? Shortcomings, Recommendation? Recommendation);
+public sealed record ProposalBody(string? Title, string? Summary, IReadOnlyList<ProposedChange>? Changes);
+public sealed record DecisionBody(string? Outcome, string? Comment, string? DecisionNumber, DateOnly? DecisionDate);
+public sealed record DeadlineBody(DateTimeOffset? DueAt);
+
+public sealed record CycleOpened(ReviewCycle Cycle, IReadOnlyList<string> Started, IReadOnlyList<string> AlreadyOpen);
+public sealed record WardCycleSummary(string WardId, string Step, string StepName, Role? WaitingFor, DateTimeOffset? DueAt, string Status);
+public sealed record WardCycleView(string CycleId, string CycleName, string WardId, string Step, string StepName, Role? WaitingFor, string? WaitingForName,
+    DateTimeOffset? DueAt, IReadOnlyList<Assessment> Assessments, IReadOnlyList<string> GroupsNotAssessed, Proposal? Draft,
+    IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Trail, RestructureOutcome? Outcome);
+public sealed record DraftSaved(Proposal Draft, IReadOnlyDictionary<string, string[]> Problems);
+
+/// <summary>What the restructure endpoints do: who may act, at which step, then a decision event for the workflow.</summary>
+public sealed class RestructureService(RestructureStore store, RegisterStore register, RegisterOptions options, CandidateCriteria criteria, TimeProvider clock)
+{
+    static readonly Role[] CycleOpeners = [Role.DistrictPolice, Role.DistrictLeader, Role.Administrator];
+
+    public async Task<CycleOpened> OpenCycleAsync(DurableTaskClient durable, Caller caller, OpenCycleBody body, CancellationToken ct)
+    {
+        caller.Require(CycleOpeners);
+        var errors = new Dictionary<string, string[]>();
+        var name = VietnameseText.Tidy(body.Name);
+        if (name.Length == 0) errors["name"] = [Texts.CycleNameRequired];
+        var id = body.Id?.Trim() is { Length: > 0 } given ? given : VietnameseText.Fold(name).Replace(' ', '-');
+        if (!Ids.IsValidId(id)) errors["id"] = [Texts.CycleIdInvalid];
+        var now = clock.GetUtcNow();
+        if (body.Deadlines is not { } d) errors["deadlines"] = [Texts.CycleDeadlinesRequired];
+        else if (d.AssessmentDue <= now || d.ProposalDue <= d.AssessmentDue || d.ChairmanDays < 1 || d.PoliceDays < 1 || d.LeaderDays < 1 || d.RevisionDays < 1)
+            errors["deadlines"] = [Texts.CycleDeadlinesInvalid];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+
+        var wards = await register.ListWardsAsync(ct);
+        var chosen = body.WardIds is { Count: > 0 } w ? w.Distinct().ToList() : wards.Select(x => x.Value.Id).ToList();
+        var unknown = chosen.Except(wards.Select(x => x.Value.Id)).ToList();
+        if (unknown.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["wardIds"] = [Texts.UnknownWards(unknown)] });
+
+        var cycle = await store.GetCycleAsync(id) ?? new ReviewCycle(id, name, body.Deadlines!, body.RemindDaysBefore ?? [7, 1], chosen, now, caller.DisplayName);
+        await store.SaveCycleAsync(cycle with { WardIds = cycle.WardIds.Union(chosen).ToList() });
+        var started = new List<string>();
+        var already = new List<string>();
+        foreach (var wardId in chosen)
+        {
+            // Deterministic instance id per ward and cycle: opening twice is a no-op.
+            var instanceId = RestructureOrchestrator.InstanceId(id, wardId);
+            if (await durable.GetInstanceAsync(instanceId, ct) is not null) { already.Add(wardId); continue; }
+            var ward = wards.First(x => x.Value.Id == wardId).Value;
+            var input = new RestructureInput(id, cycle.Name, wardId, ward.Name, cycle.Deadlines, cycle.RemindDaysBefore);
+            await durable.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), ct);
+            started.Add(wardId);
+        }
+        return new CycleOpened(cycle, started, already);
+    }
+
+    public async Task<IReadOnlyList<ReviewCycle>> ListCyclesAsync(Caller caller) =>
+        (await store.ListCyclesAsync()).Where(c => caller.IsDistrictWide || c.WardIds.Contains(caller.WardId!)).ToList();
+
+    public async Task<IReadOnlyList<WardCycleSummary>> ListCycleWardsAsync(DurableTaskClient durable, Caller caller, string cycleId, string? step, CancellationToken ct)
+    {
+        var cycle = await store.GetCycleAsync(cycleId) ?? throw ProblemException.NotFound(Texts.CycleNotFound);
+        var list = new List<WardCycleSummary>();
+        foreach (var wardId in cycle.WardIds.Where(caller.CanRead))
+        {
+            var m = await durable.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct);
+            if (m is null) continue;
+            var s = Status(m);
+            if (step is null || s.Step == step) list.Add(new WardCycleSummary(wardId, s.Step, s.StepName, s.WaitingFor, s.DueAt, m.RuntimeStatus.ToString()));
+        }
+        return list;
+    }
+
+    public async Task<WardCycleView> GetAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
+    {
+        caller.RequireRead(wardId);
+        var (m, status, input) = await FindAsync(durable, cycleId, wardId, ct);
+        var assessments = await store.AssessmentsAsync(cycleId, wardId);
+        var state = (await register.LoadAsync(wardId, ct)).State;
+        var missing = state.Groups.Values.Where(g => g.Status == GroupStatus.Active && assessments.All(a => a.GroupId != g.Id))
+            .Select(g => g.Name).Order(NaturalVietnameseComparer.Instance).ToList();
+        return new WardCycleView(cycleId, input.CycleName, wardId, status.Step, status.StepName, status.WaitingFor,
+            status.WaitingFor is { } r ? Texts.RoleName(r) : null, status.DueAt,
+            assessments.OrderBy(a => a.GroupName, NaturalVietnameseComparer.Instance).ToList(), missing,
+            await store.DraftAsync(cycleId, wardId), await store.VersionsAsync(cycleId, wardId), await store.TrailAsync(cycleId, wardId),
+            await store.OutcomeAsync(cycleId, wardId));
+    }
+
+    public async Task<Assessment> SaveAssessmentAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, string groupId, AssessmentBody body, CancellationToken ct)
+    {
+        caller.RequireInWard(wardId, Role.WardOfficer);
+        await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Assessment, ct);
+        var group = (await register.LoadAsync(wardId, ct)).State.Groups.GetValueOrDefault(groupId);
+        if (group is null || group.Status != GroupStatus.Active) throw ProblemException.NotFound(Texts.GroupNotFound);
+        var errors = new Dictionary<string, string[]>();
+        if (body.Rating is null) errors["rating"] = [Texts.AssessmentRatingRequired];
+        if (body.Recommendation is null) errors["recommendation"] = [Texts.AssessmentRecommendationRequired];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        var assessment = new Assessment(groupId, group.Name, body.Rating!.Value, Clean(body.Strengths), Clean(body.Shortcomings), body.Recommendation!.Value,
+            caller.DisplayName, clock.GetUtcNow());
+        await store.SaveAssessmentAsync(cycleId, wardId, assessment);
+        return assessment;
+    }
+
+    public async Task<IActionResult> SubmitAssessmentsAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
+    {
+        caller.RequireInWard(wardId, Role.WardOfficer);
+        var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Assessment, ct);
+        var assessed = (await store.AssessmentsAsync(cycleId, wardId)).Select(a => a.GroupId).ToHashSet();
+        var missing = (await register.LoadAsync(wardId, ct)).State.Groups.Values.Where(g => g.Status == GroupStatus.Active && !assessed.Contains(g.Id))
+            .Select(g => g.Name).Order(NaturalVietnameseComparer.Instance).ToList();
+        if (missing.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["assessments"] = [Texts.GroupsNotAssessed(missing)] });
+        await RaiseAsync(durable, m, status, Outcomes.Submitted, null, caller, ct: ct);
+        return new AcceptedResult();
+    }
+
+    public async Task<DraftSaved> SaveDraftAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, ProposalBody body, CancellationToken ct)
+    {
+        caller.RequireInWard(wardId, Role.WardOfficer);
+        await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
+        var existing = await store.DraftAsync(cycleId, wardId);
+        var versions = await store.VersionsAsync(cycleId, wardId);
+        var draft = new Proposal(VietnameseText.Tidy(body.Title), Clean(body.Summary), body.Changes ?? [], existing?.Documents ?? [], versions.Count + 1,
+            clock.GetUtcNow(), caller.DisplayName);
+        await store.SaveDraftAsync(cycleId, wardId, draft);
+        return new DraftSaved(draft, await CheckAsync(draft, wardId, ct));
+    }
+
+    public async Task<Proposal> AddDocumentAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, string fileName, string contentType,
+        byte[] content, CancellationToken ct)
+    {
+        caller.RequireInWard(wardId, Role.WardOfficer);
+        await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
+        if (!Documents.IsAllowed(fileName, content)) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
+        var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(Texts.DraftMissing, "no-draft");
+        var document = await store.UploadAsync(cycleId, wardId, fileName, contentType, content, caller.DisplayName, clock.GetUtcNow());
+        draft = draft with { Documents = [.. draft.Documents, document], UpdatedAt = clock.GetUtcNow(), UpdatedBy = caller.DisplayName };
+        await store.SaveDraftAsync(cycleId, wardId, draft);
+        return draft;
+    }
+
+    public async Task<(BinaryData Content, string ContentType, string Name)> DocumentAsync(Caller caller, string cycleId, string wardId, string blobName)
+    {
+        caller.RequireRead(wardId);
+        if (!blobName.StartsWith($"{cycleId}/{wardId}/", StringComparison.Ordinal)) throw ProblemException.NotFound(Texts.NotFound);
+        var found = await store.DownloadAsync(blobName) ?? throw ProblemException.NotFound(Texts.NotFound);
+        return (found.Content, found.ContentType, blobName[(blobName.LastIndexOf('/') + 1)..]);
+    }
+
+    public async Task<IActionResult> SubmitProposalAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
+    {
+        caller.RequireInWard(wardId, Role.WardOfficer);
+        var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
+        var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(Texts.DraftMissing, "no-draft");
+        var problems = await CheckAsync(draft, wardId, ct);
+        if (problems.Count > 0) throw ProblemException.Validation(problems);
+        var version = (await store.VersionsAsync(cycleId, wardId)).Count + 1;
+        // The submitted version is kept as it was sent up; the draft stays for a later revision.
+        await store.SaveVersionAsync(cycleId, wardId, draft with { Version = version });
+        await RaiseAsync(durable, m, status, Outcomes.Submitted, null, caller, version: version, ct: ct);
+        return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", new { version });
+    }
+
+    /// <summary>A review decision: the role and ward must fit the step, and the workflow must be waiting for exactly it.</summary>
+    public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, string step, DecisionBody body, CancellationToken ct)
+    {
+        var (role, allowed) = step switch
+        {
+            RestructureStep.ChairmanSignOff => (Role.WardChairman, new[] { Outcomes.Approve, Outcomes.Return }),
+            RestructureStep.PoliceReview => (Role.DistrictPolice, new[] { Outcomes.Forward, Outcomes.Return }),
+            RestructureStep.LeaderDecision => (Role.DistrictLeader, new[] { Outcomes.Approve, Outcomes.Reject, Outcomes.Return }),
+            _ => throw ProblemException.NotFound(Texts.NotFound),
+        };
+        caller.RequireInWard(wardId, role);
+        var errors = new Dictionary<string, string[]>();
+        if (body.Outcome is null || !allowed.Contains(body.Outcome)) errors["outcome"] = [Texts.OutcomeNotAllowed(allowed)];
+        if (body.Outcome is Outcomes.Return or Outcomes.Reject && string.IsNullOrWhiteSpace(body.Comment)) errors["comment"] = [Texts.CommentRequired];
+        if (step == RestructureStep.LeaderDecision && body.Outcome == Outcomes.Approve && (string.IsNullOrWhiteSpace(body.DecisionNumber) || body.DecisionDate is null))
+            errors["decisionNumber"] = [Texts.DecisionNumberRequired];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, step, ct);
+        await RaiseAsync(durable, m, status, body.Outcome!, Clean(body.Comment), caller, VietnameseText.Tidy(body.DecisionNumber) is { Length: > 0 } n ? n : null,
+            body.DecisionDate, ct: ct);
+        return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", new { step, outcome = body.Outcome });
+    }
+
+    public async Task<IActionResult> ChangeDeadlineAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, DeadlineBody body, CancellationToken ct)
+    {
+        caller.Require(CycleOpeners);
+        if (body.DueAt is not { } due || due <= clock.GetUtcNow()) throw ProblemException.Validation(new Dictionary<string, string[]> { ["dueAt"] = [Texts.DeadlineInPast] });
+        var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
+        if (status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+            throw ProblemException.Conflict(Texts.RestructureNotAtStep(status.StepName), "not-waiting");
+        await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, due, ct);
+        return new AcceptedResult();
+    }
+
+    async Task<Dictionary<string, string[]>> CheckAsync(Proposal draft, string wardId, CancellationToken ct) =>
+        ProposalChecks.Validate(draft, (await register.LoadAsync(wardId, ct)).State, options, criteria, VietnamTime.Today(clock));
+
+    async Task<(OrchestrationMetadata, WorkflowStatus, RestructureInput)> FindAsync(DurableTaskClient durable, string cycleId, string wardId, CancellationToken ct)
+    {
+        if (!Ids.IsValidId(cycleId) || !Ids.IsValidWardId(wardId)) throw ProblemException.NotFound(Texts.RestructureNotFound);
+        var m = await durable.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct)
+            ?? throw ProblemException.NotFound(Texts.RestructureNotFound);
+        return (m, Status(m), m.ReadInputAs<RestructureInput>()!);
+    }
+
+    async Task<(OrchestrationMetadata, WorkflowStatus, RestructureInput)> RequireStepAsync(DurableTaskClient durable, string cycleId, string wardId, string step, CancellationToken ct)
+    {
+        var found = await FindAsync(durable, cycleId, wardId, ct);
+        if (found.Item2.Step != step || found.Item2.StepId is null || found.Item1.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+            throw ProblemException.Conflict(Texts.RestructureNotAtStep(found.Item2.StepName), "wrong-step");
+        return found;
+    }
+
+    static WorkflowStatus Status(OrchestrationMetadata m) =>
+        (m.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>())
+        ?? new WorkflowStatus("starting", Texts.RestructureStepName("starting"), null, "", null);
+
+    static Task RaiseAsync(DurableTaskClient durable, OrchestrationMetadata m, WorkflowStatus status, string outcome, string? comment, Caller caller,
+        string? decisionNumber = null, DateOnly? decisionDate = null, int? version = null, CancellationToken ct = default) =>
+        durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent,
+            new StepDecision(status.StepId!, outcome, comment, caller.ObjectId, caller.DisplayName, decisionNumber, decisionDate, version), ct);
+
+    static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : VietnameseText.Tidy(s);
+}
+
+/// <summary>Documents a ward may attach: PDF, Word, images; recognised by name and content.</summary>
+public static class Documents
+{
+    public const int MaxBytes = 20 * 1024 * 1024;
+    static readonly string[] Extensions = [".pdf", ".docx", ".doc", ".jpg", ".jpeg", ".png"];
+
+    public static bool IsAllowed(string fileName, byte[] content) =>
+        content.Length is > 0 and <= MaxBytes && Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant());
+}

@@ -1,0 +1,95 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Tndtq.Register;
+
+namespace Tndtq.Restructure;
+
+/// <summary>A review cycle as opened by the district.</summary>
+public sealed record ReviewCycle(string Id, string Name, CycleDeadlines Deadlines, IReadOnlyList<int> RemindDaysBefore, IReadOnlyList<string> WardIds,
+    DateTimeOffset OpenedAt, string OpenedBy);
+
+/// <summary>
+/// Table <c>Restructure</c>: partition <c>cycles</c> lists the cycles (RowKey = cycle id); each
+/// ward's cycle is partition <c>{cycleId}|{wardId}</c> with rows <c>assess|{groupId}</c>,
+/// <c>draft</c>, <c>v|{version}</c> (submitted versions, never changed), <c>trail|{ticks}|{step}</c>
+/// and <c>outcome</c>. Documents are blobs in <c>restructure-documents/{cycle}/{ward}/…</c>.
+/// </summary>
+public sealed class RestructureStore(TableServiceClient tables, BlobServiceClient blobs)
+{
+    public const string TableName = "Restructure";
+    public const string DocumentsContainer = "restructure-documents";
+    readonly TableClient table = tables.GetTableClient(TableName);
+    volatile bool created;
+
+    async Task EnsureAsync()
+    {
+        if (created) return;
+        await table.CreateIfNotExistsAsync();
+        created = true;
+    }
+
+    static string Pk(string cycleId, string wardId) => $"{cycleId}|{wardId}";
+
+    async Task PutAsync<T>(string pk, string rk, T value)
+    {
+        await EnsureAsync();
+        await table.UpsertEntityAsync(new TableEntity(pk, rk) { ["Data"] = RegisterTable.ToJson(value) }, TableUpdateMode.Replace);
+    }
+
+    async Task<T?> GetAsync<T>(string pk, string rk) where T : class
+    {
+        await EnsureAsync();
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk);
+        return row.HasValue ? RegisterTable.FromJson<T>(row.Value!.GetString("Data")!) : null;
+    }
+
+    async Task<List<T>> ListAsync<T>(string pk, string prefix)
+    {
+        await EnsureAsync();
+        var list = new List<T>();
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, prefix))) list.Add(RegisterTable.FromJson<T>(e.GetString("Data")!));
+        return list;
+    }
+
+    public Task SaveCycleAsync(ReviewCycle cycle) => PutAsync("cycles", cycle.Id, cycle);
+    public Task<ReviewCycle?> GetCycleAsync(string cycleId) => GetAsync<ReviewCycle>("cycles", cycleId);
+    public async Task<IReadOnlyList<ReviewCycle>> ListCyclesAsync() => (await ListAsync<ReviewCycle>("cycles", "")).OrderByDescending(c => c.OpenedAt).ToList();
+
+    public Task SaveAssessmentAsync(string cycleId, string wardId, Assessment a) => PutAsync(Pk(cycleId, wardId), $"assess|{a.GroupId}", a);
+    public Task<List<Assessment>> AssessmentsAsync(string cycleId, string wardId) => ListAsync<Assessment>(Pk(cycleId, wardId), "assess|");
+
+    public Task SaveDraftAsync(string cycleId, string wardId, Proposal draft) => PutAsync(Pk(cycleId, wardId), "draft", draft);
+    public Task<Proposal?> DraftAsync(string cycleId, string wardId) => GetAsync<Proposal>(Pk(cycleId, wardId), "draft");
+    public Task SaveVersionAsync(string cycleId, string wardId, Proposal version) => PutAsync(Pk(cycleId, wardId), $"v|{version.Version:D3}", version);
+    public Task<Proposal?> VersionAsync(string cycleId, string wardId, int version) => GetAsync<Proposal>(Pk(cycleId, wardId), $"v|{version:D3}");
+    public Task<List<Proposal>> VersionsAsync(string cycleId, string wardId) => ListAsync<Proposal>(Pk(cycleId, wardId), "v|");
+
+    public Task AddTrailAsync(string cycleId, string wardId, TrailEntry e) =>
+        PutAsync(Pk(cycleId, wardId), $"trail|{e.At.UtcTicks:D19}|{e.Step}-{e.Round}", e);
+    public Task<List<TrailEntry>> TrailAsync(string cycleId, string wardId) => ListAsync<TrailEntry>(Pk(cycleId, wardId), "trail|");
+
+    public Task SaveOutcomeAsync(string cycleId, string wardId, RestructureOutcome o) => PutAsync(Pk(cycleId, wardId), "outcome", o);
+    public Task<RestructureOutcome?> OutcomeAsync(string cycleId, string wardId) => GetAsync<RestructureOutcome>(Pk(cycleId, wardId), "outcome");
+
+    public async Task<DocumentRef> UploadAsync(string cycleId, string wardId, string name, string contentType, byte[] content, string by, DateTimeOffset at)
+    {
+        var container = blobs.GetBlobContainerClient(DocumentsContainer);
+        await container.CreateIfNotExistsAsync();
+        var blobName = $"{cycleId}/{wardId}/{Guid.NewGuid():N}/{RegisterTable.Safe(name)}";
+        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } });
+        return new DocumentRef(name, blobName, contentType, content.Length, at, by);
+    }
+
+    public async Task<(BinaryData Content, string ContentType)?> DownloadAsync(string blobName)
+    {
+        try
+        {
+            var result = await blobs.GetBlobContainerClient(DocumentsContainer).GetBlobClient(blobName).DownloadContentAsync();
+            return (result.Value.Content, result.Value.Details.ContentType ?? "application/octet-stream");
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { return null; }
+    }
+}

@@ -1,0 +1,34 @@
+using Microsoft.Azure.Functions.Worker;
+using Tndtq.Inbox;
+
+namespace Tndtq.Shared.Workflows;
+
+/// <summary>
+/// The I/O of <see cref="HumanStep"/>: publish a step in the task list (who must act, by when),
+/// send reminders and escalations to the inbox, and take the step off the list when decided.
+/// Every write is keyed by the step and the alarm, so an activity that runs twice writes once.
+/// </summary>
+public sealed class WorkflowActivities(TaskList tasks, Notifications notifications)
+{
+    public const string OpenStep = "OpenWorkflowStep";
+    public const string CloseStep = "CloseWorkflowStep";
+    public const string Alarm = "SendStepAlarm";
+
+    [Function(OpenStep)]
+    public async Task OpenWorkflowStep([ActivityTrigger] OpenStep step)
+    {
+        await tasks.PutAsync(step);
+        await notifications.SendAsync(Audience.Of(step.WaitingFor, step.WardId), Notice.StepOpened(step));
+    }
+
+    [Function(CloseStep)]
+    public Task CloseWorkflowStep([ActivityTrigger] StepClosed closed) => tasks.RemoveAsync(closed.Step);
+
+    [Function(Alarm)]
+    public async Task SendStepAlarm([ActivityTrigger] StepAlarm alarm)
+    {
+        await notifications.SendAsync(Audience.Of(alarm.Step.WaitingFor, alarm.Step.WardId), Notice.Alarm(alarm));
+        if (alarm.Kind == "overdue" && alarm.Step.EscalateTo is { } next)
+            await notifications.SendAsync(Audience.Of(next, alarm.Step.WardId), Notice.Escalation(alarm));
+    }
+}
