@@ -19,7 +19,7 @@ public sealed record CycleDeadlines(DateTimeOffset AssessmentDue, DateTimeOffset
     int RevisionDays = 7);
 
 /// <summary>What one ward's workflow is started with.</summary>
-public sealed record RestructureInput(string CycleId, string CycleName, string WardId, string WardName, CycleDeadlines Deadlines, IReadOnlyList<int> RemindDaysBefore);
+public sealed record RestructureInput(string CycleId, string CycleName, string WardId, string WardName, CycleDeadlines Deadlines, IReadOnlyList<TimeSpan> RemindBefore);
 
 public enum Rating { Good, Fair, Average, Weak }
 public enum Recommendation { Keep, Consolidate, Merge, Split, Dissolve }

@@ -58,7 +58,7 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, DateTimeOffset due, Role? escalateTo)
         {
             var open = new OpenStep("restructure", context.InstanceId, $"{step}-{round}", step, Texts.RestructureStepName(step), who, input.WardId,
-                Texts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindDaysBefore.Select(d => TimeSpan.FromDays(d)).ToList(),
+                Texts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
                 escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}");
             var decision = await context.WaitForStepAsync(open);
             await context.CallActivityAsync(RestructureActivities.RecordTrail, new TrailInput(input, new TrailEntry(Now, round, step,

@@ -36,6 +36,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         if (!Ids.IsValidId(id)) errors["id"] = [Texts.CycleIdInvalid];
         var now = clock.GetUtcNow();
         if (body.Deadlines is not { } d) errors["deadlines"] = [Texts.CycleDeadlinesRequired];
+        else if (body.RemindDaysBefore?.Any(x => x is < 1 or > 60) == true) errors["remindDaysBefore"] = [Texts.RemindDaysInvalid];
         else if (d.AssessmentDue <= now || d.ProposalDue <= d.AssessmentDue || d.ChairmanDays < 1 || d.PoliceDays < 1 || d.LeaderDays < 1 || d.RevisionDays < 1)
             errors["deadlines"] = [Texts.CycleDeadlinesInvalid];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
@@ -55,7 +56,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             var instanceId = RestructureOrchestrator.InstanceId(id, wardId);
             if (await durable.GetInstanceAsync(instanceId, ct) is not null) { already.Add(wardId); continue; }
             var ward = wards.First(x => x.Value.Id == wardId).Value;
-            var input = new RestructureInput(id, cycle.Name, wardId, ward.Name, cycle.Deadlines, cycle.RemindDaysBefore);
+            var input = new RestructureInput(id, cycle.Name, wardId, ward.Name, cycle.Deadlines, cycle.RemindDaysBefore.Select(d => TimeSpan.FromDays(d)).ToList());
             await durable.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), ct);
             started.Add(wardId);
         }

@@ -1,0 +1,160 @@
+using System.Collections.Concurrent;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Testing;
+using Tndtq.Restructure;
+using Tndtq.Shared.Workflows;
+
+namespace Tndtq.Tests.Restructure;
+
+/// <summary>Every branch of the restructure orchestrator, on the in-memory test host with recording activities.</summary>
+public sealed class RestructureOrchestratorTests : IAsyncLifetime
+{
+    DurableTaskTestHost host = null!;
+    readonly ConcurrentQueue<StepAlarm> alarms = new();
+    readonly ConcurrentQueue<OpenStep> opened = new();
+    readonly ConcurrentQueue<ApplyInput> applied = new();
+    readonly ConcurrentQueue<TrailEntry> trail = new();
+
+    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => r
+        .AddOrchestrator(RestructureOrchestrator.Name, new RestructureOrchestrator())
+        .AddActivityFunc<OpenStep>(WorkflowActivities.OpenStep, (_, s) => opened.Enqueue(s))
+        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (_, _) => { })
+        .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (_, a) => alarms.Enqueue(a))
+        .AddActivityFunc<TrailInput>(RestructureActivities.RecordTrail, (_, t) => trail.Enqueue(t.Entry))
+        .AddActivityFunc<ApplyInput, ApplyResult>(RestructureActivities.Apply, (_, a) => { applied.Enqueue(a); return new ApplyResult(true, 2, [], null, null); })
+        .AddActivityFunc<CloseInput>(RestructureActivities.Close, (_, _) => { }));
+
+    public async Task DisposeAsync() => await host.DisposeAsync();
+
+    static RestructureInput Input(TimeSpan assessmentDue, params TimeSpan[] remind) => new("ra-soat-2026", "Rà soát năm 2026", "an-cu", "An Cư",
+        new CycleDeadlines(DateTimeOffset.UtcNow + assessmentDue, DateTimeOffset.UtcNow.AddDays(30)), remind);
+
+    async Task<string> StartAsync(RestructureInput input) =>
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name, input, new StartOrchestrationOptions(RestructureOrchestrator.InstanceId(input.CycleId, input.WardId) + Guid.NewGuid().ToString("N")[..6]));
+
+    async Task<WorkflowStatus> AtAsync(string id, string stepId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (DateTime.UtcNow < until)
+        {
+            var m = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            var s = m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+            if (s?.StepId == stepId) return s;
+            if (m?.RuntimeStatus is OrchestrationRuntimeStatus.Failed) throw new Exception(m.FailureDetails?.ErrorMessage);
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"never reached {stepId}");
+    }
+
+    async Task DecideAsync(string id, string stepId, string outcome, string? number = null, int? version = null)
+    {
+        await AtAsync(id, stepId);
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent,
+            new StepDecision(stepId, outcome, outcome is Outcomes.Return or Outcomes.Reject ? "Lý do" : null, "u", "Người quyết định",
+                number, number is null ? null : new DateOnly(2026, 3, 1), version));
+    }
+
+    async Task<RestructureOutcome> DoneAsync(string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var m = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, m.RuntimeStatus);
+        return m.ReadOutputAs<RestructureOutcome>()!;
+    }
+
+    [Fact]
+    public async Task Straight_through_approval_applies_the_submitted_version_once()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await DecideAsync(id, "assessment-0", Outcomes.Submitted);
+        await DecideAsync(id, "proposal-1", Outcomes.Submitted, version: 1);
+        await DecideAsync(id, "chairman-sign-off-1", Outcomes.Approve);
+        await DecideAsync(id, "police-review-1", Outcomes.Forward);
+        await DecideAsync(id, "leader-decision-1", Outcomes.Approve, number: "15/QĐ-UBND");
+        var outcome = await DoneAsync(id);
+        Assert.Equal(Outcomes.Approved, outcome.Result);
+        Assert.Equal("15/QĐ-UBND", outcome.DecisionNumber);
+        Assert.Equal(1, Assert.Single(applied).Version);
+        Assert.Equal(["assessment", "proposal", "chairman-sign-off", "police-review", "leader-decision"], trail.Select(t => t.Step));
+    }
+
+    [Fact]
+    public async Task Police_return_sends_the_ward_back_and_the_second_version_is_applied()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await DecideAsync(id, "assessment-0", Outcomes.Submitted);
+        await DecideAsync(id, "proposal-1", Outcomes.Submitted, version: 1);
+        await DecideAsync(id, "chairman-sign-off-1", Outcomes.Approve);
+        await DecideAsync(id, "police-review-1", Outcomes.Return);
+        await DecideAsync(id, "proposal-2", Outcomes.Submitted, version: 2);
+        await DecideAsync(id, "chairman-sign-off-2", Outcomes.Approve);
+        await DecideAsync(id, "police-review-2", Outcomes.Forward);
+        await DecideAsync(id, "leader-decision-2", Outcomes.Approve, number: "16/QĐ-UBND");
+        var outcome = await DoneAsync(id);
+        Assert.Equal(2, outcome.Rounds);
+        Assert.Equal(2, Assert.Single(applied).Version);
+        Assert.Contains(trail, t => t.Step == "police-review" && t.Outcome == Outcomes.Return && t.Comment == "Lý do");
+    }
+
+    [Fact]
+    public async Task Chairman_return_and_leader_return_loop_back_and_leader_can_reject()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await DecideAsync(id, "assessment-0", Outcomes.Submitted);
+        await DecideAsync(id, "proposal-1", Outcomes.Submitted, version: 1);
+        await DecideAsync(id, "chairman-sign-off-1", Outcomes.Return);
+        await DecideAsync(id, "proposal-2", Outcomes.Submitted, version: 2);
+        await DecideAsync(id, "chairman-sign-off-2", Outcomes.Approve);
+        await DecideAsync(id, "police-review-2", Outcomes.Forward);
+        await DecideAsync(id, "leader-decision-2", Outcomes.Return);
+        await DecideAsync(id, "proposal-3", Outcomes.Submitted, version: 3);
+        await DecideAsync(id, "chairman-sign-off-3", Outcomes.Approve);
+        await DecideAsync(id, "police-review-3", Outcomes.Forward);
+        await DecideAsync(id, "leader-decision-3", Outcomes.Reject);
+        var outcome = await DoneAsync(id);
+        Assert.Equal(Outcomes.Rejected, outcome.Result);
+        Assert.Equal("Lý do", outcome.Reason);
+        Assert.Empty(applied);
+    }
+
+    [Fact]
+    public async Task A_stale_decision_for_an_earlier_step_is_ignored()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await DecideAsync(id, "assessment-0", Outcomes.Submitted);
+        await AtAsync(id, "proposal-1");
+        // A doubled "submitted" for the assessment arrives late: the proposal step must not take it.
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision("assessment-0", Outcomes.Submitted, null, "u", "Người", null, null, null));
+        await Task.Delay(1500);
+        Assert.Equal("proposal-1", (await AtAsync(id, "proposal-1")).StepId);
+    }
+
+    [Fact]
+    public async Task Reminder_before_the_deadline_escalation_after_it_and_the_step_keeps_waiting()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromSeconds(4), TimeSpan.FromSeconds(2)));
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (alarms.Count < 2 && DateTime.UtcNow < until) await Task.Delay(200);
+        Assert.Equal(["reminder", "overdue"], alarms.Select(a => a.Kind));
+        Assert.Equal(Tndtq.Identity.Role.WardChairman, alarms.Last().Step.EscalateTo);
+        // Overdue is escalated, not dropped: the officer can still submit.
+        await DecideAsync(id, "assessment-0", Outcomes.Submitted);
+        await AtAsync(id, "proposal-1");
+        Assert.Equal(2, alarms.Count); // once each
+    }
+
+    [Fact]
+    public async Task Moving_the_deadline_while_waiting_republishes_the_step()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await AtAsync(id, "assessment-0");
+        var newDue = DateTimeOffset.UtcNow.AddDays(20);
+        await host.Client.RaiseEventAsync(id, HumanStep.DeadlineChangedEvent, newDue);
+        var until = DateTime.UtcNow.AddSeconds(20);
+        WorkflowStatus s;
+        do { s = await AtAsync(id, "assessment-0"); await Task.Delay(100); } while (s.DueAt != newDue && DateTime.UtcNow < until);
+        Assert.Equal(newDue, s.DueAt);
+        Assert.Contains(opened, o => o.StepId == "assessment-0" && o.DueAt == newDue);
+    }
+}
