@@ -186,6 +186,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         if (body.Outcome is Outcomes.Return or Outcomes.Reject && string.IsNullOrWhiteSpace(body.Comment)) errors["comment"] = [Texts.CommentRequired];
         if (step == RestructureStep.LeaderDecision && body.Outcome == Outcomes.Approve && (string.IsNullOrWhiteSpace(body.DecisionNumber) || body.DecisionDate is null))
             errors["decisionNumber"] = [Texts.DecisionNumberRequired];
+        if (body.DecisionDate is { } date && date > VietnamTime.Today(clock)) errors["decisionDate"] = [Texts.DecisionDateInFuture];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, step, ct);
         await RaiseAsync(durable, m, status, body.Outcome!, Clean(body.Comment), caller, VietnameseText.Tidy(body.DecisionNumber) is { Length: > 0 } n ? n : null,

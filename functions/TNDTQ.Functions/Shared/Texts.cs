@@ -249,6 +249,7 @@ public static class Texts
     public const string CommentRequired = "Vui lòng ghi rõ lý do.";
     public const string DecisionNumberRequired = "Vui lòng nhập số và ngày quyết định.";
     public const string RemindDaysInvalid = "Số ngày nhắc trước hạn phải từ 1 đến 60.";
+    public const string DecisionDateInFuture = "Ngày quyết định không được sau ngày hôm nay.";
     public const string DeadlineInPast = "Thời hạn mới phải sau thời điểm hiện tại.";
     public static string CandidateMissing(string name) => $"Thiếu hồ sơ nhân sự dự kiến cho {name}.";
     public static string CandidateBirthYearMissing(string name) => $"{name}: thiếu năm sinh.";

@@ -1,0 +1,62 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Tndtq.Inbox;
+using Tndtq.Register;
+using Tndtq.Restructure;
+using Tndtq.Tests.Infrastructure;
+
+namespace Tndtq.Tests.Restructure;
+
+/// <summary>Approved changes reach the register exactly once, even when the apply activity dies part-way and runs again.</summary>
+public sealed class ApplyOnceTests(RegisterFixture fx) : IClassFixture<RegisterFixture>
+{
+    async Task<(RestructureActivities Activities, RestructureStore Store)> ActivitiesAsync()
+    {
+        var connection = await TestAzurite.ConnectionStringAsync();
+        var store = new RestructureStore(new TableServiceClient(connection), new BlobServiceClient(connection));
+        return (new RestructureActivities(store, fx.Store, fx.Changes, new Notifications(new TableServiceClient(connection))), store);
+    }
+
+    [Fact]
+    public async Task Apply_that_dies_mid_way_and_runs_again_applies_nothing_twice()
+    {
+        var (ward, officer) = await fx.NewWardAsync();
+        var (activities, store) = await ActivitiesAsync();
+        // A big establishment (more rows than one batch), so applying is journaled and can die part-way.
+        var members = Enumerable.Range(1, 40).Select(i => new PersonSpec(null, $"Cư dân số {i}", Gender.Male, 1960 + i % 30, $"Số {i}, hẻm 4")).ToList();
+        var proposal = new Proposal("Tờ trình thành lập Tổ 30", null,
+            [new ProposedChange(new EstablishGroup("Tổ 30, khu vực 6", "Hẻm 4", 60, new PersonSpec(null, "Trưởng Văn Tổ", Gender.Male, 1970, "Số 1, hẻm 4"), [], members), "Khu dân cư mới", null)],
+            [], 1, fx.Clock.GetUtcNow(), "Cán bộ");
+        await store.SaveVersionAsync("c1", ward, proposal);
+        var input = new ApplyInput(new RestructureInput("c1", "Rà soát", ward, "Phường Thử", new CycleDeadlines(default, default), []), 1, "7/QĐ-UBND", new DateOnly(2025, 2, 1), "Lãnh đạo quận");
+
+        fx.Store.AfterJournalBatch = n => n == 1 ? throw new IOException("host died") : Task.CompletedTask;
+        try { await Assert.ThrowsAsync<IOException>(() => activities.ApplyRestructure(input)); }
+        finally { fx.Store.AfterJournalBatch = null; }
+
+        var first = await activities.ApplyRestructure(input);   // Durable runs the activity again
+        var second = await activities.ApplyRestructure(input);  // and, for good measure, once more
+        Assert.True(first.Applied);
+        Assert.True(second.Applied);
+
+        var state = (await fx.Store.LoadAsync(ward, default)).State;
+        Assert.Single(state.Groups.Values, g => g.Name == "Tổ 30, khu vực 6");
+        Assert.Equal(41, state.Members.Count);
+        var counters = (await fx.Service.GetWardAsync(officer, ward, default)).Counters;
+        Assert.Equal(state.Counters(), counters);
+        Assert.Equal("7/QĐ-UBND ngày 01/02/2025", state.Groups.Values.Single().LastDecision);
+    }
+
+    [Fact]
+    public async Task A_change_the_register_no_longer_allows_is_reported_not_applied()
+    {
+        var (ward, _) = await fx.NewWardAsync();
+        var (activities, store) = await ActivitiesAsync();
+        var groupId = await fx.EstablishAsync(ward, "Tổ 1", 20, "Hồ Văn Lâm");
+        await fx.Changes.ApplyStructuralAsync(ward, "dissolve-first", new Decision("1/QĐ", new DateOnly(2025, 1, 1)), [new DissolveGroup(groupId, null)], Actor.System, default);
+        await store.SaveVersionAsync("c2", ward, new Proposal("T", null, [new ProposedChange(new ConsolidateGroup(groupId, null, null, [new PersonSpec(null, "Mới", null, 1980, "X")], null), null, null)], [], 1, default, "x"));
+        var result = await activities.ApplyRestructure(new ApplyInput(new RestructureInput("c2", "R", ward, "P", new CycleDeadlines(default, default), []), 1, "2/QĐ", new DateOnly(2025, 2, 2), "L"));
+        Assert.False(result.Applied);
+        Assert.Contains(result.Errors, e => e.Contains("không còn hoạt động"));
+    }
+}

@@ -1,0 +1,134 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using Tndtq.Inbox;
+using Tndtq.Register;
+using Tndtq.Restructure;
+using Tndtq.Tests.Infrastructure;
+
+namespace Tndtq.Tests.Restructure;
+
+/// <summary>A ward's review cycle over HTTP on the real Durable engine and Azurite, every step by the right role.</summary>
+[Collection(SharedHost.Name)]
+public sealed class RestructureEndToEndTests(HostFixture fx)
+{
+    const string Csv = """
+        Tổ,Địa bàn,Số hộ,Họ và tên,Giới tính,Năm sinh,Địa chỉ,Vai trò
+        "Tổ 1, khu vực 1",Hẻm 10,40,Nguyễn Văn Trung,Nam,1960,Số 1 hẻm 10,Tổ trưởng
+        "Tổ 1, khu vực 1",,,Lê Thị Hạnh,Nữ,1975,Số 2 hẻm 10,Tổ phó
+        "Tổ 1, khu vực 1",,,Phạm Minh Khang,Nam,1980,Số 3 hẻm 10,Thành viên
+        "Tổ 2, khu vực 1",Hẻm 20,25,Võ Thị Thu,Nữ,1965,Số 1 hẻm 20,Tổ trưởng
+        "Tổ 2, khu vực 1",,,Đặng Văn Tài,Nam,1970,Số 2 hẻm 20,Thành viên
+        """;
+
+    async Task<(string Ward, HttpClient Officer, HttpClient Chairman)> NewWardAsync()
+    {
+        var admin = fx.Client(As.Admin);
+        var ward = "rs-" + Guid.NewGuid().ToString("N")[..8];
+        (await admin.PostAsJsonAsync("wards", new { id = ward, name = "Phường Thử Nghiệm", approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"staff/officer-{ward}", new { displayName = "Cán bộ Thử", roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"staff/chairman-{ward}", new { displayName = "Chủ tịch Thử", roles = new[] { "ward-chairman" }, wardId = ward })).EnsureSuccessStatusCode();
+        var officer = fx.Client($"officer-{ward}");
+        (await officer.PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(Encoding.UTF8.GetBytes(Csv)))).EnsureSuccessStatusCode();
+        return (ward, officer, fx.Client($"chairman-{ward}"));
+    }
+
+    static async Task<WardCycleView> WaitForStepAsync(HttpClient client, string cycle, string ward, string step) =>
+        await HttpAssertions.EventuallyAsync(async () => await (await client.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>(),
+            v => v.Step == step, TimeSpan.FromSeconds(30));
+
+    [Fact]
+    public async Task A_ward_assesses_proposes_is_returned_revises_and_the_approved_change_reaches_the_register_once()
+    {
+        var (ward, officer, chairman) = await NewWardAsync();
+        var police = fx.Client(As.Police);
+        var leader = fx.Client(As.Leader);
+        var cycle = "rs-" + Guid.NewGuid().ToString("N")[..8];
+        var open = new { id = cycle, name = "Rà soát năm 2026", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3, 1 } };
+
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("restructure/cycles", open)).StatusCode);
+        var opened = await (await police.PostAsJsonAsync("restructure/cycles", open)).ReadAsync<CycleOpened>();
+        Assert.Equal([ward], opened.Started);
+        var again = await (await police.PostAsJsonAsync("restructure/cycles", open)).ReadAsync<CycleOpened>();
+        Assert.Equal([ward], again.AlreadyOpen); // opening twice is a no-op
+
+        // 1. Assessment: partial progress is saved; submitting needs every active group.
+        var view = await WaitForStepAsync(officer, cycle, ward, RestructureStep.Assessment);
+        Assert.Equal(2, view.GroupsNotAssessed.Count);
+        var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
+        var tổ1 = groups.Single(g => g.Name == "Tổ 1, khu vực 1");
+        (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{tổ1.Id}",
+            new { rating = "fair", strengths = "Họp đều", shortcomings = "Tổ trưởng lớn tuổi", recommendation = "consolidate" })).EnsureSuccessStatusCode();
+        var early = await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/submit", null)).ProblemAsync(400);
+        Assert.Contains("Tổ 2, khu vực 1", early.Detail);
+        var tasks = await (await officer.GetAsync("tasks?workflow=restructure")).ReadAsync<List<TaskItem>>();
+        Assert.Contains(tasks, t => t.WardId == ward && t.Step == RestructureStep.Assessment);
+        (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{groups.Single(g => g.Name == "Tổ 2, khu vực 1").Id}",
+            new { rating = "good", recommendation = "keep" })).EnsureSuccessStatusCode();
+        Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/submit", null)).StatusCode);
+
+        // 2. Proposal: a new leader for Tổ 1 — first without a candidate record, which blocks submission.
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.Proposal);
+        var khang = (await (await officer.GetAsync($"wards/{ward}/groups/{tổ1.Id}/members?role=member")).ReadAsync<PageResult<MemberView>>()).Items.Single();
+        var change = new { type = "consolidate", groupId = tổ1.Id, leader = new { memberId = khang.Id } };
+        var draft = await (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal",
+            new { title = "Tờ trình kiện toàn Tổ 1, khu vực 1", changes = new[] { new { change, reason = "Tổ trưởng xin nghỉ vì sức khỏe" } } })).ReadAsync<DraftSaved>();
+        Assert.Contains("Thiếu hồ sơ nhân sự dự kiến cho Phạm Minh Khang.", draft.Problems["changes[0]"]);
+        await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/submit", null)).ProblemAsync(400);
+
+        var candidate = new { fullName = "Phạm Minh Khang", memberId = khang.Id, birthYear = 1980, livesInArea = true, yearsOfResidence = 12,
+            endorsedByResidents = true, endorsedByFrontCommittee = true, endorsementNote = "Họp dân ngày 05/01/2026 thống nhất 95%" };
+        draft = await (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal",
+            new { title = "Tờ trình kiện toàn Tổ 1, khu vực 1", changes = new[] { new { change, reason = "Tổ trưởng xin nghỉ vì sức khỏe", candidates = new[] { candidate } } } }))
+            .ReadAsync<DraftSaved>();
+        Assert.Empty(draft.Problems);
+        var pdf = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4 tờ trình"));
+        pdf.Headers.ContentType = new("application/pdf");
+        var withDoc = await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/documents?fileName=to-trinh.pdf", pdf)).ReadAsync<Proposal>();
+        Assert.Equal("to-trinh.pdf", Assert.Single(withDoc.Documents).Name);
+        Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/submit", null)).StatusCode);
+
+        // 3. Chairman signs off; a decision for another step is a 409 naming the actual one.
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.ChairmanSignOff);
+        var wrong = await (await leader.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/leader-decision", new { outcome = "approve", decisionNumber = "1", decisionDate = "2026-03-01" })).ProblemAsync(409);
+        Assert.Contains("Chủ tịch UBND phường ký duyệt tờ trình", wrong.Detail);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.ChairmanAnCu).PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/chairman-sign-off", new { outcome = "approve" })).StatusCode);
+        (await chairman.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/chairman-sign-off", new { outcome = "approve", comment = "Đồng ý" })).EnsureSuccessStatusCode();
+
+        // 4. District police return it for revision; the ward revises and it goes up again.
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.PoliceReview);
+        (await police.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/police-review", new { outcome = "return", comment = "Bổ sung biên bản họp dân" })).EnsureSuccessStatusCode();
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.Proposal);
+        Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/submit", null)).StatusCode);
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.ChairmanSignOff);
+        (await chairman.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/chairman-sign-off", new { outcome = "approve" })).EnsureSuccessStatusCode();
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.PoliceReview);
+        (await police.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/police-review", new { outcome = "forward" })).EnsureSuccessStatusCode();
+
+        // 5. The district leader approves with a decision number; the change is applied.
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.LeaderDecision);
+        var noNumber = await (await leader.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/leader-decision", new { outcome = "approve" })).ProblemAsync(400);
+        Assert.Contains("decisionNumber", noNumber.Errors!.Keys);
+        (await leader.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/leader-decision",
+            new { outcome = "approve", decisionNumber = "125/QĐ-UBND", decisionDate = "2026-03-15" })).EnsureSuccessStatusCode();
+        var closed = await WaitForStepAsync(officer, cycle, ward, RestructureStep.Closed);
+
+        Assert.Equal(Outcomes.Approved, closed.Outcome!.Result);
+        Assert.Equal(2, closed.Outcome.Rounds);
+        Assert.Equal(2, closed.Versions.Count);
+        Assert.Contains(closed.Trail, t => t.Step == RestructureStep.PoliceReview && t.Comment == "Bổ sung biên bản họp dân");
+        var after = await (await officer.GetAsync($"wards/{ward}/groups/{tổ1.Id}")).ReadAsync<GroupView>();
+        Assert.Equal("Phạm Minh Khang", after.Leader!.FullName);
+        Assert.Equal("125/QĐ-UBND ngày 15/03/2026", after.LastDecision);
+        var members = (await (await officer.GetAsync($"wards/{ward}/groups/{tổ1.Id}/members?role=leader")).ReadAsync<PageResult<MemberView>>()).Items;
+        Assert.Single(members);
+        var counters = (await (await officer.GetAsync($"wards/{ward}")).ReadAsync<WardView>()).Counters!;
+        Assert.Equal(2, counters.Leaders);
+
+        var inbox = await officer.GetStringAsync("inbox");
+        Assert.Contains("Rà soát năm 2026: Đã phê duyệt và cập nhật sổ", inbox);
+        var wardList = await (await police.GetAsync($"restructure/cycles/{cycle}/wards")).ReadAsync<List<WardCycleSummary>>();
+        Assert.Equal(RestructureStep.Closed, Assert.Single(wardList).Step);
+    }
+}
