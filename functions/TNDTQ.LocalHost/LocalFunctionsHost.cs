@@ -122,6 +122,9 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             [Identity.AuthOptions.DevelopmentSignInKey] = "true",
             [TaskHubName.SettingName] = TaskHubName.Default,
             ["HeartbeatSchedule"] = "0 */5 * * * *",
+            ["DailyScanSchedule"] = "0 0 1 * * *",       // 08:00 in Vietnam
+            ["WeeklyDigestSchedule"] = "0 0 1 * * 1",    // Monday 08:00 in Vietnam
+            ["ReviewCycleSchedule"] = "0 0 1 2 1 *",     // 2 January 08:00 in Vietnam
         });
         var localSettings = FindLocalSettings();
         if (localSettings is not null)

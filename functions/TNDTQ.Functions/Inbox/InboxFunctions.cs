@@ -10,10 +10,12 @@ namespace Tndtq.Inbox;
 /// What is waiting for the caller, and their notices:
 /// <code>
 /// GET tasks     ListMyTasks   ?workflow=restructure   steps waiting for one of my roles (my ward), soonest due first
-/// GET inbox     GetInbox      my tasks, and notices (new tasks, reminders, overdue, escalations, decisions), newest first
+/// GET inbox          GetInbox         counts, my tasks, and notices (new tasks, reminders, overdue, escalations, decisions), newest first
+/// GET inbox/counts   GetInboxCounts   for a badge: tasks, due soon, overdue, unread notices
+/// POST inbox/read    MarkNoticesRead  {"ids": [...]}
 /// </code>
 /// </summary>
-public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifications)
+public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifications, TimeProvider clock)
 {
     [Function("ListMyTasks")]
     public Task<IActionResult> ListMyTasks([HttpTrigger(Anonymous, "get", Route = "tasks")] HttpRequest req) =>
@@ -24,7 +26,34 @@ public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifi
         api.Run(req, async c =>
         {
             var mine = await tasks.ForAsync(c, null, req.HttpContext.RequestAborted);
-            var notices = await notifications.ForAsync(c, null, Api.PageSize(req), req.HttpContext.RequestAborted);
-            return new OkObjectResult(new { tasks = mine, overdue = mine.Count(t => t.Overdue), notices = notices.Items });
+            var notices = await notifications.ForAsync(c, Api.PageSize(req), req.HttpContext.RequestAborted);
+            return new OkObjectResult(new InboxView(Counts(mine, notices), mine, notices));
         });
+
+    [Function("GetInboxCounts")]
+    public Task<IActionResult> GetInboxCounts([HttpTrigger(Anonymous, "get", Route = "inbox/counts")] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(Counts(await tasks.ForAsync(c, null, req.HttpContext.RequestAborted),
+            await notifications.ForAsync(c, 100, req.HttpContext.RequestAborted))));
+
+    [Function("MarkNoticesRead")]
+    public Task<IActionResult> MarkNoticesRead([HttpTrigger(Anonymous, "post", Route = "inbox/read")] HttpRequest req) =>
+        api.Run(req, async c =>
+        {
+            var body = await Api.ReadBodyAsync<MarkReadBody>(req);
+            await notifications.MarkReadAsync(c, body.Ids ?? [], req.HttpContext.RequestAborted);
+            return new NoContentResult();
+        });
+
+    InboxCounts Counts(IReadOnlyList<TaskItem> mine, IReadOnlyList<NoticeView> notices)
+    {
+        var soon = clock.GetUtcNow().AddDays(DueSoonDays);
+        return new InboxCounts(mine.Count, mine.Count(t => !t.Overdue && t.DueAt <= soon), mine.Count(t => t.Overdue), notices.Count(n => !n.Read));
+    }
+
+    /// <summary>"Due soon" on the badge: within this many days.</summary>
+    const int DueSoonDays = 3;
 }
+
+public sealed record InboxCounts(int Tasks, int DueSoon, int Overdue, int Unread);
+public sealed record InboxView(InboxCounts Counts, IReadOnlyList<TaskItem> Tasks, IReadOnlyList<NoticeView> Notices);
+public sealed record MarkReadBody(IReadOnlyList<string>? Ids);

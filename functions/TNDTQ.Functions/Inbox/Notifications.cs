@@ -7,58 +7,96 @@ using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Inbox;
 
-/// <summary>A notice in the inbox. <see cref="Id"/> is deterministic (workflow, step, kind, offset): sending it twice stores it once.</summary>
+/// <summary>
+/// A notice in the inbox. <see cref="Id"/> and <see cref="At"/> are deterministic (workflow, step,
+/// kind, offset, deadline): the durable timer of a step and the daily safety-net scan produce the
+/// same notice, so it is stored and delivered once.
+/// </summary>
 public sealed record Notice(string Id, string Kind, string Title, string Body, string WardId, string Link, DateTimeOffset At)
 {
     public static Notice StepOpened(OpenStep s) => new($"{s.InstanceId}|{s.StepId}|open|{s.DueAt:O}", "task",
-        Texts.NoticeTaskTitle(s.StepName), Texts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.DueAt);
+        Texts.NoticeTaskTitle(s.StepName), Texts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.OpenedAt == default ? s.DueAt : s.OpenedAt);
 
-    public static Notice Alarm(StepAlarm a) => a.Kind == "reminder"
-        ? new($"{a.Step.InstanceId}|{a.Step.StepId}|remind|{a.Offset}|{a.Step.DueAt:O}", "reminder", Texts.NoticeReminderTitle(a.Step.StepName, a.Offset!.Value),
-            Texts.NoticeTaskBody(a.Step.Subject, a.Step.DueAt), a.Step.WardId, a.Step.Link, a.At)
-        : new($"{a.Step.InstanceId}|{a.Step.StepId}|overdue|{a.Step.DueAt:O}", "overdue", Texts.NoticeOverdueTitle(a.Step.StepName),
-            Texts.NoticeTaskBody(a.Step.Subject, a.Step.DueAt), a.Step.WardId, a.Step.Link, a.At);
+    public static Notice Reminder(OpenStep s, TimeSpan before) => new($"{s.InstanceId}|{s.StepId}|remind|{before}|{s.DueAt:O}", "reminder",
+        Texts.NoticeReminderTitle(s.StepName, before), Texts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.DueAt - before);
 
-    public static Notice Escalation(StepAlarm a) => new($"{a.Step.InstanceId}|{a.Step.StepId}|escalate|{a.Step.DueAt:O}", "escalation",
-        Texts.NoticeEscalationTitle(a.Step.StepName), Texts.NoticeEscalationBody(a.Step.Subject, a.Step.WaitingFor, a.Step.DueAt), a.Step.WardId, a.Step.Link, a.At);
+    public static Notice Overdue(OpenStep s) => new($"{s.InstanceId}|{s.StepId}|overdue|{s.DueAt:O}", "overdue",
+        Texts.NoticeOverdueTitle(s.StepName), Texts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.DueAt);
+
+    public static Notice Escalation(OpenStep s) => new($"{s.InstanceId}|{s.StepId}|escalate|{s.DueAt:O}", "escalation",
+        Texts.NoticeEscalationTitle(s.StepName), Texts.NoticeEscalationBody(s.Subject, s.WaitingFor, s.DueAt), s.WardId, s.Link, s.DueAt);
+
+    public static Notice Alarm(StepAlarm a) => a.Kind == "reminder" ? Reminder(a.Step, a.Offset!.Value) : Overdue(a.Step);
 }
 
+/// <summary>A notice as a person sees it in their inbox.</summary>
+public sealed record NoticeView(string Id, string Kind, string Title, string Body, string WardId, string Link, DateTimeOffset At, bool Read);
+
 /// <summary>
-/// The inbox store: table <c>Inbox</c>, PartitionKey = audience, RowKey = inverted time + notice id
-/// (newest first; the time comes from the workflow, so a replayed activity writes the same row).
+/// The inbox: table <c>Inbox</c>, PartitionKey = audience, RowKey = inverted time + notice hash
+/// (newest first; time and id come from the workflow, so a notice raised twice is stored once).
+/// Read marks are per person: table <c>InboxReads</c>, PartitionKey = object id, RowKey = the notice's row key.
 /// </summary>
-public sealed class Notifications(TableServiceClient tables)
+public sealed class Notifications(TableServiceClient tables, Deliveries deliveries)
 {
     public const string TableName = "Inbox";
+    public const string ReadsTableName = "InboxReads";
     readonly TableClient table = tables.GetTableClient(TableName);
+    readonly TableClient reads = tables.GetTableClient(ReadsTableName);
 
+    public static string Key(Notice n) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(n.Id)))[..24];
+    static string RowKey(Notice n) => $"{RegisterTable.Inverted(n.At)}|{Key(n)}";
+
+    /// <summary>Stores the notice for its audience and delivers it on the other channels (once).</summary>
     public async Task SendAsync(string audience, Notice notice)
     {
         await table.CreateIfNotExistsAsync();
-        await table.UpsertEntityAsync(new TableEntity(audience, $"{RegisterTable.Inverted(notice.At)}|{Hash(notice.Id)}")
+        await table.UpsertEntityAsync(new TableEntity(audience, RowKey(notice))
         {
             ["NoticeId"] = notice.Id, ["Kind"] = notice.Kind, ["Title"] = notice.Title, ["Body"] = notice.Body, ["WardId"] = notice.WardId,
             ["Link"] = notice.Link, ["At"] = notice.At,
         }, TableUpdateMode.Replace);
+        await deliveries.DeliverAsync(audience, notice, $"{audience}|{Key(notice)}");
     }
 
-    public async Task<PageResult<Notice>> ForAsync(Caller caller, string? token, int pageSize, CancellationToken ct)
+    /// <summary>The caller's newest notices across their audiences, with their own read marks.</summary>
+    public async Task<IReadOnlyList<NoticeView>> ForAsync(Caller caller, int count, CancellationToken ct)
     {
-        // Newest first across the caller's audiences: each audience is one partition, read in order and merged.
-        var list = new List<Notice>();
+        var rows = new List<TableEntity>();
         try
         {
             foreach (var audience in Audience.Of(caller))
-                await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == audience, maxPerPage: pageSize, cancellationToken: ct).AsPages(pageSizeHint: pageSize))
+                await foreach (var page in table.QueryAsync<TableEntity>(x => x.PartitionKey == audience, maxPerPage: count, cancellationToken: ct).AsPages(pageSizeHint: count))
                 {
-                    list.AddRange(e.Values.Select(v => new Notice(v.GetString("NoticeId") ?? "", v.GetString("Kind") ?? "", v.GetString("Title") ?? "",
-                        v.GetString("Body") ?? "", v.GetString("WardId") ?? "", v.GetString("Link") ?? "", v.GetDateTimeOffset("At") ?? default)));
-                    break;
+                    rows.AddRange(page.Values);
+                    break; // newest first: one page per audience is enough for the newest `count`
                 }
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
-        return new PageResult<Notice>(list.OrderByDescending(n => n.At).Take(pageSize).ToList(), null);
+        var newest = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Take(count).ToList();
+        var read = await ReadMarksAsync(caller.ObjectId, newest.Select(r => r.RowKey).ToList(), ct);
+        return newest.Select(v => new NoticeView(v.RowKey, v.GetString("Kind") ?? "", v.GetString("Title") ?? "", v.GetString("Body") ?? "",
+            v.GetString("WardId") ?? "", v.GetString("Link") ?? "", v.GetDateTimeOffset("At") ?? default, read.Contains(v.RowKey))).ToList();
     }
 
-    static string Hash(string id) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(id)))[..24];
+    async Task<HashSet<string>> ReadMarksAsync(string objectId, List<string> keys, CancellationToken ct)
+    {
+        var set = new HashSet<string>();
+        if (keys.Count == 0) return set;
+        try
+        {
+            // One range of the person's partition, spanning the notices shown.
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {objectId} and RowKey ge {keys.Min(StringComparer.Ordinal)} and RowKey le {keys.Max(StringComparer.Ordinal)}");
+            await foreach (var e in reads.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct)) set.Add(e.RowKey);
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+        return set;
+    }
+
+    public async Task MarkReadAsync(Caller caller, IEnumerable<string> ids, CancellationToken ct)
+    {
+        await reads.CreateIfNotExistsAsync(ct);
+        foreach (var id in ids.Where(i => i.Length is > 0 and < 200).Distinct())
+            await reads.UpsertEntityAsync(new TableEntity(caller.ObjectId, RegisterTable.Safe(id)) { ["At"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, ct);
+    }
 }

@@ -20,14 +20,20 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
     public const string TableName = "WorkflowTasks";
     readonly TableClient table = tables.GetTableClient(TableName);
 
-    public async Task PutAsync(OpenStep step)
+    /// <summary>Lists the step; returns what was listed for the workflow before (to move its deadline in the due index).</summary>
+    public async Task<TaskItem?> PutAsync(OpenStep step)
     {
         await table.CreateIfNotExistsAsync();
+        var key = RegisterTable.Safe(step.InstanceId);
+        var old = await table.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
+        TaskItem? previous = old.HasValue ? new TaskItem(step.Workflow, step.InstanceId, old.Value!.GetString("StepId") ?? "", "", "", step.WardId, "",
+            old.Value.GetDateTimeOffset("DueAt") ?? default, false, "") : null;
         await table.UpsertEntityAsync(new TableEntity(Audience.Of(step.WaitingFor, step.WardId), RegisterTable.Safe(step.InstanceId))
         {
             ["Workflow"] = step.Workflow, ["InstanceId"] = step.InstanceId, ["StepId"] = step.StepId, ["Step"] = step.Step, ["StepName"] = step.StepName,
             ["WardId"] = step.WardId, ["Subject"] = step.Subject, ["DueAt"] = step.DueAt, ["Link"] = step.Link,
         }, TableUpdateMode.Replace);
+        return previous;
     }
 
     public async Task RemoveAsync(OpenStep step)

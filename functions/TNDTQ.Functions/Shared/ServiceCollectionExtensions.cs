@@ -31,6 +31,15 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Register.Import.RegisterTransfer>();
         services.AddSingleton<Inbox.TaskList>();
         services.AddSingleton<Inbox.Notifications>();
+        services.AddSingleton<Inbox.DueIndex>();
+        services.AddSingleton<Inbox.Deliveries>();
+        services.AddSingleton(Inbox.SmtpOptions.Read(configuration));
+        services.AddSingleton<Inbox.IDeliveryChannel, Inbox.EmailChannel>();
+        services.AddSingleton(Inbox.ReminderOptions.From(configuration));
+        services.AddSingleton<Inbox.IMeetingRecords, Inbox.NoMeetingRecordsYet>();
+        services.AddSingleton<Inbox.ReminderScan>();
+        services.AddSingleton(Restructure.CycleSchedule.From(configuration));
+        services.AddSingleton<Restructure.PeriodicCycles>();
         services.AddSingleton(Restructure.CandidateCriteria.From(configuration));
         services.AddSingleton<Restructure.RestructureStore>();
         services.AddSingleton<Restructure.RestructureService>();

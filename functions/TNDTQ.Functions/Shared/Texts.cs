@@ -257,4 +257,13 @@ public static class Texts
     public static string CandidateNotInArea(string name) => $"{name}: phải đang cư trú trên địa bàn tổ.";
     public static string CandidateResidence(string name, int years) => $"{name}: phải cư trú tại địa bàn ít nhất {years} năm.";
     public static string CandidateNotEndorsed(string name) => $"{name}: chưa được nhân dân hoặc Ban công tác Mặt trận khu vực giới thiệu, tín nhiệm.";
+
+    // Scheduled reminders and digests
+    public static string NoticeNoMeetingTitle(string group) => $"{group} chưa họp định kỳ";
+    public static string NoticeNoMeetingBody(string group, DateOnly? last, int days) =>
+        last is { } d ? $"{group} chưa họp định kỳ từ ngày {d:dd/MM/yyyy} (quá {days} ngày)." : $"{group} chưa có biên bản họp định kỳ trong {days} ngày qua.";
+    public static string DigestTitle(int week, int year) => $"Tổng hợp việc quá hạn tuần {week}/{year}";
+    public static string DigestWardLine(string wardId, int count, IEnumerable<string> steps) => $"Phường {wardId}: {count} việc quá hạn ({string.Join("; ", steps)}).";
+    public static string YearlyCycleName(int year) => $"Rà soát năm {year}";
+    public static string QuarterlyCycleName(int quarter, int year) => $"Rà soát quý {new[] { "I", "II", "III", "IV" }[quarter - 1]}/{year}";
 }

@@ -14,7 +14,8 @@ public sealed class ApplyOnceTests(RegisterFixture fx) : IClassFixture<RegisterF
     {
         var connection = await TestAzurite.ConnectionStringAsync();
         var store = new RestructureStore(new TableServiceClient(connection), new BlobServiceClient(connection));
-        return (new RestructureActivities(store, fx.Store, fx.Changes, new Notifications(new TableServiceClient(connection))), store);
+        return (new RestructureActivities(store, fx.Store, fx.Changes, new Notifications(new TableServiceClient(connection),
+            new Deliveries(new TableServiceClient(connection), new Identity.StaffDirectory(new TableServiceClient(connection)), [], Microsoft.Extensions.Logging.Abstractions.NullLogger<Deliveries>.Instance))), store);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed record StepOutcome<T>(T? Decision, bool TimedOut)
 /// <summary>A step a person must act on: who, by when, reminders before, escalation after.</summary>
 public sealed record OpenStep(
     string Workflow, string InstanceId, string StepId, string Step, string StepName, Role WaitingFor, string WardId, string Subject,
-    DateTimeOffset DueAt, IReadOnlyList<TimeSpan> RemindBefore, Role? EscalateTo, string Link);
+    DateTimeOffset DueAt, IReadOnlyList<TimeSpan> RemindBefore, Role? EscalateTo, string Link, DateTimeOffset OpenedAt = default);
 
 /// <summary>A person's decision on an open step (the payload of the decision event).</summary>
 public sealed record StepDecision(string StepId, string Outcome, string? Comment, string ActorId, string ActorName,
@@ -95,6 +95,7 @@ public static class HumanStep
 
     static async Task PublishAsync(TaskOrchestrationContext context, OpenStep step)
     {
+        step = step with { OpenedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) };
         context.SetCustomStatus(new WorkflowStatus(step.Step, step.StepName, step.WaitingFor, step.WardId, step.DueAt, step.StepId));
         await context.CallActivityAsync(WorkflowActivities.OpenStep, step);
     }

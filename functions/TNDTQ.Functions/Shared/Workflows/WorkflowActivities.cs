@@ -8,7 +8,7 @@ namespace Tndtq.Shared.Workflows;
 /// send reminders and escalations to the inbox, and take the step off the list when decided.
 /// Every write is keyed by the step and the alarm, so an activity that runs twice writes once.
 /// </summary>
-public sealed class WorkflowActivities(TaskList tasks, Notifications notifications)
+public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notifications notifications)
 {
     public const string OpenStep = "OpenWorkflowStep";
     public const string CloseStep = "CloseWorkflowStep";
@@ -17,18 +17,23 @@ public sealed class WorkflowActivities(TaskList tasks, Notifications notificatio
     [Function(OpenStep)]
     public async Task OpenWorkflowStep([ActivityTrigger] OpenStep step)
     {
-        await tasks.PutAsync(step);
+        var previous = await tasks.PutAsync(step);
+        await due.PutAsync(step, previous?.StepId == step.StepId ? previous.DueAt : null);
         await notifications.SendAsync(Audience.Of(step.WaitingFor, step.WardId), Notice.StepOpened(step));
     }
 
     [Function(CloseStep)]
-    public Task CloseWorkflowStep([ActivityTrigger] StepClosed closed) => tasks.RemoveAsync(closed.Step);
+    public async Task CloseWorkflowStep([ActivityTrigger] StepClosed closed)
+    {
+        await tasks.RemoveAsync(closed.Step);
+        await due.RemoveAsync(closed.Step);
+    }
 
     [Function(Alarm)]
     public async Task SendStepAlarm([ActivityTrigger] StepAlarm alarm)
     {
         await notifications.SendAsync(Audience.Of(alarm.Step.WaitingFor, alarm.Step.WardId), Notice.Alarm(alarm));
         if (alarm.Kind == "overdue" && alarm.Step.EscalateTo is { } next)
-            await notifications.SendAsync(Audience.Of(next, alarm.Step.WardId), Notice.Escalation(alarm));
+            await notifications.SendAsync(Audience.Of(next, alarm.Step.WardId), Notice.Escalation(alarm.Step));
     }
 }

@@ -1,0 +1,53 @@
+using Azure;
+using Azure.Data.Tables;
+using Tndtq.Register;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
+
+namespace Tndtq.Inbox;
+
+/// <summary>
+/// Open steps by due day: table <c>DueIndex</c>, PartitionKey = the due date in Vietnam time
+/// (yyyy-MM-dd), RowKey = instance id + step id. Written when a step opens or its deadline moves,
+/// removed when it is decided. The daily scan reads one key range — everything due up to the end of
+/// its window, overdue included — so it costs what is due, not the size of the register.
+/// </summary>
+public sealed class DueIndex(TableServiceClient tables)
+{
+    public const string TableName = "DueIndex";
+    readonly TableClient table = tables.GetTableClient(TableName);
+
+    public static string Day(DateTimeOffset at) => VietnamTime.ToVietnam(at).ToString("yyyy-MM-dd");
+    static string Key(OpenStep s) => RegisterTable.Safe($"{s.InstanceId}|{s.StepId}");
+
+    public async Task PutAsync(OpenStep step, DateTimeOffset? previousDue)
+    {
+        await table.CreateIfNotExistsAsync();
+        if (previousDue is { } before && Day(before) != Day(step.DueAt)) await DeleteAsync(Day(before), Key(step));
+        await table.UpsertEntityAsync(new TableEntity(Day(step.DueAt), Key(step))
+        {
+            ["Data"] = RegisterTable.ToJson(step), ["WardId"] = step.WardId, ["DueAt"] = step.DueAt,
+        }, TableUpdateMode.Replace);
+    }
+
+    public Task RemoveAsync(OpenStep step) => DeleteAsync(Day(step.DueAt), Key(step));
+
+    async Task DeleteAsync(string pk, string rk)
+    {
+        try { await table.DeleteEntityAsync(pk, rk); }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+    }
+
+    /// <summary>Every open step due on or before <paramref name="lastDay"/> (overdue ones included).</summary>
+    public async Task<IReadOnlyList<OpenStep>> DueUpToAsync(DateOnly lastDay, CancellationToken ct)
+    {
+        var list = new List<OpenStep>();
+        try
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey le {lastDay:yyyy-MM-dd}");
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(RegisterTable.FromJson<OpenStep>(e.GetString("Data")!));
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+        return list;
+    }
+}
