@@ -44,7 +44,8 @@ public sealed class DueIndex(TableServiceClient tables)
         var list = new List<OpenStep>();
         try
         {
-            var filter = TableClient.CreateQueryFilter($"PartitionKey le {lastDay:yyyy-MM-dd}");
+            var day = lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            var filter = TableClient.CreateQueryFilter($"PartitionKey le {day}");
             await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(RegisterTable.FromJson<OpenStep>(e.GetString("Data")!));
         }
         catch (RequestFailedException e) when (e.Status == 404) { }

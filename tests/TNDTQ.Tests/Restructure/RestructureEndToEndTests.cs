@@ -131,4 +131,19 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         var wardList = await (await police.GetAsync($"restructure/cycles/{cycle}/wards")).ReadAsync<List<WardCycleSummary>>();
         Assert.Equal(RestructureStep.Closed, Assert.Single(wardList).Step);
     }
+
+    [Fact]
+    public async Task The_periodic_timer_opens_the_cycle_for_every_ward_once()
+    {
+        var cycles = (PeriodicCycles)fx.Host.Services.GetService(typeof(PeriodicCycles))!;
+        var first = await cycles.OpenCurrentAsync(fx.Host.DurableClient, default);
+        var second = await cycles.OpenCurrentAsync(fx.Host.DurableClient, default);
+        Assert.StartsWith("Rà soát năm ", first.Cycle.Name);
+        Assert.Empty(second.Started);
+        Assert.Equal(first.Started.Concat(first.AlreadyOpen).Order(), second.AlreadyOpen.Order());
+        Assert.Contains("an-cu", second.AlreadyOpen);
+        var tasks = await HttpAssertions.EventuallyAsync(async () => await (await fx.Client(As.OfficerAnCu).GetAsync("tasks?workflow=restructure")).ReadAsync<List<TaskItem>>(),
+            l => l.Any(t => t.InstanceId == RestructureOrchestrator.InstanceId(first.Cycle.Id, "an-cu")));
+        Assert.Contains(tasks, t => t.InstanceId == RestructureOrchestrator.InstanceId(first.Cycle.Id, "an-cu") && t.Step == RestructureStep.Assessment);
+    }
 }
