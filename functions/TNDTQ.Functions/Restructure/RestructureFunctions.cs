@@ -66,7 +66,7 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
         api.Run(req, async c =>
         {
-            var (content, name, type) = await Api.ReadFileAsync(req, Documents.MaxBytes);
+            var (content, name, type) = await Api.ReadFileAsync(req, Attachments.MaxBytes);
             return new OkObjectResult(await restructure.AddDocumentAsync(durable, c, cycleId, wardId, name, type, content, Aborted(req)));
         });
 

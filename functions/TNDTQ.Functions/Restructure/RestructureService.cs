@@ -140,7 +140,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     {
         caller.RequireInWard(wardId, Role.WardOfficer);
         await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
-        if (!Documents.IsAllowed(fileName, content)) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
+        if (!Attachments.IsAllowed(fileName, content)) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(Texts.DraftMissing, "no-draft");
         var document = await store.UploadAsync(cycleId, wardId, fileName, contentType, content, caller.DisplayName, clock.GetUtcNow());
         draft = draft with { Documents = [.. draft.Documents, document], UpdatedAt = clock.GetUtcNow(), UpdatedBy = caller.DisplayName };
@@ -234,14 +234,4 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             new StepDecision(status.StepId!, outcome, comment, caller.ObjectId, caller.DisplayName, decisionNumber, decisionDate, version), ct);
 
     static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : VietnameseText.Tidy(s);
-}
-
-/// <summary>Documents a ward may attach: PDF, Word, images; recognised by name and content.</summary>
-public static class Documents
-{
-    public const int MaxBytes = 20 * 1024 * 1024;
-    static readonly string[] Extensions = [".pdf", ".docx", ".doc", ".jpg", ".jpeg", ".png"];
-
-    public static bool IsAllowed(string fileName, byte[] content) =>
-        content.Length is > 0 and <= MaxBytes && Extensions.Contains(Path.GetExtension(fileName).ToLowerInvariant());
 }

@@ -40,6 +40,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Inbox.ReminderScan>();
         services.AddSingleton(Restructure.CycleSchedule.From(configuration));
         services.AddSingleton<Restructure.PeriodicCycles>();
+        services.AddSingleton<Commendations.CommendationStore>();
+        services.AddSingleton<Commendations.NominationService>();
+        services.AddSingleton(Commendations.EligibilityOptions.From(configuration));
         services.AddSingleton(Restructure.CandidateCriteria.From(configuration));
         services.AddSingleton<Restructure.RestructureStore>();
         services.AddSingleton<Restructure.RestructureService>();

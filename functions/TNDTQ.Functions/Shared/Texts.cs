@@ -266,4 +266,74 @@ public static class Texts
     public static string DigestWardLine(string wardId, int count, IEnumerable<string> steps) => $"Phường {wardId}: {count} việc quá hạn ({string.Join("; ", steps)}).";
     public static string YearlyCycleName(int year) => $"Rà soát năm {year}";
     public static string QuarterlyCycleName(int quarter, int year) => $"Rà soát quý {new[] { "I", "II", "III", "IV" }[quarter - 1]}/{year}";
+
+    // Commendations
+    public static string NominationStepName(string step) => step switch
+    {
+        "starting" => "Đang kiểm tra điều kiện",
+        Commendations.NominationStep.EligibilityOverride => "Công an quận xem xét trường hợp chưa đủ điều kiện",
+        Commendations.NominationStep.Revision => "Bổ sung hồ sơ đề nghị",
+        Commendations.NominationStep.ChairmanEndorsement => "Chủ tịch UBND phường xác nhận đề nghị",
+        Commendations.NominationStep.PoliceReview => "Công an quận thẩm định",
+        Commendations.NominationStep.Council => "Hội đồng Thi đua – Khen thưởng xét",
+        Commendations.NominationStep.Decision => "Cấp có thẩm quyền quyết định",
+        Commendations.NominationStep.Closed => "Đã kết thúc",
+        _ => step,
+    };
+    public static string NominationOutcomeName(string outcome) => outcome switch
+    {
+        Commendations.NominationOutcomes.Override => "Chấp thuận ngoại lệ",
+        Commendations.NominationOutcomes.Endorse => "Xác nhận",
+        Commendations.NominationOutcomes.Forward => "Trình Hội đồng",
+        Commendations.NominationOutcomes.Return => "Trả lại để bổ sung",
+        Commendations.NominationOutcomes.Reject => "Không đồng ý",
+        Commendations.NominationOutcomes.Recommend => "Đề nghị khen thưởng",
+        Commendations.NominationOutcomes.NotRecommend => "Không đề nghị",
+        Commendations.NominationOutcomes.Approve => "Quyết định khen thưởng",
+        Commendations.NominationOutcomes.Resubmit => "Đã bổ sung, gửi lại",
+        Commendations.NominationOutcomes.Withdraw => "Rút đề nghị",
+        _ => outcome,
+    };
+    public static string NominationResultName(string result, string lastStepId) => result switch
+    {
+        Commendations.NominationOutcomes.Approved => "Đã được khen thưởng",
+        Commendations.NominationOutcomes.Withdrawn => "Đã rút đề nghị",
+        _ when lastStepId.StartsWith(Commendations.NominationStep.Council) => "Hội đồng không đề nghị khen thưởng",
+        _ when lastStepId.StartsWith(Commendations.NominationStep.EligibilityOverride) => "Không đủ điều kiện khen thưởng",
+        _ => "Không được khen thưởng",
+    };
+    public static string NominationSubject(string award, string nominee, string ward) => $"Đề nghị {award} cho {nominee} (phường {ward})";
+    public static string NominationClosedTitle(string nominee, string result) => $"Đề nghị khen thưởng {nominee}: {result}";
+    public static string NominationClosedBody(string award, string nominee, Commendations.NominationOutcome o) => o.Result switch
+    {
+        Commendations.NominationOutcomes.Approved => $"{nominee} được tặng {award} theo quyết định số {o.DecisionNumber} ngày {o.DecisionDate:dd/MM/yyyy}.",
+        Commendations.NominationOutcomes.Withdrawn => $"Đề nghị {award} cho {nominee} đã được rút.",
+        _ => $"Đề nghị {award} cho {nominee} không được chấp thuận. {o.Reason}",
+    };
+    public static string CouncilVotes(Shared.Workflows.CouncilVote v) => $"tán thành {v.For}, không tán thành {v.Against}, không biểu quyết {v.Abstain}; họp ngày {v.MeetingDate:dd/MM/yyyy}";
+    public static string NominationNotAtStep(string stepName) => $"Đề nghị khen thưởng không ở bước này (bước hiện tại: {stepName}).";
+    public static string CannotWithdraw(string stepName) => $"Không thể rút đề nghị ở bước hiện tại ({stepName}).";
+    public const string NominationNotFound = "Không tìm thấy đề nghị khen thưởng.";
+    public const string NominationClosed = "Đề nghị khen thưởng đã kết thúc.";
+    public const string OnlyNominator = "Chỉ đơn vị đề nghị mới thực hiện được thao tác này.";
+    public const string DocumentNotReady = "Văn bản chưa có (đề nghị chưa được quyết định khen thưởng).";
+    public static string AwardFormUnknown(IEnumerable<string> ids) => $"Hình thức khen thưởng không có trong danh mục ({string.Join(", ", ids)}).";
+    public const string AwardFormIncomplete = "Hình thức khen thưởng cần có tên, cơ quan ban hành và chức danh người ký.";
+    public const string PeriodRequired = "Vui lòng nhập năm/kỳ khen thưởng (ví dụ: 2026).";
+    public const string AchievementsRequired = "Vui lòng tóm tắt thành tích.";
+    public const string CampaignEmpty = "Danh sách đề nghị trống.";
+    public const string VotesIncomplete = "Kết quả biểu quyết cần đủ số tán thành, không tán thành, không biểu quyết và ngày họp.";
+    public const string NomineeGroupNotActive = "Tổ không còn hoạt động.";
+    public const string NomineeNotActive = "Người được đề nghị không còn là thành viên đang tham gia tổ.";
+    public static string MembershipTooShort(int months) => $"Thời gian tham gia tổ chưa đủ {months} tháng.";
+    public static string NoAssessment(string group) => $"{group} chưa có kết quả đánh giá.";
+    public static string RatingTooLow(string group, string rating, string min) => $"{group} được đánh giá {rating}, chưa đạt mức {min} trở lên.";
+    public static string AlreadyAwarded(string award, string period) => $"Đã được tặng {award} năm {period}.";
+    public static string RatingName(Restructure.Rating r) => r switch
+    {
+        Restructure.Rating.Good => "Tốt",
+        Restructure.Rating.Fair => "Khá",
+        Restructure.Rating.Average => "Trung bình",
+        _ => "Yếu",
+    };
 }

@@ -24,7 +24,10 @@ public sealed record OpenStep(
 
 /// <summary>A person's decision on an open step (the payload of the decision event).</summary>
 public sealed record StepDecision(string StepId, string Outcome, string? Comment, string ActorId, string ActorName,
-    string? DecisionNumber = null, DateOnly? DecisionDate = null, int? Version = null);
+    string? DecisionNumber = null, DateOnly? DecisionDate = null, int? Version = null, CouncilVote? Votes = null);
+
+/// <summary>An emulation council's vote, with the meeting date.</summary>
+public sealed record CouncilVote(int For, int Against, int Abstain, DateOnly MeetingDate);
 
 /// <summary>What the step activities are told when a step is due soon, overdue, or closed.</summary>
 public sealed record StepAlarm(OpenStep Step, string Kind, DateTimeOffset At, TimeSpan? Offset);

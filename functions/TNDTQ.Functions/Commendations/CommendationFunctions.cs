@@ -1,0 +1,94 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Tndtq.Identity;
+using Tndtq.Restructure;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Commendations;
+
+/// <summary>
+/// HTTP API of commendation nominations:
+/// <code>
+/// GET  commendations/catalogue                                  GetAwardCatalogue
+/// PUT  commendations/catalogue/{formId}                         SaveAwardForm          (administrator)
+/// POST commendations/nominations                                Nominate               (ward officer, district police)
+/// POST commendations/campaigns/{campaign}/nominations           NominateCampaign       (batch: one workflow each)
+/// GET  commendations/nominations                                ListNominations        ?wardId=&amp;campaign=&amp;status=
+/// GET  commendations/nominations/{id}                           GetNomination          (with timeline)
+/// POST commendations/nominations/{id}/evidence                  AddNominationEvidence  ?fileName=
+/// POST commendations/nominations/{id}/decisions/{step}          DecideNominationStep
+/// POST commendations/nominations/{id}/withdraw                  WithdrawNomination
+/// GET  commendations/nominations/{id}/documents/{kind}/{format} GetCommendationDocument (decision|certificate, docx|pdf)
+/// GET  wards/{wardId}/commendations/{nomineeId}                 GetCommendationHistory (a member or a group)
+/// </code>
+/// </summary>
+public sealed class CommendationFunctions(Api api, NominationService nominations, CommendationStore store)
+{
+    const string One = "commendations/nominations/{id}";
+
+    [Function("GetAwardCatalogue")]
+    public Task<IActionResult> Catalogue([HttpTrigger(Anonymous, "get", Route = "commendations/catalogue")] HttpRequest req) =>
+        api.Run(req, async _ => new OkObjectResult(await store.CatalogueAsync()));
+
+    [Function("SaveAwardForm")]
+    public Task<IActionResult> SaveForm([HttpTrigger(Anonymous, "put", Route = "commendations/catalogue/{formId}")] HttpRequest req, string formId) =>
+        api.Run(req, async c =>
+        {
+            c.Require(Role.Administrator);
+            var form = await Api.ReadBodyAsync<AwardForm>(req) with { Id = formId };
+            if (!Ids.IsValidId(formId) || string.IsNullOrWhiteSpace(form.Name) || string.IsNullOrWhiteSpace(form.IssuingBody) || string.IsNullOrWhiteSpace(form.SignerTitle))
+                throw ProblemException.BadRequest(Texts.AwardFormIncomplete, "award-form");
+            await store.SaveFormAsync(form);
+            return new OkObjectResult(form);
+        });
+
+    [Function("Nominate")]
+    public Task<IActionResult> Nominate([HttpTrigger(Anonymous, "post", Route = "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.Run(req, async c => new ObjectResult(await nominations.NominateAsync(durable, c, await Api.ReadBodyAsync<NominateBody>(req), Api.RequestId(req), Aborted(req))) { StatusCode = 202 });
+
+    [Function("NominateCampaign")]
+    public Task<IActionResult> NominateCampaign([HttpTrigger(Anonymous, "post", Route = "commendations/campaigns/{campaign}/nominations")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string campaign) =>
+        api.Run(req, async c => new ObjectResult(await nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req), Api.RequestId(req), Aborted(req))) { StatusCode = 202 });
+
+    [Function("ListNominations")]
+    public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.Run(req, async c => new OkObjectResult(await nominations.ListAsync(durable, c, Api.Query(req, "wardId"), Api.Query(req, "campaign"), Api.Query(req, "status"), Aborted(req))));
+
+    [Function("GetNomination")]
+    public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = One)] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
+        api.Run(req, async c => new OkObjectResult(await nominations.GetAsync(durable, c, id, null, Aborted(req))));
+
+    [Function("AddNominationEvidence")]
+    public Task<IActionResult> Evidence([HttpTrigger(Anonymous, "post", Route = One + "/evidence")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
+        api.Run(req, async c =>
+        {
+            var (content, name, type) = await Api.ReadFileAsync(req, Attachments.MaxBytes);
+            return new OkObjectResult(await nominations.AddEvidenceAsync(durable, c, id, name, type, content, Aborted(req)));
+        });
+
+    [Function("DecideNominationStep")]
+    public Task<IActionResult> Decide([HttpTrigger(Anonymous, "post", Route = One + "/decisions/{step}")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id, string step) =>
+        api.Run(req, async c => await nominations.DecideAsync(durable, c, id, step, await Api.ReadBodyAsync<NominationDecisionBody>(req), Aborted(req)));
+
+    [Function("WithdrawNomination")]
+    public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = One + "/withdraw")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
+        api.Run(req, async c => await nominations.WithdrawAsync(durable, c, id, Api.Query(req, "comment"), Aborted(req)));
+
+    [Function("GetCommendationDocument")]
+    public Task<IActionResult> Document([HttpTrigger(Anonymous, "get", Route = One + "/documents/{kind}/{format}")] HttpRequest req, string id, string kind, string format) =>
+        api.Run(req, async c =>
+        {
+            var (content, type, name) = await nominations.DocumentAsync(c, id, kind, format, Aborted(req));
+            return new FileContentResult(content.ToArray(), type) { FileDownloadName = name };
+        });
+
+    [Function("GetCommendationHistory")]
+    public Task<IActionResult> History([HttpTrigger(Anonymous, "get", Route = "wards/{wardId}/commendations/{nomineeId}")] HttpRequest req, string wardId, string nomineeId) =>
+        api.Run(req, async c => new OkObjectResult(await nominations.HistoryAsync(c, wardId, nomineeId)));
+
+    static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
+}

@@ -1,0 +1,62 @@
+using Tndtq.Identity;
+
+namespace Tndtq.Commendations;
+
+public enum NomineeType { Individual, Collective }
+
+/// <summary>A form of award in the catalogue, with the authority that decides it and how its documents are signed.</summary>
+public sealed record AwardForm(string Id, string Name, Role DecidedBy, string IssuingBodyParent, string IssuingBody, string SignerAuthority,
+    string SignerTitle, string SignerName, string Place);
+
+public sealed record Nominee(NomineeType Type, string GroupId, string? MemberId);
+
+public sealed record NominationDeadlines(double ChairmanDays = 5, double PoliceDays = 10, double CouncilDays = 15, double DecisionDays = 10, double RevisionDays = 7);
+
+/// <summary>What a nomination's workflow is started with.</summary>
+public sealed record NominationInput(string Id, string WardId, string WardName, Nominee Nominee, string NomineeName, string GroupName, AwardForm Award,
+    string Period, string Achievements, string? Campaign, Role NominatedBy, string NominatedById, string NominatedByName, DateTimeOffset CreatedAt,
+    NominationDeadlines Deadlines, IReadOnlyList<TimeSpan> RemindBefore);
+
+public sealed record Eligibility(bool Eligible, IReadOnlyList<string> Failures);
+
+public sealed record GeneratedDocument(string Kind, string Format, string BlobName);
+
+/// <summary>How a nomination ended.</summary>
+public sealed record NominationOutcome(string Result, string ResultName, string? DecisionNumber, DateOnly? DecisionDate, string? Reason,
+    IReadOnlyList<GeneratedDocument> Documents, DateTimeOffset ClosedAt);
+
+/// <summary>An award in a member's or a group's commendation history.</summary>
+public sealed record AwardRecord(string NominationId, string AwardFormId, string AwardName, string Period, string DecisionNumber, DateOnly DecisionDate,
+    NomineeType NomineeType, string GroupId, string? MemberId, string NomineeName, IReadOnlyList<GeneratedDocument> Documents);
+
+public sealed record DecisionInput(NominationInput Input, string DecisionNumber, DateOnly DecisionDate, string DecidedBy);
+public sealed record NominationClose(NominationInput Input, NominationOutcome Outcome);
+public sealed record NominationTrail(NominationInput Input, Restructure.TrailEntry Entry);
+
+public static class NominationStep
+{
+    public const string EligibilityOverride = "eligibility-override";
+    public const string Revision = "revision";
+    public const string ChairmanEndorsement = "chairman-endorsement";
+    public const string PoliceReview = "police-review";
+    public const string Council = "council";
+    public const string Decision = "decision";
+    public const string Closed = "closed";
+}
+
+public static class NominationOutcomes
+{
+    public const string Override = "override";
+    public const string Endorse = "endorse";
+    public const string Forward = "forward";
+    public const string Return = "return";
+    public const string Reject = "reject";
+    public const string Recommend = "recommend";
+    public const string NotRecommend = "not-recommend";
+    public const string Approve = "approve";
+    public const string Resubmit = "resubmitted";
+    public const string Withdraw = "withdraw";
+    public const string Approved = "approved";
+    public const string Rejected = "rejected";
+    public const string Withdrawn = "withdrawn";
+}

@@ -1,0 +1,106 @@
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
+using Tndtq.Identity;
+using Tndtq.Register;
+using Tndtq.Restructure;
+
+namespace Tndtq.Commendations;
+
+/// <summary>A nomination as lists show it: what was proposed, where it is, how it ended.</summary>
+public sealed record NominationRecord(NominationInput Input, string Status, IReadOnlyList<DocumentRef> Evidence, NominationOutcome? Outcome);
+
+/// <summary>
+/// Table <c>Commendations</c>: <c>catalogue</c> (award forms), <c>n|{wardId}</c> (the ward's
+/// nominations, RowKey = id), <c>t|{nominationId}</c> (timeline), <c>h|{wardId}|{nomineeId}</c>
+/// (commendation history of a member or a group, RowKey = period|form|nomination). Documents and
+/// evidence are blobs in <c>commendations/{nominationId}/…</c> with fixed names, so regenerating
+/// overwrites them.
+/// </summary>
+public sealed class CommendationStore(TableServiceClient tables, BlobServiceClient blobs)
+{
+    public const string TableName = "Commendations";
+    public const string Container = "commendations";
+    readonly TableClient table = tables.GetTableClient(TableName);
+    volatile bool created;
+
+    async Task EnsureAsync()
+    {
+        if (created) return;
+        await table.CreateIfNotExistsAsync();
+        created = true;
+    }
+
+    async Task PutAsync<T>(string pk, string rk, T value)
+    {
+        await EnsureAsync();
+        await table.UpsertEntityAsync(new TableEntity(pk, rk) { ["Data"] = RegisterTable.ToJson(value) }, TableUpdateMode.Replace);
+    }
+
+    async Task<T?> GetAsync<T>(string pk, string rk) where T : class
+    {
+        await EnsureAsync();
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk);
+        return row.HasValue ? RegisterTable.FromJson<T>(row.Value!.GetString("Data")!) : null;
+    }
+
+    async Task<List<T>> ListAsync<T>(string pk)
+    {
+        await EnsureAsync();
+        var list = new List<T>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == pk)) list.Add(RegisterTable.FromJson<T>(e.GetString("Data")!));
+        return list;
+    }
+
+    public static readonly IReadOnlyList<AwardForm> DefaultCatalogue =
+    [
+        new("giay-khen-chu-tich-ubnd-quan", "Giấy khen của Chủ tịch UBND quận", Role.DistrictLeader, "UBND THÀNH PHỐ CẦN THƠ",
+            "ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "CHỦ TỊCH", "Nguyễn Thanh Sơn", "Ninh Kiều"),
+        new("giay-khen-truong-cong-an-quan", "Giấy khen của Trưởng Công an quận", Role.DistrictPolice, "CÔNG AN THÀNH PHỐ CẦN THƠ",
+            "CÔNG AN QUẬN NINH KIỀU", "TRƯỞNG CÔNG AN QUẬN NINH KIỀU", "TRƯỞNG CÔNG AN QUẬN", "Trần Văn Bình", "Ninh Kiều"),
+    ];
+
+    public async Task<IReadOnlyList<AwardForm>> CatalogueAsync()
+    {
+        var list = await ListAsync<AwardForm>("catalogue");
+        if (list.Count > 0) return list;
+        foreach (var form in DefaultCatalogue) await SaveFormAsync(form);
+        return DefaultCatalogue;
+    }
+
+    public Task SaveFormAsync(AwardForm form) => PutAsync("catalogue", form.Id, form);
+
+    public Task SaveAsync(NominationRecord r) => PutAsync($"n|{r.Input.WardId}", r.Input.Id, r);
+    public Task<NominationRecord?> GetAsync(string wardId, string id) => GetAsync<NominationRecord>($"n|{wardId}", id);
+    public Task<List<NominationRecord>> ForWardAsync(string wardId) => ListAsync<NominationRecord>($"n|{wardId}");
+
+    public Task AddTrailAsync(string id, TrailEntry e) => PutAsync($"t|{id}", $"{e.At.UtcTicks:D19}|{e.Step}-{e.Round}", e);
+    public Task<List<TrailEntry>> TrailAsync(string id) => ListAsync<TrailEntry>($"t|{id}");
+
+    static string Nominee(Nominee n) => n.MemberId ?? n.GroupId;
+    public Task AddAwardAsync(string wardId, AwardRecord a) =>
+        PutAsync($"h|{wardId}|{a.MemberId ?? a.GroupId}", $"{a.Period}|{a.AwardFormId}|{a.NominationId}", a);
+    public Task<List<AwardRecord>> HistoryAsync(string wardId, string nomineeId) => ListAsync<AwardRecord>($"h|{wardId}|{nomineeId}");
+    public async Task<bool> HasAwardAsync(string wardId, Nominee nominee, string formId, string period) =>
+        (await HistoryAsync(wardId, Nominee(nominee))).Any(a => a.AwardFormId == formId && a.Period == period);
+
+    public async Task<string> PutBlobAsync(string name, byte[] content, string contentType)
+    {
+        var container = blobs.GetBlobContainerClient(Container);
+        await container.CreateIfNotExistsAsync();
+        await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content),
+            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } });
+        return name;
+    }
+
+    public async Task<(BinaryData Content, string ContentType)?> GetBlobAsync(string name)
+    {
+        try
+        {
+            var r = await blobs.GetBlobContainerClient(Container).GetBlobClient(name).DownloadContentAsync();
+            return (r.Value.Content, r.Value.Details.ContentType ?? "application/octet-stream");
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { return null; }
+    }
+}

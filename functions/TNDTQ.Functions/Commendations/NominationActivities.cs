@@ -1,0 +1,119 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.Configuration;
+using Tndtq.Commendations.Documents;
+using Tndtq.Identity;
+using Tndtq.Inbox;
+using Tndtq.Register;
+using Tndtq.Restructure;
+using Tndtq.Shared;
+
+namespace Tndtq.Commendations;
+
+/// <summary>Eligibility rules (<c>Commendations__MinRating</c>: good|fair|average|weak, <c>Commendations__MinMembershipMonths</c>).</summary>
+public sealed record EligibilityOptions(Rating MinRating = Rating.Fair, int MinMembershipMonths = 12)
+{
+    public static EligibilityOptions From(IConfiguration c) => new(
+        Enum.TryParse<Rating>(c["Commendations:MinRating"], ignoreCase: true, out var r) ? r : Rating.Fair, c.GetValue("Commendations:MinMembershipMonths", 12));
+}
+
+/// <summary>The nomination workflow's I/O; each activity can run twice and do its work once.</summary>
+public sealed class NominationActivities(CommendationStore store, RegisterStore register, RestructureStore reviews, Notifications notifications,
+    EligibilityOptions rules, TimeProvider clock)
+{
+    public const string CheckEligibility = "CheckNominationEligibility";
+    public const string GenerateDocuments = "GenerateCommendationDocuments";
+    public const string RecordTrail = "RecordNominationTrail";
+    public const string Close = "CloseNomination";
+
+    /// <summary>Explains in Vietnamese each rule the nominee does not meet.</summary>
+    [Function(CheckEligibility)]
+    public async Task<Eligibility> CheckNominationEligibility([ActivityTrigger] NominationInput input)
+    {
+        var failures = new List<string>();
+        var state = (await register.LoadAsync(input.WardId, default)).State;
+        var group = state.Groups.GetValueOrDefault(input.Nominee.GroupId);
+        if (group is null || group.Status != GroupStatus.Active) failures.Add(Texts.NomineeGroupNotActive);
+        if (input.Nominee.Type == NomineeType.Individual)
+        {
+            var member = input.Nominee.MemberId is { } id ? state.Members.GetValueOrDefault(id) : null;
+            if (member is null || !member.IsActive) failures.Add(Texts.NomineeNotActive);
+            else if (member.JoinedOn is { } joined && joined > VietnamTime.Today(clock).AddMonths(-rules.MinMembershipMonths))
+                failures.Add(Texts.MembershipTooShort(rules.MinMembershipMonths));
+        }
+        if (group is not null)
+        {
+            var latest = await LatestAssessmentAsync(input.WardId, group.Id);
+            if (latest is null) failures.Add(Texts.NoAssessment(group.Name));
+            else if (latest.Rating > rules.MinRating) failures.Add(Texts.RatingTooLow(group.Name, Texts.RatingName(latest.Rating), Texts.RatingName(rules.MinRating)));
+        }
+        if (await store.HasAwardAsync(input.WardId, input.Nominee, input.Award.Id, input.Period)) failures.Add(Texts.AlreadyAwarded(input.Award.Name, input.Period));
+        var record = await store.GetAsync(input.WardId, input.Id);
+        if (record is not null) await store.SaveAsync(record with { Status = failures.Count == 0 ? "eligible" : "ineligible" });
+        return new Eligibility(failures.Count == 0, failures);
+    }
+
+    async Task<Assessment?> LatestAssessmentAsync(string wardId, string groupId)
+    {
+        foreach (var cycle in await reviews.ListCyclesAsync())
+            if ((await reviews.AssessmentsAsync(cycle.Id, wardId)).FirstOrDefault(a => a.GroupId == groupId) is { } found) return found;
+        return null;
+    }
+
+    /// <summary>The decision and the certificate, DOCX and PDF, at fixed blob names (a retry overwrites them), and the award in the history.</summary>
+    [Function(GenerateDocuments)]
+    public async Task<IReadOnlyList<GeneratedDocument>> GenerateCommendationDocuments([ActivityTrigger] DecisionInput d)
+    {
+        var (decision, certificate) = CommendationDocuments.Build(d);
+        var docs = new List<GeneratedDocument>();
+        foreach (var (kind, blocks) in new[] { ("decision", decision), ("certificate", certificate) })
+        {
+            var stem = $"{d.Input.Id}/{(kind == "decision" ? "quyet-dinh" : "giay-khen")}";
+            docs.Add(new(kind, "docx", await store.PutBlobAsync($"{stem}.docx", DocxWriter.Write(blocks), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")));
+            docs.Add(new(kind, "pdf", await store.PutBlobAsync($"{stem}.pdf", PdfWriter.Write(blocks), "application/pdf")));
+        }
+        var i = d.Input;
+        await store.AddAwardAsync(i.WardId, new AwardRecord(i.Id, i.Award.Id, i.Award.Name, i.Period, d.DecisionNumber, d.DecisionDate, i.Nominee.Type,
+            i.Nominee.GroupId, i.Nominee.MemberId, i.NomineeName, docs));
+        return docs;
+    }
+
+    [Function(RecordTrail)]
+    public Task RecordNominationTrail([ActivityTrigger] NominationTrail t) => store.AddTrailAsync(t.Input.Id, t.Entry);
+
+    [Function(Close)]
+    public async Task CloseNomination([ActivityTrigger] NominationClose c)
+    {
+        var record = await store.GetAsync(c.Input.WardId, c.Input.Id) ?? new NominationRecord(c.Input, "", [], null);
+        await store.SaveAsync(record with { Status = c.Outcome.Result, Outcome = c.Outcome });
+        var notice = new Notice($"{NominationOrchestrator.InstanceId(c.Input.Id)}|closed", "decision", Texts.NominationClosedTitle(c.Input.NomineeName, c.Outcome.ResultName),
+            Texts.NominationClosedBody(c.Input.Award.Name, c.Input.NomineeName, c.Outcome), c.Input.WardId, $"/api/commendations/nominations/{c.Input.Id}", c.Outcome.ClosedAt);
+        foreach (var role in new[] { Role.WardOfficer, Role.WardChairman })
+            await notifications.SendAsync(Audience.Of(role, c.Input.WardId), notice);
+        if (c.Input.NominatedBy == Role.DistrictPolice) await notifications.SendAsync(Audience.Of(Role.DistrictPolice, ""), notice);
+    }
+}
+
+/// <summary>Fills the two document templates for a decided nomination.</summary>
+public static class CommendationDocuments
+{
+    public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d)
+    {
+        var i = d.Input;
+        var commended = i.Nominee.Type == NomineeType.Individual
+            ? $"{i.NomineeName}, {i.GroupName}, phường {i.WardName}"
+            : $"{i.NomineeName}, phường {i.WardName}";
+        var values = new Dictionary<string, string>
+        {
+            ["IssuingBodyParent"] = i.Award.IssuingBodyParent, ["IssuingBody"] = i.Award.IssuingBody, ["DecisionNumber"] = d.DecisionNumber,
+            ["Place"] = i.Award.Place, ["Day"] = d.DecisionDate.Day.ToString("D2"), ["Month"] = d.DecisionDate.Month.ToString("D2"), ["Year"] = d.DecisionDate.Year.ToString(),
+            ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = i.Award.SignerTitle, ["SignerName"] = i.Award.SignerName,
+            ["Proposer"] = i.NominatedBy == Role.DistrictPolice ? "Công an quận" : $"Ủy ban nhân dân phường {i.WardName}",
+            ["CommendedCount"] = i.Nominee.Type == NomineeType.Individual ? "01 cá nhân" : "01 tập thể",
+            ["Period"] = i.Period, ["NomineeTitle"] = i.Nominee.Type == NomineeType.Individual ? "Ông/Bà" : "Tập thể",
+            ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = i.Nominee.Type == NomineeType.Individual ? $"{i.GroupName}, phường {i.WardName}" : $"Phường {i.WardName}",
+            ["Achievements"] = i.Achievements,
+        };
+        return (DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Decision), values, [commended]),
+                DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Certificate), values, []));
+    }
+}

@@ -1,0 +1,96 @@
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask;
+using Tndtq.Identity;
+using Tndtq.Restructure;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
+using O = Tndtq.Commendations.NominationOutcomes;
+
+namespace Tndtq.Commendations;
+
+/// <summary>
+/// One nomination for a commendation: eligibility (the district police may override a failed
+/// check), ward chairman endorsement (for ward nominations), district police review, emulation
+/// council recommendation, decision by the authority the award form names; on approval the
+/// decision and certificate are generated and the award enters the nominee's history. The nominator
+/// may withdraw at any step before the decision. Same human-step machinery as the restructure workflow.
+/// </summary>
+public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, NominationOutcome>
+{
+    public const string Name = "NominationWorkflow";
+    public static string InstanceId(string id) => $"nomination:{id}";
+
+    public override async Task<NominationOutcome> RunAsync(TaskOrchestrationContext context, NominationInput input)
+    {
+        var steps = new Steps(context, input);
+        var eligibility = await context.CallActivityAsync<Eligibility>(NominationActivities.CheckEligibility, input);
+        if (!eligibility.Eligible)
+        {
+            var o = await steps.WaitAsync(NominationStep.EligibilityOverride, 0, Role.DistrictPolice, input.Deadlines.PoliceDays);
+            if (o.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(o, string.Join(" ", eligibility.Failures));
+        }
+
+        for (var round = 1; round <= MaxRounds; round++)
+        {
+            if (round > 1)
+            {
+                var revised = await steps.WaitAsync(NominationStep.Revision, round, input.NominatedBy, input.Deadlines.RevisionDays);
+                if (revised.Outcome == O.Withdraw) return await steps.CloseAsync(revised);
+            }
+            if (input.NominatedBy == Role.WardOfficer)
+            {
+                var endorsement = await steps.WaitAsync(NominationStep.ChairmanEndorsement, round, Role.WardChairman, input.Deadlines.ChairmanDays);
+                if (endorsement.Outcome == O.Withdraw) return await steps.CloseAsync(endorsement);
+                if (endorsement.Outcome == O.Return) continue;
+            }
+            var review = await steps.WaitAsync(NominationStep.PoliceReview, round, Role.DistrictPolice, input.Deadlines.PoliceDays);
+            if (review.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(review);
+            if (review.Outcome == O.Return) continue;
+
+            var council = await steps.WaitAsync(NominationStep.Council, round, Role.EmulationCouncil, input.Deadlines.CouncilDays);
+            if (council.Outcome is O.Withdraw or O.NotRecommend) return await steps.CloseAsync(council);
+
+            var decision = await steps.WaitAsync(NominationStep.Decision, round, input.Award.DecidedBy, input.Deadlines.DecisionDays);
+            if (decision.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(decision);
+
+            var documents = await context.CallActivityAsync<IReadOnlyList<GeneratedDocument>>(NominationActivities.GenerateDocuments,
+                new DecisionInput(input, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
+            return await steps.CloseAsync(decision, documents: documents);
+        }
+        throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");
+    }
+
+    const int MaxRounds = 50;
+
+    sealed class Steps(TaskOrchestrationContext context, NominationInput input)
+    {
+        DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+
+        public async Task<StepDecision> WaitAsync(string step, int round, Role who, double days)
+        {
+            var escalateTo = who switch { Role.WardOfficer => Role.WardChairman, Role.WardChairman => Role.DistrictPolice, Role.DistrictPolice => Role.DistrictLeader, _ => (Role?)null };
+            var open = new OpenStep("commendation", context.InstanceId, $"{step}-{round}", step, Texts.NominationStepName(step), who, input.WardId,
+                Texts.NominationSubject(input.Award.Name, input.NomineeName, input.WardName), Now.AddDays(days), input.RemindBefore, escalateTo,
+                $"/api/commendations/nominations/{input.Id}");
+            var decision = await context.WaitForStepAsync(open);
+            await context.CallActivityAsync(NominationActivities.RecordTrail, new NominationTrail(input, new TrailEntry(Now, round, step,
+                Texts.NominationStepName(step), decision.Outcome, Texts.NominationOutcomeName(decision.Outcome),
+                decision.Votes is { } v ? $"{decision.Comment} ({Texts.CouncilVotes(v)})".Trim() : decision.Comment, decision.ActorName)));
+            return decision;
+        }
+
+        public async Task<NominationOutcome> CloseAsync(StepDecision last, string? reason = null, IReadOnlyList<GeneratedDocument>? documents = null)
+        {
+            var result = last.Outcome switch { O.Withdraw => O.Withdrawn, O.Approve => O.Approved, _ => O.Rejected };
+            var outcome = new NominationOutcome(result, Texts.NominationResultName(result, last.StepId), last.DecisionNumber, last.DecisionDate,
+                reason ?? last.Comment, documents ?? [], Now);
+            await context.CallActivityAsync(NominationActivities.Close, new NominationClose(input, outcome));
+            context.SetCustomStatus(new WorkflowStatus(NominationStep.Closed, outcome.ResultName, null, input.WardId, null));
+            return outcome;
+        }
+    }
+
+    [Function(Name)]
+    public static Task<NominationOutcome> RunNominationWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>
+        new NominationOrchestrator().RunAsync(context, context.GetInput<NominationInput>()!);
+}

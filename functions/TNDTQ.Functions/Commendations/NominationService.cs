@@ -1,0 +1,195 @@
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Tndtq.Identity;
+using Tndtq.Register;
+using Tndtq.Restructure;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
+using O = Tndtq.Commendations.NominationOutcomes;
+
+namespace Tndtq.Commendations;
+
+public sealed record NominateBody(string? WardId, NomineeType? NomineeType, string? GroupId, string? MemberId, string? AwardFormId, string? Period,
+    string? Achievements, string? Campaign);
+public sealed record CampaignBody(string? AwardFormId, string? Period, IReadOnlyList<NominateBody>? Nominations);
+public sealed record NominationDecisionBody(string? Outcome, string? Comment, string? DecisionNumber, DateOnly? DecisionDate, int? VotesFor, int? VotesAgainst,
+    int? VotesAbstain, DateOnly? MeetingDate);
+
+public sealed record NominationView(string Id, string WardId, NomineeType NomineeType, string NomineeName, string GroupName, string AwardFormId, string AwardName,
+    string Period, string Achievements, string? Campaign, string NominatedByName, DateTimeOffset CreatedAt, string Status, string Step, string StepName,
+    Role? WaitingFor, DateTimeOffset? DueAt, IReadOnlyList<DocumentRef> Evidence, IReadOnlyList<TrailEntry> Timeline, NominationOutcome? Outcome);
+
+/// <summary>What the commendation endpoints do: who may nominate and decide, at which step.</summary>
+public sealed class NominationService(CommendationStore store, RegisterStore register, TimeProvider clock)
+{
+    public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct)
+    {
+        var (wardId, nominee, form, period) = await ValidateAsync(caller, body, ct);
+        var id = requestId ?? RegisterChanges.NewId();
+        if (await store.GetAsync(wardId, id) is not null) return await GetAsync(durable, caller, id, wardId, ct);
+        var state = (await register.LoadAsync(wardId, ct)).State;
+        var group = state.Groups[nominee.GroupId];
+        var name = nominee.MemberId is { } m ? state.Members[m].FullName : group.Name;
+        var ward = (await register.GetWardAsync(wardId, ct))!.Value.Value;
+        var input = new NominationInput(id, wardId, ward.Name, nominee, name, group.Name, form, period, VietnameseText.Tidy(body.Achievements), Clean(body.Campaign),
+            caller.Has(Role.WardOfficer) ? Role.WardOfficer : Role.DistrictPolice, caller.ObjectId, caller.DisplayName, clock.GetUtcNow(),
+            new NominationDeadlines(), [TimeSpan.FromDays(2)]);
+        await store.SaveAsync(new NominationRecord(input, "nominated", [], null));
+        await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
+        return await GetAsync(durable, caller, id, wardId, ct);
+    }
+
+    public async Task<IReadOnlyList<NominationView>> NominateCampaignAsync(DurableTaskClient durable, Caller caller, string campaign, CampaignBody body, string? requestId, CancellationToken ct)
+    {
+        if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
+        var views = new List<NominationView>();
+        for (var n = 0; n < list.Count; n++)
+            views.Add(await NominateAsync(durable, caller, list[n] with { AwardFormId = list[n].AwardFormId ?? body.AwardFormId, Period = list[n].Period ?? body.Period, Campaign = campaign },
+                requestId is null ? null : $"{requestId}-{n}", ct));
+        return views;
+    }
+
+    async Task<(string WardId, Nominee Nominee, AwardForm Form, string Period)> ValidateAsync(Caller caller, NominateBody body, CancellationToken ct)
+    {
+        var wardId = body.WardId ?? caller.WardId ?? "";
+        Ids.RequireWardId(wardId);
+        caller.RequireInWard(wardId, Role.WardOfficer, Role.DistrictPolice);
+        var errors = new Dictionary<string, string[]>();
+        var catalogue = await store.CatalogueAsync();
+        var form = catalogue.FirstOrDefault(f => f.Id == body.AwardFormId);
+        if (form is null) errors["awardFormId"] = [Texts.AwardFormUnknown(catalogue.Select(f => f.Id))];
+        if (string.IsNullOrWhiteSpace(body.Period)) errors["period"] = [Texts.PeriodRequired];
+        if (string.IsNullOrWhiteSpace(body.Achievements)) errors["achievements"] = [Texts.AchievementsRequired];
+        var state = (await register.LoadAsync(wardId, ct)).State;
+        var type = body.NomineeType ?? (body.MemberId is null ? NomineeType.Collective : NomineeType.Individual);
+        if (body.GroupId is null || !state.Groups.ContainsKey(body.GroupId)) errors["groupId"] = [Texts.GroupNotFound];
+        else if (type == NomineeType.Individual && (body.MemberId is null || state.Members.GetValueOrDefault(body.MemberId)?.GroupId != body.GroupId))
+            errors["memberId"] = [Texts.MemberNotFound];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        return (wardId, new Nominee(type, body.GroupId!, type == NomineeType.Individual ? body.MemberId : null), form!, body.Period!.Trim());
+    }
+
+    public async Task<NominationView> GetAsync(DurableTaskClient durable, Caller caller, string id, string? wardId, CancellationToken ct)
+    {
+        var record = await FindAsync(caller, id, wardId, ct);
+        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct);
+        var status = m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+        var i = record.Input;
+        return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
+            i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? Texts.NominationStepName("starting"), status?.WaitingFor,
+            status?.DueAt, record.Evidence, await store.TrailAsync(id), record.Outcome);
+    }
+
+    public async Task<IReadOnlyList<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, string? wardId, string? campaign, string? status, CancellationToken ct)
+    {
+        var wards = wardId is not null ? [wardId] : caller.IsDistrictWide ? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
+        var views = new List<NominationView>();
+        foreach (var w in wards.Where(caller.CanRead))
+            foreach (var r in await store.ForWardAsync(w))
+                if ((campaign is null || r.Input.Campaign == campaign) && (status is null || r.Status == status))
+                    views.Add(await GetAsync(durable, caller, r.Input.Id, w, ct));
+        return views.OrderByDescending(v => v.CreatedAt).ToList();
+    }
+
+    public async Task<NominationView> AddEvidenceAsync(DurableTaskClient durable, Caller caller, string id, string fileName, string contentType, byte[] content, CancellationToken ct)
+    {
+        var record = await FindAsync(caller, id, null, ct);
+        RequireNominator(caller, record.Input);
+        if (record.Outcome is not null) throw ProblemException.Conflict(Texts.NominationClosed, "closed");
+        if (!Attachments.IsAllowed(fileName, content)) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
+        var blob = await store.PutBlobAsync($"{id}/evidence/{Guid.NewGuid():N}-{RegisterTable.Safe(fileName)}", content, contentType);
+        await store.SaveAsync(record with { Evidence = [.. record.Evidence, new DocumentRef(fileName, blob, contentType, content.Length, clock.GetUtcNow(), caller.DisplayName)] });
+        return await GetAsync(durable, caller, id, record.Input.WardId, ct);
+    }
+
+    /// <summary>A decision on the current step: the role, ward and step must fit (409 naming the actual step).</summary>
+    public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string id, string step, NominationDecisionBody body, CancellationToken ct)
+    {
+        var record = await FindAsync(caller, id, null, ct);
+        var i = record.Input;
+        var (role, allowed) = step switch
+        {
+            NominationStep.EligibilityOverride => (Role.DistrictPolice, new[] { O.Override, O.Reject }),
+            NominationStep.Revision => (i.NominatedBy, new[] { O.Resubmit }),
+            NominationStep.ChairmanEndorsement => (Role.WardChairman, new[] { O.Endorse, O.Return }),
+            NominationStep.PoliceReview => (Role.DistrictPolice, new[] { O.Forward, O.Return, O.Reject }),
+            NominationStep.Council => (Role.EmulationCouncil, new[] { O.Recommend, O.NotRecommend }),
+            NominationStep.Decision => (i.Award.DecidedBy, new[] { O.Approve, O.Reject }),
+            _ => throw ProblemException.NotFound(Texts.NotFound),
+        };
+        caller.RequireInWard(i.WardId, role);
+        var errors = new Dictionary<string, string[]>();
+        if (body.Outcome is null || !allowed.Contains(body.Outcome)) errors["outcome"] = [Texts.OutcomeNotAllowed(allowed)];
+        if (body.Outcome is O.Return or O.Reject or O.Override or O.NotRecommend && string.IsNullOrWhiteSpace(body.Comment)) errors["comment"] = [Texts.CommentRequired];
+        if (step == NominationStep.Decision && body.Outcome == O.Approve && (string.IsNullOrWhiteSpace(body.DecisionNumber) || body.DecisionDate is null))
+            errors["decisionNumber"] = [Texts.DecisionNumberRequired];
+        if (body.DecisionDate is { } date && date > VietnamTime.Today(clock)) errors["decisionDate"] = [Texts.DecisionDateInFuture];
+        CouncilVote? votes = null;
+        if (step == NominationStep.Council && (body.VotesFor is not null || body.MeetingDate is not null))
+        {
+            if (body.VotesFor is not { } f || body.VotesAgainst is not { } a || body.VotesAbstain is not { } ab || body.MeetingDate is not { } meeting || f < 0 || a < 0 || ab < 0)
+                errors["votes"] = [Texts.VotesIncomplete];
+            else votes = new CouncilVote(f, a, ab, meeting);
+        }
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        var status = await RequireStepAsync(durable, id, step, ct);
+        await durable.RaiseEventAsync(NominationOrchestrator.InstanceId(id), HumanStep.DecisionEvent, new StepDecision(status.StepId!, body.Outcome!, Clean(body.Comment),
+            caller.ObjectId, caller.DisplayName, Clean(body.DecisionNumber), body.DecisionDate, null, votes), ct);
+        return new AcceptedResult($"/api/commendations/nominations/{id}", new { step, outcome = body.Outcome });
+    }
+
+    /// <summary>The nominator withdraws the nomination at any step before the decision.</summary>
+    public async Task<IActionResult> WithdrawAsync(DurableTaskClient durable, Caller caller, string id, string? comment, CancellationToken ct)
+    {
+        var record = await FindAsync(caller, id, null, ct);
+        RequireNominator(caller, record.Input);
+        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct);
+        var status = m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+        if (status?.StepId is null || m!.RuntimeStatus != OrchestrationRuntimeStatus.Running || status.Step == NominationStep.Decision)
+            throw ProblemException.Conflict(Texts.CannotWithdraw(status?.StepName ?? ""), "cannot-withdraw");
+        await durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent, new StepDecision(status.StepId, O.Withdraw, Clean(comment), caller.ObjectId, caller.DisplayName), ct);
+        return new AcceptedResult($"/api/commendations/nominations/{id}", null);
+    }
+
+    public async Task<(BinaryData Content, string ContentType, string Name)> DocumentAsync(Caller caller, string id, string kind, string format, CancellationToken ct)
+    {
+        var record = await FindAsync(caller, id, null, ct);
+        var doc = record.Outcome?.Documents.FirstOrDefault(d => d.Kind == kind && d.Format == format) ?? throw ProblemException.NotFound(Texts.DocumentNotReady);
+        var blob = await store.GetBlobAsync(doc.BlobName) ?? throw ProblemException.NotFound(Texts.DocumentNotReady);
+        return (blob.Content, blob.ContentType, doc.BlobName[(doc.BlobName.LastIndexOf('/') + 1)..]);
+    }
+
+    public async Task<IReadOnlyList<AwardRecord>> HistoryAsync(Caller caller, string wardId, string nomineeId)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireRead(wardId);
+        return (await store.HistoryAsync(wardId, nomineeId)).OrderByDescending(a => a.DecisionDate).ToList();
+    }
+
+    async Task<NominationRecord> FindAsync(Caller caller, string id, string? wardId, CancellationToken ct)
+    {
+        if (!Ids.IsValidId(id)) throw ProblemException.NotFound(Texts.NominationNotFound);
+        var wards = wardId is not null ? [wardId] : caller.IsDistrictWide ? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
+        foreach (var w in wards)
+            if (await store.GetAsync(w, id) is { } r) return r;
+        throw ProblemException.NotFound(Texts.NominationNotFound);
+    }
+
+    static void RequireNominator(Caller caller, NominationInput i)
+    {
+        if (i.NominatedBy == Role.DistrictPolice ? !caller.Has(Role.DistrictPolice) : !(caller.Has(Role.WardOfficer) && caller.WardId == i.WardId))
+            throw ProblemException.Forbidden(Texts.OnlyNominator);
+    }
+
+    async Task<WorkflowStatus> RequireStepAsync(DurableTaskClient durable, string id, string step, CancellationToken ct)
+    {
+        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct) ?? throw ProblemException.NotFound(Texts.NominationNotFound);
+        var status = m.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+        if (status?.Step != step || status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+            throw ProblemException.Conflict(Texts.NominationNotAtStep(status?.StepName ?? Texts.NominationStepName("starting")), "wrong-step");
+        return status;
+    }
+
+    static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : VietnameseText.Tidy(s);
+}
