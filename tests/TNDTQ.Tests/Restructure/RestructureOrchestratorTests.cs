@@ -11,16 +11,14 @@ namespace Tndtq.Tests.Restructure;
 public sealed class RestructureOrchestratorTests : IAsyncLifetime
 {
     DurableTaskTestHost host = null!;
-    readonly ConcurrentQueue<StepAlarm> alarms = new();
-    readonly ConcurrentQueue<OpenStep> opened = new();
+    readonly Tndtq.Tests.Infrastructure.HumanStepRecorder steps = new();
+    ConcurrentQueue<StepAlarm> alarms => steps.Alarms;
+    ConcurrentQueue<OpenStep> opened => steps.Opened;
     readonly ConcurrentQueue<ApplyInput> applied = new();
     readonly ConcurrentQueue<TrailEntry> trail = new();
 
-    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => r
+    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(RestructureOrchestrator.Name, new RestructureOrchestrator())
-        .AddActivityFunc<OpenStep>(WorkflowActivities.OpenStep, (_, s) => opened.Enqueue(s))
-        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (_, _) => { })
-        .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (_, a) => alarms.Enqueue(a))
         .AddActivityFunc<TrailInput>(RestructureActivities.RecordTrail, (_, t) => trail.Enqueue(t.Entry))
         .AddActivityFunc<ApplyInput, ApplyResult>(RestructureActivities.Apply, (_, a) => { applied.Enqueue(a); return new ApplyResult(true, 2, [], null, null); })
         .AddActivityFunc<CloseInput>(RestructureActivities.Close, (_, _) => { }));
