@@ -5,6 +5,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Converters;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace Tndtq.LocalHost;
 
@@ -50,7 +51,22 @@ static class DurableFunctions
         {
             await using var scope = services.CreateAsyncScope();
             var sp = scope.ServiceProvider;
-            return await FunctionInvoker.InvokeAsync(function.Method, sp, p =>
+            try
+            {
+                return await Invoke(sp, input);
+            }
+            catch (Exception e)
+            {
+                // The worker reports activity failures only at Information level: say it where people look.
+                sp.GetRequiredService<ILoggerFactory>().CreateLogger("Tndtq.LocalHost.Activities")
+                    .LogError(e, "Activity {Activity} of {Instance} failed", function.Name, context.InstanceId);
+                throw;
+            }
+        }
+
+        Task<object?> Invoke(IServiceProvider sp, object? input)
+        {
+            return FunctionInvoker.InvokeAsync(function.Method, sp, p =>
                 p.GetCustomAttribute<ActivityTriggerAttribute>() is not null ? input
                 : p.ParameterType == typeof(FunctionContext) ? new LocalFunctionContext(function.Name, function.Method, sp, default)
                 : p.ParameterType == typeof(CancellationToken) ? CancellationToken.None

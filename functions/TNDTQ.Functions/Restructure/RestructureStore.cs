@@ -49,7 +49,8 @@ public sealed class RestructureStore(TableServiceClient tables, BlobServiceClien
     {
         await EnsureAsync();
         var list = new List<T>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, prefix))) list.Add(RegisterTable.FromJson<T>(e.GetString("Data")!));
+        var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : RegisterTable.PrefixFilter(pk, prefix);
+        await foreach (var e in table.QueryAsync<TableEntity>(filter)) list.Add(RegisterTable.FromJson<T>(e.GetString("Data")!));
         return list;
     }
 

@@ -52,6 +52,8 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         Assert.Equal([ward], opened.Started);
         var again = await (await police.PostAsJsonAsync("restructure/cycles", open)).ReadAsync<CycleOpened>();
         Assert.Equal([ward], again.AlreadyOpen); // opening twice is a no-op
+        var cycles = await (await officer.GetAsync("restructure/cycles")).ReadAsync<List<ReviewCycle>>();
+        Assert.Contains(cycles, c => c.Id == cycle && c.Name == "Rà soát năm 2026");
 
         // 1. Assessment: partial progress is saved; submitting needs every active group.
         var view = await WaitForStepAsync(officer, cycle, ward, RestructureStep.Assessment);
