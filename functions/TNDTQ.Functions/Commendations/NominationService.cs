@@ -97,9 +97,9 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         var record = await FindAsync(caller, id, null, ct);
         RequireNominator(caller, record.Input);
         if (record.Outcome is not null) throw ProblemException.Conflict(Texts.NominationClosed, "closed");
-        if (!Attachments.IsAllowed(fileName, content)) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
-        var blob = await store.PutBlobAsync($"{id}/evidence/{Guid.NewGuid():N}-{RegisterTable.Safe(fileName)}", content, contentType);
-        await store.SaveAsync(record with { Evidence = [.. record.Evidence, new DocumentRef(fileName, blob, contentType, content.Length, clock.GetUtcNow(), caller.DisplayName)] });
+        if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
+        var blob = await store.PutBlobAsync($"{id}/evidence/{Guid.NewGuid():N}{kind.Extension}", content, kind.ContentType);
+        await store.SaveAsync(record with { Evidence = [.. record.Evidence, new DocumentRef(Path.GetFileName(fileName), blob, kind.ContentType, content.Length, clock.GetUtcNow(), caller.DisplayName)] });
         return await GetAsync(durable, caller, id, record.Input.WardId, ct);
     }
 

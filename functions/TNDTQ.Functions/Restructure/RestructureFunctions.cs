@@ -22,6 +22,8 @@ namespace Tndtq.Restructure;
 /// POST restructure/cycles/{cycleId}/wards/{wardId}/proposal/submit         SubmitProposal
 /// POST restructure/cycles/{cycleId}/wards/{wardId}/decisions/{step}        DecideRestructureStep  (chairman-sign-off, police-review, leader-decision)
 /// PUT  restructure/cycles/{cycleId}/wards/{wardId}/deadline                ChangeRestructureDeadline
+/// POST restructure/cycles/{cycleId}/wards/{wardId}/withdraw                WithdrawRestructure    (ward officer or chairman, ?comment=)
+/// POST restructure/cycles/{cycleId}/wards/{wardId}/cancel                  CancelRestructure      (district, ?comment= the reason)
 /// </code>
 /// </summary>
 public sealed class RestructureFunctions(Api api, RestructureService restructure)
@@ -92,6 +94,16 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     public Task<IActionResult> ChangeDeadline([HttpTrigger(Anonymous, "put", Route = Ward + "/deadline")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
         api.Run(req, async c => await restructure.ChangeDeadlineAsync(durable, c, cycleId, wardId, await Api.ReadBodyAsync<DeadlineBody>(req), Aborted(req)));
+
+    [Function("WithdrawRestructure")]
+    public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = Ward + "/withdraw")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: false, Api.Query(req, "comment"), Aborted(req)));
+
+    [Function("CancelRestructure")]
+    public Task<IActionResult> Cancel([HttpTrigger(Anonymous, "post", Route = Ward + "/cancel")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
+        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: true, Api.Query(req, "comment"), Aborted(req)));
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }

@@ -42,7 +42,8 @@ public sealed record Proposal(string Title, string? Summary, IReadOnlyList<Propo
     int Version, DateTimeOffset UpdatedAt, string UpdatedBy);
 
 /// <summary>A comment or decision in the proposal's trail, per round.</summary>
-public sealed record TrailEntry(DateTimeOffset At, int Round, string Step, string StepName, string Outcome, string OutcomeName, string? Comment, string ActorName);
+public sealed record TrailEntry(DateTimeOffset At, int Round, string Step, string StepName, string Outcome, string OutcomeName, string? Comment, string ActorName,
+    int? ProposalVersion = null);
 
 /// <summary>How a cycle ended for a ward.</summary>
 public sealed record RestructureOutcome(string Result, string ResultName, string? DecisionNumber, DateOnly? DecisionDate, string? Reason, int Rounds,

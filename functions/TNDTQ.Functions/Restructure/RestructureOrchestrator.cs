@@ -20,12 +20,27 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
     public override async Task<RestructureOutcome> RunAsync(TaskOrchestrationContext context, RestructureInput input)
     {
         var steps = new Steps(context, input);
+        try
+        {
+            return await RunStepsAsync(context, input, steps);
+        }
+        catch (StoppedException stop)
+        {
+            // Withdrawn by the ward or cancelled by the district, at whatever step it was.
+            return await steps.CloseAsync(stop.Decision.Outcome == Outcomes.Withdraw ? Outcomes.Withdrawn : Outcomes.Cancelled, stop.Decision, stop.Round,
+                new ApplyResult(false, 0, [], null, null));
+        }
+    }
+
+    static async Task<RestructureOutcome> RunStepsAsync(TaskOrchestrationContext context, RestructureInput input, Steps steps)
+    {
         await steps.WaitAsync(RestructureStep.Assessment, 0, Role.WardOfficer, input.Deadlines.AssessmentDue, Role.WardChairman);
 
         for (var round = 1; round <= MaxRounds; round++)
         {
             var draftDue = round == 1 ? input.Deadlines.ProposalDue : steps.InDays(input.Deadlines.RevisionDays);
             var submitted = await steps.WaitAsync(RestructureStep.Proposal, round, Role.WardOfficer, draftDue, Role.WardChairman);
+            steps.Version = submitted.Version ?? round;
 
             var signOff = await steps.WaitAsync(RestructureStep.ChairmanSignOff, round, Role.WardChairman, steps.InDays(input.Deadlines.ChairmanDays), Role.DistrictPolice);
             if (signOff.Outcome == Outcomes.Return) continue;
@@ -55,6 +70,9 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
         DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
         public DateTimeOffset InDays(int days) => Now.AddDays(days);
 
+        /// <summary>The proposal version under review (for the timeline).</summary>
+        public int? Version { get; set; }
+
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, DateTimeOffset due, Role? escalateTo)
         {
             var open = new OpenStep("restructure", context.InstanceId, $"{step}-{round}", step, Texts.RestructureStepName(step), who, input.WardId,
@@ -62,14 +80,16 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
                 escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}");
             var decision = await context.WaitForStepAsync(open);
             await context.CallActivityAsync(RestructureActivities.RecordTrail, new TrailInput(input, new TrailEntry(Now, round, step,
-                Texts.RestructureStepName(step), decision.Outcome, Texts.RestructureOutcomeName(decision.Outcome), decision.Comment, decision.ActorName)));
+                Texts.RestructureStepName(step), decision.Outcome, Texts.RestructureOutcomeName(decision.Outcome), decision.Comment, decision.ActorName,
+                decision.Version ?? Version)));
+            if (decision.Outcome is Outcomes.Withdraw or Outcomes.Cancel) throw new StoppedException(decision, round);
             return decision;
         }
 
         public async Task<RestructureOutcome> CloseAsync(string result, StepDecision decision, int rounds, ApplyResult applied)
         {
             var outcome = new RestructureOutcome(result, Texts.RestructureResultName(result), decision.DecisionNumber, decision.DecisionDate,
-                result == Outcomes.Rejected ? decision.Comment : null, rounds, applied.ChangesApplied, applied.Errors, applied.Before, applied.After, Now);
+                result is Outcomes.Rejected or Outcomes.Withdrawn or Outcomes.Cancelled ? decision.Comment : null, rounds, applied.ChangesApplied, applied.Errors, applied.Before, applied.After, Now);
             await context.CallActivityAsync(RestructureActivities.Close, new CloseInput(input, outcome));
             context.SetCustomStatus(new WorkflowStatus(RestructureStep.Closed, Texts.RestructureResultName(result), null, input.WardId, null));
             return outcome;
@@ -92,4 +112,15 @@ public static class Outcomes
     public const string Approved = "approved";
     public const string Rejected = "rejected";
     public const string ApplyFailed = "apply-failed";
+    public const string Withdraw = "withdraw";
+    public const string Cancel = "cancel";
+    public const string Withdrawn = "withdrawn";
+    public const string Cancelled = "cancelled";
+}
+
+/// <summary>A withdrawal or cancellation ends the workflow from whichever step it reaches.</summary>
+sealed class StoppedException(StepDecision decision, int round) : Exception(decision.Outcome)
+{
+    public StepDecision Decision { get; } = decision;
+    public int Round { get; } = round;
 }

@@ -140,9 +140,9 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     {
         caller.RequireInWard(wardId, Role.WardOfficer);
         await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
-        if (!Attachments.IsAllowed(fileName, content)) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
+        if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(Texts.DraftMissing, "no-draft");
-        var document = await store.UploadAsync(cycleId, wardId, fileName, contentType, content, caller.DisplayName, clock.GetUtcNow());
+        var document = await store.UploadAsync(cycleId, wardId, Path.GetFileName(fileName), kind.Extension, kind.ContentType, content, caller.DisplayName, clock.GetUtcNow());
         draft = draft with { Documents = [.. draft.Documents, document], UpdatedAt = clock.GetUtcNow(), UpdatedBy = caller.DisplayName };
         await store.SaveDraftAsync(cycleId, wardId, draft);
         return draft;
@@ -152,8 +152,10 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     {
         caller.RequireRead(wardId);
         if (!blobName.StartsWith($"{cycleId}/{wardId}/", StringComparison.Ordinal)) throw ProblemException.NotFound(Texts.NotFound);
+        var known = (await store.VersionsAsync(cycleId, wardId)).Append(await store.DraftAsync(cycleId, wardId)).OfType<Proposal>()
+            .SelectMany(p => p.Documents).FirstOrDefault(d => d.BlobName == blobName) ?? throw ProblemException.NotFound(Texts.NotFound);
         var found = await store.DownloadAsync(blobName) ?? throw ProblemException.NotFound(Texts.NotFound);
-        return (found.Content, found.ContentType, blobName[(blobName.LastIndexOf('/') + 1)..]);
+        return (found.Content, found.ContentType, known.Name);
     }
 
     public async Task<IActionResult> SubmitProposalAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
@@ -192,6 +194,22 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         await RaiseAsync(durable, m, status, body.Outcome!, Clean(body.Comment), caller, VietnameseText.Tidy(body.DecisionNumber) is { Length: > 0 } n ? n : null,
             body.DecisionDate, ct: ct);
         return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", new { step, outcome = body.Outcome });
+    }
+
+    /// <summary>
+    /// The ward withdraws its review (ward officer or chairman), or the district cancels it (with a
+    /// reason): possible at any step before the district leader's decision has been taken.
+    /// </summary>
+    public async Task<IActionResult> StopAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, bool cancel, string? comment, CancellationToken ct)
+    {
+        if (cancel) caller.Require(CycleOpeners);
+        else caller.RequireInWard(wardId, Role.WardOfficer, Role.WardChairman);
+        if (string.IsNullOrWhiteSpace(comment)) throw ProblemException.Validation(new Dictionary<string, string[]> { ["comment"] = [Texts.CommentRequired] });
+        var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
+        if (status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+            throw ProblemException.Conflict(Texts.RestructureCannotStop(status.StepName), "cannot-stop");
+        await RaiseAsync(durable, m, status, cancel ? Outcomes.Cancel : Outcomes.Withdraw, Clean(comment), caller, ct: ct);
+        return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", null);
     }
 
     public async Task<IActionResult> ChangeDeadlineAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, DeadlineBody body, CancellationToken ct)

@@ -74,11 +74,12 @@ public sealed class RestructureStore(TableServiceClient tables, BlobServiceClien
     public Task SaveOutcomeAsync(string cycleId, string wardId, RestructureOutcome o) => PutAsync(Pk(cycleId, wardId), "outcome", o);
     public Task<RestructureOutcome?> OutcomeAsync(string cycleId, string wardId) => GetAsync<RestructureOutcome>(Pk(cycleId, wardId), "outcome");
 
-    public async Task<DocumentRef> UploadAsync(string cycleId, string wardId, string name, string contentType, byte[] content, string by, DateTimeOffset at)
+    /// <summary>Stores a document under a name the system makes (never the user's file name, which is kept as metadata).</summary>
+    public async Task<DocumentRef> UploadAsync(string cycleId, string wardId, string name, string extension, string contentType, byte[] content, string by, DateTimeOffset at)
     {
         var container = blobs.GetBlobContainerClient(DocumentsContainer);
         await container.CreateIfNotExistsAsync();
-        var blobName = $"{cycleId}/{wardId}/{Guid.NewGuid():N}/{RegisterTable.Safe(name)}";
+        var blobName = $"{cycleId}/{wardId}/{Guid.NewGuid():N}{extension}";
         await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } });
         return new DocumentRef(name, blobName, contentType, content.Length, at, by);

@@ -214,6 +214,8 @@ public static class Texts
         Restructure.Outcomes.Forward => "Chuyển lãnh đạo quận",
         Restructure.Outcomes.Return => "Trả lại để chỉnh sửa",
         Restructure.Outcomes.Reject => "Không phê duyệt",
+        Restructure.Outcomes.Withdraw => "Phường rút tờ trình",
+        Restructure.Outcomes.Cancel => "Quận hủy",
         _ => outcome,
     };
     public static string RestructureResultName(string result) => result switch
@@ -221,6 +223,8 @@ public static class Texts
         Restructure.Outcomes.Approved => "Đã phê duyệt và cập nhật sổ",
         Restructure.Outcomes.Rejected => "Không được phê duyệt",
         Restructure.Outcomes.ApplyFailed => "Đã phê duyệt nhưng chưa cập nhật được sổ",
+        Restructure.Outcomes.Withdrawn => "Phường đã rút",
+        Restructure.Outcomes.Cancelled => "Quận đã hủy",
         _ => result,
     };
     public static string RestructureSubject(string cycle, string ward) => $"{cycle} – phường {ward}";
@@ -229,9 +233,12 @@ public static class Texts
     {
         Restructure.Outcomes.Approved => $"Tờ trình của phường {ward} đã được phê duyệt theo quyết định {o.DecisionNumber} ngày {o.DecisionDate:dd/MM/yyyy}; đã cập nhật {o.ChangesApplied} thay đổi vào sổ.",
         Restructure.Outcomes.Rejected => $"Tờ trình của phường {ward} không được phê duyệt. Lý do: {o.Reason}",
+        Restructure.Outcomes.Withdrawn => $"Phường {ward} đã rút khỏi kỳ rà soát. Lý do: {o.Reason}",
+        Restructure.Outcomes.Cancelled => $"Kỳ rà soát của phường {ward} đã bị hủy. Lý do: {o.Reason}",
         _ => $"Tờ trình của phường {ward} đã được phê duyệt nhưng chưa cập nhật được sổ: {string.Join(" ", o.Errors)}",
     };
     public static string RestructureNotAtStep(string stepName) => $"Quy trình rà soát không ở bước này (bước hiện tại: {stepName}).";
+    public static string RestructureCannotStop(string stepName) => $"Không thể rút hoặc hủy ở bước hiện tại ({stepName}).";
     public const string RestructureNotFound = "Phường này chưa được mở kỳ rà soát này.";
     public const string CycleNotFound = "Không tìm thấy kỳ rà soát.";
     public const string CycleNameRequired = "Vui lòng nhập tên kỳ rà soát (ví dụ: Rà soát năm 2026).";
@@ -244,7 +251,7 @@ public static class Texts
     public static string GroupsNotAssessed(IEnumerable<string> groups) => $"Còn tổ chưa được đánh giá: {string.Join(", ", groups)}.";
     public const string ProposalTitleRequired = "Vui lòng nhập tiêu đề tờ trình.";
     public const string DraftMissing = "Chưa có dự thảo tờ trình: hãy lưu dự thảo trước.";
-    public const string DocumentTypeNotAllowed = "Chỉ đính kèm tệp PDF, Word (.doc, .docx) hoặc ảnh (.jpg, .png), tối đa 20 MB.";
+    public const string DocumentTypeNotAllowed = "Chỉ đính kèm tệp PDF, Word (.docx) hoặc ảnh (.jpg, .png), tối đa 20 MB; nội dung tệp phải đúng loại tệp.";
     public static string OutcomeNotAllowed(IEnumerable<string> allowed) => $"Ý kiến (outcome) phải là một trong: {string.Join(", ", allowed)}.";
     public const string CommentRequired = "Vui lòng ghi rõ lý do.";
     public const string DecisionNumberRequired = "Vui lòng nhập số và ngày quyết định.";

@@ -75,10 +75,13 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
         {
             await At(n.Id, NominationStep.ChairmanEndorsement);
             await (await police.PostAsJsonAsync($"commendations/nominations/{n.Id}/decisions/police-review", new { outcome = "forward" })).ProblemAsync(409);
+            await (await fx.Client(As.ChairmanAnCu).PostAsJsonAsync($"commendations/nominations/{n.Id}/decisions/chairman-endorsement", new { outcome = "endorse" })).ProblemAsync(404);
+            await (await officer.PostAsJsonAsync($"commendations/nominations/{n.Id}/decisions/chairman-endorsement", new { outcome = "endorse" })).ProblemAsync(403);
             await Decide(chairman, n.Id, NominationStep.ChairmanEndorsement, new { outcome = "endorse" });
             await At(n.Id, NominationStep.PoliceReview);
             await Decide(police, n.Id, NominationStep.PoliceReview, new { outcome = "forward", comment = "Hồ sơ đầy đủ" });
             await At(n.Id, NominationStep.Council);
+            await (await leader.PostAsJsonAsync($"commendations/nominations/{n.Id}/decisions/council", new { outcome = "recommend" })).ProblemAsync(403);
             await Decide(council, n.Id, NominationStep.Council, new { outcome = "recommend", votesFor = 7, votesAgainst = 0, votesAbstain = 1, meetingDate = "2026-11-20" });
             await At(n.Id, NominationStep.Decision);
             await (await police.PostAsJsonAsync($"commendations/nominations/{n.Id}/decisions/decision", new { outcome = "approve" })).ProblemAsync(403);

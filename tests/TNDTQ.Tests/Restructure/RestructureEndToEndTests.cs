@@ -85,10 +85,17 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
             new { title = "Tờ trình kiện toàn Tổ 1, khu vực 1", changes = new[] { new { change, reason = "Tổ trưởng xin nghỉ vì sức khỏe", candidates = new[] { candidate } } } }))
             .ReadAsync<DraftSaved>();
         Assert.Empty(draft.Problems);
-        var pdf = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4 tờ trình"));
+        var fake = new ByteArrayContent(Encoding.UTF8.GetBytes("không phải PDF"));
+        Assert.Equal("document-type", (await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/documents?fileName=gia.pdf", fake)).ProblemAsync(400)).Code);
+        var pdf = new ByteArrayContent(Encoding.UTF8.GetBytes("%PDF-1.4 tờ trình"));
         pdf.Headers.ContentType = new("application/pdf");
         var withDoc = await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/documents?fileName=to-trinh.pdf", pdf)).ReadAsync<Proposal>();
-        Assert.Equal("to-trinh.pdf", Assert.Single(withDoc.Documents).Name);
+        var attached = Assert.Single(withDoc.Documents);
+        Assert.Equal("to-trinh.pdf", attached.Name);
+        Assert.DoesNotContain("to-trinh", attached.BlobName); // stored under a name the system made
+        var download = await fx.Client(As.Police).GetAsync($"restructure/cycles/{cycle}/wards/{ward}/documents?blob={Uri.EscapeDataString(attached.BlobName)}");
+        Assert.Equal("%PDF-1.4 tờ trình", Encoding.UTF8.GetString(await download.Content.ReadAsByteArrayAsync()));
+        Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.OfficerCaiKhe).GetAsync($"restructure/cycles/{cycle}/wards/{ward}/documents?blob={Uri.EscapeDataString(attached.BlobName)}")).StatusCode);
         Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/submit", null)).StatusCode);
 
         // 3. Chairman signs off; a decision for another step is a 409 naming the actual one.
@@ -96,6 +103,9 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         var wrong = await (await leader.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/leader-decision", new { outcome = "approve", decisionNumber = "1", decisionDate = "2026-03-01" })).ProblemAsync(409);
         Assert.Contains("Chủ tịch UBND phường ký duyệt tờ trình", wrong.Detail);
         Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.ChairmanAnCu).PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/chairman-sign-off", new { outcome = "approve" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/chairman-sign-off", new { outcome = "approve" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await police.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/chairman-sign-off", new { outcome = "approve" })).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.OfficerCaiKhe).PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal", new { title = "x" })).StatusCode);
         (await chairman.PostAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/decisions/chairman-sign-off", new { outcome = "approve", comment = "Đồng ý" })).EnsureSuccessStatusCode();
 
         // 4. District police return it for revision; the ward revises and it goes up again.
@@ -128,6 +138,8 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         var counters = (await (await officer.GetAsync($"wards/{ward}")).ReadAsync<WardView>()).Counters!;
         Assert.Equal(2, counters.Leaders);
 
+        // The cycle is closed: nothing left to withdraw.
+        await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/withdraw?comment=Muộn", null)).ProblemAsync(409);
         var inbox = await officer.GetStringAsync("inbox");
         Assert.Contains("Rà soát năm 2026: Đã phê duyệt và cập nhật sổ", inbox);
         var wardList = await (await police.GetAsync($"restructure/cycles/{cycle}/wards")).ReadAsync<List<WardCycleSummary>>();

@@ -49,7 +49,7 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
     {
         await AtAsync(id, stepId);
         await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent,
-            new StepDecision(stepId, outcome, outcome is Outcomes.Return or Outcomes.Reject ? "Lý do" : null, "u", "Người quyết định",
+            new StepDecision(stepId, outcome, outcome is Outcomes.Return or Outcomes.Reject or Outcomes.Withdraw or Outcomes.Cancel ? "Lý do" : null, "u", "Người quyết định",
                 number, number is null ? null : new DateOnly(2026, 3, 1), version));
     }
 
@@ -154,5 +154,52 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         do { s = await AtAsync(id, "assessment-0"); await Task.Delay(100); } while (s.DueAt != newDue && DateTime.UtcNow < until);
         Assert.Equal(newDue, s.DueAt);
         Assert.Contains(opened, o => o.StepId == "assessment-0" && o.DueAt == newDue);
+    }
+
+    [Fact]
+    public async Task Returned_by_police_twice_then_approved()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await DecideAsync(id, "assessment-0", Outcomes.Submitted);
+        for (var round = 1; round <= 2; round++)
+        {
+            await DecideAsync(id, $"proposal-{round}", Outcomes.Submitted, version: round);
+            await DecideAsync(id, $"chairman-sign-off-{round}", Outcomes.Approve);
+            await DecideAsync(id, $"police-review-{round}", Outcomes.Return);
+        }
+        await DecideAsync(id, "proposal-3", Outcomes.Submitted, version: 3);
+        await DecideAsync(id, "chairman-sign-off-3", Outcomes.Approve);
+        await DecideAsync(id, "police-review-3", Outcomes.Forward);
+        await DecideAsync(id, "leader-decision-3", Outcomes.Approve, number: "17/QĐ-UBND");
+        var outcome = await DoneAsync(id);
+        Assert.Equal(3, outcome.Rounds);
+        Assert.Equal(3, Assert.Single(applied).Version);
+        Assert.Equal(2, trail.Count(t => t.Step == "police-review" && t.Outcome == Outcomes.Return));
+        Assert.All(trail.Where(t => t.Step == "chairman-sign-off"), t => Assert.Equal(t.Round, t.ProposalVersion)); // each review names the version it saw
+    }
+
+    [Fact]
+    public async Task Withdrawn_by_the_ward_before_the_decision()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await DecideAsync(id, "assessment-0", Outcomes.Submitted);
+        await DecideAsync(id, "proposal-1", Outcomes.Submitted, version: 1);
+        await DecideAsync(id, "chairman-sign-off-1", Outcomes.Approve);
+        await DecideAsync(id, "police-review-1", Outcomes.Forward);
+        await DecideAsync(id, "leader-decision-1", Outcomes.Withdraw);
+        var outcome = await DoneAsync(id);
+        Assert.Equal(Outcomes.Withdrawn, outcome.Result);
+        Assert.Equal("Lý do", outcome.Reason);
+        Assert.Empty(applied);
+    }
+
+    [Fact]
+    public async Task Cancelled_by_the_district_with_a_reason()
+    {
+        var id = await StartAsync(Input(TimeSpan.FromDays(10)));
+        await DecideAsync(id, "assessment-0", Outcomes.Cancel);
+        var outcome = await DoneAsync(id);
+        Assert.Equal(Outcomes.Cancelled, outcome.Result);
+        Assert.Equal("Quận đã hủy", outcome.ResultName);
     }
 }
