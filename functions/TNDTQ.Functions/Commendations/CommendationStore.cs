@@ -4,6 +4,7 @@ using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Tndtq.Identity;
 using Tndtq.Register;
+using Tndtq.Shared;
 using Tndtq.Restructure;
 
 namespace Tndtq.Commendations;
@@ -22,36 +23,10 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 {
     public const string TableName = "Commendations";
     public const string Container = "commendations";
-    readonly TableClient table = tables.GetTableClient(TableName);
-    volatile bool created;
-
-    async Task EnsureAsync()
-    {
-        if (created) return;
-        await table.CreateIfNotExistsAsync();
-        created = true;
-    }
-
-    async Task PutAsync<T>(string pk, string rk, T value)
-    {
-        await EnsureAsync();
-        await table.UpsertEntityAsync(new TableEntity(pk, rk) { ["Data"] = RegisterTable.ToJson(value) }, TableUpdateMode.Replace);
-    }
-
-    async Task<T?> GetAsync<T>(string pk, string rk) where T : class
-    {
-        await EnsureAsync();
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk);
-        return row.HasValue ? RegisterTable.FromJson<T>(row.Value!.GetString("Data")!) : null;
-    }
-
-    async Task<List<T>> ListAsync<T>(string pk)
-    {
-        await EnsureAsync();
-        var list = new List<T>();
-        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == pk)) list.Add(RegisterTable.FromJson<T>(e.GetString("Data")!));
-        return list;
-    }
+    readonly JsonTable table = new(tables.GetTableClient(TableName));
+    Task PutAsync<T>(string pk, string rk, T value) => table.PutAsync(pk, rk, value);
+    Task<T?> GetAsync<T>(string pk, string rk) where T : class => table.GetAsync<T>(pk, rk);
+    Task<List<T>> ListAsync<T>(string pk, string prefix = "") => table.ListAsync<T>(pk, prefix);
 
     public static readonly IReadOnlyList<AwardForm> DefaultCatalogue =
     [

@@ -3,6 +3,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Azure.Storage.Blobs.Models;
 using Tndtq.Register;
+using Tndtq.Shared;
 
 namespace Tndtq.Restructure;
 
@@ -20,39 +21,11 @@ public sealed class RestructureStore(TableServiceClient tables, BlobServiceClien
 {
     public const string TableName = "Restructure";
     public const string DocumentsContainer = "restructure-documents";
-    readonly TableClient table = tables.GetTableClient(TableName);
-    volatile bool created;
-
-    async Task EnsureAsync()
-    {
-        if (created) return;
-        await table.CreateIfNotExistsAsync();
-        created = true;
-    }
-
+    readonly JsonTable table = new(tables.GetTableClient(TableName));
+    Task PutAsync<T>(string pk, string rk, T value) => table.PutAsync(pk, rk, value);
+    Task<T?> GetAsync<T>(string pk, string rk) where T : class => table.GetAsync<T>(pk, rk);
+    Task<List<T>> ListAsync<T>(string pk, string prefix = "") => table.ListAsync<T>(pk, prefix);
     static string Pk(string cycleId, string wardId) => $"{cycleId}|{wardId}";
-
-    async Task PutAsync<T>(string pk, string rk, T value)
-    {
-        await EnsureAsync();
-        await table.UpsertEntityAsync(new TableEntity(pk, rk) { ["Data"] = RegisterTable.ToJson(value) }, TableUpdateMode.Replace);
-    }
-
-    async Task<T?> GetAsync<T>(string pk, string rk) where T : class
-    {
-        await EnsureAsync();
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk);
-        return row.HasValue ? RegisterTable.FromJson<T>(row.Value!.GetString("Data")!) : null;
-    }
-
-    async Task<List<T>> ListAsync<T>(string pk, string prefix)
-    {
-        await EnsureAsync();
-        var list = new List<T>();
-        var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : RegisterTable.PrefixFilter(pk, prefix);
-        await foreach (var e in table.QueryAsync<TableEntity>(filter)) list.Add(RegisterTable.FromJson<T>(e.GetString("Data")!));
-        return list;
-    }
 
     public Task SaveCycleAsync(ReviewCycle cycle) => PutAsync("cycles", cycle.Id, cycle);
     public Task<ReviewCycle?> GetCycleAsync(string cycleId) => GetAsync<ReviewCycle>("cycles", cycleId);

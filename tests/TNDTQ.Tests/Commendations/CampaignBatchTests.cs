@@ -17,22 +17,15 @@ public sealed class CampaignBatchTests(HostFixture fx, ITestOutputHelper output)
     [Fact]
     public async Task A_campaign_of_200_nominations_runs_to_completion_once_each()
     {
-        var admin = fx.Client(As.Admin);
-        var ward = "cd-" + Guid.NewGuid().ToString("N")[..8];
-        (await admin.PostAsJsonAsync("wards", new { id = ward, name = "Phường Chiến Dịch", approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/officer-{ward}", new { displayName = "Cán bộ", roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/chairman-{ward}", new { displayName = "Chủ tịch", roles = new[] { "ward-chairman" }, wardId = ward })).EnsureSuccessStatusCode();
-        var officer = fx.Client($"officer-{ward}");
-        var chairman = fx.Client($"chairman-{ward}");
-        var police = fx.Client(As.Police);
-        var council = fx.Client("demo-council");
-        var leader = fx.Client(As.Leader);
-
         var csv = new StringBuilder("Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò,Ngày tham gia\n");
         for (var g = 1; g <= 10; g++)
             for (var m = 0; m < 20; m++)
                 csv.AppendLine($"Tổ {g},30,Cư dân {g}-{m},{1960 + m},Số {m} tổ {g},{(m == 0 ? "Tổ trưởng" : "Thành viên")},01/01/2020");
-        (await officer.PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString())))).EnsureSuccessStatusCode();
+        var (ward, officer, chairman) = await fx.NewWardAsync("cd", "Phường Chiến Dịch", csv.ToString());
+        var police = fx.Client(As.Police);
+        var council = fx.Client("demo-council");
+        var leader = fx.Client(As.Leader);
+
         var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
 
         var cycle = "cd-" + Guid.NewGuid().ToString("N")[..8];

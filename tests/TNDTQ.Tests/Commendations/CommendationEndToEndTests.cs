@@ -22,17 +22,10 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
     [Fact]
     public async Task A_group_and_a_member_are_nominated_reviewed_decided_and_get_their_documents()
     {
-        var admin = fx.Client(As.Admin);
-        var ward = "kt-" + Guid.NewGuid().ToString("N")[..8];
-        (await admin.PostAsJsonAsync("wards", new { id = ward, name = "Phường Khen Thưởng", approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/officer-{ward}", new { displayName = "Cán bộ phường", roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/chairman-{ward}", new { displayName = "Chủ tịch phường", roles = new[] { "ward-chairman" }, wardId = ward })).EnsureSuccessStatusCode();
-        var officer = fx.Client($"officer-{ward}");
-        var chairman = fx.Client($"chairman-{ward}");
+        var (ward, officer, chairman) = await fx.NewWardAsync("kt", "Phường Khen Thưởng", Csv);
         var police = fx.Client(As.Police);
         var council = fx.Client("demo-council");
         var leader = fx.Client(As.Leader);
-        (await officer.PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(Encoding.UTF8.GetBytes(Csv)))).EnsureSuccessStatusCode();
         var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
         var member = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?role=member")).ReadAsync<PageResult<MemberView>>()).Items.Single();
 

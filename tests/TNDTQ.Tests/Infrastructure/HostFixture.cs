@@ -34,6 +34,22 @@ public class HostFixture : IAsyncLifetime
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 
+    /// <summary>
+    /// A new ward made through the API as an administrator would: the ward, its officer and
+    /// chairman in the staff directory, and its register imported from <paramref name="csv"/>.
+    /// </summary>
+    public async Task<(string Ward, HttpClient Officer, HttpClient Chairman)> NewWardAsync(string prefix, string name, string csv)
+    {
+        var admin = Client(As.Admin);
+        var ward = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        (await admin.PostAsJsonAsync("wards", new { id = ward, name, approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"staff/officer-{ward}", new { displayName = "Cán bộ " + name, roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"staff/chairman-{ward}", new { displayName = "Chủ tịch " + name, roles = new[] { "ward-chairman" }, wardId = ward })).EnsureSuccessStatusCode();
+        var officer = Client($"officer-{ward}");
+        (await officer.PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)))).EnsureSuccessStatusCode();
+        return (ward, officer, Client($"chairman-{ward}"));
+    }
+
     /// <summary>An HTTP client signed in as a demo person (null: anonymous).</summary>
     public HttpClient Client(string? objectId = null)
     {

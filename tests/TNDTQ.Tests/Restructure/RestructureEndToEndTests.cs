@@ -21,18 +21,6 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         "Tổ 2, khu vực 1",,,Đặng Văn Tài,Nam,1970,Số 2 hẻm 20,Thành viên
         """;
 
-    async Task<(string Ward, HttpClient Officer, HttpClient Chairman)> NewWardAsync()
-    {
-        var admin = fx.Client(As.Admin);
-        var ward = "rs-" + Guid.NewGuid().ToString("N")[..8];
-        (await admin.PostAsJsonAsync("wards", new { id = ward, name = "Phường Thử Nghiệm", approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/officer-{ward}", new { displayName = "Cán bộ Thử", roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/chairman-{ward}", new { displayName = "Chủ tịch Thử", roles = new[] { "ward-chairman" }, wardId = ward })).EnsureSuccessStatusCode();
-        var officer = fx.Client($"officer-{ward}");
-        (await officer.PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(Encoding.UTF8.GetBytes(Csv)))).EnsureSuccessStatusCode();
-        return (ward, officer, fx.Client($"chairman-{ward}"));
-    }
-
     static async Task<WardCycleView> WaitForStepAsync(HttpClient client, string cycle, string ward, string step) =>
         await HttpAssertions.EventuallyAsync(async () => await (await client.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>(),
             v => v.Step == step, TimeSpan.FromSeconds(30));
@@ -40,7 +28,7 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
     [Fact]
     public async Task A_ward_assesses_proposes_is_returned_revises_and_the_approved_change_reaches_the_register_once()
     {
-        var (ward, officer, chairman) = await NewWardAsync();
+        var (ward, officer, chairman) = await fx.NewWardAsync("rs", "Phường Thử Nghiệm", Csv);
         var police = fx.Client(As.Police);
         var leader = fx.Client(As.Leader);
         var cycle = "rs-" + Guid.NewGuid().ToString("N")[..8];
