@@ -46,6 +46,8 @@ public sealed class DurableEngine : IAsyncDisposable
             MaxQueuePollingInterval = hostJson.MaxQueuePollingInterval,
             LoggerFactory = loggerFactory,
         };
+        if (hostJson.WorkItemQueueVisibilityTimeout is { } wv) settings.WorkItemQueueVisibilityTimeout = wv;
+        if (hostJson.ControlQueueVisibilityTimeout is { } cv) settings.ControlQueueVisibilityTimeout = cv;
         var service = new AzureStorageOrchestrationService(settings);
         await service.CreateIfNotExistsAsync();
 

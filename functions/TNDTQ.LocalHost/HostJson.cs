@@ -9,7 +9,8 @@ namespace Tndtq.LocalHost;
 /// host's rules: <c>%Name%</c> resolved from app settings, and any value overridable by the
 /// setting <c>AzureFunctionsJobHost__path__to__value</c>.
 /// </summary>
-public sealed record HostJson(string RoutePrefix, string HubName, int PartitionCount, TimeSpan MaxQueuePollingInterval)
+public sealed record HostJson(string RoutePrefix, string HubName, int PartitionCount, TimeSpan MaxQueuePollingInterval,
+    TimeSpan? WorkItemQueueVisibilityTimeout = null, TimeSpan? ControlQueueVisibilityTimeout = null)
 {
     public static HostJson Load(IConfiguration configuration, string? path = null)
     {
@@ -28,7 +29,10 @@ public sealed record HostJson(string RoutePrefix, string HubName, int PartitionC
             (Get("extensions", "http", "routePrefix") ?? "api").Trim('/'),
             string.IsNullOrWhiteSpace(hub) ? Shared.TaskHubName.Default : hub,
             int.TryParse(Get("extensions", "durableTask", "storageProvider", "partitionCount"), out var pc) ? pc : 4,
-            TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "maxQueuePollingInterval"), out var mq) ? mq : TimeSpan.FromSeconds(30));
+            TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "maxQueuePollingInterval"), out var mq) ? mq : TimeSpan.FromSeconds(30),
+            // How long a message taken by a host that then died stays invisible before another run picks it up (5 minutes by default).
+            TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "workItemQueueVisibilityTimeout"), out var wv) ? wv : null,
+            TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "controlQueueVisibilityTimeout"), out var cv) ? cv : null);
     }
 
     /// <summary>Replaces <c>%Name%</c> with the app setting's value; an unset setting resolves to "" (the Functions host would refuse to start).</summary>

@@ -41,6 +41,7 @@ public static class NominationStep
     public const string PoliceReview = "police-review";
     public const string Council = "council";
     public const string Decision = "decision";
+    public const string Generating = "generating";
     public const string Closed = "closed";
 }
 

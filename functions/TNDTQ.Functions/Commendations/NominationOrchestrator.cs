@@ -53,6 +53,7 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
             var decision = await steps.WaitAsync(NominationStep.Decision, round, input.Award.DecidedBy, input.Deadlines.DecisionDays);
             if (decision.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(decision);
 
+            context.SetCustomStatus(new WorkflowStatus(NominationStep.Generating, Texts.NominationStepName(NominationStep.Generating), null, input.WardId, null));
             var documents = await context.CallActivityAsync<IReadOnlyList<GeneratedDocument>>(NominationActivities.GenerateDocuments,
                 new DecisionInput(input, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
             return await steps.CloseAsync(decision, documents: documents);

@@ -284,6 +284,7 @@ public static class Texts
         Commendations.NominationStep.PoliceReview => "Công an quận thẩm định",
         Commendations.NominationStep.Council => "Hội đồng Thi đua – Khen thưởng xét",
         Commendations.NominationStep.Decision => "Cấp có thẩm quyền quyết định",
+        Commendations.NominationStep.Generating => "Đang lập quyết định và giấy khen",
         Commendations.NominationStep.Closed => "Đã kết thúc",
         _ => step,
     };

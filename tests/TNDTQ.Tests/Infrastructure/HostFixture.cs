@@ -38,17 +38,8 @@ public class HostFixture : IAsyncLifetime
     /// A new ward made through the API as an administrator would: the ward, its officer and
     /// chairman in the staff directory, and its register imported from <paramref name="csv"/>.
     /// </summary>
-    public async Task<(string Ward, HttpClient Officer, HttpClient Chairman)> NewWardAsync(string prefix, string name, string csv)
-    {
-        var admin = Client(As.Admin);
-        var ward = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
-        (await admin.PostAsJsonAsync("wards", new { id = ward, name, approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/officer-{ward}", new { displayName = "Cán bộ " + name, roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
-        (await admin.PutAsJsonAsync($"staff/chairman-{ward}", new { displayName = "Chủ tịch " + name, roles = new[] { "ward-chairman" }, wardId = ward })).EnsureSuccessStatusCode();
-        var officer = Client($"officer-{ward}");
-        (await officer.PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)))).EnsureSuccessStatusCode();
-        return (ward, officer, Client($"chairman-{ward}"));
-    }
+    public Task<(string Ward, HttpClient Officer, HttpClient Chairman)> NewWardAsync(string prefix, string name, string csv) =>
+        TestWards.CreateAsync(id => Client(id), prefix, name, csv);
 
     /// <summary>An HTTP client signed in as a demo person (null: anonymous).</summary>
     public HttpClient Client(string? objectId = null)
@@ -117,4 +108,20 @@ public static class BuildOutput
 
     public static string Of(string project, string file) =>
         Path.Combine(Tndtq.LocalHost.RepositoryRoot.Find(), "functions", project, "bin", Configuration, "net10.0", file);
+}
+
+public static class TestWards
+{
+    /// <summary>A ward, its officer and chairman and its register, made through the API as an administrator would.</summary>
+    public static async Task<(string Ward, HttpClient Officer, HttpClient Chairman)> CreateAsync(Func<string, HttpClient> client, string prefix, string name, string csv)
+    {
+        var admin = client(As.Admin);
+        var ward = prefix + "-" + Guid.NewGuid().ToString("N")[..8];
+        (await admin.PostAsJsonAsync("wards", new { id = ward, name, approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"staff/officer-{ward}", new { displayName = "Cán bộ " + name, roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
+        (await admin.PutAsJsonAsync($"staff/chairman-{ward}", new { displayName = "Chủ tịch " + name, roles = new[] { "ward-chairman" }, wardId = ward })).EnsureSuccessStatusCode();
+        var officer = client($"officer-{ward}");
+        (await officer.PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(System.Text.Encoding.UTF8.GetBytes(csv)))).EnsureSuccessStatusCode();
+        return (ward, officer, client($"chairman-{ward}"));
+    }
 }
