@@ -28,12 +28,7 @@ public sealed class WorkflowCrashTests
         var (ward, officer, chairman) = await TestWards.CreateAsync(host.Client, "ka", "Phường Sự Cố", Csv);
         var police = host.Client("demo-police");
         var leader = host.Client("demo-leader");
-        var cycle = "ka-" + Guid.NewGuid().ToString("N")[..6];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
-        var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
-        await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{group.Id}",
-            new { rating = "good", recommendation = "keep" })).StatusCode, s => s == HttpStatusCode.OK);
+        var (cycle, group) = await OpenCycleAndAssessAsync(police, officer, ward);
         (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/submit", null)).EnsureSuccessStatusCode();
 
         // A new group of 60 households' representatives: a large change, applied in several batches.
@@ -74,12 +69,7 @@ public sealed class WorkflowCrashTests
         using var host = await ChildHost.StartAsync("kg");
         var (ward, officer, chairman) = await TestWards.CreateAsync(host.Client, "kg", "Phường Văn Bản", Csv);
         var police = host.Client("demo-police");
-        var cycle = "kg-" + Guid.NewGuid().ToString("N")[..6];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
-        var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
-        await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{group.Id}",
-            new { rating = "good", recommendation = "keep" })).StatusCode, s => s == HttpStatusCode.OK);
+        var (_, group) = await OpenCycleAndAssessAsync(police, officer, ward);
 
         var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new { wardId = ward, groupId = group.Id,
             awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ vững an ninh trật tự" })).ReadAsync<NominationView>();
@@ -104,5 +94,17 @@ public sealed class WorkflowCrashTests
         Assert.Single(history);
         var pdf = await officer.GetAsync($"commendations/nominations/{nomination.Id}/documents/decision/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+    }
+
+    /// <summary>Opens a review cycle for the ward and rates its one group "good" (what eligibility and proposals need).</summary>
+    static async Task<(string Cycle, GroupView Group)> OpenCycleAndAssessAsync(HttpClient police, HttpClient officer, string ward)
+    {
+        var cycle = "c-" + Guid.NewGuid().ToString("N")[..6];
+        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
+        await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{group.Id}",
+            new { rating = "good", recommendation = "keep" })).StatusCode, s => s == HttpStatusCode.OK);
+        return (cycle, group);
     }
 }
