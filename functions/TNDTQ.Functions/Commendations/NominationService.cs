@@ -27,7 +27,13 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         var (wardId, nominee, form, period) = await ValidateAsync(caller, body, ct);
         var id = requestId ?? RegisterChanges.NewId();
-        if (await store.GetAsync(wardId, id) is not null) return await GetAsync(durable, caller, id, wardId, ct);
+        if (await store.GetAsync(wardId, id) is { } earlier)
+        {
+            // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
+            if (await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), ct) is null)
+                await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
+            return await GetAsync(durable, caller, id, wardId, ct);
+        }
         var state = (await register.LoadAsync(wardId, ct)).State;
         var group = state.Groups[nominee.GroupId];
         var name = nominee.MemberId is { } m ? state.Members[m].FullName : group.Name;
@@ -46,7 +52,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         var views = new List<NominationView>();
         for (var n = 0; n < list.Count; n++)
             views.Add(await NominateAsync(durable, caller, list[n] with { AwardFormId = list[n].AwardFormId ?? body.AwardFormId, Period = list[n].Period ?? body.Period, Campaign = campaign },
-                requestId is null ? null : $"{requestId}-{n}", ct));
+                requestId is null ? null : $"{requestId[..Math.Min(requestId.Length, 58)]}-{n}", ct));
         return views;
     }
 

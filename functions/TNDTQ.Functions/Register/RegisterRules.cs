@@ -31,7 +31,7 @@ public static class RegisterRules
         var groupIds = touchedGroupIds.Concat(members.Select(m => m.GroupId)).Distinct().ToList();
         // Indexes built once, so a 5,000-row import stays linear.
         var activeByGroup = state.Members.Values.Where(m => m.IsActive).ToLookup(m => m.GroupId);
-        var activeByPerson = members.Count == 0 ? null : state.Members.Values.Where(m => m.IsActive).ToLookup(PersonKey.Of);
+        var activeByPerson = members.Count == 0 ? null : state.Members.Values.Where(m => m.IsActive).SelectMany(m => PersonKey.All(m).Select(k => (k, m))).ToLookup(x => x.k, x => x.m);
         var activeGroupNames = state.Groups.Values.Where(g => g.Status == GroupStatus.Active).ToLookup(g => VietnameseText.Fold(g.Name));
 
         foreach (var group in groupIds.Select(id => state.Groups.GetValueOrDefault(id)).OfType<Group>())
@@ -55,7 +55,7 @@ public static class RegisterRules
             if (!member.IsActive) continue;
             if (state.Groups.GetValueOrDefault(member.GroupId) is not { } g) { Add($"member:{member.Id}", Texts.GroupNotFound); continue; }
             if (g.Status != GroupStatus.Active) Add($"member:{member.Id}", Texts.GroupNotActive(g.Name));
-            var other = activeByPerson![PersonKey.Of(member)].FirstOrDefault(o => o.Id != member.Id);
+            var other = PersonKey.All(member).SelectMany(k => activeByPerson![k]).FirstOrDefault(o => o.Id != member.Id);
             if (other is not null)
                 Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, state.Groups.GetValueOrDefault(other.GroupId)?.Name ?? other.GroupId));
         }

@@ -80,14 +80,15 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var pk = RegisterTable.Partition(wardId);
         var etags = new Dictionary<string, ETag>();
+        // The counters row first: every change rewrites it under its ETag, so a change that lands after
+        // this read (and might be missing from the rows read next) makes our own commit fail and retry.
+        var counters = await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.CountersKey, cancellationToken: ct);
         var groupsTask = QueryPrefixAsync(pk, "g|", ct);
         var membersTask = QueryPrefixAsync(pk, "m|", ct);
-        var countersTask = table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.CountersKey, cancellationToken: ct);
         var groups = new List<Group>();
         foreach (var e in await groupsTask) { groups.Add(RegisterTable.FromJson<Group>(e.GetString("Data")!)); etags[e.RowKey] = e.ETag; }
         var members = new List<Member>();
         foreach (var e in await membersTask) { members.Add(RegisterTable.FromJson<Member>(e.GetString("Data")!)); etags[e.RowKey] = e.ETag; }
-        var counters = await countersTask;
         return new LoadedWard(new WardState(wardId, groups, members), etags, counters.HasValue ? counters.Value!.ETag : null);
     }
 
@@ -275,7 +276,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 static class JournalCodec
 {
     sealed record Prop(string T, string? V);
-    sealed record Row(WriteKind Kind, string RowKey, Dictionary<string, Prop>? Props, string? ETag, WriteRole Role);
+    sealed record Row(WriteKind Kind, string RowKey, Dictionary<string, Prop>? Props, string? ETag, WriteRole Role, string? Partition);
 
     public static string Serialize(List<PlannedWrite> writes) => JsonSerializer.Serialize(writes.Select(w => new Row(w.Kind, w.RowKey,
         w.Properties?.Where(p => p.Value is not null).ToDictionary(p => p.Key, p => p.Value switch
@@ -286,7 +287,7 @@ static class JournalCodec
             bool b => new Prop("b", b ? "1" : "0"),
             DateTimeOffset d => new Prop("d", d.ToString("O")),
             var other => throw new NotSupportedException(other!.GetType().Name),
-        }), w.ETag, w.Role)));
+        }), w.ETag, w.Role, w.Partition)));
 
     public static List<PlannedWrite> Deserialize(string json) => JsonSerializer.Deserialize<List<Row>>(json)!.Select(r => new PlannedWrite(r.Kind, r.RowKey,
         r.Props?.ToDictionary(p => p.Key, p => (object?)(p.Value.T switch
@@ -297,5 +298,5 @@ static class JournalCodec
             "b" => p.Value.V == "1",
             "d" => DateTimeOffset.Parse(p.Value.V!, System.Globalization.CultureInfo.InvariantCulture),
             _ => throw new NotSupportedException(p.Value.T),
-        })), r.ETag, r.Role)).ToList();
+        })), r.ETag, r.Role, r.Partition)).ToList();
 }

@@ -56,5 +56,13 @@ public static class PersonKey
     public static string Of(string fullName, int? birthYear, string? address, string? citizenId) =>
         !string.IsNullOrWhiteSpace(citizenId)
             ? "cccd-" + new string(citizenId.Where(char.IsAsciiDigit).ToArray())
-            : $"{VietnameseText.Fold(fullName)}|{birthYear}|{VietnameseText.Fold(address)}";
+            : NameKey(fullName, birthYear, address);
+
+    /// <summary>Name + birth year + address, whatever the citizen id: recognises a person whose CCCD was added later.</summary>
+    public static string NameKey(Member m) => NameKey(m.FullName, m.BirthYear, m.Address);
+
+    static string NameKey(string fullName, int? birthYear, string? address) => $"{VietnameseText.Fold(fullName)}|{birthYear}|{VietnameseText.Fold(address)}";
+
+    /// <summary>Both ways a member can be recognised.</summary>
+    public static IEnumerable<string> All(Member m) => Of(m) == NameKey(m) ? [Of(m)] : [Of(m), NameKey(m)];
 }

@@ -129,7 +129,8 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
         var existing = await store.DraftAsync(cycleId, wardId);
         var versions = await store.VersionsAsync(cycleId, wardId);
-        var draft = new Proposal(VietnameseText.Tidy(body.Title), Clean(body.Summary), body.Changes ?? [], existing?.Documents ?? [], versions.Count + 1,
+        var draft = new Proposal(VietnameseText.Tidy(body.Title), Clean(body.Summary), body.Changes ?? [], existing?.Documents ?? [],
+            (versions.Count == 0 ? 0 : versions.Max(v => v.Version)) + 1,
             clock.GetUtcNow(), caller.DisplayName);
         await store.SaveDraftAsync(cycleId, wardId, draft);
         return new DraftSaved(draft, await CheckAsync(draft, wardId, ct));
@@ -165,7 +166,8 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(Texts.DraftMissing, "no-draft");
         var problems = await CheckAsync(draft, wardId, ct);
         if (problems.Count > 0) throw ProblemException.Validation(problems);
-        var version = (await store.VersionsAsync(cycleId, wardId)).Count + 1;
+        // The version is the round of this proposal step, so a doubled submission rewrites the same version.
+        var version = int.Parse(status.StepId!.Split('-').Last(), System.Globalization.CultureInfo.InvariantCulture);
         // The submitted version is kept as it was sent up; the draft stays for a later revision.
         await store.SaveVersionAsync(cycleId, wardId, draft with { Version = version });
         await RaiseAsync(durable, m, status, Outcomes.Submitted, null, caller, version: version, ct: ct);
@@ -219,7 +221,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
         if (status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
             throw ProblemException.Conflict(Texts.RestructureNotAtStep(status.StepName), "not-waiting");
-        await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, due, ct);
+        await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, new StepDeadline(status.StepId, due), ct);
         return new AcceptedResult();
     }
 

@@ -82,6 +82,21 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
     }
 
     [Fact]
+    public async Task A_corrected_file_that_adds_a_citizen_id_updates_the_person_instead_of_adding_a_second_one()
+    {
+        var (ward, officer) = await fx.NewWardAsync();
+        await fx.Transfer.ImportAsync(officer, ward, Csv(GoodRows), "a.csv", commit: true, null, default);
+        var withId = GoodRows.ToArray();
+        withId[2] = withId[2].Replace(",,,Thành viên", ",,079080001234,Thành viên");  // Lê Văn Bảy's CCCD
+        withId[0] = withId[0].Replace(",0907123456,,Tổ trưởng", ",0907123456,079068005678,Tổ trưởng"); // and the leader's
+        var (report, rejected) = await fx.Transfer.ImportAsync(officer, ward, Csv(withId), "b.csv", commit: true, null, default);
+        Assert.False(rejected, string.Join("; ", report.Rows.SelectMany(r => r.Messages)));
+        Assert.Equal(2, report.Summary.MembersUpdated);
+        Assert.Equal(0, report.Summary.MembersCreated);
+        Assert.Equal(4, (await fx.Store.LoadAsync(ward, default)).State.Members.Count);
+    }
+
+    [Fact]
     public async Task Reimport_cannot_change_the_leader_of_an_existing_group()
     {
         var (ward, officer) = await fx.NewWardAsync();

@@ -224,8 +224,11 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
         Assert.Equal(61, ward1.Counters.ActiveMembers);
         Assert.Equal(await fx.Changes.RecountAsync(ward, default), ward1.Counters);
         Assert.NotNull(groupId);
-        var search = await fx.Service.SearchAsync(officer, "thanh vien 60", null, null, null, null, 5, default);
-        Assert.Single(search.Items);
+        // Every member is findable and audited: the index and audit rows of the interrupted change landed where they belong.
+        var search = await fx.Service.SearchAsync(officer, "thanh vien", null, null, null, null, 200, default);
+        Assert.Equal(60, search.Items.Select(h => h.MemberId).Distinct().Count());
+        var someone = search.Items.First();
+        Assert.NotEmpty((await fx.Service.AuditAsync(officer, ward, someone.MemberId, null, 10, default)).Items);
     }
 
     [Fact]

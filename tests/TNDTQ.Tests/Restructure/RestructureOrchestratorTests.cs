@@ -148,7 +148,8 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         var id = await StartAsync(Input(TimeSpan.FromDays(10)));
         await AtAsync(id, "assessment-0");
         var newDue = DateTimeOffset.UtcNow.AddDays(20);
-        await host.Client.RaiseEventAsync(id, HumanStep.DeadlineChangedEvent, newDue);
+        await host.Client.RaiseEventAsync(id, HumanStep.DeadlineChangedEvent, new StepDeadline("proposal-9", newDue.AddDays(5))); // another step's: ignored
+        await host.Client.RaiseEventAsync(id, HumanStep.DeadlineChangedEvent, new StepDeadline("assessment-0", newDue));
         var until = DateTime.UtcNow.AddSeconds(20);
         WorkflowStatus s;
         do { s = await AtAsync(id, "assessment-0"); await Task.Delay(100); } while (s.DueAt != newDue && DateTime.UtcNow < until);

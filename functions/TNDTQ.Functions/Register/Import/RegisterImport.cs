@@ -45,7 +45,9 @@ public static class RegisterImport
         // Against the register (indexed once: a 5,000-row file stays linear).
         var groupIds = new Dictionary<string, string>();
         var activeGroups = before.Groups.Values.Where(g => g.Status == GroupStatus.Active).GroupBy(g => VietnameseText.Fold(g.Name)).ToDictionary(g => g.Key, g => g.First());
-        var activeByPerson = next.Members.Values.Where(m => m.IsActive).GroupBy(PersonKey.Of).ToDictionary(g => g.Key, g => g.First());
+        var activeByPerson = new Dictionary<string, Member>();
+        foreach (var m in next.Members.Values.Where(m => m.IsActive))
+            foreach (var key in PersonKey.All(m)) activeByPerson.TryAdd(key, m);
         var results = new List<(ParsedRow Row, ImportRowStatus Status, string? MemberId)>();
         foreach (var p in parsed)
         {
@@ -56,8 +58,8 @@ public static class RegisterImport
             var group = next.Groups.GetValueOrDefault(groupId) ?? p.GroupFields with { Id = groupId };
             next.Groups[groupId] = MergeGroup(group, p.GroupFields);
 
-            var personKey = PersonKey.Of(p.Candidate);
-            var existing = activeByPerson.GetValueOrDefault(personKey);
+            // By citizen id when either side has one, else by name + birth year + address (a CCCD added later still matches).
+            var existing = activeByPerson.GetValueOrDefault(PersonKey.Of(p.Candidate)) ?? activeByPerson.GetValueOrDefault(PersonKey.NameKey(p.Candidate));
             if (existing is not null && existing.GroupId != groupId)
             {
                 p.Errors.Add(Texts.PersonAlreadyInGroup(existing.FullName, next.Groups[existing.GroupId].Name) + " " + Texts.ImportMoveHint);
@@ -81,7 +83,7 @@ public static class RegisterImport
                     CitizenId = p.Candidate.CitizenId ?? existing.CitizenId, JoinedOn = p.Candidate.JoinedOn ?? existing.JoinedOn,
                 };
             next.Members[member.Id] = member;
-            activeByPerson[personKey] = member;
+            foreach (var key in PersonKey.All(member)) activeByPerson[key] = member;
             results.Add((p, existing is null ? ImportRowStatus.Created : existing == member ? ImportRowStatus.Unchanged : ImportRowStatus.Updated, member.Id));
         }
 

@@ -29,6 +29,9 @@ public sealed record StepDecision(string StepId, string Outcome, string? Comment
 /// <summary>An emulation council's vote, with the meeting date.</summary>
 public sealed record CouncilVote(int For, int Against, int Abstain, DateOnly MeetingDate);
 
+/// <summary>A new deadline for one opening of a step (the payload of the deadline-changed event).</summary>
+public sealed record StepDeadline(string StepId, DateTimeOffset DueAt);
+
 /// <summary>What the step activities are told when a step is due soon, overdue, or closed.</summary>
 public sealed record StepAlarm(OpenStep Step, string Kind, DateTimeOffset At, TimeSpan? Offset);
 
@@ -61,29 +64,35 @@ public static class HumanStep
     {
         var sent = new HashSet<string>();
         await PublishAsync(context, step);
-        // Each turn is a reminder, an escalation, a moved deadline or an ignored stale decision: a
+        // One waiter per event, never cancelled: a cancelled WaitForExternalEvent waiter can swallow the
+        // next event of that name in this SDK, so only the timers are cancelled between turns. A waiter
+        // is replaced only once it has received its event.
+        var decision = context.WaitForExternalEvent<StepDecision>(DecisionEvent);
+        var moved = context.WaitForExternalEvent<StepDeadline>(DeadlineChangedEvent);
+        // Each turn is a reminder, an escalation, a moved deadline or an ignored stale event: a
         // handful per step. The bound keeps the history finite should something loop.
         for (var turn = 0; turn < MaxTurns; turn++)
         {
             var now = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero);
             var alarm = NextAlarm(step, sent, now);
-            using var cancel = new CancellationTokenSource();
-            var decision = context.WaitForExternalEvent<StepDecision>(DecisionEvent, cancel.Token);
-            var moved = context.WaitForExternalEvent<DateTimeOffset>(DeadlineChangedEvent, cancel.Token);
-            var timer = alarm is null ? null : context.CreateTimer(alarm.Value.At.UtcDateTime, cancel.Token);
+            using var cancelTimer = new CancellationTokenSource();
+            var timer = alarm is null ? null : context.CreateTimer(alarm.Value.At.UtcDateTime, cancelTimer.Token);
             var first = await Task.WhenAny(timer is null ? [decision, moved] : new Task[] { decision, moved, timer });
-            cancel.Cancel();
+            if (first != timer) cancelTimer.Cancel();
 
             if (first == decision)
             {
                 var d = await decision;
-                if (d.StepId != step.StepId) continue; // a late or doubled decision for an earlier step: ignore
+                if (d.StepId != step.StepId) { decision = context.WaitForExternalEvent<StepDecision>(DecisionEvent); continue; } // late or doubled: ignore
                 await context.CallActivityAsync(WorkflowActivities.CloseStep, new StepClosed(step, d, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
                 return d;
             }
             if (first == moved)
             {
-                step = step with { DueAt = await moved };
+                var change = await moved;
+                moved = context.WaitForExternalEvent<StepDeadline>(DeadlineChangedEvent);
+                if (change.StepId != step.StepId) continue; // meant for an earlier step
+                step = step with { DueAt = change.DueAt };
                 sent.Clear();
                 await PublishAsync(context, step);
                 continue;
