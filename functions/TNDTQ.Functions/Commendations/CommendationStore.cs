@@ -14,7 +14,7 @@ public sealed record NominationRecord(NominationInput Input, string Status, IRea
 
 /// <summary>
 /// Table <c>Commendations</c>: <c>catalogue</c> (award forms), <c>n|{wardId}</c> (the ward's
-/// nominations, RowKey = id), <c>t|{nominationId}</c> (timeline), <c>h|{wardId}|{nomineeId}</c>
+/// nominations, RowKey = id), <c>ids</c> (nomination id → ward), <c>t|{nominationId}</c> (timeline), <c>h|{wardId}|{nomineeId}</c>
 /// (commendation history of a member or a group, RowKey = period|form|nomination). Documents and
 /// evidence are blobs in <c>commendations/{nominationId}/…</c> with fixed names, so regenerating
 /// overwrites them.
@@ -46,7 +46,16 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 
     public Task SaveFormAsync(AwardForm form) => PutAsync("catalogue", form.Id, form);
 
-    public Task SaveAsync(NominationRecord r) => PutAsync($"n|{r.Input.WardId}", r.Input.Id, r);
+    public async Task SaveAsync(NominationRecord r)
+    {
+        await PutAsync($"n|{r.Input.WardId}", r.Input.Id, r);
+        await PutAsync("ids", r.Input.Id, new WardRef(r.Input.WardId)); // id → ward, so one nomination is a point read
+    }
+
+    /// <summary>The ward a nomination belongs to (null: no such nomination).</summary>
+    public async Task<string?> WardOfAsync(string id) => (await GetAsync<WardRef>("ids", id))?.Value;
+
+    sealed record WardRef(string Value);
     public Task<NominationRecord?> GetAsync(string wardId, string id) => GetAsync<NominationRecord>($"n|{wardId}", id);
     public Task<List<NominationRecord>> ForWardAsync(string wardId) => ListAsync<NominationRecord>($"n|{wardId}");
 

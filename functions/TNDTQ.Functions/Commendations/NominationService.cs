@@ -76,15 +76,17 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return (wardId, new Nominee(type, body.GroupId!, type == NomineeType.Individual ? body.MemberId : null), form!, body.Period!.Trim());
     }
 
-    public async Task<NominationView> GetAsync(DurableTaskClient durable, Caller caller, string id, string? wardId, CancellationToken ct)
+    public async Task<NominationView> GetAsync(DurableTaskClient durable, Caller caller, string id, string? wardId, CancellationToken ct) =>
+        await ViewAsync(durable, await FindAsync(caller, id, wardId, ct), ct);
+
+    async Task<NominationView> ViewAsync(DurableTaskClient durable, NominationRecord record, CancellationToken ct)
     {
-        var record = await FindAsync(caller, id, wardId, ct);
-        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct);
-        var status = m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
         var i = record.Input;
+        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(i.Id), getInputsAndOutputs: true, ct);
+        var status = WorkflowStatus.Of(m);
         return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
             i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? Texts.NominationStepName("starting"), status?.WaitingFor,
-            status?.DueAt, record.Evidence, await store.TrailAsync(id), record.Outcome);
+            status?.DueAt, record.Evidence, await store.TrailAsync(i.Id), record.Outcome);
     }
 
     public async Task<IReadOnlyList<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, string? wardId, string? campaign, string? status, CancellationToken ct)
@@ -94,7 +96,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         foreach (var w in wards.Where(caller.CanRead))
             foreach (var r in await store.ForWardAsync(w))
                 if ((campaign is null || r.Input.Campaign == campaign) && (status is null || r.Status == status))
-                    views.Add(await GetAsync(durable, caller, r.Input.Id, w, ct));
+                    views.Add(await ViewAsync(durable, r, ct));
         return views.OrderByDescending(v => v.CreatedAt).ToList();
     }
 
@@ -151,7 +153,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         var record = await FindAsync(caller, id, null, ct);
         RequireNominator(caller, record.Input);
         var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct);
-        var status = m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+        var status = WorkflowStatus.Of(m);
         if (status?.StepId is null || m!.RuntimeStatus != OrchestrationRuntimeStatus.Running || status.Step == NominationStep.Decision)
             throw ProblemException.Conflict(Texts.CannotWithdraw(status?.StepName ?? ""), "cannot-withdraw");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent, new StepDecision(status.StepId, O.Withdraw, Clean(comment), caller.ObjectId, caller.DisplayName), ct);
@@ -173,13 +175,14 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return (await store.HistoryAsync(wardId, nomineeId)).OrderByDescending(a => a.DecisionDate).ToList();
     }
 
+    /// <summary>One nomination by id (a point read through the id index); 404 also when it is in a ward the caller may not read.</summary>
     async Task<NominationRecord> FindAsync(Caller caller, string id, string? wardId, CancellationToken ct)
     {
         if (!Ids.IsValidId(id)) throw ProblemException.NotFound(Texts.NominationNotFound);
-        var wards = wardId is not null ? [wardId] : caller.IsDistrictWide ? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
-        foreach (var w in wards)
-            if (await store.GetAsync(w, id) is { } r) return r;
-        throw ProblemException.NotFound(Texts.NominationNotFound);
+        wardId ??= await store.WardOfAsync(id);
+        if (wardId is null || !caller.CanRead(wardId) || await store.GetAsync(wardId, id) is not { } record)
+            throw ProblemException.NotFound(Texts.NominationNotFound);
+        return record;
     }
 
     static void RequireNominator(Caller caller, NominationInput i)
@@ -191,7 +194,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     async Task<WorkflowStatus> RequireStepAsync(DurableTaskClient durable, string id, string step, CancellationToken ct)
     {
         var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct) ?? throw ProblemException.NotFound(Texts.NominationNotFound);
-        var status = m.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+        var status = WorkflowStatus.Of(m);
         if (status?.Step != step || status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
             throw ProblemException.Conflict(Texts.NominationNotAtStep(status?.StepName ?? Texts.NominationStepName("starting")), "wrong-step");
         return status;

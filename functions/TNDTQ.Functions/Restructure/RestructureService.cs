@@ -245,7 +245,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     }
 
     static WorkflowStatus Status(OrchestrationMetadata m) =>
-        (m.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>())
+        WorkflowStatus.Of(m)
         ?? new WorkflowStatus("starting", Texts.RestructureStepName("starting"), null, "", null);
 
     static Task RaiseAsync(DurableTaskClient durable, OrchestrationMetadata m, WorkflowStatus status, string outcome, string? comment, Caller caller,

@@ -74,7 +74,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
     static SignOffView ToView(OrchestrationMetadata m)
     {
         var request = m.ReadInputAs<SignOffRequest>()!;
-        var status = m.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+        var status = WorkflowStatus.Of(m);
         var outcome = m.RuntimeStatus == OrchestrationRuntimeStatus.Completed ? m.ReadOutputAs<SignOffOutcome>() : null;
         var state = outcome?.State
             ?? (m.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending

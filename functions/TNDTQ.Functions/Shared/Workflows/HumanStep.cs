@@ -8,7 +8,12 @@ namespace Tndtq.Shared.Workflows;
 /// ("waiting for me") are served without loading histories. <see cref="StepId"/> names this
 /// opening of the step: decisions carry it, so a late or doubled decision never lands on a later step.
 /// </summary>
-public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, string? StepId = null);
+public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, string? StepId = null)
+{
+    /// <summary>The status an instance published (null: none yet, or no such instance).</summary>
+    public static WorkflowStatus? Of(Microsoft.DurableTask.Client.OrchestrationMetadata? m) =>
+        m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
+}
 
 /// <summary>The result of a simple human step: the decision, or the deadline passed first.</summary>
 public sealed record StepOutcome<T>(T? Decision, bool TimedOut)
