@@ -15,8 +15,12 @@ public static class SignOffState
 /// <summary>What the orchestration is started with.</summary>
 public sealed record SignOffRequest(string Id, string WardId, string Title, string RequestedBy, string RequestedByName, DateTimeOffset DueAt);
 
-/// <summary>The ward chairman's decision, raised as an external event.</summary>
-public sealed record SignOffDecision(bool Approve, string? Comment, string DecidedBy, string DecidedByName);
+/// <summary>The ward chairman's decision outcomes (raised as a <c>StepDecision</c>).</summary>
+public static class SignOffOutcomes
+{
+    public const string Approve = "approve";
+    public const string Return = "return";
+}
 
 /// <summary>How it ended.</summary>
 public sealed record SignOffOutcome(string State, string? Comment, string? DecidedBy, string? DecidedByName, DateTimeOffset DecidedAt);

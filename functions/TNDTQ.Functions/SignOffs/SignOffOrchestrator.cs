@@ -13,20 +13,20 @@ namespace Tndtq.SignOffs;
 public sealed class SignOffOrchestrator : TaskOrchestrator<SignOffRequest, SignOffOutcome>
 {
     public const string Name = "SignOffWorkflow";
-    public const string DecisionEvent = "SignOffDecision";
+    public const string StepId = "chairman-1";
 
     public override async Task<SignOffOutcome> RunAsync(TaskOrchestrationContext context, SignOffRequest request)
     {
         await context.CallActivityAsync(SignOffActivities.RecordOpened, request);
 
-        context.SetCustomStatus(new WorkflowStatus(SignOffState.WaitingForChairman,
-            Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.DueAt));
-        var step = await context.WaitForDecisionAsync<SignOffDecision>(DecisionEvent, request.DueAt);
+        var decision = await context.WaitForStepAsync(new OpenStep("sign-off", context.InstanceId, StepId, SignOffState.WaitingForChairman,
+            Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
+            $"/api/wards/{request.WardId}/sign-offs/{request.Id}", EndsAtDeadline: true));
 
-        var outcome = step.TimedOut
+        var outcome = decision.Outcome == StepDecision.Expired
             ? new SignOffOutcome(SignOffState.Expired, null, null, null, context.CurrentUtcDateTime)
-            : new SignOffOutcome(step.Decision!.Approve ? SignOffState.Approved : SignOffState.Returned,
-                step.Decision.Comment, step.Decision.DecidedBy, step.Decision.DecidedByName, context.CurrentUtcDateTime);
+            : new SignOffOutcome(decision.Outcome == SignOffOutcomes.Approve ? SignOffState.Approved : SignOffState.Returned,
+                decision.Comment, decision.ActorId, decision.ActorName, context.CurrentUtcDateTime);
 
         await context.CallActivityAsync(SignOffActivities.RecordOutcome, new RecordOutcomeInput(request, outcome));
         context.SetCustomStatus(new WorkflowStatus(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null));

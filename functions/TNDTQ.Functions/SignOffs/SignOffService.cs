@@ -58,8 +58,8 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         // raised before the instance exists can be dropped by the Azure Storage provider).
         if (view.State != SignOffState.WaitingForChairman)
             throw ProblemException.Conflict(Texts.SignOffNotWaiting(view.State), "not-waiting");
-        await durable.RaiseEventAsync(instance.InstanceId, SignOffOrchestrator.DecisionEvent,
-            new SignOffDecision(approve, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
+        await durable.RaiseEventAsync(instance.InstanceId, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId,
+            approve ? SignOffOutcomes.Approve : SignOffOutcomes.Return, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
         return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view with { });
     }
 

@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Tndtq.SignOffs;
+using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Tests.Foundation;
 
@@ -13,7 +14,9 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     readonly ConcurrentQueue<RecordOutcomeInput> outcomes = new();
     readonly ConcurrentQueue<SignOffRequest> opened = new();
 
-    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => r
+    readonly Infrastructure.HumanStepRecorder steps = new();
+
+    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(SignOffOrchestrator.Name, new SignOffOrchestrator())
         .AddActivityFunc<SignOffRequest>(SignOffActivities.RecordOpened, (_, input) => opened.Enqueue(input))
         .AddActivityFunc<RecordOutcomeInput>(SignOffActivities.RecordOutcome, (_, input) => outcomes.Enqueue(input)));
@@ -49,7 +52,7 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     public async Task Approved_by_the_chairman()
     {
         var id = await StartAndWaitForChairmanAsync(Request(TimeSpan.FromHours(1)));
-        await host.Client.RaiseEventAsync(id, SignOffOrchestrator.DecisionEvent, new SignOffDecision(true, "Đồng ý", "c1", "Chủ tịch"));
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Approve, "Đồng ý", "c1", "Chủ tịch"));
         var outcome = await CompletionAsync(id);
         Assert.Equal(SignOffState.Approved, outcome.State);
         Assert.Equal("Chủ tịch", outcome.DecidedByName);
@@ -61,7 +64,7 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     public async Task Returned_with_a_comment()
     {
         var id = await StartAndWaitForChairmanAsync(Request(TimeSpan.FromHours(1)));
-        await host.Client.RaiseEventAsync(id, SignOffOrchestrator.DecisionEvent, new SignOffDecision(false, "Thiếu biên bản", "c1", "Chủ tịch"));
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Return, "Thiếu biên bản", "c1", "Chủ tịch"));
         var outcome = await CompletionAsync(id);
         Assert.Equal(SignOffState.Returned, outcome.State);
         Assert.Equal("Thiếu biên bản", outcome.Comment);

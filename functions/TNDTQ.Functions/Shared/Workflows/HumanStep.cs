@@ -15,21 +15,23 @@ public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingF
         m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
 }
 
-/// <summary>The result of a simple human step: the decision, or the deadline passed first.</summary>
-public sealed record StepOutcome<T>(T? Decision, bool TimedOut)
-{
-    public static StepOutcome<T> Decided(T decision) => new(decision, false);
-    public static readonly StepOutcome<T> Expired = new(default, true);
-}
-
-/// <summary>A step a person must act on: who, by when, reminders before, escalation after.</summary>
+/// <summary>
+/// A step a person must act on: who, by when, reminders before, escalation after. A step that
+/// <paramref name="EndsAtDeadline"/> closes as <see cref="StepDecision.Expired"/> when the deadline passes
+/// instead of waiting on after an escalation.
+/// </summary>
 public sealed record OpenStep(
     string Workflow, string InstanceId, string StepId, string Step, string StepName, Role WaitingFor, string WardId, string Subject,
-    DateTimeOffset DueAt, IReadOnlyList<TimeSpan> RemindBefore, Role? EscalateTo, string Link, DateTimeOffset OpenedAt = default);
+    DateTimeOffset DueAt, IReadOnlyList<TimeSpan> RemindBefore, Role? EscalateTo, string Link, DateTimeOffset OpenedAt = default,
+    bool EndsAtDeadline = false);
 
 /// <summary>A person's decision on an open step (the payload of the decision event).</summary>
 public sealed record StepDecision(string StepId, string Outcome, string? Comment, string ActorId, string ActorName,
-    string? DecisionNumber = null, DateOnly? DecisionDate = null, int? Version = null, CouncilVote? Votes = null);
+    string? DecisionNumber = null, DateOnly? DecisionDate = null, int? Version = null, CouncilVote? Votes = null)
+{
+    /// <summary>The outcome of a step that ends at its deadline with nobody having decided.</summary>
+    public const string Expired = "expired";
+}
 
 /// <summary>An emulation council's vote, with the meeting date.</summary>
 public sealed record CouncilVote(int For, int Against, int Abstain, DateOnly MeetingDate);
@@ -46,24 +48,13 @@ public sealed record StepClosed(OpenStep Step, StepDecision Decision, DateTimeOf
 /// Human steps, written once for every workflow. A step is published (custom status and the
 /// task list), then the orchestration waits for its decision while durable timers send reminders
 /// at the configured offsets before the deadline and an escalation when it passes; the deadline can
-/// be moved while waiting. Steps wait for their person: an overdue step is escalated, not dropped.
+/// be moved while waiting. Steps wait for their person (an overdue step is escalated, not dropped)
+/// unless they are opened to end at their deadline.
 /// </summary>
 public static class HumanStep
 {
     public const string DecisionEvent = "StepDecision";
     public const string DeadlineChangedEvent = "StepDeadlineChanged";
-
-    /// <summary>The simplest form: the decision or the deadline, whichever comes first (the deadline ends the step).</summary>
-    public static async Task<StepOutcome<T>> WaitForDecisionAsync<T>(
-        this TaskOrchestrationContext context, string eventName, DateTimeOffset dueAt)
-    {
-        using var cancel = new CancellationTokenSource();
-        var decision = context.WaitForExternalEvent<T>(eventName, cancel.Token);
-        var deadline = context.CreateTimer(dueAt.UtcDateTime, cancel.Token);
-        var first = await Task.WhenAny(decision, deadline);
-        cancel.Cancel();
-        return first == decision ? StepOutcome<T>.Decided(await decision) : StepOutcome<T>.Expired;
-    }
 
     public static async Task<StepDecision> WaitForStepAsync(this TaskOrchestrationContext context, OpenStep step)
     {
@@ -103,6 +94,12 @@ public static class HumanStep
                 continue;
             }
             sent.Add(alarm!.Value.Key);
+            if (alarm.Value.Kind == "overdue" && step.EndsAtDeadline)
+            {
+                var expired = new StepDecision(step.StepId, StepDecision.Expired, null, "system", "Hệ thống");
+                await context.CallActivityAsync(WorkflowActivities.CloseStep, new StepClosed(step, expired, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
+                return expired;
+            }
             await context.CallActivityAsync(WorkflowActivities.Alarm, new StepAlarm(step, alarm.Value.Kind, alarm.Value.At, alarm.Value.Offset));
         }
         throw new InvalidOperationException($"Step {step.StepId} of {step.InstanceId} exceeded {MaxTurns} turns.");
