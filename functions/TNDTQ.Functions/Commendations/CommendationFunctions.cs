@@ -25,25 +25,17 @@ namespace Tndtq.Commendations;
 /// GET  wards/{wardId}/commendations/{nomineeId}                 GetCommendationHistory (a member or a group)
 /// </code>
 /// </summary>
-public sealed class CommendationFunctions(Api api, NominationService nominations, CommendationStore store)
+public sealed class CommendationFunctions(Api api, NominationService nominations)
 {
     const string One = "commendations/nominations/{id}";
 
     [Function("GetAwardCatalogue")]
     public Task<IActionResult> Catalogue([HttpTrigger(Anonymous, "get", Route = "commendations/catalogue")] HttpRequest req) =>
-        api.Run(req, async _ => new OkObjectResult(await store.CatalogueAsync()));
+        api.Run(req, async _ => new OkObjectResult(await nominations.CatalogueAsync()));
 
     [Function("SaveAwardForm")]
     public Task<IActionResult> SaveForm([HttpTrigger(Anonymous, "put", Route = "commendations/catalogue/{formId}")] HttpRequest req, string formId) =>
-        api.Run(req, async c =>
-        {
-            c.Require(Role.Administrator);
-            var form = await Api.ReadBodyAsync<AwardForm>(req) with { Id = formId };
-            if (!Ids.IsValidId(formId) || string.IsNullOrWhiteSpace(form.Name) || string.IsNullOrWhiteSpace(form.IssuingBody) || string.IsNullOrWhiteSpace(form.SignerTitle))
-                throw ProblemException.BadRequest(Texts.AwardFormIncomplete, "award-form");
-            await store.SaveFormAsync(form);
-            return new OkObjectResult(form);
-        });
+        api.Run(req, async c => new OkObjectResult(await nominations.SaveFormAsync(c, formId, await Api.ReadBodyAsync<AwardForm>(req))));
 
     [Function("Nominate")]
     public Task<IActionResult> Nominate([HttpTrigger(Anonymous, "post", Route = "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>

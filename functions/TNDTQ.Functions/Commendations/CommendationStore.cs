@@ -1,7 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
@@ -69,22 +67,7 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
     public async Task<bool> HasAwardAsync(string wardId, Nominee nominee, string formId, string period) =>
         (await HistoryAsync(wardId, Nominee(nominee))).Any(a => a.AwardFormId == formId && a.Period == period);
 
-    public async Task<string> PutBlobAsync(string name, byte[] content, string contentType)
-    {
-        var container = blobs.GetBlobContainerClient(Container);
-        await container.CreateIfNotExistsAsync();
-        await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } });
-        return name;
-    }
-
-    public async Task<(BinaryData Content, string ContentType)?> GetBlobAsync(string name)
-    {
-        try
-        {
-            var r = await blobs.GetBlobContainerClient(Container).GetBlobClient(name).DownloadContentAsync();
-            return (r.Value.Content, r.Value.Details.ContentType ?? "application/octet-stream");
-        }
-        catch (RequestFailedException e) when (e.Status == 404) { return null; }
-    }
+    readonly BlobFiles files = new(blobs, Container);
+    public Task<string> PutBlobAsync(string name, byte[] content, string contentType) => files.PutAsync(name, content, contentType);
+    public Task<(BinaryData Content, string ContentType)?> GetBlobAsync(string name) => files.GetAsync(name);
 }

@@ -23,6 +23,18 @@ public sealed record NominationView(string Id, string WardId, NomineeType Nomine
 /// <summary>What the commendation endpoints do: who may nominate and decide, at which step.</summary>
 public sealed class NominationService(CommendationStore store, RegisterStore register, TimeProvider clock)
 {
+    public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => store.CatalogueAsync();
+
+    public async Task<AwardForm> SaveFormAsync(Caller caller, string formId, AwardForm body)
+    {
+        caller.Require(Role.Administrator);
+        var form = body with { Id = formId };
+        if (!Ids.IsValidId(formId) || string.IsNullOrWhiteSpace(form.Name) || string.IsNullOrWhiteSpace(form.IssuingBody) || string.IsNullOrWhiteSpace(form.SignerTitle))
+            throw ProblemException.BadRequest(Texts.AwardFormIncomplete, "award-form");
+        await store.SaveFormAsync(form);
+        return form;
+    }
+
     public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct)
     {
         var (wardId, nominee, form, period) = await ValidateAsync(caller, body, ct);

@@ -20,14 +20,13 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
     public const string TableName = "WorkflowTasks";
     readonly TableClient table = tables.GetTableClient(TableName);
 
-    /// <summary>Lists the step; returns what was listed for the workflow before (to move its deadline in the due index).</summary>
-    public async Task<TaskItem?> PutAsync(OpenStep step)
+    /// <summary>Lists the step; returns the step and deadline that were listed for the workflow before (to move it in the due index).</summary>
+    public async Task<(string StepId, DateTimeOffset DueAt)?> PutAsync(OpenStep step)
     {
         await table.CreateIfNotExistsAsync();
         var key = RegisterTable.Safe(step.InstanceId);
         var old = await table.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
-        TaskItem? previous = old.HasValue ? new TaskItem(step.Workflow, step.InstanceId, old.Value!.GetString("StepId") ?? "", "", "", step.WardId, "",
-            old.Value.GetDateTimeOffset("DueAt") ?? default, false, "") : null;
+        (string, DateTimeOffset)? previous = old.HasValue && old.Value!.GetDateTimeOffset("DueAt") is { } due ? (old.Value.GetString("StepId") ?? "", due) : null;
         await table.UpsertEntityAsync(new TableEntity(Audience.Of(step.WaitingFor, step.WardId), RegisterTable.Safe(step.InstanceId))
         {
             ["Workflow"] = step.Workflow, ["InstanceId"] = step.InstanceId, ["StepId"] = step.StepId, ["Step"] = step.Step, ["StepName"] = step.StepName,

@@ -1,7 +1,5 @@
-using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Azure.Storage.Blobs.Models;
 using Tndtq.Register;
 using Tndtq.Shared;
 
@@ -47,24 +45,11 @@ public sealed class RestructureStore(TableServiceClient tables, BlobServiceClien
     public Task SaveOutcomeAsync(string cycleId, string wardId, RestructureOutcome o) => PutAsync(Pk(cycleId, wardId), "outcome", o);
     public Task<RestructureOutcome?> OutcomeAsync(string cycleId, string wardId) => GetAsync<RestructureOutcome>(Pk(cycleId, wardId), "outcome");
 
-    /// <summary>Stores a document under a name the system makes (never the user's file name, which is kept as metadata).</summary>
-    public async Task<DocumentRef> UploadAsync(string cycleId, string wardId, string name, string extension, string contentType, byte[] content, string by, DateTimeOffset at)
-    {
-        var container = blobs.GetBlobContainerClient(DocumentsContainer);
-        await container.CreateIfNotExistsAsync();
-        var blobName = $"{cycleId}/{wardId}/{Guid.NewGuid():N}{extension}";
-        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromBytes(content),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } });
-        return new DocumentRef(name, blobName, contentType, content.Length, at, by);
-    }
+    readonly BlobFiles documents = new(blobs, DocumentsContainer);
 
-    public async Task<(BinaryData Content, string ContentType)?> DownloadAsync(string blobName)
-    {
-        try
-        {
-            var result = await blobs.GetBlobContainerClient(DocumentsContainer).GetBlobClient(blobName).DownloadContentAsync();
-            return (result.Value.Content, result.Value.Details.ContentType ?? "application/octet-stream");
-        }
-        catch (RequestFailedException e) when (e.Status == 404) { return null; }
-    }
+    /// <summary>Stores a document under a name the system makes (never the user's file name, which is kept as metadata).</summary>
+    public async Task<DocumentRef> UploadAsync(string cycleId, string wardId, string name, string extension, string contentType, byte[] content, string by, DateTimeOffset at) =>
+        new(name, await documents.PutAsync($"{cycleId}/{wardId}/{Guid.NewGuid():N}{extension}", content, contentType), contentType, content.Length, at, by);
+
+    public Task<(BinaryData Content, string ContentType)?> DownloadAsync(string blobName) => documents.GetAsync(blobName);
 }

@@ -21,6 +21,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(TaskHubName.From(configuration));
         services.AddSingleton(AuthOptions.From(configuration, environment));
         services.AddSingleton<StaffDirectory>();
+        services.AddSingleton<StaffService>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Api>();
         services.AddSingleton<Health.HeartbeatStore>();

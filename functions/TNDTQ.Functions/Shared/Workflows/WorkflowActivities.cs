@@ -18,7 +18,7 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
     public async Task OpenWorkflowStep([ActivityTrigger] OpenStep step)
     {
         var previous = await tasks.PutAsync(step);
-        await due.PutAsync(step, previous?.StepId == step.StepId ? previous.DueAt : null);
+        await due.PutAsync(step, previous is { } p && p.StepId == step.StepId ? p.DueAt : null);
         await notifications.SendAsync(Audience.Of(step.WaitingFor, step.WardId), Notice.StepOpened(step));
     }
 
