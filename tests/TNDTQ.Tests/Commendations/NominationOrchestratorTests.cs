@@ -5,6 +5,7 @@ using Microsoft.DurableTask.Testing;
 using Tndtq.Commendations;
 using Tndtq.Identity;
 using Tndtq.Shared.Workflows;
+using Tndtq.Tests.Infrastructure;
 using O = Tndtq.Commendations.NominationOutcomes;
 
 namespace Tndtq.Tests.Commendations;
@@ -39,27 +40,11 @@ public sealed class NominationOrchestratorTests : IAsyncLifetime
         return await host.Client.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)));
     }
 
-    async Task DecideAsync(string id, string stepId, string outcome, string? number = null)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            var m = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (m?.SerializedCustomStatus is not null && m.ReadCustomStatusAs<WorkflowStatus>()!.StepId == stepId) break;
-            if (DateTime.UtcNow > until) throw new TimeoutException($"never reached {stepId}: {m?.SerializedCustomStatus}");
-            await Task.Delay(100);
-        }
-        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(stepId, outcome, "Ý kiến", "u", "Người xử lý", number,
+    Task DecideAsync(string id, string stepId, string outcome, string? number = null) =>
+        host.Client.DecideAsync(id, new StepDecision(stepId, outcome, "Ý kiến", "u", "Người xử lý", number,
             number is null ? null : new DateOnly(2026, 3, 1), null, outcome == O.Recommend ? new CouncilVote(7, 0, 1, new DateOnly(2026, 2, 20)) : null));
-    }
 
-    async Task<NominationOutcome> DoneAsync(string id)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var m = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, m.RuntimeStatus);
-        return m.ReadOutputAs<NominationOutcome>()!;
-    }
+    Task<NominationOutcome> DoneAsync(string id) => host.Client.CompletedAsync<NominationOutcome>(id);
 
     [Fact]
     public async Task Approved_generates_the_documents()

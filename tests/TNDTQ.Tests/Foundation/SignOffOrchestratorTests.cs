@@ -3,6 +3,7 @@ using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Tndtq.SignOffs;
+using Tndtq.Tests.Infrastructure;
 using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Tests.Foundation;
@@ -29,24 +30,11 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     async Task<string> StartAndWaitForChairmanAsync(SignOffRequest request)
     {
         var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, request);
-        var until = DateTime.UtcNow.AddSeconds(20);
-        while (DateTime.UtcNow < until)
-        {
-            var m = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            if (m?.SerializedCustomStatus?.Contains(SignOffState.WaitingForChairman) == true) return id;
-            await Task.Delay(100);
-        }
-        var last = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-        throw new TimeoutException($"never reached the chairman step: {last?.RuntimeStatus} {last?.SerializedCustomStatus} {last?.FailureDetails}");
+        await host.Client.AtStepAsync(id, SignOffOrchestrator.StepId);
+        return id;
     }
 
-    async Task<SignOffOutcome> CompletionAsync(string id)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var m = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, m.RuntimeStatus);
-        return m.ReadOutputAs<SignOffOutcome>()!;
-    }
+    Task<SignOffOutcome> CompletionAsync(string id) => host.Client.CompletedAsync<SignOffOutcome>(id);
 
     [Fact]
     public async Task Approved_by_the_chairman()

@@ -15,3 +15,37 @@ public sealed class HumanStepRecorder
         .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (_, _) => { })
         .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (_, a) => Alarms.Enqueue(a));
 }
+
+/// <summary>Drives an orchestration in a unit test: wait until a step is open, decide it, wait for the end.</summary>
+public static class WorkflowDriver
+{
+    /// <summary>Waits until the instance publishes the step (fails fast if the orchestration failed).</summary>
+    public static async Task<WorkflowStatus> AtStepAsync(this Microsoft.DurableTask.Client.DurableTaskClient client, string id, string stepId)
+    {
+        var until = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            var m = await client.GetInstanceAsync(id, getInputsAndOutputs: true);
+            if (WorkflowStatus.Of(m) is { } s && s.StepId == stepId) return s;
+            if (m?.RuntimeStatus is Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Failed) throw new Exception(m.FailureDetails?.ErrorMessage);
+            if (DateTime.UtcNow > until) throw new TimeoutException($"never reached {stepId}: {m?.RuntimeStatus} {m?.SerializedCustomStatus}");
+            await Task.Delay(100);
+        }
+    }
+
+    /// <summary>Waits for the decision's step, then raises the decision.</summary>
+    public static async Task DecideAsync(this Microsoft.DurableTask.Client.DurableTaskClient client, string id, StepDecision decision)
+    {
+        await client.AtStepAsync(id, decision.StepId);
+        await client.RaiseEventAsync(id, HumanStep.DecisionEvent, decision);
+    }
+
+    /// <summary>Waits for the instance to complete and returns its output.</summary>
+    public static async Task<T> CompletedAsync<T>(this Microsoft.DurableTask.Client.DurableTaskClient client, string id)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        var m = await client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
+        Assert.Equal(Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, m.RuntimeStatus);
+        return m.ReadOutputAs<T>()!;
+    }
+}

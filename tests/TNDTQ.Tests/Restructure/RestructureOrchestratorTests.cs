@@ -4,6 +4,7 @@ using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
 using Tndtq.Restructure;
 using Tndtq.Shared.Workflows;
+using Tndtq.Tests.Infrastructure;
 
 namespace Tndtq.Tests.Restructure;
 
@@ -31,35 +32,13 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
     async Task<string> StartAsync(RestructureInput input) =>
         await host.Client.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name, input, new StartOrchestrationOptions(RestructureOrchestrator.InstanceId(input.CycleId, input.WardId) + Guid.NewGuid().ToString("N")[..6]));
 
-    async Task<WorkflowStatus> AtAsync(string id, string stepId)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            var m = await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true);
-            var s = m?.SerializedCustomStatus is null ? null : m.ReadCustomStatusAs<WorkflowStatus>();
-            if (s?.StepId == stepId) return s;
-            if (m?.RuntimeStatus is OrchestrationRuntimeStatus.Failed) throw new Exception(m.FailureDetails?.ErrorMessage);
-            await Task.Delay(100);
-        }
-        throw new TimeoutException($"never reached {stepId}");
-    }
+    Task<WorkflowStatus> AtAsync(string id, string stepId) => host.Client.AtStepAsync(id, stepId);
 
-    async Task DecideAsync(string id, string stepId, string outcome, string? number = null, int? version = null)
-    {
-        await AtAsync(id, stepId);
-        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent,
-            new StepDecision(stepId, outcome, outcome is Outcomes.Return or Outcomes.Reject or Outcomes.Withdraw or Outcomes.Cancel ? "Lý do" : null, "u", "Người quyết định",
-                number, number is null ? null : new DateOnly(2026, 3, 1), version));
-    }
+    Task DecideAsync(string id, string stepId, string outcome, string? number = null, int? version = null) =>
+        host.Client.DecideAsync(id, new StepDecision(stepId, outcome, outcome is Outcomes.Return or Outcomes.Reject or Outcomes.Withdraw or Outcomes.Cancel ? "Lý do" : null,
+            "u", "Người quyết định", number, number is null ? null : new DateOnly(2026, 3, 1), version));
 
-    async Task<RestructureOutcome> DoneAsync(string id)
-    {
-        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        var m = await host.Client.WaitForInstanceCompletionAsync(id, getInputsAndOutputs: true, cts.Token);
-        Assert.Equal(OrchestrationRuntimeStatus.Completed, m.RuntimeStatus);
-        return m.ReadOutputAs<RestructureOutcome>()!;
-    }
+    Task<RestructureOutcome> DoneAsync(string id) => host.Client.CompletedAsync<RestructureOutcome>(id);
 
     [Fact]
     public async Task Straight_through_approval_applies_the_submitted_version_once()
