@@ -4,7 +4,7 @@ namespace Tndtq.Shared;
 /// Every sentence a user reads (errors, notices, documents) lives here, in Vietnamese, so that
 /// one person can review the wording and the diacritics in one place. Code refers to these by name.
 /// </summary>
-public static class Texts
+public static partial class Texts
 {
     // Generic HTTP problems
     public const string Unauthenticated = "Bạn chưa đăng nhập. Vui lòng đăng nhập để tiếp tục.";
