@@ -39,12 +39,12 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
 
     [Function("Nominate")]
     public Task<IActionResult> Nominate([HttpTrigger(Anonymous, "post", Route = "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
-        api.Run(req, async c => new ObjectResult(await nominations.NominateAsync(durable, c, await Api.ReadBodyAsync<NominateBody>(req), Api.RequestId(req), Aborted(req))) { StatusCode = 202 });
+        api.Run(req, async c => new ObjectResult(await nominations.NominateAsync(durable, c, await Api.ReadBodyAsync<NominateBody>(req), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
 
     [Function("NominateCampaign")]
     public Task<IActionResult> NominateCampaign([HttpTrigger(Anonymous, "post", Route = "commendations/campaigns/{campaign}/nominations")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string campaign) =>
-        api.Run(req, async c => new ObjectResult(await nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req), Api.RequestId(req), Aborted(req))) { StatusCode = 202 });
+        api.Run(req, async c => new ObjectResult(await nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req, CampaignBody.MaxBytes), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
 
     [Function("ListNominations")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
@@ -68,7 +68,7 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
 
     [Function("WithdrawNomination")]
     public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = One + "/withdraw")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
-        api.Run(req, async c => await nominations.WithdrawAsync(durable, c, id, Api.Query(req, "comment"), Aborted(req)));
+        api.Run(req, async c => await nominations.WithdrawAsync(durable, c, id, Api.Query(req, "comment", Limits.Comment), Aborted(req)));
 
     [Function("GetCommendationDocument")]
     public Task<IActionResult> Document([HttpTrigger(Anonymous, "get", Route = One + "/documents/{kind}/{format}")] HttpRequest req, string id, string kind, string format) =>

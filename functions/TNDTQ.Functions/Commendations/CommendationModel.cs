@@ -1,12 +1,14 @@
 using Tndtq.Identity;
+using Tndtq.Shared;
 
 namespace Tndtq.Commendations;
 
 public enum NomineeType { Individual, Collective }
 
 /// <summary>A form of award in the catalogue, with the authority that decides it and how its documents are signed.</summary>
-public sealed record AwardForm(string Id, string Name, Role DecidedBy, string IssuingBodyParent, string IssuingBody, string SignerAuthority,
-    string SignerTitle, string SignerName, string Place);
+public sealed record AwardForm([Id] string Id, [Text(Limits.Title)] string Name, Role DecidedBy, [Text(Limits.Title)] string IssuingBodyParent,
+    [Text(Limits.Title)] string IssuingBody, [Text(Limits.Title)] string SignerAuthority, [Text(Limits.Name)] string SignerTitle, [Text(Limits.Name)] string SignerName,
+    [Text(Limits.Name)] string Place);
 
 public sealed record Nominee(NomineeType Type, string GroupId, string? MemberId);
 

@@ -10,11 +10,16 @@ using O = Tndtq.Commendations.NominationOutcomes;
 
 namespace Tndtq.Commendations;
 
-public sealed record NominateBody(string? WardId, NomineeType? NomineeType, string? GroupId, string? MemberId, string? AwardFormId, string? Period,
-    string? Achievements, string? Campaign);
-public sealed record CampaignBody(string? AwardFormId, string? Period, IReadOnlyList<NominateBody>? Nominations);
-public sealed record NominationDecisionBody(string? Outcome, string? Comment, string? DecisionNumber, DateOnly? DecisionDate, int? VotesFor, int? VotesAgainst,
-    int? VotesAbstain, DateOnly? MeetingDate);
+public sealed record NominateBody([Id] string? WardId, NomineeType? NomineeType, [Id] string? GroupId, [Id] string? MemberId, [Id] string? AwardFormId,
+    [Text(20)] string? Period, [Text(Limits.LongText, MultiLine = true)] string? Achievements, [Id] string? Campaign);
+/// <summary>A campaign: many nominations in one request (validated whole before any starts).</summary>
+public sealed record CampaignBody([Id] string? AwardFormId, [Text(20)] string? Period, [MaxCount(CampaignBody.MaxNominations)] IReadOnlyList<NominateBody>? Nominations)
+{
+    public const int MaxNominations = 500;
+    public const int MaxBytes = 2 * 1024 * 1024;
+}
+public sealed record NominationDecisionBody([Text(40)] string? Outcome, [Text(Limits.Comment, MultiLine = true)] string? Comment, [Text(50)] string? DecisionNumber,
+    DateOnly? DecisionDate, int? VotesFor, int? VotesAgainst, int? VotesAbstain, DateOnly? MeetingDate);
 
 public sealed record NominationView(string Id, string WardId, NomineeType NomineeType, string NomineeName, string GroupName, string AwardFormId, string AwardName,
     string Period, string Achievements, string? Campaign, string NominatedByName, DateTimeOffset CreatedAt, string Status, string Step, string StepName,

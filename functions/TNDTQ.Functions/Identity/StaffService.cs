@@ -3,7 +3,8 @@ using Tndtq.Shared;
 
 namespace Tndtq.Identity;
 
-public sealed record SaveStaffBody(string? DisplayName, IReadOnlyList<Role>? Roles, string? WardId, string? Email);
+public sealed record SaveStaffBody([Text(Limits.Name)] string? DisplayName, [MaxCount(6)] IReadOnlyList<Role>? Roles, [Id] string? WardId,
+    [Text(Limits.Email)] string? Email);
 
 /// <summary>What the staff endpoints do: administrators list and save staff, with the rules of who may hold which role where.</summary>
 public sealed class StaffService(StaffDirectory staff, RegisterStore register)

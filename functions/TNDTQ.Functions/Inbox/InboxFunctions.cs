@@ -56,4 +56,4 @@ public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifi
 
 public sealed record InboxCounts(int Tasks, int DueSoon, int Overdue, int Unread);
 public sealed record InboxView(InboxCounts Counts, IReadOnlyList<TaskItem> Tasks, IReadOnlyList<NoticeView> Notices);
-public sealed record MarkReadBody(IReadOnlyList<string>? Ids);
+public sealed record MarkReadBody([Id, MaxCount(200)] IReadOnlyList<string>? Ids);

@@ -58,7 +58,7 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
     [Function("ListGroups")]
     public Task<IActionResult> ListGroups([HttpTrigger(Anonymous, "get", Route = Ward + "/groups")] HttpRequest req, string wardId) =>
         api.Run(req, async c => new OkObjectResult(await register.ListGroupsAsync(c, wardId, Api.Enum<GroupStatus>(req, "status"),
-            Api.Query(req, "continuationToken"), Api.PageSize(req, 100), Aborted(req))));
+            Api.Query(req, "continuationToken", 2048), Api.PageSize(req, 100), Aborted(req))));
 
     [Function("GetGroup")]
     public Task<IActionResult> GetGroup([HttpTrigger(Anonymous, "get", Route = Group)] HttpRequest req, string wardId, string groupId) =>
@@ -66,7 +66,7 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
 
     [Function("UpdateGroup")]
     public Task<IActionResult> UpdateGroup([HttpTrigger(Anonymous, "patch", Route = Group)] HttpRequest req, string wardId, string groupId) =>
-        api.Run(req, async c => Api.Versioned(req, await register.UpdateGroupAsync(c, wardId, groupId, Api.IfMatch(req), Api.RequestId(req),
+        api.Run(req, async c => Api.Versioned(req, await register.UpdateGroupAsync(c, wardId, groupId, Api.IfMatch(req), Api.RequestId(req, c),
             await Api.ReadBodyAsync<UpdateGroupBody>(req), Aborted(req))));
 
     [Function("GetGroupHistory")]
@@ -76,11 +76,11 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
     [Function("ListMembers")]
     public Task<IActionResult> ListMembers([HttpTrigger(Anonymous, "get", Route = Group + "/members")] HttpRequest req, string wardId, string groupId) =>
         api.Run(req, async c => new OkObjectResult(await register.ListMembersAsync(c, wardId, groupId, Api.Enum<MemberStatus>(req, "status"),
-            Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken"), Api.PageSize(req, 100), Aborted(req))));
+            Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken", 2048), Api.PageSize(req, 100), Aborted(req))));
 
     [Function("AddMember")]
     public Task<IActionResult> AddMember([HttpTrigger(Anonymous, "post", Route = Group + "/members")] HttpRequest req, string wardId, string groupId) =>
-        api.Run(req, async c => Api.Versioned(req, await register.AddMemberAsync(c, wardId, groupId, Api.RequestId(req),
+        api.Run(req, async c => Api.Versioned(req, await register.AddMemberAsync(c, wardId, groupId, Api.RequestId(req, c),
             await Api.ReadBodyAsync<AddMemberBody>(req), Aborted(req)), StatusCodes.Status201Created));
 
     [Function("GetMember")]
@@ -89,22 +89,22 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
 
     [Function("UpdateMember")]
     public Task<IActionResult> UpdateMember([HttpTrigger(Anonymous, "patch", Route = Member)] HttpRequest req, string wardId, string groupId, string memberId) =>
-        api.Run(req, async c => Api.Versioned(req, await register.UpdateMemberAsync(c, wardId, groupId, memberId, Api.IfMatch(req), Api.RequestId(req),
+        api.Run(req, async c => Api.Versioned(req, await register.UpdateMemberAsync(c, wardId, groupId, memberId, Api.IfMatch(req), Api.RequestId(req, c),
             await Api.ReadBodyAsync<UpdateMemberBody>(req), Aborted(req))));
 
     [Function("MemberLeaves")]
     public Task<IActionResult> MemberLeaves([HttpTrigger(Anonymous, "post", Route = Member + "/leave")] HttpRequest req, string wardId, string groupId, string memberId) =>
-        api.Run(req, async c => Api.Versioned(req, await register.MemberLeavesAsync(c, wardId, groupId, memberId, Api.IfMatch(req), Api.RequestId(req),
+        api.Run(req, async c => Api.Versioned(req, await register.MemberLeavesAsync(c, wardId, groupId, memberId, Api.IfMatch(req), Api.RequestId(req, c),
             await Api.ReadBodyAsync<MemberLeavesBody>(req), Aborted(req))));
 
     [Function("SearchMembers")]
     public Task<IActionResult> SearchMembers([HttpTrigger(Anonymous, "get", Route = "members/search")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await register.SearchAsync(c, Api.Query(req, "q"), Api.Query(req, "wardId"),
-            Api.Enum<MemberStatus>(req, "status"), Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken"), Api.PageSize(req), Aborted(req))));
+            Api.Enum<MemberStatus>(req, "status"), Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
 
     [Function("GetWardAudit")]
     public Task<IActionResult> GetWardAudit([HttpTrigger(Anonymous, "get", Route = Ward + "/audit")] HttpRequest req, string wardId) =>
-        api.Run(req, async c => new OkObjectResult(await register.AuditAsync(c, wardId, Api.Query(req, "entityId"), Api.Query(req, "continuationToken"),
+        api.Run(req, async c => new OkObjectResult(await register.AuditAsync(c, wardId, Api.Query(req, "entityId"), Api.Query(req, "continuationToken", 2048),
             Api.PageSize(req), Aborted(req))));
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;

@@ -43,16 +43,19 @@ public sealed record GroupHistoryView(DateTimeOffset ValidFrom, string? ChangedB
 // ---- request bodies ----------------------------------------------------------------------------
 
 /// <summary>PATCH of a group's details (only the fields sent change). Status and leadership are not here: they change by proposal.</summary>
-public sealed record UpdateGroupBody(string? Name, string? Area, int? Households, DateOnly? EstablishedOn, string? EstablishedByDecision);
+public sealed record UpdateGroupBody([Text(Limits.Name)] string? Name, [Text(Limits.Area)] string? Area, int? Households, DateOnly? EstablishedOn,
+    [Text(Limits.Title)] string? EstablishedByDecision);
 
 /// <summary>A resident joining a group as an ordinary member.</summary>
-public sealed record AddMemberBody(string? FullName, Gender? Gender, int? BirthYear, string? Address, string? Phone, string? CitizenId,
+public sealed record AddMemberBody([Text(Limits.Name)] string? FullName, Gender? Gender, int? BirthYear, [Text(Limits.Address)] string? Address,
+    [Text(20)] string? Phone, [Text(20)] string? CitizenId,
     MemberRole? Role, DateOnly? JoinedOn);
 
 /// <summary>PATCH of a member's personal details (only the fields sent change). A role change to or from leader/deputy is refused.</summary>
-public sealed record UpdateMemberBody(string? FullName, Gender? Gender, int? BirthYear, string? Address, string? Phone, string? CitizenId,
+public sealed record UpdateMemberBody([Text(Limits.Name)] string? FullName, Gender? Gender, int? BirthYear, [Text(Limits.Address)] string? Address,
+    [Text(20)] string? Phone, [Text(20)] string? CitizenId,
     MemberRole? Role, DateOnly? JoinedOn);
 
-public sealed record MemberLeavesBody(DateOnly? LeftOn, string? Reason);
+public sealed record MemberLeavesBody(DateOnly? LeftOn, [Text(Limits.Comment, MultiLine = true)] string? Reason);
 
-public sealed record SaveWardBody(string? Id, string? Name, string? ApprovingUnitId, string? ApprovingUnitName);
+public sealed record SaveWardBody([Id] string? Id, [Text(Limits.Name)] string? Name, [Id] string? ApprovingUnitId, [Text(Limits.Name)] string? ApprovingUnitName);

@@ -4,8 +4,8 @@ using Tndtq.Shared;
 namespace Tndtq.Register;
 
 /// <summary>A person proposed for a group: an existing member (by id) or a new one.</summary>
-public sealed record PersonSpec(string? MemberId, string? FullName = null, Gender? Gender = null, int? BirthYear = null, string? Address = null,
-    string? Phone = null, string? CitizenId = null);
+public sealed record PersonSpec([Id] string? MemberId, [Text(Limits.Name)] string? FullName = null, Gender? Gender = null, int? BirthYear = null,
+    [Text(Limits.Address)] string? Address = null, [Text(20)] string? Phone = null, [Text(20)] string? CitizenId = null);
 
 /// <summary>
 /// A structural change to the register: only ever applied from an approved restructure proposal
@@ -21,25 +21,25 @@ public sealed record PersonSpec(string? MemberId, string? FullName = null, Gende
 public abstract record StructuralChange;
 
 /// <summary>Establish a new group with its leader, deputies and members.</summary>
-public sealed record EstablishGroup(string Name, string? Area, int Households, PersonSpec Leader, IReadOnlyList<PersonSpec> Deputies,
-    IReadOnlyList<PersonSpec> Members) : StructuralChange;
+public sealed record EstablishGroup([Text(Limits.Name)] string Name, [Text(Limits.Area)] string? Area, int Households, PersonSpec Leader,
+    [MaxCount(10)] IReadOnlyList<PersonSpec> Deputies, IReadOnlyList<PersonSpec> Members) : StructuralChange;
 
 /// <summary>Consolidate a group: a new leader and/or deputies (null: unchanged), members added and removed.</summary>
-public sealed record ConsolidateGroup(string GroupId, PersonSpec? Leader, IReadOnlyList<PersonSpec>? Deputies,
-    IReadOnlyList<PersonSpec>? AddMembers, IReadOnlyList<string>? RemoveMemberIds) : StructuralChange;
+public sealed record ConsolidateGroup([Id] string GroupId, PersonSpec? Leader, [MaxCount(10)] IReadOnlyList<PersonSpec>? Deputies,
+    IReadOnlyList<PersonSpec>? AddMembers, [Id] IReadOnlyList<string>? RemoveMemberIds) : StructuralChange;
 
 /// <summary>Merge groups into one of them (target keeps its leadership unless given).</summary>
-public sealed record MergeGroups(IReadOnlyList<string> SourceGroupIds, string TargetGroupId, int? Households, PersonSpec? Leader,
-    IReadOnlyList<PersonSpec>? Deputies) : StructuralChange;
+public sealed record MergeGroups([Id, MaxCount(20)] IReadOnlyList<string> SourceGroupIds, [Id] string TargetGroupId, int? Households, PersonSpec? Leader,
+    [MaxCount(10)] IReadOnlyList<PersonSpec>? Deputies) : StructuralChange;
 
 /// <summary>Split a group into new groups; every active member goes to exactly one part.</summary>
-public sealed record SplitGroup(string GroupId, IReadOnlyList<SplitPart> Parts) : StructuralChange;
+public sealed record SplitGroup([Id] string GroupId, [MaxCount(10)] IReadOnlyList<SplitPart> Parts) : StructuralChange;
 
-public sealed record SplitPart(string Name, string? Area, int Households, string LeaderMemberId, IReadOnlyList<string> DeputyMemberIds,
-    IReadOnlyList<string> MemberIds);
+public sealed record SplitPart([Text(Limits.Name)] string Name, [Text(Limits.Area)] string? Area, int Households, [Id] string LeaderMemberId,
+    [Id, MaxCount(10)] IReadOnlyList<string> DeputyMemberIds, [Id, MaxCount(200)] IReadOnlyList<string> MemberIds);
 
 /// <summary>Dissolve a group; its members leave.</summary>
-public sealed record DissolveGroup(string GroupId, string? Reason) : StructuralChange;
+public sealed record DissolveGroup([Id] string GroupId, [Text(Limits.Comment, MultiLine = true)] string? Reason) : StructuralChange;
 
 /// <summary>The decision that authorises a set of changes.</summary>
 public sealed record Decision(string Number, DateOnly Date);

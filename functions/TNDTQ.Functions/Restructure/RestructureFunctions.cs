@@ -61,7 +61,7 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     [Function("SaveProposalDraft")]
     public Task<IActionResult> SaveDraft([HttpTrigger(Anonymous, "put", Route = Ward + "/proposal")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, async c => new OkObjectResult(await restructure.SaveDraftAsync(durable, c, cycleId, wardId, await Api.ReadBodyAsync<ProposalBody>(req), Aborted(req))));
+        api.Run(req, async c => new OkObjectResult(await restructure.SaveDraftAsync(durable, c, cycleId, wardId, await Api.ReadBodyAsync<ProposalBody>(req, ProposalBody.MaxBytes), Aborted(req))));
 
     [Function("UploadProposalDocument")]
     public Task<IActionResult> Upload([HttpTrigger(Anonymous, "post", Route = Ward + "/proposal/documents")] HttpRequest req,
@@ -76,7 +76,7 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     public Task<IActionResult> Download([HttpTrigger(Anonymous, "get", Route = Ward + "/documents")] HttpRequest req, string cycleId, string wardId) =>
         api.Run(req, async c =>
         {
-            var (content, type, name) = await restructure.DocumentAsync(c, cycleId, wardId, Api.Query(req, "blob") ?? "");
+            var (content, type, name) = await restructure.DocumentAsync(c, cycleId, wardId, Api.Query(req, "blob", 400) ?? "");
             return new FileContentResult(content.ToArray(), type) { FileDownloadName = name };
         });
 
@@ -98,12 +98,12 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     [Function("WithdrawRestructure")]
     public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = Ward + "/withdraw")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: false, Api.Query(req, "comment"), Aborted(req)));
+        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: false, Api.Query(req, "comment", Limits.Comment), Aborted(req)));
 
     [Function("CancelRestructure")]
     public Task<IActionResult> Cancel([HttpTrigger(Anonymous, "post", Route = Ward + "/cancel")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: true, Api.Query(req, "comment"), Aborted(req)));
+        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: true, Api.Query(req, "comment", Limits.Comment), Aborted(req)));
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }

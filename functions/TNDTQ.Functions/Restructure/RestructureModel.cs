@@ -1,4 +1,5 @@
 using Tndtq.Register;
+using Tndtq.Shared;
 
 namespace Tndtq.Restructure;
 
@@ -29,11 +30,12 @@ public sealed record Assessment(string GroupId, string GroupName, Rating Rating,
     string AssessedBy, DateTimeOffset AssessedAt);
 
 /// <summary>A proposed leader or deputy and what the ward knows about them (direction 3: dedicated, reputable, with a voice in the area).</summary>
-public sealed record Candidate(string FullName, string? MemberId, int? BirthYear, bool LivesInArea, int YearsOfResidence,
-    bool EndorsedByResidents, bool EndorsedByFrontCommittee, string? EndorsementNote);
+public sealed record Candidate([Text(Limits.Name)] string FullName, [Id] string? MemberId, int? BirthYear, bool LivesInArea, int YearsOfResidence,
+    bool EndorsedByResidents, bool EndorsedByFrontCommittee, [Text(Limits.Comment, MultiLine = true)] string? EndorsementNote);
 
 /// <summary>One change of a proposal, with its reason and the candidates for the leadership it sets.</summary>
-public sealed record ProposedChange(StructuralChange Change, string? Reason, IReadOnlyList<Candidate>? Candidates);
+public sealed record ProposedChange(StructuralChange Change, [Text(Limits.Comment, MultiLine = true)] string? Reason,
+    [MaxCount(20)] IReadOnlyList<Candidate>? Candidates);
 
 public sealed record DocumentRef(string Name, string BlobName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedBy);
 

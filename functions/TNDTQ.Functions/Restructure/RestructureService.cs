@@ -8,10 +8,18 @@ using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Restructure;
 
-public sealed record OpenCycleBody(string? Id, string? Name, IReadOnlyList<string>? WardIds, CycleDeadlines? Deadlines, IReadOnlyList<int>? RemindDaysBefore);
-public sealed record AssessmentBody(Rating? Rating, string? Strengths, string? Shortcomings, Recommendation? Recommendation);
-public sealed record ProposalBody(string? Title, string? Summary, IReadOnlyList<ProposedChange>? Changes);
-public sealed record DecisionBody(string? Outcome, string? Comment, string? DecisionNumber, DateOnly? DecisionDate);
+public sealed record OpenCycleBody([Id] string? Id, [Text(Limits.Title)] string? Name, [Id, MaxCount(500)] IReadOnlyList<string>? WardIds, CycleDeadlines? Deadlines,
+    [MaxCount(10)] IReadOnlyList<int>? RemindDaysBefore);
+public sealed record AssessmentBody(Rating? Rating, [Text(Limits.LongText, MultiLine = true)] string? Strengths,
+    [Text(Limits.LongText, MultiLine = true)] string? Shortcomings, Recommendation? Recommendation);
+/// <summary>A proposal draft. Its size is bounded by <see cref="MaxBytes"/> and the limits of each change.</summary>
+public sealed record ProposalBody([Text(Limits.Title)] string? Title, [Text(Limits.LongText, MultiLine = true)] string? Summary,
+    [MaxCount(50)] IReadOnlyList<ProposedChange>? Changes)
+{
+    public const int MaxBytes = 256 * 1024;
+}
+public sealed record DecisionBody([Text(40)] string? Outcome, [Text(Limits.Comment, MultiLine = true)] string? Comment, [Text(50)] string? DecisionNumber,
+    DateOnly? DecisionDate);
 public sealed record DeadlineBody(DateTimeOffset? DueAt);
 
 public sealed record CycleOpened(ReviewCycle Cycle, IReadOnlyList<string> Started, IReadOnlyList<string> AlreadyOpen);

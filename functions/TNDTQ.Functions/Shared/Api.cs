@@ -23,6 +23,7 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
     {
         try
         {
+            CheckPath(request);
             return await handler();
         }
         catch (ProblemException problem)
@@ -33,6 +34,13 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         {
             return new StatusCodeResult(499);
         }
+        catch (Exception e) when (StorageUnavailable(e))
+        {
+            // Storage did not answer (an outage, throttling): the request may succeed if sent again.
+            log.LogWarning(e, "Storage unavailable in {Method} {Path}", request.Method, request.Path);
+            request.HttpContext.Response.Headers.RetryAfter = "30";
+            return Problems.Result(StatusCodes.Status503ServiceUnavailable, Texts.ServiceUnavailable, Texts.ServiceUnavailableDetail, "storage-unavailable", request.Path);
+        }
         catch (Exception e)
         {
             log.LogError(e, "Unhandled error in {Method} {Path}", request.Method, request.Path);
@@ -40,35 +48,109 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         }
     }
 
-    /// <summary>Reads the JSON body, or a 400 in Vietnamese.</summary>
-    public static async Task<T> ReadBodyAsync<T>(HttpRequest request) where T : class
+    /// <summary>A storage failure that is not about the request: no answer, a timeout, a server error or throttling.</summary>
+    static bool StorageUnavailable(Exception e) => e switch
     {
-        try
-        {
-            var body = await JsonSerializer.DeserializeAsync<T>(request.Body, Json.Options, request.HttpContext.RequestAborted);
-            return body ?? throw ProblemException.BadRequest(Texts.MissingBody, "missing-body");
-        }
-        catch (JsonException e)
-        {
-            throw ProblemException.BadRequest(e.Path is { Length: > 1 } path ? Texts.InvalidJsonField(path.TrimStart('$', '.')) : Texts.InvalidJsonBody, "invalid-json");
-        }
+        Azure.RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
+        HttpRequestException or TimeoutException => true,
+        AggregateException a => a.InnerExceptions.All(StorageUnavailable),
+        _ => e.InnerException is { } inner && StorageUnavailable(inner),
+    };
+
+    /// <summary>
+    /// Every segment of the path (ids of wards, groups, people, steps) is an id: letters, digits and
+    /// <c>- _ .</c>, so nothing a caller puts in a URL can reach a storage key it should not.
+    /// </summary>
+    static void CheckPath(HttpRequest request)
+    {
+        foreach (var segment in request.Path.Value?.Split('/', StringSplitOptions.RemoveEmptyEntries) ?? [])
+            if (Input.IdProblem(segment) is not null)
+                throw ProblemException.Validation(new Dictionary<string, string[]> { ["path"] = [Texts.InvalidPathSegment] });
     }
 
     /// <summary>
-    /// The caller's <c>x-requestid</c> header, used to recognise a retried request. Null when absent.
+    /// Reads the JSON body with the limits of <see cref="Input"/>: 413 above <paramref name="maxBytes"/>,
+    /// 400 naming the field for a value that breaks a limit or does not fit.
     /// </summary>
-    public static string? RequestId(HttpRequest request)
+    public static async Task<T> ReadBodyAsync<T>(HttpRequest request, int maxBytes = Input.DefaultMaxBodyBytes) where T : class
+    {
+        var ct = request.HttpContext.RequestAborted;
+        if (request.ContentLength > maxBytes) throw BodyTooLarge(maxBytes);
+        using var buffer = new MemoryStream();
+        var chunk = new byte[16 * 1024];
+        for (int read; (read = await request.Body.ReadAsync(chunk, ct)) > 0;)
+        {
+            if (buffer.Length + read > maxBytes) throw BodyTooLarge(maxBytes);
+            buffer.Write(chunk, 0, read);
+        }
+        if (buffer.Length == 0) throw ProblemException.BadRequest(Texts.MissingBody, "missing-body");
+        try
+        {
+            return JsonSerializer.Deserialize<T>(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), Input.Options)
+                ?? throw ProblemException.BadRequest(Texts.MissingBody, "missing-body");
+        }
+        catch (InputException e)
+        {
+            throw FieldProblem(Field(e.Path, e.Member) ?? "body", e.Reason);
+        }
+        catch (JsonException e)
+        {
+            // A value the record needs is missing, or null where it may not be, or of the wrong kind.
+            var missing = MissingProperty.Match(e.Message);
+            if (missing.Success) throw FieldProblem(Field(e.Path, missing.Groups[1].Value) ?? "body", Texts.InputRequired);
+            if (NullProperty.Match(e.Message) is { Success: true } nulled) throw FieldProblem(Field(e.Path, null) ?? nulled.Groups[1].Value, Texts.InputRequired);
+            throw Field(e.Path, null) is { } field ? FieldProblem(field, Texts.InputWrongValue) : ProblemException.BadRequest(Texts.InvalidJsonBody, "invalid-json");
+        }
+        catch (NotSupportedException e)
+        {
+            // e.g. a change without its "type": the serializer cannot tell which kind it is.
+            var path = PathInMessage.Match(e.Message);
+            throw FieldProblem(Field(path.Success ? path.Groups[1].Value : null, "type") ?? "type", Texts.InputKindRequired);
+        }
+    }
+
+    static readonly System.Text.RegularExpressions.Regex MissingProperty = new(@"missing required properties including: '([^']+)'");
+    static readonly System.Text.RegularExpressions.Regex NullProperty = new(@"(?:property or field|constructor parameter) '([^']+)'");
+    static readonly System.Text.RegularExpressions.Regex PathInMessage = new(@"Path: (\$[^\s|]*)");
+
+    static ProblemException BodyTooLarge(int maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, Texts.ValidationFailed, Texts.BodyTooLarge(maxBytes / 1024), "body-too-large");
+
+    static ProblemException FieldProblem(string field, string reason) =>
+        new(StatusCodes.Status400BadRequest, Texts.ValidationFailed, Texts.InvalidField(field, reason), "validation",
+            new Dictionary<string, string[]> { [field] = [reason] });
+
+    /// <summary>"$.changes[0].leader" and "fullName" → "changes[0].leader.fullName"; null when there is nothing to name.</summary>
+    static string? Field(string? path, string? member)
+    {
+        var at = (path ?? "").TrimStart('$').TrimStart('.');
+        if (string.IsNullOrEmpty(member)) return at.Length == 0 ? null : at;
+        return at.Length == 0 ? member.TrimStart('.') : member.StartsWith('[') ? at + member : $"{at}.{member}";
+    }
+
+    /// <summary>
+    /// The caller's <c>x-requestid</c> header as an operation id, used to recognise a retried request;
+    /// null when absent. It is scoped to the caller (the id they sent plus a short fingerprint of who
+    /// they are), so the same id sent by someone else names another operation: a request id can never
+    /// touch, hide or replace another person's work.
+    /// </summary>
+    public static string? RequestId(HttpRequest request, Caller caller)
     {
         var value = request.Headers["x-requestid"].ToString().Trim();
         if (value.Length == 0) return null;
         if (value.Length > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             throw ProblemException.BadRequest(Texts.InvalidRequestId, "invalid-request-id");
-        return value.ToLowerInvariant();
+        var who = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(caller.ObjectId)))[..8];
+        return $"{value.ToLowerInvariant()}-{who}";
     }
 
-    /// <summary>A query-string value, trimmed; null when absent or empty.</summary>
-    public static string? Query(HttpRequest request, string name) =>
-        request.Query.TryGetValue(name, out var v) && v.ToString().Trim() is { Length: > 0 } s ? s : null;
+    /// <summary>A query-string value, trimmed and checked like a body's text (400 naming it); null when absent or empty.</summary>
+    public static string? Query(HttpRequest request, string name, int maxLength = Input.DefaultMaxLength)
+    {
+        if (!request.Query.TryGetValue(name, out var v) || v.ToString().Trim() is not { Length: > 0 } s) return null;
+        if (Input.TextProblem(s, maxLength, multiLine: maxLength > Input.DefaultMaxLength) is { } problem) throw FieldProblem(name, problem);
+        return s.Normalize(System.Text.NormalizationForm.FormC);
+    }
 
     /// <summary>pageSize from the query (default 50, 1–200).</summary>
     public static int PageSize(HttpRequest request, int fallback = 50)
@@ -103,20 +185,45 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         var ct = request.HttpContext.RequestAborted;
         ProblemException TooLarge() => new(413, Texts.ValidationFailed, Texts.FileTooLarge(maxBytes / 1024 / 1024), "file-too-large");
         if (request.ContentLength > maxBytes) throw TooLarge();
+        Stream source;
+        string fileName, contentType;
         if (request.HasFormContentType)
         {
-            var form = await request.ReadFormAsync(ct);
-            var file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault() ?? throw ProblemException.BadRequest(Texts.NoFile, "no-file");
+            IFormFile? file;
+            try
+            {
+                var form = await request.ReadFormAsync(ct);
+                file = form.Files.GetFile("file") ?? form.Files.FirstOrDefault();
+            }
+            catch (Exception e) when (e is InvalidDataException or IOException or BadHttpRequestException or InvalidOperationException)
+            {
+                throw ProblemException.BadRequest(Texts.BrokenUpload, "broken-upload"); // no or broken multipart boundary
+            }
+            if (file is null) throw ProblemException.BadRequest(Texts.NoFile, "no-file");
             if (file.Length > maxBytes) throw TooLarge();
-            using var ms = new MemoryStream();
-            await file.CopyToAsync(ms, ct);
-            return (ms.ToArray(), Path.GetFileName(file.FileName), file.ContentType ?? "application/octet-stream");
+            (source, fileName, contentType) = (file.OpenReadStream(), file.FileName, file.ContentType ?? "application/octet-stream");
         }
-        using var body = new MemoryStream();
-        await request.Body.CopyToAsync(body, ct);
-        if (body.Length == 0) throw ProblemException.BadRequest(Texts.NoFile, "no-file");
-        if (body.Length > maxBytes) throw TooLarge();
-        return (body.ToArray(), Path.GetFileName(Query(request, "fileName") ?? "tep"), request.ContentType ?? "application/octet-stream");
+        else (source, fileName, contentType) = (request.Body, Query(request, "fileName", Limits.FileName) ?? "tep", request.ContentType ?? "application/octet-stream");
+
+        using var content = new MemoryStream();
+        var chunk = new byte[64 * 1024];
+        await using (source)
+            for (int read; (read = await source.ReadAsync(chunk, ct)) > 0;)
+            {
+                if (content.Length + read > maxBytes) throw TooLarge();
+                content.Write(chunk, 0, read);
+            }
+        if (content.Length == 0) throw ProblemException.BadRequest(Texts.NoFile, "no-file");
+        return (content.ToArray(), CleanFileName(fileName), contentType);
+    }
+
+    /// <summary>The name a person gave a file, kept only as a label: no folders, no control characters, at most 200 characters.</summary>
+    static string CleanFileName(string? name)
+    {
+        var bare = Path.GetFileName((name ?? "").Replace('\\', '/'));
+        var clean = new string(bare.Where(c => !char.IsControl(c) && !Input.IsInvisibleFormatting(c)).ToArray()).Trim();
+        if (clean.Length > Limits.FileName) clean = clean[..Limits.FileName];
+        return clean.Length == 0 ? "tep" : clean.Normalize(System.Text.NormalizationForm.FormC);
     }
 
     public static string? IfMatch(HttpRequest request) => request.Headers.IfMatch.ToString() is { Length: > 0 } v ? v : null;

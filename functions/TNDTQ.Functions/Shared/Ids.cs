@@ -4,7 +4,7 @@ namespace Tndtq.Shared;
 public static class Ids
 {
     public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= 64 && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
+        !string.IsNullOrEmpty(id) && id.Length <= 80 && id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-');
 
     public static bool IsValidWardId(string? wardId) => IsValidId(wardId);
 

@@ -22,6 +22,26 @@ public static partial class Texts
     public const string WardNotFound = "Không tìm thấy phường này.";
     public const string InvalidRequestId = "Mã yêu cầu (x-requestid) không hợp lệ: chỉ dùng chữ, số, dấu gạch ngang, tối đa 64 ký tự.";
 
+    // Limits of what a request may carry (Shared/Input.cs): the reason follows the field's name
+    public static string InvalidField(string field, string reason) => $"Trường \"{field}\" {reason}.";
+    public static string InputTooLong(int max) => $"dài quá {Number(max)} ký tự";
+    public const string InputOneLine = "chỉ được viết trên một dòng";
+    public const string InputBadCharacters = "có ký tự điều khiển hoặc ký tự ẩn không được phép";
+    public const string InputBadId = "không phải là mã hợp lệ (chỉ gồm chữ cái không dấu, chữ số và dấu - _ ., tối đa 128 ký tự)";
+    public static string InputTooMany(int max) => $"có quá {Number(max)} mục";
+    public const string InputNullItem = "không được để trống";
+    public const string InputNotText = "phải là chuỗi ký tự";
+    public const string InputNotList = "phải là một danh sách";
+    public const string InputRequired = "là thông tin bắt buộc";
+    public const string InputWrongValue = "có giá trị không đúng kiểu hoặc định dạng";
+    public const string InputKindRequired = "phải ghi rõ loại thay đổi: establish, consolidate, merge, split hoặc dissolve";
+    public static string BodyTooLarge(int kb) => $"Dữ liệu gửi lên quá lớn: tối đa {Number(kb)} KB.";
+    public const string InvalidPathSegment = "Đường dẫn có mã không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số và dấu - _ ., tối đa 128 ký tự.";
+    public const string BrokenUpload = "Tệp tải lên bị lỗi (dữ liệu multipart không đúng định dạng). Vui lòng chọn lại tệp rồi gửi lại.";
+    public const string ServiceUnavailable = "Hệ thống tạm thời chưa truy cập được dữ liệu.";
+    public const string ServiceUnavailableDetail = "Kho dữ liệu đang bận hoặc tạm gián đoạn. Vui lòng thử lại sau ít phút; những gì bạn đã gửi trước đó không bị mất.";
+    static string Number(int n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
+
     // Roles as a person reads them
     public static string RoleName(Identity.Role role) => role switch
     {

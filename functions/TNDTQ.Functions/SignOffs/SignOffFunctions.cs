@@ -23,7 +23,7 @@ public sealed class SignOffFunctions(Api api, SignOffService signOffs)
     [Function("CreateSignOff")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base)] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string wardId) =>
-        api.Run(req, async caller => await signOffs.CreateAsync(durable, caller, wardId, Api.RequestId(req), await Api.ReadBodyAsync<CreateSignOffBody>(req), req.HttpContext.RequestAborted));
+        api.Run(req, async caller => await signOffs.CreateAsync(durable, caller, wardId, Api.RequestId(req, caller), await Api.ReadBodyAsync<CreateSignOffBody>(req), req.HttpContext.RequestAborted));
 
     [Function("ListSignOffs")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base)] HttpRequest req, string wardId) =>

@@ -27,7 +27,7 @@ public sealed record SignOffOutcome(string State, string? Comment, string? Decid
 
 /// <summary>Body of POST /api/wards/{wardId}/sign-offs.</summary>
 /// <summary>Body of POST /api/wards/{wardId}/sign-offs. The deadline is <c>dueAt</c>, or <c>dueInMinutes</c> from now, or 7 days.</summary>
-public sealed record CreateSignOffBody(string? Title, int? DueInMinutes, DateTimeOffset? DueAt)
+public sealed record CreateSignOffBody([Text(Limits.Title)] string? Title, int? DueInMinutes, DateTimeOffset? DueAt)
 {
     public static readonly TimeSpan DefaultDueIn = TimeSpan.FromDays(7);
     public static readonly TimeSpan MaxDueIn = TimeSpan.FromDays(90);
@@ -46,7 +46,7 @@ public sealed record CreateSignOffBody(string? Title, int? DueInMinutes, DateTim
 }
 
 /// <summary>Body of POST .../decision.</summary>
-public sealed record DecideSignOffBody(bool? Approve, string? Comment)
+public sealed record DecideSignOffBody(bool? Approve, [Text(Limits.Comment, MultiLine = true)] string? Comment)
 {
     public bool ValidatedApprove()
     {

@@ -38,7 +38,7 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
             var (content, name, _) = await Api.ReadFileAsync(req, ImportFiles.MaxBytes);
             var fileName = Api.Query(req, "fileName") is null && !req.HasFormContentType
                 ? (ImportFiles.LooksLikeXlsx(content) ? "tep-nhap.xlsx" : "tep-nhap.csv") : name;
-            var (report, rejected) = await transfer.ImportAsync(caller, wardId, content, fileName, commit, Api.RequestId(req), req.HttpContext.RequestAborted);
+            var (report, rejected) = await transfer.ImportAsync(caller, wardId, content, fileName, commit, Api.RequestId(req, caller), req.HttpContext.RequestAborted);
             return commit && rejected
                 ? new ObjectResult(report with { }) { StatusCode = StatusCodes.Status422UnprocessableEntity }
                 : new OkObjectResult(report);
