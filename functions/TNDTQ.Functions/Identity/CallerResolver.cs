@@ -12,6 +12,8 @@ public sealed class CallerResolver(AuthOptions options, StaffDirectory staff)
         var header = request.Headers[ClientPrincipal.HeaderName].ToString();
         if (string.IsNullOrWhiteSpace(header)) throw ProblemException.Unauthenticated();
         var principal = ClientPrincipal.Decode(header) ?? throw ProblemException.Unauthenticated(Texts.InvalidPrincipalHeader);
+        // The object id keys the staff directory: anything but a plain id (an Entra object id is a GUID) is not a person we know.
+        if (Input.IdProblem(principal.ObjectId) is not null) throw ProblemException.Unauthenticated(Texts.InvalidPrincipalHeader);
         var member = await staff.FindAsync(principal.ObjectId, ct);
         if (member is null || member.Roles.Count == 0) throw ProblemException.Forbidden(Texts.NotInStaffDirectory);
         return new Caller(member.ObjectId, member.DisplayName, member.Roles,

@@ -54,6 +54,17 @@ public sealed class StaffDirectory(TableServiceClient tables)
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
     }
 
+    /// <summary>Removes a person's entry; false when there was none.</summary>
+    public async Task<bool> DeleteAsync(string objectId, CancellationToken ct = default)
+    {
+        try
+        {
+            await table.DeleteEntityAsync(Partition, objectId, ETag.All, ct);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { return false; }
+    }
+
     static StaffMember FromEntity(TableEntity e) => new(
         e.RowKey,
         e.GetString("DisplayName") ?? e.RowKey,

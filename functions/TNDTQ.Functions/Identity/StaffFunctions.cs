@@ -10,7 +10,8 @@ namespace Tndtq.Identity;
 /// The staff directory, managed by administrators:
 /// <code>
 /// GET staff               ListStaff
-/// PUT staff/{objectId}    SaveStaff   body {displayName, roles, wardId, email}
+/// PUT staff/{objectId}    SaveStaff   body {displayName, roles, wardId, email}; roles [] keeps the entry without access
+/// DELETE staff/{objectId} RevokeStaff removes the person: no access from their next request
 /// </code>
 /// </summary>
 public sealed class StaffFunctions(Api api, StaffService staff)
@@ -22,4 +23,8 @@ public sealed class StaffFunctions(Api api, StaffService staff)
     [Function("SaveStaff")]
     public Task<IActionResult> SaveStaff([HttpTrigger(Anonymous, "put", Route = "staff/{objectId}")] HttpRequest req, string objectId) =>
         api.Run(req, async caller => new OkObjectResult(await staff.SaveAsync(caller, objectId, await Api.ReadBodyAsync<SaveStaffBody>(req), req.HttpContext.RequestAborted)));
+
+    [Function("RevokeStaff")]
+    public Task<IActionResult> RevokeStaff([HttpTrigger(Anonymous, "delete", Route = "staff/{objectId}")] HttpRequest req, string objectId) =>
+        api.Run(req, async caller => { await staff.RevokeAsync(caller, objectId, req.HttpContext.RequestAborted); return new NoContentResult(); });
 }

@@ -21,14 +21,27 @@ public sealed class StaffService(StaffDirectory staff, RegisterStore register)
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(objectId) || objectId.Length > 128) errors["objectId"] = [Texts.StaffObjectIdInvalid];
         if (string.IsNullOrWhiteSpace(body.DisplayName)) errors["displayName"] = [Texts.StaffNameRequired];
+        // No roles: the person keeps their entry (for the record) but may no longer use the system.
         var roles = body.Roles ?? [];
-        if (roles.Count == 0) errors["roles"] = [Texts.StaffRolesRequired];
+        if (body.Email is { Length: > 0 } email && !IsEmail(email)) errors["email"] = [Texts.StaffEmailInvalid];
         var wardScoped = roles.Any(r => r.IsWardScoped());
         if (wardScoped && (body.WardId is null || await register.GetWardAsync(body.WardId, ct) is null)) errors["wardId"] = [Texts.StaffWardRequired];
         if (wardScoped && roles.Any(r => !r.IsWardScoped())) errors["roles"] = [Texts.StaffMixedRoles];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
-        var member = new StaffMember(objectId, VietnameseText.Tidy(body.DisplayName), roles.Distinct().ToList(), wardScoped ? body.WardId : null, body.Email);
+        if (objectId == caller.ObjectId && !roles.Contains(Role.Administrator)) throw ProblemException.Conflict(Texts.StaffCannotRevokeSelf, "revoke-self");
+        var member = new StaffMember(objectId, VietnameseText.Tidy(body.DisplayName), roles.Distinct().ToList(), wardScoped ? body.WardId : null,
+            string.IsNullOrWhiteSpace(body.Email) ? null : body.Email.Trim());
         await staff.UpsertAsync(member, ct);
         return member;
     }
+
+    /// <summary>Removes a person from the staff directory: from their next request on they have no access.</summary>
+    public async Task RevokeAsync(Caller caller, string objectId, CancellationToken ct)
+    {
+        caller.Require(Role.Administrator);
+        if (objectId == caller.ObjectId) throw ProblemException.Conflict(Texts.StaffCannotRevokeSelf, "revoke-self");
+        if (!await staff.DeleteAsync(objectId, ct)) throw ProblemException.NotFound(Texts.StaffNotFound);
+    }
+
+    static bool IsEmail(string s) => System.Net.Mail.MailAddress.TryCreate(s.Trim(), out var a) && a.Address == s.Trim() && s.Contains('.');
 }

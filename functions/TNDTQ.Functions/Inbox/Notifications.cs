@@ -75,7 +75,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
         catch (RequestFailedException e) when (e.Status == 404) { }
         var newest = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Take(count).ToList();
         var read = await ReadMarksAsync(caller.ObjectId, newest.Select(r => r.RowKey).ToList(), ct);
-        return newest.Select(v => new NoticeView(v.RowKey, v.GetString("Kind") ?? "", v.GetString("Title") ?? "", v.GetString("Body") ?? "",
+        return newest.Select(v => new NoticeView(ViewId(v.RowKey), v.GetString("Kind") ?? "", v.GetString("Title") ?? "", v.GetString("Body") ?? "",
             v.GetString("WardId") ?? "", v.GetString("Link") ?? "", v.GetDateTimeOffset("At") ?? default, read.Contains(v.RowKey))).ToList();
     }
 
@@ -93,10 +93,17 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
         return set;
     }
 
+    /// <summary>A notice's id as the API shows it: its row key with '-' for '|', so that it is a plain id in a URL or a body.</summary>
+    static string ViewId(string rowKey) => rowKey.Replace('|', '-');
+
+    /// <summary>Marks notices read for the caller, in batches of the person's partition; ids that name no notice are ignored.</summary>
     public async Task MarkReadAsync(Caller caller, IEnumerable<string> ids, CancellationToken ct)
     {
         await reads.CreateIfNotExistsAsync(ct);
-        foreach (var id in ids.Where(i => i.Length is > 0 and < 200).Distinct())
-            await reads.UpsertEntityAsync(new TableEntity(caller.ObjectId, RegisterTable.Safe(id)) { ["At"] = DateTimeOffset.UtcNow }, TableUpdateMode.Replace, ct);
+        var at = DateTimeOffset.UtcNow;
+        var keys = ids.Select(id => id.Replace('-', '|')).Where(k => k.Length is > 0 and < 200).Distinct().ToList();
+        foreach (var batch in keys.Chunk(100))
+            await reads.SubmitTransactionAsync(batch.Select(k =>
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(caller.ObjectId, RegisterTable.Safe(k)) { ["At"] = at })), ct);
     }
 }

@@ -250,12 +250,13 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {RegisterTable.Kebab(r)}"));
         var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
 
-        // Token: "{ward index}:{table token}".
+        // Token: "{ward index}:{the index range's own token}", valid only for this search.
+        var scope = $"search|{folded}|{filter}|{string.Join(',', wards)}";
         var (index, inner) = (0, (string?)null);
-        if (ContinuationToken.Decode(token) is { } decoded)
+        if (ContinuationToken.Decode(token, scope, t => SearchToken.IsMatch(t)) is { } decoded)
         {
             var colon = decoded.IndexOf(':');
-            if (colon < 0 || !int.TryParse(decoded[..colon], out index) || index < 0 || index >= wards.Count)
+            if (!int.TryParse(decoded[..colon], out index) || index >= wards.Count)
                 throw ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token");
             inner = decoded[(colon + 1)..] is { Length: > 0 } t ? t : null;
         }
@@ -273,12 +274,14 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
                 hits.Add(new SearchHit(memberId, wards[index], e.GetString("GroupId")!, e.GetString("GroupName") ?? "", e.GetString("FullName") ?? "",
                     memberRole, Texts.RoleName(memberRole), memberStatus, Texts.MemberStatusName(memberStatus), e.GetInt32("BirthYear")));
             }
-            inner = ContinuationToken.Decode(page.ContinuationToken);
+            inner = page.ContinuationToken;
             if (inner is null) index++;
         }
-        var next = index < wards.Count ? ContinuationToken.Encode($"{index}:{inner}") : null;
+        var next = index < wards.Count ? ContinuationToken.Encode($"{index}:{inner}", scope) : null;
         return new PageResult<SearchHit>(hits, next);
     }
+
+    static readonly System.Text.RegularExpressions.Regex SearchToken = new(@"^[0-9]{1,4}:([0-9a-f]{8}\.[A-Za-z0-9_-]{1,2800})?$");
 
     // ---- audit and counters --------------------------------------------------------------------
 

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
+using Microsoft.Extensions.Logging;
 using Tndtq.Shared;
 
 namespace Tndtq.Register;
@@ -16,7 +17,7 @@ public sealed class ConcurrencyConflictException(string rowKey) : Exception($"Ro
 public sealed class AlreadyAppliedException(string operationId) : Exception($"Operation {operationId} was already applied.");
 
 /// <summary>Reads and writes the <c>Register</c> table (layout in <see cref="RegisterTable"/>).</summary>
-public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient blobs)
+public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient blobs, ILogger<RegisterStore>? log = null)
 {
     const int BatchLimit = 100;
     const string JournalContainer = "register-journal";
@@ -109,6 +110,12 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     public async Task CommitAsync(string wardId, List<PlannedWrite> writes, string operationId, CancellationToken ct)
     {
         if (writes.Count == 0) return;
+        // Nothing that storage would refuse is ever journaled: such a journal would be replayed, and fail, before every later change.
+        if (writes.Select(w => StorageLimits.Problem(w.RowKey, w.Properties)).FirstOrDefault(p => p is not null) is { } problem)
+        {
+            log?.LogError("Refused a register change of ward {Ward}: {Problem}", wardId, problem);
+            throw StorageLimits.TooLarge();
+        }
         await EnsureAsync(ct);
         var local = writes.Where(w => w.Partition is null).ToList();
         var remote = writes.Where(w => w.Partition is not null).ToList();
@@ -150,15 +157,28 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         foreach (var j in await QueryPrefixAsync(RegisterTable.Partition(wardId), "j|", ct))
         {
             var operationId = j.RowKey["j|".Length..];
-            if (j.GetString("Outbox") is { } outbox)
+            try
             {
-                await ApplyAsync(wardId, JournalCodec.Deserialize(outbox), ct);
-                await SubmitAsync(RegisterTable.Partition(wardId), [JournalRowDelete(operationId)], ct);
-                continue;
+                if (j.GetString("Outbox") is { } outbox)
+                {
+                    await ApplyAsync(wardId, JournalCodec.Deserialize(outbox), ct);
+                    await SubmitAsync(RegisterTable.Partition(wardId), [JournalRowDelete(operationId)], ct);
+                    continue;
+                }
+                var blob = blobs.GetBlobContainerClient(JournalContainer).GetBlobClient(j.GetString("Blob"));
+                var writes = JournalCodec.Deserialize((await blob.DownloadContentAsync(ct)).Value.Content.ToString());
+                await ApplyJournalAsync(wardId, operationId, writes, ct);
             }
-            var blob = blobs.GetBlobContainerClient(JournalContainer).GetBlobClient(j.GetString("Blob"));
-            var writes = JournalCodec.Deserialize((await blob.DownloadContentAsync(ct)).Value.Content.ToString());
-            await ApplyJournalAsync(wardId, operationId, writes, ct);
+            catch (RequestFailedException e) when (e.Status is 400 or 413)
+            {
+                // Storage refuses this journal for good (it would fail before every later change of the ward, for ever):
+                // set it aside as "jx|" for an administrator to look at, and let the ward work.
+                log?.LogError(e, "Register journal {Operation} of ward {Ward} cannot be applied; set aside as jx|{Operation}", operationId, wardId, operationId);
+                var aside = new TableEntity(RegisterTable.Partition(wardId), RegisterTable.FailedJournalKey(operationId)) { ["Error"] = e.Message[..Math.Min(e.Message.Length, 2000)] };
+                foreach (var (k, v) in j) if (k is "Outbox" or "Blob") aside[k] = v;
+                await table.UpsertEntityAsync(aside, TableUpdateMode.Replace, ct);
+                await SubmitAsync(RegisterTable.Partition(wardId), [JournalRowDelete(operationId)], ct);
+            }
         }
     }
 
@@ -250,8 +270,9 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var filter = (prefix is null ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}") : RegisterTable.PrefixFilter(partition, prefix))
             + (extraFilter is null ? "" : $" and ({extraFilter})");
-        await foreach (var page in TableOf(partition).QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token), pageSize))
-            return new PageResult<TableEntity>(page.Values, ContinuationToken.Encode(page.ContinuationToken));
+        var scope = $"{partition}|{prefix}|{extraFilter}";
+        await foreach (var page in TableOf(partition).QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token, scope), pageSize))
+            return new PageResult<TableEntity>(page.Values, ContinuationToken.Encode(page.ContinuationToken, scope));
         return new PageResult<TableEntity>([], null);
     }
 

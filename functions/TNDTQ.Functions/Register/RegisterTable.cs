@@ -18,6 +18,7 @@ namespace Tndtq.Register;
 /// a|{inverted ticks}|{op}-{n}     audit log of the ward, newest first
 /// o|{operationId}                 operation applied (idempotency of retried requests/activities)
 /// j|{operationId}                 outbox/journal: rows still to write elsewhere, or a large change being applied
+/// jx|{operationId}                a journal storage refused for good, set aside (never replayed)
 /// </code>
 /// Rows that would crowd the ward partition live in their own partitions (and tables:
 /// <c>RegisterSearch</c>, <c>RegisterAudit</c>), written from the
@@ -54,6 +55,8 @@ public static class RegisterTable
     static int Bucket(string id) { unchecked { var h = 17; foreach (var c in id) h = h * 31 + c; return h & 0xF; } }
     public static string OperationKey(string operationId) => $"o|{operationId}";
     public static string JournalKey(string operationId) => $"j|{operationId}";
+    /// <summary>A journal storage refused for good, set aside so that the ward's changes go on (see <see cref="RegisterStore.ResumeJournalsAsync"/>).</summary>
+    public static string FailedJournalKey(string operationId) => $"jx|{operationId}";
 
     /// <summary>Ticks counted down from the end of time, so the newest row sorts first.</summary>
     public static string Inverted(DateTimeOffset at) => (DateTime.MaxValue.Ticks - at.UtcTicks).ToString("D19");
@@ -73,17 +76,43 @@ public static class RegisterTable
     public static string Kebab<TEnum>(TEnum value) where TEnum : struct, Enum => JsonNamingPolicy.KebabCaseLower.ConvertName(value.ToString());
 }
 
-/// <summary>Opaque continuation tokens for the API (base64url of Table Storage's token).</summary>
+/// <summary>
+/// Opaque continuation tokens for the API: <c>{fingerprint of the list}.{base64url of Table Storage's token}</c>.
+/// A token is accepted only by the list that issued it and only in the shape Table Storage gives
+/// (two keys of plain characters), so a made-up or mangled token is a 400, never a wrong page.
+/// </summary>
 public static class ContinuationToken
 {
-    public static string? Encode(string? token) => token is null ? null : Base64Url(System.Text.Encoding.UTF8.GetBytes(token));
+    public static string? Encode(string? token, string scope) => token is null ? null : $"{Fingerprint(scope)}.{Base64Url(System.Text.Encoding.UTF8.GetBytes(token))}";
 
-    public static string? Decode(string? token)
+    /// <summary>The token's content, or null for the first page; 400 when it is not a token of this list (or not of the shape <paramref name="isValid"/> wants: by default Table Storage's).</summary>
+    public static string? Decode(string? token, string scope, Func<string, bool>? isValid = null)
     {
         if (string.IsNullOrWhiteSpace(token)) return null;
-        try { return System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(token.Replace('-', '+').Replace('_', '/').PadRight(token.Length + (4 - token.Length % 4) % 4, '='))); }
-        catch (FormatException) { throw ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token"); }
+        var dot = token.IndexOf('.');
+        if (dot < 0 || token[..dot] != Fingerprint(scope)) throw Invalid();
+        string raw;
+        try
+        {
+            var b64 = token[(dot + 1)..].Replace('-', '+').Replace('_', '/');
+            raw = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
+        }
+        catch (FormatException) { throw Invalid(); }
+        if (!(isValid ?? IsTableToken)(raw)) throw Invalid();
+        return raw;
     }
+
+    /// <summary>"{next partition key} {next row key}" as Table Storage sends them (the row key may be absent).</summary>
+    static bool IsTableToken(string raw)
+    {
+        var parts = raw.Split(' ');
+        return raw.Length <= 2048 && parts.Length is 1 or 2 && parts.All(p => p.Length > 0 && p.All(c => char.IsAsciiLetterOrDigit(c) || c is '!' or '+' or '/' or '=' or '-' or '_' or '*' or '.'));
+    }
+
+    static ProblemException Invalid() => ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token");
+
+    static string Fingerprint(string scope) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope)))[..8];
 
     static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -37,6 +37,7 @@ public static partial class Texts
     public const string InputKindRequired = "phải ghi rõ loại thay đổi: establish, consolidate, merge, split hoặc dissolve";
     public static string BodyTooLarge(int kb) => $"Dữ liệu gửi lên quá lớn: tối đa {Number(kb)} KB.";
     public const string InvalidPathSegment = "Đường dẫn có mã không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số và dấu - _ ., tối đa 128 ký tự.";
+    public const string RecordTooLarge = "Dữ liệu quá lớn để lưu. Vui lòng rút gọn nội dung (bớt văn bản hoặc bớt số mục) rồi lưu lại.";
     public const string BrokenUpload = "Tệp tải lên bị lỗi (dữ liệu multipart không đúng định dạng). Vui lòng chọn lại tệp rồi gửi lại.";
     public const string ServiceUnavailable = "Hệ thống tạm thời chưa truy cập được dữ liệu.";
     public const string ServiceUnavailableDetail = "Kho dữ liệu đang bận hoặc tạm gián đoạn. Vui lòng thử lại sau ít phút; những gì bạn đã gửi trước đó không bị mất.";
@@ -177,6 +178,7 @@ public static partial class Texts
     public static string ImportTwoLeaders(string group, int firstRow) => $"{group} có hơn một tổ trưởng (đã có tổ trưởng ở dòng {firstRow}).";
     public static string ImportDuplicatePerson(int firstRow) => $"Trùng người với dòng {firstRow}.";
     public static string ImportGroupFieldsDiffer(int firstRow) => $"Thông tin tổ khác với dòng {firstRow} của cùng tổ.";
+    public static string ImportBadCell(string column, string problem) => $"Ô \"{column}\" {problem}.";
     public const string ImportMoveHint = "Muốn chuyển tổ, hãy cho người này rời tổ cũ rồi nhập lại.";
     public static string ImportHasRejectedRows(int count) => $"Tệp còn {count} dòng lỗi nên chưa nhập dữ liệu nào. Vui lòng sửa các dòng lỗi theo báo cáo rồi nhập lại.";
     public const string ImportModeInvalid = "Chế độ nhập (mode) phải là dry-run (kiểm tra thử) hoặc commit (nhập thật).";
@@ -199,8 +201,10 @@ public static partial class Texts
     // Staff directory
     public const string StaffObjectIdInvalid = "Mã định danh (object id) không hợp lệ.";
     public const string StaffNameRequired = "Vui lòng nhập họ tên cán bộ.";
-    public const string StaffRolesRequired = "Vui lòng chọn ít nhất một vai trò.";
     public const string StaffWardRequired = "Cán bộ phường phải gắn với một phường có trong hệ thống.";
+    public const string StaffEmailInvalid = "Địa chỉ thư điện tử không hợp lệ (ví dụ: canbo@ninhkieu.gov.vn).";
+    public const string StaffCannotRevokeSelf = "Không thể tự thu hồi quyền quản trị của chính mình: hãy nhờ một quản trị viên khác.";
+    public const string StaffNotFound = "Không có người này trong danh sách cán bộ.";
     public const string StaffMixedRoles = "Không gán đồng thời vai trò cấp phường và cấp quận cho một người.";
 
     // Notices (inbox)

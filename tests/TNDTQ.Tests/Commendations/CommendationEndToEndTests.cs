@@ -48,7 +48,7 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
             },
         })).ReadAsync<List<NominationView>>();
         Assert.Equal([NomineeType.Collective, NomineeType.Individual], nominations.Select(n => n.NomineeType));
-        var pdf = new ByteArrayContent(Encoding.ASCII.GetBytes("%PDF-1.4 minh chứng"));
+        var pdf = new ByteArrayContent(TestFiles.Pdf("minh chứng"));
         pdf.Headers.ContentType = new("application/pdf");
         var withEvidence = await (await officer.PostAsync($"commendations/nominations/{nominations[1].Id}/evidence?fileName=minh-chung.pdf", pdf)).ReadAsync<NominationView>();
         Assert.Single(withEvidence.Evidence);

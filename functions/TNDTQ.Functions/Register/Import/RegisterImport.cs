@@ -26,7 +26,7 @@ public static class RegisterImport
         DateOnly today, Func<string> newId)
     {
         var before = next.Clone();
-        var parsed = rows.Select(r => Parse(r, next.WardId, today)).ToList();
+        var parsed = CarryGroupNames(rows).Select(r => Parse(r, next.WardId, today)).ToList();
 
         // Within the file: one group's rows, its leader and deputies, the same person twice.
         foreach (var group in parsed.Where(p => p.GroupName is not null).GroupBy(p => VietnameseText.Fold(p.GroupName)))
@@ -112,9 +112,28 @@ public static class RegisterImport
             accepted.Count(r => r.Status == ImportRowStatus.Unchanged)));
     }
 
+    /// <summary>A row whose group name is blank belongs to the group above it (as a merged cell reads), as the template says.</summary>
+    static IEnumerable<ImportRow> CarryGroupNames(IReadOnlyList<ImportRow> rows)
+    {
+        string? group = null;
+        foreach (var row in rows)
+        {
+            if (row["group"] is { } name) group = name;
+            else if (group is not null) { yield return row with { Cells = new Dictionary<string, string?>(row.Cells) { ["group"] = group } }; continue; }
+            yield return row;
+        }
+    }
+
     static ParsedRow Parse(ImportRow row, string wardId, DateOnly today)
     {
         var errors = new List<string>();
+        // A cell over its limit or with hidden characters rejects the row; the report shows only the start of it.
+        foreach (var (key, value) in row.Cells)
+            if (Input.TextProblem(value, Limits.Area, multiLine: true) is { } problem)
+            {
+                errors.Add(Texts.ImportBadCell(RegisterSheet.Columns.First(c => c.Key == key).Header, problem));
+                row = row with { Cells = new Dictionary<string, string?>(row.Cells) { [key] = new string(value!.Take(40).Where(c => !char.IsControl(c) && !Input.IsInvisibleFormatting(c) && !char.IsSurrogate(c)).ToArray()) + "…" } };
+            }
         var groupName = row["group"] is { } g ? VietnameseText.Tidy(g) : null;
         var fullName = row["fullName"] is { } n ? VietnameseText.Tidy(n) : null;
         if (groupName is null) errors.Add(Texts.ImportMissingGroup);
