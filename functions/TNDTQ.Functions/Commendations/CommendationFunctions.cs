@@ -19,6 +19,7 @@ namespace Tndtq.Commendations;
 /// GET  commendations/nominations                                ListNominations        ?wardId=&amp;campaign=&amp;status=
 /// GET  commendations/nominations/{id}                           GetNomination          (with timeline)
 /// POST commendations/nominations/{id}/evidence                  AddNominationEvidence  ?fileName=
+/// GET  commendations/nominations/{id}/evidence                  GetNominationEvidence  ?blob= (one file of the evidence)
 /// POST commendations/nominations/{id}/decisions/{step}          DecideNominationStep
 /// POST commendations/nominations/{id}/withdraw                  WithdrawNomination
 /// GET  commendations/nominations/{id}/documents/{kind}/{format} GetCommendationDocument (decision|certificate, docx|pdf)
@@ -60,6 +61,14 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
         {
             var (content, name, type) = await Api.ReadFileAsync(req, Attachments.MaxBytes);
             return new OkObjectResult(await nominations.AddEvidenceAsync(durable, c, id, name, type, content, Aborted(req)));
+        });
+
+    [Function("GetNominationEvidence")]
+    public Task<IActionResult> GetEvidence([HttpTrigger(Anonymous, "get", Route = One + "/evidence")] HttpRequest req, string id) =>
+        api.Run(req, async c =>
+        {
+            var (content, type, name) = await nominations.EvidenceAsync(c, id, Api.Query(req, "blob", 400) ?? "", Aborted(req));
+            return new FileContentResult(content.ToArray(), type) { FileDownloadName = name };
         });
 
     [Function("DecideNominationStep")]

@@ -8,12 +8,14 @@ using Tndtq.Restructure;
 namespace Tndtq.Commendations;
 
 /// <summary>A nomination as lists show it: what was proposed, where it is, how it ended.</summary>
-public sealed record NominationRecord(NominationInput Input, string Status, IReadOnlyList<DocumentRef> Evidence, NominationOutcome? Outcome);
+public sealed record NominationRecord(NominationInput Input, string Status, IReadOnlyList<DocumentRef> Evidence, NominationOutcome? Outcome,
+    IReadOnlyList<string>? EligibilityProblems = null);
 
 /// <summary>
 /// Table <c>Commendations</c>: <c>catalogue</c> (award forms), <c>n|{wardId}</c> (the ward's
 /// nominations, RowKey = id), <c>ids</c> (nomination id → ward), <c>t|{nominationId}</c> (timeline), <c>h|{wardId}|{nomineeId}</c>
-/// (commendation history of a member or a group, RowKey = period|form|nomination). Documents and
+/// (commendation history of a member or a group, RowKey = period|form|nomination), <c>award|{wardId}|{nomineeId}</c>
+/// (RowKey = form|period: the nomination that holds that award, inserted once). Documents and
 /// evidence are blobs in <c>commendations/{nominationId}/…</c> with fixed names, so regenerating
 /// overwrites them.
 /// </summary>
@@ -65,7 +67,23 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
         PutAsync($"h|{wardId}|{a.MemberId ?? a.GroupId}", $"{a.Period}|{a.AwardFormId}|{a.NominationId}", a);
     public Task<List<AwardRecord>> HistoryAsync(string wardId, string nomineeId) => ListAsync<AwardRecord>($"h|{wardId}|{nomineeId}");
     public async Task<bool> HasAwardAsync(string wardId, Nominee nominee, string formId, string period) =>
-        (await HistoryAsync(wardId, Nominee(nominee))).Any(a => a.AwardFormId == formId && a.Period == period);
+        (await HistoryAsync(wardId, Nominee(nominee))).Any(a => a.AwardFormId == formId && a.Period == period)
+        || await GetAsync<AwardClaim>(ClaimPartition(wardId, nominee), ClaimKey(formId, period)) is not null;
+
+    /// <summary>
+    /// Claims the award (nominee, form, period) for a nomination: the row is inserted only if absent, so of two
+    /// nominations decided at the same moment exactly one holds it. Returns the nomination that holds it.
+    /// </summary>
+    public async Task<string> ClaimAwardAsync(NominationInput i) =>
+        (await table.AddOrGetAsync(ClaimPartition(i.WardId, i.Nominee), ClaimKey(i.Award.Id, i.Period), new AwardClaim(i.Id))).NominationId;
+
+    /// <summary>The nomination that holds the award (nominee, form, period), or null.</summary>
+    public async Task<string?> AwardHolderAsync(string wardId, Nominee nominee, string formId, string period) =>
+        (await GetAsync<AwardClaim>(ClaimPartition(wardId, nominee), ClaimKey(formId, period)))?.NominationId;
+
+    sealed record AwardClaim(string NominationId);
+    static string ClaimPartition(string wardId, Nominee n) => $"award|{wardId}|{Nominee(n)}";
+    static string ClaimKey(string formId, string period) => $"{formId}|{RegisterTable.Safe(period)}";
 
     readonly BlobFiles files = new(blobs, Container);
     public Task<string> PutBlobAsync(string name, byte[] content, string contentType) => files.PutAsync(name, content, contentType);

@@ -48,7 +48,7 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
         }
         if (await store.HasAwardAsync(input.WardId, input.Nominee, input.Award.Id, input.Period)) failures.Add(Texts.AlreadyAwarded(input.Award.Name, input.Period));
         var record = await store.GetAsync(input.WardId, input.Id);
-        if (record is not null) await store.SaveAsync(record with { Status = failures.Count == 0 ? "eligible" : "ineligible" });
+        if (record is not null) await store.SaveAsync(record with { Status = failures.Count == 0 ? "eligible" : "ineligible", EligibilityProblems = failures });
         return new Eligibility(failures.Count == 0, failures);
     }
 
@@ -59,10 +59,15 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
         return null;
     }
 
-    /// <summary>The decision and the certificate, DOCX and PDF, at fixed blob names (a retry overwrites them), and the award in the history.</summary>
+    /// <summary>
+    /// The decision and the certificate, DOCX and PDF, at fixed blob names (a retry overwrites them), and the award in the history.
+    /// First the award is claimed for this nomination (one row per nominee, form and period, inserted only if absent): when
+    /// another nomination holds it, nothing is generated and the answer is empty — at most one award, whatever the concurrency.
+    /// </summary>
     [Function(GenerateDocuments)]
     public async Task<IReadOnlyList<GeneratedDocument>> GenerateCommendationDocuments([ActivityTrigger] DecisionInput d)
     {
+        if (await store.ClaimAwardAsync(d.Input) != d.Input.Id) return [];
         var (decision, certificate) = CommendationDocuments.Build(d);
         var docs = new List<GeneratedDocument>();
         foreach (var (kind, blocks) in new[] { ("decision", decision), ("certificate", certificate) })

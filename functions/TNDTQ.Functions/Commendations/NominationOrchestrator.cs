@@ -26,7 +26,8 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
         var eligibility = await context.CallActivityAsync<Eligibility>(NominationActivities.CheckEligibility, input);
         if (!eligibility.Eligible)
         {
-            var o = await steps.WaitAsync(NominationStep.EligibilityOverride, 0, Role.DistrictPolice, input.Deadlines.PoliceDays);
+            var o = await steps.WaitAsync(NominationStep.EligibilityOverride, 0, Role.DistrictPolice, input.Deadlines.PoliceDays,
+                Texts.IneligibleBecause(eligibility.Failures));
             if (o.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(o, string.Join(" ", eligibility.Failures));
         }
 
@@ -56,6 +57,8 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
             context.SetCustomStatus(new WorkflowStatus(NominationStep.Generating, Texts.NominationStepName(NominationStep.Generating), null, input.WardId, null));
             var documents = await context.CallActivityAsync<IReadOnlyList<GeneratedDocument>>(NominationActivities.GenerateDocuments,
                 new DecisionInput(input, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
+            // No documents: the same award for the same period went to this nominee by another nomination first.
+            if (documents.Count == 0) return await steps.CloseAsync(decision, Texts.AlreadyAwarded(input.Award.Name, input.Period), notAwarded: true);
             return await steps.CloseAsync(decision, documents: documents);
         }
         throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");
@@ -67,11 +70,11 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
     {
         DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
 
-        public async Task<StepDecision> WaitAsync(string step, int round, Role who, double days)
+        public async Task<StepDecision> WaitAsync(string step, int round, Role who, double days, string? note = null)
         {
             var escalateTo = who switch { Role.WardOfficer => Role.WardChairman, Role.WardChairman => Role.DistrictPolice, Role.DistrictPolice => Role.DistrictLeader, _ => (Role?)null };
             var open = new OpenStep("commendation", context.InstanceId, $"{step}-{round}", step, Texts.NominationStepName(step), who, input.WardId,
-                Texts.NominationSubject(input.Award.Name, input.NomineeName, input.WardName), Now.AddDays(days), input.RemindBefore, escalateTo,
+                Texts.NominationSubject(input.Award.Name, input.NomineeName, input.WardName) + (note is null ? "" : $". {note}"), Now.AddDays(days), input.RemindBefore, escalateTo,
                 $"/api/commendations/nominations/{input.Id}");
             var decision = await context.WaitForStepAsync(open);
             await context.CallActivityAsync(NominationActivities.RecordTrail, new NominationTrail(input, new TrailEntry(Now, round, step,
@@ -80,9 +83,10 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
             return decision;
         }
 
-        public async Task<NominationOutcome> CloseAsync(StepDecision last, string? reason = null, IReadOnlyList<GeneratedDocument>? documents = null)
+        public async Task<NominationOutcome> CloseAsync(StepDecision last, string? reason = null, IReadOnlyList<GeneratedDocument>? documents = null,
+            bool notAwarded = false)
         {
-            var result = last.Outcome switch { O.Withdraw => O.Withdrawn, O.Approve => O.Approved, _ => O.Rejected };
+            var result = last.Outcome switch { O.Withdraw => O.Withdrawn, O.Approve when !notAwarded => O.Approved, _ => O.Rejected };
             var outcome = new NominationOutcome(result, Texts.NominationResultName(result, last.StepId), last.DecisionNumber, last.DecisionDate,
                 reason ?? last.Comment, documents ?? [], Now);
             await context.CallActivityAsync(NominationActivities.Close, new NominationClose(input, outcome));

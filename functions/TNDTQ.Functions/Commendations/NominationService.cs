@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -23,7 +24,8 @@ public sealed record NominationDecisionBody([Text(40)] string? Outcome, [Text(Li
 
 public sealed record NominationView(string Id, string WardId, NomineeType NomineeType, string NomineeName, string GroupName, string AwardFormId, string AwardName,
     string Period, string Achievements, string? Campaign, string NominatedByName, DateTimeOffset CreatedAt, string Status, string Step, string StepName,
-    Role? WaitingFor, DateTimeOffset? DueAt, IReadOnlyList<DocumentRef> Evidence, IReadOnlyList<TrailEntry> Timeline, NominationOutcome? Outcome);
+    Role? WaitingFor, DateTimeOffset? DueAt, IReadOnlyList<DocumentRef> Evidence, IReadOnlyList<TrailEntry> Timeline, NominationOutcome? Outcome,
+    IReadOnlyList<string> EligibilityProblems);
 
 /// <summary>What the commendation endpoints do: who may nominate and decide, at which step.</summary>
 public sealed class NominationService(CommendationStore store, RegisterStore register, TimeProvider clock)
@@ -40,10 +42,43 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return form;
     }
 
-    public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct)
+    public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct) =>
+        await StartAsync(durable, caller, await ValidateAsync(caller, body, ct), body, requestId ?? RegisterChanges.NewId(), ct);
+
+    /// <summary>
+    /// Many nominations in one request, one workflow each. The batch is validated whole first (errors keyed
+    /// <c>nominations[i].field</c>): if any item is wrong, none is started.
+    /// </summary>
+    public async Task<IReadOnlyList<NominationView>> NominateCampaignAsync(DurableTaskClient durable, Caller caller, string campaign, CampaignBody body, string? requestId, CancellationToken ct)
     {
-        var (wardId, nominee, form, period) = await ValidateAsync(caller, body, ct);
-        var id = requestId ?? RegisterChanges.NewId();
+        if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
+        var items = list.Select(n => n with { AwardFormId = n.AwardFormId ?? body.AwardFormId, Period = n.Period ?? body.Period, Campaign = campaign }).ToList();
+        var valid = new List<(string WardId, Nominee Nominee, AwardForm Form, string Period)>();
+        var errors = new Dictionary<string, string[]>();
+        for (var n = 0; n < items.Count; n++)
+        {
+            try { valid.Add(await ValidateAsync(caller, items[n], ct)); }
+            catch (ProblemException p) when (p.Status == StatusCodes.Status400BadRequest || p.Status == StatusCodes.Status404NotFound)
+            {
+                foreach (var (key, messages) in p.Errors ?? new Dictionary<string, string[]> { [""] = [p.Detail ?? p.Title] })
+                    errors[key.Length == 0 ? $"nominations[{n}]" : $"nominations[{n}].{key}"] = messages;
+            }
+        }
+        if (errors.Count > 0)
+            throw new ProblemException(StatusCodes.Status400BadRequest, Texts.ValidationFailed, Texts.CampaignHasErrors, "validation", errors);
+        var views = new List<NominationView>();
+        for (var n = 0; n < items.Count; n++)
+            views.Add(await StartAsync(durable, caller, valid[n], items[n],
+                requestId is null ? RegisterChanges.NewId() : $"{requestId[..Math.Min(requestId.Length, 70)]}-{n}", ct));
+        return views;
+    }
+
+    /// <summary>Saves the nomination and starts its workflow; a retried request (same id) is recognised and not started twice.</summary>
+    async Task<NominationView> StartAsync(DurableTaskClient durable, Caller caller, (string WardId, Nominee Nominee, AwardForm Form, string Period) v,
+        NominateBody body, string id, CancellationToken ct)
+    {
+        var (wardId, nominee, form, period) = v;
+        if (await store.WardOfAsync(id) is { } otherWard && otherWard != wardId) throw ProblemException.Conflict(Texts.RequestIdUsedElsewhere, "request-id-used");
         if (await store.GetAsync(wardId, id) is { } earlier)
         {
             // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
@@ -61,16 +96,6 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         await store.SaveAsync(new NominationRecord(input, "nominated", [], null));
         await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
         return await GetAsync(durable, caller, id, wardId, ct);
-    }
-
-    public async Task<IReadOnlyList<NominationView>> NominateCampaignAsync(DurableTaskClient durable, Caller caller, string campaign, CampaignBody body, string? requestId, CancellationToken ct)
-    {
-        if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
-        var views = new List<NominationView>();
-        for (var n = 0; n < list.Count; n++)
-            views.Add(await NominateAsync(durable, caller, list[n] with { AwardFormId = list[n].AwardFormId ?? body.AwardFormId, Period = list[n].Period ?? body.Period, Campaign = campaign },
-                requestId is null ? null : $"{requestId[..Math.Min(requestId.Length, 58)]}-{n}", ct));
-        return views;
     }
 
     async Task<(string WardId, Nominee Nominee, AwardForm Form, string Period)> ValidateAsync(Caller caller, NominateBody body, CancellationToken ct)
@@ -103,7 +128,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         var status = WorkflowStatus.Of(m);
         return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
             i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? Texts.NominationStepName("starting"), status?.WaitingFor,
-            status?.DueAt, record.Evidence, await store.TrailAsync(i.Id), record.Outcome);
+            status?.DueAt, record.Evidence, await store.TrailAsync(i.Id), record.Outcome, record.EligibilityProblems ?? []);
     }
 
     public async Task<IReadOnlyList<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, string? wardId, string? campaign, string? status, CancellationToken ct)
@@ -159,6 +184,11 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         }
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var status = await RequireStepAsync(durable, id, step, ct);
+        // At most one award per nominee, form and period: refused here when another nomination already holds it
+        // (and, whatever the concurrency, by the claim the decision's activity makes).
+        if (step == NominationStep.Decision && body.Outcome == O.Approve &&
+            await store.AwardHolderAsync(i.WardId, i.Nominee, i.Award.Id, i.Period) is { } holder && holder != i.Id)
+            throw ProblemException.Conflict(Texts.AwardHeldByAnother(i.Award.Name, i.Period), "already-awarded");
         await durable.RaiseEventAsync(NominationOrchestrator.InstanceId(id), HumanStep.DecisionEvent, new StepDecision(status.StepId!, body.Outcome!, Clean(body.Comment),
             caller.ObjectId, caller.DisplayName, Clean(body.DecisionNumber), body.DecisionDate, null, votes), ct);
         return new AcceptedResult($"/api/commendations/nominations/{id}", new { step, outcome = body.Outcome });
@@ -175,6 +205,15 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             throw ProblemException.Conflict(Texts.CannotWithdraw(status?.StepName ?? ""), "cannot-withdraw");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent, new StepDecision(status.StepId, O.Withdraw, Clean(comment), caller.ObjectId, caller.DisplayName), ct);
         return new AcceptedResult($"/api/commendations/nominations/{id}", null);
+    }
+
+    /// <summary>An evidence file of the nomination, for anyone who may read the nomination (the reviewers among them).</summary>
+    public async Task<(BinaryData Content, string ContentType, string Name)> EvidenceAsync(Caller caller, string id, string blobName, CancellationToken ct)
+    {
+        var record = await FindAsync(caller, id, null, ct);
+        var known = record.Evidence.FirstOrDefault(e => e.BlobName == blobName) ?? throw ProblemException.NotFound(Texts.NotFound);
+        var blob = await store.GetBlobAsync(known.BlobName) ?? throw ProblemException.NotFound(Texts.NotFound);
+        return (blob.Content, blob.ContentType, known.Name);
     }
 
     public async Task<(BinaryData Content, string ContentType, string Name)> DocumentAsync(Caller caller, string id, string kind, string format, CancellationToken ct)

@@ -26,7 +26,7 @@ public sealed record CycleOpened(ReviewCycle Cycle, IReadOnlyList<string> Starte
 public sealed record WardCycleSummary(string WardId, string Step, string StepName, Role? WaitingFor, DateTimeOffset? DueAt, string Status);
 public sealed record WardCycleView(string CycleId, string CycleName, string WardId, string Step, string StepName, Role? WaitingFor, string? WaitingForName,
     DateTimeOffset? DueAt, IReadOnlyList<Assessment> Assessments, IReadOnlyList<string> GroupsNotAssessed, Proposal? Draft,
-    IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Trail, RestructureOutcome? Outcome);
+    IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Timeline, RestructureOutcome? Outcome);
 public sealed record DraftSaved(Proposal Draft, IReadOnlyDictionary<string, string[]> Problems);
 
 /// <summary>What the restructure endpoints do: who may act, at which step, then a decision event for the workflow.</summary>

@@ -31,6 +31,21 @@ public sealed class JsonTable(TableClient table)
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
     }
 
+    /// <summary>Stores the document unless the row exists; returns the stored one (this, or the one that was there first).</summary>
+    public async Task<T> AddOrGetAsync<T>(string pk, string rk, T value) where T : class
+    {
+        await EnsureAsync();
+        try
+        {
+            await table.AddEntityAsync(new TableEntity(pk, rk) { ["Data"] = RegisterTable.ToJson(value) });
+            return value;
+        }
+        catch (Azure.RequestFailedException e) when (e.Status == 409)
+        {
+            return (await GetAsync<T>(pk, rk))!;
+        }
+    }
+
     public async Task<T?> GetAsync<T>(string pk, string rk) where T : class
     {
         await EnsureAsync();

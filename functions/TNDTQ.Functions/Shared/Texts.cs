@@ -360,6 +360,11 @@ public static partial class Texts
     public static string MembershipTooShort(int months) => $"Thời gian tham gia tổ chưa đủ {months} tháng.";
     public static string NoAssessment(string group) => $"{group} chưa có kết quả đánh giá.";
     public static string RatingTooLow(string group, string rating, string min) => $"{group} được đánh giá {rating}, chưa đạt mức {min} trở lên.";
+    public static string IneligibleBecause(IEnumerable<string> failures) => $"Chưa đủ điều kiện: {string.Join(" ", failures)}";
+    public static string AwardHeldByAnother(string award, string period) =>
+        $"Người (tập thể) này đã được quyết định tặng {award} năm {period} theo một đề nghị khác; mỗi hình thức chỉ tặng một lần trong một năm.";
+    public const string CampaignHasErrors = "Danh sách đề nghị có mục chưa hợp lệ nên chưa gửi đề nghị nào. Vui lòng sửa các mục được nêu rồi gửi lại.";
+    public const string RequestIdUsedElsewhere = "Mã yêu cầu (x-requestid) này đã được dùng cho một đề nghị ở phường khác. Vui lòng dùng mã khác.";
     public static string AlreadyAwarded(string award, string period) => $"Đã được tặng {award} năm {period}.";
     public static string RatingName(Restructure.Rating r) => r switch
     {

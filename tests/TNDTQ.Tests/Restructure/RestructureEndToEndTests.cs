@@ -119,7 +119,7 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         Assert.Equal(Outcomes.Approved, closed.Outcome!.Result);
         Assert.Equal(2, closed.Outcome.Rounds);
         Assert.Equal(2, closed.Versions.Count);
-        Assert.Contains(closed.Trail, t => t.Step == RestructureStep.PoliceReview && t.Comment == "Bổ sung biên bản họp dân");
+        Assert.Contains(closed.Timeline, t => t.Step == RestructureStep.PoliceReview && t.Comment == "Bổ sung biên bản họp dân");
         var after = await (await officer.GetAsync($"wards/{ward}/groups/{tổ1.Id}")).ReadAsync<GroupView>();
         Assert.Equal("Phạm Minh Khang", after.Leader!.FullName);
         Assert.Equal("125/QĐ-UBND ngày 15/03/2026", after.LastDecision);
