@@ -6,9 +6,9 @@ using Tndtq.LocalHost;
 await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Args = args, Log = Console.WriteLine });
 
 Console.WriteLine();
-Console.WriteLine($"TNDTQ is running at {host.BaseAddress}api  (task hub '{host.HubName}')");
-Console.WriteLine($"  Try: curl {host.BaseAddress}api/health");
-Console.WriteLine("Development sign-in — send one of these headers (Easy Auth's format):");
+Console.WriteLine($"TNDTQ is running: web app {host.BaseAddress}  API {host.BaseAddress}api  (task hub '{host.HubName}')");
+Console.WriteLine($"  Open {host.BaseAddress} in a browser and pick a demo person, or try: curl {host.BaseAddress}api/health");
+Console.WriteLine("Development sign-in for the API — send one of these headers (Easy Auth's format):");
 foreach (var person in DemoData.Staff)
     Console.WriteLine($"  {person.ObjectId,-26} {person.DisplayName}\n      X-MS-CLIENT-PRINCIPAL: {ClientPrincipal.Encode(person.ObjectId)}");
 Console.WriteLine("Press Ctrl+C to stop.");

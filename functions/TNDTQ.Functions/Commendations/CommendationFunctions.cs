@@ -28,27 +28,27 @@ namespace Tndtq.Commendations;
 /// </summary>
 public sealed class CommendationFunctions(Api api, NominationService nominations)
 {
-    const string One = "commendations/nominations/{id}";
+    const string One = Api.Prefix + "commendations/nominations/{id}";
 
     [Function("GetAwardCatalogue")]
-    public Task<IActionResult> Catalogue([HttpTrigger(Anonymous, "get", Route = "commendations/catalogue")] HttpRequest req) =>
+    public Task<IActionResult> Catalogue([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "commendations/catalogue")] HttpRequest req) =>
         api.Run(req, async _ => new OkObjectResult(await nominations.CatalogueAsync()));
 
     [Function("SaveAwardForm")]
-    public Task<IActionResult> SaveForm([HttpTrigger(Anonymous, "put", Route = "commendations/catalogue/{formId}")] HttpRequest req, string formId) =>
+    public Task<IActionResult> SaveForm([HttpTrigger(Anonymous, "put", Route = Api.Prefix + "commendations/catalogue/{formId}")] HttpRequest req, string formId) =>
         api.Run(req, async c => new OkObjectResult(await nominations.SaveFormAsync(c, formId, await Api.ReadBodyAsync<AwardForm>(req))));
 
     [Function("Nominate")]
-    public Task<IActionResult> Nominate([HttpTrigger(Anonymous, "post", Route = "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+    public Task<IActionResult> Nominate([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new ObjectResult(await nominations.NominateAsync(durable, c, await Api.ReadBodyAsync<NominateBody>(req), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
 
     [Function("NominateCampaign")]
-    public Task<IActionResult> NominateCampaign([HttpTrigger(Anonymous, "post", Route = "commendations/campaigns/{campaign}/nominations")] HttpRequest req,
+    public Task<IActionResult> NominateCampaign([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "commendations/campaigns/{campaign}/nominations")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string campaign) =>
         api.Run(req, async c => new ObjectResult(await nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req, CampaignBody.MaxBytes), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
 
     [Function("ListNominations")]
-    public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+    public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new OkObjectResult(await nominations.ListAsync(durable, c, Api.Query(req, "wardId"), Api.Query(req, "campaign"), Api.Query(req, "status"), Aborted(req))));
 
     [Function("GetNomination")]
@@ -88,7 +88,7 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
         });
 
     [Function("GetCommendationHistory")]
-    public Task<IActionResult> History([HttpTrigger(Anonymous, "get", Route = "wards/{wardId}/commendations/{nomineeId}")] HttpRequest req, string wardId, string nomineeId) =>
+    public Task<IActionResult> History([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/commendations/{nomineeId}")] HttpRequest req, string wardId, string nomineeId) =>
         api.Run(req, async c => new OkObjectResult(await nominations.HistoryAsync(c, wardId, nomineeId)));
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;

@@ -13,7 +13,7 @@ public sealed class HealthFunctions(Api api, TableServiceClient tables, BlobServ
 {
     [Function("GetHealth")]
     public Task<IActionResult> GetHealth(
-        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest req,
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Api.Prefix + "health")] HttpRequest req,
         [DurableClient] DurableTaskClient durable) =>
         api.RunAnonymous(req, async () =>
         {

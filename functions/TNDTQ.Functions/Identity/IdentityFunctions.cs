@@ -8,7 +8,7 @@ namespace Tndtq.Identity;
 public sealed class IdentityFunctions(Api api)
 {
     [Function("GetMe")]
-    public Task<IActionResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "me")] HttpRequest req) =>
+    public Task<IActionResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Api.Prefix + "me")] HttpRequest req) =>
         api.Run(req, caller => Task.FromResult<IActionResult>(new OkObjectResult(MeResponse.From(caller))));
 }
 

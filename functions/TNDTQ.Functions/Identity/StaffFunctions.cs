@@ -17,14 +17,14 @@ namespace Tndtq.Identity;
 public sealed class StaffFunctions(Api api, StaffService staff)
 {
     [Function("ListStaff")]
-    public Task<IActionResult> ListStaff([HttpTrigger(Anonymous, "get", Route = "staff")] HttpRequest req) =>
+    public Task<IActionResult> ListStaff([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "staff")] HttpRequest req) =>
         api.Run(req, async caller => new OkObjectResult(await staff.ListAsync(caller, req.HttpContext.RequestAborted)));
 
     [Function("SaveStaff")]
-    public Task<IActionResult> SaveStaff([HttpTrigger(Anonymous, "put", Route = "staff/{objectId}")] HttpRequest req, string objectId) =>
+    public Task<IActionResult> SaveStaff([HttpTrigger(Anonymous, "put", Route = Api.Prefix + "staff/{objectId}")] HttpRequest req, string objectId) =>
         api.Run(req, async caller => new OkObjectResult(await staff.SaveAsync(caller, objectId, await Api.ReadBodyAsync<SaveStaffBody>(req), req.HttpContext.RequestAborted)));
 
     [Function("RevokeStaff")]
-    public Task<IActionResult> RevokeStaff([HttpTrigger(Anonymous, "delete", Route = "staff/{objectId}")] HttpRequest req, string objectId) =>
+    public Task<IActionResult> RevokeStaff([HttpTrigger(Anonymous, "delete", Route = Api.Prefix + "staff/{objectId}")] HttpRequest req, string objectId) =>
         api.Run(req, async caller => { await staff.RevokeAsync(caller, objectId, req.HttpContext.RequestAborted); return new NoContentResult(); });
 }

@@ -18,11 +18,11 @@ namespace Tndtq.Inbox;
 public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifications, TimeProvider clock)
 {
     [Function("ListMyTasks")]
-    public Task<IActionResult> ListMyTasks([HttpTrigger(Anonymous, "get", Route = "tasks")] HttpRequest req) =>
+    public Task<IActionResult> ListMyTasks([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "tasks")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await tasks.ForAsync(c, Api.Query(req, "workflow"), req.HttpContext.RequestAborted)));
 
     [Function("GetInbox")]
-    public Task<IActionResult> GetInbox([HttpTrigger(Anonymous, "get", Route = "inbox")] HttpRequest req) =>
+    public Task<IActionResult> GetInbox([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "inbox")] HttpRequest req) =>
         api.Run(req, async c =>
         {
             var mine = await tasks.ForAsync(c, null, req.HttpContext.RequestAborted);
@@ -31,12 +31,12 @@ public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifi
         });
 
     [Function("GetInboxCounts")]
-    public Task<IActionResult> GetInboxCounts([HttpTrigger(Anonymous, "get", Route = "inbox/counts")] HttpRequest req) =>
+    public Task<IActionResult> GetInboxCounts([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "inbox/counts")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(Counts(await tasks.ForAsync(c, null, req.HttpContext.RequestAborted),
             await notifications.ForAsync(c, 100, req.HttpContext.RequestAborted))));
 
     [Function("MarkNoticesRead")]
-    public Task<IActionResult> MarkNoticesRead([HttpTrigger(Anonymous, "post", Route = "inbox/read")] HttpRequest req) =>
+    public Task<IActionResult> MarkNoticesRead([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "inbox/read")] HttpRequest req) =>
         api.Run(req, async c =>
         {
             var body = await Api.ReadBodyAsync<MarkReadBody>(req);

@@ -29,16 +29,16 @@ namespace Tndtq.Register;
 /// </summary>
 public sealed class RegisterFunctions(Api api, RegisterService register)
 {
-    const string Ward = "wards/{wardId}";
+    const string Ward = Api.Prefix + "wards/{wardId}";
     const string Group = Ward + "/groups/{groupId}";
     const string Member = Group + "/members/{memberId}";
 
     [Function("ListWards")]
-    public Task<IActionResult> ListWards([HttpTrigger(Anonymous, "get", Route = "wards")] HttpRequest req) =>
+    public Task<IActionResult> ListWards([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await register.ListWardsAsync(c, Aborted(req))));
 
     [Function("CreateWard")]
-    public Task<IActionResult> CreateWard([HttpTrigger(Anonymous, "post", Route = "wards")] HttpRequest req) =>
+    public Task<IActionResult> CreateWard([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "wards")] HttpRequest req) =>
         api.Run(req, async c => Api.Versioned(req,
             await register.SaveWardAsync(c, null, null, await Api.ReadBodyAsync<SaveWardBody>(req), Aborted(req)), StatusCodes.Status201Created));
 
@@ -98,7 +98,7 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
             await Api.ReadBodyAsync<MemberLeavesBody>(req), Aborted(req))));
 
     [Function("SearchMembers")]
-    public Task<IActionResult> SearchMembers([HttpTrigger(Anonymous, "get", Route = "members/search")] HttpRequest req) =>
+    public Task<IActionResult> SearchMembers([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "members/search")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await register.SearchAsync(c, Api.Query(req, "q"), Api.Query(req, "wardId"),
             Api.Enum<MemberStatus>(req, "status"), Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
 

@@ -28,15 +28,15 @@ namespace Tndtq.Restructure;
 /// </summary>
 public sealed class RestructureFunctions(Api api, RestructureService restructure)
 {
-    const string Cycle = "restructure/cycles/{cycleId}";
+    const string Cycle = Api.Prefix + "restructure/cycles/{cycleId}";
     const string Ward = Cycle + "/wards/{wardId}";
 
     [Function("OpenReviewCycle")]
-    public Task<IActionResult> Open([HttpTrigger(Anonymous, "post", Route = "restructure/cycles")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+    public Task<IActionResult> Open([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "restructure/cycles")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new ObjectResult(await restructure.OpenCycleAsync(durable, c, await Api.ReadBodyAsync<OpenCycleBody>(req), Aborted(req))) { StatusCode = 202 });
 
     [Function("ListReviewCycles")]
-    public Task<IActionResult> ListCycles([HttpTrigger(Anonymous, "get", Route = "restructure/cycles")] HttpRequest req) =>
+    public Task<IActionResult> ListCycles([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "restructure/cycles")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await restructure.ListCyclesAsync(c)));
 
     [Function("ListCycleWards")]

@@ -12,6 +12,13 @@ namespace Tndtq.Shared;
 /// </summary>
 public sealed class Api(CallerResolver callers, ILogger<Api> log)
 {
+    /// <summary>
+    /// Every API route starts with this. host.json's route prefix is empty so that the web app is
+    /// served at the site root by the same Functions app (<c>Web/WebFunctions.cs</c>); the API keeps
+    /// its documented addresses under <c>/api</c>.
+    /// </summary>
+    public const string Prefix = "api/";
+
     /// <summary>For endpoints that need a signed-in caller.</summary>
     public Task<IActionResult> Run(HttpRequest request, Func<Caller, Task<IActionResult>> handler) =>
         Guard(request, async () => await handler(await callers.ResolveAsync(request, request.HttpContext.RequestAborted)));

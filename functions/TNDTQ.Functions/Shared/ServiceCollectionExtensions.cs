@@ -24,6 +24,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<StaffService>();
         services.AddSingleton<CallerResolver>();
         services.AddSingleton<Api>();
+        services.AddSingleton<Web.WebFiles>();
         services.AddSingleton<Health.HeartbeatStore>();
         services.AddSingleton(Register.RegisterOptions.From(configuration));
         services.AddSingleton<Register.RegisterStore>();

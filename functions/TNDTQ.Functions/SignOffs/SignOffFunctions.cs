@@ -18,7 +18,7 @@ namespace Tndtq.SignOffs;
 /// </summary>
 public sealed class SignOffFunctions(Api api, SignOffService signOffs)
 {
-    const string Base = "wards/{wardId}/sign-offs";
+    const string Base = Api.Prefix + "wards/{wardId}/sign-offs";
 
     [Function("CreateSignOff")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base)] HttpRequest req,

@@ -46,15 +46,27 @@ public sealed class ParityTests(HostFixture fx)
     {
         var served = fx.Host.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
             .ToDictionary(e => e.Metadata.GetMetadata<IEndpointNameMetadata>()!.EndpointName);
+        // The local host honours host.json's route prefix, as the Functions host does (today "": the web app is at the root).
+        var prefix = HostJson.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).RoutePrefix;
         foreach (var (name, trigger) in Triggers(LoadMetadata()).Where(t => t.Trigger["type"]!.GetValue<string>() == "httpTrigger"))
         {
             var route = trigger["route"]?.GetValue<string>() ?? name;
             var methods = trigger["methods"]?.AsArray().Select(m => m!.GetValue<string>().ToUpperInvariant()).Order().ToList() ?? [];
             Assert.True(served.TryGetValue(name, out var endpoint), $"HTTP function {name} is not served by the local host");
-            Assert.Equal("api/" + route, endpoint!.RoutePattern.RawText!.TrimStart('/'));
+            Assert.Equal(prefix.Length == 0 ? route : $"{prefix}/{route}", endpoint!.RoutePattern.RawText!.TrimStart('/'));
             var servedMethods = endpoint.Metadata.GetMetadata<IHttpMethodMetadata>()!.HttpMethods.Order().ToList();
             if (methods.Count > 0) Assert.Equal(methods, servedMethods);
         }
+    }
+
+    [Fact]
+    public void The_web_app_is_served_at_the_root_and_every_other_route_stays_under_api()
+    {
+        var http = Triggers(LoadMetadata()).Where(t => t.Trigger["type"]!.GetValue<string>() == "httpTrigger")
+            .ToDictionary(t => t.Name, t => t.Trigger["route"]!.GetValue<string>());
+        Assert.Equal("{*path}", http["WebApp"]);
+        Assert.All(http.Where(f => f.Key != "WebApp"), f => Assert.StartsWith("api/", f.Value));
+        Assert.Equal("", HostJson.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build()).RoutePrefix);
     }
 
     [Fact]

@@ -20,13 +20,13 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     [Function("GetImportTemplate")]
-    public Task<IActionResult> GetImportTemplate([HttpTrigger(Anonymous, "get", Route = "register/import-template")] HttpRequest req) =>
+    public Task<IActionResult> GetImportTemplate([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "register/import-template")] HttpRequest req) =>
         api.Run(req, _ => Task.FromResult<IActionResult>(Api.Query(req, "format") == "csv"
             ? File(RegisterTransfer.Template(csv: true), "text/csv; charset=utf-8", "mau-nhap-to-ndtq.csv")
             : File(RegisterTransfer.Template(csv: false), Xlsx, "mau-nhap-to-ndtq.xlsx")));
 
     [Function("ImportRegister")]
-    public Task<IActionResult> ImportRegister([HttpTrigger(Anonymous, "post", Route = "wards/{wardId}/imports")] HttpRequest req, string wardId) =>
+    public Task<IActionResult> ImportRegister([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "wards/{wardId}/imports")] HttpRequest req, string wardId) =>
         api.Run(req, async caller =>
         {
             var commit = Api.Query(req, "mode") switch
@@ -45,11 +45,11 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
         });
 
     [Function("ExportWard")]
-    public Task<IActionResult> ExportWard([HttpTrigger(Anonymous, "get", Route = "wards/{wardId}/export")] HttpRequest req, string wardId) =>
+    public Task<IActionResult> ExportWard([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/export")] HttpRequest req, string wardId) =>
         api.Run(req, async caller => File(await transfer.ExportWardAsync(caller, wardId, req.HttpContext.RequestAborted), Xlsx, $"so-to-ndtq-{wardId}.xlsx"));
 
     [Function("ExportDistrict")]
-    public Task<IActionResult> ExportDistrict([HttpTrigger(Anonymous, "get", Route = "export")] HttpRequest req) =>
+    public Task<IActionResult> ExportDistrict([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "export")] HttpRequest req) =>
         api.Run(req, async caller => File(await transfer.ExportDistrictAsync(caller, req.HttpContext.RequestAborted), Xlsx, "so-to-ndtq-toan-quan.xlsx"));
 
     static FileContentResult File(byte[] content, string type, string name) => new(content, type) { FileDownloadName = name };

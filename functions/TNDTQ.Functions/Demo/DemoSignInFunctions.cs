@@ -1,0 +1,38 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Tndtq.Identity;
+using Tndtq.Register;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Demo;
+
+/// <summary>
+/// The people the web app's development sign-in page offers:
+/// <code>
+/// GET api/demo/people   ListDemoPeople   only while the development sign-in is on (404 otherwise); anonymous
+/// </code>
+/// They are the demo people as the staff directory has them now (an administrator may have moved or
+/// revoked one), with their roles and ward in Vietnamese. The page then sends the chosen person's
+/// <c>X-MS-CLIENT-PRINCIPAL</c> header itself, as the README's curl examples do.
+/// </summary>
+public sealed class DemoSignInFunctions(Api api, AuthOptions auth, StaffDirectory staff, RegisterStore register)
+{
+    [Function("ListDemoPeople")]
+    public Task<IActionResult> ListDemoPeople([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "demo/people")] HttpRequest req) =>
+        api.RunAnonymous(req, async () =>
+        {
+            if (!auth.DevelopmentSignIn) throw ProblemException.NotFound(Texts.DevelopmentSignInOff);
+            var ct = req.HttpContext.RequestAborted;
+            var wards = (await register.ListWardsAsync(ct)).ToDictionary(w => w.Value.Id, w => w.Value.Name);
+            var people = new List<DemoPerson>();
+            foreach (var demo in DemoData.Staff)
+                if (await staff.FindAsync(demo.ObjectId, ct) is { Roles.Count: > 0 } person)
+                    people.Add(new DemoPerson(person.ObjectId, person.DisplayName, person.Roles, person.Roles.Select(Texts.RoleName).ToList(),
+                        person.WardId, person.WardId is { } w ? wards.GetValueOrDefault(w) : null));
+            return new OkObjectResult(people);
+        });
+}
+
+public sealed record DemoPerson(string ObjectId, string DisplayName, IReadOnlyList<Role> Roles, IReadOnlyList<string> RoleNames, string? WardId, string? WardName);

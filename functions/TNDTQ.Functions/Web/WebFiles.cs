@@ -1,0 +1,116 @@
+using System.Collections.Frozen;
+using System.IO.Compression;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Net.Http.Headers;
+using Tndtq.Shared;
+
+namespace Tndtq.Web;
+
+/// <summary>
+/// The web app's files, embedded in the Functions assembly under <c>wwwroot/</c> (the app's own
+/// pages from <c>Web/wwwroot</c>, the kept libraries copied from <c>node_modules</c> at build, see the
+/// csproj). Read once; each file carries its ETag and, for text, a gzip copy.
+/// <list type="bullet">
+/// <item>A path whose last segment has no extension is a page of the app: <c>index.html</c> answers,
+/// and the app's router shows the screen.</item>
+/// <item>Anything under <c>api/</c> that reached here is no API route: a 404 ProblemDetails, never a page.</item>
+/// <item>File names are not fingerprinted, so every file is <c>no-cache</c>: the browser asks again
+/// each time with <c>If-None-Match</c> and gets a 304 while the file is unchanged.</item>
+/// </list>
+/// </summary>
+public sealed class WebFiles
+{
+    const string ResourcePrefix = "wwwroot/";
+    const string IndexFile = "index.html";
+
+    /// <summary>Only this origin's scripts, styles, images and API; never in a frame.</summary>
+    public const string ContentSecurityPolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    sealed record WebFile(string ContentType, byte[] Content, string ETag, byte[]? Gzip);
+
+    readonly FrozenDictionary<string, WebFile> files;
+
+    public WebFiles()
+    {
+        var assembly = typeof(WebFiles).Assembly;
+        var found = new Dictionary<string, WebFile>(StringComparer.Ordinal);
+        foreach (var name in assembly.GetManifestResourceNames())
+        {
+            var path = name.Replace('\\', '/');
+            if (!path.StartsWith(ResourcePrefix, StringComparison.Ordinal)) continue;
+            using var stream = assembly.GetManifestResourceStream(name)!;
+            using var buffer = new MemoryStream();
+            stream.CopyTo(buffer);
+            var content = buffer.ToArray();
+            var type = ContentType(path);
+            var etag = "\"" + Convert.ToHexStringLower(SHA256.HashData(content))[..20] + "\"";
+            found[path[ResourcePrefix.Length..]] = new WebFile(type, content, etag, Compressible(type) ? Compress(content) : null);
+        }
+        files = found.ToFrozenDictionary(StringComparer.Ordinal);
+    }
+
+    /// <summary>The paths served (for tests and the local host's start message).</summary>
+    public IEnumerable<string> Paths => files.Keys;
+
+    public IActionResult Serve(HttpRequest request, string? path)
+    {
+        var headers = request.HttpContext.Response.Headers;
+        headers["Content-Security-Policy"] = ContentSecurityPolicy;
+        headers.XContentTypeOptions = "nosniff";
+        headers.XFrameOptions = "DENY";
+        headers["Referrer-Policy"] = "same-origin";
+
+        var p = (path ?? "").Trim('/');
+        if (p == "api" || p.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
+            return Problems.Result(StatusCodes.Status404NotFound, Texts.NotFound, Texts.ApiRouteNotFound, "route-not-found", request.Path);
+        if (!HttpMethods.IsGet(request.Method))
+            return Problems.Result(StatusCodes.Status405MethodNotAllowed, Texts.PageMethodNotAllowedTitle, Texts.PageMethodNotAllowed, "method-not-allowed", request.Path);
+
+        var lastSegment = p[(p.LastIndexOf('/') + 1)..];
+        if (!files.TryGetValue(p.Length == 0 ? IndexFile : p, out var file))
+        {
+            if (lastSegment.Contains('.') || !files.TryGetValue(IndexFile, out file))
+                return new ContentResult { StatusCode = StatusCodes.Status404NotFound, Content = Texts.WebFileNotFound, ContentType = "text/plain; charset=utf-8" };
+        }
+
+        var gzip = file.Gzip is not null && AcceptsGzip(request);
+        var etag = gzip ? file.ETag.Insert(file.ETag.Length - 1, "-gz") : file.ETag;
+        headers.CacheControl = "no-cache";
+        headers.ETag = etag;
+        headers.Vary = "Accept-Encoding";
+        if (request.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag || t.Trim() == "*")))
+            return new StatusCodeResult(StatusCodes.Status304NotModified);
+        if (gzip) headers.ContentEncoding = "gzip";
+        return new FileContentResult(gzip ? file.Gzip! : file.Content, file.ContentType);
+    }
+
+    static bool AcceptsGzip(HttpRequest request) =>
+        request.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
+
+    static string ContentType(string path) => Path.GetExtension(path).ToLowerInvariant() switch
+    {
+        ".html" => "text/html; charset=utf-8",
+        ".js" => "text/javascript; charset=utf-8",
+        ".css" => "text/css; charset=utf-8",
+        ".svg" => "image/svg+xml",
+        ".png" => "image/png",
+        ".ico" => "image/x-icon",
+        ".json" => "application/json; charset=utf-8",
+        ".webmanifest" => "application/manifest+json; charset=utf-8",
+        ".txt" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    };
+
+    static bool Compressible(string type) => type.StartsWith("text/", StringComparison.Ordinal) || type.Contains("json") || type.Contains("svg");
+
+    static byte[]? Compress(byte[] content)
+    {
+        using var output = new MemoryStream();
+        using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true)) gzip.Write(content);
+        return output.Length < content.Length ? output.ToArray() : null;
+    }
+}

@@ -1,0 +1,21 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Web;
+
+/// <summary>
+/// The web app, served by the same Functions app at the site root (same origin as the API, behind
+/// the same Easy Auth):
+/// <code>
+/// GET {*path}   WebApp   the pages and their files; any other address under /api is a 404 ProblemDetails
+/// </code>
+/// Every API route is more specific than this catch-all, so the router always prefers it.
+/// </summary>
+public sealed class WebFunctions(WebFiles files)
+{
+    [Function("WebApp")]
+    public IActionResult WebApp([HttpTrigger(Anonymous, "get", "post", "put", "patch", "delete", Route = "{*path}")] HttpRequest req, string? path) =>
+        files.Serve(req, path);
+}

@@ -1,0 +1,11 @@
+namespace Tndtq.Shared;
+
+public static partial class Texts
+{
+    // The web app's server side (Web/)
+    public const string ApiRouteNotFound = "Không có địa chỉ API này. Xem danh sách địa chỉ trong tài liệu (README).";
+    public const string PageMethodNotAllowedTitle = "Thao tác không được hỗ trợ.";
+    public const string PageMethodNotAllowed = "Trang web chỉ nhận yêu cầu đọc (GET).";
+    public const string WebFileNotFound = "Không tìm thấy tệp này.";
+    public const string DevelopmentSignInOff = "Đăng nhập thử chỉ có khi chạy trên máy phát triển.";
+}

@@ -1,0 +1,203 @@
+// Small shared pieces of the pages: formatting in Vietnamese, fields with their errors, forms that
+// never post twice, loading / empty / error states, paging.
+import { html, nothing } from '/lib/lit-html/lit-html.js';
+import { ApiError, newRequestId } from './api.js';
+
+export { html, nothing };
+
+let refresher = () => {};
+export function setRefresh(fn) { refresher = fn; }
+/** Draws the screen again from its state. */
+export function refresh() { refresher(); }
+
+// ---- dates and numbers (Vietnam time, dd/MM/yyyy) ---------------------------------------------
+
+const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });
+const timeFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hour12: false });
+
+/** "2026-11-20" (a date) or a moment → "20/11/2026" in Vietnam time. */
+export function fmtDate(value) {
+  if (!value) return '';
+  const plain = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value);
+  if (plain) return `${plain[3]}/${plain[2]}/${plain[1]}`;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const parts = Object.fromEntries(dateFormat.formatToParts(d).map(p => [p.type, p.value]));
+  return `${parts.day}/${parts.month}/${parts.year}`;
+}
+/** A moment → "20/11/2026 14:05" in Vietnam time. */
+export function fmtDateTime(value) {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  return `${fmtDate(value)} ${timeFormat.format(d)}`;
+}
+export const fmtNumber = n => (n ?? 0).toLocaleString('vi-VN');
+
+/** "20/11/2026" → "2026-11-20"; "" → null; anything else → undefined (not a date). */
+export function isoFromVn(text) {
+  const t = (text ?? '').trim();
+  if (!t) return null;
+  const m = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(t);
+  if (!m) return undefined;
+  const [d, mo, y] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const date = new Date(Date.UTC(y, mo - 1, d));
+  if (date.getUTCFullYear() !== y || date.getUTCMonth() !== mo - 1 || date.getUTCDate() !== d) return undefined;
+  return `${y}-${String(mo).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+}
+export const DATE_HINT = 'Ngày/tháng/năm, ví dụ 20/11/2026.';
+export const DATE_INVALID = 'Ngày chưa đúng: ghi theo ngày/tháng/năm, ví dụ 20/11/2026.';
+
+/** Today's date in Vietnam as dd/MM/yyyy. */
+export const todayVn = () => fmtDate(new Date().toISOString());
+
+// ---- forms ------------------------------------------------------------------------------------
+
+/**
+ * A form's values, its errors (keyed by the API's JSON field path) and its one request id.
+ * submit() ignores a second click while the first is on its way, reuses the request id when the
+ * answer was "no connection" or "try again", and never clears what the person typed on failure.
+ */
+let formSeq = 0;
+export class Form {
+  constructor(values = {}) {
+    this.id = `form${++formSeq}`;
+    this.values = { ...values };
+    this.errors = {};
+    this.error = null;
+    this.busy = false;
+    this.requestId = null;
+    this.done = null;
+  }
+  set(name, value) {
+    this.values[name] = value;
+    if (this.errorFor(name)) { delete this.errors[this.keyOf(name)]; refresh(); }
+  }
+  keyOf(name) { return Object.keys(this.errors).find(k => k.toLowerCase() === name.toLowerCase()) ?? name; }
+  errorFor(name) { const e = this.errors[this.keyOf(name)]; return Array.isArray(e) ? e.join(' ') : e; }
+  /** Errors of fields this form does not show (named in the general message). */
+  otherErrors(shown) {
+    const known = new Set(shown.map(s => s.toLowerCase()));
+    return Object.entries(this.errors).filter(([k]) => !known.has(k.toLowerCase())).map(([k, v]) => `${k}: ${[].concat(v).join(' ')}`);
+  }
+  /** Sets local (client-side) errors; true when there are none. */
+  check(errors) {
+    this.errors = Object.fromEntries(Object.entries(errors).filter(([, v]) => v));
+    this.error = Object.keys(this.errors).length ? new ApiError(400, { title: 'Dữ liệu chưa hợp lệ.', detail: 'Vui lòng sửa các ô được đánh dấu.' }) : null;
+    refresh();
+    return !this.error;
+  }
+  async submit(send) {
+    if (this.busy) return undefined;
+    this.busy = true; this.error = null; this.done = null;
+    this.requestId ??= newRequestId();
+    refresh();
+    try {
+      const result = await send(this.requestId);
+      this.requestId = null; this.errors = {};
+      return result ?? true;
+    } catch (e) {
+      if (!(e instanceof ApiError)) throw e;
+      this.error = e;
+      this.errors = { ...e.errors };
+      if (!e.retryable) this.requestId = null; // the server answered: a corrected form is a new request
+      return undefined;
+    } finally {
+      this.busy = false;
+      refresh();
+    }
+  }
+}
+
+/**
+ * A labelled field bound to form.values[name], with its error beside it.
+ * opts: type (text, number, select, textarea, date), options [[value, label]], hint, required, autocomplete, inputmode, placeholder, maxlength, note.
+ */
+export function field(form, name, label, opts = {}) {
+  const id = opts.id ?? `${form.id}-${name.replace(/[^a-z0-9]/gi, '-')}`;
+  const error = form.errorFor(name);
+  const value = form.values[name] ?? '';
+  const describedBy = [opts.hint || opts.type === 'date' ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
+  const onInput = e => form.set(name, e.target.value);
+  let control;
+  if (opts.type === 'select') {
+    control = html`<select id=${id} name=${name} @change=${onInput} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy} ?required=${opts.required} ?disabled=${opts.disabled}>
+      ${(opts.options ?? []).map(([v, l]) => html`<option value=${v} ?selected=${String(v) === String(value)}>${l}</option>`)}
+    </select>`;
+  } else if (opts.type === 'textarea') {
+    control = html`<textarea id=${id} name=${name} rows=${opts.rows ?? 3} .value=${value} @input=${onInput} aria-invalid=${error ? 'true' : 'false'}
+      aria-describedby=${describedBy} ?required=${opts.required} maxlength=${opts.maxlength ?? nothing}></textarea>`;
+  } else {
+    const date = opts.type === 'date';
+    control = html`<input id=${id} name=${name} type=${date ? 'text' : (opts.type ?? 'text')} .value=${String(value)} @input=${onInput}
+      aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy} ?required=${opts.required} ?disabled=${opts.disabled}
+      inputmode=${date ? 'numeric' : (opts.inputmode ?? nothing)} placeholder=${date ? 'nn/tt/nnnn' : (opts.placeholder ?? nothing)}
+      autocomplete=${opts.autocomplete ?? 'off'} maxlength=${opts.maxlength ?? nothing} min=${opts.min ?? nothing} max=${opts.max ?? nothing}>`;
+  }
+  return html`<div class="field ${error ? 'has-error' : ''} ${opts.wide ? 'wide' : ''}">
+    <label for=${id}>${label}${opts.required ? html`<span class="req" aria-hidden="true"> *</span>` : nothing}</label>
+    ${control}
+    ${opts.hint || opts.type === 'date' ? html`<p class="hint" id="${id}-hint">${opts.hint ?? DATE_HINT}</p>` : nothing}
+    ${opts.note ? html`<p class="note">${opts.note}</p>` : nothing}
+    ${error ? html`<p class="error" id="${id}-error">${error}</p>` : nothing}
+  </div>`;
+}
+
+/** The form's general message: the API's sentence, and errors of fields not on the form. */
+export function formMessage(form, shownFields = []) {
+  if (form.done) return html`<p class="alert ok" role="status">${form.done}</p>`;
+  if (!form.error) return nothing;
+  const others = form.otherErrors(shownFields);
+  return html`<div class="alert error" role="alert">
+    <p><strong>${form.error.title}</strong> ${form.error.detail && form.error.detail !== form.error.title ? form.error.detail : ''}</p>
+    ${others.length ? html`<ul>${others.map(o => html`<li>${o}</li>`)}</ul>` : nothing}
+  </div>`;
+}
+
+/** A submit button that says it is working and cannot be pressed twice. */
+export function submitButton(form, label, busyLabel = 'Đang gửi…', cls = 'primary') {
+  return html`<button type="submit" class=${cls} ?disabled=${form.busy} aria-busy=${form.busy ? 'true' : 'false'}>${form.busy ? busyLabel : label}</button>`;
+}
+
+// ---- states -----------------------------------------------------------------------------------
+
+export const loading = (text = 'Đang tải…') => html`<p class="state" role="status"><span class="spinner" aria-hidden="true"></span>${text}</p>`;
+export const empty = text => html`<p class="state empty">${text}</p>`;
+export function failed(error, retry) {
+  return html`<div class="alert error" role="alert"><p><strong>${error?.title ?? 'Đã có lỗi xảy ra.'}</strong> ${error?.detail ?? ''}</p>
+    ${retry ? html`<button type="button" @click=${retry}>Thử lại</button>` : nothing}</div>`;
+}
+
+/**
+ * A list read page by page with continuation tokens: next page, previous page (the tokens seen so far are kept).
+ */
+export class Pager {
+  constructor(load, pageSize = 25) {
+    this.load = load; this.pageSize = pageSize;
+    this.tokens = [null]; this.index = 0; this.items = null; this.next = null; this.error = null; this.busy = false;
+  }
+  async go(index = 0) {
+    this.busy = true; this.error = null; refresh();
+    try {
+      const page = await this.load(this.tokens[index], this.pageSize);
+      this.items = page.items; this.next = page.continuationToken ?? null; this.index = index;
+      this.tokens[index + 1] = this.next;
+    } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
+    finally { this.busy = false; refresh(); }
+  }
+  reset() { this.tokens = [null]; return this.go(0); }
+  controls(label = 'Trang') {
+    if (this.index === 0 && !this.next) return nothing;
+    return html`<nav class="pager" aria-label="Phân trang">
+      <button type="button" ?disabled=${this.busy || this.index === 0} @click=${() => this.go(this.index - 1)}>‹ Trang trước</button>
+      <span>${label} ${this.index + 1}</span>
+      <button type="button" ?disabled=${this.busy || !this.next} @click=${() => this.go(this.index + 1)}>Trang sau ›</button>
+    </nav>`;
+  }
+}
+
+/** A link inside the app (the router takes it without reloading the page). */
+export const link = (href, text, cls = '') => html`<a href=${href} class=${cls}>${text}</a>`;
+
+/** Letters without diacritics, lower case: for matching what a person types. */
+export const fold = s => (s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();

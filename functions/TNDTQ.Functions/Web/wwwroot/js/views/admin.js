@@ -1,0 +1,218 @@
+// Quản trị: the staff directory (add, change role or ward, revoke), the award catalogue, the wards.
+import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton } from '../ui.js';
+import { api, ApiError } from '../api.js';
+
+const enc = encodeURIComponent;
+/** How roles read (display only: what each role may do is the server's business). */
+export const ROLE_NAMES = {
+  'ward-officer': 'Cán bộ UBND phường',
+  'ward-chairman': 'Chủ tịch UBND phường',
+  'district-police': 'Công an quận',
+  'emulation-council': 'Hội đồng Thi đua – Khen thưởng',
+  'district-leader': 'Lãnh đạo UBND quận',
+  administrator: 'Quản trị',
+};
+const WARD_ROLES = ['ward-officer', 'ward-chairman'];
+const TABS = [['staff', 'Cán bộ'], ['catalogue', 'Danh mục khen thưởng'], ['wards', 'Phường']];
+
+export class AdminPage {
+  title = 'Quản trị';
+  constructor(params, app) {
+    this.app = app; this.tab = 'staff'; this.error = null;
+    this.staff = null; this.wards = null; this.catalogue = null;
+    this.staffForm = null; this.revoking = null; this.revokeForm = new Form();
+    this.wardForm = null; this.formForm = null;
+  }
+
+  async start() {
+    try {
+      const [s, w, c] = await Promise.all([api('/api/staff'), api('/api/wards'), api('/api/commendations/catalogue')]);
+      this.staff = s.data; this.wards = w.data; this.catalogue = c.data; this.error = null;
+    } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
+    refresh();
+  }
+
+  wardName(id) { return this.wards?.find(w => w.id === id)?.name ?? id; }
+
+  render() {
+    const head = html`<h1 tabindex="-1">Quản trị</h1>`;
+    if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
+    if (!this.staff) return html`${head}${loading()}`;
+    return html`${head}
+      <div class="tabs" role="group" aria-label="Mục quản trị">
+        ${TABS.map(([k, l]) => html`<button type="button" aria-pressed=${this.tab === k ? 'true' : 'false'} @click=${() => { this.tab = k; refresh(); }}>${l}</button>`)}
+      </div>
+      ${this.tab === 'staff' ? this.staffSection() : this.tab === 'catalogue' ? this.catalogueSection() : this.wardsSection()}`;
+  }
+
+  // ---- staff ----
+
+  editStaff(person) {
+    this.revoking = null;
+    this.staffForm = new Form(person
+      ? { objectId: person.objectId, displayName: person.displayName, role: person.roles[0] ?? '', wardId: person.wardId ?? '', email: person.email ?? '' }
+      : { objectId: '', displayName: '', role: 'ward-officer', wardId: this.wards[0]?.id ?? '', email: '' });
+    this.staffForm.existing = !!person;
+    refresh();
+  }
+
+  async saveStaff(e) {
+    e.preventDefault();
+    const f = this.staffForm; const v = f.values;
+    if (!f.check({ objectId: v.objectId.trim() ? null : 'Vui lòng nhập mã đối tượng của người này (trong tài khoản cơ quan).',
+                   displayName: v.displayName.trim() ? null : 'Vui lòng nhập họ và tên.' })) return;
+    const body = { displayName: v.displayName.trim(), roles: v.role ? [v.role] : [], wardId: WARD_ROLES.includes(v.role) ? v.wardId : null, email: v.email.trim() || null };
+    const r = await f.submit(requestId => api(`/api/staff/${enc(v.objectId.trim())}`, { method: 'PUT', body, requestId }));
+    if (r) {
+      this.staff = (await api('/api/staff')).data;
+      this.staffForm = null; this.notice = `Đã lưu ${r.data.displayName}.`;
+      refresh();
+    }
+  }
+
+  async revoke(person) {
+    const r = await this.revokeForm.submit(requestId => api(`/api/staff/${enc(person.objectId)}`, { method: 'DELETE', requestId }));
+    if (r) {
+      this.staff = this.staff.filter(s => s.objectId !== person.objectId);
+      this.revoking = null; this.notice = `Đã thu hồi quyền của ${person.displayName}.`;
+      refresh();
+    }
+  }
+
+  staffSection() {
+    const f = this.staffForm;
+    return html`<section aria-labelledby="staff-h">
+      <div class="section-head"><h2 id="staff-h">Danh sách cán bộ</h2>
+        ${!f ? html`<button type="button" class="primary" @click=${() => this.editStaff(null)}>Thêm cán bộ</button>` : nothing}</div>
+      ${this.notice ? html`<p class="alert ok" role="status">${this.notice}</p>` : nothing}
+      ${f ? html`<form class="editor" @submit=${e => this.saveStaff(e)} novalidate aria-labelledby="staff-form-h">
+        <h3 id="staff-form-h">${f.existing ? `Sửa: ${f.values.displayName}` : 'Thêm cán bộ'}</h3>
+        ${formMessage(f, ['objectId', 'displayName', 'roles', 'wardId', 'email'])}
+        <div class="grid">
+          ${f.existing ? nothing : field(f, 'objectId', 'Mã đối tượng', { required: true, hint: 'Mã định danh của người này trong hệ thống tài khoản của cơ quan.' })}
+          ${field(f, 'displayName', 'Họ và tên, chức vụ', { required: true })}
+          ${field(f, 'role', 'Vai trò', { type: 'select', options: [...Object.entries(ROLE_NAMES), ['', '(không có quyền)']] })}
+          ${WARD_ROLES.includes(f.values.role) ? field(f, 'wardId', 'Phường', { type: 'select', options: this.wards.map(w => [w.id, w.name]) }) : nothing}
+          ${field(f, 'email', 'Thư điện tử', { type: 'email', hint: 'Để nhận nhắc việc qua thư (không bắt buộc).' })}
+        </div>
+        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.staffForm = null; refresh(); }}>Hủy</button></div>
+      </form>` : nothing}
+      ${this.staff.length === 0 ? empty('Chưa có cán bộ nào.') : html`<div class="table-wrap"><table>
+        <caption class="visually-hidden">Cán bộ được dùng hệ thống</caption>
+        <thead><tr><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col">Phường</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
+        <tbody>${this.staff.map(p => html`<tr>
+          <th scope="row">${p.displayName}${p.email ? html`<span class="sub">${p.email}</span>` : nothing}</th>
+          <td>${p.roles.length ? p.roles.map(r => ROLE_NAMES[r] ?? r).join(', ') : html`<span class="muted">(không có quyền)</span>`}</td>
+          <td>${p.wardId ? this.wardName(p.wardId) : '—'}</td>
+          <td class="row-actions">
+            ${this.revoking === p.objectId ? html`<span class="confirm">Thu hồi mọi quyền của người này?
+                <button type="button" class="danger" ?disabled=${this.revokeForm.busy} @click=${() => this.revoke(p)}>Thu hồi</button>
+                <button type="button" @click=${() => { this.revoking = null; refresh(); }}>Không</button></span>
+                ${this.revokeForm.error ? html`<span class="error">${this.revokeForm.error.detail || this.revokeForm.error.title}</span>` : nothing}`
+              : html`<button type="button" @click=${() => this.editStaff(p)} aria-label="Sửa ${p.displayName}">Sửa</button>
+                ${p.objectId !== this.app.me.objectId ? html`<button type="button" class="danger" aria-label="Thu hồi quyền của ${p.displayName}"
+                  @click=${() => { this.revoking = p.objectId; this.revokeForm = new Form(); this.staffForm = null; refresh(); }}>Thu hồi quyền</button>` : nothing}`}
+          </td></tr>`)}</tbody></table></div>`}
+    </section>`;
+  }
+
+  // ---- award catalogue ----
+
+  editAward(form) {
+    this.formForm = new Form(form ?? { id: '', name: '', decidedBy: 'district-leader', issuingBodyParent: '', issuingBody: '', signerAuthority: '', signerTitle: '', signerName: '', place: '' });
+    this.formForm.existing = !!form;
+    refresh();
+  }
+
+  async saveAward(e) {
+    e.preventDefault();
+    const f = this.formForm; const v = f.values;
+    if (!f.check({ id: /^[a-z0-9-]+$/.test(v.id.trim()) ? null : 'Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ giay-khen-ubnd-quan.',
+                   name: v.name.trim() ? null : 'Vui lòng nhập tên hình thức khen thưởng.' })) return;
+    const body = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x.trim() : x]));
+    const r = await f.submit(requestId => api(`/api/commendations/catalogue/${enc(body.id)}`, { method: 'PUT', body, requestId }));
+    if (r) { this.catalogue = (await api('/api/commendations/catalogue')).data; this.formForm = null; refresh(); }
+  }
+
+  catalogueSection() {
+    const f = this.formForm;
+    const fields = ['id', 'name', 'decidedBy', 'issuingBodyParent', 'issuingBody', 'signerAuthority', 'signerTitle', 'signerName', 'place'];
+    return html`<section aria-labelledby="cat-h">
+      <div class="section-head"><h2 id="cat-h">Hình thức khen thưởng</h2>
+        ${!f ? html`<button type="button" class="primary" @click=${() => this.editAward(null)}>Thêm hình thức</button>` : nothing}</div>
+      ${f ? html`<form class="editor" @submit=${e => this.saveAward(e)} novalidate>
+        ${formMessage(f, fields)}
+        <div class="grid">
+          ${f.existing ? nothing : field(f, 'id', 'Mã', { required: true })}
+          ${field(f, 'name', 'Tên hình thức', { required: true, wide: true })}
+          ${field(f, 'decidedBy', 'Cấp quyết định', { type: 'select', options: Object.entries(ROLE_NAMES) })}
+          ${field(f, 'issuingBodyParent', 'Cơ quan cấp trên')}
+          ${field(f, 'issuingBody', 'Cơ quan ban hành', { required: true })}
+          ${field(f, 'signerAuthority', 'Thẩm quyền ký')}
+          ${field(f, 'signerTitle', 'Chức vụ người ký', { required: true })}
+          ${field(f, 'signerName', 'Họ tên người ký')}
+          ${field(f, 'place', 'Địa danh')}
+        </div>
+        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.formForm = null; refresh(); }}>Hủy</button></div>
+      </form>` : nothing}
+      ${this.catalogue.length === 0 ? empty('Chưa có hình thức khen thưởng nào.') : html`<div class="table-wrap"><table>
+        <thead><tr><th scope="col">Hình thức</th><th scope="col">Cấp quyết định</th><th scope="col">Cơ quan ban hành</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
+        <tbody>${this.catalogue.map(a => html`<tr><th scope="row">${a.name}</th><td>${ROLE_NAMES[a.decidedBy] ?? a.decidedBy}</td><td>${a.issuingBody}</td>
+          <td class="row-actions"><button type="button" @click=${() => this.editAward(a)} aria-label="Sửa ${a.name}">Sửa</button></td></tr>`)}</tbody></table></div>`}
+    </section>`;
+  }
+
+  // ---- wards ----
+
+  editWard(ward) {
+    this.wardForm = new Form(ward ? { id: ward.id, name: ward.name, approvingUnitId: ward.approvingUnitId, approvingUnitName: ward.approvingUnitName }
+      : { id: '', name: '', approvingUnitId: this.wards[0]?.approvingUnitId ?? '', approvingUnitName: this.wards[0]?.approvingUnitName ?? '' });
+    this.wardForm.etag = ward?.etag ?? null;
+    this.wardForm.conflict = false;
+    refresh();
+  }
+
+  async saveWard(e) {
+    e.preventDefault();
+    const f = this.wardForm; const v = f.values;
+    if (!f.check({ id: /^[a-z0-9-]+$/.test(v.id.trim()) ? null : 'Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ an-cu.',
+                   name: v.name.trim() ? null : 'Vui lòng nhập tên phường.' })) return;
+    const body = { id: v.id.trim(), name: v.name.trim(), approvingUnitId: v.approvingUnitId.trim(), approvingUnitName: v.approvingUnitName.trim() };
+    const r = await f.submit(requestId => f.etag
+      ? api(`/api/wards/${enc(body.id)}`, { method: 'PUT', body, etag: f.etag, requestId })
+      : api('/api/wards', { method: 'POST', body, requestId }));
+    if (r) { this.wards = (await api('/api/wards')).data; this.wardForm = null; refresh(); }
+    else if (f.error?.status === 412) { f.conflict = true; refresh(); }
+  }
+
+  async reloadWard() {
+    const f = this.wardForm;
+    const r = await f.submit(() => api(`/api/wards/${enc(f.values.id)}`));
+    if (r) { f.etag = r.data.etag; f.conflict = false; f.done = `Đã tải bản mới nhất (tên hiện tại: ${r.data.name}). Nội dung bạn nhập vẫn giữ nguyên: bấm Lưu để ghi.`; refresh(); }
+  }
+
+  wardsSection() {
+    const f = this.wardForm;
+    return html`<section aria-labelledby="wards-h">
+      <div class="section-head"><h2 id="wards-h">Các phường</h2>
+        ${!f ? html`<button type="button" class="primary" @click=${() => this.editWard(null)}>Thêm phường</button>` : nothing}</div>
+      ${f ? html`<form class="editor" @submit=${e => this.saveWard(e)} novalidate>
+        ${f.conflict ? html`<div class="alert warn" role="alert"><p><strong>Người khác vừa thay đổi phường này.</strong> Nội dung bạn nhập vẫn còn.</p>
+          <button type="button" class="primary" @click=${() => this.reloadWard()}>Tải bản mới nhất, giữ nội dung đã nhập</button></div>`
+          : formMessage(f, ['id', 'name', 'approvingUnitId', 'approvingUnitName'])}
+        <div class="grid">
+          ${f.etag ? nothing : field(f, 'id', 'Mã phường', { required: true })}
+          ${field(f, 'name', 'Tên phường', { required: true })}
+          ${field(f, 'approvingUnitId', 'Mã cấp phê duyệt')}
+          ${field(f, 'approvingUnitName', 'Tên cấp phê duyệt', { wide: true })}
+        </div>
+        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.wardForm = null; refresh(); }}>Hủy</button></div>
+      </form>` : nothing}
+      <div class="table-wrap"><table>
+        <thead><tr><th scope="col">Phường</th><th scope="col">Mã</th><th scope="col">Cấp phê duyệt</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
+        <tbody>${this.wards.map(w => html`<tr><th scope="row">${w.name}</th><td><code>${w.id}</code></td><td>${w.approvingUnitName}</td>
+          <td class="row-actions"><button type="button" @click=${() => this.editWard(w)} aria-label="Sửa phường ${w.name}">Sửa</button></td></tr>`)}</tbody>
+      </table></div>
+    </section>`;
+  }
+}
