@@ -97,3 +97,6 @@ export async function download(path, fallbackName) {
   document.body.append(a); a.click(); a.remove();
   setTimeout(() => URL.revokeObjectURL(url), 10000);
 }
+
+/** A record with the ETag to send back in If-Match (from the ETag header, as the API documents it). */
+export const versioned = response => ({ ...response.data, etag: response.etag ?? response.data?.eTag });

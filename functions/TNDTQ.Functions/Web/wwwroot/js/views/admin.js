@@ -97,13 +97,13 @@ export class AdminPage {
         </div>
         <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.staffForm = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
-      ${this.staff.length === 0 ? empty('Chưa có cán bộ nào.') : html`<div class="table-wrap"><table>
+      ${this.staff.length === 0 ? empty('Chưa có cán bộ nào.') : html`<div class="table-wrap stack"><table>
         <caption class="visually-hidden">Cán bộ được dùng hệ thống</caption>
         <thead><tr><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col">Phường</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
         <tbody>${this.staff.map(p => html`<tr>
           <th scope="row">${p.displayName}${p.email ? html`<span class="sub">${p.email}</span>` : nothing}</th>
-          <td>${p.roles.length ? p.roles.map(r => ROLE_NAMES[r] ?? r).join(', ') : html`<span class="muted">(không có quyền)</span>`}</td>
-          <td>${p.wardId ? this.wardName(p.wardId) : '—'}</td>
+          <td data-label="Vai trò">${p.roles.length ? p.roles.map(r => ROLE_NAMES[r] ?? r).join(', ') : html`<span class="muted">(không có quyền)</span>`}</td>
+          <td data-label="Phường">${p.wardId ? this.wardName(p.wardId) : '—'}</td>
           <td class="row-actions">
             ${this.revoking === p.objectId ? html`<span class="confirm">Thu hồi mọi quyền của người này?
                 <button type="button" class="danger" ?disabled=${this.revokeForm.busy} @click=${() => this.revoke(p)}>Thu hồi</button>
@@ -155,9 +155,9 @@ export class AdminPage {
         </div>
         <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.formForm = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
-      ${this.catalogue.length === 0 ? empty('Chưa có hình thức khen thưởng nào.') : html`<div class="table-wrap"><table>
+      ${this.catalogue.length === 0 ? empty('Chưa có hình thức khen thưởng nào.') : html`<div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Hình thức</th><th scope="col">Cấp quyết định</th><th scope="col">Cơ quan ban hành</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
-        <tbody>${this.catalogue.map(a => html`<tr><th scope="row">${a.name}</th><td>${ROLE_NAMES[a.decidedBy] ?? a.decidedBy}</td><td>${a.issuingBody}</td>
+        <tbody>${this.catalogue.map(a => html`<tr><th scope="row">${a.name}</th><td data-label="Cấp quyết định">${ROLE_NAMES[a.decidedBy] ?? a.decidedBy}</td><td data-label="Cơ quan ban hành">${a.issuingBody}</td>
           <td class="row-actions"><button type="button" @click=${() => this.editAward(a)} aria-label="Sửa ${a.name}">Sửa</button></td></tr>`)}</tbody></table></div>`}
     </section>`;
   }
@@ -167,7 +167,7 @@ export class AdminPage {
   editWard(ward) {
     this.wardForm = new Form(ward ? { id: ward.id, name: ward.name, approvingUnitId: ward.approvingUnitId, approvingUnitName: ward.approvingUnitName }
       : { id: '', name: '', approvingUnitId: this.wards[0]?.approvingUnitId ?? '', approvingUnitName: this.wards[0]?.approvingUnitName ?? '' });
-    this.wardForm.etag = ward?.etag ?? null;
+    this.wardForm.etag = ward?.eTag ?? null;
     this.wardForm.conflict = false;
     refresh();
   }
@@ -188,7 +188,7 @@ export class AdminPage {
   async reloadWard() {
     const f = this.wardForm;
     const r = await f.submit(() => api(`/api/wards/${enc(f.values.id)}`));
-    if (r) { f.etag = r.data.etag; f.conflict = false; f.done = `Đã tải bản mới nhất (tên hiện tại: ${r.data.name}). Nội dung bạn nhập vẫn giữ nguyên: bấm Lưu để ghi.`; refresh(); }
+    if (r) { f.etag = r.etag ?? r.data.eTag; f.conflict = false; f.done = `Đã tải bản mới nhất (tên hiện tại: ${r.data.name}). Nội dung bạn nhập vẫn giữ nguyên: bấm Lưu để ghi.`; refresh(); }
   }
 
   wardsSection() {
@@ -208,9 +208,9 @@ export class AdminPage {
         </div>
         <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.wardForm = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
-      <div class="table-wrap"><table>
+      <div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Phường</th><th scope="col">Mã</th><th scope="col">Cấp phê duyệt</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
-        <tbody>${this.wards.map(w => html`<tr><th scope="row">${w.name}</th><td><code>${w.id}</code></td><td>${w.approvingUnitName}</td>
+        <tbody>${this.wards.map(w => html`<tr><th scope="row">${w.name}</th><td data-label="Mã"><code>${w.id}</code></td><td data-label="Cấp phê duyệt">${w.approvingUnitName}</td>
           <td class="row-actions"><button type="button" @click=${() => this.editWard(w)} aria-label="Sửa phường ${w.name}">Sửa</button></td></tr>`)}</tbody>
       </table></div>
     </section>`;

@@ -2,7 +2,7 @@
 // When someone else changed the record meanwhile (412), the person reloads the newest version and
 // keeps everything they typed; the fields the other person changed are pointed out.
 import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDate, isoFromVn, DATE_INVALID } from '../ui.js';
-import { api } from '../api.js';
+import { api, versioned } from '../api.js';
 
 /**
  * fields: [{ name, label, type?, options?, required?, wide? }]; type 'date' (dd/MM/yyyy in the form, ISO in the API),
@@ -52,7 +52,7 @@ export class Editor {
     const result = await this.form.submit(requestId => api(this.url, { method: 'PATCH', body, etag: this.etag, requestId }));
     if (result) {
       this.open = false; this.conflict = false;
-      this.onSaved(result.data);
+      this.onSaved(versioned(result));
     } else if (this.form.error?.status === 412) {
       this.conflict = true; refresh();
     }
@@ -63,14 +63,15 @@ export class Editor {
     const form = this.form;
     const latest = await form.submit(() => api(this.url));
     if (!latest) return;
-    const before = this.toForm(this.original); const now = this.toForm(latest.data);
+    const fresh = versioned(latest);
+    const before = this.toForm(this.original); const now = this.toForm(fresh);
     this.changedByOthers = Object.fromEntries(this.fields.filter(f => before[f.name] !== now[f.name]).map(f => [f.name, now[f.name]]));
     // A field the person left as it was takes the newest value (so saving never undoes the other change);
     // a field the person typed in keeps what they typed.
     for (const f of this.fields) if ((form.values[f.name] ?? '').trim() === before[f.name]) form.values[f.name] = now[f.name];
-    this.original = latest.data; this.etag = latest.data.etag; this.conflict = false;
+    this.original = fresh; this.etag = fresh.etag; this.conflict = false;
     form.done = 'Đã tải bản mới nhất. Nội dung bạn nhập vẫn giữ nguyên: kiểm tra lại rồi bấm Lưu.';
-    this.onSaved(latest.data, { keepEditing: true });
+    this.onSaved(fresh, { keepEditing: true });
     refresh();
   }
 

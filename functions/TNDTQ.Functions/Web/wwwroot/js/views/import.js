@@ -113,13 +113,13 @@ export class ImportPage {
       ${rep.summary.rejected ? html`<div class="filter check">
         <input id="only-rejected" type="checkbox" .checked=${this.onlyRejected} @change=${e => { this.onlyRejected = e.target.checked; this.page = 0; refresh(); }}>
         <label for="only-rejected">Chỉ hiện các dòng bị từ chối</label></div>` : nothing}
-      <div class="table-wrap"><table class="report">
+      <div class="table-wrap stack"><table class="report">
         <caption class="visually-hidden">Kết quả từng dòng</caption>
         <thead><tr><th scope="col" class="n">Dòng</th><th scope="col">Kết quả</th><th scope="col">Tổ</th><th scope="col">Họ và tên</th><th scope="col">Lý do</th></tr></thead>
         <tbody>${shown.map(r => html`<tr class=${r.status}>
-          <td class="n">${r.row}</td>
+          <td class="n" data-label="Dòng">${r.row}</td>
           <td><span class="tag ${r.status === 'rejected' ? 'bad' : r.status === 'unchanged' ? 'muted' : 'ok'}">${r.statusName}</span></td>
-          <td>${r.group ?? ''}</td><td>${r.fullName ?? ''}</td>
+          <td data-label="Tổ">${r.group ?? ''}</td><td data-label="Họ và tên">${r.fullName ?? ''}</td>
           <td>${r.messages.length ? html`<ul class="reasons">${r.messages.map(m => html`<li>${m}</li>`)}</ul>` : ''}</td></tr>`)}</tbody>
       </table></div>
       ${pages > 1 ? html`<nav class="pager" aria-label="Phân trang">

@@ -1,7 +1,7 @@
 // Sổ theo dõi: wards → a ward with its counters and groups → a group (members, history, audit) → a member.
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
   Pager, isoFromVn, todayVn, DATE_INVALID } from '../ui.js';
-import { api, download, ApiError } from '../api.js';
+import { api, download, versioned, ApiError } from '../api.js';
 import { Editor } from './editor.js';
 
 const enc = encodeURIComponent;
@@ -32,6 +32,7 @@ const MEMBER_FIELDS = [
 
 function crumbs(app, items) {
   const all = app.isDistrict ? [['/so-theo-doi', 'Sổ theo dõi'], ...items] : items;
+  if (all.length < 2) return nothing;
   return html`<nav class="crumbs" aria-label="Vị trí"><ol>${all.map(([href, text], i) =>
     html`<li>${i === all.length - 1 ? html`<span aria-current="page">${text}</span>` : html`<a href=${href}>${text}</a>`}</li>`)}</ol></nav>`;
 }
@@ -80,12 +81,12 @@ export class WardsPage {
       </div>
       ${formMessage(this.exporting)}
       ${this.wards.length === 0 ? empty('Chưa có phường nào.') : html`
-      <div class="table-wrap"><table>
+      <div class="table-wrap stack"><table>
         <caption class="visually-hidden">Các phường</caption>
         <thead><tr><th scope="col">Phường</th><th scope="col" class="n">Tổ đang hoạt động</th><th scope="col" class="n">Thành viên</th><th scope="col" class="n">Hộ</th></tr></thead>
         <tbody>${this.wards.map(w => html`<tr>
           <th scope="row"><a href="/so-theo-doi/${enc(w.id)}">${w.name}</a></th>
-          <td class="n">${fmtNumber(w.counters?.activeGroups)}</td><td class="n">${fmtNumber(w.counters?.activeMembers)}</td><td class="n">${fmtNumber(w.counters?.households)}</td>
+          <td class="n" data-label="Tổ đang hoạt động">${fmtNumber(w.counters?.activeGroups)}</td><td class="n" data-label="Thành viên">${fmtNumber(w.counters?.activeMembers)}</td><td class="n" data-label="Hộ">${fmtNumber(w.counters?.households)}</td>
         </tr>`)}</tbody>
       </table></div>`}`;
   }
@@ -161,13 +162,13 @@ export class WardPage {
         </div>
         ${this.groups.error ? failed(this.groups.error, () => this.groups.go(this.groups.index)) : nothing}
         ${!this.groups.items ? loading() : this.groups.items.length === 0 ? empty('Không có tổ nào ở trạng thái này.') : html`
-          <div class="table-wrap"><table class="groups ${this.groups.busy ? 'busy' : ''}">
+          <div class="table-wrap stack"><table class="groups ${this.groups.busy ? 'busy' : ''}">
             <caption class="visually-hidden">Các tổ của phường ${this.ward.name}</caption>
             <thead><tr><th scope="col">Tổ</th><th scope="col">Tổ trưởng</th><th scope="col" class="n">Thành viên</th><th scope="col" class="n">Hộ</th><th scope="col">Trạng thái</th></tr></thead>
             <tbody>${this.groups.items.map(g => html`<tr>
               <th scope="row"><a href="/so-theo-doi/${enc(this.wardId)}/to/${enc(g.id)}">${g.name}</a>${g.area ? html`<span class="sub">${g.area}</span>` : nothing}</th>
-              <td>${g.leader?.fullName ?? html`<span class="muted">(chưa có)</span>`}</td>
-              <td class="n">${g.activeMembers}</td><td class="n">${g.households}</td>
+              <td data-label="Tổ trưởng">${g.leader?.fullName ?? html`<span class="muted">(chưa có)</span>`}</td>
+              <td class="n" data-label="Thành viên">${g.activeMembers}</td><td class="n" data-label="Hộ">${g.households}</td>
               <td>${statusTag(g.status, g.statusName)}</td></tr>`)}</tbody>
           </table></div>
           ${this.groups.controls()}`}
@@ -194,7 +195,7 @@ export class GroupPage {
     this.members.reset(); this.audit.reset();
     return guard(this, async () => {
       const [g, w] = await Promise.all([api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
-      this.group = g.data; this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
+      this.group = versioned(g); this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
     });
   }
 
@@ -216,7 +217,7 @@ export class GroupPage {
     if (r) {
       this.adding = null; this.added = r.data.fullName;
       this.members.reset(); this.audit.reset();
-      this.group = (await api(groupUrl(this.wardId, this.groupId))).data;
+      this.group = versioned(await api(groupUrl(this.wardId, this.groupId)));
       refresh();
     }
   }
@@ -264,12 +265,12 @@ export class GroupPage {
         ${this.adding ? this.addForm() : nothing}
         ${this.members.error ? failed(this.members.error, () => this.members.go(this.members.index)) : nothing}
         ${!this.members.items ? loading() : this.members.items.length === 0 ? empty('Không có thành viên nào.') : html`
-          <div class="table-wrap"><table>
+          <div class="table-wrap stack"><table>
             <caption class="visually-hidden">Thành viên của ${g.name}</caption>
             <thead><tr><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col" class="n">Năm sinh</th><th scope="col">Địa chỉ</th><th scope="col">Tham gia</th></tr></thead>
             <tbody>${this.members.items.map(m => html`<tr>
               <th scope="row"><a href="/so-theo-doi/${enc(this.wardId)}/to/${enc(this.groupId)}/thanh-vien/${enc(m.id)}">${m.fullName}</a>${m.status === 'left' ? html` <span class="tag muted">Đã rời tổ</span>` : nothing}</th>
-              <td>${m.roleName}</td><td class="n">${m.birthYear ?? ''}</td><td>${m.address ?? ''}</td><td>${fmtDate(m.joinedOn)}</td></tr>`)}</tbody>
+              <td data-label="Vai trò">${m.roleName}</td><td class="n" data-label="Năm sinh">${m.birthYear ?? ''}</td><td data-label="Địa chỉ">${m.address ?? ''}</td><td data-label="Tham gia">${fmtDate(m.joinedOn)}</td></tr>`)}</tbody>
           </table></div>
           ${this.members.controls()}`}
       </section>
@@ -337,7 +338,7 @@ export class MemberPage {
     this.audit.reset();
     return guard(this, async () => {
       const [m, g, w] = await Promise.all([api(memberUrl(this.wardId, this.groupId, this.memberId)), api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
-      this.member = m.data; this.group = g.data; this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
+      this.member = versioned(m); this.group = g.data; this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
     });
   }
 
@@ -347,10 +348,10 @@ export class MemberPage {
     if (!f.check({ leftOn: leftOn === undefined ? DATE_INVALID : null })) return;
     const r = await f.submit(requestId => api(`${memberUrl(this.wardId, this.groupId, this.memberId)}/leave`,
       { method: 'POST', body: { leftOn, reason: f.values.reason.trim() || null }, etag: this.member.etag, requestId }));
-    if (r) { this.member = r.data; this.leaving = null; this.audit.reset(); refresh(); }
+    if (r) { this.member = versioned(r); this.leaving = null; this.audit.reset(); refresh(); }
     else if (f.error?.status === 412) {
       f.error = new ApiError(412, { title: 'Người khác vừa thay đổi thành viên này.', detail: 'Nội dung bạn nhập vẫn còn. Hãy xem lại thông tin mới nhất (đã tải lại) rồi bấm Xác nhận lần nữa.' });
-      this.member = (await api(memberUrl(this.wardId, this.groupId, this.memberId))).data; refresh();
+      this.member = versioned(await api(memberUrl(this.wardId, this.groupId, this.memberId))); refresh();
     }
   }
 
