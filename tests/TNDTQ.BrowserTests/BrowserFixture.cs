@@ -1,0 +1,140 @@
+using System.Net.Http.Json;
+using Tndtq.Identity;
+using Tndtq.LocalHost;
+using Tndtq.Shared;
+
+namespace Tndtq.BrowserTests;
+
+/// <summary>
+/// The real local host (the app's own functions, the Durable engine, demo data) on a private Azurite,
+/// and one headless Chromium driven by Playwright. The system Chromium is used where it is installed
+/// (<c>apt-get install chromium</c>); otherwise Playwright installs its own.
+/// </summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    const string SystemChromium = "/usr/bin/chromium";
+
+    Azurite? azurite;
+    public LocalFunctionsHost Host { get; private set; } = null!;
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+
+    /// <summary>Where the screenshots go (kept with the test results).</summary>
+    public static string ScreenshotDirectory { get; } = Path.Combine(AppContext.BaseDirectory, "TestResults", "screenshots");
+
+    public async Task InitializeAsync()
+    {
+        azurite = await Azurite.StartPrivateAsync();
+        Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
+        {
+            Port = 0,
+            MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            Settings = new Dictionary<string, string?>
+            {
+                [Storage.SettingName] = azurite.ConnectionString,
+                [TaskHubName.SettingName] = "b" + Guid.NewGuid().ToString("N")[..12],
+                ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.500",
+            },
+        });
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await LaunchChromiumAsync(Playwright);
+        Directory.CreateDirectory(ScreenshotDirectory);
+    }
+
+    static async Task<IBrowser> LaunchChromiumAsync(IPlaywright playwright)
+    {
+        if (File.Exists(SystemChromium))
+            return await playwright.Chromium.LaunchAsync(new() { ExecutablePath = SystemChromium, Headless = true });
+        try
+        {
+            if (Microsoft.Playwright.Program.Main(["install", "chromium"]) == 0) return await playwright.Chromium.LaunchAsync(new() { Headless = true });
+        }
+        catch (PlaywrightException) { }
+        throw new InvalidOperationException(
+            "The browser tests need Chromium: install it with 'apt-get install -y chromium fonts-noto-core' (Debian) or let Playwright download its own ('playwright.ps1 install chromium').");
+    }
+
+    /// <summary>A fresh browser context (its own session) showing the app, at a width, in Vietnamese and Vietnam time.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    {
+        var context = await Browser.NewContextAsync(new()
+        {
+            BaseURL = Host.BaseAddress.ToString(),
+            ViewportSize = new() { Width = width, Height = height },
+            Locale = "vi-VN",
+            TimezoneId = "Asia/Ho_Chi_Minh",
+            AcceptDownloads = true,
+        });
+        context.SetDefaultTimeout(20_000);
+        var page = await context.NewPageAsync();
+        var errors = new List<string>();
+        page.PageError += (_, e) => errors.Add(e);
+        page.Console += (_, m) => { if (m.Type == "error" && !m.Text.Contains("status of 4")) errors.Add(m.Text); };
+        Errors[page] = errors;
+        return page;
+    }
+
+    /// <summary>Script errors and CSP violations seen on a page (a failed request the app handles is not one).</summary>
+    public Dictionary<IPage, List<string>> Errors { get; } = [];
+
+    /// <summary>Signs in on the development sign-in page by picking the person.</summary>
+    public async Task SignInAsync(IPage page, string objectId)
+    {
+        await page.GotoAsync("/");
+        await page.Locator($"button[data-object-id='{objectId}']").ClickAsync();
+        await page.Locator("header.top .name").WaitForAsync();
+        await page.Locator("main h1").WaitForAsync();
+    }
+
+    /// <summary>The API as a person would call it (to set up a journey).</summary>
+    public HttpClient Api(string objectId)
+    {
+        var client = new HttpClient { BaseAddress = new Uri(Host.BaseAddress, "api/") };
+        client.DefaultRequestHeaders.Add(ClientPrincipal.HeaderName, ClientPrincipal.Encode(objectId));
+        return client;
+    }
+
+    public async Task<string> ScreenshotAsync(IPage page, string name)
+    {
+        var path = Path.Combine(ScreenshotDirectory, name + ".png");
+        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        return path;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.DisposeAsync();
+        Playwright?.Dispose();
+        if (Host is not null) await Host.DisposeAsync();
+        if (azurite is not null) await azurite.DisposeAsync();
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "Browser on the local host";
+}
+
+public static class People
+{
+    public const string Admin = "demo-admin";
+    public const string Police = "demo-police";
+    public const string OfficerAnCu = "demo-officer-an-cu";
+    public const string ChairmanAnCu = "demo-chairman-an-cu";
+}
+
+public static class ApiHelpers
+{
+    public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
+    {
+        var body = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"Expected success, got {(int)response.StatusCode}: {body}");
+        return System.Text.Json.JsonSerializer.Deserialize<T>(body, Json.Options)!;
+    }
+
+    public static async Task<System.Text.Json.JsonElement> JsonAsync(this HttpClient client, string path) =>
+        await (await client.GetAsync(path)).ReadAsync<System.Text.Json.JsonElement>();
+
+    public static Task<HttpResponseMessage> PostJsonAsync(this HttpClient client, string path, object body) => client.PostAsJsonAsync(path, body, Json.Options);
+}

@@ -1,0 +1,58 @@
+using Xunit.Abstractions;
+
+namespace Tndtq.BrowserTests;
+
+/// <summary>Each main screen at a phone's width (360 px) and a desktop's (1366 px), saved with the test results.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
+{
+    [Theory]
+    [InlineData(360)]
+    [InlineData(1366)]
+    public async Task Every_main_screen_fits_the_width(int width)
+    {
+        var groups = await fx.Api(People.OfficerAnCu).JsonAsync("wards/an-cu/groups?pageSize=1");
+        var group = groups.GetProperty("items")[0];
+        var groupId = group.GetProperty("id").GetString();
+        var members = await fx.Api(People.OfficerAnCu).JsonAsync($"wards/an-cu/groups/{groupId}/members?pageSize=1");
+        var memberId = members.GetProperty("items")[0].GetProperty("id").GetString();
+
+        var page = await fx.NewPageAsync(width, 800);
+        await page.GotoAsync("/");
+        await page.Locator("h1").WaitForAsync();
+        await Shot(page, "dang-nhap", width);
+
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await Shot(page, "viec-cua-toi", width, ".tiles");
+        await page.GotoAsync("/so-theo-doi/an-cu");
+        await Shot(page, "so-theo-doi-phuong", width, "table");
+        await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}");
+        await Shot(page, "so-theo-doi-to", width, "table");
+        await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}/thanh-vien/{memberId}");
+        await Shot(page, "so-theo-doi-thanh-vien", width, "dl.facts");
+        await page.GotoAsync("/so-theo-doi/an-cu/nhap-tu-tep");
+        await Shot(page, "nhap-tu-tep", width, ".steps");
+
+        var district = await fx.NewPageAsync(width, 800);
+        await fx.SignInAsync(district, People.Police);
+        await district.GotoAsync("/so-theo-doi");
+        await Shot(district, "so-theo-doi-toan-quan", width, "table");
+
+        var admin = await fx.NewPageAsync(width, 800);
+        await fx.SignInAsync(admin, People.Admin);
+        await admin.GotoAsync("/quan-tri");
+        await Shot(admin, "quan-tri", width, "table");
+
+        foreach (var p in new[] { page, district, admin }) Assert.Empty(fx.Errors[p]);
+    }
+
+    async Task Shot(IPage page, string screen, int width, string? waitFor = null)
+    {
+        await page.Locator(waitFor ?? "main h1").First.WaitForAsync();
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        // Nothing wider than the screen: a page that scrolls sideways does not fit a phone.
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"{screen} at {width} px is {overflow} px wider than the screen");
+        output.WriteLine(await fx.ScreenshotAsync(page, $"{screen}-{width}"));
+    }
+}
