@@ -17,13 +17,22 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         var members = await fx.Api(People.OfficerAnCu).JsonAsync($"wards/an-cu/groups/{groupId}/members?pageSize=1");
         var memberId = members.GetProperty("items")[0].GetProperty("id").GetString();
 
+        // Something waiting for the ward chairman, so that the home screen has a task and a notice.
+        var title = $"Tờ trình kiện toàn Tổ 5, khu vực 2 (khổ {width} điểm ảnh)";
+        (await fx.Api(People.OfficerAnCu).PostJsonAsync("wards/an-cu/sign-offs", new { title, dueInMinutes = 60 * 24 * 3 })).EnsureSuccessStatusCode();
+        for (var i = 0; i < 150 && !(await fx.Api(People.ChairmanAnCu).JsonAsync("inbox")).GetProperty("tasks").EnumerateArray().Any(t => t.GetProperty("subject").GetString()!.Contains(title)); i++)
+            await Task.Delay(200);
+
         var page = await fx.NewPageAsync(width, 800);
         await page.GotoAsync("/");
         await page.Locator("h1").WaitForAsync();
         await Shot(page, "dang-nhap", width);
 
+        var chairman = await fx.NewPageAsync(width, 800);
+        await fx.SignInAsync(chairman, People.ChairmanAnCu);
+        await Shot(chairman, "viec-cua-toi", width, ".card.task");
+
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await Shot(page, "viec-cua-toi", width, ".tiles");
         await page.GotoAsync("/so-theo-doi/an-cu");
         await Shot(page, "so-theo-doi-phuong", width, "table");
         await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}");
@@ -43,7 +52,7 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         await admin.GotoAsync("/quan-tri");
         await Shot(admin, "quan-tri", width, "table");
 
-        foreach (var p in new[] { page, district, admin }) Assert.Empty(fx.Errors[p]);
+        foreach (var p in new[] { page, chairman, district, admin }) Assert.Empty(fx.Errors[p]);
     }
 
     async Task Shot(IPage page, string screen, int width, string? waitFor = null)

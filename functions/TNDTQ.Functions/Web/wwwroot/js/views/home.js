@@ -4,6 +4,7 @@ import { api, ApiError } from '../api.js';
 import { pageFor } from '../links.js';
 
 const PAGE = 10;
+const sentence = s => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
 
 export class HomePage {
   title = 'Việc của tôi';
@@ -63,7 +64,7 @@ export class HomePage {
     const ward = this.app.isDistrict && t.wardId ? this.app.wardName(t.wardId) : '';
     return html`<li class="card task ${t.overdue ? 'overdue' : ''}">
       <div class="card-head">
-        <span class="step">${t.stepName}</span>
+        <span class="step">${sentence(t.stepName)}</span>
         ${t.overdue ? html`<span class="tag bad">Quá hạn</span>` : nothing}
       </div>
       <p class="subject">${href ? html`<a href=${href}>${t.subject}</a>` : t.subject}</p>
