@@ -25,11 +25,23 @@ public sealed record NominationDecisionBody([Text(40)] string? Outcome, [Text(Li
 public sealed record NominationView(string Id, string WardId, NomineeType NomineeType, string NomineeName, string GroupName, string AwardFormId, string AwardName,
     string Period, string Achievements, string? Campaign, string NominatedByName, DateTimeOffset CreatedAt, string Status, string Step, string StepName,
     Role? WaitingFor, DateTimeOffset? DueAt, IReadOnlyList<DocumentRef> Evidence, IReadOnlyList<TrailEntry> Timeline, NominationOutcome? Outcome,
-    IReadOnlyList<string> EligibilityProblems);
+    IReadOnlyList<string> EligibilityProblems, IReadOnlyList<WorkflowAction> Actions);
 
 /// <summary>What the commendation endpoints do: who may nominate and decide, at which step.</summary>
 public sealed class NominationService(CommendationStore store, RegisterStore register, TimeProvider clock)
 {
+    /// <summary>Who decides each step of a nomination and how: what the API accepts and what the pages offer.</summary>
+    public static StepRule? Decision(string step, NominationInput i) => step switch
+    {
+        NominationStep.EligibilityOverride => new(Role.DistrictPolice, [new(O.Override, CommentRequired: true), new(O.Reject, CommentRequired: true)]),
+        NominationStep.Revision => new(i.NominatedBy, [new(O.Resubmit)]),
+        NominationStep.ChairmanEndorsement => new(Role.WardChairman, [new(O.Endorse), new(O.Return, CommentRequired: true)]),
+        NominationStep.PoliceReview => new(Role.DistrictPolice, [new(O.Forward), new(O.Return, CommentRequired: true), new(O.Reject, CommentRequired: true)]),
+        NominationStep.Council => new(Role.EmulationCouncil, [new(O.Recommend), new(O.NotRecommend, CommentRequired: true)], VotesAllowed: true),
+        NominationStep.Decision => new(i.Award.DecidedBy, [new(O.Approve, DecisionRequired: true), new(O.Reject, CommentRequired: true)]),
+        _ => null,
+    };
+
     public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => store.CatalogueAsync();
 
     public async Task<AwardForm> SaveFormAsync(Caller caller, string formId, AwardForm body)
@@ -119,16 +131,25 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     }
 
     public async Task<NominationView> GetAsync(DurableTaskClient durable, Caller caller, string id, string? wardId, CancellationToken ct) =>
-        await ViewAsync(durable, await FindAsync(caller, id, wardId, ct), ct);
+        await ViewAsync(durable, caller, await FindAsync(caller, id, wardId, ct), ct);
 
-    async Task<NominationView> ViewAsync(DurableTaskClient durable, NominationRecord record, CancellationToken ct)
+    async Task<NominationView> ViewAsync(DurableTaskClient durable, Caller caller, NominationRecord record, CancellationToken ct)
     {
         var i = record.Input;
         var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(i.Id), getInputsAndOutputs: true, ct);
         var status = WorkflowStatus.Of(m);
+        var waiting = status?.StepId is not null && m!.RuntimeStatus == OrchestrationRuntimeStatus.Running;
+        var actions = new List<WorkflowAction>();
+        var at = $"/api/commendations/nominations/{i.Id}";
+        if (waiting && Decision(status!.Step, i) is { } rule && caller.MayActIn(i.WardId, rule.Role))
+            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", Texts.NominationOutcomeName));
+        if (IsNominator(caller, i) && record.Outcome is null)
+            actions.Add(new("add-evidence", Texts.ActionAddEvidence, "POST", $"{at}/evidence"));
+        if (IsNominator(caller, i) && waiting && status!.Step != NominationStep.Decision)
+            actions.Add(new("withdraw", Texts.ActionWithdrawNomination, "POST", $"{at}/withdraw"));
         return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
             i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? Texts.NominationStepName("starting"), status?.WaitingFor,
-            status?.DueAt, record.Evidence, await store.TrailAsync(i.Id), record.Outcome, record.EligibilityProblems ?? []);
+            status?.DueAt, record.Evidence, await store.TrailAsync(i.Id), record.Outcome, record.EligibilityProblems ?? [], actions);
     }
 
     public async Task<IReadOnlyList<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, string? wardId, string? campaign, string? status, CancellationToken ct)
@@ -138,7 +159,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         foreach (var w in wards.Where(caller.CanRead))
             foreach (var r in await store.ForWardAsync(w))
                 if ((campaign is null || r.Input.Campaign == campaign) && (status is null || r.Status == status))
-                    views.Add(await ViewAsync(durable, r, ct));
+                    views.Add(await ViewAsync(durable, caller, r, ct));
         return views.OrderByDescending(v => v.CreatedAt).ToList();
     }
 
@@ -158,25 +179,12 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         var record = await FindAsync(caller, id, null, ct);
         var i = record.Input;
-        var (role, allowed) = step switch
-        {
-            NominationStep.EligibilityOverride => (Role.DistrictPolice, new[] { O.Override, O.Reject }),
-            NominationStep.Revision => (i.NominatedBy, new[] { O.Resubmit }),
-            NominationStep.ChairmanEndorsement => (Role.WardChairman, new[] { O.Endorse, O.Return }),
-            NominationStep.PoliceReview => (Role.DistrictPolice, new[] { O.Forward, O.Return, O.Reject }),
-            NominationStep.Council => (Role.EmulationCouncil, new[] { O.Recommend, O.NotRecommend }),
-            NominationStep.Decision => (i.Award.DecidedBy, new[] { O.Approve, O.Reject }),
-            _ => throw ProblemException.NotFound(Texts.NotFound),
-        };
-        caller.RequireInWard(i.WardId, role);
-        var errors = new Dictionary<string, string[]>();
-        if (body.Outcome is null || !allowed.Contains(body.Outcome)) errors["outcome"] = [Texts.OutcomeNotAllowed(allowed)];
-        if (body.Outcome is O.Return or O.Reject or O.Override or O.NotRecommend && string.IsNullOrWhiteSpace(body.Comment)) errors["comment"] = [Texts.CommentRequired];
-        if (step == NominationStep.Decision && body.Outcome == O.Approve && (string.IsNullOrWhiteSpace(body.DecisionNumber) || body.DecisionDate is null))
-            errors["decisionNumber"] = [Texts.DecisionNumberRequired];
+        var rule = Decision(step, i) ?? throw ProblemException.NotFound(Texts.NotFound);
+        caller.RequireInWard(i.WardId, rule.Role);
+        var errors = rule.Check(body.Outcome, body.Comment, body.DecisionNumber, body.DecisionDate);
         if (body.DecisionDate is { } date && date > VietnamTime.Today(clock)) errors["decisionDate"] = [Texts.DecisionDateInFuture];
         CouncilVote? votes = null;
-        if (step == NominationStep.Council && (body.VotesFor is not null || body.MeetingDate is not null))
+        if (rule.VotesAllowed && (body.VotesFor is not null || body.MeetingDate is not null))
         {
             if (body.VotesFor is not { } f || body.VotesAgainst is not { } a || body.VotesAbstain is not { } ab || body.MeetingDate is not { } meeting || f < 0 || a < 0 || ab < 0)
                 errors["votes"] = [Texts.VotesIncomplete];
@@ -241,10 +249,12 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return record;
     }
 
+    static bool IsNominator(Caller caller, NominationInput i) =>
+        i.NominatedBy == Role.DistrictPolice ? caller.Has(Role.DistrictPolice) : caller.MayActIn(i.WardId, Role.WardOfficer);
+
     static void RequireNominator(Caller caller, NominationInput i)
     {
-        if (i.NominatedBy == Role.DistrictPolice ? !caller.Has(Role.DistrictPolice) : !(caller.Has(Role.WardOfficer) && caller.WardId == i.WardId))
-            throw ProblemException.Forbidden(Texts.OnlyNominator);
+        if (!IsNominator(caller, i)) throw ProblemException.Forbidden(Texts.OnlyNominator);
     }
 
     async Task<WorkflowStatus> RequireStepAsync(DurableTaskClient durable, string id, string step, CancellationToken ct)

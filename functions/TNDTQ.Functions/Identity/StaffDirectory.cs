@@ -57,12 +57,9 @@ public sealed class StaffDirectory(TableServiceClient tables)
     /// <summary>Removes a person's entry; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string objectId, CancellationToken ct = default)
     {
-        try
-        {
-            await table.DeleteEntityAsync(Partition, objectId, ETag.All, ct);
-            return true;
-        }
-        catch (RequestFailedException e) when (e.Status == 404) { return false; }
+        if (await FindAsync(objectId, ct) is null) return false;
+        await table.DeleteEntityAsync(Partition, objectId, ETag.All, ct);
+        return true;
     }
 
     static StaffMember FromEntity(TableEntity e) => new(

@@ -65,6 +65,7 @@ public static partial class Texts
     public const string SignOffNotFound = "Không tìm thấy tờ trình này.";
     public static string SignOffNotWaiting(string state) =>
         $"Tờ trình không còn chờ ký duyệt (trạng thái hiện tại: {SignOffStateName(state)}).";
+    public const string SignOffChooseOutcome = "Vui lòng chọn duyệt hoặc trả lại tờ trình.";
     public const string SignOffCommentRequiredOnReturn = "Vui lòng ghi rõ lý do khi trả lại tờ trình.";
 
     public static string SignOffStateName(string state) => state switch
@@ -288,6 +289,20 @@ public static partial class Texts
     public static string CandidateNotInArea(string name) => $"{name}: phải đang cư trú trên địa bàn tổ.";
     public static string CandidateResidence(string name, int years) => $"{name}: phải cư trú tại địa bàn ít nhất {years} năm.";
     public static string CandidateNotEndorsed(string name) => $"{name}: chưa được nhân dân hoặc Ban công tác Mặt trận khu vực giới thiệu, tín nhiệm.";
+
+    // What a person may do now (the buttons of the workflow pages)
+    public const string ActionAssess = "Đánh giá tổ";
+    public const string ActionSubmitAssessments = "Hoàn thành đánh giá";
+    public const string ActionSaveProposal = "Lưu dự thảo tờ trình";
+    public const string ActionUploadDocument = "Đính kèm văn bản";
+    public const string ActionSubmitProposal = "Gửi tờ trình";
+    public const string ActionWithdrawRestructure = "Rút khỏi kỳ rà soát";
+    public const string ActionMoveDeadline = "Gia hạn bước hiện tại";
+    public const string ActionCancelRestructure = "Hủy kỳ rà soát của phường";
+    public const string ActionWithdrawNomination = "Rút đề nghị";
+    public const string ActionAddEvidence = "Bổ sung minh chứng";
+    public const string ActionApproveSignOff = "Duyệt";
+    public const string ActionReturnSignOff = "Trả lại";
 
     // Scheduled reminders and digests
     public static string NoticeNoMeetingTitle(string group) => $"{group} chưa họp định kỳ";

@@ -44,7 +44,14 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
     public async Task<SignOffView> GetAsync(DurableTaskClient durable, Caller caller, string wardId, string id, CancellationToken ct)
     {
         caller.RequireRead(wardId);
-        return ToView(await FindAsync(durable, wardId, id, ct));
+        var view = ToView(await FindAsync(durable, wardId, id, ct));
+        return view with
+        {
+            Actions = view.State == SignOffState.WaitingForChairman && caller.MayActIn(wardId, Role.WardChairman)
+                ? [new("decide", Texts.ActionApproveSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Approve),
+                   new("decide", Texts.ActionReturnSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Return, CommentRequired: true)]
+                : [],
+        };
     }
 
     public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string wardId, string id,
