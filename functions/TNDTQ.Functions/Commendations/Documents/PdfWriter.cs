@@ -6,12 +6,12 @@ using PdfSharp.Pdf;
 namespace Tndtq.Commendations.Documents;
 
 /// <summary>
-/// Renders the same blocks as a PDF (PDFsharp) with DejaVu Serif embedded, so every Vietnamese
-/// diacritic prints and the text can be searched and copied.
+/// Renders the same blocks as a PDF (PDFsharp) with Tinos embedded (the metric twin of Times New Roman),
+/// so every Vietnamese diacritic prints and the text can be searched and copied.
 /// </summary>
 public static class PdfWriter
 {
-    const string Family = "DejaVu Serif";
+    const string Family = "Tinos";
     const double Margin = 56, LineGap = 1.25;
 
     public static byte[] Write(IReadOnlyList<Block> blocks)
@@ -56,8 +56,9 @@ public static class PdfWriter
             return Math.Max(lines.Count, 1) * height;
         }
 
-        // The whole font file is embedded: DejaVu builds many Vietnamese letters (ố, ộ, ệ…) from component glyphs that a subset would drop.
-        XFont F(double size, XFontStyleEx style = XFontStyleEx.Regular) => new(Family, size, style, new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile));
+        // Subsetting is safe with Tinos: PDFsharp 6.2.4 keeps the components of composite glyphs (ố, ộ, ệ, ữ, Ỷ… are composites
+        // in Tinos too): rendered, they match the whole-font PDF pixel for pixel.
+        XFont F(double size, XFontStyleEx style = XFontStyleEx.Regular) => new(Family, size, style, new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset));
         var half = width / 2;
         for (var i = 0; i < blocks.Count; i++)
         {
@@ -132,7 +133,7 @@ public static class PdfWriter
     }
 }
 
-/// <summary>DejaVu Serif from the assembly's resources, for PDFsharp (no system fonts are needed).</summary>
+/// <summary>Tinos (Regular, Bold, Italic, Bold Italic) from the assembly's resources, for PDFsharp (no system fonts are needed).</summary>
 sealed class EmbeddedFonts : IFontResolver
 {
     static readonly object Gate = new();
@@ -149,7 +150,7 @@ sealed class EmbeddedFonts : IFontResolver
     }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(bold ? "DejaVuSerif-Bold" : italic ? "DejaVuSerif-Italic" : "DejaVuSerif", mustSimulateBold: false, mustSimulateItalic: bold && italic);
+        new(bold && italic ? "Tinos-BoldItalic" : bold ? "Tinos-Bold" : italic ? "Tinos-Italic" : "Tinos-Regular");
 
     public byte[]? GetFont(string faceName)
     {
