@@ -4,7 +4,10 @@ namespace Tndtq.Commendations;
 
 public enum NomineeType { Individual, Collective }
 
-/// <summary>A form of award in the catalogue, with the authority that decides it and how its documents are signed.</summary>
+/// <summary>
+/// A form of award in the catalogue, with the authority that decides it and how its documents are signed.
+/// <see cref="IssuingBodyParent"/> is the superior body shown above the issuing body (blank for a People's Committee).
+/// </summary>
 public sealed record AwardForm(string Id, string Name, Role DecidedBy, string IssuingBodyParent, string IssuingBody, string SignerAuthority,
     string SignerTitle, string SignerName, string Place);
 
