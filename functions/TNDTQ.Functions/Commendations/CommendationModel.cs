@@ -6,7 +6,9 @@ public enum NomineeType { Individual, Collective }
 
 /// <summary>
 /// A form of award in the catalogue, with the authority that decides it and how its documents are signed.
-/// <see cref="IssuingBodyParent"/> is the superior body shown above the issuing body (blank for a People's Committee).
+/// <see cref="IssuingBodyParent"/> is the superior body shown above the issuing body (blank for a People's Committee);
+/// <see cref="SignerTitle"/> is the signer's own title: a deputy's ("PHÓ CHỦ TỊCH") signs on the head's behalf,
+/// "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH" (<see cref="Shared.Texts.SignatureTitle"/>).
 /// </summary>
 public sealed record AwardForm(string Id, string Name, Role DecidedBy, string IssuingBodyParent, string IssuingBody, string SignerAuthority,
     string SignerTitle, string SignerName, string Place);

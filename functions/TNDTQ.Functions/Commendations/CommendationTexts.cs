@@ -1,14 +1,20 @@
 using System.Text;
 using Tndtq.Commendations;
 using Tndtq.Identity;
+using Tndtq.Register;
 
 namespace Tndtq.Shared;
 
 /// <summary>The words the commendation documents are filled with (the documents' own wording is in <c>Commendations/Documents/Templates</c>).</summary>
 public static partial class Texts
 {
-    /// <summary>How the certificate addresses the nominee.</summary>
-    public static string NomineeTitle(NomineeType type) => type == NomineeType.Collective ? "Tập thể" : "Ông/Bà";
+    /// <summary>How the certificate addresses the nominee: "Ông" or "Bà" by the member's gender in the register, "Ông/Bà" when it is not recorded, "Tập thể" for a group.</summary>
+    public static string NomineeTitle(NomineeType type, Gender? gender) => type == NomineeType.Collective ? "Tập thể" : gender switch
+    {
+        Gender.Male => "Ông",
+        Gender.Female => "Bà",
+        _ => "Ông/Bà",
+    };
 
     public static string CommendedCount(NomineeType type) => type == NomineeType.Individual ? "01 cá nhân" : "01 tập thể";
 
@@ -21,6 +27,22 @@ public static partial class Texts
     public static string NomineeUnit(NominationInput i) => i.Nominee.Type == NomineeType.Individual ? $"{i.GroupName}, phường {i.WardName}" : $"Phường {i.WardName}";
 
     public static string Proposer(NominationInput i) => i.NominatedBy == Role.DistrictPolice ? "Công an quận" : $"Ủy ban nhân dân phường {i.WardName}";
+
+    const string Deputy = "PHÓ ";
+    static readonly string[] SigningCapacities = ["KT.", "TM.", "Q.", "TL.", "TUQ."];
+
+    /// <summary>
+    /// The signing capacity over the signer's name (Decree 30/2020, Appendix I): the signer's own title in capitals ("CHỦ TỊCH");
+    /// for a deputy ("Phó Chủ tịch") signing on the head's behalf, "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH". A title that already
+    /// names a capacity (KT., TM., Q., TL., TUQ.) or spans lines is kept as written.
+    /// </summary>
+    public static string SignatureTitle(string signerTitle)
+    {
+        var title = string.Join('\n', signerTitle.Normalize(NormalizationForm.FormC).Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)
+            .Select(l => string.Join(' ', l.Split(' ', StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant()));
+        if (title.Contains('\n') || SigningCapacities.Any(c => title.StartsWith(c, StringComparison.Ordinal))) return title;
+        return title.StartsWith(Deputy, StringComparison.Ordinal) ? $"KT. {title[Deputy.Length..]}\n{title}" : title;
+    }
 
     static readonly string[] Committees = ["ỦY BAN NHÂN DÂN ", "UỶ BAN NHÂN DÂN ", "HỘI ĐỒNG NHÂN DÂN "];
 

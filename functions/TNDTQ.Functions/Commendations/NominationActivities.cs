@@ -63,7 +63,10 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     [Function(GenerateDocuments)]
     public async Task<IReadOnlyList<GeneratedDocument>> GenerateCommendationDocuments([ActivityTrigger] DecisionInput d)
     {
-        var (decision, certificate) = CommendationDocuments.Build(d);
+        var gender = d.Input.Nominee.MemberId is { } memberId
+            ? (await register.LoadAsync(d.Input.WardId, default)).State.Members.GetValueOrDefault(memberId)?.Gender
+            : null;
+        var (decision, certificate) = CommendationDocuments.Build(d, gender);
         var docs = new List<GeneratedDocument>();
         foreach (var (kind, blocks) in new[] { ("decision", decision), ("certificate", certificate) })
         {
@@ -96,7 +99,8 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
 /// <summary>Fills the two document templates for a decided nomination.</summary>
 public static class CommendationDocuments
 {
-    public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d)
+    /// <param name="nomineeGender">The member's gender in the register ("Ông" or "Bà" on the certificate; unknown: "Ông/Bà").</param>
+    public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d, Gender? nomineeGender = null)
     {
         var i = d.Input;
         var values = new Dictionary<string, string>
@@ -105,9 +109,9 @@ public static class CommendationDocuments
             ["DecisionNumber"] = DecisionNumber(d.DecisionNumber), ["Place"] = i.Award.Place,
             ["Day"] = d.DecisionDate.Day.ToString("D2"), ["Month"] = d.DecisionDate.Month <= 2 ? d.DecisionDate.Month.ToString("D2") : d.DecisionDate.Month.ToString(),
             ["Year"] = d.DecisionDate.Year.ToString(),
-            ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = i.Award.SignerTitle,
+            ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = Texts.SignatureTitle(i.Award.SignerTitle),
             ["SignerName"] = i.Award.SignerName ?? "", ["Proposer"] = Texts.Proposer(i), ["CommendedCount"] = Texts.CommendedCount(i.Nominee.Type),
-            ["Period"] = i.Period, ["NomineeTitle"] = Texts.NomineeTitle(i.Nominee.Type),
+            ["Period"] = i.Period, ["NomineeTitle"] = Texts.NomineeTitle(i.Nominee.Type, nomineeGender),
             ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = Texts.NomineeUnit(i), ["Achievements"] = i.Achievements,
         };
         return (DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Decision), values, [Texts.Commended(i)]),

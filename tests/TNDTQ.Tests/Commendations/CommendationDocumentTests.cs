@@ -3,6 +3,7 @@ using DocumentFormat.OpenXml.Wordprocessing;
 using Tndtq.Commendations;
 using Tndtq.Commendations.Documents;
 using Tndtq.Identity;
+using Tndtq.Register;
 using Tndtq.Shared;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
@@ -16,7 +17,7 @@ namespace Tndtq.Tests.Commendations;
 /// </summary>
 public sealed class CommendationDocumentTests
 {
-    internal static DecisionInput Sample(NomineeType type = NomineeType.Individual, string name = "Nguyễn Thị Ánh Tuyết", string signerTitle = "CHỦ TỊCH",
+    internal static DecisionInput Sample(NomineeType type = NomineeType.Individual, string name = "Nguyễn Thị Ánh Tuyết", string signerTitle = "PHÓ CHỦ TỊCH",
         string number = "125/QĐ-UBND", DateOnly? date = null) => new(new NominationInput("n1", "an-cu", "An Cư",
         new Nominee(type, "g1", type == NomineeType.Individual ? "m1" : null), type == NomineeType.Individual ? name : "Tổ 12, khu vực 3",
         "Tổ 12, khu vực 3", CommendationStore.DefaultCatalogue[0] with { SignerTitle = signerTitle }, "2026",
@@ -145,6 +146,42 @@ public sealed class CommendationDocumentTests
         Assert.Contains("Giấy khen của Chủ tịch UBND quận", Text(page));
     }
 
+    [Fact]
+    public void A_deputy_signs_for_the_chairman_and_the_chairman_signs_in_his_own_name()
+    {
+        foreach (var blocks in new[] { CommendationDocuments.Build(Sample()).Decision, CommendationDocuments.Build(Sample()).Certificate })
+        {
+            var (pdf, page) = OpenPdf(blocks);
+            using var _ = pdf;
+            var right = Lines(page, w => w.BoundingBox.Left >= ColumnSplit(page)).Select(l => l.Text).ToList();
+            var kt = right.IndexOf("KT. CHỦ TỊCH");
+            Assert.True(kt >= 0, string.Join(" | ", right));
+            Assert.Equal("PHÓ CHỦ TỊCH", right[kt + 1]);
+            Assert.Equal("Nguyễn Thanh Sơn", right[kt + 2]);
+            var name = Lines(page).Single(l => l.Text.Contains("Nguyễn Thanh Sơn"));
+            Assert.All(name.Letters, l => Assert.Contains("Bold", l.FontName));
+        }
+
+        var (chairmanPdf, chairmanPage) = OpenPdf(CommendationDocuments.Build(Sample(signerTitle: "CHỦ TỊCH")).Decision);
+        using (chairmanPdf)
+        {
+            var right = Lines(chairmanPage, w => w.BoundingBox.Left >= ColumnSplit(chairmanPage)).Select(l => l.Text).ToList();
+            Assert.Equal("Nguyễn Thanh Sơn", right[right.IndexOf("CHỦ TỊCH") + 1]);
+            Assert.DoesNotContain("KT.", Text(chairmanPage));
+            Assert.DoesNotContain("PHÓ", Text(chairmanPage));
+        }
+    }
+
+    [Theory]
+    [InlineData("PHÓ CHỦ TỊCH", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")]
+    [InlineData("Phó Chủ tịch", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH")]
+    [InlineData("PHÓ TRƯỞNG CÔNG AN QUẬN", "KT. TRƯỞNG CÔNG AN QUẬN\nPHÓ TRƯỞNG CÔNG AN QUẬN")]
+    [InlineData("CHỦ TỊCH", "CHỦ TỊCH")]
+    [InlineData("TRƯỞNG CÔNG AN QUẬN", "TRƯỞNG CÔNG AN QUẬN")]
+    [InlineData("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")]
+    public void The_signing_capacity_follows_the_signers_title(string title, string expected) =>
+        Assert.Equal(expected, Texts.SignatureTitle(title));
+
     [Theory]
     [InlineData("ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "ỦY BAN NHÂN DÂN\nQUẬN NINH KIỀU")]
     [InlineData("ỦY BAN NHÂN DÂN PHƯỜNG AN CƯ", "ỦY BAN NHÂN DÂN\nPHƯỜNG AN CƯ")]
@@ -152,10 +189,24 @@ public sealed class CommendationDocumentTests
     public void The_issuing_body_breaks_where_the_office_breaks_it(string name, string expected) =>
         Assert.Equal(expected, Texts.IssuingBodyLines(name));
 
+    [Theory]
+    [InlineData(Gender.Male, "Trần Văn Hùng", "Ông Trần Văn Hùng")]
+    [InlineData(Gender.Female, "Nguyễn Thị Ánh Tuyết", "Bà Nguyễn Thị Ánh Tuyết")]
+    [InlineData(null, "Lê Minh Khoa", "Ông/Bà Lê Minh Khoa")]
+    public void The_certificate_addresses_the_member_by_gender(Gender? gender, string name, string expected)
+    {
+        var (pdf, page) = OpenPdf(CommendationDocuments.Build(Sample(name: name), gender).Certificate);
+        using var _ = pdf;
+        var line = Assert.Single(Lines(page), l => l.Text.Contains(name));
+        Assert.Equal(expected, line.Text);
+        if (gender == Gender.Male) Assert.DoesNotContain("Bà ", Text(page));
+        if (gender == Gender.Female) Assert.DoesNotContain("Ông", Text(page));
+    }
+
     [Fact]
     public void The_certificate_names_a_group_as_a_collective()
     {
-        var (pdf, page) = OpenPdf(CommendationDocuments.Build(Sample(NomineeType.Collective)).Certificate);
+        var (pdf, page) = OpenPdf(CommendationDocuments.Build(Sample(NomineeType.Collective), Gender.Female).Certificate);
         using var _ = pdf;
         Assert.Single(Lines(page), l => l.Text == "Tập thể Tổ 12, khu vực 3");
         Assert.DoesNotContain("Ông", Text(page));
@@ -165,7 +216,7 @@ public sealed class CommendationDocumentTests
     [Fact]
     public void The_certificate_pdf_is_a_landscape_A4_with_the_national_title_centred_at_the_top_and_the_award_large()
     {
-        var (pdf, page) = OpenPdf(CommendationDocuments.Build(Sample()).Certificate, "tndtq-giay-khen.pdf");
+        var (pdf, page) = OpenPdf(CommendationDocuments.Build(Sample(), Gender.Female).Certificate, "tndtq-giay-khen.pdf");
         using var _ = pdf;
         Assert.Equal(1, pdf.NumberOfPages);
         Assert.Equal(297 * Mm, page.Width, Tolerance);
@@ -178,7 +229,7 @@ public sealed class CommendationDocumentTests
         Assert.Equal(centre, (lines[0].Left + lines[0].Right) / 2, 1.0);
         Assert.Equal("Độc lập - Tự do - Hạnh phúc", lines[1].Text);
         Assert.Equal(centre, (lines[1].Left + lines[1].Right) / 2, 1.0);
-        Assert.Equal(["CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "tặng", "GIẤY KHEN", "Ông/Bà Nguyễn Thị Ánh Tuyết", "Tổ 12, khu vực 3, phường An Cư"],
+        Assert.Equal(["CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "tặng", "GIẤY KHEN", "Bà Nguyễn Thị Ánh Tuyết", "Tổ 12, khu vực 3, phường An Cư"],
             lines.Skip(2).Take(5).Select(l => l.Text));
         var award = lines[4];
         Assert.True(award.Letters.Min(l => l.PointSize) >= 30);
@@ -186,7 +237,7 @@ public sealed class CommendationDocumentTests
         // The decision number at the height of the place and date, the signature under them.
         var dated = Assert.Single(lines, l => l.Text.Contains("Ninh Kiều, ngày 15 tháng 3 năm 2026"));
         Assert.Contains("Quyết định số: 125/QĐ-UBND", dated.Text);
-        Assert.True(lines.IndexOf(dated) < lines.FindIndex(l => l.Text == "CHỦ TỊCH"));
+        Assert.True(lines.IndexOf(dated) < lines.FindIndex(l => l.Text == "KT. CHỦ TỊCH"));
     }
 
     [Fact]
@@ -247,14 +298,14 @@ public sealed class CommendationDocumentTests
         }
         var signature = body.Elements<Table>().Last().Elements<TableRow>().Single().Elements<TableCell>().ToList();
         Assert.StartsWith("Nơi nhận:", Paragraphs(signature[0]));
-        Assert.StartsWith("CHỦ TỊCH |", Paragraphs(signature[1]));
+        Assert.StartsWith("KT. CHỦ TỊCH | PHÓ CHỦ TỊCH |", Paragraphs(signature[1]));
         Assert.EndsWith("Nguyễn Thanh Sơn", Paragraphs(signature[1]));
     }
 
     [Fact]
     public void The_certificate_docx_is_a_landscape_A4_with_the_same_margins()
     {
-        var (_, certificate) = CommendationDocuments.Build(Sample(name: "Trần Văn Hùng"));
+        var (_, certificate) = CommendationDocuments.Build(Sample(name: "Trần Văn Hùng"), Gender.Male);
         using var doc = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(certificate)), false);
         var body = doc.MainDocumentPart!.Document.Body!;
         var section = body.Elements<SectionProperties>().Single();
@@ -263,7 +314,7 @@ public sealed class CommendationDocumentTests
         var margin = section.GetFirstChild<PageMargin>()!;
         Assert.Equal((1134, 1134, 1701u, 850u), (margin.Top!.Value, margin.Bottom!.Value, margin.Left!.Value, margin.Right!.Value));
         Assert.All(body.Descendants<RunFonts>(), f => Assert.Equal("Times New Roman", f.Ascii?.Value));
-        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == "Ông/Bà Trần Văn Hùng");
+        Assert.Contains(body.Elements<Paragraph>(), p => p.InnerText == "Ông Trần Văn Hùng");
         Assert.Equal("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", body.Elements<Paragraph>().First().InnerText);
     }
 
