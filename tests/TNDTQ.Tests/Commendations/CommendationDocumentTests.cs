@@ -53,7 +53,8 @@ public sealed class CommendationDocumentTests
     static (PdfDocument Pdf, PdfPage Page) OpenPdf(IReadOnlyList<Block> blocks, string? saveAs = null)
     {
         var bytes = PdfWriter.Write(blocks);
-        if (saveAs is not null) File.WriteAllBytes(Path.Combine(Path.GetTempPath(), saveAs), bytes);
+        if (saveAs is not null) // kept beside the test output for a person to look at, never in a shared folder
+            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "documents")).FullName, saveAs), bytes);
         var pdf = PdfDocument.Open(bytes);
         return (pdf, pdf.GetPage(1));
     }
