@@ -54,7 +54,8 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var now = clock.GetUtcNow();
         if (body.Deadlines is not { } d) errors["deadlines"] = [Texts.CycleDeadlinesRequired];
         else if (body.RemindDaysBefore?.Any(x => x is < 1 or > 60) == true) errors["remindDaysBefore"] = [Texts.RemindDaysInvalid];
-        else if (d.AssessmentDue <= now || d.ProposalDue <= d.AssessmentDue || d.ChairmanDays < 1 || d.PoliceDays < 1 || d.LeaderDays < 1 || d.RevisionDays < 1)
+        else if (d.AssessmentDue <= now || d.ProposalDue <= d.AssessmentDue || d.ProposalDue > now.AddYears(2) ||
+                 new[] { d.ChairmanDays, d.PoliceDays, d.LeaderDays, d.RevisionDays }.Any(days => days is < 1 or > 90))
             errors["deadlines"] = [Texts.CycleDeadlinesInvalid];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
 
@@ -256,7 +257,8 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     public async Task<IActionResult> ChangeDeadlineAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, DeadlineBody body, CancellationToken ct)
     {
         caller.Require(CycleOpeners);
-        if (body.DueAt is not { } due || due <= clock.GetUtcNow()) throw ProblemException.Validation(new Dictionary<string, string[]> { ["dueAt"] = [Texts.DeadlineInPast] });
+        if (body.DueAt is not { } due || due <= clock.GetUtcNow() || due > clock.GetUtcNow().AddYears(1))
+            throw ProblemException.Validation(new Dictionary<string, string[]> { ["dueAt"] = [Texts.DeadlineInPast] });
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
         if (!IsWaiting(m, status)) throw ProblemException.Conflict(Texts.RestructureNotAtStep(status.StepName), "not-waiting");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, new StepDeadline(status.StepId!, due), ct);

@@ -269,7 +269,7 @@ public static partial class Texts
     public const string CycleNameRequired = "Vui lòng nhập tên kỳ rà soát (ví dụ: Rà soát năm 2026).";
     public const string CycleIdInvalid = "Mã kỳ rà soát chỉ gồm chữ thường không dấu, số và dấu gạch ngang.";
     public const string CycleDeadlinesRequired = "Vui lòng nhập thời hạn các bước.";
-    public const string CycleDeadlinesInvalid = "Thời hạn không hợp lệ: hạn đánh giá phải sau hôm nay, hạn lập tờ trình sau hạn đánh giá, số ngày các bước từ 1 trở lên.";
+    public const string CycleDeadlinesInvalid = "Thời hạn không hợp lệ: hạn đánh giá phải sau hôm nay, hạn lập tờ trình sau hạn đánh giá và trong vòng 2 năm, số ngày mỗi bước từ 1 đến 90.";
     public static string UnknownWards(IEnumerable<string> ids) => $"Không có phường: {string.Join(", ", ids)}.";
     public const string AssessmentRatingRequired = "Vui lòng chọn xếp loại (tốt, khá, trung bình, yếu).";
     public const string AssessmentRecommendationRequired = "Vui lòng chọn kiến nghị (giữ nguyên, kiện toàn, sáp nhập, chia tách, giải thể).";
@@ -282,7 +282,7 @@ public static partial class Texts
     public const string DecisionNumberRequired = "Vui lòng nhập số và ngày quyết định.";
     public const string RemindDaysInvalid = "Số ngày nhắc trước hạn phải từ 1 đến 60.";
     public const string DecisionDateInFuture = "Ngày quyết định không được sau ngày hôm nay.";
-    public const string DeadlineInPast = "Thời hạn mới phải sau thời điểm hiện tại.";
+    public const string DeadlineInPast = "Thời hạn mới phải sau thời điểm hiện tại và trong vòng một năm.";
     public static string CandidateMissing(string name) => $"Thiếu hồ sơ nhân sự dự kiến cho {name}.";
     public static string CandidateBirthYearMissing(string name) => $"{name}: thiếu năm sinh.";
     public static string CandidateAge(string name, int min, int max) => $"{name}: tuổi phải từ {min} đến {max}.";
