@@ -28,6 +28,7 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         }
         catch (ProblemException problem)
         {
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable) request.HttpContext.Response.Headers.RetryAfter = "5";
             return problem.ToResult(request.Path);
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)

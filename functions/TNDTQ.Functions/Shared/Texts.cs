@@ -41,6 +41,7 @@ public static partial class Texts
     public const string BrokenUpload = "Tệp tải lên bị lỗi (dữ liệu multipart không đúng định dạng). Vui lòng chọn lại tệp rồi gửi lại.";
     public const string ServiceUnavailable = "Hệ thống tạm thời chưa truy cập được dữ liệu.";
     public const string ServiceUnavailableDetail = "Kho dữ liệu đang bận hoặc tạm gián đoạn. Vui lòng thử lại sau ít phút; những gì bạn đã gửi trước đó không bị mất.";
+    public const string WardBusy = "Phường đang có nhiều thay đổi cùng lúc nên thay đổi của bạn chưa lưu được. Vui lòng gửi lại sau vài giây; gửi lại không bị ghi trùng.";
     static string Number(int n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
 
     // Roles as a person reads them
