@@ -21,12 +21,15 @@ static class DurableFunctions
     public static void Register(DurableTaskRegistry registry, FunctionCatalog catalog)
     {
         foreach (var f in catalog.Orchestrators)
-            registry.AddOrchestrator(f.Name, () => new Orchestrator(f));
+            registry.AddOrchestrator(f.Name, () => Orchestrator(f));
         foreach (var f in catalog.Activities)
             registry.AddActivity(f.Name, sp => new Activity(f, sp));
     }
 
-    sealed class Orchestrator(OrchestratorFunction function) : ITaskOrchestrator
+    /// <summary>The orchestrator function as the worker runs it (also used to replay recorded histories in tests).</summary>
+    public static ITaskOrchestrator Orchestrator(OrchestratorFunction function) => new FunctionOrchestrator(function);
+
+    sealed class FunctionOrchestrator(OrchestratorFunction function) : ITaskOrchestrator
     {
         public Type InputType => typeof(JsonElement?);
         public Type OutputType => function.Method.ReturnType;
