@@ -18,12 +18,13 @@ static class DurableFunctions
 {
     static readonly DataConverter Converter = JsonDataConverter.Default;
 
-    public static void Register(DurableTaskRegistry registry, FunctionCatalog catalog)
+    /// <param name="beforeActivity">Called with the activity's name and instance id before it runs (tests inject faults with it).</param>
+    public static void Register(DurableTaskRegistry registry, FunctionCatalog catalog, Func<string, string, Task>? beforeActivity = null)
     {
         foreach (var f in catalog.Orchestrators)
             registry.AddOrchestrator(f.Name, () => Orchestrator(f));
         foreach (var f in catalog.Activities)
-            registry.AddActivity(f.Name, sp => new Activity(f, sp));
+            registry.AddActivity(f.Name, sp => new Activity(f, sp, beforeActivity));
     }
 
     /// <summary>The orchestrator function as the worker runs it (also used to replay recorded histories in tests).</summary>
@@ -45,7 +46,7 @@ static class DurableFunctions
         }
     }
 
-    sealed class Activity(ActivityFunction function, IServiceProvider services) : ITaskActivity
+    sealed class Activity(ActivityFunction function, IServiceProvider services, Func<string, string, Task>? beforeActivity) : ITaskActivity
     {
         public Type InputType => function.InputType;
         public Type OutputType => function.Method.ReturnType;
@@ -56,6 +57,7 @@ static class DurableFunctions
             var sp = scope.ServiceProvider;
             try
             {
+                if (beforeActivity is not null) await beforeActivity(function.Name, context.InstanceId);
                 return await Invoke(sp, input);
             }
             catch (Exception e)

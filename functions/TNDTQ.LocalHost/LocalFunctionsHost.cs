@@ -19,6 +19,8 @@ public sealed record LocalHostOptions
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     public bool SeedDemoData { get; init; } = true;
     public Action<string>? Log { get; init; }
+    /// <summary>Tests: called with the activity's name and instance id before every activity runs; throw to make it fail.</summary>
+    public Func<string, string, Task>? BeforeActivity { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }
 
@@ -88,7 +90,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             builder.Services.AddDurableTaskWorker(w =>
             {
                 w.UseGrpc(channel);
-                w.AddTasks(r => DurableFunctions.Register(r, catalog));
+                w.AddTasks(r => DurableFunctions.Register(r, catalog, options.BeforeActivity));
             });
             builder.Services.AddDurableTaskClient(c => { c.UseGrpc(channel); c.RegisterDirectly(); });
             builder.Services.AddSingleton(catalog);

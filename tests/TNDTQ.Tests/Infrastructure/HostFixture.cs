@@ -13,6 +13,8 @@ public class HostFixture : IAsyncLifetime
 {
     public LocalFunctionsHost Host { get; private set; } = null!;
     public string HubName { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>Activities a test makes fail on this host (per instance, so tests sharing the host do not meet each other's faults).</summary>
+    public ActivityFaults Faults { get; } = new();
 
     /// <summary>Extra settings for a fixture (schedules, clocks...).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -29,7 +31,10 @@ public class HostFixture : IAsyncLifetime
             ["HeartbeatSchedule"] = "*/2 * * * * *",
         };
         foreach (var (k, v) in Settings) settings[k] = v;
-        Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Port = 0, Settings = settings, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+        Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
+        {
+            Port = 0, Settings = settings, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning, BeforeActivity = Faults.BeforeActivityAsync,
+        });
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
