@@ -55,7 +55,7 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
 
             context.Publish(new WorkflowStatus(RestructureStep.Applying, Texts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
             var applied = await context.CallAsync<ApplyResult>(RestructureActivities.Apply,
-                new ApplyInput(input, submitted.Version ?? round, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
+                new ApplyInput(input, submitted.Version ?? round, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName, decision.ActorId));
             return await steps.CloseAsync(applied.Applied ? Outcomes.Approved : Outcomes.ApplyFailed, decision, round, applied);
         }
         throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");

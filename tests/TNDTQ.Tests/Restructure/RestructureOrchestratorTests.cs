@@ -58,7 +58,8 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         var outcome = await DoneAsync(id);
         Assert.Equal(Outcomes.Approved, outcome.Result);
         Assert.Equal("15/QĐ-UBND", outcome.DecisionNumber);
-        Assert.Equal(1, Assert.Single(applied).Version);
+        var apply = Assert.Single(applied);
+        Assert.Equal((1, "u", "Người quyết định"), (apply.Version, apply.DecidedById, apply.DecidedBy)); // the person who decided, for the register's audit
         Assert.Equal(["assessment", "proposal", "chairman-sign-off", "police-review", "leader-decision"], trail.Select(t => t.Step));
     }
 
@@ -203,6 +204,6 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         var outcome = await host.Client.CompletedAsync<RestructureOutcome>(id);
         Assert.Equal(Outcomes.Approved, outcome.Result);
         Assert.Equal(3, faults.Attempts(RestructureActivities.Apply, id)); // two failed, the third (the test policy's last) succeeded
-        Assert.Equal(1, Assert.Single(applied).Version);
+        Assert.Equal("leader-1", Assert.Single(applied).DecidedById);
     }
 }
