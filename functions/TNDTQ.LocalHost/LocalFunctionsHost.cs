@@ -34,6 +34,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     /// <summary>Setting for the HTTP port (command line: <c>--port 7072</c>).</summary>
     public const string PortKey = "LocalHost:Port";
 
+    /// <summary>
+    /// Tests: a pause after each batch of a register change (e.g. <c>00:00:00.500</c>), so that a test can kill
+    /// the host while a large change is part-way through being applied.
+    /// </summary>
+    public const string RegisterBatchDelayKey = "LocalHost:Testing:RegisterBatchDelay";
+
     readonly WebApplication app;
     readonly DurableEngine engine;
     readonly Azurite? azurite;
@@ -97,6 +103,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             builder.Services.AddHostedService<TimerScheduler>();
 
             var app = builder.Build();
+            if (configuration.GetValue<TimeSpan?>(RegisterBatchDelayKey) is { } batchDelay)
+                app.Services.GetRequiredService<Register.RegisterStore>().AfterJournalBatch = _ => Task.Delay(batchDelay);
             HttpFunctions.Map(app, catalog, hostJson.RoutePrefix);
             if (options.SeedDemoData) await Demo.DemoData.SeedAsync(app.Services, ct);
             await app.StartAsync(ct);
