@@ -49,6 +49,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Restructure.RestructureService>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
+        services.AddSingleton<Admin.WorkflowAdmin>();
+        Workflows.WorkflowCalls.Configure(configuration);
         return services;
     }
 }
