@@ -54,8 +54,27 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return form;
     }
 
-    public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct) =>
-        await StartAsync(durable, caller, await ValidateAsync(caller, body, ct), body, requestId ?? RegisterChanges.NewId(), ct);
+    public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct)
+    {
+        var reads = new Reads(store, register, ct);
+        var record = await StartAsync(durable, caller, await ValidateAsync(caller, body, reads), body, requestId ?? RegisterChanges.NewId(), reads, ct);
+        return await ViewAsync(durable, caller, record, ct);
+    }
+
+    /// <summary>What one request reads once, however many nominations it makes: the catalogue, and each ward's register and name.</summary>
+    sealed class Reads(CommendationStore store, RegisterStore register, CancellationToken ct)
+    {
+        Task<IReadOnlyList<AwardForm>>? catalogue;
+        readonly Dictionary<string, Task<WardState>> states = [];
+        readonly Dictionary<string, Task<string>> names = [];
+        public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => catalogue ??= store.CatalogueAsync();
+        public Task<WardState> StateAsync(string wardId) =>
+            states.TryGetValue(wardId, out var s) ? s : states[wardId] = LoadAsync(wardId);
+        public Task<string> WardNameAsync(string wardId) =>
+            names.TryGetValue(wardId, out var n) ? n : names[wardId] = NameAsync(wardId);
+        async Task<WardState> LoadAsync(string wardId) => (await register.LoadAsync(wardId, ct)).State;
+        async Task<string> NameAsync(string wardId) => (await register.GetWardAsync(wardId, ct))!.Value.Value.Name;
+    }
 
     /// <summary>
     /// Many nominations in one request, one workflow each. The batch is validated whole first (errors keyed
@@ -65,11 +84,12 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
         var items = list.Select(n => n with { AwardFormId = n.AwardFormId ?? body.AwardFormId, Period = n.Period ?? body.Period, Campaign = campaign }).ToList();
+        var reads = new Reads(store, register, ct);
         var valid = new List<(string WardId, Nominee Nominee, AwardForm Form, string Period)>();
         var errors = new Dictionary<string, string[]>();
         for (var n = 0; n < items.Count; n++)
         {
-            try { valid.Add(await ValidateAsync(caller, items[n], ct)); }
+            try { valid.Add(await ValidateAsync(caller, items[n], reads)); }
             catch (ProblemException p) when (p.Status == StatusCodes.Status400BadRequest || p.Status == StatusCodes.Status404NotFound)
             {
                 foreach (var (key, messages) in p.Errors ?? new Dictionary<string, string[]> { [""] = [p.Detail ?? p.Title] })
@@ -80,14 +100,17 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             throw new ProblemException(StatusCodes.Status400BadRequest, Texts.ValidationFailed, Texts.CampaignHasErrors, "validation", errors);
         var views = new List<NominationView>();
         for (var n = 0; n < items.Count; n++)
-            views.Add(await StartAsync(durable, caller, valid[n], items[n],
-                requestId is null ? RegisterChanges.NewId() : $"{requestId[..Math.Min(requestId.Length, 70)]}-{n}", ct));
+        {
+            var record = await StartAsync(durable, caller, valid[n], items[n],
+                requestId is null ? RegisterChanges.NewId() : $"{requestId[..Math.Min(requestId.Length, 70)]}-{n}", reads, ct);
+            views.Add(View(caller, record, null, null, []));
+        }
         return views;
     }
 
     /// <summary>Saves the nomination and starts its workflow; a retried request (same id) is recognised and not started twice.</summary>
-    async Task<NominationView> StartAsync(DurableTaskClient durable, Caller caller, (string WardId, Nominee Nominee, AwardForm Form, string Period) v,
-        NominateBody body, string id, CancellationToken ct)
+    async Task<NominationRecord> StartAsync(DurableTaskClient durable, Caller caller, (string WardId, Nominee Nominee, AwardForm Form, string Period) v,
+        NominateBody body, string id, Reads reads, CancellationToken ct)
     {
         var (wardId, nominee, form, period) = v;
         if (await store.WardOfAsync(id) is { } otherWard && otherWard != wardId) throw ProblemException.Conflict(Texts.RequestIdUsedElsewhere, "request-id-used");
@@ -96,32 +119,32 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
             if (await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), ct) is null)
                 await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
-            return await GetAsync(durable, caller, id, wardId, ct);
+            return earlier;
         }
-        var state = (await register.LoadAsync(wardId, ct)).State;
+        var state = await reads.StateAsync(wardId);
         var group = state.Groups[nominee.GroupId];
         var name = nominee.MemberId is { } m ? state.Members[m].FullName : group.Name;
-        var ward = (await register.GetWardAsync(wardId, ct))!.Value.Value;
-        var input = new NominationInput(id, wardId, ward.Name, nominee, name, group.Name, form, period, VietnameseText.Tidy(body.Achievements), Clean(body.Campaign),
-            caller.Has(Role.WardOfficer) ? Role.WardOfficer : Role.DistrictPolice, caller.ObjectId, caller.DisplayName, clock.GetUtcNow(),
+        var input = new NominationInput(id, wardId, await reads.WardNameAsync(wardId), nominee, name, group.Name, form, period, VietnameseText.Tidy(body.Achievements),
+            Clean(body.Campaign), caller.Has(Role.WardOfficer) ? Role.WardOfficer : Role.DistrictPolice, caller.ObjectId, caller.DisplayName, clock.GetUtcNow(),
             new NominationDeadlines(), [TimeSpan.FromDays(2)]);
-        await store.SaveAsync(new NominationRecord(input, "nominated", [], null));
+        var record = new NominationRecord(input, "nominated", [], null);
+        await store.SaveAsync(record);
         await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
-        return await GetAsync(durable, caller, id, wardId, ct);
+        return record;
     }
 
-    async Task<(string WardId, Nominee Nominee, AwardForm Form, string Period)> ValidateAsync(Caller caller, NominateBody body, CancellationToken ct)
+    async Task<(string WardId, Nominee Nominee, AwardForm Form, string Period)> ValidateAsync(Caller caller, NominateBody body, Reads reads)
     {
         var wardId = body.WardId ?? caller.WardId ?? "";
         Ids.RequireWardId(wardId);
         caller.RequireInWard(wardId, Role.WardOfficer, Role.DistrictPolice);
         var errors = new Dictionary<string, string[]>();
-        var catalogue = await store.CatalogueAsync();
+        var catalogue = await reads.CatalogueAsync();
         var form = catalogue.FirstOrDefault(f => f.Id == body.AwardFormId);
         if (form is null) errors["awardFormId"] = [Texts.AwardFormUnknown(catalogue.Select(f => f.Id))];
         if (string.IsNullOrWhiteSpace(body.Period)) errors["period"] = [Texts.PeriodRequired];
         if (string.IsNullOrWhiteSpace(body.Achievements)) errors["achievements"] = [Texts.AchievementsRequired];
-        var state = (await register.LoadAsync(wardId, ct)).State;
+        var state = await reads.StateAsync(wardId);
         var type = body.NomineeType ?? (body.MemberId is null ? NomineeType.Collective : NomineeType.Individual);
         if (body.GroupId is null || !state.Groups.ContainsKey(body.GroupId)) errors["groupId"] = [Texts.GroupNotFound];
         else if (type == NomineeType.Individual && (body.MemberId is null || state.Members.GetValueOrDefault(body.MemberId)?.GroupId != body.GroupId))
@@ -135,9 +158,14 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
 
     async Task<NominationView> ViewAsync(DurableTaskClient durable, Caller caller, NominationRecord record, CancellationToken ct)
     {
+        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
+        return View(caller, record, m, WorkflowStatus.Of(m), await store.TrailAsync(record.Input.Id));
+    }
+
+    /// <summary>A nomination as the caller sees it, with what they may do now (a new one: status null, "starting").</summary>
+    static NominationView View(Caller caller, NominationRecord record, OrchestrationMetadata? m, WorkflowStatus? status, IReadOnlyList<TrailEntry> timeline)
+    {
         var i = record.Input;
-        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(i.Id), getInputsAndOutputs: true, ct);
-        var status = WorkflowStatus.Of(m);
         var waiting = status?.StepId is not null && m!.RuntimeStatus == OrchestrationRuntimeStatus.Running;
         var actions = new List<WorkflowAction>();
         var at = $"/api/commendations/nominations/{i.Id}";
@@ -149,7 +177,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             actions.Add(new("withdraw", Texts.ActionWithdrawNomination, "POST", $"{at}/withdraw"));
         return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
             i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? Texts.NominationStepName("starting"), status?.WaitingFor,
-            status?.DueAt, record.Evidence, await store.TrailAsync(i.Id), record.Outcome, record.EligibilityProblems ?? [], actions);
+            status?.DueAt, record.Evidence, timeline, record.Outcome, record.EligibilityProblems ?? [], actions);
     }
 
     public async Task<IReadOnlyList<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, string? wardId, string? campaign, string? status, CancellationToken ct)
