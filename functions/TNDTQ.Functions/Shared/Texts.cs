@@ -27,7 +27,7 @@ public static partial class Texts
     public static string InputTooLong(int max) => $"dài quá {Number(max)} ký tự";
     public const string InputOneLine = "chỉ được viết trên một dòng";
     public const string InputBadCharacters = "có ký tự điều khiển hoặc ký tự ẩn không được phép";
-    public const string InputBadId = "không phải là mã hợp lệ (chỉ gồm chữ cái không dấu, chữ số và dấu - _ ., tối đa 128 ký tự)";
+    public const string InputBadId = "không phải là mã hợp lệ (chỉ gồm chữ cái không dấu, chữ số và dấu - _ . :, tối đa 128 ký tự)";
     public static string InputTooMany(int max) => $"có quá {Number(max)} mục";
     public const string InputNullItem = "không được để trống";
     public const string InputNotText = "phải là chuỗi ký tự";
@@ -36,7 +36,7 @@ public static partial class Texts
     public const string InputWrongValue = "có giá trị không đúng kiểu hoặc định dạng";
     public const string InputKindRequired = "phải ghi rõ loại thay đổi: establish, consolidate, merge, split hoặc dissolve";
     public static string BodyTooLarge(int kb) => $"Dữ liệu gửi lên quá lớn: tối đa {Number(kb)} KB.";
-    public const string InvalidPathSegment = "Đường dẫn có mã không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số và dấu - _ ., tối đa 128 ký tự.";
+    public const string InvalidPathSegment = "Đường dẫn có mã không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số và dấu - _ . :, tối đa 128 ký tự.";
     public const string RecordTooLarge = "Dữ liệu quá lớn để lưu. Vui lòng rút gọn nội dung (bớt văn bản hoặc bớt số mục) rồi lưu lại.";
     public const string BrokenUpload = "Tệp tải lên bị lỗi (dữ liệu multipart không đúng định dạng). Vui lòng chọn lại tệp rồi gửi lại.";
     public const string ServiceUnavailable = "Hệ thống tạm thời chưa truy cập được dữ liệu.";

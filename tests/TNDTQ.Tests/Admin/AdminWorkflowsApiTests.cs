@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.DurableTask.Client;
 using Tndtq.Admin;
+using Tndtq.Shared;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
 
@@ -21,12 +22,13 @@ public sealed class AdminWorkflowsApiTests(HostFixture fx)
         var officer = fx.Client(As.OfficerAnCu);
         var chairman = fx.Client(As.ChairmanAnCu);
         var admin = fx.Client(As.Admin);
-        var id = "ad-" + Guid.NewGuid().ToString("N")[..8];
+        var requestId = "ad-" + Guid.NewGuid().ToString("N")[..8];
+        var id = Api.OperationId(requestId, As.OfficerAnCu); // the id the app makes of the officer's request id
         var instance = SignOffService.InstanceId("an-cu", id);
         fx.Faults.Break(SignOffActivities.RecordOutcome, instance);
 
         var create = new HttpRequestMessage(HttpMethod.Post, "wards/an-cu/sign-offs") { Content = JsonContent.Create(new { title = "Tờ trình thử lỗi lưu trữ" }) };
-        create.Headers.Add("x-requestid", id);
+        create.Headers.Add("x-requestid", requestId);
         (await officer.SendAsync(create)).EnsureSuccessStatusCode();
         Task<SignOffView> View() => officer.GetAsync($"wards/an-cu/sign-offs/{id}").ContinueWith(t => t.Result.ReadAsync<SignOffView>()).Unwrap();
         await HttpAssertions.EventuallyAsync(View, v => v.State == SignOffState.WaitingForChairman);

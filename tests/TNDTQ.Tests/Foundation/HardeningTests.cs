@@ -132,6 +132,24 @@ public sealed class HardeningTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task Deadlines_a_workflow_could_not_keep_are_refused()
+    {
+        var police = fx.Client(As.Police);
+        foreach (var deadlines in new object[]
+        {
+            new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9), chairmanDays = int.MaxValue },
+            new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9), policeDays = 0 },
+            new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddYears(50) },
+        })
+        {
+            var problem = await (await police.PostAsJsonAsync("restructure/cycles", new { name = "Rà soát sai hạn", wardIds = new[] { "an-cu" }, deadlines })).ProblemAsync(400);
+            Assert.Contains("deadlines", problem.Errors!.Keys);
+        }
+        var farMove = await police.PutAsJsonAsync("restructure/cycles/khong-co/wards/an-cu/deadline", new { dueAt = DateTimeOffset.UtcNow.AddYears(5) });
+        Assert.Contains("dueAt", (await farMove.ProblemAsync(400)).Errors!.Keys);
+    }
+
+    [Fact]
     public async Task A_campaign_with_one_bad_item_starts_nothing_and_names_the_item()
     {
         var officer = fx.Client(As.OfficerAnCu);
