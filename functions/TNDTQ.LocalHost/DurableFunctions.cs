@@ -18,15 +18,19 @@ static class DurableFunctions
 {
     static readonly DataConverter Converter = JsonDataConverter.Default;
 
-    public static void Register(DurableTaskRegistry registry, FunctionCatalog catalog)
+    /// <param name="beforeActivity">Called with the activity's name and instance id before it runs (tests inject faults with it).</param>
+    public static void Register(DurableTaskRegistry registry, FunctionCatalog catalog, Func<string, string, Task>? beforeActivity = null)
     {
         foreach (var f in catalog.Orchestrators)
-            registry.AddOrchestrator(f.Name, () => new Orchestrator(f));
+            registry.AddOrchestrator(f.Name, () => Orchestrator(f));
         foreach (var f in catalog.Activities)
-            registry.AddActivity(f.Name, sp => new Activity(f, sp));
+            registry.AddActivity(f.Name, sp => new Activity(f, sp, beforeActivity));
     }
 
-    sealed class Orchestrator(OrchestratorFunction function) : ITaskOrchestrator
+    /// <summary>The orchestrator function as the worker runs it (also used to replay recorded histories in tests).</summary>
+    public static ITaskOrchestrator Orchestrator(OrchestratorFunction function) => new FunctionOrchestrator(function);
+
+    sealed class FunctionOrchestrator(OrchestratorFunction function) : ITaskOrchestrator
     {
         public Type InputType => typeof(JsonElement?);
         public Type OutputType => function.Method.ReturnType;
@@ -42,7 +46,7 @@ static class DurableFunctions
         }
     }
 
-    sealed class Activity(ActivityFunction function, IServiceProvider services) : ITaskActivity
+    sealed class Activity(ActivityFunction function, IServiceProvider services, Func<string, string, Task>? beforeActivity) : ITaskActivity
     {
         public Type InputType => function.InputType;
         public Type OutputType => function.Method.ReturnType;
@@ -53,6 +57,7 @@ static class DurableFunctions
             var sp = scope.ServiceProvider;
             try
             {
+                if (beforeActivity is not null) await beforeActivity(function.Name, context.InstanceId);
                 return await Invoke(sp, input);
             }
             catch (Exception e)

@@ -19,6 +19,8 @@ public sealed record LocalHostOptions
     public IDictionary<string, string?> Settings { get; init; } = new Dictionary<string, string?>();
     public bool SeedDemoData { get; init; } = true;
     public Action<string>? Log { get; init; }
+    /// <summary>Tests: called with the activity's name and instance id before every activity runs; throw to make it fail.</summary>
+    public Func<string, string, Task>? BeforeActivity { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
 }
 
@@ -31,6 +33,12 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 {
     /// <summary>Setting for the HTTP port (command line: <c>--port 7072</c>).</summary>
     public const string PortKey = "LocalHost:Port";
+
+    /// <summary>
+    /// Tests: a pause after each batch of a register change (e.g. <c>00:00:00.500</c>), so that a test can kill
+    /// the host while a large change is part-way through being applied.
+    /// </summary>
+    public const string RegisterBatchDelayKey = "LocalHost:Testing:RegisterBatchDelay";
 
     readonly WebApplication app;
     readonly DurableEngine engine;
@@ -88,13 +96,15 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             builder.Services.AddDurableTaskWorker(w =>
             {
                 w.UseGrpc(channel);
-                w.AddTasks(r => DurableFunctions.Register(r, catalog));
+                w.AddTasks(r => DurableFunctions.Register(r, catalog, options.BeforeActivity));
             });
             builder.Services.AddDurableTaskClient(c => { c.UseGrpc(channel); c.RegisterDirectly(); });
             builder.Services.AddSingleton(catalog);
             builder.Services.AddHostedService<TimerScheduler>();
 
             var app = builder.Build();
+            if (configuration.GetValue<TimeSpan?>(RegisterBatchDelayKey) is { } batchDelay)
+                app.Services.GetRequiredService<Register.RegisterStore>().AfterJournalBatch = _ => Task.Delay(batchDelay);
             HttpFunctions.Map(app, catalog, hostJson.RoutePrefix);
             if (options.SeedDemoData) await Demo.DemoData.SeedAsync(app.Services, ct);
             await app.StartAsync(ct);

@@ -30,8 +30,9 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 
     public static readonly IReadOnlyList<AwardForm> DefaultCatalogue =
     [
-        new("giay-khen-chu-tich-ubnd-quan", "Giấy khen của Chủ tịch UBND quận", Role.DistrictLeader, "UBND THÀNH PHỐ CẦN THƠ",
-            "ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "CHỦ TỊCH", "Nguyễn Thanh Sơn", "Ninh Kiều"),
+        // A People's Committee's heading names no superior body; the demo district leader, Nguyễn Thanh Sơn, is a deputy chairman.
+        new("giay-khen-chu-tich-ubnd-quan", "Giấy khen của Chủ tịch UBND quận", Role.DistrictLeader, "",
+            "ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "PHÓ CHỦ TỊCH", "Nguyễn Thanh Sơn", "Ninh Kiều"),
         new("giay-khen-truong-cong-an-quan", "Giấy khen của Trưởng Công an quận", Role.DistrictPolice, "CÔNG AN THÀNH PHỐ CẦN THƠ",
             "CÔNG AN QUẬN NINH KIỀU", "TRƯỞNG CÔNG AN QUẬN NINH KIỀU", "TRƯỞNG CÔNG AN QUẬN", "Trần Văn Bình", "Ninh Kiều"),
     ];

@@ -68,7 +68,10 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     public async Task<IReadOnlyList<GeneratedDocument>> GenerateCommendationDocuments([ActivityTrigger] DecisionInput d)
     {
         if (await store.ClaimAwardAsync(d.Input) != d.Input.Id) return [];
-        var (decision, certificate) = CommendationDocuments.Build(d);
+        var gender = d.Input.Nominee.MemberId is { } memberId
+            ? (await register.LoadAsync(d.Input.WardId, default)).State.Members.GetValueOrDefault(memberId)?.Gender
+            : null;
+        var (decision, certificate) = CommendationDocuments.Build(d, gender);
         var docs = new List<GeneratedDocument>();
         foreach (var (kind, blocks) in new[] { ("decision", decision), ("certificate", certificate) })
         {
@@ -101,24 +104,32 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
 /// <summary>Fills the two document templates for a decided nomination.</summary>
 public static class CommendationDocuments
 {
-    public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d)
+    /// <param name="nomineeGender">The member's gender in the register ("Ông" or "Bà" on the certificate; unknown: "Ông/Bà").</param>
+    public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d, Gender? nomineeGender = null)
     {
         var i = d.Input;
-        var commended = i.Nominee.Type == NomineeType.Individual
-            ? $"{i.NomineeName}, {i.GroupName}, phường {i.WardName}"
-            : $"{i.NomineeName}, phường {i.WardName}";
         var values = new Dictionary<string, string>
         {
-            ["IssuingBodyParent"] = i.Award.IssuingBodyParent, ["IssuingBody"] = i.Award.IssuingBody, ["DecisionNumber"] = d.DecisionNumber,
-            ["Place"] = i.Award.Place, ["Day"] = d.DecisionDate.Day.ToString("D2"), ["Month"] = d.DecisionDate.Month.ToString("D2"), ["Year"] = d.DecisionDate.Year.ToString(),
-            ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = i.Award.SignerTitle, ["SignerName"] = i.Award.SignerName,
-            ["Proposer"] = i.NominatedBy == Role.DistrictPolice ? "Công an quận" : $"Ủy ban nhân dân phường {i.WardName}",
-            ["CommendedCount"] = i.Nominee.Type == NomineeType.Individual ? "01 cá nhân" : "01 tập thể",
-            ["Period"] = i.Period, ["NomineeTitle"] = i.Nominee.Type == NomineeType.Individual ? "Ông/Bà" : "Tập thể",
-            ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = i.Nominee.Type == NomineeType.Individual ? $"{i.GroupName}, phường {i.WardName}" : $"Phường {i.WardName}",
-            ["Achievements"] = i.Achievements,
+            ["IssuingBodyParent"] = i.Award.IssuingBodyParent ?? "", ["IssuingBody"] = Texts.IssuingBodyLines(i.Award.IssuingBody),
+            ["DecisionNumber"] = DecisionNumber(d.DecisionNumber), ["Place"] = i.Award.Place,
+            ["Day"] = d.DecisionDate.Day.ToString("D2"), ["Month"] = d.DecisionDate.Month <= 2 ? d.DecisionDate.Month.ToString("D2") : d.DecisionDate.Month.ToString(),
+            ["Year"] = d.DecisionDate.Year.ToString(),
+            ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = Texts.SignatureTitle(i.Award.SignerTitle),
+            ["SignerName"] = i.Award.SignerName ?? "", ["Proposer"] = Texts.Proposer(i), ["CommendedCount"] = Texts.CommendedCount(i.Nominee.Type),
+            ["Period"] = i.Period, ["NomineeTitle"] = Texts.NomineeTitle(i.Nominee.Type, nomineeGender),
+            ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = Texts.NomineeUnit(i), ["Achievements"] = i.Achievements,
         };
-        return (DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Decision), values, [commended]),
+        return (DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Decision), values, [Texts.Commended(i)]),
                 DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Certificate), values, []));
+    }
+
+    /// <summary>A decision number as documents write it: below 10 with a leading 0 ("5/qđ-ubnd" → "05/QĐ-UBND"), the code in capitals.</summary>
+    public static string DecisionNumber(string number)
+    {
+        var n = number.Trim();
+        var slash = n.IndexOf('/');
+        if (slash < 0) return n;
+        var serial = n[..slash].Trim();
+        return $"{(serial.Length == 1 && char.IsAsciiDigit(serial[0]) ? "0" + serial : serial)}/{n[(slash + 1)..].Trim().ToUpperInvariant()}";
     }
 }

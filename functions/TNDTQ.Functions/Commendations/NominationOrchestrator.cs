@@ -23,7 +23,8 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
     public override async Task<NominationOutcome> RunAsync(TaskOrchestrationContext context, NominationInput input)
     {
         var steps = new Steps(context, input);
-        var eligibility = await context.CallActivityAsync<Eligibility>(NominationActivities.CheckEligibility, input);
+        context.Publish(new WorkflowStatus("starting", Texts.NominationStepName("starting"), null, input.WardId, null));
+        var eligibility = await context.CallAsync<Eligibility>(NominationActivities.CheckEligibility, input);
         if (!eligibility.Eligible)
         {
             var o = await steps.WaitAsync(NominationStep.EligibilityOverride, 0, Role.DistrictPolice, input.Deadlines.PoliceDays,
@@ -54,8 +55,8 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
             var decision = await steps.WaitAsync(NominationStep.Decision, round, input.Award.DecidedBy, input.Deadlines.DecisionDays);
             if (decision.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(decision);
 
-            context.SetCustomStatus(new WorkflowStatus(NominationStep.Generating, Texts.NominationStepName(NominationStep.Generating), null, input.WardId, null));
-            var documents = await context.CallActivityAsync<IReadOnlyList<GeneratedDocument>>(NominationActivities.GenerateDocuments,
+            context.Publish(new WorkflowStatus(NominationStep.Generating, Texts.NominationStepName(NominationStep.Generating), null, input.WardId, null));
+            var documents = await context.CallAsync<IReadOnlyList<GeneratedDocument>>(NominationActivities.GenerateDocuments,
                 new DecisionInput(input, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
             // No documents: the same award for the same period went to this nominee by another nomination first.
             if (documents.Count == 0) return await steps.CloseAsync(decision, Texts.AlreadyAwarded(input.Award.Name, input.Period), notAwarded: true);
@@ -77,7 +78,7 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
                 Texts.NominationSubject(input.Award.Name, input.NomineeName, input.WardName) + (note is null ? "" : $". {note}"), Now.AddDays(days), input.RemindBefore, escalateTo,
                 $"/api/commendations/nominations/{input.Id}");
             var decision = await context.WaitForStepAsync(open);
-            await context.CallActivityAsync(NominationActivities.RecordTrail, new NominationTrail(input, new TrailEntry(Now, round, step,
+            await context.CallAsync(NominationActivities.RecordTrail, new NominationTrail(input, new TrailEntry(Now, round, step,
                 Texts.NominationStepName(step), decision.Outcome, Texts.NominationOutcomeName(decision.Outcome),
                 decision.Votes is { } v ? $"{decision.Comment} ({Texts.CouncilVotes(v)})".Trim() : decision.Comment, decision.ActorName)));
             return decision;
@@ -89,8 +90,8 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
             var result = last.Outcome switch { O.Withdraw => O.Withdrawn, O.Approve when !notAwarded => O.Approved, _ => O.Rejected };
             var outcome = new NominationOutcome(result, Texts.NominationResultName(result, last.StepId), last.DecisionNumber, last.DecisionDate,
                 reason ?? last.Comment, documents ?? [], Now);
-            await context.CallActivityAsync(NominationActivities.Close, new NominationClose(input, outcome));
-            context.SetCustomStatus(new WorkflowStatus(NominationStep.Closed, outcome.ResultName, null, input.WardId, null));
+            await context.CallAsync(NominationActivities.Close, new NominationClose(input, outcome));
+            context.Publish(new WorkflowStatus(NominationStep.Closed, outcome.ResultName, null, input.WardId, null));
             return outcome;
         }
     }

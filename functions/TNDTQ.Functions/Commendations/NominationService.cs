@@ -25,11 +25,23 @@ public sealed record NominationDecisionBody([Text(40)] string? Outcome, [Text(Li
 public sealed record NominationView(string Id, string WardId, NomineeType NomineeType, string NomineeName, string GroupName, string AwardFormId, string AwardName,
     string Period, string Achievements, string? Campaign, string NominatedByName, DateTimeOffset CreatedAt, string Status, string Step, string StepName,
     Role? WaitingFor, DateTimeOffset? DueAt, IReadOnlyList<DocumentRef> Evidence, IReadOnlyList<TrailEntry> Timeline, NominationOutcome? Outcome,
-    IReadOnlyList<string> EligibilityProblems);
+    IReadOnlyList<string> EligibilityProblems, IReadOnlyList<WorkflowAction> Actions);
 
 /// <summary>What the commendation endpoints do: who may nominate and decide, at which step.</summary>
 public sealed class NominationService(CommendationStore store, RegisterStore register, TimeProvider clock)
 {
+    /// <summary>Who decides each step of a nomination and how: what the API accepts and what the pages offer.</summary>
+    public static StepRule? Decision(string step, NominationInput i) => step switch
+    {
+        NominationStep.EligibilityOverride => new(Role.DistrictPolice, [new(O.Override, CommentRequired: true), new(O.Reject, CommentRequired: true)]),
+        NominationStep.Revision => new(i.NominatedBy, [new(O.Resubmit)]),
+        NominationStep.ChairmanEndorsement => new(Role.WardChairman, [new(O.Endorse), new(O.Return, CommentRequired: true)]),
+        NominationStep.PoliceReview => new(Role.DistrictPolice, [new(O.Forward), new(O.Return, CommentRequired: true), new(O.Reject, CommentRequired: true)]),
+        NominationStep.Council => new(Role.EmulationCouncil, [new(O.Recommend), new(O.NotRecommend, CommentRequired: true)], VotesAllowed: true),
+        NominationStep.Decision => new(i.Award.DecidedBy, [new(O.Approve, DecisionRequired: true), new(O.Reject, CommentRequired: true)]),
+        _ => null,
+    };
+
     public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => store.CatalogueAsync();
 
     public async Task<AwardForm> SaveFormAsync(Caller caller, string formId, AwardForm body)
@@ -42,8 +54,27 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return form;
     }
 
-    public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct) =>
-        await StartAsync(durable, caller, await ValidateAsync(caller, body, ct), body, requestId ?? RegisterChanges.NewId(), ct);
+    public async Task<NominationView> NominateAsync(DurableTaskClient durable, Caller caller, NominateBody body, string? requestId, CancellationToken ct)
+    {
+        var reads = new Reads(store, register, ct);
+        var record = await StartAsync(durable, caller, await ValidateAsync(caller, body, reads), body, requestId ?? RegisterChanges.NewId(), reads, ct);
+        return await ViewAsync(durable, caller, record, ct);
+    }
+
+    /// <summary>What one request reads once, however many nominations it makes: the catalogue, and each ward's register and name.</summary>
+    sealed class Reads(CommendationStore store, RegisterStore register, CancellationToken ct)
+    {
+        Task<IReadOnlyList<AwardForm>>? catalogue;
+        readonly Dictionary<string, Task<WardState>> states = [];
+        readonly Dictionary<string, Task<string>> names = [];
+        public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => catalogue ??= store.CatalogueAsync();
+        public Task<WardState> StateAsync(string wardId) =>
+            states.TryGetValue(wardId, out var s) ? s : states[wardId] = LoadAsync(wardId);
+        public Task<string> WardNameAsync(string wardId) =>
+            names.TryGetValue(wardId, out var n) ? n : names[wardId] = NameAsync(wardId);
+        async Task<WardState> LoadAsync(string wardId) => (await register.LoadAsync(wardId, ct)).State;
+        async Task<string> NameAsync(string wardId) => (await register.GetWardAsync(wardId, ct))!.Value.Value.Name;
+    }
 
     /// <summary>
     /// Many nominations in one request, one workflow each. The batch is validated whole first (errors keyed
@@ -53,11 +84,12 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
         var items = list.Select(n => n with { AwardFormId = n.AwardFormId ?? body.AwardFormId, Period = n.Period ?? body.Period, Campaign = campaign }).ToList();
+        var reads = new Reads(store, register, ct);
         var valid = new List<(string WardId, Nominee Nominee, AwardForm Form, string Period)>();
         var errors = new Dictionary<string, string[]>();
         for (var n = 0; n < items.Count; n++)
         {
-            try { valid.Add(await ValidateAsync(caller, items[n], ct)); }
+            try { valid.Add(await ValidateAsync(caller, items[n], reads)); }
             catch (ProblemException p) when (p.Status == StatusCodes.Status400BadRequest || p.Status == StatusCodes.Status404NotFound)
             {
                 foreach (var (key, messages) in p.Errors ?? new Dictionary<string, string[]> { [""] = [p.Detail ?? p.Title] })
@@ -68,14 +100,17 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             throw new ProblemException(StatusCodes.Status400BadRequest, Texts.ValidationFailed, Texts.CampaignHasErrors, "validation", errors);
         var views = new List<NominationView>();
         for (var n = 0; n < items.Count; n++)
-            views.Add(await StartAsync(durable, caller, valid[n], items[n],
-                requestId is null ? RegisterChanges.NewId() : $"{requestId[..Math.Min(requestId.Length, 70)]}-{n}", ct));
+        {
+            var record = await StartAsync(durable, caller, valid[n], items[n],
+                requestId is null ? RegisterChanges.NewId() : $"{requestId[..Math.Min(requestId.Length, 70)]}-{n}", reads, ct);
+            views.Add(View(caller, record, null, null, []));
+        }
         return views;
     }
 
     /// <summary>Saves the nomination and starts its workflow; a retried request (same id) is recognised and not started twice.</summary>
-    async Task<NominationView> StartAsync(DurableTaskClient durable, Caller caller, (string WardId, Nominee Nominee, AwardForm Form, string Period) v,
-        NominateBody body, string id, CancellationToken ct)
+    async Task<NominationRecord> StartAsync(DurableTaskClient durable, Caller caller, (string WardId, Nominee Nominee, AwardForm Form, string Period) v,
+        NominateBody body, string id, Reads reads, CancellationToken ct)
     {
         var (wardId, nominee, form, period) = v;
         if (await store.WardOfAsync(id) is { } otherWard && otherWard != wardId) throw ProblemException.Conflict(Texts.RequestIdUsedElsewhere, "request-id-used");
@@ -84,32 +119,32 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
             if (await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), ct) is null)
                 await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
-            return await GetAsync(durable, caller, id, wardId, ct);
+            return earlier;
         }
-        var state = (await register.LoadAsync(wardId, ct)).State;
+        var state = await reads.StateAsync(wardId);
         var group = state.Groups[nominee.GroupId];
         var name = nominee.MemberId is { } m ? state.Members[m].FullName : group.Name;
-        var ward = (await register.GetWardAsync(wardId, ct))!.Value.Value;
-        var input = new NominationInput(id, wardId, ward.Name, nominee, name, group.Name, form, period, VietnameseText.Tidy(body.Achievements), Clean(body.Campaign),
-            caller.Has(Role.WardOfficer) ? Role.WardOfficer : Role.DistrictPolice, caller.ObjectId, caller.DisplayName, clock.GetUtcNow(),
+        var input = new NominationInput(id, wardId, await reads.WardNameAsync(wardId), nominee, name, group.Name, form, period, VietnameseText.Tidy(body.Achievements),
+            Clean(body.Campaign), caller.Has(Role.WardOfficer) ? Role.WardOfficer : Role.DistrictPolice, caller.ObjectId, caller.DisplayName, clock.GetUtcNow(),
             new NominationDeadlines(), [TimeSpan.FromDays(2)]);
-        await store.SaveAsync(new NominationRecord(input, "nominated", [], null));
+        var record = new NominationRecord(input, "nominated", [], null);
+        await store.SaveAsync(record);
         await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
-        return await GetAsync(durable, caller, id, wardId, ct);
+        return record;
     }
 
-    async Task<(string WardId, Nominee Nominee, AwardForm Form, string Period)> ValidateAsync(Caller caller, NominateBody body, CancellationToken ct)
+    async Task<(string WardId, Nominee Nominee, AwardForm Form, string Period)> ValidateAsync(Caller caller, NominateBody body, Reads reads)
     {
         var wardId = body.WardId ?? caller.WardId ?? "";
         Ids.RequireWardId(wardId);
         caller.RequireInWard(wardId, Role.WardOfficer, Role.DistrictPolice);
         var errors = new Dictionary<string, string[]>();
-        var catalogue = await store.CatalogueAsync();
+        var catalogue = await reads.CatalogueAsync();
         var form = catalogue.FirstOrDefault(f => f.Id == body.AwardFormId);
         if (form is null) errors["awardFormId"] = [Texts.AwardFormUnknown(catalogue.Select(f => f.Id))];
         if (string.IsNullOrWhiteSpace(body.Period)) errors["period"] = [Texts.PeriodRequired];
         if (string.IsNullOrWhiteSpace(body.Achievements)) errors["achievements"] = [Texts.AchievementsRequired];
-        var state = (await register.LoadAsync(wardId, ct)).State;
+        var state = await reads.StateAsync(wardId);
         var type = body.NomineeType ?? (body.MemberId is null ? NomineeType.Collective : NomineeType.Individual);
         if (body.GroupId is null || !state.Groups.ContainsKey(body.GroupId)) errors["groupId"] = [Texts.GroupNotFound];
         else if (type == NomineeType.Individual && (body.MemberId is null || state.Members.GetValueOrDefault(body.MemberId)?.GroupId != body.GroupId))
@@ -119,16 +154,30 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     }
 
     public async Task<NominationView> GetAsync(DurableTaskClient durable, Caller caller, string id, string? wardId, CancellationToken ct) =>
-        await ViewAsync(durable, await FindAsync(caller, id, wardId, ct), ct);
+        await ViewAsync(durable, caller, await FindAsync(caller, id, wardId, ct), ct);
 
-    async Task<NominationView> ViewAsync(DurableTaskClient durable, NominationRecord record, CancellationToken ct)
+    async Task<NominationView> ViewAsync(DurableTaskClient durable, Caller caller, NominationRecord record, CancellationToken ct)
+    {
+        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
+        return View(caller, record, m, WorkflowStatus.Of(m), await store.TrailAsync(record.Input.Id));
+    }
+
+    /// <summary>A nomination as the caller sees it, with what they may do now (a new one: status null, "starting").</summary>
+    static NominationView View(Caller caller, NominationRecord record, OrchestrationMetadata? m, WorkflowStatus? status, IReadOnlyList<TrailEntry> timeline)
     {
         var i = record.Input;
-        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(i.Id), getInputsAndOutputs: true, ct);
-        var status = WorkflowStatus.Of(m);
+        var waiting = status?.StepId is not null && m!.RuntimeStatus == OrchestrationRuntimeStatus.Running;
+        var actions = new List<WorkflowAction>();
+        var at = $"/api/commendations/nominations/{i.Id}";
+        if (waiting && Decision(status!.Step, i) is { } rule && caller.MayActIn(i.WardId, rule.Role))
+            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", Texts.NominationOutcomeName));
+        if (IsNominator(caller, i) && record.Outcome is null)
+            actions.Add(new("add-evidence", Texts.ActionAddEvidence, "POST", $"{at}/evidence"));
+        if (IsNominator(caller, i) && waiting && status!.Step != NominationStep.Decision)
+            actions.Add(new("withdraw", Texts.ActionWithdrawNomination, "POST", $"{at}/withdraw"));
         return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
             i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? Texts.NominationStepName("starting"), status?.WaitingFor,
-            status?.DueAt, record.Evidence, await store.TrailAsync(i.Id), record.Outcome, record.EligibilityProblems ?? []);
+            status?.DueAt, record.Evidence, timeline, record.Outcome, record.EligibilityProblems ?? [], actions);
     }
 
     public async Task<IReadOnlyList<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, string? wardId, string? campaign, string? status, CancellationToken ct)
@@ -138,7 +187,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         foreach (var w in wards.Where(caller.CanRead))
             foreach (var r in await store.ForWardAsync(w))
                 if ((campaign is null || r.Input.Campaign == campaign) && (status is null || r.Status == status))
-                    views.Add(await ViewAsync(durable, r, ct));
+                    views.Add(await ViewAsync(durable, caller, r, ct));
         return views.OrderByDescending(v => v.CreatedAt).ToList();
     }
 
@@ -158,25 +207,12 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         var record = await FindAsync(caller, id, null, ct);
         var i = record.Input;
-        var (role, allowed) = step switch
-        {
-            NominationStep.EligibilityOverride => (Role.DistrictPolice, new[] { O.Override, O.Reject }),
-            NominationStep.Revision => (i.NominatedBy, new[] { O.Resubmit }),
-            NominationStep.ChairmanEndorsement => (Role.WardChairman, new[] { O.Endorse, O.Return }),
-            NominationStep.PoliceReview => (Role.DistrictPolice, new[] { O.Forward, O.Return, O.Reject }),
-            NominationStep.Council => (Role.EmulationCouncil, new[] { O.Recommend, O.NotRecommend }),
-            NominationStep.Decision => (i.Award.DecidedBy, new[] { O.Approve, O.Reject }),
-            _ => throw ProblemException.NotFound(Texts.NotFound),
-        };
-        caller.RequireInWard(i.WardId, role);
-        var errors = new Dictionary<string, string[]>();
-        if (body.Outcome is null || !allowed.Contains(body.Outcome)) errors["outcome"] = [Texts.OutcomeNotAllowed(allowed)];
-        if (body.Outcome is O.Return or O.Reject or O.Override or O.NotRecommend && string.IsNullOrWhiteSpace(body.Comment)) errors["comment"] = [Texts.CommentRequired];
-        if (step == NominationStep.Decision && body.Outcome == O.Approve && (string.IsNullOrWhiteSpace(body.DecisionNumber) || body.DecisionDate is null))
-            errors["decisionNumber"] = [Texts.DecisionNumberRequired];
+        var rule = Decision(step, i) ?? throw ProblemException.NotFound(Texts.NotFound);
+        caller.RequireInWard(i.WardId, rule.Role);
+        var errors = rule.Check(body.Outcome, body.Comment, body.DecisionNumber, body.DecisionDate);
         if (body.DecisionDate is { } date && date > VietnamTime.Today(clock)) errors["decisionDate"] = [Texts.DecisionDateInFuture];
         CouncilVote? votes = null;
-        if (step == NominationStep.Council && (body.VotesFor is not null || body.MeetingDate is not null))
+        if (rule.VotesAllowed && (body.VotesFor is not null || body.MeetingDate is not null))
         {
             if (body.VotesFor is not { } f || body.VotesAgainst is not { } a || body.VotesAbstain is not { } ab || body.MeetingDate is not { } meeting || f < 0 || a < 0 || ab < 0)
                 errors["votes"] = [Texts.VotesIncomplete];
@@ -241,10 +277,12 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return record;
     }
 
+    static bool IsNominator(Caller caller, NominationInput i) =>
+        i.NominatedBy == Role.DistrictPolice ? caller.Has(Role.DistrictPolice) : caller.MayActIn(i.WardId, Role.WardOfficer);
+
     static void RequireNominator(Caller caller, NominationInput i)
     {
-        if (i.NominatedBy == Role.DistrictPolice ? !caller.Has(Role.DistrictPolice) : !(caller.Has(Role.WardOfficer) && caller.WardId == i.WardId))
-            throw ProblemException.Forbidden(Texts.OnlyNominator);
+        if (!IsNominator(caller, i)) throw ProblemException.Forbidden(Texts.OnlyNominator);
     }
 
     async Task<WorkflowStatus> RequireStepAsync(DurableTaskClient durable, string id, string step, CancellationToken ct)

@@ -1,3 +1,4 @@
+using Tndtq.Shared;
 using Azure.Data.Tables;
 using Microsoft.Azure.Functions.Worker;
 
@@ -22,7 +23,7 @@ public sealed class HeartbeatStore(TableServiceClient tables)
 
     public async Task RecordAsync(string timer, DateTimeOffset at, bool pastDue)
     {
-        await table.CreateIfNotExistsAsync();
+        await table.EnsureCreatedAsync();
         await table.UpsertEntityAsync(new TableEntity("timers", timer) { ["LastRunAt"] = at, ["IsPastDue"] = pastDue }, TableUpdateMode.Replace);
     }
 

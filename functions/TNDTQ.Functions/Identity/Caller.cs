@@ -22,11 +22,14 @@ public sealed record Caller(string ObjectId, string DisplayName, IReadOnlyList<R
     /// <summary>May the caller see this ward's data? District roles see every ward.</summary>
     public bool CanRead(string wardId) => IsDistrictWide || string.Equals(WardId, wardId, StringComparison.Ordinal);
 
+    /// <summary>Does the caller have one of the roles and, for a ward role, is it their ward?</summary>
+    public bool MayActIn(string wardId, params Role[] roles) =>
+        roles.Any(r => Has(r) && (!r.IsWardScoped() || string.Equals(WardId, wardId, StringComparison.Ordinal)));
+
     /// <summary>403 unless the caller has one of the roles and, for a ward role, it is their ward.</summary>
     public Caller RequireInWard(string wardId, params Role[] roles)
     {
-        var inWard = roles.Where(r => Has(r) && (!r.IsWardScoped() || string.Equals(WardId, wardId, StringComparison.Ordinal)));
-        if (inWard.Any()) return this;
+        if (MayActIn(wardId, roles)) return this;
         if (HasAny(roles)) throw ProblemException.Forbidden(Texts.OtherWardForbidden);
         throw ProblemException.Forbidden(Texts.RequiresRole(roles));
     }

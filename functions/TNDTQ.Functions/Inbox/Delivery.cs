@@ -1,3 +1,4 @@
+using Tndtq.Shared;
 using Azure;
 using Azure.Data.Tables;
 using MailKit.Net.Smtp;
@@ -64,7 +65,7 @@ public sealed class Deliveries(TableServiceClient tables, StaffDirectory staff, 
         if (enabled.Count == 0) return;
         var people = (await staff.ListAsync(ct)).Where(p => Audience.Of(new Caller(p.ObjectId, p.DisplayName, p.Roles, p.WardId)).Contains(audience)).ToList();
         if (people.Count == 0) return;
-        await table.CreateIfNotExistsAsync(ct);
+        await table.EnsureCreatedAsync();
         foreach (var channel in enabled)
         foreach (var person in people)
         {

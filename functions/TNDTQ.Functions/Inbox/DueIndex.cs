@@ -22,7 +22,7 @@ public sealed class DueIndex(TableServiceClient tables)
 
     public async Task PutAsync(OpenStep step, DateTimeOffset? previousDue)
     {
-        await table.CreateIfNotExistsAsync();
+        await table.EnsureCreatedAsync();
         if (previousDue is { } before && Day(before) != Day(step.DueAt)) await DeleteAsync(Day(before), Key(step));
         await table.UpsertEntityAsync(new TableEntity(Day(step.DueAt), Key(step))
         {

@@ -50,7 +50,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
     /// <summary>Stores the notice for its audience and delivers it on the other channels (once).</summary>
     public async Task SendAsync(string audience, Notice notice)
     {
-        await table.CreateIfNotExistsAsync();
+        await table.EnsureCreatedAsync();
         await table.UpsertEntityAsync(new TableEntity(audience, RowKey(notice))
         {
             ["NoticeId"] = notice.Id, ["Kind"] = notice.Kind, ["Title"] = notice.Title, ["Body"] = notice.Body, ["WardId"] = notice.WardId,
@@ -99,7 +99,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
     /// <summary>Marks notices read for the caller, in batches of the person's partition; ids that name no notice are ignored.</summary>
     public async Task MarkReadAsync(Caller caller, IEnumerable<string> ids, CancellationToken ct)
     {
-        await reads.CreateIfNotExistsAsync(ct);
+        await reads.EnsureCreatedAsync();
         var at = DateTimeOffset.UtcNow;
         var keys = ids.Select(id => id.Replace('-', '|')).Where(k => k.Length is > 0 and < 200).Distinct().ToList();
         foreach (var batch in keys.Chunk(100))

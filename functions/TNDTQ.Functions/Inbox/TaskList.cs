@@ -1,3 +1,4 @@
+using Tndtq.Shared;
 using Azure;
 using Azure.Data.Tables;
 using Tndtq.Identity;
@@ -23,7 +24,7 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
     /// <summary>Lists the step; returns the step and deadline that were listed for the workflow before (to move it in the due index).</summary>
     public async Task<(string StepId, DateTimeOffset DueAt)?> PutAsync(OpenStep step)
     {
-        await table.CreateIfNotExistsAsync();
+        await table.EnsureCreatedAsync();
         var key = RegisterTable.Safe(step.InstanceId);
         var old = await table.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
         (string, DateTimeOffset)? previous = old.HasValue && old.Value!.GetDateTimeOffset("DueAt") is { } due ? (old.Value.GetString("StepId") ?? "", due) : null;

@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Http;
 using Tndtq.Shared;
 
 namespace Tndtq.Register;
@@ -44,9 +45,14 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
             {
                 return result;
             }
-            catch (ConcurrencyConflictException) when (attempt < 8)
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
                 await Task.Delay(Random.Shared.Next(10, 50 * attempt), ct); // someone else changed the ward: reload and redo
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Many changes to the same ward at once: not an error of the caller's, and safe to send again (same x-requestid).
+                throw new ProblemException(StatusCodes.Status503ServiceUnavailable, Texts.ServiceUnavailable, Texts.WardBusy, "ward-busy");
             }
         }
     }
@@ -66,6 +72,8 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
 
     /// <summary>Recomputes the ward's counters from its rows (for checks and repairs).</summary>
     public async Task<WardCounters> RecountAsync(string wardId, CancellationToken ct) => (await store.LoadAsync(wardId, ct)).State.Counters();
+
+    const int MaxAttempts = 8;
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 

@@ -281,7 +281,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         return new PageResult<SearchHit>(hits, next);
     }
 
-    static readonly System.Text.RegularExpressions.Regex SearchToken = new(@"^[0-9]{1,4}:([0-9a-f]{8}\.[A-Za-z0-9_-]{1,2800})?$");
+    static readonly System.Text.RegularExpressions.Regex SearchToken = new(@"^[0-9]{1,4}:([0-9a-f]{12}\.[A-Za-z0-9_-]{1,2800})?$");
 
     // ---- audit and counters --------------------------------------------------------------------
 

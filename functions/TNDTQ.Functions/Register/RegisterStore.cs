@@ -36,7 +36,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     async Task EnsureAsync(CancellationToken ct)
     {
         if (created) return;
-        await Task.WhenAll(table.CreateIfNotExistsAsync(ct), search.CreateIfNotExistsAsync(ct), audit.CreateIfNotExistsAsync(ct));
+        await Task.WhenAll(table.EnsureCreatedAsync(), search.EnsureCreatedAsync(), audit.EnsureCreatedAsync());
         created = true;
     }
 
@@ -134,7 +134,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         if ((await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), RegisterTable.OperationKey(operationId), cancellationToken: ct)).HasValue)
             throw new AlreadyAppliedException(operationId);
         var container = blobs.GetBlobContainerClient(JournalContainer);
-        await container.CreateIfNotExistsAsync(cancellationToken: ct);
+        await container.EnsureCreatedAsync();
         var blobName = $"{wardId}/{operationId}.json";
         await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(JournalCodec.Serialize(writes)), overwrite: true, ct);
         try

@@ -77,20 +77,20 @@ public static class RegisterTable
 }
 
 /// <summary>
-/// Opaque continuation tokens for the API: <c>{fingerprint of the list}.{base64url of Table Storage's token}</c>.
-/// A token is accepted only by the list that issued it and only in the shape Table Storage gives
-/// (two keys of plain characters), so a made-up or mangled token is a 400, never a wrong page.
+/// Opaque continuation tokens for the API: <c>{check}.{base64url of Table Storage's token}</c>, the check
+/// being a hash of the list and the token. A token is accepted only by the list that issued it, whole,
+/// and in the shape Table Storage gives, so a made-up, cut or mangled token is a 400, never a wrong page.
 /// </summary>
 public static class ContinuationToken
 {
-    public static string? Encode(string? token, string scope) => token is null ? null : $"{Fingerprint(scope)}.{Base64Url(System.Text.Encoding.UTF8.GetBytes(token))}";
+    public static string? Encode(string? token, string scope) => token is null ? null : $"{Check(scope, token)}.{Base64Url(System.Text.Encoding.UTF8.GetBytes(token))}";
 
     /// <summary>The token's content, or null for the first page; 400 when it is not a token of this list (or not of the shape <paramref name="isValid"/> wants: by default Table Storage's).</summary>
     public static string? Decode(string? token, string scope, Func<string, bool>? isValid = null)
     {
         if (string.IsNullOrWhiteSpace(token)) return null;
         var dot = token.IndexOf('.');
-        if (dot < 0 || token[..dot] != Fingerprint(scope)) throw Invalid();
+        if (dot < 0) throw Invalid();
         string raw;
         try
         {
@@ -98,7 +98,7 @@ public static class ContinuationToken
             raw = System.Text.Encoding.UTF8.GetString(Convert.FromBase64String(b64.PadRight(b64.Length + (4 - b64.Length % 4) % 4, '=')));
         }
         catch (FormatException) { throw Invalid(); }
-        if (!(isValid ?? IsTableToken)(raw)) throw Invalid();
+        if (token[..dot] != Check(scope, raw) || !(isValid ?? IsTableToken)(raw)) throw Invalid();
         return raw;
     }
 
@@ -111,8 +111,8 @@ public static class ContinuationToken
 
     static ProblemException Invalid() => ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token");
 
-    static string Fingerprint(string scope) =>
-        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope)))[..8];
+    static string Check(string scope, string raw) =>
+        Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(scope + "\n" + raw)))[..12];
 
     static string Base64Url(byte[] bytes) => Convert.ToBase64String(bytes).TrimEnd('=').Replace('+', '-').Replace('/', '_');
 }

@@ -19,7 +19,8 @@ public sealed class RestructureActivities(RestructureStore store, RegisterStore 
     /// <summary>
     /// Applies the approved version through the register's single structural-change path, under an
     /// operation id made from the cycle and version: if the host dies mid-apply and this runs again,
-    /// the register recognises the operation and applies nothing twice.
+    /// the register recognises the operation and applies nothing twice. The register's audit names the
+    /// district leader who decided.
     /// </summary>
     [Function(Apply)]
     public async Task<ApplyResult> ApplyRestructure([ActivityTrigger] ApplyInput a)
@@ -30,7 +31,7 @@ public sealed class RestructureActivities(RestructureStore store, RegisterStore 
         try
         {
             await changes.ApplyStructuralAsync(a.Input.WardId, $"restructure-{a.Input.CycleId}-v{a.Version}", new Decision(a.DecisionNumber, a.DecisionDate),
-                proposal.Changes.Select(c => c.Change).ToList(), new Actor("district-leader", a.DecidedBy), default);
+                proposal.Changes.Select(c => c.Change).ToList(), new Actor(a.DecidedById ?? "district-leader", a.DecidedBy), default);
         }
         catch (ProblemException e)
         {

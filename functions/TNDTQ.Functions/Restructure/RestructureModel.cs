@@ -51,7 +51,11 @@ public sealed record TrailEntry(DateTimeOffset At, int Round, string Step, strin
 public sealed record RestructureOutcome(string Result, string ResultName, string? DecisionNumber, DateOnly? DecisionDate, string? Reason, int Rounds,
     int ChangesApplied, IReadOnlyList<string> Errors, WardCounters? Before, WardCounters? After, DateTimeOffset ClosedAt);
 
-public sealed record ApplyInput(RestructureInput Input, int Version, string DecisionNumber, DateOnly DecisionDate, string DecidedBy);
+/// <summary>
+/// The approved version to apply, under the decision and the district leader who took it (<paramref name="DecidedById"/>
+/// is absent from inputs scheduled before it was recorded).
+/// </summary>
+public sealed record ApplyInput(RestructureInput Input, int Version, string DecisionNumber, DateOnly DecisionDate, string DecidedBy, string? DecidedById = null);
 
 public sealed record ApplyResult(bool Applied, int ChangesApplied, IReadOnlyList<string> Errors, WardCounters? Before, WardCounters? After);
 

@@ -53,9 +53,9 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
             if (decision.Outcome == Outcomes.Reject)
                 return await steps.CloseAsync(Outcomes.Rejected, decision, round, new ApplyResult(false, 0, [], null, null));
 
-            context.SetCustomStatus(new WorkflowStatus(RestructureStep.Applying, Texts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
-            var applied = await context.CallActivityAsync<ApplyResult>(RestructureActivities.Apply,
-                new ApplyInput(input, submitted.Version ?? round, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
+            context.Publish(new WorkflowStatus(RestructureStep.Applying, Texts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
+            var applied = await context.CallAsync<ApplyResult>(RestructureActivities.Apply,
+                new ApplyInput(input, submitted.Version ?? round, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName, decision.ActorId));
             return await steps.CloseAsync(applied.Applied ? Outcomes.Approved : Outcomes.ApplyFailed, decision, round, applied);
         }
         throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");
@@ -79,7 +79,7 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
                 Texts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
                 escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}");
             var decision = await context.WaitForStepAsync(open);
-            await context.CallActivityAsync(RestructureActivities.RecordTrail, new TrailInput(input, new TrailEntry(Now, round, step,
+            await context.CallAsync(RestructureActivities.RecordTrail, new TrailInput(input, new TrailEntry(Now, round, step,
                 Texts.RestructureStepName(step), decision.Outcome, Texts.RestructureOutcomeName(decision.Outcome), decision.Comment, decision.ActorName,
                 decision.Version ?? Version)));
             if (decision.Outcome is Outcomes.Withdraw or Outcomes.Cancel) throw new StoppedException(decision, round);
@@ -90,8 +90,8 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
         {
             var outcome = new RestructureOutcome(result, Texts.RestructureResultName(result), decision.DecisionNumber, decision.DecisionDate,
                 result is Outcomes.Rejected or Outcomes.Withdrawn or Outcomes.Cancelled ? decision.Comment : null, rounds, applied.ChangesApplied, applied.Errors, applied.Before, applied.After, Now);
-            await context.CallActivityAsync(RestructureActivities.Close, new CloseInput(input, outcome));
-            context.SetCustomStatus(new WorkflowStatus(RestructureStep.Closed, Texts.RestructureResultName(result), null, input.WardId, null));
+            await context.CallAsync(RestructureActivities.Close, new CloseInput(input, outcome));
+            context.Publish(new WorkflowStatus(RestructureStep.Closed, Texts.RestructureResultName(result), null, input.WardId, null));
             return outcome;
         }
     }

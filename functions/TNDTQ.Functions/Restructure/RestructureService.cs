@@ -26,13 +26,22 @@ public sealed record CycleOpened(ReviewCycle Cycle, IReadOnlyList<string> Starte
 public sealed record WardCycleSummary(string WardId, string Step, string StepName, Role? WaitingFor, DateTimeOffset? DueAt, string Status);
 public sealed record WardCycleView(string CycleId, string CycleName, string WardId, string Step, string StepName, Role? WaitingFor, string? WaitingForName,
     DateTimeOffset? DueAt, IReadOnlyList<Assessment> Assessments, IReadOnlyList<string> GroupsNotAssessed, Proposal? Draft,
-    IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Timeline, RestructureOutcome? Outcome);
+    IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Timeline, RestructureOutcome? Outcome, IReadOnlyList<WorkflowAction> Actions);
 public sealed record DraftSaved(Proposal Draft, IReadOnlyDictionary<string, string[]> Problems);
 
 /// <summary>What the restructure endpoints do: who may act, at which step, then a decision event for the workflow.</summary>
 public sealed class RestructureService(RestructureStore store, RegisterStore register, RegisterOptions options, CandidateCriteria criteria, TimeProvider clock)
 {
     static readonly Role[] CycleOpeners = [Role.DistrictPolice, Role.DistrictLeader, Role.Administrator];
+
+    /// <summary>Who decides each review step and how: what the API accepts and what the pages offer.</summary>
+    public static readonly IReadOnlyDictionary<string, StepRule> Decisions = new Dictionary<string, StepRule>
+    {
+        [RestructureStep.ChairmanSignOff] = new(Role.WardChairman, [new(Outcomes.Approve), new(Outcomes.Return, CommentRequired: true)]),
+        [RestructureStep.PoliceReview] = new(Role.DistrictPolice, [new(Outcomes.Forward), new(Outcomes.Return, CommentRequired: true)]),
+        [RestructureStep.LeaderDecision] = new(Role.DistrictLeader,
+            [new(Outcomes.Approve, DecisionRequired: true), new(Outcomes.Reject, CommentRequired: true), new(Outcomes.Return, CommentRequired: true)]),
+    };
 
     public async Task<CycleOpened> OpenCycleAsync(DurableTaskClient durable, Caller caller, OpenCycleBody body, CancellationToken ct)
     {
@@ -45,7 +54,8 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var now = clock.GetUtcNow();
         if (body.Deadlines is not { } d) errors["deadlines"] = [Texts.CycleDeadlinesRequired];
         else if (body.RemindDaysBefore?.Any(x => x is < 1 or > 60) == true) errors["remindDaysBefore"] = [Texts.RemindDaysInvalid];
-        else if (d.AssessmentDue <= now || d.ProposalDue <= d.AssessmentDue || d.ChairmanDays < 1 || d.PoliceDays < 1 || d.LeaderDays < 1 || d.RevisionDays < 1)
+        else if (d.AssessmentDue <= now || d.ProposalDue <= d.AssessmentDue || d.ProposalDue > now.AddYears(2) ||
+                 new[] { d.ChairmanDays, d.PoliceDays, d.LeaderDays, d.RevisionDays }.Any(days => days is < 1 or > 90))
             errors["deadlines"] = [Texts.CycleDeadlinesInvalid];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
 
@@ -100,8 +110,41 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             status.WaitingFor is { } r ? Texts.RoleName(r) : null, status.DueAt,
             assessments.OrderBy(a => a.GroupName, NaturalVietnameseComparer.Instance).ToList(), missing,
             await store.DraftAsync(cycleId, wardId), await store.VersionsAsync(cycleId, wardId), await store.TrailAsync(cycleId, wardId),
-            await store.OutcomeAsync(cycleId, wardId));
+            await store.OutcomeAsync(cycleId, wardId), Actions(caller, m, status, cycleId, wardId));
     }
+
+    /// <summary>What the caller may do now, from the same rules the endpoints enforce.</summary>
+    static List<WorkflowAction> Actions(Caller caller, OrchestrationMetadata m, WorkflowStatus status, string cycleId, string wardId)
+    {
+        var actions = new List<WorkflowAction>();
+        if (!IsWaiting(m, status)) return actions;
+        var at = $"/api/restructure/cycles/{cycleId}/wards/{wardId}";
+        if (status.Step == RestructureStep.Assessment && caller.MayActIn(wardId, Role.WardOfficer))
+        {
+            actions.Add(new("assess", Texts.ActionAssess, "PUT", $"{at}/assessments/{{groupId}}"));
+            actions.Add(new("submit-assessments", Texts.ActionSubmitAssessments, "POST", $"{at}/assessments/submit"));
+        }
+        if (status.Step == RestructureStep.Proposal && caller.MayActIn(wardId, Role.WardOfficer))
+        {
+            actions.Add(new("save-proposal", Texts.ActionSaveProposal, "PUT", $"{at}/proposal"));
+            actions.Add(new("upload-document", Texts.ActionUploadDocument, "POST", $"{at}/proposal/documents"));
+            actions.Add(new("submit-proposal", Texts.ActionSubmitProposal, "POST", $"{at}/proposal/submit"));
+        }
+        if (Decisions.TryGetValue(status.Step, out var rule) && caller.MayActIn(wardId, rule.Role))
+            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", Texts.RestructureOutcomeName));
+        if (caller.MayActIn(wardId, Role.WardOfficer, Role.WardChairman))
+            actions.Add(new("withdraw", Texts.ActionWithdrawRestructure, "POST", $"{at}/withdraw", CommentRequired: true));
+        if (caller.HasAny(CycleOpeners))
+        {
+            actions.Add(new("move-deadline", Texts.ActionMoveDeadline, "PUT", $"{at}/deadline"));
+            actions.Add(new("cancel", Texts.ActionCancelRestructure, "POST", $"{at}/cancel", CommentRequired: true));
+        }
+        return actions;
+    }
+
+    /// <summary>Running and waiting for a person (not starting, applying or closed).</summary>
+    static bool IsWaiting(OrchestrationMetadata m, WorkflowStatus status) =>
+        status.StepId is not null && m.RuntimeStatus == OrchestrationRuntimeStatus.Running;
 
     public async Task<Assessment> SaveAssessmentAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, string groupId, AssessmentBody body, CancellationToken ct)
     {
@@ -185,19 +228,9 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     /// <summary>A review decision: the role and ward must fit the step, and the workflow must be waiting for exactly it.</summary>
     public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, string step, DecisionBody body, CancellationToken ct)
     {
-        var (role, allowed) = step switch
-        {
-            RestructureStep.ChairmanSignOff => (Role.WardChairman, new[] { Outcomes.Approve, Outcomes.Return }),
-            RestructureStep.PoliceReview => (Role.DistrictPolice, new[] { Outcomes.Forward, Outcomes.Return }),
-            RestructureStep.LeaderDecision => (Role.DistrictLeader, new[] { Outcomes.Approve, Outcomes.Reject, Outcomes.Return }),
-            _ => throw ProblemException.NotFound(Texts.NotFound),
-        };
-        caller.RequireInWard(wardId, role);
-        var errors = new Dictionary<string, string[]>();
-        if (body.Outcome is null || !allowed.Contains(body.Outcome)) errors["outcome"] = [Texts.OutcomeNotAllowed(allowed)];
-        if (body.Outcome is Outcomes.Return or Outcomes.Reject && string.IsNullOrWhiteSpace(body.Comment)) errors["comment"] = [Texts.CommentRequired];
-        if (step == RestructureStep.LeaderDecision && body.Outcome == Outcomes.Approve && (string.IsNullOrWhiteSpace(body.DecisionNumber) || body.DecisionDate is null))
-            errors["decisionNumber"] = [Texts.DecisionNumberRequired];
+        var rule = Decisions.GetValueOrDefault(step) ?? throw ProblemException.NotFound(Texts.NotFound);
+        caller.RequireInWard(wardId, rule.Role);
+        var errors = rule.Check(body.Outcome, body.Comment, body.DecisionNumber, body.DecisionDate);
         if (body.DecisionDate is { } date && date > VietnamTime.Today(clock)) errors["decisionDate"] = [Texts.DecisionDateInFuture];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, step, ct);
@@ -216,8 +249,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         else caller.RequireInWard(wardId, Role.WardOfficer, Role.WardChairman);
         if (string.IsNullOrWhiteSpace(comment)) throw ProblemException.Validation(new Dictionary<string, string[]> { ["comment"] = [Texts.CommentRequired] });
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
-        if (status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
-            throw ProblemException.Conflict(Texts.RestructureCannotStop(status.StepName), "cannot-stop");
+        if (!IsWaiting(m, status)) throw ProblemException.Conflict(Texts.RestructureCannotStop(status.StepName), "cannot-stop");
         await RaiseAsync(durable, m, status, cancel ? Outcomes.Cancel : Outcomes.Withdraw, Clean(comment), caller, ct: ct);
         return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", null);
     }
@@ -225,11 +257,11 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     public async Task<IActionResult> ChangeDeadlineAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, DeadlineBody body, CancellationToken ct)
     {
         caller.Require(CycleOpeners);
-        if (body.DueAt is not { } due || due <= clock.GetUtcNow()) throw ProblemException.Validation(new Dictionary<string, string[]> { ["dueAt"] = [Texts.DeadlineInPast] });
+        if (body.DueAt is not { } due || due <= clock.GetUtcNow() || due > clock.GetUtcNow().AddYears(1))
+            throw ProblemException.Validation(new Dictionary<string, string[]> { ["dueAt"] = [Texts.DeadlineInPast] });
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
-        if (status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
-            throw ProblemException.Conflict(Texts.RestructureNotAtStep(status.StepName), "not-waiting");
-        await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, new StepDeadline(status.StepId, due), ct);
+        if (!IsWaiting(m, status)) throw ProblemException.Conflict(Texts.RestructureNotAtStep(status.StepName), "not-waiting");
+        await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, new StepDeadline(status.StepId!, due), ct);
         return new AcceptedResult();
     }
 
@@ -247,7 +279,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     async Task<(OrchestrationMetadata, WorkflowStatus, RestructureInput)> RequireStepAsync(DurableTaskClient durable, string cycleId, string wardId, string step, CancellationToken ct)
     {
         var found = await FindAsync(durable, cycleId, wardId, ct);
-        if (found.Item2.Step != step || found.Item2.StepId is null || found.Item1.RuntimeStatus != OrchestrationRuntimeStatus.Running)
+        if (found.Item2.Step != step || !IsWaiting(found.Item1, found.Item2))
             throw ProblemException.Conflict(Texts.RestructureNotAtStep(found.Item2.StepName), "wrong-step");
         return found;
     }

@@ -35,6 +35,7 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         }
         catch (ProblemException problem)
         {
+            if (problem.Status == StatusCodes.Status503ServiceUnavailable) request.HttpContext.Response.Headers.RetryAfter = "5";
             return problem.ToResult(request.Path);
         }
         catch (OperationCanceledException) when (request.HttpContext.RequestAborted.IsCancellationRequested)
@@ -147,9 +148,12 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         if (value.Length == 0) return null;
         if (value.Length > 64 || !value.All(c => char.IsAsciiLetterOrDigit(c) || c == '-'))
             throw ProblemException.BadRequest(Texts.InvalidRequestId, "invalid-request-id");
-        var who = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(caller.ObjectId)))[..8];
-        return $"{value.ToLowerInvariant()}-{who}";
+        return OperationId(value, caller.ObjectId);
     }
+
+    /// <summary>The operation id of a request id sent by a person: the id, then a short fingerprint of who sent it.</summary>
+    public static string OperationId(string requestId, string objectId) =>
+        $"{requestId.ToLowerInvariant()}-{Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(objectId)))[..8]}";
 
     /// <summary>A query-string value, trimmed and checked like a body's text (400 naming it); null when absent or empty.</summary>
     public static string? Query(HttpRequest request, string name, int maxLength = Input.DefaultMaxLength)

@@ -8,11 +8,10 @@ namespace Tndtq.Shared;
 public sealed class BlobFiles(BlobServiceClient blobs, string containerName)
 {
     readonly BlobContainerClient container = blobs.GetBlobContainerClient(containerName);
-    volatile bool created;
 
     public async Task<string> PutAsync(string name, byte[] content, string contentType)
     {
-        if (!created) { await container.CreateIfNotExistsAsync(); created = true; }
+        await container.EnsureCreatedAsync();
         await container.GetBlobClient(name).UploadAsync(BinaryData.FromBytes(content),
             new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = contentType } });
         return name;

@@ -54,13 +54,13 @@ public static class Input
         return null;
     }
 
-    /// <summary>Why an id is not acceptable (null: it is): letters, digits, <c>- _ .</c>, at most 128 characters.</summary>
+    /// <summary>Why an id is not acceptable (null: it is): letters, digits, <c>- _ . :</c>, at most 128 characters.</summary>
     public static string? IdProblem(string? value) =>
         value is null ? null
         : value.Length is 0 or > MaxIdLength || !value.All(IsIdChar) ? Texts.InputBadId
         : null;
 
-    public static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.';
+    public static bool IsIdChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':';
 
     /// <summary>A value a person cannot see that changes how text reads: direction overrides and isolates, byte-order marks, non-characters.</summary>
     public static bool IsInvisibleFormatting(char c) => c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069') or '\u200E' or '\u200F' or '\uFEFF' or '\uFFFE' or '\uFFFF';

@@ -11,14 +11,7 @@ namespace Tndtq.Shared;
 public sealed class JsonTable(TableClient table)
 {
     const int ChunkChars = 30_000;
-    volatile bool created;
-
-    async Task EnsureAsync()
-    {
-        if (created) return;
-        await table.CreateIfNotExistsAsync();
-        created = true;
-    }
+    Task EnsureAsync() => table.EnsureCreatedAsync();
 
     public async Task PutAsync<T>(string pk, string rk, T value)
     {

@@ -50,6 +50,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Restructure.RestructureService>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
+        services.AddSingleton<Admin.WorkflowAdmin>();
+        Workflows.WorkflowCalls.Configure(configuration);
         return services;
     }
 }

@@ -27,7 +27,7 @@ public static partial class Texts
     public static string InputTooLong(int max) => $"dài quá {Number(max)} ký tự";
     public const string InputOneLine = "chỉ được viết trên một dòng";
     public const string InputBadCharacters = "có ký tự điều khiển hoặc ký tự ẩn không được phép";
-    public const string InputBadId = "không phải là mã hợp lệ (chỉ gồm chữ cái không dấu, chữ số và dấu - _ ., tối đa 128 ký tự)";
+    public const string InputBadId = "không phải là mã hợp lệ (chỉ gồm chữ cái không dấu, chữ số và dấu - _ . :, tối đa 128 ký tự)";
     public static string InputTooMany(int max) => $"có quá {Number(max)} mục";
     public const string InputNullItem = "không được để trống";
     public const string InputNotText = "phải là chuỗi ký tự";
@@ -36,11 +36,12 @@ public static partial class Texts
     public const string InputWrongValue = "có giá trị không đúng kiểu hoặc định dạng";
     public const string InputKindRequired = "phải ghi rõ loại thay đổi: establish, consolidate, merge, split hoặc dissolve";
     public static string BodyTooLarge(int kb) => $"Dữ liệu gửi lên quá lớn: tối đa {Number(kb)} KB.";
-    public const string InvalidPathSegment = "Đường dẫn có mã không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số và dấu - _ ., tối đa 128 ký tự.";
+    public const string InvalidPathSegment = "Đường dẫn có mã không hợp lệ: mã chỉ gồm chữ cái không dấu, chữ số và dấu - _ . :, tối đa 128 ký tự.";
     public const string RecordTooLarge = "Dữ liệu quá lớn để lưu. Vui lòng rút gọn nội dung (bớt văn bản hoặc bớt số mục) rồi lưu lại.";
     public const string BrokenUpload = "Tệp tải lên bị lỗi (dữ liệu multipart không đúng định dạng). Vui lòng chọn lại tệp rồi gửi lại.";
     public const string ServiceUnavailable = "Hệ thống tạm thời chưa truy cập được dữ liệu.";
     public const string ServiceUnavailableDetail = "Kho dữ liệu đang bận hoặc tạm gián đoạn. Vui lòng thử lại sau ít phút; những gì bạn đã gửi trước đó không bị mất.";
+    public const string WardBusy = "Phường đang có nhiều thay đổi cùng lúc nên thay đổi của bạn chưa lưu được. Vui lòng gửi lại sau vài giây; gửi lại không bị ghi trùng.";
     static string Number(int n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
 
     // Roles as a person reads them
@@ -65,6 +66,7 @@ public static partial class Texts
     public const string SignOffNotFound = "Không tìm thấy tờ trình này.";
     public static string SignOffNotWaiting(string state) =>
         $"Tờ trình không còn chờ ký duyệt (trạng thái hiện tại: {SignOffStateName(state)}).";
+    public const string SignOffChooseOutcome = "Vui lòng chọn duyệt hoặc trả lại tờ trình.";
     public const string SignOffCommentRequiredOnReturn = "Vui lòng ghi rõ lý do khi trả lại tờ trình.";
 
     public static string SignOffStateName(string state) => state switch
@@ -268,7 +270,7 @@ public static partial class Texts
     public const string CycleNameRequired = "Vui lòng nhập tên kỳ rà soát (ví dụ: Rà soát năm 2026).";
     public const string CycleIdInvalid = "Mã kỳ rà soát chỉ gồm chữ thường không dấu, số và dấu gạch ngang.";
     public const string CycleDeadlinesRequired = "Vui lòng nhập thời hạn các bước.";
-    public const string CycleDeadlinesInvalid = "Thời hạn không hợp lệ: hạn đánh giá phải sau hôm nay, hạn lập tờ trình sau hạn đánh giá, số ngày các bước từ 1 trở lên.";
+    public const string CycleDeadlinesInvalid = "Thời hạn không hợp lệ: hạn đánh giá phải sau hôm nay, hạn lập tờ trình sau hạn đánh giá và trong vòng 2 năm, số ngày mỗi bước từ 1 đến 90.";
     public static string UnknownWards(IEnumerable<string> ids) => $"Không có phường: {string.Join(", ", ids)}.";
     public const string AssessmentRatingRequired = "Vui lòng chọn xếp loại (tốt, khá, trung bình, yếu).";
     public const string AssessmentRecommendationRequired = "Vui lòng chọn kiến nghị (giữ nguyên, kiện toàn, sáp nhập, chia tách, giải thể).";
@@ -281,13 +283,27 @@ public static partial class Texts
     public const string DecisionNumberRequired = "Vui lòng nhập số và ngày quyết định.";
     public const string RemindDaysInvalid = "Số ngày nhắc trước hạn phải từ 1 đến 60.";
     public const string DecisionDateInFuture = "Ngày quyết định không được sau ngày hôm nay.";
-    public const string DeadlineInPast = "Thời hạn mới phải sau thời điểm hiện tại.";
+    public const string DeadlineInPast = "Thời hạn mới phải sau thời điểm hiện tại và trong vòng một năm.";
     public static string CandidateMissing(string name) => $"Thiếu hồ sơ nhân sự dự kiến cho {name}.";
     public static string CandidateBirthYearMissing(string name) => $"{name}: thiếu năm sinh.";
     public static string CandidateAge(string name, int min, int max) => $"{name}: tuổi phải từ {min} đến {max}.";
     public static string CandidateNotInArea(string name) => $"{name}: phải đang cư trú trên địa bàn tổ.";
     public static string CandidateResidence(string name, int years) => $"{name}: phải cư trú tại địa bàn ít nhất {years} năm.";
     public static string CandidateNotEndorsed(string name) => $"{name}: chưa được nhân dân hoặc Ban công tác Mặt trận khu vực giới thiệu, tín nhiệm.";
+
+    // What a person may do now (the buttons of the workflow pages)
+    public const string ActionAssess = "Đánh giá tổ";
+    public const string ActionSubmitAssessments = "Hoàn thành đánh giá";
+    public const string ActionSaveProposal = "Lưu dự thảo tờ trình";
+    public const string ActionUploadDocument = "Đính kèm văn bản";
+    public const string ActionSubmitProposal = "Gửi tờ trình";
+    public const string ActionWithdrawRestructure = "Rút khỏi kỳ rà soát";
+    public const string ActionMoveDeadline = "Gia hạn bước hiện tại";
+    public const string ActionCancelRestructure = "Hủy kỳ rà soát của phường";
+    public const string ActionWithdrawNomination = "Rút đề nghị";
+    public const string ActionAddEvidence = "Bổ sung minh chứng";
+    public const string ActionApproveSignOff = "Duyệt";
+    public const string ActionReturnSignOff = "Trả lại";
 
     // Scheduled reminders and digests
     public static string NoticeNoMeetingTitle(string group) => $"{group} chưa họp định kỳ";

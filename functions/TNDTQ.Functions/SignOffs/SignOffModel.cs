@@ -1,4 +1,5 @@
 using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
 
 namespace Tndtq.SignOffs;
 
@@ -45,15 +46,22 @@ public sealed record CreateSignOffBody([Text(Limits.Title)] string? Title, int? 
     }
 }
 
-/// <summary>Body of POST .../decision.</summary>
-public sealed record DecideSignOffBody(bool? Approve, [Text(Limits.Comment, MultiLine = true)] string? Comment)
+/// <summary>Body of POST .../decision: <c>{"approve": true|false}</c>, or <c>{"outcome": "approve"|"return"}</c> as the other workflows' decisions.</summary>
+public sealed record DecideSignOffBody(bool? Approve, [Text(Limits.Comment, MultiLine = true)] string? Comment, [Text(40)] string? Outcome = null)
 {
     public bool ValidatedApprove()
     {
-        if (Approve is null) throw ProblemException.Validation(new Dictionary<string, string[]> { ["approve"] = ["Vui lòng chọn duyệt (true) hoặc trả lại (false)."] });
-        if (Approve == false && string.IsNullOrWhiteSpace(Comment))
+        var approve = Outcome switch
+        {
+            null => Approve,
+            SignOffOutcomes.Approve => true,
+            SignOffOutcomes.Return => false,
+            _ => throw ProblemException.Validation(new Dictionary<string, string[]> { ["outcome"] = [Texts.OutcomeNotAllowed([SignOffOutcomes.Approve, SignOffOutcomes.Return])] }),
+        };
+        if (approve is null) throw ProblemException.Validation(new Dictionary<string, string[]> { ["approve"] = [Texts.SignOffChooseOutcome] });
+        if (approve == false && string.IsNullOrWhiteSpace(Comment))
             throw ProblemException.Validation(new Dictionary<string, string[]> { ["comment"] = [Texts.SignOffCommentRequiredOnReturn] });
-        return Approve.Value;
+        return approve.Value;
     }
 }
 
@@ -61,4 +69,4 @@ public sealed record DecideSignOffBody(bool? Approve, [Text(Limits.Comment, Mult
 public sealed record SignOffView(
     string Id, string WardId, string Title, string State, string StateName,
     string RequestedBy, string RequestedByName, DateTimeOffset RequestedAt, DateTimeOffset DueAt,
-    string? Comment, string? DecidedByName, DateTimeOffset? DecidedAt);
+    string? Comment, string? DecidedByName, DateTimeOffset? DecidedAt, IReadOnlyList<WorkflowAction>? Actions = null);

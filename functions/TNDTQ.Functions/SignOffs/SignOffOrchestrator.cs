@@ -17,7 +17,8 @@ public sealed class SignOffOrchestrator : TaskOrchestrator<SignOffRequest, SignO
 
     public override async Task<SignOffOutcome> RunAsync(TaskOrchestrationContext context, SignOffRequest request)
     {
-        await context.CallActivityAsync(SignOffActivities.RecordOpened, request);
+        context.Publish(new WorkflowStatus(SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting), null, request.WardId, null));
+        await context.CallAsync(SignOffActivities.RecordOpened, request);
 
         var decision = await context.WaitForStepAsync(new OpenStep("sign-off", context.InstanceId, StepId, SignOffState.WaitingForChairman,
             Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
@@ -28,8 +29,8 @@ public sealed class SignOffOrchestrator : TaskOrchestrator<SignOffRequest, SignO
             : new SignOffOutcome(decision.Outcome == SignOffOutcomes.Approve ? SignOffState.Approved : SignOffState.Returned,
                 decision.Comment, decision.ActorId, decision.ActorName, context.CurrentUtcDateTime);
 
-        await context.CallActivityAsync(SignOffActivities.RecordOutcome, new RecordOutcomeInput(request, outcome));
-        context.SetCustomStatus(new WorkflowStatus(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null));
+        await context.CallAsync(SignOffActivities.RecordOutcome, new RecordOutcomeInput(request, outcome));
+        context.Publish(new WorkflowStatus(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null));
         return outcome;
     }
 

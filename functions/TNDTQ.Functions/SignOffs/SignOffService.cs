@@ -44,7 +44,14 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
     public async Task<SignOffView> GetAsync(DurableTaskClient durable, Caller caller, string wardId, string id, CancellationToken ct)
     {
         caller.RequireRead(wardId);
-        return ToView(await FindAsync(durable, wardId, id, ct));
+        var view = ToView(await FindAsync(durable, wardId, id, ct));
+        return view with
+        {
+            Actions = view.State == SignOffState.WaitingForChairman && caller.MayActIn(wardId, Role.WardChairman)
+                ? [new("decide", Texts.ActionApproveSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Approve),
+                   new("decide", Texts.ActionReturnSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Return, CommentRequired: true)]
+                : [],
+        };
     }
 
     public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string wardId, string id,
@@ -57,7 +64,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         // Raise the decision only while the workflow waits for exactly this decision (also: an event
         // raised before the instance exists can be dropped by the Azure Storage provider).
         if (view.State != SignOffState.WaitingForChairman)
-            throw ProblemException.Conflict(Texts.SignOffNotWaiting(view.State), "not-waiting");
+            throw ProblemException.Conflict(Texts.SignOffNotWaitingNow(view.StateName), "not-waiting");
         await durable.RaiseEventAsync(instance.InstanceId, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId,
             approve ? SignOffOutcomes.Approve : SignOffOutcomes.Return, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
         return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view with { });
@@ -80,7 +87,9 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
             ?? (m.RuntimeStatus is OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending
                 ? status?.Step ?? SignOffState.Starting
                 : m.RuntimeStatus.ToString());
-        return new SignOffView(request.Id, request.WardId, request.Title, state, Texts.SignOffStateName(state),
+        // The published status names its own state (also "needs attention", which is not a sign-off state of its own).
+        var stateName = state == status?.Step ? status.StepName : Texts.SignOffStateName(state);
+        return new SignOffView(request.Id, request.WardId, request.Title, state, stateName,
             request.RequestedBy, request.RequestedByName, m.CreatedAt, request.DueAt,
             outcome?.Comment, outcome?.DecidedByName, outcome?.DecidedAt);
     }

@@ -16,7 +16,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
 
     public async Task RecordOpenedAsync(SignOffRequest r)
     {
-        await table.CreateIfNotExistsAsync();
+        await table.EnsureCreatedAsync();
         var existing = await table.GetEntityIfExistsAsync<TableEntity>(r.WardId, r.Id);
         if (existing.HasValue) return; // a replayed activity must not reset a decided sign-off
         await table.UpsertEntityAsync(new TableEntity(r.WardId, r.Id)
@@ -32,7 +32,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
 
     public async Task RecordOutcomeAsync(SignOffRequest r, SignOffOutcome o)
     {
-        await table.CreateIfNotExistsAsync();
+        await table.EnsureCreatedAsync();
         await table.UpsertEntityAsync(new TableEntity(r.WardId, r.Id)
         {
             ["State"] = o.State,

@@ -88,13 +88,15 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
 
         var docx = await (await officer.GetAsync($"commendations/nominations/{nominations[1].Id}/documents/certificate/docx")).Content.ReadAsByteArrayAsync();
         using (var word = WordprocessingDocument.Open(new MemoryStream(docx), false))
-            Assert.Contains("Nguyễn Thị Ánh Tuyết", word.MainDocumentPart!.Document.Body!.InnerText);
+            Assert.Contains("Bà Nguyễn Thị Ánh Tuyết", word.MainDocumentPart!.Document.Body!.InnerText); // "Nữ" in the register
         var decisionPdf = await (await officer.GetAsync($"commendations/nominations/{nominations[1].Id}/documents/decision/pdf")).Content.ReadAsByteArrayAsync();
         using (var read = PdfDocument.Open(decisionPdf))
         {
             var text = string.Join(" ", read.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
             Assert.Contains("Nguyễn Thị Ánh Tuyết", text);
             Assert.Contains("210/QĐ-UBND", text);
+            Assert.Contains("KT. CHỦ TỊCH", text); // the catalogue's signer is a deputy chairman
+            Assert.Contains("PHÓ CHỦ TỊCH", text);
         }
 
         var history = await (await officer.GetAsync($"wards/{ward}/commendations/{member.Id}")).ReadAsync<List<AwardRecord>>();

@@ -2,6 +2,9 @@ using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Testing;
+using Tndtq.Admin;
+using Tndtq.Identity;
+using Tndtq.Shared;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
 using Tndtq.Shared.Workflows;
@@ -16,11 +19,18 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     readonly ConcurrentQueue<SignOffRequest> opened = new();
 
     readonly Infrastructure.HumanStepRecorder steps = new();
+    readonly ActivityFaults faults = new();
+    readonly WorkflowAdmin admin = new();
+    static readonly Caller Administrator = new("admin-1", "Quản trị hệ thống", [Role.Administrator], null);
 
     public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(SignOffOrchestrator.Name, new SignOffOrchestrator())
         .AddActivityFunc<SignOffRequest>(SignOffActivities.RecordOpened, (_, input) => opened.Enqueue(input))
-        .AddActivityFunc<RecordOutcomeInput>(SignOffActivities.RecordOutcome, (_, input) => outcomes.Enqueue(input)));
+        .AddActivityFunc<RecordOutcomeInput>(SignOffActivities.RecordOutcome, (c, input) =>
+        {
+            outcomes.Enqueue(input);
+            faults.BeforeActivityAsync(SignOffActivities.RecordOutcome, c.InstanceId).GetAwaiter().GetResult();
+        }));
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
@@ -66,5 +76,87 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
         Assert.Equal(SignOffState.Expired, outcome.State);
         Assert.Null(outcome.DecidedBy);
         Assert.Equal(SignOffState.Expired, Assert.Single(outcomes).Outcome.State);
+    }
+
+    async Task<WorkflowStatus> StatusAsync(string id, Func<WorkflowStatus, bool> until)
+    {
+        var status = await HttpAssertions.EventuallyAsync(async () => WorkflowStatus.Of(await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true)),
+            s => s is not null && until(s));
+        return status!;
+    }
+
+    [Fact]
+    public async Task A_permanent_failure_waits_for_an_administrator_and_a_retry_goes_on_from_the_same_activity()
+    {
+        var id = "signoff:an-cu:" + Guid.NewGuid().ToString("N")[..8];
+        faults.Break(SignOffActivities.RecordOutcome, id);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name,
+            new SignOffRequest("r1", "an-cu", "Tờ trình", "u", "Phạm Thị Lan", DateTimeOffset.UtcNow.AddHours(1)), new StartOrchestrationOptions(id));
+        await host.Client.DecideAsync(id, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Approve, "Đồng ý", "c1", "Chủ tịch"));
+
+        // Not Failed: running, and saying so.
+        var paused = await StatusAsync(id, s => s.Attention is not null);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, (await host.Client.GetInstanceAsync(id))!.RuntimeStatus);
+        Assert.Equal(WorkflowCalls.NeedsAttention, paused.Step);
+        Assert.Equal("Gặp lỗi, chờ quản trị xử lý", paused.StepName);
+        Assert.Equal(Role.Administrator, paused.WaitingFor);
+        Assert.Equal("an-cu", paused.WardId);
+        Assert.Null(paused.StepId); // no decision can land while it waits
+        Assert.Equal(SignOffActivities.RecordOutcome, paused.Attention!.Activity);
+        Assert.Equal(SignOffState.WaitingForChairman, paused.Attention.Step);
+        Assert.Contains("Injected storage fault in RecordSignOffOutcome", paused.Attention.Error);
+        Assert.Equal(3, outcomes.Count); // one round of the policy
+
+        var listed = Assert.Single(await admin.ListAsync(host.Client, Administrator, WorkflowAdmin.NeedsAttention, default), w => w.InstanceId == id);
+        Assert.Equal((SignOffOrchestrator.Name, "Tờ trình ký duyệt", "an-cu", SignOffActivities.RecordOutcome, true),
+            (listed.Workflow, listed.WorkflowName, listed.WardId, listed.Activity, listed.CanRetry));
+
+        // Retried while still broken: another round, another pause.
+        await admin.RetryAsync(host.Client, Administrator, id, default);
+        var again = await StatusAsync(id, s => s.Attention is { } a && a.Id != paused.Attention.Id);
+        Assert.Equal(6, outcomes.Count);
+        // A doubled retry meant for the first pause does not lift the second.
+        await host.Client.RaiseEventAsync(id, WorkflowCalls.RetryEvent, new ActivityRetry(paused.Attention.Id, "admin-1", "Quản trị"));
+        await Task.Delay(1000);
+        Assert.Equal(again.Attention!.Id, (await StatusAsync(id, _ => true)).Attention?.Id);
+        Assert.Equal(6, outcomes.Count);
+
+        // Healed, retried: the same activity with the same input, and the workflow ends as it would have.
+        faults.Heal(SignOffActivities.RecordOutcome, id);
+        await admin.RetryAsync(host.Client, Administrator, id, default);
+        var outcome = await host.Client.CompletedAsync<SignOffOutcome>(id);
+        Assert.Equal(SignOffState.Approved, outcome.State);
+        Assert.Equal(7, outcomes.Count);
+        Assert.Single(outcomes.Select(a => a.Outcome).Distinct());
+        Assert.Equal(SignOffState.Approved, WorkflowStatus.Of(await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.Step);
+
+        var late = await Assert.ThrowsAsync<ProblemException>(() => admin.RetryAsync(host.Client, Administrator, id, default));
+        Assert.Equal(409, late.Status);
+        Assert.Contains("đã kết thúc", late.Detail);
+        Assert.DoesNotContain(await admin.ListAsync(host.Client, Administrator, null, default), w => w.InstanceId == id);
+    }
+
+    [Fact]
+    public async Task A_failed_instance_is_listed_with_its_error_and_cannot_be_retried()
+    {
+        // An orchestration that fails outright (here: started without its input) still ends Failed; the list shows it.
+        var id = "signoff:an-cu:" + Guid.NewGuid().ToString("N")[..8];
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, null, new StartOrchestrationOptions(id));
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Client.WaitForInstanceCompletionAsync(id, cts.Token)).RuntimeStatus);
+
+        var failed = Assert.Single(await admin.ListAsync(host.Client, Administrator, WorkflowAdmin.Failed, default), w => w.InstanceId == id);
+        Assert.Equal(("Đã dừng do lỗi", false), (failed.StateName, failed.CanRetry));
+        Assert.Contains("NullReferenceException", failed.Error);
+        Assert.Equal(409, (await Assert.ThrowsAsync<ProblemException>(() => admin.RetryAsync(host.Client, Administrator, id, default))).Status);
+    }
+
+    [Fact]
+    public async Task Only_an_administrator_may_list_or_retry()
+    {
+        var police = new Caller("p", "Công an quận", [Role.DistrictPolice], null);
+        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => admin.ListAsync(host.Client, police, null, default))).Status);
+        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => admin.RetryAsync(host.Client, police, "signoff:an-cu:x", default))).Status);
+        Assert.Equal(400, (await Assert.ThrowsAsync<ProblemException>(() => admin.ListAsync(host.Client, Administrator, "broken", default))).Status);
     }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text;
+using Azure.Data.Tables;
+using Tndtq.LocalHost;
 using Tndtq.Commendations;
 using Tndtq.Register;
 using Tndtq.Restructure;
@@ -10,8 +12,8 @@ namespace Tndtq.Tests.Foundation;
 
 /// <summary>
 /// The host process is killed (SIGKILL) while a workflow writes its result — a restructure applying
-/// its decision to the register, a nomination generating its documents — then started again:
-/// the result is there exactly once.
+/// its decision to the register (the test proves the kill landed part-way through), a nomination
+/// generating its documents — then started again: the result is there exactly once.
 /// </summary>
 public sealed class WorkflowCrashTests
 {
@@ -24,7 +26,8 @@ public sealed class WorkflowCrashTests
     [Fact]
     public async Task Killing_the_host_during_apply_changes_the_register_exactly_once()
     {
-        using var host = await ChildHost.StartAsync("ka");
+        // Each batch of a register change takes half a second in this host, so the apply lasts seconds and the kill lands inside it.
+        using var host = await ChildHost.StartAsync("ka", new Dictionary<string, string> { [LocalFunctionsHost.RegisterBatchDelayKey] = "00:00:00.500" });
         var (ward, officer, chairman) = await TestWards.CreateAsync(host.Client, "ka", "Phường Sự Cố", Csv);
         var police = host.Client("demo-police");
         var leader = host.Client("demo-leader");
@@ -47,9 +50,13 @@ public sealed class WorkflowCrashTests
         await Decide(police, "police-review", new { outcome = "forward" });
         await Decide(leader, "leader-decision", new { outcome = "approve", decisionNumber = "99/QĐ-UBND", decisionDate = DateTime.UtcNow.ToString("yyyy-MM-dd") });
 
-        await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>(),
-            v => v.Step is RestructureStep.Applying or RestructureStep.Closed, TimeSpan.FromSeconds(30));
+        // Kill once the apply is part-way: its journal is written and some of its rows, but not its final batch
+        // (operation marker and counters). Read after the kill, that state proves the kill landed mid-apply.
+        var progress = await ApplyProgress.ReaderAsync(ward, $"restructure-{cycle}-v1");
+        await HttpAssertions.EventuallyAsync(progress, p => p.Journaled && p.MemberRows > 2, TimeSpan.FromSeconds(60));
         await host.KillAsync();
+        var cut = await progress();
+        Assert.True(cut is { Journaled: true, Applied: false, MemberRows: > 2 }, $"The kill did not land mid-apply: {cut}");
         await host.RestartAsync();
 
         var closed = await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>(),
@@ -61,6 +68,7 @@ public sealed class WorkflowCrashTests
         var check = await (await officer.GetAsync($"wards/{ward}/counters/check")).Content.ReadAsStringAsync();
         Assert.Contains("\"consistent\":true", check);
         Assert.Contains("\"activeMembers\":63", check);
+        Assert.Equal(new ApplyProgress(false, true, 63), await progress()); // finished once: journal gone, marker written
     }
 
     [Fact]
@@ -94,6 +102,23 @@ public sealed class WorkflowCrashTests
         Assert.Single(history);
         var pdf = await officer.GetAsync($"commendations/nominations/{nomination.Id}/documents/decision/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+    }
+
+    /// <summary>How far a register change has got, read straight from the ward's partition of the register table.</summary>
+    sealed record ApplyProgress(bool Journaled, bool Applied, int MemberRows)
+    {
+        public static async Task<Func<Task<ApplyProgress>>> ReaderAsync(string ward, string operationId)
+        {
+            var table = new TableServiceClient(await TestAzurite.ConnectionStringAsync()).GetTableClient(RegisterTable.Name);
+            var pk = RegisterTable.Partition(ward);
+            return async () =>
+            {
+                var members = 0;
+                await foreach (var _ in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "m|"), select: ["RowKey"])) members++;
+                return new ApplyProgress((await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.JournalKey(operationId))).HasValue,
+                    (await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.OperationKey(operationId))).HasValue, members);
+            };
+        }
     }
 
     /// <summary>Opens a review cycle for the ward and rates its one group "good" (what eligibility and proposals need).</summary>

@@ -11,20 +11,23 @@ namespace Tndtq.Tests.Infrastructure;
 public sealed class ChildHost : IDisposable
 {
     readonly string storage;
+    readonly IReadOnlyDictionary<string, string> settings;
     Process process;
     public string Hub { get; }
     public int Port { get; }
     public Uri Api => new($"http://localhost:{Port}/api/");
 
-    ChildHost(string storage, string hub, int port)
+    ChildHost(string storage, string hub, int port, IReadOnlyDictionary<string, string> settings)
     {
-        this.storage = storage; Hub = hub; Port = port;
+        this.storage = storage; Hub = hub; Port = port; this.settings = settings;
         process = Start();
     }
 
-    public static async Task<ChildHost> StartAsync(string hubPrefix)
+    /// <param name="settings">Extra settings for the host process (<c>Section:Key</c>), kept across restarts.</param>
+    public static async Task<ChildHost> StartAsync(string hubPrefix, IReadOnlyDictionary<string, string>? settings = null)
     {
-        var host = new ChildHost(await TestAzurite.ConnectionStringAsync(), hubPrefix + Guid.NewGuid().ToString("N")[..8], Azurite.FreePort());
+        var host = new ChildHost(await TestAzurite.ConnectionStringAsync(), hubPrefix + Guid.NewGuid().ToString("N")[..8], Azurite.FreePort(),
+            settings ?? new Dictionary<string, string>());
         await host.WaitUntilUpAsync();
         return host;
     }
@@ -45,6 +48,7 @@ public sealed class ChildHost : IDisposable
         // A message the killed host had taken comes back after this (5 minutes by default).
         start.Environment["AzureFunctionsJobHost__extensions__durableTask__storageProvider__workItemQueueVisibilityTimeout"] = "00:00:10";
         start.Environment["AzureFunctionsJobHost__extensions__durableTask__storageProvider__controlQueueVisibilityTimeout"] = "00:00:10";
+        foreach (var (key, value) in settings) start.Environment[key.Replace(":", "__")] = value;
         var p = Process.Start(start)!;
         p.OutputDataReceived += (_, _) => { };
         p.ErrorDataReceived += (_, _) => { };

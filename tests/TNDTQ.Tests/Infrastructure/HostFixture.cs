@@ -13,6 +13,8 @@ public class HostFixture : IAsyncLifetime
 {
     public LocalFunctionsHost Host { get; private set; } = null!;
     public string HubName { get; } = "t" + Guid.NewGuid().ToString("N")[..12];
+    /// <summary>Activities a test makes fail on this host (per instance, so tests sharing the host do not meet each other's faults).</summary>
+    public ActivityFaults Faults { get; } = new();
 
     /// <summary>Extra settings for a fixture (schedules, clocks...).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
@@ -29,7 +31,10 @@ public class HostFixture : IAsyncLifetime
             ["HeartbeatSchedule"] = "*/2 * * * * *",
         };
         foreach (var (k, v) in Settings) settings[k] = v;
-        Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Port = 0, Settings = settings, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning });
+        Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
+        {
+            Port = 0, Settings = settings, MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning, BeforeActivity = Faults.BeforeActivityAsync,
+        });
     }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
@@ -84,17 +89,24 @@ public static class HttpAssertions
         return System.Text.Json.JsonSerializer.Deserialize<ProblemBody>(body, Json.Options)!;
     }
 
-    /// <summary>Polls until the condition holds (workflows move asynchronously).</summary>
+    /// <summary>Polls until the condition holds (workflows move asynchronously); fails the test, with the last value read, when it never does.</summary>
     public static async Task<T> EventuallyAsync<T>(Func<Task<T>> read, Func<T, bool> done, TimeSpan? timeout = null)
     {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(30));
+        var wait = timeout ?? TimeSpan.FromSeconds(30);
+        var until = DateTime.UtcNow + wait;
         while (true)
         {
             var value = await read();
             if (done(value)) return value;
-            if (DateTime.UtcNow > until) return value;
+            if (DateTime.UtcNow > until) throw new Xunit.Sdk.XunitException($"Waited {wait.TotalSeconds:0.#} s and the condition never held. Last value read: {Describe(value)}");
             await Task.Delay(200);
         }
+    }
+
+    static string Describe<T>(T value)
+    {
+        try { return System.Text.Json.JsonSerializer.Serialize(value, Json.Options); }
+        catch (Exception e) when (e is NotSupportedException or InvalidOperationException or System.Text.Json.JsonException) { return value?.ToString() ?? "null"; }
     }
 }
 

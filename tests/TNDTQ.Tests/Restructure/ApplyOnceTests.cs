@@ -49,6 +49,26 @@ public sealed class ApplyOnceTests(RegisterFixture fx) : IClassFixture<RegisterF
     }
 
     [Fact]
+    public async Task The_applied_change_is_audited_under_the_district_leader_who_decided()
+    {
+        var (ward, officer) = await fx.NewWardAsync();
+        var (activities, store) = await ActivitiesAsync();
+        await store.SaveVersionAsync("c3", ward, new Proposal("Tờ trình thành lập Tổ 9", null,
+            [new ProposedChange(new EstablishGroup("Tổ 9, khu vực 3", "Hẻm 9", 20, new PersonSpec(null, "Lâm Văn Chín", Gender.Male, 1972, "Số 9, hẻm 9"), [], []), null, null)],
+            [], 1, fx.Clock.GetUtcNow(), "Cán bộ"));
+        var result = await activities.ApplyRestructure(new ApplyInput(new RestructureInput("c3", "Rà soát", ward, "Phường Thử", new CycleDeadlines(default, default), []),
+            1, "12/QĐ-UBND", new DateOnly(2025, 2, 3), "Ông Nguyễn Thanh Sơn", "leader-oid-7"));
+        Assert.True(result.Applied);
+
+        var groupId = (await fx.Store.LoadAsync(ward, default)).State.Groups.Values.Single(g => g.Name == "Tổ 9, khu vực 3").Id;
+        var wardAudit = (await fx.Service.AuditAsync(officer, ward, null, null, 50, default)).Items;
+        var entityAudit = (await fx.Service.AuditAsync(officer, ward, groupId, null, 50, default)).Items;
+        Assert.NotEmpty(wardAudit);
+        Assert.NotEmpty(entityAudit);
+        Assert.All(wardAudit.Concat(entityAudit), e => Assert.Equal(("leader-oid-7", "Ông Nguyễn Thanh Sơn"), (e.ActorId, e.ActorName)));
+    }
+
+    [Fact]
     public async Task A_change_the_register_no_longer_allows_is_reported_not_applied()
     {
         var (ward, _) = await fx.NewWardAsync();

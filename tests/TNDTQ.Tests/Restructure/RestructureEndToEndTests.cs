@@ -127,6 +127,10 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         Assert.Single(members);
         var counters = (await (await officer.GetAsync($"wards/{ward}")).ReadAsync<WardView>()).Counters!;
         Assert.Equal(2, counters.Leaders);
+        // The register's audit names the district leader who decided, not a role.
+        var audit = (await (await officer.GetAsync($"wards/{ward}/audit?entityId={tổ1.Id}")).ReadAsync<PageResult<AuditView>>()).Items;
+        Assert.Equal((As.Leader, "Ông Nguyễn Thanh Sơn (Phó Chủ tịch UBND quận)"), (audit[0].ActorId, audit[0].ActorName));
+        Assert.Contains("125/QĐ-UBND", audit[0].Description);
 
         // The cycle is closed: nothing left to withdraw.
         await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/withdraw?comment=Muộn", null)).ProblemAsync(409);

@@ -17,11 +17,17 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
     ConcurrentQueue<OpenStep> opened => steps.Opened;
     readonly ConcurrentQueue<ApplyInput> applied = new();
     readonly ConcurrentQueue<TrailEntry> trail = new();
+    readonly ActivityFaults faults = new();
 
     public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(RestructureOrchestrator.Name, new RestructureOrchestrator())
         .AddActivityFunc<TrailInput>(RestructureActivities.RecordTrail, (_, t) => trail.Enqueue(t.Entry))
-        .AddActivityFunc<ApplyInput, ApplyResult>(RestructureActivities.Apply, (_, a) => { applied.Enqueue(a); return new ApplyResult(true, 2, [], null, null); })
+        .AddActivityFunc<ApplyInput, ApplyResult>(RestructureActivities.Apply, (c, a) =>
+        {
+            faults.BeforeActivityAsync(RestructureActivities.Apply, c.InstanceId).GetAwaiter().GetResult();
+            applied.Enqueue(a);
+            return new ApplyResult(true, 2, [], null, null);
+        })
         .AddActivityFunc<CloseInput>(RestructureActivities.Close, (_, _) => { }));
 
     public async Task DisposeAsync() => await host.DisposeAsync();
@@ -52,7 +58,8 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         var outcome = await DoneAsync(id);
         Assert.Equal(Outcomes.Approved, outcome.Result);
         Assert.Equal("15/QĐ-UBND", outcome.DecisionNumber);
-        Assert.Equal(1, Assert.Single(applied).Version);
+        var apply = Assert.Single(applied);
+        Assert.Equal((1, "u", "Người quyết định"), (apply.Version, apply.DecidedById, apply.DecidedBy)); // the person who decided, for the register's audit
         Assert.Equal(["assessment", "proposal", "chairman-sign-off", "police-review", "leader-decision"], trail.Select(t => t.Step));
     }
 
@@ -181,5 +188,22 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         var outcome = await DoneAsync(id);
         Assert.Equal(Outcomes.Cancelled, outcome.Result);
         Assert.Equal("Quận đã hủy", outcome.ResultName);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_and_the_workflow_goes_on()
+    {
+        var id = RestructureOrchestrator.InstanceId("c-retry", "w" + Guid.NewGuid().ToString("N")[..6]);
+        faults.Break(RestructureActivities.Apply, id, times: 2);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name, new RestructureInput("c-retry", "Rà soát", "an-cu", "An Cư",
+            new CycleDeadlines(DateTimeOffset.UtcNow.AddDays(5), DateTimeOffset.UtcNow.AddDays(9)), []), new StartOrchestrationOptions(id));
+        foreach (var (step, decided) in new[] { ("assessment-0", Outcomes.Submitted), ("proposal-1", Outcomes.Submitted), ("chairman-sign-off-1", Outcomes.Approve),
+                     ("police-review-1", Outcomes.Forward), ("leader-decision-1", Outcomes.Approve) })
+            await host.Client.DecideAsync(id, new StepDecision(step, decided, null, "leader-1", "Ông Nguyễn Thanh Sơn", "9/QĐ-UBND", new DateOnly(2026, 3, 1), 1));
+
+        var outcome = await host.Client.CompletedAsync<RestructureOutcome>(id);
+        Assert.Equal(Outcomes.Approved, outcome.Result);
+        Assert.Equal(3, faults.Attempts(RestructureActivities.Apply, id)); // two failed, the third (the test policy's last) succeeded
+        Assert.Equal("leader-1", Assert.Single(applied).DecidedById);
     }
 }

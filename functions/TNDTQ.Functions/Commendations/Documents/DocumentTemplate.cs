@@ -3,13 +3,14 @@ using System.Text.RegularExpressions;
 
 namespace Tndtq.Commendations.Documents;
 
-/// <summary>One block of a document: a style and its text (placeholders filled).</summary>
-public sealed record Block(string Style, string Text);
+/// <summary>One block of a document: a style, its text (placeholders filled) and an optional bold lead ("Điều 1.").</summary>
+public sealed record Block(string Style, string Text, string Lead = "");
 
 /// <summary>
 /// The Vietnamese text of generated documents lives in plain-text templates beside this file
 /// (<c>Templates/*.txt</c>), one "@style text" line each, so an office clerk can read and adjust
-/// the wording without touching code. The same blocks are rendered to DOCX and PDF.
+/// the wording without touching code. The same blocks are rendered to DOCX and PDF
+/// (<see cref="DocumentLayout"/> says how each style looks).
 /// </summary>
 public static partial class DocumentTemplate
 {
@@ -26,7 +27,11 @@ public static partial class DocumentTemplate
         return new StreamReader(stream).ReadToEnd();
     }
 
-    /// <summary>Fills a template: scalar placeholders from <paramref name="values"/>, and each "@list" line once per item of <paramref name="list"/>.</summary>
+    /// <summary>
+    /// Fills a template: scalar placeholders from <paramref name="values"/>, and each "@list" line once per item of <paramref name="list"/>.
+    /// A value with line breaks gives one block per line (an issuing body over two lines, "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH");
+    /// a line whose placeholders are all empty is left out; "**…**" at the start of a line is its bold lead.
+    /// </summary>
     public static IReadOnlyList<Block> Render(string template, IReadOnlyDictionary<string, string> values, IReadOnlyList<string> list)
     {
         var blocks = new List<Block>();
@@ -36,13 +41,21 @@ public static partial class DocumentTemplate
             if (line.Length == 0 || line.StartsWith('#') || !line.StartsWith('@')) continue;
             var space = line.IndexOf(' ');
             var style = space < 0 ? line[1..] : line[1..space];
-            var text = space < 0 ? "" : line[(space + 1)..];
+            var text = space < 0 ? "" : line[(space + 1)..].Trim();
             if (style == "list")
             {
                 for (var i = 0; i < list.Count; i++) blocks.Add(new Block("list", $"{i + 1}. {list[i]}"));
                 continue;
             }
-            blocks.Add(new Block(style, Placeholder().Replace(text, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : "")));
+            var lead = "";
+            if (text.StartsWith("**", StringComparison.Ordinal) && text.IndexOf("**", 2, StringComparison.Ordinal) is var end and > 2)
+                (lead, text) = (text[2..end], text[(end + 2)..].TrimStart());
+            string Fill(string s) => Placeholder().Replace(s, m => values.TryGetValue(m.Groups[1].Value, out var v) ? v : "");
+            var filled = Fill(text);
+            if (Placeholder().IsMatch(text) && string.IsNullOrWhiteSpace(filled) && lead.Length == 0) continue;
+            var lines = filled.Split('\n', StringSplitOptions.TrimEntries);
+            for (var n = 0; n < lines.Length; n++)
+                if (n == 0 || lines[n].Length > 0) blocks.Add(new Block(style, lines[n], n == 0 ? Fill(lead) : ""));
         }
         return blocks;
     }

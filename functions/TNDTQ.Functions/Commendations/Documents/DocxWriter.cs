@@ -1,99 +1,151 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using PdfSharp.Drawing;
+using static Tndtq.Commendations.Documents.DocumentLayout;
 
 namespace Tndtq.Commendations.Documents;
 
 /// <summary>
-/// Renders blocks as an editable Word document in the layout of Vietnamese administrative documents
-/// (Times New Roman 13–14 pt, A4, the issuing body and national motto side by side, signature on the right).
+/// Renders the blocks as an editable Word document in the layout of <see cref="DocumentLayout"/>, in Times New Roman
+/// for the office's Word. Rows of two columns are borderless tables; the short rules under the issuing body, the motto
+/// and the summary are empty paragraphs with a top border, indented to the rule's length (measured with Tinos, whose
+/// widths are Times New Roman's).
 /// </summary>
 public static class DocxWriter
 {
     const string Font = "Times New Roman";
+    const double TwipsPerPoint = 20;
 
     public static byte[] Write(IReadOnlyList<Block> blocks)
     {
+        var landscape = IsLandscape(blocks);
+        var (pageWidthMm, pageHeightMm) = PageSize(landscape);
+        var textWidth = Twips(Points(pageWidthMm - LeftMm - RightMm));
+        var leftWidth = (int)Math.Round(textWidth * LeftColumnShare);
+
+        EmbeddedFonts.Register();
+        using var measure = XGraphics.CreateMeasureContext(new XSize(2000, 2000), XGraphicsUnit.Point, XPageDirection.Downwards);
+        var fonts = new Dictionary<TextStyle, XFont>();
+        double Measure(string text, TextStyle s) => text.Length == 0 ? 0 : measure.MeasureString(text,
+            fonts.TryGetValue(s, out var f) ? f : fonts[s] = new XFont("Tinos", s.Size, (s.Bold ? XFontStyleEx.Bold : 0) | (s.Italic ? XFontStyleEx.Italic : 0))).Width;
+
+        // The blocks of one column (or the whole width), each followed, where its style has one, by its rule.
+        IEnumerable<OpenXmlElement> Content(IReadOnlyList<Block> column, int columnWidth)
+        {
+            double widest = 0;
+            for (var n = 0; n < column.Count; n++)
+            {
+                var b = column[n];
+                var s = Style(b.Style);
+                if (n == 0 || column[n - 1].Style != b.Style) widest = 0;
+                widest = Math.Max(widest, Measure(string.Join(' ', new[] { b.Lead, b.Text }.Where(t => t.Length > 0)), s));
+                var last = n == column.Count - 1 || column[n + 1].Style != b.Style;
+                yield return Paragraph(b, s, spaceAfter: s.Rule > 0 && last ? 0 : s.SpaceAfter);
+                if (s.Rule > 0 && last) yield return Rule(Math.Min(Twips(widest * s.Rule), columnWidth), columnWidth, s.SpaceAfter);
+            }
+        }
+
         using var stream = new MemoryStream();
         using (var doc = WordprocessingDocument.Create(stream, WordprocessingDocumentType.Document))
         {
             var main = doc.AddMainDocumentPart();
+            main.AddNewPart<StyleDefinitionsPart>().Styles = Defaults();
+            var header = main.AddNewPart<HeaderPart>();
+            header.Header = PageNumberHeader();
             var body = new Body();
             main.Document = new Document(body);
-            for (var i = 0; i < blocks.Count; i++)
+            foreach (var part in Arrange(blocks))
             {
-                var b = blocks[i];
-                switch (b.Style)
+                switch (part)
                 {
-                    case "header-left" or "header-right":
-                        var left = TakeRun(blocks, ref i, "header-left", "header-right", out var right);
-                        body.Append(TwoColumns(left.Select(t => Paragraph(t, bold: true, JustificationValues.Center)),
-                            right.Select((t, n) => Paragraph(t, bold: true, JustificationValues.Center, underline: n == right.Count - 1 && right.Count > 1))));
-                        break;
-                    case "number" or "place-date":
-                        var numbers = TakeRun(blocks, ref i, "number", "place-date", out var dates);
-                        body.Append(TwoColumns(numbers.Select(t => Paragraph(t, justify: JustificationValues.Center)),
-                            dates.Select(t => Paragraph(t, italic: true, justify: JustificationValues.Center))));
-                        break;
-                    case "recipients" or "signature-title" or "signature-name":
-                        var recipients = TakeRun(blocks, ref i, "recipients", "signature-title|signature-name|space", out var signature);
-                        body.Append(TwoColumns(recipients.Select((t, n) => Paragraph(t, bold: n == 0, italic: n == 0, justify: JustificationValues.Left, size: 11)),
-                            signature.Select(t => Paragraph(t, bold: true, justify: JustificationValues.Center))));
-                        break;
-                    case "title": body.Append(Paragraph(b.Text, bold: true, JustificationValues.Center, size: 14)); break;
-                    case "big": body.Append(Paragraph(b.Text, bold: true, JustificationValues.Center, size: 28)); break;
-                    case "subtitle" or "center-bold": body.Append(Paragraph(b.Text, bold: true, JustificationValues.Center)); break;
-                    case "center": body.Append(Paragraph(b.Text, justify: JustificationValues.Center)); break;
-                    case "space": body.Append(Paragraph("")); break;
-                    default: body.Append(Paragraph(b.Text, justify: JustificationValues.Both, indent: b.Style == "para")); break;
+                    case FullWidth f: body.Append(Content([f.Block], textWidth)); break;
+                    case Columns c: body.Append(TwoColumns(Content(c.Left, leftWidth), Content(c.Right, textWidth - leftWidth), leftWidth, textWidth - leftWidth)); break;
                 }
             }
-            body.Append(new SectionProperties(new PageSize { Width = 11906U, Height = 16838U },
-                new PageMargin { Top = 1134, Bottom = 1134, Left = 1701, Right = 1134, Header = 720, Footer = 720, Gutter = 0 }));
+            // Page numbers from the second page (the first page has its own, empty, header).
+            body.Append(new SectionProperties(
+                new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
+                new PageSize { Width = (UInt32Value)(uint)Twips(Points(pageWidthMm)), Height = (UInt32Value)(uint)Twips(Points(pageHeightMm)),
+                    Orient = landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait },
+                new PageMargin { Top = Twips(Points(TopMm)), Bottom = Twips(Points(BottomMm)), Left = (UInt32Value)(uint)Twips(Points(LeftMm)),
+                    Right = (UInt32Value)(uint)Twips(Points(RightMm)), Header = (UInt32Value)(uint)Twips(Points(TopMm / 2) - 8), Footer = 567U, Gutter = 0U },
+                new TitlePage()));
         }
         return stream.ToArray();
     }
 
-    /// <summary>Consecutive blocks of two kinds that sit side by side (left column, right column).</summary>
-    static List<string> TakeRun(IReadOnlyList<Block> blocks, ref int i, string leftStyle, string rightStyles, out List<string> right)
+    static int Twips(double points) => (int)Math.Round(points * TwipsPerPoint);
+
+    static RunProperties RunStyle(double size, bool bold, bool italic)
     {
-        var left = new List<string>();
-        right = [];
-        var rights = rightStyles.Split('|');
-        var j = i;
-        for (; j < blocks.Count && (blocks[j].Style == leftStyle || rights.Contains(blocks[j].Style)); j++)
-            (blocks[j].Style == leftStyle ? left : right).Add(blocks[j].Style == "space" ? "" : blocks[j].Text);
-        i = j - 1;
-        return left;
+        var run = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font });
+        if (bold) run.Append(new Bold(), new BoldComplexScript());
+        if (italic) run.Append(new Italic(), new ItalicComplexScript());
+        var halfPoints = ((int)Math.Round(size * 2)).ToString();
+        run.Append(new FontSize { Val = halfPoints }, new FontSizeComplexScript { Val = halfPoints });
+        return run;
     }
 
-    static Table TwoColumns(IEnumerable<Paragraph> left, IEnumerable<Paragraph> right)
+    static Paragraph Paragraph(Block b, TextStyle s, double spaceAfter)
     {
-        static TableCell Cell(IEnumerable<Paragraph> content)
+        var props = new ParagraphProperties(
+            new KeepNext { Val = s.Align != Align.Justify }, // headings stay with what follows them
+            new KeepLines(),
+            new SpacingBetweenLines { Before = "0", After = Twips(spaceAfter).ToString(), Line = "240", LineRule = LineSpacingRuleValues.Auto },
+            new Indentation { FirstLine = Twips(s.FirstIndent).ToString() },
+            new Justification { Val = s.Align switch { Align.Center => JustificationValues.Center, Align.Justify => JustificationValues.Both, _ => JustificationValues.Left } },
+            new ParagraphMarkRunProperties(RunStyle(s.Size, s.Bold, s.Italic).ChildElements.Select(e => e.CloneNode(true))));
+        var paragraph = new Paragraph(props);
+        if (b.Lead.Length > 0)
+            paragraph.Append(new Run(RunStyle(s.Size, true, s.Italic), new Text(b.Lead + " ") { Space = SpaceProcessingModeValues.Preserve }));
+        if (b.Style != "space")
+            paragraph.Append(new Run(RunStyle(s.Size, s.Bold, s.Italic), new Text(b.Text) { Space = SpaceProcessingModeValues.Preserve }));
+        return paragraph;
+    }
+
+    /// <summary>A solid rule of <paramref name="length"/> twips, centred in <paramref name="width"/>: an empty 2-point paragraph with a top border.</summary>
+    static Paragraph Rule(int length, int width, double spaceAfter)
+    {
+        var side = ((width - length) / 2).ToString();
+        return new Paragraph(new ParagraphProperties(
+            new KeepNext(),
+            new ParagraphBorders(new TopBorder { Val = BorderValues.Single, Size = 5U, Space = 0U, Color = "000000" }),
+            new SpacingBetweenLines { Before = "60", After = Twips(Math.Max(spaceAfter, 2)).ToString(), Line = "40", LineRule = LineSpacingRuleValues.Exact },
+            new Indentation { Left = side, Right = side, FirstLine = "0" },
+            new ParagraphMarkRunProperties(new FontSize { Val = "2" })));
+    }
+
+    static Table TwoColumns(IEnumerable<OpenXmlElement> left, IEnumerable<OpenXmlElement> right, int leftWidth, int rightWidth)
+    {
+        static TableCell Cell(IEnumerable<OpenXmlElement> content, int width)
         {
-            var paragraphs = content.ToList();
-            if (paragraphs.Count == 0) paragraphs.Add(Paragraph(""));
-            var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = "2500", Type = TableWidthUnitValues.Pct }));
-            cell.Append(paragraphs);
+            var elements = content.ToList();
+            if (elements.Count == 0) elements.Add(new Paragraph());
+            var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = width.ToString(), Type = TableWidthUnitValues.Dxa }));
+            cell.Append(elements);
             return cell;
         }
         var none = new TableBorders(new TopBorder { Val = BorderValues.None }, new BottomBorder { Val = BorderValues.None },
             new LeftBorder { Val = BorderValues.None }, new RightBorder { Val = BorderValues.None },
             new InsideHorizontalBorder { Val = BorderValues.None }, new InsideVerticalBorder { Val = BorderValues.None });
-        return new Table(new TableProperties(none, new TableWidth { Width = "5000", Type = TableWidthUnitValues.Pct }),
-            new TableRow(Cell(left), Cell(right)));
+        return new Table(
+            new TableProperties(new TableWidth { Width = (leftWidth + rightWidth).ToString(), Type = TableWidthUnitValues.Dxa }, none,
+                new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableCellMarginDefault(new TopMargin { Width = "0", Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = 0, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = "0", Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = 0, Type = TableWidthValues.Dxa })),
+            new TableGrid(new GridColumn { Width = leftWidth.ToString() }, new GridColumn { Width = rightWidth.ToString() }),
+            new TableRow(new TableRowProperties(new CantSplit()), Cell(left, leftWidth), Cell(right, rightWidth)));
     }
 
-    static Paragraph Paragraph(string text, bool bold = false, JustificationValues? justify = null, bool italic = false, bool underline = false,
-        int size = 13, bool indent = false)
-    {
-        var run = new RunProperties(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font }, new FontSize { Val = (size * 2).ToString() });
-        if (bold) run.Append(new Bold());
-        if (italic) run.Append(new Italic());
-        if (underline) run.Append(new Underline { Val = UnderlineValues.Single });
-        var props = new ParagraphProperties(new SpacingBetweenLines { After = "60" });
-        if (justify is { } j) props.Append(new Justification { Val = j });
-        if (indent) props.Append(new Indentation { FirstLine = "567" });
-        return new Paragraph(props, new Run(run, new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
-    }
+    /// <summary>Times New Roman, body size, Vietnamese (so Word checks spelling in Vietnamese) for everything not set otherwise.</summary>
+    static Styles Defaults() => new(new DocDefaults(
+        new RunPropertiesDefault(new RunPropertiesBaseStyle(new RunFonts { Ascii = Font, HighAnsi = Font, ComplexScript = Font, EastAsia = Font },
+            new FontSize { Val = ((int)(BodySize * 2)).ToString() }, new FontSizeComplexScript { Val = ((int)(BodySize * 2)).ToString() },
+            new Languages { Val = "vi-VN" })),
+        new ParagraphPropertiesDefault(new ParagraphPropertiesBaseStyle(new SpacingBetweenLines { After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto }))));
+
+    static Header PageNumberHeader() => new(new Paragraph(
+        new ParagraphProperties(new Justification { Val = JustificationValues.Center }),
+        new SimpleField(new Run(RunStyle(13, false, false), new Text("2"))) { Instruction = " PAGE " }));
 }

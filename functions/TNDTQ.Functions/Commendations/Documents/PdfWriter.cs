@@ -2,137 +2,169 @@ using System.Reflection;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
+using static Tndtq.Commendations.Documents.DocumentLayout;
 
 namespace Tndtq.Commendations.Documents;
 
 /// <summary>
-/// Renders the same blocks as a PDF (PDFsharp) with DejaVu Serif embedded, so every Vietnamese
-/// diacritic prints and the text can be searched and copied.
+/// Renders the blocks as a PDF (PDFsharp) in the layout of <see cref="DocumentLayout"/>, set in Tinos, the metric twin of
+/// Times New Roman (so lines break where they break in the DOCX), embedded so every Vietnamese letter prints and the text
+/// can be searched and copied.
 /// </summary>
 public static class PdfWriter
 {
-    const string Family = "DejaVu Serif";
-    const double Margin = 56, LineGap = 1.25;
+    const string Family = "Tinos";
+    const double RuleGap = 3, RuleAfter = 4, RowGap = 4;
+
+    sealed record Word(string Text, XFont Font, double Width, double Space);
+    sealed record Line(IReadOnlyList<Word> Words, double Indent, bool Last)
+    {
+        public double Width => Words.Sum(w => w.Width) + Words.Take(Words.Count - 1).Sum(w => w.Space);
+    }
 
     public static byte[] Write(IReadOnlyList<Block> blocks)
     {
         EmbeddedFonts.Register();
+        var (pageWidthMm, pageHeightMm) = PageSize(IsLandscape(blocks));
         var document = new PdfDocument();
-        var page = document.AddPage();
-        page.Width = XUnit.FromMillimeter(210);
-        page.Height = XUnit.FromMillimeter(297);
-        var gfx = XGraphics.FromPdfPage(page);
-        var y = Margin;
-        var width = page.Width.Point - 2 * Margin;
-
-        void NewPageIfNeeded(double needed)
+        var pen = new XPen(XColors.Black, 0.6);
+        double left = Points(LeftMm), width = Points(pageWidthMm - LeftMm - RightMm), top = Points(TopMm), bottom = Points(pageHeightMm - BottomMm);
+        XGraphics gfx = null!;
+        var y = top;
+        void NewPage()
         {
-            if (y + needed <= page.Height.Point - Margin) return;
-            gfx.Dispose();
-            page = document.AddPage();
-            page.Width = XUnit.FromMillimeter(210);
-            page.Height = XUnit.FromMillimeter(297);
+            gfx?.Dispose();
+            var page = document.AddPage();
+            page.Width = XUnit.FromMillimeter(pageWidthMm);
+            page.Height = XUnit.FromMillimeter(pageHeightMm);
             gfx = XGraphics.FromPdfPage(page);
-            y = Margin;
+            y = top;
         }
+        NewPage();
 
-        // Writes wrapped text in a column; returns the height used.
-        double Text(string text, XFont font, double x, double top, double columnWidth, XStringFormat align, bool underline = false, double indent = 0)
+        // Subsetting is safe with Tinos: PDFsharp 6.2.4 keeps the components of composite glyphs (ố, ộ, ệ, ữ, Ỷ… are composites
+        // in Tinos too): rendered, they match the whole-font PDF pixel for pixel; a one-page document is 50–70 KB instead of ~1.2 MB.
+        var fonts = new Dictionary<(double, bool, bool), XFont>();
+        XFont Font(double size, bool bold, bool italic) => fonts.TryGetValue((size, bold, italic), out var f) ? f
+            : fonts[(size, bold, italic)] = new XFont(Family, size, (bold ? XFontStyleEx.Bold : 0) | (italic ? XFontStyleEx.Italic : 0),
+                new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.TryComputeSubset));
+        var spaces = new Dictionary<XFont, double>();
+        double Space(XFont f) => spaces.TryGetValue(f, out var s) ? s : spaces[f] = gfx.MeasureString("x x", f).Width - gfx.MeasureString("xx", f).Width;
+
+        List<Line> Layout(Block b, TextStyle s, double columnWidth)
         {
-            var lines = Wrap(gfx, text, font, columnWidth, indent);
-            var height = font.GetHeight() * LineGap;
-            for (var n = 0; n < lines.Count; n++)
+            var font = Font(s.Size, s.Bold, s.Italic);
+            var leadFont = Font(s.Size, true, s.Italic);
+            var words = b.Lead.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (w, leadFont))
+                .Concat(b.Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(w => (w, font)))
+                .Select(p => new Word(p.w, p.Item2, gfx.MeasureString(p.w, p.Item2).Width, Space(p.Item2))).ToList();
+            var lines = new List<Line>();
+            var current = new List<Word>();
+            double used = 0;
+            foreach (var word in words)
             {
-                var lineX = n == 0 ? x + indent : x;
-                var rect = new XRect(lineX, top + n * height, columnWidth - (n == 0 ? indent : 0), height);
-                gfx.DrawString(lines[n], font, XBrushes.Black, rect, align);
-                if (underline && lines[n].Length > 0)
+                var indent = lines.Count == 0 ? s.FirstIndent : 0;
+                var needed = current.Count == 0 ? word.Width : used + current[^1].Space + word.Width;
+                if (current.Count > 0 && needed > columnWidth - indent)
                 {
-                    var w = gfx.MeasureString(lines[n], font).Width;
-                    var start = align == XStringFormats.TopCenter ? rect.X + (rect.Width - w) / 2 : rect.X;
-                    gfx.DrawLine(XPens.Black, start, rect.Y + height - 2, start + w, rect.Y + height - 2);
+                    lines.Add(new Line(current, indent, false));
+                    current = [];
+                    needed = word.Width;
                 }
+                current.Add(word);
+                used = needed;
             }
-            return Math.Max(lines.Count, 1) * height;
+            lines.Add(new Line(current, lines.Count == 0 ? s.FirstIndent : 0, true));
+            return lines;
         }
 
-        // The whole font file is embedded: DejaVu builds many Vietnamese letters (ố, ộ, ệ…) from component glyphs that a subset would drop.
-        XFont F(double size, XFontStyleEx style = XFontStyleEx.Regular) => new(Family, size, style, new XPdfFontOptions(PdfFontEncoding.Unicode, PdfFontEmbedding.EmbedCompleteFontFile));
-        var half = width / 2;
-        for (var i = 0; i < blocks.Count; i++)
+        void DrawLine(Line line, TextStyle s, double x, double columnWidth, double lineTop)
         {
-            var b = blocks[i];
-            switch (b.Style)
+            var available = columnWidth - line.Indent;
+            var start = x + line.Indent + (s.Align == Align.Center ? (available - line.Width) / 2 : 0);
+            var justify = s.Align == Align.Justify && !line.Last && line.Words.Count > 1;
+            var extra = justify ? (available - line.Width) / (line.Words.Count - 1) : 0;
+            // Words of one font are drawn as one string (copied text keeps its spaces) unless the line is justified.
+            for (var n = 0; n < line.Words.Count;)
             {
-                case "header-left" or "header-right" or "number" or "place-date" or "recipients" or "signature-title" or "signature-name":
+                var run = 1;
+                while (!justify && n + run < line.Words.Count && line.Words[n + run].Font == line.Words[n].Font) run++;
+                var words = line.Words.Skip(n).Take(run).ToList();
+                gfx.DrawString(string.Join(' ', words.Select(w => w.Text)), words[0].Font, XBrushes.Black, start, lineTop, XStringFormats.TopLeft);
+                start += words.Sum(w => w.Width + w.Space + extra);
+                n += run;
+            }
+        }
+
+        // Lays out (and, with draw, draws) blocks one under another in a column; returns the height used.
+        // A breakable column (the full-width body) moves to a new page at a paragraph (or, failing that, a line) that does not fit.
+        double Column(IReadOnlyList<Block> column, double x, double columnWidth, double columnTop, bool draw, bool breakable = false)
+        {
+            var at = columnTop;
+            double widest = 0;
+            for (var n = 0; n < column.Count; n++)
+            {
+                var b = column[n];
+                var s = Style(b.Style);
+                var height = Font(s.Size, s.Bold, s.Italic).GetHeight();
+                if (b.Style == "space") { at += height; continue; }
+                if (n == 0 || column[n - 1].Style != b.Style) widest = 0;
+                var lines = Layout(b, s, columnWidth);
+                // A paragraph is kept on one page (as the DOCX keeps its lines together) unless it is longer than a page.
+                if (draw && breakable && at + lines.Count * height > bottom && lines.Count * height <= bottom - top) { NewPage(); at = top; }
+                foreach (var line in lines)
                 {
-                    var (leftStyle, rightStyles) = b.Style switch
-                    {
-                        "header-left" or "header-right" => ("header-left", new[] { "header-right" }),
-                        "number" or "place-date" => ("number", new[] { "place-date" }),
-                        _ => ("recipients", new[] { "signature-title", "signature-name", "space" }),
-                    };
-                    var left = new List<Block>();
-                    var right = new List<Block>();
-                    for (; i < blocks.Count && (blocks[i].Style == leftStyle || rightStyles.Contains(blocks[i].Style)); i++)
-                        (blocks[i].Style == leftStyle ? left : right).Add(blocks[i]);
-                    i--;
-                    NewPageIfNeeded(40);
-                    double ly = y, ry = y;
-                    foreach (var l in left)
-                        ly += Text(l.Text, l.Style == "recipients" && l == left[0] ? F(10, XFontStyleEx.BoldItalic) : l.Style == "recipients" ? F(10) : l.Style == "number" ? F(12) : F(12, XFontStyleEx.Bold),
-                            Margin, ly, half, l.Style == "recipients" ? XStringFormats.TopLeft : XStringFormats.TopCenter);
-                    for (var n = 0; n < right.Count; n++)
-                    {
-                        var r = right[n];
-                        var font = r.Style == "place-date" ? F(12, XFontStyleEx.Italic) : F(12, XFontStyleEx.Bold);
-                        ry += r.Style == "space" ? font.GetHeight() * LineGap
-                            : Text(r.Text, font, Margin + half, ry, half, XStringFormats.TopCenter, underline: r.Style == "header-right" && n == right.Count - 1 && right.Count > 1);
-                    }
-                    y = Math.Max(ly, ry) + 4;
-                    break;
+                    if (draw && breakable && at + height > bottom) { NewPage(); at = top; }
+                    if (draw) DrawLine(line, s, x, columnWidth, at);
+                    widest = Math.Max(widest, line.Width + line.Indent);
+                    at += height;
                 }
-                case "space": y += 8; break;
-                default:
+                if (s.Rule > 0 && (n == column.Count - 1 || column[n + 1].Style != b.Style))
                 {
-                    var (font, align, indent) = b.Style switch
-                    {
-                        "title" => (F(14, XFontStyleEx.Bold), XStringFormats.TopCenter, 0d),
-                        "big" => (F(30, XFontStyleEx.Bold), XStringFormats.TopCenter, 0d),
-                        "subtitle" or "center-bold" => (F(13, XFontStyleEx.Bold), XStringFormats.TopCenter, 0d),
-                        "center" => (F(13), XStringFormats.TopCenter, 0d),
-                        "para" => (F(12), XStringFormats.TopLeft, 28d),
-                        _ => (F(12), XStringFormats.TopLeft, 14d),
-                    };
-                    NewPageIfNeeded(font.GetHeight() * 2);
-                    y += Text(b.Text, font, Margin, y, width, align, indent: indent) + 2;
-                    break;
+                    var rule = widest * s.Rule;
+                    at += RuleGap;
+                    if (draw) gfx.DrawLine(pen, x + (columnWidth - rule) / 2, at, x + (columnWidth + rule) / 2, at);
+                    at += RuleAfter;
                 }
+                at += s.SpaceAfter;
+            }
+            if (breakable) y = at;
+            return at - columnTop;
+        }
+
+        var leftWidth = width * LeftColumnShare;
+        foreach (var part in Arrange(blocks))
+        {
+            switch (part)
+            {
+                case FullWidth { Block.Style: "space" } when y == top: break; // no blank line at the top of a page
+                case FullWidth f: Column([f.Block], left, width, y, draw: true, breakable: true); break;
+                case Columns c:
+                    var height = Math.Max(Column(c.Left, left, leftWidth, y, draw: false), Column(c.Right, left + leftWidth, width - leftWidth, y, draw: false));
+                    if (y + height > bottom) NewPage();
+                    Column(c.Left, left, leftWidth, y, draw: true);
+                    Column(c.Right, left + leftWidth, width - leftWidth, y, draw: true);
+                    y += height + RowGap;
+                    break;
             }
         }
         gfx.Dispose();
+
+        // Page numbers from the second page: centred in the top margin, 13 pt.
+        for (var n = 1; n < document.PageCount; n++)
+        {
+            using var g = XGraphics.FromPdfPage(document.Pages[n], XGraphicsPdfPageOptions.Append);
+            var font = Font(13, false, false);
+            g.DrawString((n + 1).ToString(), font, XBrushes.Black, new XRect(left, (top - font.GetHeight()) / 2, width, font.GetHeight()), XStringFormats.TopCenter);
+        }
         using var stream = new MemoryStream();
         document.Save(stream, false);
         return stream.ToArray();
     }
-
-    static List<string> Wrap(XGraphics gfx, string text, XFont font, double width, double indent)
-    {
-        var lines = new List<string>();
-        var line = "";
-        foreach (var word in text.Split(' ', StringSplitOptions.RemoveEmptyEntries))
-        {
-            var candidate = line.Length == 0 ? word : line + " " + word;
-            var available = width - (lines.Count == 0 ? indent : 0);
-            if (line.Length > 0 && gfx.MeasureString(candidate, font).Width > available) { lines.Add(line); line = word; }
-            else line = candidate;
-        }
-        lines.Add(line);
-        return lines;
-    }
 }
 
-/// <summary>DejaVu Serif from the assembly's resources, for PDFsharp (no system fonts are needed).</summary>
+/// <summary>Tinos (Regular, Bold, Italic, Bold Italic) from the assembly's resources, for PDFsharp: no system fonts are needed.
+/// Every family asked for ("Times New Roman" included) resolves to Tinos, its metric twin.</summary>
 sealed class EmbeddedFonts : IFontResolver
 {
     static readonly object Gate = new();
@@ -149,7 +181,7 @@ sealed class EmbeddedFonts : IFontResolver
     }
 
     public FontResolverInfo? ResolveTypeface(string familyName, bool bold, bool italic) =>
-        new(bold ? "DejaVuSerif-Bold" : italic ? "DejaVuSerif-Italic" : "DejaVuSerif", mustSimulateBold: false, mustSimulateItalic: bold && italic);
+        new(bold && italic ? "Tinos-BoldItalic" : bold ? "Tinos-Bold" : italic ? "Tinos-Italic" : "Tinos-Regular");
 
     public byte[]? GetFont(string faceName)
     {

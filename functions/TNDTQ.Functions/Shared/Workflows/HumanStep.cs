@@ -7,8 +7,11 @@ namespace Tndtq.Shared.Workflows;
 /// What a workflow is doing now, published as the orchestration's custom status so that lists
 /// ("waiting for me") are served without loading histories. <see cref="StepId"/> names this
 /// opening of the step: decisions carry it, so a late or doubled decision never lands on a later step.
+/// A workflow stopped by a failing activity shows <see cref="WorkflowCalls.NeedsAttention"/>, waits for an
+/// administrator and says why in <see cref="Attention"/>.
 /// </summary>
-public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, string? StepId = null)
+public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, string? StepId = null,
+    WorkflowAttention? Attention = null)
 {
     /// <summary>The status an instance published (null: none yet, or no such instance).</summary>
     public static WorkflowStatus? Of(Microsoft.DurableTask.Client.OrchestrationMetadata? m) =>
@@ -80,7 +83,7 @@ public static class HumanStep
             {
                 var d = await decision;
                 if (d.StepId != step.StepId) { decision = context.WaitForExternalEvent<StepDecision>(DecisionEvent); continue; } // late or doubled: ignore
-                await context.CallActivityAsync(WorkflowActivities.CloseStep, new StepClosed(step, d, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
+                await context.CallAsync(WorkflowActivities.CloseStep, new StepClosed(step, d, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
                 return d;
             }
             if (first == moved)
@@ -97,10 +100,10 @@ public static class HumanStep
             if (alarm.Value.Kind == "overdue" && step.EndsAtDeadline)
             {
                 var expired = new StepDecision(step.StepId, StepDecision.Expired, null, "system", "Hệ thống");
-                await context.CallActivityAsync(WorkflowActivities.CloseStep, new StepClosed(step, expired, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
+                await context.CallAsync(WorkflowActivities.CloseStep, new StepClosed(step, expired, new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero)));
                 return expired;
             }
-            await context.CallActivityAsync(WorkflowActivities.Alarm, new StepAlarm(step, alarm.Value.Kind, alarm.Value.At, alarm.Value.Offset));
+            await context.CallAsync(WorkflowActivities.Alarm, new StepAlarm(step, alarm.Value.Kind, alarm.Value.At, alarm.Value.Offset));
         }
         throw new InvalidOperationException($"Step {step.StepId} of {step.InstanceId} exceeded {MaxTurns} turns.");
     }
@@ -110,8 +113,8 @@ public static class HumanStep
     static async Task PublishAsync(TaskOrchestrationContext context, OpenStep step)
     {
         step = step with { OpenedAt = new DateTimeOffset(context.CurrentUtcDateTime, TimeSpan.Zero) };
-        context.SetCustomStatus(new WorkflowStatus(step.Step, step.StepName, step.WaitingFor, step.WardId, step.DueAt, step.StepId));
-        await context.CallActivityAsync(WorkflowActivities.OpenStep, step);
+        context.Publish(new WorkflowStatus(step.Step, step.StepName, step.WaitingFor, step.WardId, step.DueAt, step.StepId));
+        await context.CallAsync(WorkflowActivities.OpenStep, step);
     }
 
     /// <summary>

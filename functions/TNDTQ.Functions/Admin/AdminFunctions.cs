@@ -1,0 +1,27 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Tndtq.Shared;
+
+namespace Tndtq.Admin;
+
+/// <summary>
+/// HTTP API for administrators looking after the workflows:
+/// <code>
+/// GET  /api/admin/workflows?state=needs-attention|failed   ListTroubledWorkflows (administrator)
+/// POST /api/admin/workflows/{instanceId}/retry              RetryWorkflow         (administrator)
+/// </code>
+/// </summary>
+public sealed class AdminFunctions(Api api, WorkflowAdmin workflows)
+{
+    [Function("ListTroubledWorkflows")]
+    public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Api.Prefix + "admin/workflows")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable) =>
+        api.Run(req, async caller => new OkObjectResult(await workflows.ListAsync(durable, caller, Api.Query(req, "state"), req.HttpContext.RequestAborted)));
+
+    [Function("RetryWorkflow")]
+    public Task<IActionResult> Retry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Api.Prefix + "admin/workflows/{instanceId}/retry")] HttpRequest req,
+        [DurableClient] DurableTaskClient durable, string instanceId) =>
+        api.Run(req, async caller => await workflows.RetryAsync(durable, caller, instanceId, req.HttpContext.RequestAborted));
+}

@@ -1,0 +1,108 @@
+namespace Tndtq.Commendations.Documents;
+
+public enum Align { Left, Center, Justify }
+
+/// <summary>How a block style looks: size in points, weight, slant, alignment, first-line indent and space after (points),
+/// and, when <see cref="Rule"/> &gt; 0, a solid rule under the last of consecutive blocks of the style, that fraction of their widest line.</summary>
+public sealed record TextStyle(double Size, bool Bold = false, bool Italic = false, Align Align = Align.Center, double FirstIndent = 0,
+    double SpaceAfter = 0, double Rule = 0);
+
+/// <summary>A full-width block, or a row of two columns side by side (the heading, the number and date, the signature).</summary>
+public abstract record Part;
+public sealed record FullWidth(Block Block) : Part;
+public sealed record Columns(IReadOnlyList<Block> Left, IReadOnlyList<Block> Right) : Part;
+
+/// <summary>
+/// The layout of Vietnamese administrative documents (Decree 30/2020/NĐ-CP, Appendix I), shared by
+/// <see cref="DocxWriter"/> and <see cref="PdfWriter"/> so both give the same page: A4, margins top and
+/// bottom 20 mm, left 30 mm, right 15 mm; a heading of two columns (issuing body | national title and
+/// motto, then number | place and date); body 14 pt; signature on the right with the recipients on the left.
+/// A template's "@page landscape" line turns the page (the certificate).
+/// </summary>
+public static class DocumentLayout
+{
+    public const double TopMm = 20, BottomMm = 20, LeftMm = 30, RightMm = 15;
+    /// <summary>The left column's share of the text width: wide enough for "CÔNG AN THÀNH PHỐ CẦN THƠ" at 12 pt, leaving the
+    /// right column room for "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM" at 12 pt bold (88 mm) on one line.</summary>
+    public const double LeftColumnShare = 0.4;
+    public const double BodySize = 14;
+    /// <summary>First-line indent of body paragraphs: 1.27 cm.</summary>
+    public const double Indent = 36;
+
+    public static bool IsLandscape(IReadOnlyList<Block> blocks) => blocks.Any(b => b.Style == "page" && b.Text.Trim() == "landscape");
+    public static (double WidthMm, double HeightMm) PageSize(bool landscape) => landscape ? (297, 210) : (210, 297);
+    public static double Points(double mm) => mm / 25.4 * 72;
+
+    public static TextStyle Style(string style) => style switch
+    {
+        "header-parent" => new(12),
+        "header-left" => new(12, Bold: true, Rule: 0.4),
+        "national" => new(12, Bold: true),
+        "motto" => new(13, Bold: true, Rule: 1),
+        "number" => new(13),
+        "place-date" => new(13, Italic: true),
+        "title" => new(BodySize, Bold: true),
+        "subtitle" => new(BodySize, Bold: true, SpaceAfter: 6, Rule: 0.4),
+        "center-bold" => new(BodySize, Bold: true, SpaceAfter: 6),
+        "center" => new(BodySize, SpaceAfter: 3),
+        "center-italic" => new(BodySize, Italic: true, SpaceAfter: 3),
+        "big" => new(40, Bold: true, SpaceAfter: 6),
+        "nominee" => new(20, Bold: true, SpaceAfter: 3),
+        "ground" => new(BodySize, Italic: true, Align: Align.Justify, FirstIndent: Indent, SpaceAfter: 6),
+        "para" or "list" => new(BodySize, Align: Align.Justify, FirstIndent: Indent, SpaceAfter: 6),
+        "recipients-title" => new(12, Bold: true, Italic: true, Align: Align.Left),
+        "recipients" => new(11, Align: Align.Left),
+        "signature-title" or "signature-name" => new(BodySize, Bold: true),
+        "space" => new(BodySize),
+        _ => new(BodySize, Align: Align.Justify, SpaceAfter: 6),
+    };
+
+    static readonly string[] LeftStyles = ["header-parent", "header-left", "number", "recipients-title", "recipients"];
+
+    /// <summary>Which row of two columns a style belongs to (null: a full-width block).</summary>
+    static string? Row(string style) => style switch
+    {
+        "header-parent" or "header-left" or "national" or "motto" => "heading",
+        "number" or "place-date" => "number",
+        "recipients-title" or "recipients" or "signature-title" or "signature-name" => "signature",
+        _ => null,
+    };
+
+    /// <summary>
+    /// Groups blocks into full-width blocks and rows of two columns. Spaces between blocks of one row stay in
+    /// the column of the block before them (the room for the signature). A heading with nothing on the left
+    /// (the certificate) is centred across the page instead.
+    /// </summary>
+    public static IReadOnlyList<Part> Arrange(IReadOnlyList<Block> blocks)
+    {
+        var parts = new List<Part>();
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var row = Row(blocks[i].Style);
+            if (blocks[i].Style == "page") continue;
+            if (row is null) { parts.Add(new FullWidth(blocks[i])); continue; }
+            var left = new List<Block>();
+            var right = new List<Block>();
+            var last = right;
+            for (; i < blocks.Count; i++)
+            {
+                var b = blocks[i];
+                if (b.Style == "space")
+                {
+                    var next = i + 1;
+                    while (next < blocks.Count && blocks[next].Style == "space") next++;
+                    if (next >= blocks.Count || Row(blocks[next].Style) != row) break;
+                    last.Add(b);
+                    continue;
+                }
+                if (Row(b.Style) != row) break;
+                last = LeftStyles.Contains(b.Style) ? left : right;
+                last.Add(b);
+            }
+            i--;
+            if (row == "heading" && left.Count == 0) parts.AddRange(right.Select(b => new FullWidth(b)));
+            else parts.Add(new Columns(left, right));
+        }
+        return parts;
+    }
+}
