@@ -52,6 +52,28 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         await admin.GotoAsync("/quan-tri");
         await Shot(admin, "quan-tri", width, "table");
 
+        // Rà soát, kiện toàn: a cycle for An Cư, seen by its officer (the assessment step's buttons come from the view's actions).
+        var cycle = $"ra-soat-thu-{width}";
+        (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new
+        {
+            id = cycle, name = $"Rà soát thử ({width})", wardIds = new[] { "an-cu" },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
+        })).EnsureSuccessStatusCode();
+        await page.GotoAsync("/ra-soat");
+        await Shot(page, "ra-soat", width, "table");
+        await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await Shot(page, "ra-soat-phuong", width, "#assess-group");
+
+        // Khen thưởng: a nomination by the officer, seen by the district police (who may override the eligibility check).
+        var nominated = await (await fx.Api(People.OfficerAnCu).PostJsonAsync("commendations/nominations", new
+        {
+            wardId = "an-cu", groupId, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = $"{2000 + width % 100}", achievements = "Giữ vững an ninh trật tự; không có tội phạm trên địa bàn.",
+        })).ReadAsync<System.Text.Json.JsonElement>();
+        await district.GotoAsync("/khen-thuong");
+        await Shot(district, "khen-thuong", width, "table");
+        await district.GotoAsync($"/khen-thuong/{nominated.GetProperty("id").GetString()}");
+        await Shot(district, "khen-thuong-de-nghi", width, "dl.facts");
+
         foreach (var p in new[] { page, chairman, district, admin }) Assert.Empty(fx.Errors[p]);
     }
 

@@ -8,6 +8,9 @@ import { HomePage } from './views/home.js';
 import { WardsPage, WardPage, GroupPage, MemberPage } from './views/register.js';
 import { ImportPage } from './views/import.js';
 import { AdminPage } from './views/admin.js';
+import { CyclesPage, WardCyclePage } from './views/restructure.js';
+import { NominationsPage, NominationPage } from './views/commendations.js';
+import { SignOffPage } from './views/signoff.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
 const routes = [
@@ -17,6 +20,11 @@ const routes = [
   ['/so-theo-doi/:wardId/nhap-tu-tep', ImportPage],
   ['/so-theo-doi/:wardId/to/:groupId', GroupPage],
   ['/so-theo-doi/:wardId/to/:groupId/thanh-vien/:memberId', MemberPage],
+  ['/ra-soat', CyclesPage],
+  ['/ra-soat/:cycleId/:wardId', WardCyclePage],
+  ['/khen-thuong', NominationsPage],
+  ['/khen-thuong/:id', NominationPage],
+  ['/to-trinh/:wardId/:id', SignOffPage],
   ['/quan-tri', AdminPage],
 ];
 
@@ -134,6 +142,8 @@ function navItems() {
   const items = [['/', 'Việc của tôi', app.counts ? (app.counts.tasks + app.counts.unread) : 0]];
   const ward = app.me.wardId;
   items.push([ward ? `/so-theo-doi/${ward}` : '/so-theo-doi', 'Sổ theo dõi', 0]);
+  items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
+  items.push(['/khen-thuong', 'Khen thưởng', 0]);
   if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0]);
   return items;
 }
