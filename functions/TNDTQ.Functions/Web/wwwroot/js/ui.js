@@ -201,3 +201,6 @@ export const link = (href, text, cls = '') => html`<a href=${href} class=${cls}>
 
 /** Letters without diacritics, lower case: for matching what a person types. */
 export const fold = s => (s ?? '').normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'd').toLowerCase();
+
+/** A label that starts a line starts with a capital letter ("chờ Chủ tịch…" → "Chờ Chủ tịch…"). */
+export const sentence = s => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');

@@ -1,8 +1,8 @@
 // Khen thưởng: nominations (the caller's scope) and a new nomination → one nomination with its
 // evidence, timeline, documents and the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
-import { ActionPanel, timeline, stepSummary } from './workflow.js';
+import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
 
 const enc = encodeURIComponent;
 const DOC_NAMES = { decision: 'Quyết định khen thưởng', certificate: 'Giấy khen' };
@@ -73,7 +73,7 @@ export class NominationsPage {
         <thead><tr><th scope="col">Đối tượng</th><th scope="col">Hình thức</th><th scope="col">Bước</th><th scope="col">Hạn</th></tr></thead>
         <tbody>${this.items.slice(0, this.shown).map(n => html`<tr>
           <th scope="row"><a href="/khen-thuong/${enc(n.id)}">${n.nomineeName}</a><span class="sub">${n.groupName}${this.app.isDistrict ? ` · Phường ${this.app.wardName(n.wardId)}` : ''}</span></th>
-          <td data-label="Hình thức">${n.awardName} (${n.period})</td><td data-label="Bước">${n.stepName}</td><td data-label="Hạn">${n.dueAt ? fmtDate(n.dueAt) : '—'}</td></tr>`)}</tbody></table></div>
+          <td data-label="Hình thức">${n.awardName} (${n.period})</td><td data-label="Bước">${sentence(n.stepName)}</td><td data-label="Hạn">${n.dueAt ? fmtDate(n.dueAt) : '—'}</td></tr>`)}</tbody></table></div>
         ${this.items.length > this.shown ? html`<button type="button" @click=${() => { this.shown += 25; refresh(); }}>Xem thêm</button>` : nothing}`}`;
   }
 }
@@ -81,11 +81,16 @@ export class NominationsPage {
 export class NominationPage {
   constructor(params, app) {
     this.app = app; this.id = params.id; this.view = null; this.error = null;
-    this.actions = new ActionPanel(() => this.start()); this.uploading = new Form(); this.downloading = new Form();
+    this.actions = new ActionPanel(() => this.moved()); this.uploading = new Form(); this.downloading = new Form();
   }
   get url() { return `/api/commendations/nominations/${enc(this.id)}`; }
   get title() { return this.view ? `${this.view.awardName} – ${this.view.nomineeName}` : 'Đề nghị khen thưởng'; }
   action(kind) { return this.view?.actions?.find(a => a.kind === kind); }
+
+  async moved() {
+    this.view = await untilMoved(async () => (await api(this.url)).data, this.view);
+    await this.start();
+  }
 
   async start() {
     try { this.view = (await api(this.url)).data; this.error = null; document.title = `${this.title} – Tổ NDTQ`; }

@@ -1,10 +1,9 @@
 // Việc của tôi: what waits for me (soonest first, overdue flagged) and my notices (with read marks).
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, sentence } from '../ui.js';
 import { api, ApiError } from '../api.js';
 import { pageFor } from '../links.js';
 
 const PAGE = 10;
-const sentence = s => (s ? s.charAt(0).toUpperCase() + s.slice(1) : '');
 
 export class HomePage {
   title = 'Việc của tôi';

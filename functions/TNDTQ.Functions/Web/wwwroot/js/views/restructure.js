@@ -1,8 +1,8 @@
 // Rà soát, kiện toàn: review cycles → one ward's cycle (step, assessments, proposal, documents,
 // timeline) with the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
-import { ActionPanel, timeline, stepSummary } from './workflow.js';
+import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
 
 const enc = encodeURIComponent;
 const RATINGS = [['good', 'Tốt'], ['fair', 'Khá'], ['average', 'Trung bình'], ['weak', 'Yếu']];
@@ -35,7 +35,7 @@ export class CyclesPage {
         <thead><tr><th scope="col">Phường</th><th scope="col">Bước</th><th scope="col">Hạn</th></tr></thead>
         <tbody>${c.wards.map(w => html`<tr>
           <th scope="row"><a href="/ra-soat/${enc(c.id)}/${enc(w.wardId)}">${this.app.wardName(w.wardId) || w.wardId}</a></th>
-          <td data-label="Bước">${w.stepName}</td><td data-label="Hạn">${w.dueAt ? fmtDateTime(w.dueAt) : '—'}</td></tr>`)}</tbody></table></div>`}
+          <td data-label="Bước">${sentence(w.stepName)}</td><td data-label="Hạn">${w.dueAt ? fmtDateTime(w.dueAt) : '—'}</td></tr>`)}</tbody></table></div>`}
     </section>`)}`;
   }
 }
@@ -43,12 +43,17 @@ export class CyclesPage {
 export class WardCyclePage {
   constructor(params, app) {
     this.app = app; this.cycleId = params.cycleId; this.wardId = params.wardId; this.view = null; this.error = null;
-    this.actions = new ActionPanel(() => this.start());
+    this.actions = new ActionPanel(() => this.moved());
     this.groups = null; this.assessing = null; this.submitting = new Form(); this.draft = null; this.uploading = new Form();
   }
   get url() { return `/api/restructure/cycles/${enc(this.cycleId)}/wards/${enc(this.wardId)}`; }
   get title() { return this.view ? `${this.view.cycleName} – Phường ${this.app.wardName(this.wardId)}` : 'Rà soát, kiện toàn'; }
   can(kind) { return this.view?.actions?.some(a => a.kind === kind); }
+
+  async moved() {
+    this.view = await untilMoved(async () => (await api(this.url)).data, this.view);
+    await this.start();
+  }
 
   async start() {
     try {

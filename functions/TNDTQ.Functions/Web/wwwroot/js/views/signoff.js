@@ -1,16 +1,21 @@
 // Tờ trình: one sign-off request, and the chairman's decision when the server offers it.
-import { html, nothing, refresh, loading, failed, fmtDateTime } from '../ui.js';
+import { html, nothing, refresh, loading, failed, fmtDateTime, sentence } from '../ui.js';
 import { api, ApiError } from '../api.js';
-import { ActionPanel } from './workflow.js';
+import { ActionPanel, untilMoved } from './workflow.js';
 
 const enc = encodeURIComponent;
 
 export class SignOffPage {
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.id = params.id; this.view = null; this.error = null;
-    this.actions = new ActionPanel(() => this.start());
+    this.actions = new ActionPanel(() => this.moved());
   }
   get title() { return this.view?.title ?? 'Tờ trình'; }
+
+  async moved() {
+    this.view = await untilMoved(async () => (await api(`/api/wards/${enc(this.wardId)}/sign-offs/${enc(this.id)}`)).data, this.view);
+    await this.start();
+  }
 
   async start() {
     try { this.view = (await api(`/api/wards/${enc(this.wardId)}/sign-offs/${enc(this.id)}`)).data; this.error = null; document.title = `${this.title} – Tổ NDTQ`; }
@@ -23,7 +28,7 @@ export class SignOffPage {
     if (!this.view) return html`<h1 tabindex="-1">Tờ trình</h1>${loading()}`;
     const v = this.view;
     return html`<p class="crumbs"><a href="/">Việc của tôi</a></p>
-      <div class="title-row"><h1 tabindex="-1">${v.title}</h1><span class="tag ${v.state === 'approved' ? 'ok' : v.state === 'waiting-for-chairman' ? 'muted' : 'bad'}">${v.stateName}</span></div>
+      <div class="title-row"><h1 tabindex="-1">${v.title}</h1><span class="tag ${v.state === 'approved' ? 'ok' : v.state === 'waiting-for-chairman' ? 'muted' : 'bad'}">${sentence(v.stateName)}</span></div>
       <dl class="facts">
         <div><dt>Người gửi</dt><dd>${v.requestedByName}</dd></div>
         <div><dt>Gửi lúc</dt><dd>${fmtDateTime(v.requestedAt)}</dd></div>

@@ -1,6 +1,6 @@
 // What the server says the caller may do on a workflow item (its "actions"), as buttons and small
 // forms. The pages copy no role rule: a button exists because the view lists its action.
-import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDateTime, isoFromVn, DATE_INVALID } from '../ui.js';
+import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDateTime, isoFromVn, DATE_INVALID, sentence } from '../ui.js';
 import { api } from '../api.js';
 import { ROLE_NAMES } from './admin.js';
 
@@ -85,19 +85,34 @@ export class ActionPanel {
   }
 }
 
+/**
+ * After a decision the workflow moves on its own a moment later: read the view again until its step
+ * or its actions change (at most about ten seconds), so the page never offers the old step's buttons.
+ */
+export async function untilMoved(read, before) {
+  const key = v => `${v?.step}|${v?.state}|${(v?.actions ?? []).map(a => a.kind + a.outcome).join(',')}`;
+  let view = before;
+  for (let i = 0; i < 20; i++) {
+    view = await read();
+    if (key(view) !== key(before)) return view;
+    await new Promise(r => setTimeout(r, 500));
+  }
+  return view;
+}
+
 /** Every step, who acted, when, with their comment. */
 export function timeline(entries) {
   if (!entries?.length) return html`<p class="state empty">Chưa có bước nào được ghi lại.</p>`;
   return html`<ol class="audit">${entries.map(t => html`<li>
     <time datetime=${t.at}>${fmtDateTime(t.at)}</time>
-    <span><strong>${t.stepName}</strong> · ${t.outcomeName} · ${t.actorName}${t.proposalVersion ? ` · tờ trình lần ${t.proposalVersion}` : ''}</span>
+    <span><strong>${sentence(t.stepName)}</strong> · ${t.outcomeName} · ${t.actorName}${t.proposalVersion ? ` · tờ trình lần ${t.proposalVersion}` : ''}</span>
     ${t.comment ? html`<span class="comment">${t.comment}</span>` : nothing}</li>`)}</ol>`;
 }
 
 /** The step a workflow is at, who is expected, and by when. */
 export function stepSummary(v) {
   return html`<dl class="facts">
-    <div><dt>Bước hiện tại</dt><dd>${v.stepName}</dd></div>
+    <div><dt>Bước hiện tại</dt><dd>${sentence(v.stepName)}</dd></div>
     <div><dt>Chờ</dt><dd>${v.waitingForName ?? ROLE_NAMES[v.waitingFor] ?? '—'}</dd></div>
     <div><dt>Hạn</dt><dd>${v.dueAt ? fmtDateTime(v.dueAt) : '—'}</dd></div>
   </dl>`;
