@@ -175,5 +175,24 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm vào tổ" }).ClickAsync();
         await Assertions.Expect(page.Locator(".field.has-error", new() { HasText = "Họ và tên" })).ToContainTextAsync("dài quá 100 ký tự");
         await Assertions.Expect(page.GetByLabel("Họ và tên")).ToHaveValueAsync(name);
+
+        // The network fails: the form says so and keeps its content; the retry carries the same request id.
+        var ids = new List<string>();
+        var fail = true;
+        await page.RouteAsync("**/members", async route =>
+        {
+            if (route.Request.Method != "POST") { await route.ContinueAsync(); return; }
+            ids.Add(route.Request.Headers["x-requestid"]);
+            if (fail) { fail = false; await route.AbortAsync(); } else await route.ContinueAsync();
+        });
+        var person = "Trần Văn Mạng " + Random.Shared.Next(100, 999);
+        await page.GetByLabel("Họ và tên").FillAsync(person);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm vào tổ" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.error")).ToContainTextAsync("Không kết nối được máy chủ");
+        await Assertions.Expect(page.GetByLabel("Họ và tên")).ToHaveValueAsync(person);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm vào tổ" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync($"Đã thêm {person} vào tổ.");
+        Assert.Equal(2, ids.Count);
+        Assert.Equal(ids[0], ids[1]);
     }
 }
