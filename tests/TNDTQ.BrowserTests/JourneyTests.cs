@@ -145,6 +145,8 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         await Check("/so-theo-doi/an-cu", "table");
         await Check($"/so-theo-doi/an-cu/to/{groupId}", "table");
         await Check("/so-theo-doi/an-cu/nhap-tu-tep");
+        await Check("/ra-soat");
+        await Check("/khen-thuong");
         // A search over every name the officer may see finds people of An Cư only.
         await page.GotoAsync("/so-theo-doi/an-cu");
         await page.GetByLabel("Họ và tên (gõ có dấu hoặc không dấu)").FillAsync("nguyen");
