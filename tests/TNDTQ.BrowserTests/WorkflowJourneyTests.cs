@@ -82,7 +82,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         var cycle = "ra-soat-" + Guid.NewGuid().ToString("N")[..6];
         (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new
         {
-            id = cycle, name = "Rà soát kiểm thử", wardIds = new[] { "an-cu" },
+            id = cycle, name = $"Rà soát kiểm thử {cycle}", wardIds = new[] { "an-cu" },
             deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
         })).EnsureSuccessStatusCode();
         await UntilAsync(() => fx.Api(People.OfficerAnCu).JsonAsync($"restructure/cycles/{cycle}/wards/an-cu"), v => v.GetProperty("actions").GetArrayLength() > 0);
@@ -90,7 +90,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.OfficerAnCu);
         await page.GetByRole(AriaRole.Link, new() { Name = "Rà soát, kiện toàn" }).ClickAsync();
-        await page.GetByRole(AriaRole.Link, new() { Name = "An Cư" }).Last.ClickAsync();
+        await page.GetByRole(AriaRole.Region, new() { Name = $"Rà soát kiểm thử {cycle}" }).GetByRole(AriaRole.Link, new() { Name = "An Cư" }).ClickAsync();
         var first = page.Locator("#assess-group option").Nth(1);
         var groupName = await first.TextContentAsync();
         await page.Locator("#assess-group").SelectOptionAsync((await first.GetAttributeAsync("value"))!);
@@ -99,6 +99,55 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu đánh giá" }).ClickAsync();
         var row = page.Locator("table tr", new() { HasText = groupName! });
         await Assertions.Expect(row).ToContainTextAsync("Khá");
+        Assert.Empty(fx.Errors[page]);
+    }
+
+    [Fact]
+    public async Task A_proposal_is_drafted_its_problem_shown_beside_the_change_corrected_and_sent_to_the_chairman()
+    {
+        var cycle = "to-trinh-" + Guid.NewGuid().ToString("N")[..6];
+        var police = fx.Api(People.Police);
+        var officer = fx.Api(People.OfficerAnCu);
+        (await police.PostJsonAsync("restructure/cycles", new
+        {
+            id = cycle, name = "Rà soát có tờ trình", wardIds = new[] { "an-cu" },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
+        })).EnsureSuccessStatusCode();
+        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("actions").GetArrayLength() > 0);
+        var groups = (await officer.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        foreach (var g in groups)
+            (await officer.PutAsync($"{at}/assessments/{g.GetProperty("id").GetString()}", System.Net.Http.Json.JsonContent.Create(new { rating = "good", recommendation = "keep" }))).EnsureSuccessStatusCode();
+        (await officer.PostAsync($"{at}/assessments/submit", null)).EnsureSuccessStatusCode();
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("step").GetString() == "proposal" && v.GetProperty("actions").GetArrayLength() > 0);
+
+        // A member who may lead (age 25–75), from a group of the ward.
+        var group = groups[0];
+        var members = (await officer.JsonAsync($"wards/an-cu/groups/{group.GetProperty("id").GetString()}/members?status=active&role=member&pageSize=200")).GetProperty("items");
+        var candidate = members.EnumerateArray().First(m => m.TryGetProperty("birthYear", out var y) && DateTime.UtcNow.Year - y.GetInt32() is > 30 and < 70);
+
+        var page = await fx.NewPageAsync();
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await page.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình kiện toàn tổ năm 2026");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var change = page.Locator("fieldset.change").First;
+        await change.Locator("select[name=groupId]").SelectOptionAsync(group.GetProperty("id").GetString()!);
+        await change.GetByLabel("Tổ trưởng mới").SelectOptionAsync(candidate.GetProperty("id").GetString()!);
+        await change.GetByLabel("Lý do").FillAsync("Tổ trưởng cũ xin thôi vì lý do sức khỏe.");
+        // Years of residence left empty: the draft's check against the criteria names the problem on this change.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(change.Locator(".alert.error")).ToContainTextAsync(candidate.GetProperty("fullName").GetString()!);
+        await fx.ScreenshotAsync(page, "to-trinh-co-van-de-1366");
+
+        await change.GetByLabel("Số năm cư trú tại địa bàn").FillAsync("12");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("không còn vấn đề nào");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Gửi tờ trình" }).ClickAsync();
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync("Chủ tịch UBND phường");
+        var view = await officer.JsonAsync(at);
+        Assert.Equal("chairman-sign-off", view.GetProperty("step").GetString());
+        Assert.Equal(1, view.GetProperty("versions").GetArrayLength());
         Assert.Empty(fx.Errors[page]);
     }
 }

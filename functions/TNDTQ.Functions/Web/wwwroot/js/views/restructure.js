@@ -3,6 +3,7 @@
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
+import { ProposalEditor } from './proposal.js';
 
 const enc = encodeURIComponent;
 const RATINGS = [['good', 'Tốt'], ['fair', 'Khá'], ['average', 'Trung bình'], ['weak', 'Yếu']];
@@ -58,10 +59,13 @@ export class WardCyclePage {
   async start() {
     try {
       this.view = (await api(this.url)).data; this.error = null;
-      if (this.can('assess') && !this.groups)
+      if ((this.can('assess') || this.can('save-proposal')) && !this.groups)
         this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items;
-      if (this.can('save-proposal') && !this.draft)
-        this.draft = new Form({ title: this.view.draft?.title ?? '', summary: this.view.draft?.summary ?? '' });
+      if (this.can('save-proposal') && !this.editor)
+        this.editor = new ProposalEditor(this.url, this.view.draft, this.groups, this.view.actions, async submitted => {
+          if (submitted) { this.editor = null; await this.moved(); } else { this.view = (await api(this.url)).data; refresh(); }
+        });
+      if (!this.can('save-proposal')) this.editor = null;
       document.title = `${this.title} – Tổ NDTQ`;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
@@ -87,18 +91,6 @@ export class WardCyclePage {
     if (r) { form.done = 'Đã gửi.'; await this.start(); }
   }
 
-  async saveDraft(e) {
-    e.preventDefault();
-    const f = this.draft; const v = f.values;
-    const body = { title: v.title.trim(), summary: v.summary.trim() || null, changes: this.view.draft?.changes ?? [] };
-    const r = await f.submit(requestId => api(`${this.url}/proposal`, { method: 'PUT', body, requestId }));
-    if (r) {
-      const problems = Object.values(r.data.problems ?? {}).flat();
-      f.done = problems.length ? `Đã lưu bản nháp. Còn ${problems.length} vấn đề: ${problems.join(' ')}` : 'Đã lưu bản nháp.';
-      this.view = (await api(this.url)).data; refresh();
-    }
-  }
-
   render() {
     const head = html`<p class="crumbs"><a href="/ra-soat">Rà soát, kiện toàn</a></p>`;
     if (this.error) return html`${head}<h1 tabindex="-1">Rà soát, kiện toàn</h1>${failed(this.error, () => this.start())}`;
@@ -111,8 +103,8 @@ export class WardCyclePage {
         ${v.outcome.decisionNumber ? `Quyết định ${v.outcome.decisionNumber} ngày ${fmtDate(v.outcome.decisionDate)}. ` : ''}${v.outcome.reason ?? ''}
         ${v.outcome.changesApplied ? ` Đã áp dụng ${v.outcome.changesApplied} thay đổi vào sổ.` : ''}</p>` : nothing}
       ${this.actions.render(v.actions)}
-      ${this.assessmentSection(v)}
-      ${this.proposalSection(v)}
+      ${v.step === 'assessment' ? html`${this.assessmentSection(v)}${this.proposalSection(v)}`
+        : html`${this.proposalSection(v)}<details class="later"><summary>Đánh giá các tổ (${v.assessments.length} tổ đã đánh giá)</summary>${this.assessmentSection(v)}</details>`}
       <section aria-labelledby="tl-h"><h2 id="tl-h">Quá trình xử lý</h2>${timeline(v.timeline)}</section>`;
   }
 
@@ -148,25 +140,18 @@ export class WardCyclePage {
 
   proposalSection(v) {
     const proposal = v.draft ?? v.versions?.[v.versions.length - 1];
-    const f = this.draft;
-    if (!proposal && !f) return nothing;
+    const editor = this.editor;
+    if (!proposal && !editor) return nothing;
     return html`<section aria-labelledby="pr-h">
       <h2 id="pr-h">Tờ trình${v.versions?.length ? ` (đã gửi ${v.versions.length} lần)` : ''}</h2>
-      ${f ? html`<form class="editor" @submit=${e => this.saveDraft(e)} novalidate>
-        ${formMessage(f, ['title', 'summary'])}
-        <div class="grid">${field(f, 'title', 'Tiêu đề', { wide: true, required: true })}${field(f, 'summary', 'Tóm tắt', { type: 'textarea', wide: true })}</div>
-        <div class="actions">${submitButton(f, this.view.actions.find(a => a.kind === 'save-proposal').name)}</div>
-      </form>` : html`<p><strong>${proposal.title}</strong></p>${proposal.summary ? html`<p class="body">${proposal.summary}</p>` : nothing}`}
-      ${proposal?.changes?.length ? html`<h3>Các thay đổi đề nghị</h3><ol>${proposal.changes.map(c => html`<li>${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}</li>`)}</ol>` : nothing}
+      ${editor ? editor.render() : html`<p><strong>${proposal.title}</strong></p>${proposal.summary ? html`<p class="body">${proposal.summary}</p>` : nothing}`}
+      ${!editor && proposal?.changes?.length ? html`<h3>Các thay đổi đề nghị</h3><ol>${proposal.changes.map(c => html`<li>${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}</li>`)}</ol>` : nothing}
       ${proposal?.documents?.length ? html`<h3>Văn bản kèm theo</h3><ul>${proposal.documents.map(d => html`<li>
         <button type="button" class="link" @click=${() => download(`${this.url}/documents?blob=${enc(d.blobName)}`, d.name)}>${d.name}</button></li>`)}</ul>` : nothing}
       ${this.can('upload-document') ? html`<div class="file-pick">
         <input id="doc-file" class="visually-hidden" type="file" accept=".pdf,.docx,.jpg,.jpeg,.png"
           @change=${e => { const file = e.target.files?.[0]; e.target.value = ''; if (file) this.post(this.uploading, 'proposal/documents', { file }); }}>
         <label for="doc-file" class="button">${this.view.actions.find(a => a.kind === 'upload-document').name}…</label></div>${formMessage(this.uploading)}` : nothing}
-      ${this.can('submit-proposal') ? html`<div class="toolbar"><button type="button" class="primary" ?disabled=${this.submitting.busy}
-        @click=${() => this.post(this.submitting, 'proposal/submit')}>${this.view.actions.find(a => a.kind === 'submit-proposal').name}</button></div>
-        ${formMessage(this.submitting)}` : nothing}
     </section>`;
   }
 }
