@@ -49,6 +49,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Restructure.RestructureService>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
+        Telemetry.Register(services, configuration);
+        services.AddSingleton(Operations.OperationsOptions.From(configuration));
+        services.AddSingleton<Operations.TableBackup>();
+        services.AddSingleton<Operations.BackupService>();
+        services.AddSingleton<Operations.Retention>();
+        services.AddHostedService<Operations.BootstrapAdministrators>();
+        services.AddSingleton<Commendations.Documents.TemplateStore>();
         return services;
     }
 }

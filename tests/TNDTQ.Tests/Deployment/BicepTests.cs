@@ -154,6 +154,7 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         "AzureWebJobsStorage__credential", "AzureWebJobsStorage__queueServiceUri", // the host and the Durable extension
         "AZURE_FUNCTIONS_ENVIRONMENT", // the host's environment (Production)
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", // App Service Authentication
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // ConfigureFunctionsApplicationInsights (Entra auth with the managed identity)
     ];
 
     /// <summary>The keys the app reads: its composition (recorded), its timer schedules and host.json's %Setting% names.</summary>
