@@ -135,6 +135,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             ["DailyScanSchedule"] = "0 0 1 * * *",       // 08:00 in Vietnam
             ["WeeklyDigestSchedule"] = "0 0 1 * * 1",    // Monday 08:00 in Vietnam
             ["ReviewCycleSchedule"] = "0 0 1 2 1 *",     // 2 January 08:00 in Vietnam
+            ["BackupSchedule"] = "0 0 19 * * *",         // 02:00 in Vietnam
+            ["RetentionSchedule"] = "0 30 19 * * *",     // 02:30 in Vietnam
         });
         var localSettings = FindLocalSettings();
         if (localSettings is not null)

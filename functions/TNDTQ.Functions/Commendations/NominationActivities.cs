@@ -18,7 +18,7 @@ public sealed record EligibilityOptions(Rating MinRating = Rating.Fair, int MinM
 
 /// <summary>The nomination workflow's I/O; each activity can run twice and do its work once.</summary>
 public sealed class NominationActivities(CommendationStore store, RegisterStore register, RestructureStore reviews, Notifications notifications,
-    EligibilityOptions rules, TimeProvider clock)
+    EligibilityOptions rules, TimeProvider clock, TemplateStore templates, Telemetry telemetry)
 {
     public const string CheckEligibility = "CheckNominationEligibility";
     public const string GenerateDocuments = "GenerateCommendationDocuments";
@@ -71,13 +71,15 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
         var gender = d.Input.Nominee.MemberId is { } memberId
             ? (await register.LoadAsync(d.Input.WardId, default)).State.Members.GetValueOrDefault(memberId)?.Gender
             : null;
-        var (decision, certificate) = CommendationDocuments.Build(d, gender);
+        var (decision, certificate) = CommendationDocuments.Build(d, gender,
+            await templates.LoadAsync(DocumentTemplate.Decision), await templates.LoadAsync(DocumentTemplate.Certificate));
         var docs = new List<GeneratedDocument>();
         foreach (var (kind, blocks) in new[] { ("decision", decision), ("certificate", certificate) })
         {
             var stem = $"{d.Input.Id}/{(kind == "decision" ? "quyet-dinh" : "giay-khen")}";
             docs.Add(new(kind, "docx", await store.PutBlobAsync($"{stem}.docx", DocxWriter.Write(blocks), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")));
             docs.Add(new(kind, "pdf", await store.PutBlobAsync($"{stem}.pdf", PdfWriter.Write(blocks), "application/pdf")));
+            telemetry.DocumentGenerated(NominationOrchestrator.Name, NominationOrchestrator.InstanceId(d.Input.Id), d.Input.WardId, kind, "docx+pdf");
         }
         var i = d.Input;
         await store.AddAwardAsync(i.WardId, new AwardRecord(i.Id, i.Award.Id, i.Award.Name, i.Period, d.DecisionNumber, d.DecisionDate, i.Nominee.Type,
@@ -105,7 +107,10 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
 public static class CommendationDocuments
 {
     /// <param name="nomineeGender">The member's gender in the register ("Ông" or "Bà" on the certificate; unknown: "Ông/Bà").</param>
-    public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d, Gender? nomineeGender = null)
+    /// <param name="decisionTemplate">The decision's template (<see cref="TemplateStore"/>); null: <see cref="DocumentTemplate.Load"/>.</param>
+    /// <param name="certificateTemplate">The certificate's template; null: <see cref="DocumentTemplate.Load"/>.</param>
+    public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d, Gender? nomineeGender = null,
+        string? decisionTemplate = null, string? certificateTemplate = null)
     {
         var i = d.Input;
         var values = new Dictionary<string, string>
@@ -119,8 +124,8 @@ public static class CommendationDocuments
             ["Period"] = i.Period, ["NomineeTitle"] = Texts.NomineeTitle(i.Nominee.Type, nomineeGender),
             ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = Texts.NomineeUnit(i), ["Achievements"] = i.Achievements,
         };
-        return (DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Decision), values, [Texts.Commended(i)]),
-                DocumentTemplate.Render(DocumentTemplate.Load(DocumentTemplate.Certificate), values, []));
+        return (DocumentTemplate.Render(decisionTemplate ?? DocumentTemplate.Load(DocumentTemplate.Decision), values, [Texts.Commended(i)]),
+                DocumentTemplate.Render(certificateTemplate ?? DocumentTemplate.Load(DocumentTemplate.Certificate), values, []));
     }
 
     /// <summary>A decision number as documents write it: below 10 with a leading 0 ("5/qđ-ubnd" → "05/QĐ-UBND"), the code in capitals.</summary>

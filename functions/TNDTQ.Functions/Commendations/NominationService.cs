@@ -117,7 +117,8 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (await store.GetAsync(wardId, id) is { } earlier)
         {
             // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
-            if (await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), ct) is null)
+            // (Not one that finished and whose instance was purged since: Durable__RetentionDays.)
+            if (earlier.Outcome is null && await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), ct) is null)
                 await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
             return earlier;
         }

@@ -69,20 +69,27 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         await RequireWardAsync(caller, wardId, ct);
         var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(s)}") : null;
         var page = await store.PageAsync(wardId, "g|", filter, token, pageSize, ct);
-        var summaries = await SummariesAsync(wardId, ct);
+        var summaries = await SummariesAsync(wardId, page.Items.Select(e => e.RowKey["g|".Length..]).ToList(), ct);
         var items = page.Items.Select(e => RegisterTable.FromJson<Group>(e.GetString("Data")!) is var g
                 ? GroupView.From(g, summaries.GetValueOrDefault(g.Id) ?? GroupSummary.Empty, e.ETag.ToString()) : null!)
             .OrderBy(g => g.Name, NaturalVietnameseComparer.Instance).ToList();
         return new PageResult<GroupView>(items, page.ContinuationToken);
     }
 
-    async Task<Dictionary<string, GroupSummary>> SummariesAsync(string wardId, CancellationToken ct)
+    /// <summary>
+    /// The summaries of the groups on one page: summary rows sort as their groups do, so the page's
+    /// summaries are the one range between its first and last group — read only that, never the ward's.
+    /// </summary>
+    async Task<Dictionary<string, GroupSummary>> SummariesAsync(string wardId, IReadOnlyList<string> groupIds, CancellationToken ct)
     {
         var result = new Dictionary<string, GroupSummary>();
+        if (groupIds.Count == 0) return result;
+        var (first, last) = (groupIds.Min(StringComparer.Ordinal)!, groupIds.Max(StringComparer.Ordinal)!);
+        var range = TableClient.CreateQueryFilter($"RowKey ge {RegisterTable.GroupSummaryKey(first)} and RowKey le {RegisterTable.GroupSummaryKey(last)}");
         string? token = null;
         do
         {
-            var page = await store.PageAsync(wardId, "gs|", null, token, 1000, ct);
+            var page = await store.PageAsync(wardId, "gs|", range, token, 1000, ct);
             foreach (var e in page.Items) result[e.RowKey["gs|".Length..]] = RegisterTable.FromJson<GroupSummary>(e.GetString("Data")!);
             token = page.ContinuationToken;
         } while (token is not null);

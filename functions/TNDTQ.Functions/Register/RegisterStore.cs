@@ -20,7 +20,7 @@ public sealed class AlreadyAppliedException(string operationId) : Exception($"Op
 public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient blobs, ILogger<RegisterStore>? log = null)
 {
     const int BatchLimit = 100;
-    const string JournalContainer = "register-journal";
+    public const string JournalContainer = "register-journal";
     readonly TableClient table = tables.GetTableClient(RegisterTable.Name);
     readonly TableClient search = tables.GetTableClient(RegisterTable.SearchTableName);
     readonly TableClient audit = tables.GetTableClient(RegisterTable.AuditTableName);

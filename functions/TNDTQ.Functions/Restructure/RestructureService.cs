@@ -72,7 +72,8 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         {
             // Deterministic instance id per ward and cycle: opening twice is a no-op.
             var instanceId = RestructureOrchestrator.InstanceId(id, wardId);
-            if (await durable.GetInstanceAsync(instanceId, ct) is not null) { already.Add(wardId); continue; }
+            // A finished workflow whose instance was purged (Durable__RetentionDays) has its outcome in the table.
+            if (await durable.GetInstanceAsync(instanceId, ct) is not null || await store.OutcomeAsync(id, wardId) is not null) { already.Add(wardId); continue; }
             var ward = wards.First(x => x.Value.Id == wardId).Value;
             var input = new RestructureInput(id, cycle.Name, wardId, ward.Name, cycle.Deadlines, cycle.RemindDaysBefore.Select(d => TimeSpan.FromDays(d)).ToList());
             await durable.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), ct);

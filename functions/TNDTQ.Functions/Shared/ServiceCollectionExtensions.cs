@@ -52,6 +52,13 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SignOffs.SignOffService>();
         services.AddSingleton<Admin.WorkflowAdmin>();
         Workflows.WorkflowCalls.Configure(configuration);
+        Telemetry.Register(services, configuration);
+        services.AddSingleton(Operations.OperationsOptions.From(configuration));
+        services.AddSingleton<Operations.TableBackup>();
+        services.AddSingleton<Operations.BackupService>();
+        services.AddSingleton<Operations.Retention>();
+        services.AddHostedService<Operations.BootstrapAdministrators>();
+        services.AddSingleton<Commendations.Documents.TemplateStore>();
         return services;
     }
 }

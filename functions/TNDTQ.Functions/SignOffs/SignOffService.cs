@@ -25,6 +25,8 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         var instanceId = InstanceId(wardId, id);
         if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct) is { } existing)
             return new OkObjectResult(ToView(existing));
+        if (await store.GetAsync(wardId, id, ct) is { } finished) // its instance was purged (Durable__RetentionDays)
+            return new OkObjectResult(finished);
 
         var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt);
         await durable.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, request,
@@ -44,7 +46,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
     public async Task<SignOffView> GetAsync(DurableTaskClient durable, Caller caller, string wardId, string id, CancellationToken ct)
     {
         caller.RequireRead(wardId);
-        var view = ToView(await FindAsync(durable, wardId, id, ct));
+        var view = await ViewAsync(durable, wardId, id, ct);
         return view with
         {
             Actions = view.State == SignOffState.WaitingForChairman && caller.MayActIn(wardId, Role.WardChairman)
@@ -59,22 +61,22 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
     {
         caller.RequireInWard(wardId, Role.WardChairman);
         var approve = body.ValidatedApprove();
-        var instance = await FindAsync(durable, wardId, id, ct);
-        var view = ToView(instance);
+        var view = await ViewAsync(durable, wardId, id, ct);
         // Raise the decision only while the workflow waits for exactly this decision (also: an event
         // raised before the instance exists can be dropped by the Azure Storage provider).
         if (view.State != SignOffState.WaitingForChairman)
             throw ProblemException.Conflict(Texts.SignOffNotWaitingNow(view.StateName), "not-waiting");
-        await durable.RaiseEventAsync(instance.InstanceId, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId,
+        await durable.RaiseEventAsync(InstanceId(wardId, id), HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId,
             approve ? SignOffOutcomes.Approve : SignOffOutcomes.Return, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
         return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view with { });
     }
 
-    static async Task<OrchestrationMetadata> FindAsync(DurableTaskClient durable, string wardId, string id, CancellationToken ct)
+    /// <summary>From the orchestration while it exists; once its instance is purged (Durable__RetentionDays), from the table.</summary>
+    async Task<SignOffView> ViewAsync(DurableTaskClient durable, string wardId, string id, CancellationToken ct)
     {
         if (!Ids.IsValidWardId(wardId) || !Ids.IsValidId(id)) throw ProblemException.NotFound(Texts.SignOffNotFound);
-        var instance = await durable.GetInstanceAsync(InstanceId(wardId, id), getInputsAndOutputs: true, ct);
-        return instance ?? throw ProblemException.NotFound(Texts.SignOffNotFound);
+        if (await durable.GetInstanceAsync(InstanceId(wardId, id), getInputsAndOutputs: true, ct) is { } instance) return ToView(instance);
+        return await store.GetAsync(wardId, id, ct) ?? throw ProblemException.NotFound(Texts.SignOffNotFound);
     }
 
     /// <summary>The view from the orchestration itself: input, custom status and output (no history load).</summary>

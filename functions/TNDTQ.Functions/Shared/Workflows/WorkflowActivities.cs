@@ -8,7 +8,7 @@ namespace Tndtq.Shared.Workflows;
 /// send reminders and escalations to the inbox, and take the step off the list when decided.
 /// Every write is keyed by the step and the alarm, so an activity that runs twice writes once.
 /// </summary>
-public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notifications notifications)
+public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notifications notifications, Telemetry telemetry)
 {
     public const string OpenStep = "OpenWorkflowStep";
     public const string CloseStep = "CloseWorkflowStep";
@@ -20,6 +20,7 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
         var previous = await tasks.PutAsync(step);
         await due.PutAsync(step, previous is { } p && p.StepId == step.StepId ? p.DueAt : null);
         await notifications.SendAsync(Audience.Of(step.WaitingFor, step.WardId), Notice.StepOpened(step));
+        telemetry.StepOpened(step);
     }
 
     [Function(CloseStep)]
@@ -27,6 +28,7 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
     {
         await tasks.RemoveAsync(closed.Step);
         await due.RemoveAsync(closed.Step);
+        telemetry.StepDecided(closed);
     }
 
     [Function(Alarm)]
@@ -35,5 +37,6 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
         await notifications.SendAsync(Audience.Of(alarm.Step.WaitingFor, alarm.Step.WardId), Notice.Alarm(alarm));
         if (alarm.Kind == "overdue" && alarm.Step.EscalateTo is { } next)
             await notifications.SendAsync(Audience.Of(next, alarm.Step.WardId), Notice.Escalation(alarm.Step));
+        telemetry.StepAlarm(alarm);
     }
 }

@@ -1,0 +1,26 @@
+using Azure;
+using Azure.Storage.Blobs;
+
+namespace Tndtq.Commendations.Documents;
+
+/// <summary>
+/// Where a document template comes from: in Azure the office edits it as a blob
+/// (container <c>templates</c>, <c>{name}.txt</c>, e.g. <c>giay-khen.txt</c>), since the app's own
+/// files are read-only there; without such a blob, <see cref="DocumentTemplate.Load"/> (a file next to
+/// the app, else the built-in template). Read at each generation, so an edit counts from the next document.
+/// </summary>
+public sealed class TemplateStore(BlobServiceClient blobs)
+{
+    public async Task<string> LoadAsync(string name, CancellationToken ct = default)
+    {
+        try
+        {
+            var blob = blobs.GetBlobContainerClient(Operations.AppStorage.TemplatesContainer).GetBlobClient(name + ".txt");
+            return (await blob.DownloadContentAsync(ct)).Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return DocumentTemplate.Load(name);
+        }
+    }
+}

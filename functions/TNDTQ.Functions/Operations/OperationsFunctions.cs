@@ -1,0 +1,44 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Operations;
+
+/// <summary>
+/// Keeping a deployment healthy (administrators):
+/// <code>
+/// GET  admin/backups                       ListBackups     complete backups, newest first
+/// POST admin/backups                       RunBackup       a backup now (as the nightly timer does)
+/// POST admin/backups/{backupId}/restore    RestoreBackup   rebuild the tables from a backup (?resume=true to finish an interrupted one)
+/// </code>
+/// Scheduled (NCRONTAB, UTC):
+/// <code>
+/// NightlyBackup          %BackupSchedule%      every app table to container "backups"
+/// PurgeFinishedWorkflows %RetentionSchedule%   finished workflow instances older than Durable__RetentionDays
+/// </code>
+/// </summary>
+public sealed class OperationsFunctions(Api api, BackupService backups, Retention retention)
+{
+    [Function("ListBackups")]
+    public Task<IActionResult> ListBackups([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "admin/backups")] HttpRequest req) =>
+        api.Run(req, async caller => new OkObjectResult(await backups.ListAsync(caller, req.HttpContext.RequestAborted)));
+
+    [Function("RunBackup")]
+    public Task<IActionResult> RunBackup([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "admin/backups")] HttpRequest req) =>
+        api.Run(req, async caller => new OkObjectResult(await backups.BackupNowAsync(caller, req.HttpContext.RequestAborted)));
+
+    [Function("RestoreBackup")]
+    public Task<IActionResult> RestoreBackup([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "admin/backups/{backupId}/restore")] HttpRequest req, string backupId) =>
+        api.Run(req, async caller => new OkObjectResult(await backups.RestoreAsync(caller, backupId,
+            string.Equals(Api.Query(req, "resume"), "true", StringComparison.OrdinalIgnoreCase), req.HttpContext.RequestAborted)));
+
+    [Function("NightlyBackup")]
+    public Task Nightly([TimerTrigger("%BackupSchedule%")] TimerInfo timer, CancellationToken ct) => backups.RunAsync(ct);
+
+    [Function("PurgeFinishedWorkflows")]
+    public Task Purge([TimerTrigger("%RetentionSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken ct) =>
+        retention.PurgeAsync(durable, ct);
+}
