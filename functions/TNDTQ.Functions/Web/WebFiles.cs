@@ -33,6 +33,7 @@ public sealed class WebFiles
     sealed record WebFile(string ContentType, byte[] Content, string ETag, byte[]? Gzip);
 
     readonly FrozenDictionary<string, WebFile> files;
+    readonly ApiRoutes apiRoutes = ApiRoutes.Of(typeof(WebFiles).Assembly);
 
     public WebFiles()
     {
@@ -66,7 +67,9 @@ public sealed class WebFiles
 
         var p = (path ?? "").Trim('/');
         if (p == "api" || p.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
-            return Problems.Result(StatusCodes.Status404NotFound, Texts.NotFound, Texts.ApiRouteNotFound, "route-not-found", request.Path);
+            return apiRoutes.Matches(p)
+                ? Problems.Result(StatusCodes.Status405MethodNotAllowed, Texts.PageMethodNotAllowedTitle, Texts.ApiMethodNotAllowed(request.Method), "method-not-allowed", request.Path)
+                : Problems.Result(StatusCodes.Status404NotFound, Texts.NotFound, Texts.ApiRouteNotFound, "route-not-found", request.Path);
         if (!HttpMethods.IsGet(request.Method))
             return Problems.Result(StatusCodes.Status405MethodNotAllowed, Texts.PageMethodNotAllowedTitle, Texts.PageMethodNotAllowed, "method-not-allowed", request.Path);
 
@@ -113,4 +116,24 @@ public sealed class WebFiles
         using (var gzip = new GZipStream(output, CompressionLevel.SmallestSize, leaveOpen: true)) gzip.Write(content);
         return output.Length < content.Length ? output.ToArray() : null;
     }
+}
+
+/// <summary>
+/// The API's route templates, read from the app's own <c>[HttpTrigger]</c> attributes: an address
+/// under /api that reached the catch-all but matches one of them was sent with a method that route
+/// does not take (405), not to an address that does not exist (404).
+/// </summary>
+sealed class ApiRoutes(IReadOnlyList<Microsoft.AspNetCore.Routing.Template.TemplateMatcher> matchers)
+{
+    public static ApiRoutes Of(System.Reflection.Assembly assembly) => new(assembly.GetTypes()
+        .SelectMany(t => t.GetMethods())
+        .SelectMany(m => m.GetParameters())
+        .Select(p => p.GetCustomAttributes(typeof(Microsoft.Azure.Functions.Worker.HttpTriggerAttribute), false).FirstOrDefault())
+        .OfType<Microsoft.Azure.Functions.Worker.HttpTriggerAttribute>()
+        .Where(a => a.Route is { } r && r.StartsWith(Api.Prefix, StringComparison.Ordinal))
+        .Select(a => new Microsoft.AspNetCore.Routing.Template.TemplateMatcher(
+            Microsoft.AspNetCore.Routing.Template.TemplateParser.Parse(a.Route!), new Microsoft.AspNetCore.Routing.RouteValueDictionary()))
+        .ToList());
+
+    public bool Matches(string path) => matchers.Any(m => m.TryMatch("/" + path, new Microsoft.AspNetCore.Routing.RouteValueDictionary()));
 }

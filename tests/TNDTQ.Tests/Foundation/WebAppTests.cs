@@ -67,6 +67,15 @@ public sealed class WebAppTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task A_known_api_address_with_a_method_it_does_not_take_is_a_vietnamese_405()
+    {
+        var response = await fx.Client(As.OfficerAnCu).DeleteAsync("wards/an-cu/sign-offs");
+        var problem = await response.ProblemAsync(405);
+        Assert.Equal("method-not-allowed", problem.Code);
+        Assert.Contains("không nhận yêu cầu DELETE", problem.Detail);
+    }
+
+    [Fact]
     public async Task A_missing_file_is_a_404_and_the_api_still_answers_at_its_documented_address()
     {
         Assert.Equal(HttpStatusCode.NotFound, (await Site().GetAsync("js/no-such-file.js")).StatusCode);
