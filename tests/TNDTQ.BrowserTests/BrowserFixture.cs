@@ -25,6 +25,8 @@ public sealed class BrowserFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         azurite = await Azurite.StartPrivateAsync();
+        // Stopped with the test process even if the run is cut short before DisposeAsync.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite?.DisposeAsync().AsTask().Wait(5000);
         Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             Port = 0,
@@ -107,6 +109,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         Playwright?.Dispose();
         if (Host is not null) await Host.DisposeAsync();
         if (azurite is not null) await azurite.DisposeAsync();
+        azurite = null;
     }
 }
 
