@@ -14,8 +14,14 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         var page = await fx.NewPageAsync();
         await page.GotoAsync("/");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập dùng thử");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Phạm Thị Lan" }).ClickAsync();
+        // By keyboard: the people are buttons in reading order.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Phạm Thị Lan" }).FocusAsync();
+        await page.Keyboard.PressAsync("Enter");
         await Assertions.Expect(page.Locator("header.top .name")).ToContainTextAsync("Phạm Thị Lan");
+        // The first Tab reaches the link that skips to the content.
+        await page.Locator("body").FocusAsync();
+        await page.Keyboard.PressAsync("Tab");
+        await Assertions.Expect(page.Locator(":focus")).ToHaveTextAsync("Bỏ qua, đến nội dung chính");
         await Assertions.Expect(page.Locator("header.top .role")).ToHaveTextAsync("Cán bộ UBND phường · Phường An Cư");
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" })).Not.ToContainTextAsync("Quản trị");
 
