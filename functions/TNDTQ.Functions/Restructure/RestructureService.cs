@@ -82,8 +82,12 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         return new CycleOpened(cycle, started, already);
     }
 
+    /// <summary>The cycles the caller takes part in; a ward role sees only its own ward among a cycle's wards.</summary>
     public async Task<IReadOnlyList<ReviewCycle>> ListCyclesAsync(Caller caller) =>
-        (await store.ListCyclesAsync()).Where(c => caller.IsDistrictWide || c.WardIds.Contains(caller.WardId!)).ToList();
+        (await store.ListCyclesAsync())
+            .Where(c => caller.IsDistrictWide || c.WardIds.Contains(caller.WardId!))
+            .Select(c => caller.IsDistrictWide ? c : c with { WardIds = [caller.WardId!] })
+            .ToList();
 
     public async Task<IReadOnlyList<WardCycleSummary>> ListCycleWardsAsync(DurableTaskClient durable, Caller caller, string cycleId, string? step, CancellationToken ct)
     {

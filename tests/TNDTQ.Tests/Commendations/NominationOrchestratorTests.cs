@@ -19,7 +19,7 @@ public sealed class NominationOrchestratorTests : IAsyncLifetime
     readonly ConcurrentQueue<DecisionInput> generated = new();
     readonly ConcurrentDictionary<string, bool> eligible = new();
 
-    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => steps.Register(r)
+    public async Task InitializeAsync() => host = await TestDurableHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(NominationOrchestrator.Name, new NominationOrchestrator())
         .AddActivityFunc<NominationInput, Eligibility>(NominationActivities.CheckEligibility,
             (_, i) => eligible.GetValueOrDefault(i.Id, true) ? new Eligibility(true, []) : new Eligibility(false, ["Tổ chưa có kết quả đánh giá."]))

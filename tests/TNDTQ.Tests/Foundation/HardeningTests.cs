@@ -238,6 +238,13 @@ public sealed class HardeningTests(HostFixture fx)
         Assert.Equal(["move-deadline", "cancel"], asPolice.Actions.Select(a => a.Kind));
         Assert.DoesNotContain(asPolice.Actions, a => a.Kind == "decide");
         Assert.Equal(["withdraw"], (await (await chairman.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>()).Actions.Select(a => a.Kind));
+
+        // A ward sees its own ward among a cycle's wards, never the others.
+        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát hành động", wardIds = new[] { "cai-khe" },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        var seen = (await (await officer.GetAsync("restructure/cycles")).ReadAsync<List<ReviewCycle>>()).Single(c => c.Id == cycle);
+        Assert.Equal([ward], seen.WardIds);
+        Assert.Contains("cai-khe", (await (await police.GetAsync("restructure/cycles")).ReadAsync<List<ReviewCycle>>()).Single(c => c.Id == cycle).WardIds);
         Assert.All(RestructureService.Decisions.Values.SelectMany(r => r.Outcomes).Where(o => o.Outcome is Outcomes.Return or Outcomes.Reject), o => Assert.True(o.CommentRequired));
     }
 }

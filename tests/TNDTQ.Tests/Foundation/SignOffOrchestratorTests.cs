@@ -23,7 +23,7 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     readonly WorkflowAdmin admin = new();
     static readonly Caller Administrator = new("admin-1", "Quản trị hệ thống", [Role.Administrator], null);
 
-    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => steps.Register(r)
+    public async Task InitializeAsync() => host = await TestDurableHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(SignOffOrchestrator.Name, new SignOffOrchestrator())
         .AddActivityFunc<SignOffRequest>(SignOffActivities.RecordOpened, (_, input) => opened.Enqueue(input))
         .AddActivityFunc<RecordOutcomeInput>(SignOffActivities.RecordOutcome, (c, input) =>

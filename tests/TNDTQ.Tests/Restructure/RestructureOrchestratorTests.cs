@@ -19,7 +19,7 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
     readonly ConcurrentQueue<TrailEntry> trail = new();
     readonly ActivityFaults faults = new();
 
-    public async Task InitializeAsync() => host = await DurableTaskTestHost.StartAsync(r => steps.Register(r)
+    public async Task InitializeAsync() => host = await TestDurableHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(RestructureOrchestrator.Name, new RestructureOrchestrator())
         .AddActivityFunc<TrailInput>(RestructureActivities.RecordTrail, (_, t) => trail.Enqueue(t.Entry))
         .AddActivityFunc<ApplyInput, ApplyResult>(RestructureActivities.Apply, (c, a) =>
