@@ -64,8 +64,6 @@ public static partial class Texts
     public const string SignOffTitleTooLong = "Tiêu đề tờ trình không được dài quá 200 ký tự.";
     public const string SignOffDeadlineOutOfRange = "Thời hạn ký duyệt phải sau thời điểm hiện tại và không quá 90 ngày.";
     public const string SignOffNotFound = "Không tìm thấy tờ trình này.";
-    public static string SignOffNotWaiting(string state) =>
-        $"Tờ trình không còn chờ ký duyệt (trạng thái hiện tại: {SignOffStateName(state)}).";
     public const string SignOffChooseOutcome = "Vui lòng chọn duyệt hoặc trả lại tờ trình.";
     public const string SignOffCommentRequiredOnReturn = "Vui lòng ghi rõ lý do khi trả lại tờ trình.";
 
