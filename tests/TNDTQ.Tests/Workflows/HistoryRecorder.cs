@@ -9,24 +9,20 @@ using Tndtq.Tests.Infrastructure;
 
 namespace Tndtq.Tests.Workflows;
 
-/// <summary>Runs only when <c>TNDTQ_RECORD_HISTORIES=1</c>: recording is done once per workflow version, on purpose.</summary>
-public sealed class RecordFactAttribute : FactAttribute
-{
-    public RecordFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable("TNDTQ_RECORD_HISTORIES") != "1")
-            Skip = "Records workflow histories for the replay test; run with TNDTQ_RECORD_HISTORIES=1.";
-    }
-}
-
 /// <summary>
-/// Records the history of one representative instance of each workflow — driven over HTTP through
-/// every step, on the real engine and Azurite — into <c>Workflows/Histories/</c>. Existing files are
-/// never overwritten: a recorded history is the past that later code must still replay.
+/// Runs one representative instance of each workflow — driven over HTTP through every step, on the
+/// real engine and Azurite — reads its history back from the task hub and replays it on today's code,
+/// which must reach the same end: an orchestrator that is not deterministic (a clock, a random id, a
+/// read outside an activity) fails here. With <c>TNDTQ_RECORD_HISTORIES=1</c> the histories are also
+/// kept in <c>Workflows/Histories/</c> for <see cref="HistoryReplayTests"/> (done once per workflow
+/// version, on purpose); existing files are never overwritten: a recorded history is the past that
+/// later code must still replay.
 /// </summary>
 [Collection(SharedHost.Name)]
 public sealed class HistoryRecorder(HostFixture fx)
 {
+    static bool Keeping => Environment.GetEnvironmentVariable("TNDTQ_RECORD_HISTORIES") == "1";
+
     const string Csv = """
         Tổ,Địa bàn,Số hộ,Họ và tên,Giới tính,Năm sinh,Địa chỉ,Vai trò,Ngày tham gia
         "Tổ 1, khu vực 1",Hẻm 10,40,Nguyễn Văn Trung,Nam,1960,Số 1 hẻm 10,Tổ trưởng,01/01/2019
@@ -34,8 +30,8 @@ public sealed class HistoryRecorder(HostFixture fx)
         "Tổ 1, khu vực 1",,,Phạm Minh Khang,Nam,1980,Số 3 hẻm 10,Thành viên,01/01/2019
         """;
 
-    [RecordFact]
-    public async Task Record_one_history_of_each_workflow()
+    [Fact]
+    public async Task Each_workflow_run_today_replays_its_own_history_to_the_same_end()
     {
         var (ward, officer, chairman) = await fx.NewWardAsync("ls", "Phường Lịch Sử", Csv);
         var police = fx.Client(As.Police);
@@ -79,15 +75,19 @@ public sealed class HistoryRecorder(HostFixture fx)
         await SaveAsync("nomination-approved-with-documents", NominationOrchestrator.InstanceId(nomination.Id));
     }
 
-    /// <summary>Waits for the instance to complete, then writes its history (unless a file of that name exists).</summary>
+    /// <summary>
+    /// Waits for the instance to complete, replays its history on today's code, and — when keeping —
+    /// writes it (unless a file of that name exists).
+    /// </summary>
     async Task SaveAsync(string name, string instanceId)
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(60));
         var m = await fx.Host.DurableClient.WaitForInstanceCompletionAsync(instanceId, cts.Token);
         Assert.Equal(OrchestrationRuntimeStatus.Completed, m.RuntimeStatus);
+        var history = await WorkflowHistories.ReadAsync(await TestAzurite.ConnectionStringAsync(), fx.HubName, instanceId);
+        WorkflowHistories.AssertReplaysToTheSameEnd(name, history);
         var file = Path.Combine(WorkflowHistories.Folder, name + ".json");
-        if (File.Exists(file)) return;
-        WorkflowHistories.Save(file, await WorkflowHistories.ReadAsync(await TestAzurite.ConnectionStringAsync(), fx.HubName, instanceId));
+        if (Keeping && !File.Exists(file)) WorkflowHistories.Save(file, history);
     }
 
     /// <summary>Retries a decision until the workflow has reached its step (202).</summary>

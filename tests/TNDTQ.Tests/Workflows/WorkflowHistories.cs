@@ -89,4 +89,21 @@ public static class WorkflowHistories
     static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(Tndtq.Shared.ServiceCollectionExtensions).Assembly);
 
     public static IReadOnlyList<string> OrchestratorNames => Catalog.Orchestrators.Select(o => o.Name).ToList();
+
+    /// <summary>Replays a completed instance's history on today's orchestrators: it must end as it ended.</summary>
+    public static void AssertReplaysToTheSameEnd(string file, IReadOnlyList<P.HistoryEvent> history)
+    {
+        var recorded = history.Select(e => e.ExecutionCompleted).Single(e => e is not null);
+
+        var replay = Run(history);
+
+        var completion = replay.Completion;
+        Assert.True(completion is null || completion.OrchestrationStatus == P.OrchestrationStatus.Completed,
+            $"{file}: replay failed — {completion?.FailureDetails?.ErrorType}: {completion?.FailureDetails?.ErrorMessage}");
+        Assert.True(completion is not null && replay.Actions.Count == 1,
+            $"{file}: replay did not end where the recorded instance ended; the code now asks for: " +
+            string.Join(", ", replay.Actions.Select(a => a.OrchestratorActionTypeCase + (a.ScheduleTask is { } t ? " " + t.Name : ""))));
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(recorded.Result ?? "null"), JsonNode.Parse(completion.Result ?? "null")),
+            $"{file}: replay ended with a different result.\nrecorded: {recorded.Result}\nreplayed: {completion.Result}");
+    }
 }
