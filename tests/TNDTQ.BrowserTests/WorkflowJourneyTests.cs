@@ -274,6 +274,90 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         foreach (var p in new[] { officer, chairman, police, leader }) Assert.Empty(fx.Errors[p]);
     }
 
+    [Fact]
+    public async Task A_proposal_splits_a_group_and_consolidates_another_with_members_out_and_in_and_a_member_left_out_is_named()
+    {
+        var cycle = "chia-tach-" + Guid.NewGuid().ToString("N")[..6];
+        var officer = fx.Api(People.OfficerAnCu);
+        await OpenCycleAsync(fx.Api(People.Police), cycle, "Rà soát chia tách", ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
+        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("actions").GetArrayLength() > 0);
+        var groups = (await officer.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        foreach (var g in groups)
+            (await officer.PutAsync($"{at}/assessments/{g.GetProperty("id").GetString()}", System.Net.Http.Json.JsonContent.Create(new { rating = "good", recommendation = "keep" }))).EnsureSuccessStatusCode();
+        (await officer.PostAsync($"{at}/assessments/submit", null)).EnsureSuccessStatusCode();
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("step").GetString() == "proposal" && v.GetProperty("actions").GetArrayLength() > 0);
+
+        async Task<List<JsonElement>> MembersAsync(JsonElement g) =>
+            (await officer.JsonAsync($"wards/an-cu/groups/{g.GetProperty("id").GetString()}/members?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        static bool MayLead(JsonElement m) => m.TryGetProperty("birthYear", out var y) && y.ValueKind == JsonValueKind.Number && DateTime.UtcNow.Year - y.GetInt32() is > 30 and < 70;
+        var withMembers = new List<(JsonElement Group, List<JsonElement> Members)>();
+        foreach (var g in groups.Take(12)) { var ms = await MembersAsync(g); if (ms.Count(MayLead) >= 2 && ms.Any(m => m.GetProperty("role").GetString() == "member")) withMembers.Add((g, ms)); }
+        Assert.True(withMembers.Count >= 2, "two groups with members who may lead");
+        var (consolidated, consolidatedMembers) = withMembers[0];
+        var (split, splitMembers) = withMembers[1];
+        var leaving = consolidatedMembers.First(m => m.GetProperty("role").GetString() == "member");
+        var leaders = splitMembers.Where(MayLead).Take(2).ToList();
+
+        var page = await fx.NewPageAsync();
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await page.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình chia tách và kiện toàn tổ");
+
+        // Consolidate: one member leaves, a new one joins.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var first = page.Locator("fieldset.change").Nth(0);
+        await first.Locator("select[name=groupId]").SelectOptionAsync(consolidated.GetProperty("id").GetString()!);
+        await first.Locator("fieldset.members-out").GetByLabel(leaving.GetProperty("fullName").GetString()!).CheckAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên mới" }).ClickAsync();
+        await first.GetByLabel("Họ và tên (người thứ 1)").FillAsync("Đoàn Thị Mới Vào");
+        await first.GetByLabel("Năm sinh", new() { Exact = true }).FillAsync("1988");
+        await first.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Một hộ chuyển đi, một hộ mới đến.");
+
+        // Split: two new groups, a leader each; the other members not placed yet.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var second = page.Locator("fieldset.change").Nth(1);
+        await second.GetByLabel("Loại thay đổi").SelectOptionAsync("split");
+        await second.Locator("select[name=groupId]").SelectOptionAsync(split.GetProperty("id").GetString()!);
+        for (var k = 0; k < 2; k++)
+        {
+            var part = second.Locator("fieldset.part").Nth(k);
+            await part.GetByLabel("Tên tổ mới").FillAsync($"{split.GetProperty("name").GetString()} {(k == 0 ? "A" : "B")}");
+            await part.GetByLabel("Số hộ", new() { Exact = true }).FillAsync(k == 0 ? "25" : "20");
+            await part.GetByLabel("Tổ trưởng").SelectOptionAsync(leaders[k].GetProperty("id").GetString()!);
+            await part.GetByLabel("Số năm cư trú tại địa bàn").FillAsync("10");
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(second.Locator(".alert.error").First).ToContainTextAsync("mỗi thành viên đang hoạt động phải được xếp vào đúng một tổ mới");
+        await Assertions.Expect(page.Locator(".problem-list")).ToContainTextAsync("Thay đổi 2:");
+        await fx.ScreenshotAsync(page, "ra-soat-chia-tach-1366");
+
+        // Every member not placed goes to the first new group: saved without a problem.
+        await second.Locator("fieldset.part").Nth(0).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Đưa \\d+ thành viên chưa xếp") }).ClickAsync();
+        await Assertions.Expect(second.Locator("fieldset.assign legend")).ToContainTextAsync($"({splitMembers.Count}/{splitMembers.Count} đã xếp)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("không còn vấn đề nào");
+        await Assertions.Expect(page.Locator(".problem-list")).ToHaveCountAsync(0);
+
+        var draft = (await officer.JsonAsync(at)).GetProperty("draft");
+        var consolidate = draft.GetProperty("changes")[0].GetProperty("change");
+        Assert.Equal("consolidate", consolidate.GetProperty("type").GetString());
+        Assert.Equal(leaving.GetProperty("id").GetString(), consolidate.GetProperty("removeMemberIds")[0].GetString());
+        Assert.Equal("Đoàn Thị Mới Vào", consolidate.GetProperty("addMembers")[0].GetProperty("fullName").GetString());
+        var parts = draft.GetProperty("changes")[1].GetProperty("change").GetProperty("parts");
+        Assert.Equal(2, parts.GetArrayLength());
+        var placed = parts.EnumerateArray().SelectMany(p => p.GetProperty("memberIds").EnumerateArray().Select(x => x.GetString()).Append(p.GetProperty("leaderMemberId").GetString())).ToList();
+        Assert.Equal(splitMembers.Select(m => m.GetProperty("id").GetString()).Order(), placed.Order());
+        Assert.Equal(2, draft.GetProperty("changes")[1].GetProperty("candidates").GetArrayLength());
+
+        // Read back after a reload: the editor shows the split as it was saved.
+        await page.ReloadAsync();
+        second = page.Locator("fieldset.change").Nth(1);
+        await Assertions.Expect(second.Locator("fieldset.part")).ToHaveCountAsync(2);
+        await Assertions.Expect(second.Locator("fieldset.assign legend")).ToContainTextAsync($"({splitMembers.Count}/{splitMembers.Count} đã xếp)");
+        Assert.Empty(fx.Errors[page]);
+    }
+
     /// <summary>A minimal whole PDF (as TNDTQ.Tests' TestFiles makes it), recognised by its content.</summary>
     static byte[] Pdf(string note) => System.Text.Encoding.UTF8.GetBytes(
         "%PDF-1.4\n% " + note + "\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n" +

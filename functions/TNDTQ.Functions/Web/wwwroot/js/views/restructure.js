@@ -243,7 +243,8 @@ export class WardCyclePage {
     const done = v.assessments.length;
     return html`<section aria-labelledby="as-h">
       <h2 id="as-h">Đánh giá các tổ</h2>
-      <p class=${v.groupsNotAssessed.length ? 'note' : 'muted'} role="status">Đã đánh giá ${done}/${total} tổ${v.groupsNotAssessed.length ? html`; chưa đánh giá: ${v.groupsNotAssessed.slice(0, 12).join(', ')}${v.groupsNotAssessed.length > 12 ? '…' : ''}` : '.'}</p>
+      <p class=${v.groupsNotAssessed.length ? 'note' : 'muted'} role="status">Đã đánh giá ${done}/${total} tổ${v.groupsNotAssessed.length && !this.rows
+        ? html`; chưa đánh giá: ${v.groupsNotAssessed.slice(0, 12).join(', ')}${v.groupsNotAssessed.length > 12 ? '…' : ''}` : '.'}</p>
       ${this.rows ? this.assessmentList() : v.assessments.length === 0 ? empty('Chưa có tổ nào được đánh giá.') : html`<div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Tổ</th><th scope="col">Xếp loại</th><th scope="col">Đề xuất</th><th scope="col">Người đánh giá</th></tr></thead>
         <tbody>${v.assessments.map(a => html`<tr><th scope="row">${a.groupName}</th><td data-label="Xếp loại">${label(RATINGS, a.rating)}</td>
