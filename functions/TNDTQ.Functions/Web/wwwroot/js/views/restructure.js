@@ -62,7 +62,10 @@ export class CyclesPage {
       return;
     }
     const { cycle, started, alreadyOpen } = r.data;
-    this.opened = `Đã mở “${cycle.name}” cho ${started.length} phường.${alreadyOpen.length ? ` ${alreadyOpen.length} phường đã có kỳ này từ trước.` : ''}`;
+    // Opening a cycle again (the same name) adds only the wards it did not have: say so rather than "0 wards".
+    this.opened = started.length
+      ? `Đã mở “${cycle.name}” cho ${started.length} phường.${alreadyOpen.length ? ` ${alreadyOpen.length} phường đã có kỳ này từ trước.` : ''}`
+      : `Kỳ “${cycle.name}” đã có từ trước cho ${alreadyOpen.length} phường đã chọn; không mở thêm phường nào.`;
     this.opening = null;
     await this.start();
   }
