@@ -219,9 +219,9 @@ export class WardCyclePage {
   }
 
   /** Posts to the ward's cycle; moves: the post moves the workflow on (wait for it before showing the next step's buttons). */
-  async post(form, path, options = {}, moves = false) {
+  async post(form, path, options = {}, moves = false, done = 'Đã gửi.') {
     const r = await form.submit(requestId => api(`${this.url}/${path}`, { method: 'POST', requestId, ...options }));
-    if (r) { form.done = 'Đã gửi.'; if (moves) await this.moved(); else await this.start(); }
+    if (r) { form.done = done; if (moves) await this.moved(); else await this.start(); }
   }
 
   render() {
@@ -304,7 +304,7 @@ export class WardCyclePage {
         <button type="button" class="link" @click=${() => download(`${this.url}/documents?blob=${enc(d.blobName)}`, d.name)}>${d.name}</button></li>`)}</ul>` : nothing}
       ${this.can('upload-document') ? html`<div class="file-pick">
         <input id="doc-file" class="visually-hidden" type="file" accept=".pdf,.docx,.jpg,.jpeg,.png"
-          @change=${e => { const file = e.target.files?.[0]; e.target.value = ''; if (file) this.post(this.uploading, 'proposal/documents', { file }); }}>
+          @change=${e => { const file = e.target.files?.[0]; e.target.value = ''; if (file) this.post(this.uploading, 'proposal/documents', { file }, false, `Đã đính kèm ${file.name}.`); }}>
         <label for="doc-file" class="button">${this.view.actions.find(a => a.kind === 'upload-document').name}…</label></div>${formMessage(this.uploading)}` : nothing}
     </section>`;
   }
