@@ -123,6 +123,7 @@ public static class People
 {
     public const string Admin = "demo-admin";
     public const string Police = "demo-police";
+    public const string Leader = "demo-leader";
     public const string OfficerAnCu = "demo-officer-an-cu";
     public const string ChairmanAnCu = "demo-chairman-an-cu";
 }

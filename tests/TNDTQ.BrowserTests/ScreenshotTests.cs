@@ -52,17 +52,18 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         await admin.GotoAsync("/quan-tri");
         await Shot(admin, "quan-tri", width, "table");
 
-        // Rà soát, kiện toàn: a cycle for An Cư, seen by its officer (the assessment step's buttons come from the view's actions).
+        // Rà soát, kiện toàn: a cycle for three wards; the district overview (every ward, its step, who must act, counts per
+        // step) as the district police see it, and An Cư's page as its officer sees it (a list of every group to assess).
         var cycle = $"ra-soat-thu-{width}";
         (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new
         {
-            id = cycle, name = $"Rà soát thử ({width})", wardIds = new[] { "an-cu" },
+            id = cycle, name = $"Rà soát thử ({width})", wardIds = new[] { "an-cu", "cai-khe", "xuan-khanh" },
             deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
         })).EnsureSuccessStatusCode();
-        await page.GotoAsync("/ra-soat");
-        await Shot(page, "ra-soat", width, "table");
+        await district.GotoAsync("/ra-soat");
+        await Shot(district, "ra-soat", width, "table.overview");
         await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
-        await Shot(page, "ra-soat-phuong", width, "#assess-group");
+        await Shot(page, "ra-soat-phuong", width, ".assess-list");
 
         // Khen thưởng: a nomination by the officer, seen by the district police (who may override the eligibility check).
         var nominated = await (await fx.Api(People.OfficerAnCu).PostJsonAsync("commendations/nominations", new

@@ -76,29 +76,370 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         Assert.Empty(fx.Errors[page]);
     }
 
+    static async Task OpenCycleAsync(HttpClient police, string id, string name, string[] wards, TimeSpan assessmentIn, TimeSpan proposalIn)
+    {
+        var opened = await police.PostJsonAsync("restructure/cycles", new
+        {
+            id, name, wardIds = wards,
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.Add(assessmentIn), proposalDue = DateTimeOffset.UtcNow.Add(proposalIn) },
+        });
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+    }
+
+    /// <summary>Today and a day from today as a person types them (dd/MM/yyyy, Vietnam time).</summary>
+    static string VnDate(int daysFromToday = 0) => DateTime.UtcNow.AddHours(7).AddDays(daysFromToday).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+
     [Fact]
-    public async Task A_ward_officer_assesses_a_group_in_a_review_cycle()
+    public async Task A_ward_officer_assesses_groups_from_the_list_and_a_row_saved_without_a_rating_says_what_is_missing()
     {
         var cycle = "ra-soat-" + Guid.NewGuid().ToString("N")[..6];
-        (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new
-        {
-            id = cycle, name = $"Rà soát kiểm thử {cycle}", wardIds = new[] { "an-cu" },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
-        })).EnsureSuccessStatusCode();
+        await OpenCycleAsync(fx.Api(People.Police), cycle, $"Rà soát kiểm thử {cycle}", ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
         await UntilAsync(() => fx.Api(People.OfficerAnCu).JsonAsync($"restructure/cycles/{cycle}/wards/an-cu"), v => v.GetProperty("actions").GetArrayLength() > 0);
 
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.OfficerAnCu);
         await page.GetByRole(AriaRole.Link, new() { Name = "Rà soát, kiện toàn" }).ClickAsync();
         await page.GetByRole(AriaRole.Region, new() { Name = $"Rà soát kiểm thử {cycle}" }).GetByRole(AriaRole.Link, new() { Name = "An Cư" }).ClickAsync();
-        var first = page.Locator("#assess-group option").Nth(1);
-        var groupName = await first.TextContentAsync();
-        await page.Locator("#assess-group").SelectOptionAsync((await first.GetAttributeAsync("value"))!);
-        await page.GetByLabel("Xếp loại").SelectOptionAsync("fair");
-        await page.GetByLabel("Ưu điểm").FillAsync("Họp định kỳ đều đặn.");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu đánh giá" }).ClickAsync();
-        var row = page.Locator("table tr", new() { HasText = groupName! });
-        await Assertions.Expect(row).ToContainTextAsync("Khá");
+        var row = page.Locator(".assess-row").First;
+        await Assertions.Expect(row).ToContainTextAsync("Chưa đánh giá");
+        var groupName = await row.Locator(".assess-head strong").TextContentAsync();
+
+        // Saved with nothing chosen: both choices are asked for beside their fields, nothing is sent.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).ClickAsync();
+        await Assertions.Expect(row.Locator(".field.has-error")).ToHaveCountAsync(2);
+        await Assertions.Expect(row).ToContainTextAsync("Vui lòng chọn xếp loại.");
+
+        await row.GetByLabel("Xếp loại").SelectOptionAsync("fair");
+        await row.GetByLabel("Đề xuất").SelectOptionAsync("consolidate");
+        await row.GetByText("Ưu điểm, hạn chế").ClickAsync();
+        await row.GetByLabel("Ưu điểm").FillAsync("Họp định kỳ đều đặn.");
+        await Assertions.Expect(row).ToContainTextAsync("Chưa lưu");
+        // A double click saves once.
+        await row.GetByRole(AriaRole.Button, new() { Name = "Lưu", Exact = true }).DblClickAsync();
+        await Assertions.Expect(row).ToContainTextAsync("Đã đánh giá");
+        await Assertions.Expect(page.Locator("#as-h + p")).ToContainTextAsync("Đã đánh giá 1/");
+        var saved = (await fx.Api(People.OfficerAnCu).JsonAsync($"restructure/cycles/{cycle}/wards/an-cu")).GetProperty("assessments");
+        Assert.Equal(1, saved.GetArrayLength());
+        Assert.Equal(groupName, saved[0].GetProperty("groupName").GetString());
+        Assert.Equal("fair", saved[0].GetProperty("rating").GetString());
+        Assert.Equal("Họp định kỳ đều đặn.", saved[0].GetProperty("strengths").GetString());
+
+        // Completing the step before every group is assessed: the server names the groups left.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành đánh giá" }).ClickAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=as-h] .alert.error")).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator("section[aria-labelledby=as-h] p.error")).ToContainTextAsync("Còn tổ chưa được đánh giá");
+        Assert.Empty(fx.Errors[page]);
+    }
+
+    /// <summary>
+    /// The journey of issue #10, every human step in the browser: a ward officer assesses every group, drafts a proposal
+    /// establishing a new group with its leader candidate and a PDF, sends it; the chairman approves; the district police
+    /// return it with a comment; the officer revises and resends; the chairman, the police and the district leader (decision
+    /// number and date) approve; the register then has the new group.
+    /// </summary>
+    [Fact]
+    public async Task A_new_group_is_proposed_returned_by_the_police_revised_approved_by_everyone_and_appears_in_the_register()
+    {
+        var cycle = "hanh-trinh-" + Guid.NewGuid().ToString("N")[..6];
+        var groupName = "Tổ 31, khu vực " + Random.Shared.Next(100, 999);
+        var leaderName = "Lê Văn Khải Hoàn";
+        await OpenCycleAsync(fx.Api(People.Police), cycle, "Rà soát, kiện toàn năm 2026", ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
+        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        async Task<JsonElement> WaitFor(string who, string step) =>
+            await UntilAsync(() => fx.Api(who).JsonAsync(at), v => v.GetProperty("step").GetString() == step && v.GetProperty("actions").GetArrayLength() > 0);
+        await WaitFor(People.OfficerAnCu, "assessment");
+
+        // The ward officer assesses every group from the list and completes the step.
+        var officer = await fx.NewPageAsync();
+        await fx.SignInAsync(officer, People.OfficerAnCu);
+        await officer.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        var rows = officer.Locator(".assess-row");
+        await Assertions.Expect(rows.First).ToBeVisibleAsync();
+        var count = await rows.CountAsync();
+        Assert.True(count >= 5, $"only {count} groups to assess");
+        for (var i = 0; i < count; i++)
+        {
+            await rows.Nth(i).GetByLabel("Xếp loại").SelectOptionAsync(i % 5 == 4 ? "average" : "good");
+            await rows.Nth(i).GetByLabel("Đề xuất").SelectOptionAsync(i % 5 == 4 ? "consolidate" : "keep");
+        }
+        await officer.GetByRole(AriaRole.Button, new() { Name = $"Lưu tất cả tổ đã sửa ({count})" }).ClickAsync();
+        await Assertions.Expect(officer.Locator(".alert.ok", new() { HasText = $"Đã lưu đánh giá {count} tổ." })).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await Assertions.Expect(officer.Locator(".assess-row.done")).ToHaveCountAsync(count);
+        await Assertions.Expect(officer.Locator("#as-h + p")).ToContainTextAsync($"Đã đánh giá {count}/{count} tổ.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành đánh giá" }).ClickAsync();
+
+        // The proposal: a new group, its leader and the leader's candidate record; saved, a PDF attached, sent.
+        await Assertions.Expect(officer.GetByLabel("Tiêu đề tờ trình")).ToBeVisibleAsync();
+        await officer.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình thành lập Tổ NDTQ mới năm 2026");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var change = officer.Locator("fieldset.change").First;
+        await change.GetByLabel("Loại thay đổi").SelectOptionAsync("establish");
+        await change.GetByLabel("Tên tổ mới").FillAsync(groupName);
+        await change.GetByLabel("Số hộ", new() { Exact = true }).FillAsync("45");
+        await change.GetByLabel("Địa bàn", new() { Exact = true }).FillAsync("Hẻm 4, đường Mậu Thân");
+        await change.GetByLabel("Tổ trưởng: họ và tên").FillAsync(leaderName);
+        await change.GetByLabel("Tổ trưởng: năm sinh", new() { Exact = true }).FillAsync("1976");
+        await change.GetByLabel("Tổ trưởng: địa chỉ", new() { Exact = true }).FillAsync("Số 1, hẻm 4, đường Mậu Thân");
+        await change.GetByLabel("Số năm cư trú tại địa bàn", new() { Exact = true }).FillAsync("15");
+        await change.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Khu dân cư mới hình thành, 45 hộ chưa thuộc tổ nào.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(officer.Locator(".alert.ok")).ToContainTextAsync("không còn vấn đề nào");
+        await officer.Locator("#doc-file").SetInputFilesAsync(new FilePayload { Name = "to-trinh-thanh-lap.pdf", MimeType = "application/pdf", Buffer = Pdf("to trinh thanh lap") });
+        var document = officer.GetByRole(AriaRole.Button, new() { Name = "to-trinh-thanh-lap.pdf" });
+        await Assertions.Expect(document).ToBeVisibleAsync();
+        var download = await officer.RunAndWaitForDownloadAsync(() => document.ClickAsync());
+        Assert.Equal("to-trinh-thanh-lap.pdf", download.SuggestedFilename);
+        await fx.ScreenshotAsync(officer, "ra-soat-to-trinh-1366");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi tờ trình" }).ClickAsync();
+        await Assertions.Expect(officer.Locator("dl.facts").First).ToContainTextAsync("Chủ tịch UBND phường");
+
+        async Task<IPage> DecideAsync(string who, string button, string? comment = null, IPage? page = null)
+        {
+            page ??= await fx.NewPageAsync();
+            if (page.Url == "about:blank") await fx.SignInAsync(page, who);
+            await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+            await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+            if (comment is not null) await page.GetByLabel("Ý kiến, lý do").FillAsync(comment);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: " + button }).ClickAsync();
+            await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = "Đã gửi: " + button })).ToBeVisibleAsync();
+            return page;
+        }
+
+        // The chairman approves; the district police return it, and a return asks for its reason first.
+        await WaitFor(People.ChairmanAnCu, "chairman-sign-off");
+        var chairman = await DecideAsync(People.ChairmanAnCu, "Đồng ý");
+        await Assertions.Expect(chairman.Locator("dl.facts").First).ToContainTextAsync("Công an quận");
+        await WaitFor(People.Police, "police-review");
+        var police = await fx.NewPageAsync();
+        await fx.SignInAsync(police, People.Police);
+        await police.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await police.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Trả lại để chỉnh sửa", Exact = true }).ClickAsync();
+        await police.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Trả lại để chỉnh sửa" }).ClickAsync();
+        await Assertions.Expect(police.Locator(".actions-panel .field.has-error")).ToContainTextAsync("Vui lòng ghi ý kiến hoặc lý do.");
+        const string returned = "Đề nghị ghi rõ ranh giới địa bàn và số hộ theo kết quả khảo sát.";
+        await DecideAsync(People.Police, "Trả lại để chỉnh sửa", returned, police);
+        await Assertions.Expect(police.Locator("dl.facts").First).ToContainTextAsync("Cán bộ UBND phường");
+
+        // The officer reads the comment in the timeline, revises the draft and sends it again.
+        await WaitFor(People.OfficerAnCu, "proposal");
+        await officer.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await Assertions.Expect(officer.Locator("ol.audit")).ToContainTextAsync(returned);
+        change = officer.Locator("fieldset.change").First;
+        await Assertions.Expect(change.GetByLabel("Tên tổ mới")).ToHaveValueAsync(groupName);
+        await change.GetByLabel("Số hộ", new() { Exact = true }).FillAsync("48");
+        await change.GetByLabel("Địa bàn", new() { Exact = true }).FillAsync("Hẻm 4 và hẻm 6, đường Mậu Thân (từ số 1 đến số 120)");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi tờ trình" }).ClickAsync();
+        await Assertions.Expect(officer.Locator("dl.facts").First).ToContainTextAsync("Chủ tịch UBND phường");
+
+        // Chairman, police, then the district leader, who must give the decision's number and date.
+        await WaitFor(People.ChairmanAnCu, "chairman-sign-off");
+        await DecideAsync(People.ChairmanAnCu, "Đồng ý", page: chairman);
+        await WaitFor(People.Police, "police-review");
+        await DecideAsync(People.Police, "Chuyển lãnh đạo quận", page: police);
+        await WaitFor(People.Leader, "leader-decision");
+        var leader = await fx.NewPageAsync();
+        await fx.SignInAsync(leader, People.Leader);
+        await leader.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await leader.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Đồng ý", Exact = true }).ClickAsync();
+        var confirm = leader.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Đồng ý" });
+        await leader.GetByLabel("Ngày quyết định").FillAsync("31/02/2026");
+        await confirm.ClickAsync();
+        await Assertions.Expect(leader.Locator(".actions-panel .field.has-error")).ToHaveCountAsync(2);
+        await leader.GetByLabel("Số quyết định").FillAsync("125/QĐ-UBND");
+        await leader.GetByLabel("Ngày quyết định").FillAsync(VnDate());
+        await confirm.ClickAsync();
+        await Assertions.Expect(leader.Locator(".alert.ok", new() { HasText = "Đã gửi: Đồng ý" })).ToBeVisibleAsync();
+
+        // Applied to the register: the outcome on the ward's page, and the new group among the ward's groups.
+        var closed = await UntilAsync(() => fx.Api(People.OfficerAnCu).JsonAsync(at), v => v.GetProperty("outcome").ValueKind == JsonValueKind.Object);
+        Assert.Equal("approved", closed.GetProperty("outcome").GetProperty("result").GetString());
+        Assert.Equal(2, closed.GetProperty("versions").GetArrayLength());
+        await officer.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await Assertions.Expect(officer.Locator(".alert.ok").First).ToContainTextAsync("Quyết định 125/QĐ-UBND ngày " + VnDate());
+        await Assertions.Expect(officer.Locator("ol.audit")).ToContainTextAsync("tờ trình lần 2");
+        await officer.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" }).GetByRole(AriaRole.Link, new() { Name = "Sổ theo dõi" }).ClickAsync();
+        var groups = officer.Locator("table.groups");
+        await Assertions.Expect(groups).ToBeVisibleAsync();
+        for (var pageNo = 0; pageNo < 20 && await groups.GetByRole(AriaRole.Link, new() { Name = groupName }).CountAsync() == 0; pageNo++)
+        {
+            var next = officer.GetByRole(AriaRole.Button, new() { Name = "Trang sau ›" });
+            Assert.True(await next.CountAsync() > 0 && await next.IsEnabledAsync(), $"{groupName} is on no page of the ward's groups");
+            var first = await groups.Locator("tbody tr").First.TextContentAsync();
+            await next.ClickAsync();
+            await Assertions.Expect(groups.Locator("tbody tr").First).Not.ToHaveTextAsync(first!);
+        }
+        await groups.GetByRole(AriaRole.Link, new() { Name = groupName }).ClickAsync();
+        await Assertions.Expect(officer.Locator("h1")).ToContainTextAsync(groupName);
+        await Assertions.Expect(officer.Locator("main")).ToContainTextAsync(leaderName);
+        foreach (var p in new[] { officer, chairman, police, leader }) Assert.Empty(fx.Errors[p]);
+    }
+
+    [Fact]
+    public async Task A_proposal_splits_a_group_and_consolidates_another_with_members_out_and_in_and_a_member_left_out_is_named()
+    {
+        var cycle = "chia-tach-" + Guid.NewGuid().ToString("N")[..6];
+        var officer = fx.Api(People.OfficerAnCu);
+        await OpenCycleAsync(fx.Api(People.Police), cycle, "Rà soát chia tách", ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
+        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("actions").GetArrayLength() > 0);
+        var groups = (await officer.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        foreach (var g in groups)
+            (await officer.PutAsync($"{at}/assessments/{g.GetProperty("id").GetString()}", System.Net.Http.Json.JsonContent.Create(new { rating = "good", recommendation = "keep" }))).EnsureSuccessStatusCode();
+        (await officer.PostAsync($"{at}/assessments/submit", null)).EnsureSuccessStatusCode();
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("step").GetString() == "proposal" && v.GetProperty("actions").GetArrayLength() > 0);
+
+        async Task<List<JsonElement>> MembersAsync(JsonElement g) =>
+            (await officer.JsonAsync($"wards/an-cu/groups/{g.GetProperty("id").GetString()}/members?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        static bool MayLead(JsonElement m) => m.TryGetProperty("birthYear", out var y) && y.ValueKind == JsonValueKind.Number && DateTime.UtcNow.Year - y.GetInt32() is > 30 and < 70;
+        var withMembers = new List<(JsonElement Group, List<JsonElement> Members)>();
+        foreach (var g in groups.Take(12)) { var ms = await MembersAsync(g); if (ms.Count(MayLead) >= 2 && ms.Any(m => m.GetProperty("role").GetString() == "member")) withMembers.Add((g, ms)); }
+        Assert.True(withMembers.Count >= 2, "two groups with members who may lead");
+        var (consolidated, consolidatedMembers) = withMembers[0];
+        var (split, splitMembers) = withMembers[1];
+        var leaving = consolidatedMembers.First(m => m.GetProperty("role").GetString() == "member");
+        var leaders = splitMembers.Where(MayLead).Take(2).ToList();
+
+        var page = await fx.NewPageAsync();
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await page.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình chia tách và kiện toàn tổ");
+
+        // Consolidate: one member leaves, a new one joins.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var first = page.Locator("fieldset.change").Nth(0);
+        await first.Locator("select[name=groupId]").SelectOptionAsync(consolidated.GetProperty("id").GetString()!);
+        await first.Locator("fieldset.members-out").GetByLabel(leaving.GetProperty("fullName").GetString()!).CheckAsync();
+        await first.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên mới" }).ClickAsync();
+        await first.GetByLabel("Họ và tên (người thứ 1)").FillAsync("Đoàn Thị Mới Vào");
+        await first.GetByLabel("Năm sinh", new() { Exact = true }).FillAsync("1988");
+        await first.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Một hộ chuyển đi, một hộ mới đến.");
+
+        // Split: two new groups, a leader each; the other members not placed yet.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var second = page.Locator("fieldset.change").Nth(1);
+        await second.GetByLabel("Loại thay đổi").SelectOptionAsync("split");
+        await second.Locator("select[name=groupId]").SelectOptionAsync(split.GetProperty("id").GetString()!);
+        for (var k = 0; k < 2; k++)
+        {
+            var part = second.Locator("fieldset.part").Nth(k);
+            await part.GetByLabel("Tên tổ mới").FillAsync($"{split.GetProperty("name").GetString()} {(k == 0 ? "A" : "B")}");
+            await part.GetByLabel("Số hộ", new() { Exact = true }).FillAsync(k == 0 ? "25" : "20");
+            await part.GetByLabel("Tổ trưởng").SelectOptionAsync(leaders[k].GetProperty("id").GetString()!);
+            await part.GetByLabel("Số năm cư trú tại địa bàn").FillAsync("10");
+        }
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(second.Locator(".alert.error").First).ToContainTextAsync("mỗi thành viên đang hoạt động phải được xếp vào đúng một tổ mới");
+        await Assertions.Expect(page.Locator(".problem-list")).ToContainTextAsync("Thay đổi 2:");
+        await fx.ScreenshotAsync(page, "ra-soat-chia-tach-1366");
+
+        // Every member not placed goes to the first new group: saved without a problem.
+        await second.Locator("fieldset.part").Nth(0).GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Đưa \\d+ thành viên chưa xếp") }).ClickAsync();
+        await Assertions.Expect(second.Locator("fieldset.assign legend")).ToContainTextAsync($"({splitMembers.Count}/{splitMembers.Count} đã xếp)");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync("không còn vấn đề nào");
+        await Assertions.Expect(page.Locator(".problem-list")).ToHaveCountAsync(0);
+
+        var draft = (await officer.JsonAsync(at)).GetProperty("draft");
+        var consolidate = draft.GetProperty("changes")[0].GetProperty("change");
+        Assert.Equal("consolidate", consolidate.GetProperty("type").GetString());
+        Assert.Equal(leaving.GetProperty("id").GetString(), consolidate.GetProperty("removeMemberIds")[0].GetString());
+        Assert.Equal("Đoàn Thị Mới Vào", consolidate.GetProperty("addMembers")[0].GetProperty("fullName").GetString());
+        var parts = draft.GetProperty("changes")[1].GetProperty("change").GetProperty("parts");
+        Assert.Equal(2, parts.GetArrayLength());
+        var placed = parts.EnumerateArray().SelectMany(p => p.GetProperty("memberIds").EnumerateArray().Select(x => x.GetString()).Append(p.GetProperty("leaderMemberId").GetString())).ToList();
+        Assert.Equal(splitMembers.Select(m => m.GetProperty("id").GetString()).Order(), placed.Order());
+        Assert.Equal(2, draft.GetProperty("changes")[1].GetProperty("candidates").GetArrayLength());
+
+        // Read back after a reload: the editor shows the split as it was saved.
+        await page.ReloadAsync();
+        second = page.Locator("fieldset.change").Nth(1);
+        await Assertions.Expect(second.Locator("fieldset.part")).ToHaveCountAsync(2);
+        await Assertions.Expect(second.Locator("fieldset.assign legend")).ToContainTextAsync($"({splitMembers.Count}/{splitMembers.Count} đã xếp)");
+        Assert.Empty(fx.Errors[page]);
+    }
+
+    /// <summary>A minimal whole PDF (as TNDTQ.Tests' TestFiles makes it), recognised by its content.</summary>
+    static byte[] Pdf(string note) => System.Text.Encoding.UTF8.GetBytes(
+        "%PDF-1.4\n% " + note + "\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n" +
+        "3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+
+    [Fact]
+    public async Task The_district_opens_a_cycle_from_the_web_sees_every_ward_and_the_overdue_ones_moves_a_deadline_and_cancels_a_ward()
+    {
+        var suffix = Guid.NewGuid().ToString("N")[..6];
+        var name = $"Rà soát mở từ trang {suffix}";
+        var page = await fx.NewPageAsync(360, 800);
+        await fx.SignInAsync(page, People.Police);
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rà soát, kiện toàn" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Mở kỳ rà soát" }).ClickAsync();
+
+        // Careless: no name, no ward, a date that does not exist, a deadline in the past.
+        var form = page.Locator("form[aria-labelledby=open-h]");
+        await form.GetByLabel("Tên kỳ rà soát").FillAsync("   ");
+        await form.GetByRole(AriaRole.Button, new() { Name = "Bỏ chọn tất cả" }).ClickAsync();
+        await form.GetByLabel("Hạn đánh giá các tổ (17 giờ ngày)").FillAsync("31/02/2027");
+        await form.GetByLabel("Hạn lập tờ trình (17 giờ ngày)").FillAsync(VnDate(-1));
+        var open = form.GetByRole(AriaRole.Button, new() { Name = "Mở kỳ rà soát" });
+        await open.ClickAsync();
+        await Assertions.Expect(form.Locator(".field.has-error")).ToHaveCountAsync(3);
+        await Assertions.Expect(form).ToContainTextAsync("Chọn ít nhất một phường.");
+
+        await form.GetByLabel("Tên kỳ rà soát").FillAsync(name);
+        await form.GetByLabel("Phường An Cư").CheckAsync();
+        await form.GetByLabel("Phường Cái Khế").CheckAsync();
+        await form.GetByLabel("Hạn đánh giá các tổ (17 giờ ngày)").FillAsync(VnDate(20));
+        await form.GetByLabel("Hạn lập tờ trình (17 giờ ngày)").FillAsync(VnDate(50));
+        await open.DblClickAsync();
+        await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync($"Đã mở “{name}” cho 2 phường.");
+        var opened = (await fx.Api(People.Police).JsonAsync("restructure/cycles")).EnumerateArray().Where(c => c.GetProperty("name").GetString() == name).ToList();
+        Assert.Single(opened);
+        Assert.Equal(2, opened[0].GetProperty("wardIds").GetArrayLength());
+        var cycleId = opened[0].GetProperty("id").GetString()!;
+        await UntilAsync(() => fx.Api(People.Police).JsonAsync($"restructure/cycles/{cycleId}/wards"), w => w.EnumerateArray().Count(x => x.GetProperty("step").GetString() == "assessment") == 2);
+
+        // A second cycle whose assessment deadline passes at once: the overview says which wards are overdue, in words.
+        var late = "qua-han-" + suffix;
+        await OpenCycleAsync(fx.Api(People.Police), late, $"Rà soát quá hạn {suffix}", ["an-binh", "an-hoa"], TimeSpan.FromSeconds(3), TimeSpan.FromDays(40));
+        await UntilAsync(() => fx.Api(People.Police).JsonAsync($"restructure/cycles/{late}/wards"), w => w.EnumerateArray().Count(x => x.GetProperty("overdue").GetBoolean()) == 2);
+
+        await page.GotoAsync("/ra-soat");
+        var fresh = page.GetByRole(AriaRole.Region, new() { Name = name });
+        await Assertions.Expect(fresh.Locator("tbody tr")).ToHaveCountAsync(2);
+        await Assertions.Expect(fresh.Locator("tbody")).ToContainTextAsync("Cán bộ UBND phường");
+        await Assertions.Expect(fresh.Locator(".step-counts")).ToContainTextAsync("2Đánh giá các tổ");
+        var overdue = page.GetByRole(AriaRole.Region, new() { Name = $"Rà soát quá hạn {suffix}" });
+        await Assertions.Expect(overdue.Locator("tr.overdue")).ToHaveCountAsync(2);
+        await Assertions.Expect(overdue.Locator("tr.overdue").First).ToContainTextAsync("Quá hạn");
+        await fx.ScreenshotAsync(page, "ra-soat-toan-quan-qua-han-360");
+
+        // Move An Bình's deadline: a bad date is refused beside the field, a good one moves the step's deadline.
+        await overdue.GetByRole(AriaRole.Link, new() { Name = "An Bình" }).ClickAsync();
+        await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Gia hạn bước hiện tại" }).ClickAsync();
+        var due = page.GetByLabel("Hạn mới (17 giờ ngày)");
+        var move = page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Gia hạn bước hiện tại" });
+        await due.FillAsync(VnDate(-2));
+        await move.ClickAsync();
+        await Assertions.Expect(page.Locator(".actions-panel .field.has-error")).ToContainTextAsync("Hạn mới phải sau hôm nay.");
+        await due.FillAsync(VnDate(10));
+        await move.ClickAsync();
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync(VnDate(10) + " 17:00");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Rà soát, kiện toàn" }).First.ClickAsync();
+        await Assertions.Expect(overdue.Locator("tr.overdue")).ToHaveCountAsync(1);
+        await Assertions.Expect(overdue.Locator("tr", new() { HasText = "An Bình" })).ToContainTextAsync("Trong hạn");
+
+        // Cancel An Hòa's review: the reason is required.
+        await overdue.GetByRole(AriaRole.Link, new() { Name = "An Hòa" }).ClickAsync();
+        await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Hủy kỳ rà soát của phường" }).ClickAsync();
+        var cancel = page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Hủy kỳ rà soát của phường" });
+        await cancel.ClickAsync();
+        await Assertions.Expect(page.Locator(".actions-panel .field.has-error")).ToContainTextAsync("Vui lòng ghi ý kiến hoặc lý do.");
+        await page.GetByLabel("Ý kiến, lý do").FillAsync("Phường An Hòa đã kiện toàn trong quý trước.");
+        await cancel.ClickAsync();
+        await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = "Đã gửi: Hủy kỳ rà soát của phường" })).ToBeVisibleAsync();
+        await UntilAsync(() => fx.Api(People.Police).JsonAsync($"restructure/cycles/{late}/wards/an-hoa"), v => v.GetProperty("outcome").ValueKind == JsonValueKind.Object);
+        await page.ReloadAsync();
+        await Assertions.Expect(page.Locator(".alert.warn")).ToContainTextAsync("Quận đã hủy");
+        await Assertions.Expect(page.Locator(".alert.warn")).ToContainTextAsync("đã kiện toàn trong quý trước");
         Assert.Empty(fx.Errors[page]);
     }
 

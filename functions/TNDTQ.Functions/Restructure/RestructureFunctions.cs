@@ -12,6 +12,7 @@ namespace Tndtq.Restructure;
 /// <code>
 /// POST restructure/cycles                                         OpenReviewCycle        (district police, district leader, administrator)
 /// GET  restructure/cycles                                         ListReviewCycles
+/// GET  restructure/actions                                        ListRestructureActions (what the caller may do outside a ward: open a cycle)
 /// GET  restructure/cycles/{cycleId}/wards                         ListCycleWards         ?step=
 /// GET  restructure/cycles/{cycleId}/wards/{wardId}                GetWardCycle
 /// PUT  restructure/cycles/{cycleId}/wards/{wardId}/assessments/{groupId}   SaveAssessment   (ward officer)
@@ -38,6 +39,10 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     [Function("ListReviewCycles")]
     public Task<IActionResult> ListCycles([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "restructure/cycles")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await restructure.ListCyclesAsync(c)));
+
+    [Function("ListRestructureActions")]
+    public Task<IActionResult> ListActions([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "restructure/actions")] HttpRequest req) =>
+        api.Run(req, c => Task.FromResult<IActionResult>(new OkObjectResult(restructure.CycleActions(c))));
 
     [Function("ListCycleWards")]
     public Task<IActionResult> ListWards([HttpTrigger(Anonymous, "get", Route = Cycle + "/wards")] HttpRequest req, [DurableClient] DurableTaskClient durable, string cycleId) =>

@@ -23,7 +23,9 @@ public sealed record DecisionBody([Text(40)] string? Outcome, [Text(Limits.Comme
 public sealed record DeadlineBody(DateTimeOffset? DueAt);
 
 public sealed record CycleOpened(ReviewCycle Cycle, IReadOnlyList<string> Started, IReadOnlyList<string> AlreadyOpen);
-public sealed record WardCycleSummary(string WardId, string Step, string StepName, Role? WaitingFor, DateTimeOffset? DueAt, string Status);
+/// <summary>One ward of a cycle: its step, who must act (and their role's name), by when, and whether that has passed.</summary>
+public sealed record WardCycleSummary(string WardId, string Step, string StepName, Role? WaitingFor, DateTimeOffset? DueAt, string Status,
+    string? WaitingForName = null, bool Overdue = false);
 public sealed record WardCycleView(string CycleId, string CycleName, string WardId, string Step, string StepName, Role? WaitingFor, string? WaitingForName,
     DateTimeOffset? DueAt, IReadOnlyList<Assessment> Assessments, IReadOnlyList<string> GroupsNotAssessed, Proposal? Draft,
     IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Timeline, RestructureOutcome? Outcome, IReadOnlyList<WorkflowAction> Actions);
@@ -82,6 +84,10 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         return new CycleOpened(cycle, started, already);
     }
 
+    /// <summary>What the caller may do outside any one ward's cycle: open a cycle (the same rule <see cref="OpenCycleAsync"/> enforces).</summary>
+    public IReadOnlyList<WorkflowAction> CycleActions(Caller caller) =>
+        caller.HasAny(CycleOpeners) ? [new("open-cycle", Texts.ActionOpenCycle, "POST", "/api/restructure/cycles")] : [];
+
     /// <summary>The cycles the caller takes part in; a ward role sees only its own ward among a cycle's wards.</summary>
     public async Task<IReadOnlyList<ReviewCycle>> ListCyclesAsync(Caller caller) =>
         (await store.ListCyclesAsync())
@@ -98,7 +104,10 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             var m = await durable.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct);
             if (m is null) continue;
             var s = Status(m);
-            if (step is null || s.Step == step) list.Add(new WardCycleSummary(wardId, s.Step, s.StepName, s.WaitingFor, s.DueAt, m.RuntimeStatus.ToString()));
+            var waiting = IsWaiting(m, s);
+            if (step is null || s.Step == step)
+                list.Add(new WardCycleSummary(wardId, s.Step, s.StepName, s.WaitingFor, s.DueAt, m.RuntimeStatus.ToString(),
+                    waiting && s.WaitingFor is { } r ? Texts.RoleName(r) : null, waiting && s.DueAt < clock.GetUtcNow()));
         }
         return list;
     }

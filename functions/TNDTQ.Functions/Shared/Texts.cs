@@ -297,6 +297,7 @@ public static partial class Texts
     public const string ActionSubmitProposal = "Gửi tờ trình";
     public const string ActionWithdrawRestructure = "Rút khỏi kỳ rà soát";
     public const string ActionMoveDeadline = "Gia hạn bước hiện tại";
+    public const string ActionOpenCycle = "Mở kỳ rà soát";
     public const string ActionCancelRestructure = "Hủy kỳ rà soát của phường";
     public const string ActionWithdrawNomination = "Rút đề nghị";
     public const string ActionAddEvidence = "Bổ sung minh chứng";

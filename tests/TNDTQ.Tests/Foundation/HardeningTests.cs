@@ -4,8 +4,10 @@ using System.Text;
 using System.Text.Json;
 using Azure.Data.Tables;
 using Tndtq.Commendations;
+using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Restructure;
+using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
@@ -238,6 +240,14 @@ public sealed class HardeningTests(HostFixture fx)
         Assert.Equal(["move-deadline", "cancel"], asPolice.Actions.Select(a => a.Kind));
         Assert.DoesNotContain(asPolice.Actions, a => a.Kind == "decide");
         Assert.Equal(["withdraw"], (await (await chairman.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>()).Actions.Select(a => a.Kind));
+        // Opening a cycle is offered to the roles that may do it, and to no one else.
+        Assert.Equal(["open-cycle"], (await (await police.GetAsync("restructure/actions")).ReadAsync<List<WorkflowAction>>()).Select(a => a.Kind));
+        Assert.Empty(await (await officer.GetAsync("restructure/actions")).ReadAsync<List<WorkflowAction>>());
+        Assert.Empty(await (await chairman.GetAsync("restructure/actions")).ReadAsync<List<WorkflowAction>>());
+        // The cycle's wards say who is expected, in words, and whether the step is overdue.
+        var summary = (await (await police.GetAsync($"restructure/cycles/{cycle}/wards")).ReadAsync<List<WardCycleSummary>>()).Single(w => w.WardId == ward);
+        Assert.Equal(Texts.RoleName(Role.WardOfficer), summary.WaitingForName);
+        Assert.False(summary.Overdue);
 
         // A ward sees its own ward among a cycle's wards, never the others.
         (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát hành động", wardIds = new[] { "cai-khe" },

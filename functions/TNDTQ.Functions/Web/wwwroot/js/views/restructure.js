@@ -1,6 +1,6 @@
 // Rà soát, kiện toàn: review cycles → one ward's cycle (step, assessments, proposal, documents,
 // timeline) with the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
 import { ProposalEditor } from './proposal.js';
@@ -11,33 +11,135 @@ const RECOMMENDATIONS = [['keep', 'Giữ nguyên'], ['consolidate', 'Kiện toà
 const CHANGE_NAMES = { establish: 'Thành lập tổ', consolidate: 'Kiện toàn tổ', merge: 'Sáp nhập tổ', split: 'Chia tách tổ', dissolve: 'Giải thể tổ' };
 const label = (list, v) => list.find(([k]) => k === v)?.[1] ?? v;
 
+/** The steps in their order, for the counts of the district overview. */
+const STEP_ORDER = ['starting', 'assessment', 'proposal', 'chairman-sign-off', 'police-review', 'leader-decision', 'applying', 'closed'];
+
 export class CyclesPage {
   title = 'Rà soát, kiện toàn';
-  constructor(params, app) { this.app = app; this.cycles = null; this.error = null; }
+  constructor(params, app) { this.app = app; this.cycles = null; this.error = null; this.actions = []; this.opening = null; this.opened = null; this.filters = {}; }
 
   async start() {
     try {
-      const cycles = (await api('/api/restructure/cycles')).data;
-      this.cycles = await Promise.all(cycles.map(async c => ({ ...c, wards: (await api(`/api/restructure/cycles/${enc(c.id)}/wards`)).data })));
+      const [cycles, actions] = await Promise.all([api('/api/restructure/cycles'), api('/api/restructure/actions')]);
+      this.actions = actions.data;
+      this.cycles = await Promise.all(cycles.data.map(async c => ({ ...c, wards: (await api(`/api/restructure/cycles/${enc(c.id)}/wards`)).data })));
+      this.cycles.sort((a, b) => String(b.openedAt).localeCompare(String(a.openedAt)));
       this.error = null;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
+  }
+
+  /** The action the server offers for opening a cycle (absent: the caller may not). */
+  get openAction() { return this.actions.find(a => a.kind === 'open-cycle'); }
+
+  openForm() {
+    this.opened = null;
+    this.opening = new Form({ name: `Rà soát năm ${new Date().getFullYear()}`, 'deadlines.assessmentDue': '', 'deadlines.proposalDue': '', wardIds: this.app.wards.map(w => w.id) });
+    refresh();
+    requestAnimationFrame(() => document.getElementById(`${this.opening.id}-name`)?.focus());
+  }
+
+  async open(e) {
+    e.preventDefault();
+    const f = this.opening; const v = f.values; const action = this.openAction;
+    const assessment = isoFromVn(v['deadlines.assessmentDue']); const proposal = isoFromVn(v['deadlines.proposalDue']);
+    const today = isoFromVn(todayVn());
+    const errors = {
+      name: v.name.trim() ? null : 'Vui lòng nhập tên kỳ rà soát (ví dụ: Rà soát năm 2026).',
+      'deadlines.assessmentDue': !assessment ? DATE_INVALID : assessment <= today ? 'Hạn đánh giá phải sau hôm nay.' : null,
+      'deadlines.proposalDue': !proposal ? DATE_INVALID : proposal <= today ? 'Hạn lập tờ trình phải sau hôm nay.'
+        : assessment && proposal <= assessment ? 'Hạn lập tờ trình phải sau hạn đánh giá.' : null,
+      // An empty list would open the cycle for every ward: the page asks for at least one instead.
+      wardIds: v.wardIds.length ? null : 'Chọn ít nhất một phường.',
+    };
+    if (!f.check(errors)) return;
+    const body = { name: v.name.trim(), wardIds: v.wardIds,
+      deadlines: { assessmentDue: `${assessment}T17:00:00+07:00`, proposalDue: `${proposal}T17:00:00+07:00` } };
+    const r = await f.submit(requestId => api(action.href, { method: action.method, body, requestId }));
+    if (!r) {
+      // The cycle's code is made from its name: an error of the code belongs beside the name.
+      if (f.errors.id) { f.errors.name = f.errors.id; delete f.errors.id; refresh(); }
+      return;
+    }
+    const { cycle, started, alreadyOpen } = r.data;
+    // Opening a cycle again (the same name) adds only the wards it did not have: say so rather than "0 wards".
+    this.opened = started.length
+      ? `Đã mở “${cycle.name}” cho ${started.length} phường.${alreadyOpen.length ? ` ${alreadyOpen.length} phường đã có kỳ này từ trước.` : ''}`
+      : `Kỳ “${cycle.name}” đã có từ trước cho ${alreadyOpen.length} phường đã chọn; không mở thêm phường nào.`;
+    this.opening = null;
+    await this.start();
   }
 
   render() {
     const head = html`<h1 tabindex="-1">Rà soát, kiện toàn tổ</h1>`;
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
     if (!this.cycles) return html`${head}${loading()}`;
-    if (this.cycles.length === 0) return html`${head}${empty('Chưa có đợt rà soát nào.')}`;
-    return html`${head}${this.cycles.map(c => html`<section aria-label=${c.name}>
+    return html`${head}
+      ${this.opened ? html`<p class="alert ok" role="status">${this.opened}</p>` : nothing}
+      ${this.openAction && !this.opening ? html`<div class="toolbar"><button type="button" class="primary" @click=${() => this.openForm()}>${this.openAction.name}</button></div>` : nothing}
+      ${this.opening ? this.openingForm() : nothing}
+      ${this.cycles.length === 0 ? empty('Chưa có kỳ rà soát nào.') : this.cycles.map(c => this.cycle(c))}`;
+  }
+
+  openingForm() {
+    const f = this.opening; const v = f.values;
+    const wardsError = f.errorFor('wardIds'); const deadlinesError = f.errorFor('deadlines');
+    const toggle = (id, on) => { f.set('wardIds', on ? [...new Set([...v.wardIds, id])] : v.wardIds.filter(x => x !== id)); refresh(); };
+    return html`<form class="editor" @submit=${e => this.open(e)} novalidate aria-labelledby="open-h">
+      <h2 id="open-h">${this.openAction.name}</h2>
+      ${formMessage(f, ['name', 'id', 'deadlines', 'deadlines.assessmentDue', 'deadlines.proposalDue', 'wardIds', 'remindDaysBefore'])}
+      <div class="grid">
+        ${field(f, 'name', 'Tên kỳ rà soát', { required: true, wide: true, maxlength: 200 })}
+        ${field(f, 'deadlines.assessmentDue', 'Hạn đánh giá các tổ (17 giờ ngày)', { type: 'date', required: true })}
+        ${field(f, 'deadlines.proposalDue', 'Hạn lập tờ trình (17 giờ ngày)', { type: 'date', required: true })}
+      </div>
+      ${deadlinesError ? html`<p class="error" role="alert">${deadlinesError}</p>` : nothing}
+      <p class="hint">Sau khi phường gửi tờ trình: Chủ tịch UBND phường có 5 ngày, Công an quận 10 ngày, lãnh đạo UBND quận 10 ngày; nhắc việc 7 ngày và 1 ngày trước hạn.</p>
+      <fieldset class=${wardsError ? 'has-error' : ''} aria-describedby=${wardsError ? `${f.id}-wards-error` : nothing}>
+        <legend>Phường tham gia (${v.wardIds.length}/${this.app.wards.length})</legend>
+        <div class="toolbar">
+          <button type="button" @click=${() => { f.set('wardIds', this.app.wards.map(w => w.id)); refresh(); }}>Chọn tất cả</button>
+          <button type="button" @click=${() => { f.set('wardIds', []); refresh(); }}>Bỏ chọn tất cả</button>
+        </div>
+        <ul class="checklist columns-3">${this.app.wards.map(w => html`<li class="filter check">
+          <input type="checkbox" id="${f.id}-w-${w.id}" .checked=${v.wardIds.includes(w.id)} @change=${e => toggle(w.id, e.target.checked)}>
+          <label for="${f.id}-w-${w.id}">Phường ${w.name}</label></li>`)}</ul>
+        ${wardsError ? html`<p class="error" id="${f.id}-wards-error">${wardsError}</p>` : nothing}
+      </fieldset>
+      <div class="actions">${submitButton(f, this.openAction.name, 'Đang mở…')}<button type="button" @click=${() => { this.opening = null; refresh(); }}>Hủy</button></div>
+    </form>`;
+  }
+
+  /** One cycle: the counts per step (each a filter), then every ward with its step, who must act, by when, overdue said in words. */
+  cycle(c) {
+    const wards = [...c.wards].sort((a, b) => (this.app.wardName(a.wardId) || a.wardId).localeCompare(this.app.wardName(b.wardId) || b.wardId, 'vi'));
+    const counts = STEP_ORDER.map(step => [step, wards.filter(w => w.step === step)]).filter(([, list]) => list.length);
+    const overdue = wards.filter(w => w.overdue).length;
+    const filter = this.filters[c.id] ?? '';
+    const shown = wards.filter(w => !filter || (filter === 'overdue' ? w.overdue : w.step === filter));
+    const pick = value => { this.filters[c.id] = filter === value ? '' : value; refresh(); };
+    const many = wards.length > 1;
+    return html`<section aria-label=${c.name}>
       <h2>${c.name}</h2>
-      <p class="muted">Mở ngày ${fmtDate(c.openedAt)} · hạn đánh giá ${fmtDate(c.deadlines.assessmentDue)} · hạn tờ trình ${fmtDate(c.deadlines.proposalDue)}</p>
-      ${c.wards.length === 0 ? empty('Chưa có phường nào trong đợt này.') : html`<div class="table-wrap stack"><table>
-        <thead><tr><th scope="col">Phường</th><th scope="col">Bước</th><th scope="col">Hạn</th></tr></thead>
-        <tbody>${c.wards.map(w => html`<tr>
+      <p class="muted">Mở ngày ${fmtDate(c.openedAt)} · hạn đánh giá ${fmtDate(c.deadlines.assessmentDue)} · hạn tờ trình ${fmtDate(c.deadlines.proposalDue)} · ${wards.length} phường</p>
+      ${many ? html`<ul class="tiles step-counts" aria-label="Số phường theo bước">
+        ${counts.map(([step, list]) => html`<li><button type="button" class="tile" aria-pressed=${filter === step ? 'true' : 'false'} @click=${() => pick(step)}>
+          <span class="num">${list.length}</span>${sentence(list[0].stepName)}</button></li>`)}
+        <li class=${overdue ? 'bad' : 'good'}><button type="button" class="tile" aria-pressed=${filter === 'overdue' ? 'true' : 'false'} @click=${() => pick('overdue')}>
+          <span class="num">${overdue}</span>Quá hạn</button></li>
+      </ul>` : nothing}
+      ${filter ? html`<p class="muted" role="status">Đang lọc: ${filter === 'overdue' ? 'quá hạn' : sentence(counts.find(([s]) => s === filter)?.[1][0].stepName ?? filter)} (${shown.length} phường).
+        <button type="button" class="link" @click=${() => pick(filter)}>Xem tất cả</button></p>` : nothing}
+      ${wards.length === 0 ? empty('Chưa có phường nào trong kỳ này.') : html`<div class="table-wrap stack"><table class="overview">
+        <thead><tr><th scope="col">Phường</th><th scope="col">Bước</th><th scope="col">Chờ</th><th scope="col">Hạn</th><th scope="col">Tình trạng</th></tr></thead>
+        <tbody>${shown.map(w => html`<tr class=${w.overdue ? 'overdue' : ''}>
           <th scope="row"><a href="/ra-soat/${enc(c.id)}/${enc(w.wardId)}">${this.app.wardName(w.wardId) || w.wardId}</a></th>
-          <td data-label="Bước">${sentence(w.stepName)}</td><td data-label="Hạn">${w.dueAt ? fmtDateTime(w.dueAt) : '—'}</td></tr>`)}</tbody></table></div>`}
-    </section>`)}`;
+          <td data-label="Bước">${sentence(w.stepName)}</td>
+          <td data-label="Chờ">${w.waitingForName ?? '—'}</td>
+          <td data-label="Hạn">${w.dueAt ? fmtDateTime(w.dueAt) : '—'}</td>
+          <td data-label="Tình trạng">${w.overdue ? html`<span class="tag bad">Quá hạn</span>` : w.step === 'closed' ? html`<span class="tag muted">Đã kết thúc</span>`
+            : w.dueAt ? html`<span class="tag ok">Trong hạn</span>` : '—'}</td></tr>`)}</tbody></table></div>`}
+    </section>`;
   }
 }
 
@@ -45,7 +147,7 @@ export class WardCyclePage {
   constructor(params, app) {
     this.app = app; this.cycleId = params.cycleId; this.wardId = params.wardId; this.view = null; this.error = null;
     this.actions = new ActionPanel(() => this.moved());
-    this.groups = null; this.assessing = null; this.submitting = new Form(); this.draft = null; this.uploading = new Form();
+    this.groups = null; this.rows = null; this.savingAll = false; this.onlyOpen = false; this.submitting = new Form(); this.draft = null; this.uploading = new Form();
   }
   get url() { return `/api/restructure/cycles/${enc(this.cycleId)}/wards/${enc(this.wardId)}`; }
   get title() { return this.view ? `${this.view.cycleName} – Phường ${this.app.wardName(this.wardId)}` : 'Rà soát, kiện toàn'; }
@@ -61,6 +163,8 @@ export class WardCyclePage {
       this.view = (await api(this.url)).data; this.error = null;
       if ((this.can('assess') || this.can('save-proposal')) && !this.groups)
         this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items;
+      if (this.can('assess') && this.groups && !this.rows) this.rows = this.groups.map(group => ({ group, form: this.assessmentForm(group) }));
+      if (!this.can('assess')) this.rows = null;
       if (this.can('save-proposal') && !this.editor)
         this.editor = new ProposalEditor(this.url, this.view.draft, this.groups, this.view.actions, async submitted => {
           if (submitted) { this.editor = null; await this.moved(); } else { this.view = (await api(this.url)).data; refresh(); }
@@ -71,24 +175,53 @@ export class WardCyclePage {
     refresh();
   }
 
-  assess(group) {
-    const old = this.view.assessments.find(a => a.groupId === group.id);
-    this.assessing = new Form({ rating: old?.rating ?? 'good', recommendation: old?.recommendation ?? 'keep', strengths: old?.strengths ?? '', shortcomings: old?.shortcomings ?? '' });
-    this.assessing.group = group;
+  saved(groupId) { return this.view.assessments.find(a => a.groupId === groupId); }
+
+  assessmentForm(group) {
+    const old = this.saved(group.id);
+    return new Form({ rating: old?.rating ?? '', recommendation: old?.recommendation ?? '', strengths: old?.strengths ?? '', shortcomings: old?.shortcomings ?? '' });
+  }
+
+  /** A row differs from what is saved (or has something typed while nothing is saved yet). */
+  dirty(row) {
+    const v = row.form.values; const old = this.saved(row.group.id);
+    if (!old) return !!(v.rating || v.recommendation || v.strengths.trim() || v.shortcomings.trim());
+    return v.rating !== old.rating || v.recommendation !== old.recommendation || v.strengths.trim() !== (old.strengths ?? '') || v.shortcomings.trim() !== (old.shortcomings ?? '');
+  }
+
+  async saveRow(row, reload = true) {
+    const f = row.form; const v = f.values;
+    const errors = { rating: v.rating ? null : 'Vui lòng chọn xếp loại.', recommendation: v.recommendation ? null : 'Vui lòng chọn kiến nghị.' };
+    if (!f.check(errors)) return false;
+    const r = await f.submit(requestId => api(`${this.url}/assessments/${enc(row.group.id)}`, { method: 'PUT', requestId,
+      body: { rating: v.rating, recommendation: v.recommendation, strengths: v.strengths.trim() || null, shortcomings: v.shortcomings.trim() || null } }));
+    if (!r) return false;
+    // The answer is the saved assessment: the row counts as done at once, without reading the whole view again.
+    this.view.assessments = [...this.view.assessments.filter(a => a.groupId !== row.group.id), r.data];
+    this.view.groupsNotAssessed = this.view.groupsNotAssessed.filter(n => n !== row.group.name);
+    f.done = null;
+    if (reload) refresh();
+    return true;
+  }
+
+  async saveAll() {
+    if (this.savingAll) return;
+    const dirty = this.rows.filter(r => this.dirty(r));
+    this.savingAll = true; this.savedAll = null; refresh();
+    let ok = 0;
+    // A few at a time: twenty groups are saved in a moment, without a burst of requests.
+    const queue = [...dirty];
+    const worker = async () => { for (let row = queue.shift(); row; row = queue.shift()) if (await this.saveRow(row, false)) ok++; };
+    try { await Promise.all([worker(), worker(), worker(), worker()]); }
+    finally { this.savingAll = false; }
+    this.savedAll = ok === dirty.length ? `Đã lưu đánh giá ${ok} tổ.` : `Đã lưu ${ok} tổ; ${dirty.length - ok} tổ chưa lưu được, xem lỗi ghi tại tổ đó.`;
     refresh();
   }
 
-  async saveAssessment(e) {
-    e.preventDefault();
-    const f = this.assessing; const v = f.values;
-    const r = await f.submit(requestId => api(`${this.url}/assessments/${enc(f.group.id)}`, { method: 'PUT', requestId,
-      body: { rating: v.rating, recommendation: v.recommendation, strengths: v.strengths.trim() || null, shortcomings: v.shortcomings.trim() || null } }));
-    if (r) { this.assessing = null; await this.start(); }
-  }
-
-  async post(form, path, options = {}) {
+  /** Posts to the ward's cycle; moves: the post moves the workflow on (wait for it before showing the next step's buttons). */
+  async post(form, path, options = {}, moves = false, done = 'Đã gửi.') {
     const r = await form.submit(requestId => api(`${this.url}/${path}`, { method: 'POST', requestId, ...options }));
-    if (r) { form.done = 'Đã gửi.'; await this.start(); }
+    if (r) { form.done = done; if (moves) await this.moved(); else await this.start(); }
   }
 
   render() {
@@ -109,33 +242,54 @@ export class WardCyclePage {
   }
 
   assessmentSection(v) {
-    const f = this.assessing;
+    const total = this.rows?.length ?? v.assessments.length + v.groupsNotAssessed.length;
+    const done = v.assessments.length;
     return html`<section aria-labelledby="as-h">
       <h2 id="as-h">Đánh giá các tổ</h2>
-      ${v.groupsNotAssessed.length ? html`<p class="note">Chưa đánh giá ${v.groupsNotAssessed.length} tổ: ${v.groupsNotAssessed.slice(0, 12).join(', ')}${v.groupsNotAssessed.length > 12 ? '…' : ''}</p>` : nothing}
-      ${this.can('assess') && this.groups ? html`<div class="filter">
-          <label for="assess-group">Đánh giá tổ</label>
-          <select id="assess-group" @change=${e => { const g = this.groups.find(x => x.id === e.target.value); if (g) this.assess(g); }}>
-            <option value="">(chọn tổ)</option>${this.groups.map(g => html`<option value=${g.id}>${g.name}</option>`)}</select></div>` : nothing}
-      ${f ? html`<form class="editor" @submit=${e => this.saveAssessment(e)} novalidate>
-        <h3>Đánh giá ${f.group.name}</h3>
-        ${formMessage(f, ['rating', 'recommendation', 'strengths', 'shortcomings'])}
-        <div class="grid">
-          ${field(f, 'rating', 'Xếp loại', { type: 'select', options: RATINGS })}
-          ${field(f, 'recommendation', 'Đề xuất', { type: 'select', options: RECOMMENDATIONS })}
-          ${field(f, 'strengths', 'Ưu điểm', { type: 'textarea', wide: true })}
-          ${field(f, 'shortcomings', 'Hạn chế', { type: 'textarea', wide: true })}
-        </div>
-        <div class="actions">${submitButton(f, 'Lưu đánh giá')}<button type="button" @click=${() => { this.assessing = null; refresh(); }}>Hủy</button></div>
-      </form>` : nothing}
-      ${v.assessments.length === 0 ? empty('Chưa có tổ nào được đánh giá.') : html`<div class="table-wrap stack"><table>
+      <p class=${v.groupsNotAssessed.length ? 'note' : 'muted'} role="status">Đã đánh giá ${done}/${total} tổ${v.groupsNotAssessed.length && !this.rows
+        ? html`; chưa đánh giá: ${v.groupsNotAssessed.slice(0, 12).join(', ')}${v.groupsNotAssessed.length > 12 ? '…' : ''}` : '.'}</p>
+      ${this.rows ? this.assessmentList() : v.assessments.length === 0 ? empty('Chưa có tổ nào được đánh giá.') : html`<div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Tổ</th><th scope="col">Xếp loại</th><th scope="col">Đề xuất</th><th scope="col">Người đánh giá</th></tr></thead>
         <tbody>${v.assessments.map(a => html`<tr><th scope="row">${a.groupName}</th><td data-label="Xếp loại">${label(RATINGS, a.rating)}</td>
           <td data-label="Đề xuất">${label(RECOMMENDATIONS, a.recommendation)}</td><td data-label="Người đánh giá">${a.assessedBy} · ${fmtDate(a.assessedAt)}</td></tr>`)}</tbody></table></div>`}
       ${this.can('submit-assessments') ? html`<div class="toolbar">
-        <button type="button" class="primary" ?disabled=${this.submitting.busy} @click=${() => this.post(this.submitting, 'assessments/submit')}>
-          ${this.view.actions.find(a => a.kind === 'submit-assessments').name}</button></div>${formMessage(this.submitting)}` : nothing}
+        <button type="button" class="primary" ?disabled=${this.submitting.busy || this.savingAll} @click=${() => this.post(this.submitting, 'assessments/submit', {}, true)}>
+          ${this.view.actions.find(a => a.kind === 'submit-assessments').name}</button></div>${formMessage(this.submitting, ['assessments'])}
+        ${this.submitting.errorFor('assessments') ? html`<p class="error">${this.submitting.errorFor('assessments')}</p>` : nothing}` : nothing}
     </section>`;
+  }
+
+  /** Every group of the ward, each with its rating and recommendation to choose and save, done or not at a glance. */
+  assessmentList() {
+    const dirty = this.rows.filter(r => this.dirty(r)).length;
+    const rows = this.onlyOpen ? this.rows.filter(r => !this.saved(r.group.id) || this.dirty(r)) : this.rows;
+    return html`<div class="toolbar assess-tools">
+        <div class="filter check"><input type="checkbox" id="assess-open" .checked=${this.onlyOpen} @change=${e => { this.onlyOpen = e.target.checked; refresh(); }}>
+          <label for="assess-open">Chỉ hiện tổ chưa đánh giá hoặc chưa lưu</label></div>
+        <button type="button" class="primary" ?disabled=${this.savingAll || dirty === 0} aria-busy=${this.savingAll ? 'true' : 'false'} @click=${() => this.saveAll()}>
+          ${this.savingAll ? 'Đang lưu…' : `Lưu tất cả tổ đã sửa (${dirty})`}</button>
+      </div>
+      ${this.savedAll ? html`<p class="alert ok" role="status">${this.savedAll}</p>` : nothing}
+      <ul class="assess-list">${rows.map(row => this.assessmentRow(row))}</ul>`;
+  }
+
+  assessmentRow(row) {
+    const f = row.form; const old = this.saved(row.group.id); const dirty = this.dirty(row);
+    const state = dirty ? html`<span class="tag bad">Chưa lưu</span>` : old ? html`<span class="tag ok">Đã đánh giá</span>` : html`<span class="tag muted">Chưa đánh giá</span>`;
+    return html`<li class="assess-row ${old && !dirty ? 'done' : ''}">
+      <form @submit=${e => { e.preventDefault(); this.saveRow(row); }} @change=${() => refresh()} novalidate aria-label="Đánh giá ${row.group.name}">
+        <div class="assess-head"><strong>${row.group.name}</strong>${state}</div>
+        ${formMessage(f, ['rating', 'recommendation', 'strengths', 'shortcomings'])}
+        <div class="assess-fields">
+          ${field(f, 'rating', 'Xếp loại', { type: 'select', options: [['', '(chọn)'], ...RATINGS] })}
+          ${field(f, 'recommendation', 'Đề xuất', { type: 'select', options: [['', '(chọn)'], ...RECOMMENDATIONS] })}
+          ${submitButton(f, 'Lưu', 'Đang lưu…', '')}
+        </div>
+        <details ?open=${!!(f.values.strengths || f.values.shortcomings || f.errorFor('strengths') || f.errorFor('shortcomings'))}>
+          <summary>Ưu điểm, hạn chế${old?.strengths || old?.shortcomings ? ' (đã ghi)' : ''}</summary>
+          <div class="grid">${field(f, 'strengths', 'Ưu điểm', { type: 'textarea', wide: true, rows: 2 })}${field(f, 'shortcomings', 'Hạn chế', { type: 'textarea', wide: true, rows: 2 })}</div>
+        </details>
+      </form></li>`;
   }
 
   proposalSection(v) {
@@ -150,7 +304,7 @@ export class WardCyclePage {
         <button type="button" class="link" @click=${() => download(`${this.url}/documents?blob=${enc(d.blobName)}`, d.name)}>${d.name}</button></li>`)}</ul>` : nothing}
       ${this.can('upload-document') ? html`<div class="file-pick">
         <input id="doc-file" class="visually-hidden" type="file" accept=".pdf,.docx,.jpg,.jpeg,.png"
-          @change=${e => { const file = e.target.files?.[0]; e.target.value = ''; if (file) this.post(this.uploading, 'proposal/documents', { file }); }}>
+          @change=${e => { const file = e.target.files?.[0]; e.target.value = ''; if (file) this.post(this.uploading, 'proposal/documents', { file }, false, `Đã đính kèm ${file.name}.`); }}>
         <label for="doc-file" class="button">${this.view.actions.find(a => a.kind === 'upload-document').name}…</label></div>${formMessage(this.uploading)}` : nothing}
     </section>`;
   }

@@ -1,6 +1,6 @@
 // What the server says the caller may do on a workflow item (its "actions"), as buttons and small
 // forms. The pages copy no role rule: a button exists because the view lists its action.
-import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDateTime, isoFromVn, DATE_INVALID, sentence } from '../ui.js';
+import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDateTime, isoFromVn, todayVn, DATE_INVALID, sentence } from '../ui.js';
 import { api } from '../api.js';
 import { ROLE_NAMES } from './admin.js';
 
@@ -27,6 +27,7 @@ export class ActionPanel {
     if (action.kind === 'move-deadline') {
       const due = isoFromVn(v.dueDate);
       if (!due) errors.dueDate = DATE_INVALID;
+      else if (due <= isoFromVn(todayVn())) errors.dueDate = 'Hạn mới phải sau hôm nay.';
       return this.form.check(errors) ? { dueAt: `${due}T17:00:00+07:00` } : null;
     }
     const body = { outcome: action.outcome ?? undefined, comment: comment || null };
@@ -58,6 +59,8 @@ export class ActionPanel {
     }
     const r = await this.form.submit(requestId => api(href, { method: action.method, body: payload, requestId }));
     if (r) { this.open = null; this.done = `Đã gửi: ${action.name}.`; this.onDone(); }
+    // The API names the moment (dueAt); the form asks for its date.
+    else if (this.form.errors.dueAt) { this.form.errors.dueDate = this.form.errors.dueAt; delete this.form.errors.dueAt; refresh(); }
   }
 
   render(actions) {
@@ -90,7 +93,7 @@ export class ActionPanel {
  * or its actions change (at most about ten seconds), so the page never offers the old step's buttons.
  */
 export async function untilMoved(read, before) {
-  const key = v => `${v?.step}|${v?.state}|${(v?.actions ?? []).map(a => a.kind + a.outcome).join(',')}`;
+  const key = v => `${v?.step}|${v?.state}|${v?.dueAt}|${(v?.actions ?? []).map(a => a.kind + a.outcome).join(',')}`;
   let view = before;
   for (let i = 0; i < 20; i++) {
     view = await read();
