@@ -57,6 +57,7 @@ public sealed class Azurite : IAsyncDisposable
         if (!inMemory) Directory.CreateDirectory(location);
         var args = new List<string>
         {
+            "-r", Path.Combine(root, "functions", "TNDTQ.LocalHost", "exit-with-parent.cjs"),
             script, "--silent", "--skipApiVersionCheck", "--loose", "--disableTelemetry",
             "--blobHost", "127.0.0.1", "--blobPort", blob.ToString(),
             "--queueHost", "127.0.0.1", "--queuePort", queue.ToString(),
