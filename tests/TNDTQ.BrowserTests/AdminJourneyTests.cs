@@ -45,7 +45,7 @@ public sealed class AdminJourneyTests(BrowserFixture fx)
         await page.GetByRole(AriaRole.Link, new() { Name = "Quản trị" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Danh mục khen thưởng" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm hình thức" }).ClickAsync();
-        await page.GetByLabel("Mã", new() { Exact = true }).FillAsync(id);
+        await page.GetByRole(AriaRole.Textbox, new() { Name = "Mã", Exact = true }).FillAsync(id);
         await page.GetByLabel("Tên hình thức").FillAsync("Giấy khen thử nghiệm của UBND quận");
         await page.GetByLabel("Cấp quyết định").SelectOptionAsync("district-leader");
         // No issuing body and no signer: the server says what a form needs, and nothing typed is lost.
@@ -61,7 +61,7 @@ public sealed class AdminJourneyTests(BrowserFixture fx)
         await Assertions.Expect(row).ToContainTextAsync("Lãnh đạo UBND quận");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Sửa" }).ClickAsync();
-        await Assertions.Expect(page.GetByLabel("Mã", new() { Exact = true })).ToHaveCountAsync(0); // the id of a saved form stays
+        await Assertions.Expect(page.GetByRole(AriaRole.Textbox, new() { Name = "Mã", Exact = true })).ToHaveCountAsync(0); // the id of a saved form stays
         await page.GetByLabel("Tên hình thức").FillAsync("Giấy khen thử nghiệm (đã đổi tên)");
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
         await Assertions.Expect(page.Locator("tr", new() { HasText = "Giấy khen thử nghiệm (đã đổi tên)" })).ToHaveCountAsync(1);

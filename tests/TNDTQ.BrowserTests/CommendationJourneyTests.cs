@@ -15,6 +15,8 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
     const string Council = "demo-council";
     const string Leader = "demo-leader";
     static readonly LocatorAssertionsToHaveCountOptions WorkflowMoves = new() { Timeout = 30_000 };
+    /** A page that waits for the server (a nomination being started, a history read) on a machine under load. */
+    static readonly LocatorAssertionsToContainTextOptions Loaded = new() { Timeout = 20_000 };
 
     static async Task<JsonElement> UntilAsync(Func<Task<JsonElement>> read, Func<JsonElement, bool> done, string what)
     {
@@ -73,7 +75,7 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         await officer.GetByLabel("Năm, đợt").FillAsync(period);
         await officer.GetByLabel("Thành tích").FillAsync("Vận động 30 hộ tham gia mô hình camera an ninh; phát hiện, báo tin hai vụ trộm cắp.");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi đề nghị" }).ClickAsync();
-        await Assertions.Expect(officer.Locator("h1")).ToContainTextAsync(fullName);
+        await Assertions.Expect(officer.Locator("h1")).ToContainTextAsync(fullName, Loaded);
         var id = officer.Url.Split('/').Last();
         // Why it is not eligible, in the officer's words, and what happens next (the page shows it once the check has run).
         var eligibility = officer.GetByRole(AriaRole.Region, new() { Name = "Điều kiện khen thưởng" });
@@ -105,10 +107,10 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         await officer.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
         await officer.Locator(".hits").GetByRole(AriaRole.Link, new() { Name = fullName }).ClickAsync();
         var history = officer.GetByRole(AriaRole.Region, new() { Name = "Khen thưởng đã nhận" });
-        await Assertions.Expect(history).ToContainTextAsync(period);
+        await Assertions.Expect(history).ToContainTextAsync(period, Loaded);
         await Assertions.Expect(history).ToContainTextAsync("321/QĐ-UBND");
         await history.GetByRole(AriaRole.Link, new() { Name = "Giấy khen của Chủ tịch UBND quận" }).ClickAsync();
-        await Assertions.Expect(officer.Locator("h1")).ToContainTextAsync(fullName);
+        await Assertions.Expect(officer.Locator("h1")).ToContainTextAsync(fullName, Loaded);
 
         var documents = officer.GetByRole(AriaRole.Region, new() { Name = "Quyết định và giấy khen" });
         // The bytes the page receives, passed through unchanged (Chromium keeps no body of a fetched attachment for the test to read afterwards).
@@ -136,7 +138,9 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         await fx.SignInAsync(phone, People.OfficerAnCu);
         await phone.GotoAsync($"/khen-thuong/{id}");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Xem trước Giấy khen" }).ClickAsync();
-        await Assertions.Expect(phone.Locator(".pdf-preview iframe")).ToBeVisibleAsync();
+        // A phone's browser shows no PDF inside a page: the preview is the button that opens it in a new tab.
+        await Assertions.Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Mở Giấy khen trong thẻ mới" })).ToBeVisibleAsync();
+        await Assertions.Expect(phone.Locator(".pdf-preview iframe")).ToBeHiddenAsync();
         await fx.ScreenshotAsync(phone, "khen-thuong-de-nghi-van-ban-360");
         Assert.Empty(fx.Errors[officer]);
         Assert.Empty(fx.Errors[phone]);
@@ -189,7 +193,7 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         await sent.GetByRole(AriaRole.Link, new() { Name = "Xem các đề nghị của đợt này" }).ClickAsync();
         await Assertions.Expect(page.Locator("table tbody tr")).ToHaveCountAsync(2);
         await page.Locator("table").GetByRole(AriaRole.Link, new() { Name = memberName }).ClickAsync();
-        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(memberName);
+        await Assertions.Expect(page.Locator("h1")).ToContainTextAsync(memberName, Loaded);
 
         // The same screen on a phone, with a row picked.
         var phone = await fx.NewPageAsync(360, 800);

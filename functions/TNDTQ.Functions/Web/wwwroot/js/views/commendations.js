@@ -240,8 +240,8 @@ export class CampaignPage {
     const f = this.form;
     const rowKeys = Object.keys(f.errors).filter(k => k.startsWith('nominations'));
     return html`${head}
-      <p class="note">Chọn nhiều thành viên và tổ từ Sổ theo dõi, ghi thành tích của từng người (hoặc một đoạn chung), rồi gửi một lần: mỗi người, mỗi tổ thành một đề nghị riêng và đi qua các bước xét duyệt như đề nghị lẻ.</p>
-      <section class="editor" aria-labelledby="c-h">
+      <p>Chọn nhiều thành viên và tổ từ Sổ theo dõi, ghi thành tích của từng người (hoặc một đoạn chung), rồi gửi một lần: mỗi người, mỗi tổ thành một đề nghị riêng và đi qua các bước xét duyệt như đề nghị lẻ.</p>
+      <section class="editor campaign" aria-labelledby="c-h">
         <h2 id="c-h">Thông tin đợt</h2>
         <div class="grid">
           ${field(f, 'awardFormId', 'Hình thức khen thưởng', { type: 'select', options: this.catalogue.map(a => [a.id, a.name]) })}
@@ -251,7 +251,7 @@ export class CampaignPage {
         </div>
       </section>
       ${this.picker()}
-      <form class="editor" @submit=${e => this.send(e)} novalidate aria-labelledby="picked-h">
+      <form class="editor campaign" @submit=${e => this.send(e)} novalidate aria-labelledby="picked-h">
         <h2 id="picked-h">Danh sách đề nghị (${this.picked.length})</h2>
         ${formMessage(f, ['awardFormId', 'period', 'wardId', 'achievements', ...rowKeys])}
         ${f.errorFor('nominations') && !rowKeys.some(k => k !== 'nominations') ? html`<p class="error" id="picked-error">${f.errorFor('nominations')}</p>` : nothing}
@@ -293,6 +293,7 @@ export class CampaignPage {
         </div>
       </form>
       ${formMessage(this.searching)}
+      ${this.picked.length ? html`<p class="picked-count" role="status">Đã chọn ${this.picked.length} · <a href="#picked-h">Đến danh sách đề nghị</a></p>` : nothing}
       ${this.hits ? (this.hits.length === 0 ? empty('Không tìm thấy thành viên nào.') : html`<ul class="hits checks" aria-label="Thành viên tìm được">${this.hits.map(h => html`<li>
         ${this.nomineeBox({ wardId: h.wardId, groupId: h.groupId, memberId: h.memberId, name: h.fullName, groupName: h.groupName }, h.fullName, `${h.roleName} · ${h.groupName}`)}</li>`)}</ul>`) : nothing}
       ${!this.groups ? loading() : groups.length === 0 ? empty('Không có tổ nào khớp.') : html`<ul class="hits checks groups" aria-label="Các tổ">${groups.map(g => {
@@ -380,7 +381,8 @@ export class NominationPage {
       })}</ul>
       ${formMessage(this.downloading)}
       ${this.shown ? html`<div class="pdf-preview">
-        <p><a href=${this.shown.url} target="_blank" rel="noopener">Mở ${DOC_NAMES[this.shown.kind] ?? ''} trong thẻ mới</a> (để in hoặc phóng to)</p>
+        <p><a class="button" href=${this.shown.url} target="_blank" rel="noopener">Mở ${DOC_NAMES[this.shown.kind] ?? ''} trong thẻ mới</a>
+          <span class="muted">để in, phóng to hoặc xem trên điện thoại</span></p>
         <iframe src=${this.shown.url} title="Bản xem trước: ${DOC_NAMES[this.shown.kind] ?? ''}"></iframe></div>` : nothing}
     </section>`;
   }
@@ -397,7 +399,7 @@ export class NominationPage {
     if (v.eligibilityProblems?.length) {
       body = html`<div class="alert warn"><p><strong>Theo Sổ theo dõi, đề nghị này chưa đủ điều kiện vì:</strong></p>
         <ul>${v.eligibilityProblems.map(p => html`<li>${p}</li>`)}</ul>
-        ${override ? html`<p>${override.actorName} đã quyết định: <strong>${override.outcomeName}</strong>${override.comment ? html` – “${override.comment}”` : nothing}.</p>`
+        ${override ? html`<p>${override.actorName} đã quyết định: <strong>${override.outcomeName}</strong>${override.comment ? html`, với ý kiến: “${override.comment}”` : '.'}</p>`
           : v.step === 'eligibility-override' ? html`<p>Đề nghị chưa bị từ chối. Công an quận xem xét từng trường hợp: có thể cho xét ngoại lệ (ghi rõ lý do) để đề nghị đi tiếp,
             hoặc không chấp nhận thì đề nghị kết thúc. Đơn vị đề nghị có thể đính kèm thêm minh chứng để Công an quận có căn cứ.</p>` : nothing}</div>`;
     } else if (v.status === 'nominated' && !v.outcome) {
