@@ -227,6 +227,7 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         await page.GetByLabel("Năm, đợt", new() { Exact = true }).SelectOptionAsync(period);
         var rows = page.Locator("table tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);
+        await fx.ScreenshotAsync(page, "khen-thuong-danh-sach-1366");
         await page.GetByLabel("Hình thức", new() { Exact = true }).SelectOptionAsync("giay-khen-truong-cong-an-quan");
         await Assertions.Expect(rows).ToHaveCountAsync(1);
         await Assertions.Expect(rows).ToContainTextAsync("Giấy khen của Trưởng Công an quận");

@@ -91,7 +91,7 @@ export class NominationsPage {
         ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === this.filter[name]}>${l}</option>`)}</select></div>`;
     return html`<form class="filters" role="search" aria-label="Lọc đề nghị" @submit=${e => e.preventDefault()}>
       ${this.app.isDistrict ? select('wardId', 'Phường', [['', 'Tất cả các phường'], ...this.app.wards.map(w => [w.id, w.name])]) : nothing}
-      ${select('step', 'Bước', [['', 'Tất cả các bước'], ...distinct(items.map(n => n.stepName)).map(s => [s, sentence(s)])])}
+      ${select('step', 'Bước', [['', 'Tất cả các bước'], ...distinct([...items.map(n => n.stepName), ...(this.filter.step ? [this.filter.step] : [])]).map(s => [s, sentence(s)])])}
       ${select('awardFormId', 'Hình thức', [['', 'Tất cả các hình thức'], ...(this.catalogue ?? []).map(a => [a.id, a.name])])}
       ${select('period', 'Năm, đợt', [['', 'Tất cả'], ...distinct([...items.map(n => n.period), ...(this.filter.period ? [this.filter.period] : [])]).reverse().map(p => [p, p])])}
       <div class="field"><label for="f-q">Tên người, tổ được đề nghị</label>
@@ -102,12 +102,12 @@ export class NominationsPage {
 
   table(list) {
     const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE)); const page = Math.min(this.page, pages - 1);
-    return html`<p class="muted" role="status">${list.length} đề nghị${list.length !== (this.items?.length ?? 0) ? ` (trong ${this.items.length})` : ''}</p>
+    return html`<p class="muted" role="status">${list.length !== (this.items?.length ?? 0) ? `${list.length} trong ${this.items.length} đề nghị khớp bộ lọc` : `${list.length} đề nghị`}</p>
       <div class="table-wrap stack"><table>
       <caption class="visually-hidden">Đề nghị khen thưởng</caption>
       <thead><tr><th scope="col">Đối tượng</th><th scope="col">Hình thức</th><th scope="col">Bước</th><th scope="col">Hạn</th></tr></thead>
       <tbody>${list.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map(n => html`<tr>
-        <th scope="row"><a href="/khen-thuong/${enc(n.id)}">${n.nomineeName}</a><span class="sub">${n.nomineeType === 'collective' ? 'Tập thể · ' : ''}${n.groupName}${this.app.isDistrict ? ` · Phường ${this.app.wardName(n.wardId)}` : ''}</span></th>
+        <th scope="row"><a href="/khen-thuong/${enc(n.id)}">${n.nomineeName}</a><span class="sub">${n.nomineeType === 'collective' ? 'Tập thể' : n.groupName}${this.app.isDistrict ? ` · Phường ${this.app.wardName(n.wardId)}` : ''}</span></th>
         <td data-label="Hình thức">${n.awardName} (${n.period})</td><td data-label="Bước">${sentence(n.stepName)}</td><td data-label="Hạn">${n.dueAt ? fmtDate(n.dueAt) : '—'}</td></tr>`)}</tbody></table></div>
       ${pages > 1 ? html`<nav class="pager" aria-label="Phân trang">
         <button type="button" ?disabled=${page === 0} @click=${() => { this.page = page - 1; refresh(); }}>‹ Trang trước</button>
@@ -170,8 +170,9 @@ export class CampaignPage {
   get wardId() { return this.form.values.wardId; }
 
   async loadGroups() {
-    this.groups = null; this.open = {}; this.hits = null; refresh();
-    this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items;
+    this.groups = null; this.groupsError = null; this.open = {}; this.hits = null; refresh();
+    try { this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items; }
+    catch (e) { if (!(e instanceof ApiError)) throw e; this.groupsError = e; }
     refresh();
   }
 
@@ -296,7 +297,7 @@ export class CampaignPage {
       ${this.picked.length ? html`<p class="picked-count" role="status">Đã chọn ${this.picked.length} · <a href="#picked-h">Đến danh sách đề nghị</a></p>` : nothing}
       ${this.hits ? (this.hits.length === 0 ? empty('Không tìm thấy thành viên nào.') : html`<ul class="hits checks" aria-label="Thành viên tìm được">${this.hits.map(h => html`<li>
         ${this.nomineeBox({ wardId: h.wardId, groupId: h.groupId, memberId: h.memberId, name: h.fullName, groupName: h.groupName }, h.fullName, `${h.roleName} · ${h.groupName}`)}</li>`)}</ul>`) : nothing}
-      ${!this.groups ? loading() : groups.length === 0 ? empty('Không có tổ nào khớp.') : html`<ul class="hits checks groups" aria-label="Các tổ">${groups.map(g => {
+      ${this.groupsError ? failed(this.groupsError, () => this.loadGroups()) : !this.groups ? loading() : groups.length === 0 ? empty('Không có tổ nào khớp.') : html`<ul class="hits checks groups" aria-label="Các tổ">${groups.map(g => {
         const members = this.members[`${this.wardId}|${g.id}`];
         return html`<li>
           <div class="group-row">
