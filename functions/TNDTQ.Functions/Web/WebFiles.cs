@@ -25,9 +25,12 @@ public sealed class WebFiles
     const string ResourcePrefix = "wwwroot/";
     const string IndexFile = "index.html";
 
-    /// <summary>Only this origin's scripts, styles, images and API; never in a frame.</summary>
+    /// <summary>
+    /// Only this origin's scripts, styles, images and API; never in a frame. The page may frame a <c>blob:</c> copy it made
+    /// itself (the PDF preview of a decision or certificate, read with the sign-in header).
+    /// </summary>
     public const string ContentSecurityPolicy =
-        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; " +
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self' blob:; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
     sealed record WebFile(string ContentType, byte[] Content, string ETag, byte[]? Gzip);

@@ -9,7 +9,7 @@ import { WardsPage, WardPage, GroupPage, MemberPage } from './views/register.js'
 import { ImportPage } from './views/import.js';
 import { AdminPage } from './views/admin.js';
 import { CyclesPage, WardCyclePage } from './views/restructure.js';
-import { NominationsPage, NominationPage } from './views/commendations.js';
+import { NominationsPage, NominationPage, CampaignPage } from './views/commendations.js';
 import { SignOffPage } from './views/signoff.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
@@ -23,6 +23,7 @@ const routes = [
   ['/ra-soat', CyclesPage],
   ['/ra-soat/:cycleId/:wardId', WardCyclePage],
   ['/khen-thuong', NominationsPage],
+  ['/khen-thuong/dot/moi', CampaignPage],
   ['/khen-thuong/:id', NominationPage],
   ['/to-trinh/:wardId/:id', SignOffPage],
   ['/quan-tri', AdminPage],

@@ -1,23 +1,57 @@
-// Khen thưởng: nominations (the caller's scope) and a new nomination → one nomination with its
-// evidence, timeline, documents and the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence } from '../ui.js';
+// Khen thưởng: nominations (the caller's scope, filtered and paged) and a new nomination; a campaign
+// nominating many from the register at once → one nomination with its eligibility, evidence, timeline,
+// documents (download, PDF preview) and the buttons the server offers in its "actions"; a member's or
+// group's commendation history (shown on the register's pages).
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
 
 const enc = encodeURIComponent;
 const DOC_NAMES = { decision: 'Quyết định khen thưởng', certificate: 'Giấy khen' };
+/** Steps the server works through on its own (no one is asked to act). */
+const WORKING = ['starting', 'generating'];
+
+/** The list's filters as they read in the address (so a filtered list can be reloaded, shared and gone back to). */
+const FILTERS = [['wardId', 'phuong'], ['campaign', 'dot'], ['step', 'buoc'], ['awardFormId', 'hinh-thuc'], ['period', 'nam'], ['q', 'tim']];
+const PAGE_SIZE = 20;
 
 export class NominationsPage {
   title = 'Khen thưởng';
-  constructor(params, app) { this.app = app; this.items = null; this.error = null; this.form = null; this.shown = 25; }
+  constructor(params, app) {
+    this.app = app; this.items = null; this.error = null; this.form = null; this.page = 0;
+    const query = new URLSearchParams(location.search);
+    this.filter = Object.fromEntries(FILTERS.map(([k, q]) => [k, query.get(q) ?? '']));
+    if (!app.isDistrict) this.filter.wardId = '';
+  }
 
   /** Who nominates is the README's rule (ward officer of the ward, district police); the API refuses anyone else. */
   get mayNominate() { return this.app.has('ward-officer') || this.app.has('district-police'); }
 
   async start() {
-    try { this.items = (await api('/api/commendations/nominations')).data; this.error = null; }
-    catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
+    this.items = null; refresh();
+    try {
+      const query = new URLSearchParams();
+      if (this.filter.wardId) query.set('wardId', this.filter.wardId);
+      if (this.filter.campaign) query.set('campaign', this.filter.campaign);
+      const [list, catalogue] = await Promise.all([api(`/api/commendations/nominations${query.toString() ? `?${query}` : ''}`), this.catalogue ? null : api('/api/commendations/catalogue')]);
+      this.items = list.data; if (catalogue) this.catalogue = catalogue.data; this.error = null;
+    } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
+  }
+
+  /** Changes one filter: the ward and the campaign are read again from the API, the others filter what was read. */
+  setFilter(name, value) {
+    this.filter[name] = value; this.page = 0;
+    const query = new URLSearchParams();
+    for (const [k, q] of FILTERS) if (this.filter[k]) query.set(q, this.filter[k]);
+    history.replaceState(null, '', `/khen-thuong${query.toString() ? `?${query}` : ''}`);
+    if (name === 'wardId' || name === 'campaign') this.start(); else refresh();
+  }
+
+  get shown() {
+    const { step, awardFormId, period, q } = this.filter; const words = fold(q).trim();
+    return (this.items ?? []).filter(n => (!step || n.stepName === step) && (!awardFormId || n.awardFormId === awardFormId) && (!period || n.period === period)
+      && (!words || fold(`${n.nomineeName} ${n.groupName}`).includes(words)));
   }
 
   async openForm() {
@@ -49,13 +83,46 @@ export class NominationsPage {
     if (r) this.app.navigate(`/khen-thuong/${enc(r.data.id)}`);
   }
 
+  filters() {
+    const distinct = values => [...new Set(values)].sort((a, b) => a.localeCompare(b, 'vi'));
+    const items = this.items ?? [];
+    const select = (name, label, options) => html`<div class="field"><label for="f-${name}">${label}</label>
+      <select id="f-${name}" @change=${e => this.setFilter(name, e.target.value)}>
+        ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === this.filter[name]}>${l}</option>`)}</select></div>`;
+    return html`<form class="filters" role="search" aria-label="Lọc đề nghị" @submit=${e => e.preventDefault()}>
+      ${this.app.isDistrict ? select('wardId', 'Phường', [['', 'Tất cả các phường'], ...this.app.wards.map(w => [w.id, w.name])]) : nothing}
+      ${select('step', 'Bước', [['', 'Tất cả các bước'], ...distinct([...items.map(n => n.stepName), ...(this.filter.step ? [this.filter.step] : [])]).map(s => [s, sentence(s)])])}
+      ${select('awardFormId', 'Hình thức', [['', 'Tất cả các hình thức'], ...(this.catalogue ?? []).map(a => [a.id, a.name])])}
+      ${select('period', 'Năm, đợt', [['', 'Tất cả'], ...distinct([...items.map(n => n.period), ...(this.filter.period ? [this.filter.period] : [])]).reverse().map(p => [p, p])])}
+      <div class="field"><label for="f-q">Tên người, tổ được đề nghị</label>
+        <input id="f-q" type="search" .value=${this.filter.q} autocomplete="off" placeholder="ví dụ: nguyen van an"
+          @input=${e => { this.filter.q = e.target.value; this.page = 0; refresh(); }} @change=${e => this.setFilter('q', e.target.value)}></div>
+    </form>`;
+  }
+
+  table(list) {
+    const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE)); const page = Math.min(this.page, pages - 1);
+    return html`<p class="muted" role="status">${list.length !== (this.items?.length ?? 0) ? `${list.length} trong ${this.items.length} đề nghị khớp bộ lọc` : `${list.length} đề nghị`}</p>
+      <div class="table-wrap stack"><table>
+      <caption class="visually-hidden">Đề nghị khen thưởng</caption>
+      <thead><tr><th scope="col">Đối tượng</th><th scope="col">Hình thức</th><th scope="col">Bước</th><th scope="col">Hạn</th></tr></thead>
+      <tbody>${list.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map(n => html`<tr>
+        <th scope="row"><a href="/khen-thuong/${enc(n.id)}">${n.nomineeName}</a><span class="sub">${n.nomineeType === 'collective' ? 'Tập thể' : n.groupName}${this.app.isDistrict ? ` · Phường ${this.app.wardName(n.wardId)}` : ''}</span></th>
+        <td data-label="Hình thức">${n.awardName} (${n.period})</td><td data-label="Bước">${sentence(n.stepName)}</td><td data-label="Hạn">${n.dueAt ? fmtDate(n.dueAt) : '—'}</td></tr>`)}</tbody></table></div>
+      ${pages > 1 ? html`<nav class="pager" aria-label="Phân trang">
+        <button type="button" ?disabled=${page === 0} @click=${() => { this.page = page - 1; refresh(); }}>‹ Trang trước</button>
+        <span>Trang ${page + 1} / ${pages}</span>
+        <button type="button" ?disabled=${page >= pages - 1} @click=${() => { this.page = page + 1; refresh(); }}>Trang sau ›</button></nav>` : nothing}`;
+  }
+
   render() {
     const head = html`<h1 tabindex="-1">Khen thưởng</h1>`;
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
-    if (!this.items) return html`${head}${loading()}`;
     const f = this.form;
     return html`${head}
-      ${this.mayNominate && !f ? html`<div class="toolbar"><button type="button" class="primary" @click=${() => this.openForm()}>Đề nghị khen thưởng</button></div>` : nothing}
+      ${this.mayNominate && !f ? html`<div class="toolbar">
+        <button type="button" class="primary" @click=${() => this.openForm()}>Đề nghị khen thưởng</button>
+        <a class="button" href="/khen-thuong/dot/moi">Đề nghị theo đợt (nhiều người, nhiều tổ)</a></div>` : nothing}
       ${f && this.groups ? html`<form class="editor" @submit=${e => this.nominate(e)} novalidate aria-labelledby="nom-h">
         <h2 id="nom-h">Đề nghị khen thưởng</h2>
         ${formMessage(f, ['wardId', 'groupId', 'memberId', 'awardFormId', 'period', 'achievements'])}
@@ -69,12 +136,192 @@ export class NominationsPage {
         </div>
         <div class="actions">${submitButton(f, 'Gửi đề nghị')}<button type="button" @click=${() => { this.form = null; refresh(); }}>Hủy</button></div>
       </form>` : f ? loading() : nothing}
-      ${this.items.length === 0 ? empty('Chưa có đề nghị khen thưởng nào.') : html`<div class="table-wrap stack"><table>
-        <thead><tr><th scope="col">Đối tượng</th><th scope="col">Hình thức</th><th scope="col">Bước</th><th scope="col">Hạn</th></tr></thead>
-        <tbody>${this.items.slice(0, this.shown).map(n => html`<tr>
-          <th scope="row"><a href="/khen-thuong/${enc(n.id)}">${n.nomineeName}</a><span class="sub">${n.groupName}${this.app.isDistrict ? ` · Phường ${this.app.wardName(n.wardId)}` : ''}</span></th>
-          <td data-label="Hình thức">${n.awardName} (${n.period})</td><td data-label="Bước">${sentence(n.stepName)}</td><td data-label="Hạn">${n.dueAt ? fmtDate(n.dueAt) : '—'}</td></tr>`)}</tbody></table></div>
-        ${this.items.length > this.shown ? html`<button type="button" @click=${() => { this.shown += 25; refresh(); }}>Xem thêm</button>` : nothing}`}`;
+      ${f ? nothing : html`
+        ${this.filter.campaign ? html`<p class="alert ok">Các đề nghị của một đợt. <button type="button" class="link" @click=${() => this.setFilter('campaign', '')}>Xem mọi đề nghị</button></p>` : nothing}
+        ${this.filters()}
+        ${!this.items ? loading() : this.items.length === 0 ? empty('Chưa có đề nghị khen thưởng nào.')
+          : this.shown.length === 0 ? empty('Không có đề nghị nào khớp với bộ lọc.') : this.table(this.shown)}`}`;
+  }
+}
+
+// ---- a campaign: many nominations from the register at once --------------------------------------
+
+/** The part of the address a campaign is known by: lower-case letters, digits and '-' (what the API takes as an id). */
+const slug = s => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 40);
+
+export class CampaignPage {
+  title = 'Đề nghị khen thưởng theo đợt';
+  constructor(params, app) {
+    this.app = app; this.error = null; this.catalogue = null;
+    this.form = new Form({ awardFormId: '', period: String(new Date().getFullYear()), achievements: '', wardId: app.me.wardId ?? app.wards[0]?.id ?? '' });
+    this.groups = null; this.members = {}; this.open = {}; this.query = ''; this.hits = null; this.searching = new Form();
+    this.picked = []; this.result = null; this.campaign = null;
+  }
+
+  async start() {
+    try {
+      this.catalogue = (await api('/api/commendations/catalogue')).data; this.error = null;
+      this.form.values.awardFormId ||= this.catalogue[0]?.id ?? '';
+      await this.loadGroups();
+    } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
+    refresh();
+  }
+
+  get wardId() { return this.form.values.wardId; }
+
+  async loadGroups() {
+    this.groups = null; this.groupsError = null; this.open = {}; this.hits = null; refresh();
+    try { this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items; }
+    catch (e) { if (!(e instanceof ApiError)) throw e; this.groupsError = e; }
+    refresh();
+  }
+
+  async toggleGroup(g) {
+    this.open[g.id] = !this.open[g.id]; refresh();
+    if (this.open[g.id] && !this.members[`${this.wardId}|${g.id}`]) {
+      try { this.members[`${this.wardId}|${g.id}`] = (await api(`/api/wards/${enc(this.wardId)}/groups/${enc(g.id)}/members?status=active&pageSize=200`)).data.items; }
+      catch (e) { if (!(e instanceof ApiError)) throw e; this.members[`${this.wardId}|${g.id}`] = e; }
+      refresh();
+    }
+  }
+
+  async search(e) {
+    e.preventDefault();
+    const q = this.query.trim();
+    if (q.length < 2) { this.searching.error = new ApiError(400, { title: 'Nhập ít nhất 2 chữ cái để tìm thành viên.' }); this.hits = null; refresh(); return; }
+    const r = await this.searching.submit(() => api(`/api/members/search?q=${enc(q)}&wardId=${enc(this.wardId)}&status=active&pageSize=50`));
+    this.hits = r ? r.data.items : null; refresh();
+  }
+
+  // The picked nominees, in the order they are sent (errors come back as nominations[i].…).
+  keyOf(wardId, groupId, memberId) { return `${wardId}|${groupId}|${memberId ?? ''}`; }
+  isPicked(key) { return this.picked.some(p => p.key === key); }
+  toggle(nominee) {
+    const key = this.keyOf(nominee.wardId, nominee.groupId, nominee.memberId);
+    this.picked = this.isPicked(key) ? this.picked.filter(p => p.key !== key) : [...this.picked, { ...nominee, key, achievements: '' }];
+    this.clearRowErrors(); refresh();
+  }
+  /** Rows move when one is added or removed: the server's row errors no longer point at the right row. */
+  clearRowErrors() {
+    const f = this.form;
+    for (const k of Object.keys(f.errors)) if (k.startsWith('nominations')) delete f.errors[k];
+  }
+  rowErrors(i) {
+    return Object.entries(this.form.errors).filter(([k]) => k === `nominations[${i}]` || k.startsWith(`nominations[${i}].`)).flatMap(([, v]) => [].concat(v));
+  }
+
+  async send(e) {
+    e.preventDefault();
+    const f = this.form; const v = f.values;
+    if (!f.check({ period: v.period.trim() ? null : 'Vui lòng nhập năm hoặc đợt khen thưởng, ví dụ 2026.',
+                   nominations: this.picked.length ? null : 'Chọn ít nhất một thành viên hoặc một tổ từ Sổ theo dõi.' })) return;
+    this.campaign ??= `${slug(v.period) || 'dot'}-${Date.now().toString(36)}`;
+    const shared = v.achievements.trim();
+    const body = { awardFormId: v.awardFormId, period: v.period.trim(),
+      nominations: this.picked.map(p => ({ wardId: p.wardId, groupId: p.groupId, memberId: p.memberId, achievements: p.achievements.trim() || shared || null })) };
+    const r = await f.submit(requestId => api(`/api/commendations/campaigns/${enc(this.campaign)}/nominations`, { method: 'POST', body, requestId }));
+    if (r) { this.result = { campaign: this.campaign, items: r.data }; this.picked = []; this.campaign = null; refresh(); return; }
+    // The award form and the period are the campaign's, not a row's: their problems show at their fields once.
+    for (const [k, msgs] of Object.entries(f.errors)) {
+      const m = /^nominations\[\d+\]\.(awardFormId|period)$/i.exec(k);
+      if (m) { f.errors[m[1]] = msgs; delete f.errors[k]; }
+    }
+    refresh();
+  }
+
+  restart() {
+    this.result = null; this.form = new Form({ ...this.form.values, achievements: '' }); refresh();
+  }
+
+  render() {
+    const head = html`<p class="crumbs"><a href="/khen-thuong">Khen thưởng</a></p><h1 tabindex="-1">Đề nghị khen thưởng theo đợt</h1>`;
+    if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
+    if (!this.catalogue) return html`${head}${loading()}`;
+    if (this.result) return html`${head}${this.summary()}`;
+    const f = this.form;
+    const rowKeys = Object.keys(f.errors).filter(k => k.startsWith('nominations'));
+    return html`${head}
+      <p>Chọn nhiều thành viên và tổ từ Sổ theo dõi, ghi thành tích của từng người (hoặc một đoạn chung), rồi gửi một lần: mỗi người, mỗi tổ thành một đề nghị riêng và đi qua các bước xét duyệt như đề nghị lẻ.</p>
+      <section class="editor campaign" aria-labelledby="c-h">
+        <h2 id="c-h">Thông tin đợt</h2>
+        <div class="grid">
+          ${field(f, 'awardFormId', 'Hình thức khen thưởng', { type: 'select', options: this.catalogue.map(a => [a.id, a.name]) })}
+          ${field(f, 'period', 'Năm, đợt', { required: true, hint: 'Ví dụ: 2026, hoặc 6 tháng đầu năm 2026.' })}
+          ${this.app.me.wardId ? nothing : html`<div @change=${() => this.loadGroups()}>${field(f, 'wardId', 'Chọn từ phường', { type: 'select', options: this.app.wards.map(w => [w.id, w.name]) })}</div>`}
+          ${field(f, 'achievements', 'Thành tích chung', { type: 'textarea', wide: true, rows: 3, hint: 'Dùng cho những người, tổ không ghi thành tích riêng ở danh sách bên dưới.' })}
+        </div>
+      </section>
+      ${this.picker()}
+      <form class="editor campaign" @submit=${e => this.send(e)} novalidate aria-labelledby="picked-h">
+        <h2 id="picked-h">Danh sách đề nghị (${this.picked.length})</h2>
+        ${formMessage(f, ['awardFormId', 'period', 'wardId', 'achievements', ...rowKeys])}
+        ${f.errorFor('nominations') && !rowKeys.some(k => k !== 'nominations') ? html`<p class="error" id="picked-error">${f.errorFor('nominations')}</p>` : nothing}
+        ${this.picked.length === 0 ? empty('Chưa chọn ai. Đánh dấu người hoặc tổ ở phần “Chọn từ Sổ theo dõi”.') : html`<ol class="picked">${this.picked.map((p, i) => {
+          const errors = this.rowErrors(i); const id = `row-${i}`;
+          return html`<li class=${errors.length ? 'has-error' : ''}>
+            <div class="picked-head"><strong>${p.name}</strong><span class="sub">${p.memberId ? p.groupName : 'Tập thể'}${this.app.me.wardId ? '' : ` · Phường ${this.app.wardName(p.wardId)}`}</span>
+              <button type="button" @click=${() => this.toggle(p)} aria-label="Bỏ ${p.name} khỏi danh sách">Bỏ</button></div>
+            <div class="field ${errors.length ? 'has-error' : ''}">
+              <label for=${id}>Thành tích riêng của ${p.name}</label>
+              <textarea id=${id} rows="2" .value=${p.achievements} aria-invalid=${errors.length ? 'true' : 'false'} aria-describedby=${errors.length ? `${id}-error` : nothing}
+                @input=${e => { p.achievements = e.target.value; if (errors.length) { for (const k of Object.keys(f.errors)) if (k.startsWith(`nominations[${i}]`)) delete f.errors[k]; refresh(); } }}
+                placeholder=${f.values.achievements.trim() ? 'Để trống: dùng thành tích chung' : ''}></textarea>
+              ${errors.length ? html`<p class="error" id="${id}-error">${errors.join(' ')}</p>` : nothing}
+            </div></li>`;
+        })}</ol>`}
+        <div class="actions">${submitButton(f, this.picked.length ? `Gửi ${this.picked.length} đề nghị` : 'Gửi đề nghị')}</div>
+      </form>`;
+  }
+
+  nomineeBox(nominee, label, sub) {
+    const key = this.keyOf(nominee.wardId, nominee.groupId, nominee.memberId);
+    const id = `pick-${key.replace(/[^a-z0-9]/gi, '-')}`;
+    return html`<input type="checkbox" id=${id} .checked=${this.isPicked(key)} @change=${() => this.toggle(nominee)}>
+      <label for=${id}>${label}${sub ? html` <span class="muted">${sub}</span>` : nothing}</label>`;
+  }
+
+  picker() {
+    const words = fold(this.query).trim();
+    const groups = (this.groups ?? []).filter(g => !words || fold(g.name).includes(words));
+    return html`<section aria-labelledby="pick-h">
+      <h2 id="pick-h">Chọn từ Sổ theo dõi${this.app.me.wardId ? '' : ` – phường ${this.app.wardName(this.wardId)}`}</h2>
+      <form class="search" role="search" @submit=${e => this.search(e)}>
+        <label for="pick-q">Tìm tổ hoặc thành viên (gõ có dấu hay không dấu đều được)</label>
+        <div class="inline">
+          <input id="pick-q" type="search" .value=${this.query} autocomplete="off" placeholder="ví dụ: nguyen van an"
+            @input=${e => { this.query = e.target.value; refresh(); }}>
+          ${submitButton(this.searching, 'Tìm thành viên', 'Đang tìm…', '')}
+        </div>
+      </form>
+      ${formMessage(this.searching)}
+      ${this.picked.length ? html`<p class="picked-count" role="status">Đã chọn ${this.picked.length} · <a href="#picked-h">Đến danh sách đề nghị</a></p>` : nothing}
+      ${this.hits ? (this.hits.length === 0 ? empty('Không tìm thấy thành viên nào.') : html`<ul class="hits checks" aria-label="Thành viên tìm được">${this.hits.map(h => html`<li>
+        ${this.nomineeBox({ wardId: h.wardId, groupId: h.groupId, memberId: h.memberId, name: h.fullName, groupName: h.groupName }, h.fullName, `${h.roleName} · ${h.groupName}`)}</li>`)}</ul>`) : nothing}
+      ${this.groupsError ? failed(this.groupsError, () => this.loadGroups()) : !this.groups ? loading() : groups.length === 0 ? empty('Không có tổ nào khớp.') : html`<ul class="hits checks groups" aria-label="Các tổ">${groups.map(g => {
+        const members = this.members[`${this.wardId}|${g.id}`];
+        return html`<li>
+          <div class="group-row">
+            <span>${this.nomineeBox({ wardId: this.wardId, groupId: g.id, memberId: null, name: g.name, groupName: g.name }, g.name, '(cả tổ – tập thể)')}</span>
+            <button type="button" class="link" aria-expanded=${this.open[g.id] ? 'true' : 'false'} @click=${() => this.toggleGroup(g)}>
+              ${this.open[g.id] ? 'Ẩn thành viên' : `Thành viên${g.activeMembers != null ? ` (${g.activeMembers})` : ''}`}<span class="visually-hidden"> của ${g.name}</span></button>
+          </div>
+          ${this.open[g.id] ? (!members ? loading() : members instanceof ApiError ? failed(members) : html`<ul class="members" aria-label="Thành viên của ${g.name}">${members.map(m => html`<li>
+            ${this.nomineeBox({ wardId: this.wardId, groupId: g.id, memberId: m.id, name: m.fullName, groupName: g.name }, m.fullName, m.roleName)}</li>`)}</ul>`) : nothing}
+        </li>`;
+      })}</ul>`}
+    </section>`;
+  }
+
+  summary() {
+    const { campaign, items } = this.result;
+    return html`<div class="alert ok" role="status"><p><strong>Đã gửi ${items.length} đề nghị khen thưởng.</strong>
+      Mỗi đề nghị đang được kiểm tra điều kiện rồi chuyển sang bước tiếp theo.</p></div>
+      <section aria-labelledby="sent-h"><h2 id="sent-h">Các đề nghị vừa gửi</h2>
+        <ul class="hits">${items.map(n => html`<li><a href="/khen-thuong/${enc(n.id)}">${n.nomineeName}</a>
+          <span class="meta">${n.nomineeType === 'collective' ? 'Tập thể' : n.groupName} · ${n.awardName} (${n.period})</span></li>`)}</ul>
+        <div class="toolbar"><a class="button" href="/khen-thuong?dot=${enc(campaign)}">Xem các đề nghị của đợt này</a>
+          <button type="button" @click=${() => this.restart()}>Lập đợt khác</button></div>
+      </section>`;
   }
 }
 
@@ -96,11 +343,72 @@ export class NominationPage {
     try { this.view = (await api(this.url)).data; this.error = null; document.title = `${this.title} – Tổ NDTQ`; }
     catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
+    // Checking eligibility and making the documents take the server a moment: read again until it is done (about a minute at most).
+    if (WORKING.includes(this.view?.step) && this.app.page === this && (this.polls = (this.polls ?? 0) + 1) <= 60) setTimeout(() => { if (this.app.page === this) this.start(); }, 1000);
+    else this.polls = 0;
   }
 
   async upload(file) {
     const r = await this.uploading.submit(requestId => api(`${this.url}/evidence?fileName=${enc(file.name)}`, { method: 'POST', file, requestId }));
     if (r) { this.uploading.done = `Đã đính kèm ${file.name}.`; await this.start(); }
+  }
+
+  /** The PDF read with the sign-in header, shown in the page from a local copy (blob:), which can also open in a new tab. */
+  async preview(doc) {
+    if (this.shown?.kind === doc.kind) { this.closePreview(); return; }
+    const r = await this.downloading.submit(() => api(`${this.url}/documents/${doc.kind}/pdf`, { blob: true }));
+    if (!r) return;
+    this.closePreview();
+    this.shown = { kind: doc.kind, url: URL.createObjectURL(r.data) };
+    refresh();
+  }
+  closePreview() { if (this.shown) URL.revokeObjectURL(this.shown.url); this.shown = null; refresh(); }
+
+  /** The decision and the certificate: preview the PDF, download it or the Word file. */
+  documents(v) {
+    const docs = v.outcome?.documents ?? [];
+    if (docs.length === 0) return v.step === 'generating' ? html`<p class="state" role="status">Đang lập quyết định và giấy khen…</p>` : nothing;
+    const kinds = [...new Set(docs.map(d => d.kind))];
+    const get = (kind, format) => () => this.downloading.submit(() => download(`${this.url}/documents/${kind}/${format}`, `${kind}.${format}`));
+    return html`<section aria-labelledby="docs-h"><h2 id="docs-h">Quyết định và giấy khen</h2>
+      <ul class="docs">${kinds.map(kind => {
+        const name = DOC_NAMES[kind] ?? kind; const has = f => docs.some(d => d.kind === kind && d.format === f);
+        return html`<li><span class="doc-name">${name}</span><span class="doc-actions">
+          ${has('pdf') ? html`<button type="button" aria-expanded=${this.shown?.kind === kind ? 'true' : 'false'} ?disabled=${this.downloading.busy}
+            @click=${() => this.preview({ kind })}>${this.shown?.kind === kind ? 'Đóng bản xem' : 'Xem trước'}<span class="visually-hidden"> ${name}</span></button>
+            <button type="button" ?disabled=${this.downloading.busy} @click=${get(kind, 'pdf')}>Tải PDF<span class="visually-hidden"> ${name}</span></button>` : nothing}
+          ${has('docx') ? html`<button type="button" ?disabled=${this.downloading.busy} @click=${get(kind, 'docx')}>Tải bản Word<span class="visually-hidden"> ${name}</span></button>` : nothing}
+        </span></li>`;
+      })}</ul>
+      ${formMessage(this.downloading)}
+      ${this.shown ? html`<div class="pdf-preview">
+        <p><a class="button" href=${this.shown.url} target="_blank" rel="noopener">Mở ${DOC_NAMES[this.shown.kind] ?? ''} trong thẻ mới</a>
+          <span class="muted">để in, phóng to hoặc xem trên điện thoại</span></p>
+        <iframe src=${this.shown.url} title="Bản xem trước: ${DOC_NAMES[this.shown.kind] ?? ''}"></iframe></div>` : nothing}
+    </section>`;
+  }
+
+  /** What was checked against the register, in plain words, and what happens when a rule is not met. */
+  eligibility(v) {
+    const checks = html`<details class="checks-done"><summary>Những điều đã được đối chiếu với Sổ theo dõi</summary><ul>
+      <li>Tổ đang hoạt động.</li>
+      ${v.nomineeType === 'individual' ? html`<li>Người được đề nghị đang sinh hoạt tại tổ và đã tham gia tổ đủ thời gian quy định.</li>` : nothing}
+      <li>Tổ đã được đánh giá trong lần rà soát gần nhất và đạt mức xếp loại quy định trở lên.</li>
+      <li>Chưa được tặng cùng hình thức khen thưởng này trong cùng năm, đợt.</li></ul></details>`;
+    const override = v.timeline?.find(t => t.step === 'eligibility-override');
+    let body;
+    if (v.eligibilityProblems?.length) {
+      body = html`<div class="alert warn"><p><strong>Theo Sổ theo dõi, đề nghị này chưa đủ điều kiện vì:</strong></p>
+        <ul>${v.eligibilityProblems.map(p => html`<li>${p}</li>`)}</ul>
+        ${override ? html`<p>${override.actorName} đã quyết định: <strong>${override.outcomeName}</strong>${override.comment ? html`, với ý kiến: “${override.comment}”` : '.'}</p>`
+          : v.step === 'eligibility-override' ? html`<p>Đề nghị chưa bị từ chối. Công an quận xem xét từng trường hợp: có thể cho xét ngoại lệ (ghi rõ lý do) để đề nghị đi tiếp,
+            hoặc không chấp nhận thì đề nghị kết thúc. Đơn vị đề nghị có thể đính kèm thêm minh chứng để Công an quận có căn cứ.</p>` : nothing}</div>`;
+    } else if (v.status === 'nominated' && !v.outcome) {
+      body = html`<p class="state" role="status">Đang đối chiếu với Sổ theo dõi…</p>`;
+    } else {
+      body = html`<p class="alert ok">Đủ điều kiện theo Sổ theo dõi.</p>`;
+    }
+    return html`<section aria-labelledby="elig-h"><h2 id="elig-h">Điều kiện khen thưởng</h2>${body}${checks}</section>`;
   }
 
   render() {
@@ -116,13 +424,10 @@ export class NominationPage {
         <div><dt>Thành tích</dt><dd class="body">${v.achievements}</dd></div>
       </dl>
       ${stepSummary(v)}
-      ${v.eligibilityProblems?.length ? html`<div class="alert warn"><p><strong>Chưa đủ điều kiện:</strong></p><ul>${v.eligibilityProblems.map(p => html`<li>${p}</li>`)}</ul></div>` : nothing}
+      ${this.eligibility(v)}
       ${v.outcome ? html`<p class="alert ${v.outcome.result === 'approved' ? 'ok' : 'warn'}"><strong>${v.outcome.resultName}.</strong>
         ${v.outcome.decisionNumber ? `Quyết định ${v.outcome.decisionNumber} ngày ${fmtDate(v.outcome.decisionDate)}. ` : ''}${v.outcome.reason ?? ''}</p>` : nothing}
-      ${v.outcome?.documents?.length ? html`<section aria-labelledby="docs-h"><h2 id="docs-h">Văn bản</h2><ul>${v.outcome.documents.map(d => html`<li>
-        <button type="button" class="link" ?disabled=${this.downloading.busy}
-          @click=${() => this.downloading.submit(() => download(`${this.url}/documents/${d.kind}/${d.format}`, `${d.kind}.${d.format}`))}>${DOC_NAMES[d.kind] ?? d.kind} (${d.format.toUpperCase()})</button></li>`)}</ul>
-        ${formMessage(this.downloading)}</section>` : nothing}
+      ${this.documents(v)}
       ${this.actions.render(v.actions)}
       <section aria-labelledby="ev-h"><h2 id="ev-h">Minh chứng</h2>
         ${v.evidence.length === 0 ? empty('Chưa có minh chứng nào.') : html`<ul>${v.evidence.map(d => html`<li>
@@ -134,5 +439,32 @@ export class NominationPage {
           <label for="ev-file" class="button">${evidence.name}…</label></div>${formMessage(this.uploading)}` : nothing}
       </section>
       <section aria-labelledby="tl-h"><h2 id="tl-h">Quá trình xử lý</h2>${timeline(v.timeline)}</section>`;
+  }
+}
+
+/**
+ * A member's or a group's commendation history (awards decided), as a section of the register's member
+ * and group pages; each award links to its nomination (decision, certificate, timeline).
+ */
+export class CommendationHistory {
+  constructor(wardId, nomineeId) { this.wardId = wardId; this.nomineeId = nomineeId; this.items = null; this.error = null; }
+
+  async load() {
+    try { this.items = (await api(`/api/wards/${enc(this.wardId)}/commendations/${enc(this.nomineeId)}`)).data; this.error = null; }
+    catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
+    refresh();
+  }
+
+  render() {
+    return html`<section aria-labelledby="awards-h"><h2 id="awards-h">Khen thưởng đã nhận</h2>
+      ${this.error ? failed(this.error, () => this.load()) : !this.items ? loading() : this.items.length === 0 ? empty('Chưa được khen thưởng lần nào.') : html`
+      <div class="table-wrap stack"><table>
+        <caption class="visually-hidden">Khen thưởng đã nhận</caption>
+        <thead><tr><th scope="col">Hình thức</th><th scope="col">Năm, đợt</th><th scope="col">Quyết định</th></tr></thead>
+        <tbody>${this.items.map(a => html`<tr>
+          <th scope="row"><a href="/khen-thuong/${enc(a.nominationId)}">${a.awardName}</a></th>
+          <td data-label="Năm, đợt">${a.period}</td>
+          <td data-label="Quyết định">Số ${a.decisionNumber} ngày ${fmtDate(a.decisionDate)}</td></tr>`)}</tbody></table></div>`}
+    </section>`;
   }
 }

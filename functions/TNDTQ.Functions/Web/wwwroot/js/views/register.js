@@ -3,6 +3,7 @@ import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, f
   Pager, isoFromVn, todayVn, DATE_INVALID } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 import { Editor } from './editor.js';
+import { CommendationHistory } from './commendations.js';
 
 const enc = encodeURIComponent;
 const wardUrl = w => `/api/wards/${enc(w)}`;
@@ -188,11 +189,12 @@ export class GroupPage {
     this.editor = new Editor({ fields: GROUP_FIELDS, url: groupUrl(this.wardId, this.groupId), what: 'tổ này', onSaved: (g, o) => { this.group = g; if (!o?.keepEditing) this.audit.reset(); refresh(); } });
     this.adding = null;
     this.historyAt = new Form({ at: todayVn() }); this.snapshot = null;
+    this.awards = new CommendationHistory(this.wardId, this.groupId);
   }
   get title() { return this.group?.name ?? 'Tổ'; }
 
   start() {
-    this.members.reset(); this.audit.reset();
+    this.members.reset(); this.audit.reset(); this.awards.load();
     return guard(this, async () => {
       const [g, w] = await Promise.all([api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
       this.group = versioned(g); this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
@@ -294,6 +296,8 @@ export class GroupPage {
           </dl></div>` : nothing}
       </section>
 
+      ${this.awards.render()}
+
       <section aria-labelledby="audit-h">
         <h2 id="audit-h">Nhật ký thay đổi</h2>
         ${auditList(this.audit)}
@@ -331,11 +335,12 @@ export class MemberPage {
     this.editor = new Editor({ fields: MEMBER_FIELDS, url, what: 'thành viên này', onSaved: (m, o) => { this.member = m; if (!o?.keepEditing) this.audit.reset(); refresh(); } });
     this.audit = new Pager((token, size) => api(`${wardUrl(this.wardId)}/audit?entityId=${enc(this.memberId)}&pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data), 10);
     this.leaving = null;
+    this.awards = new CommendationHistory(this.wardId, this.memberId);
   }
   get title() { return this.member?.fullName ?? 'Thành viên'; }
 
   start() {
-    this.audit.reset();
+    this.audit.reset(); this.awards.load();
     return guard(this, async () => {
       const [m, g, w] = await Promise.all([api(memberUrl(this.wardId, this.groupId, this.memberId)), api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
       this.member = versioned(m); this.group = g.data; this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
@@ -388,6 +393,7 @@ export class MemberPage {
         </div>
         <div class="actions">${submitButton(this.leaving, 'Xác nhận rời tổ', 'Đang gửi…', 'danger')}<button type="button" @click=${() => { this.leaving = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
+      ${this.awards.render()}
       <section aria-labelledby="maudit-h">
         <h2 id="maudit-h">Nhật ký thay đổi</h2>
         ${auditList(this.audit)}
