@@ -75,10 +75,15 @@ export class Form {
   }
   keyOf(name) { return Object.keys(this.errors).find(k => k.toLowerCase() === name.toLowerCase()) ?? name; }
   errorFor(name) { const e = this.errors[this.keyOf(name)]; return Array.isArray(e) ? e.join(' ') : e; }
-  /** Errors of fields this form does not show (named in the general message). */
+  /**
+   * Errors of fields this form does not show beside a field, for the general message: named by the
+   * field's label when the form knows it, never by the API's (English) field path.
+   */
   otherErrors(shown) {
     const known = new Set(shown.map(s => s.toLowerCase()));
-    return Object.entries(this.errors).filter(([k]) => !known.has(k.toLowerCase())).map(([k, v]) => `${k}: ${[].concat(v).join(' ')}`);
+    const labels = this.labels ?? {};
+    return Object.entries(this.errors).filter(([k]) => !known.has(k.toLowerCase()))
+      .map(([k, v]) => (labels[k.toLowerCase()] ? `${labels[k.toLowerCase()]}: ` : '') + [].concat(v).join(' '));
   }
   /** Sets local (client-side) errors; true when there are none. */
   check(errors) {
@@ -114,6 +119,7 @@ export class Form {
  * opts: type (text, number, select, textarea, date), options [[value, label]], hint, required, autocomplete, inputmode, placeholder, maxlength, note.
  */
 export function field(form, name, label, opts = {}) {
+  if (form instanceof Form) (form.labels ??= {})[name.toLowerCase()] = label;
   const id = opts.id ?? `${form.id}-${name.replace(/[^a-z0-9]/gi, '-')}`;
   const error = form.errorFor(name);
   const value = form.values[name] ?? '';
