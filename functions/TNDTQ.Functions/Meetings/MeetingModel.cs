@@ -141,7 +141,7 @@ public sealed record MeetingListItem(string Id, string Scope, string ScopeName, 
 
 /// <summary>A group's meetings at a glance (its page shows this).</summary>
 public sealed record GroupMeetingSummary(string WardId, string GroupId, DateOnly? LastMeeting, int MeetingsThisYear, int Year, int? DaysSinceLastMeeting,
-    bool Overdue, int MaxDaysWithoutMeeting);
+    bool Overdue, int MaxDaysWithoutMeeting, MeetingAction? Record);
 
 public sealed record GroupMeetingLine(string GroupId, string GroupName, DateOnly? LastMeeting, int MeetingsInYear, bool MetWithinPeriod);
 

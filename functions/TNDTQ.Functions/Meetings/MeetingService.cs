@@ -313,13 +313,14 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     public async Task<GroupMeetingSummary> GroupSummaryAsync(Caller caller, string wardId, string groupId, CancellationToken ct)
     {
         await RequireReadAsync(caller, wardId, ct);
-        if (!Ids.IsValidId(groupId) || await register.GroupAsync(caller, wardId, groupId, ct) is null) throw ProblemException.NotFound(Texts.GroupNotFound);
+        if (!Ids.IsValidId(groupId) || await register.GroupAsync(caller, wardId, groupId, ct) is not { } group) throw ProblemException.NotFound(Texts.GroupNotFound);
         var counters = (await store.GroupCountersAsync(wardId, groupId, ct))?.Value ?? GroupMeetingCounters.Empty(groupId);
         var today = VietnamTime.Today(clock);
         var last = counters.LastMeeting;
         int? days = last is { } d ? today.DayNumber - d.DayNumber : null;
         return new GroupMeetingSummary(wardId, groupId, last, counters.CountIn(today.Year), today.Year, days,
-            days is null || days > options.MaxDaysWithoutMeeting, options.MaxDaysWithoutMeeting);
+            days is null || days > options.MaxDaysWithoutMeeting, options.MaxDaysWithoutMeeting,
+            group.Status == Register.GroupStatus.Active ? RecordAction(caller, wardId) : null);
     }
 
     public async Task<WardMeetingSummary> WardSummaryAsync(Caller caller, string wardId, string? year, CancellationToken ct)
@@ -339,7 +340,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         var byYear = await Task.WhenAll(groups.Select(g => store.GroupCountersAsync(wardId, g.Id, ct)));
         for (var i = 0; i < lines.Count; i++) lines[i] = lines[i] with { MeetingsInYear = byYear[i]?.Value.CountIn(y) ?? 0 };
         var met = lines.Count(l => l.MetWithinPeriod);
-        var record = caller.MayActIn(wardId, Editors) ? new MeetingAction("record", Texts.ActionRecordMeeting, "POST", $"/api/wards/{wardId}/meetings") : null;
+        var record = RecordAction(caller, wardId);
         return new WardMeetingSummary(wardId, y, options.MaxDaysWithoutMeeting, lines.Count, met, lines.Count == 0 ? 0 : Math.Round((double)met / lines.Count, 4),
             counters.Years.GetValueOrDefault(y, YearCounts.Zero), counters.Years, lines, record);
     }
@@ -363,6 +364,9 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         var ward = (await store.WardCountersAsync(wardId, ct))?.Value ?? WardMeetingCounters.Empty;
         return new { stored = ward, recount, consistent = groupsConsistent && ward.SameAs(recount) };
     }
+
+    static MeetingAction? RecordAction(Caller caller, string wardId) =>
+        caller.MayActIn(wardId, Editors) ? new MeetingAction("record", Texts.ActionRecordMeeting, "POST", $"/api/wards/{wardId}/meetings") : null;
 
     int ParseYear(string? year)
     {
