@@ -83,8 +83,8 @@ public sealed class MeetingJourneyTests(BrowserFixture fx)
 
         // The group shows its last meeting (today) and this year's count.
         await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}");
-        await Assertions.Expect(meetings).ToContainTextAsync($"Họp gần nhất{Vn(TodayVn)}");
-        await Assertions.Expect(meetings).ToContainTextAsync($"Số cuộc họp năm {TodayVn.Year}1");
+        await Assertions.Expect(meetings).ToContainTextAsync($"Họp gần nhất: {Vn(TodayVn)}");
+        await Assertions.Expect(meetings).ToContainTextAsync($"Số cuộc họp năm {TodayVn.Year}: 1");
 
         // The ward's meetings list it; on a phone the list and the form fit the screen.
         var phone = await fx.NewPageAsync(360, 800);

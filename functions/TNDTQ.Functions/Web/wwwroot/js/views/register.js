@@ -209,11 +209,9 @@ export class GroupPage {
     return html`<section aria-labelledby="meet-h">
       <h2 id="meet-h">Họp tổ</h2>
       ${!s ? loading() : s instanceof ApiError ? failed(s, () => this.start()) : html`
-        <dl class="facts">
-          <div><dt>Họp gần nhất</dt><dd>${s.lastMeeting ? fmtDate(s.lastMeeting) : '(chưa có biên bản họp)'}
-            ${s.overdue ? html` <span class="tag bad">Quá ${s.maxDaysWithoutMeeting} ngày chưa họp</span>` : nothing}</dd></div>
-          <div><dt>Số cuộc họp năm ${s.year}</dt><dd>${s.meetingsThisYear}</dd></div>
-        </dl>
+        <p class="meeting-line"><span><strong>Họp gần nhất:</strong> ${s.lastMeeting ? fmtDate(s.lastMeeting) : '(chưa có biên bản họp)'}</span>
+          ${s.overdue ? html`<span class="tag bad">Quá ${s.maxDaysWithoutMeeting} ngày chưa họp</span>` : nothing}
+          <span><strong>Số cuộc họp năm ${s.year}:</strong> ${s.meetingsThisYear}</span></p>
         <div class="toolbar">
           <a class="button" href="${base}?to=${enc(this.groupId)}">Xem các cuộc họp của tổ</a>
           ${s.record ? html`<a class="button primary" href="${base}/ghi-moi?to=${enc(this.groupId)}">${s.record.label}</a>` : nothing}
