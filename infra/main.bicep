@@ -72,6 +72,7 @@ var appTables = [
   'Heartbeats'
   'Inbox'
   'InboxReads'
+  'Meetings'
   'Register'
   'RegisterAudit'
   'RegisterSearch'
@@ -83,6 +84,7 @@ var appTables = [
 var appContainers = [
   'backups'
   'commendations'
+  'meetings'
   'register-journal'
   'restructure-documents'
   'templates'

@@ -51,5 +51,6 @@ public static class DemoData
                 return ward.Id;
             }, token);
         });
+        await Meetings.DemoMeetings.SeedAsync(services, Staff.Select(s => s.WardId).OfType<string>().Distinct(), ct);
     }
 }

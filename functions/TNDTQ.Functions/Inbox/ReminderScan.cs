@@ -16,8 +16,8 @@ public sealed record ReminderOptions(int WindowDays = 7, int MaxDaysWithoutMeeti
 public sealed record GroupWithoutMeeting(string WardId, string GroupId, string GroupName, DateOnly? LastMeeting);
 
 /// <summary>
-/// Where meeting records come from. The meetings capability will supply the real one; until then
-/// there are no records and the rule has nothing to report.
+/// Where meeting records come from: the meetings capability supplies them (<c>Meetings/MeetingTasks.cs</c>,
+/// <c>MeetingRecords</c>, from the counters written with every meeting). <see cref="NoMeetingRecordsYet"/> is for tests of other rules.
 /// </summary>
 public interface IMeetingRecords
 {
@@ -71,7 +71,8 @@ public sealed class ReminderScan(DueIndex due, Notifications notifications, IMee
         var quiet = await meetings.GroupsWithoutMeetingSinceAsync(today.AddDays(-options.MaxDaysWithoutMeeting), ct);
         foreach (var g in quiet)
             await notifications.SendAsync(Audience.Of(Role.WardOfficer, g.WardId), new Notice($"meeting|{g.WardId}|{g.GroupId}|{today:yyyy-MM}", "meeting",
-                Texts.NoticeNoMeetingTitle(g.GroupName), Texts.NoticeNoMeetingBody(g.GroupName, g.LastMeeting, options.MaxDaysWithoutMeeting), g.WardId, "",
+                Texts.NoticeNoMeetingTitle(g.GroupName), Texts.NoticeNoMeetingBody(g.GroupName, g.LastMeeting, options.MaxDaysWithoutMeeting), g.WardId,
+                $"/api/wards/{g.WardId}/groups/{g.GroupId}/meeting-summary",
                 new DateTimeOffset(today.Year, today.Month, 1, 1, 0, 0, TimeSpan.Zero)));
         return new ScanResult(steps.Count, reminders, overdue, quiet.Count);
     }

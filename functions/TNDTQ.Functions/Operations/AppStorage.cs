@@ -16,6 +16,7 @@ public static class AppStorage
         Health.HeartbeatStore.TableName,
         Inbox.Notifications.TableName,
         Inbox.Notifications.ReadsTableName,
+        Meetings.MeetingStore.TableName,
         Register.RegisterTable.Name,
         Register.RegisterTable.AuditTableName,
         Register.RegisterTable.SearchTableName,
@@ -30,6 +31,7 @@ public static class AppStorage
     [
         BackupContainer,
         Commendations.CommendationStore.Container,
+        Meetings.MeetingStore.Container,
         Register.RegisterStore.JournalContainer,
         Restructure.RestructureStore.DocumentsContainer,
         TemplatesContainer,

@@ -38,7 +38,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(Inbox.SmtpOptions.Read(configuration));
         services.AddSingleton<Inbox.IDeliveryChannel, Inbox.EmailChannel>();
         services.AddSingleton(Inbox.ReminderOptions.From(configuration));
-        services.AddSingleton<Inbox.IMeetingRecords, Inbox.NoMeetingRecordsYet>();
+        Meetings.MeetingSetup.AddMeetings(services);
         services.AddSingleton<Inbox.ReminderScan>();
         services.AddSingleton(Restructure.CycleSchedule.From(configuration));
         services.AddSingleton<Restructure.PeriodicCycles>();

@@ -78,7 +78,7 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fx, Xunit.Abstra
             for (var k = 0; k < 8; k++)
             {
                 var text = texts[(turn * 8 + k) % texts.Length];
-                var query = string.Join("&", new[] { "comment", "fileName", "blob", "q", "wardId", "status", "step", "campaign", "continuationToken", "pageSize", "at", "mode", "format", "workflow", "entityId", "role", "state" }
+                var query = string.Join("&", new[] { "comment", "fileName", "blob", "q", "wardId", "status", "step", "campaign", "continuationToken", "pageSize", "at", "mode", "format", "workflow", "entityId", "role", "state", "year", "groupId", "scope" }
                     .Select(q => $"{q}={Uri.EscapeDataString(text)}"));
                 requests.Add((k % 2 == 0 ? As.Admin : As.OfficerAnCu, () => new HttpRequestMessage(new HttpMethod(e.Method), Url(n => ids.GetValueOrDefault(n, "x"), query)) { Content = Json("{}") }));
             }

@@ -11,6 +11,7 @@ import { AdminPage } from './views/admin.js';
 import { CyclesPage, WardCyclePage } from './views/restructure.js';
 import { NominationsPage, NominationPage, CampaignPage } from './views/commendations.js';
 import { SignOffPage } from './views/signoff.js';
+import { MeetingWardsPage, MeetingsPage, MeetingFormPage, MeetingPage } from './views/meetings.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
 const routes = [
@@ -26,6 +27,11 @@ const routes = [
   ['/khen-thuong/dot/moi', CampaignPage],
   ['/khen-thuong/:id', NominationPage],
   ['/to-trinh/:wardId/:id', SignOffPage],
+  ['/hop-to', MeetingWardsPage],
+  ['/hop-to/:wardId', MeetingsPage],
+  ['/hop-to/:wardId/ghi-moi', MeetingFormPage],
+  ['/hop-to/:wardId/:meetingId', MeetingPage],
+  ['/hop-to/:wardId/:meetingId/sua', MeetingFormPage],
   ['/quan-tri', AdminPage],
 ];
 
@@ -143,6 +149,7 @@ function navItems() {
   const items = [['/', 'Việc của tôi', app.counts ? (app.counts.tasks + app.counts.unread) : 0]];
   const ward = app.me.wardId;
   items.push([ward ? `/so-theo-doi/${ward}` : '/so-theo-doi', 'Sổ theo dõi', 0]);
+  items.push([ward ? `/hop-to/${ward}` : '/hop-to', 'Họp tổ', 0]);
   items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
   if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0]);
@@ -151,7 +158,7 @@ function navItems() {
 
 function current(href) {
   const path = location.pathname;
-  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi'));
+  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi')) || (href.startsWith('/hop-to') && path.startsWith('/hop-to'));
 }
 
 function shell() {

@@ -3,6 +3,8 @@ const pages = [
   [/^\/api\/restructure\/cycles\/([^/]+)\/wards\/([^/]+)$/, (c, w) => `/ra-soat/${c}/${w}`],
   [/^\/api\/commendations\/nominations\/([^/]+)$/, id => `/khen-thuong/${id}`],
   [/^\/api\/wards\/([^/]+)\/sign-offs\/([^/]+)$/, (w, id) => `/to-trinh/${w}/${id}`],
+  [/^\/api\/wards\/([^/]+)\/meetings\/([^/]+)$/, (w, id) => `/hop-to/${w}/${id}`],
+  [/^\/api\/wards\/([^/]+)\/groups\/([^/]+)\/meeting-summary$/, (w, g) => `/so-theo-doi/${w}/to/${g}`],
   [/^\/api\/tasks$/, () => '/'],
 ];
 

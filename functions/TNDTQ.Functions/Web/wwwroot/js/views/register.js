@@ -130,6 +130,7 @@ export class WardPage {
         ${officer ? html`<a class="button primary" href="/so-theo-doi/${enc(this.wardId)}/nhap-tu-tep">Nhập từ tệp Excel/CSV</a>` : nothing}
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.exporting.submit(() => download(`${wardUrl(this.wardId)}/export`, `so-to-ndtq-${this.wardId}.xlsx`))}>
           ${this.exporting.busy ? 'Đang xuất…' : 'Xuất tệp Excel'}</button>
+        <a class="button" href="/hop-to/${enc(this.wardId)}">Họp tổ, họp giao ban</a>
       </div>
       ${formMessage(this.exporting)}
 
@@ -195,10 +196,29 @@ export class GroupPage {
 
   start() {
     this.members.reset(); this.audit.reset(); this.awards.load();
+    api(`${groupUrl(this.wardId, this.groupId)}/meeting-summary`).then(r => { this.meetings = r.data; refresh(); },
+      e => { if (!(e instanceof ApiError)) throw e; this.meetings = e; refresh(); });
     return guard(this, async () => {
       const [g, w] = await Promise.all([api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
       this.group = versioned(g); this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
     });
+  }
+
+  /** Họp tổ: the last meeting and this year's count (kept with every meeting recorded), and the way to the meetings. */
+  meetingSection() {
+    const s = this.meetings;
+    const base = `/hop-to/${enc(this.wardId)}`;
+    return html`<section aria-labelledby="meet-h">
+      <h2 id="meet-h">Họp tổ</h2>
+      ${!s ? loading() : s instanceof ApiError ? failed(s, () => this.start()) : html`
+        <p class="meeting-line"><span><strong>Họp gần nhất:</strong> ${s.lastMeeting ? fmtDate(s.lastMeeting) : '(chưa có biên bản họp)'}</span>
+          ${s.overdue ? html`<span class="tag bad">Quá ${s.maxDaysWithoutMeeting} ngày chưa họp</span>` : nothing}
+          <span><strong>Số cuộc họp năm ${s.year}:</strong> ${s.meetingsThisYear}</span></p>
+        <div class="toolbar">
+          <a class="button" href="${base}?to=${enc(this.groupId)}">Xem các cuộc họp của tổ</a>
+          ${s.record ? html`<a class="button primary" href="${base}/ghi-moi?to=${enc(this.groupId)}">${s.record.label}</a>` : nothing}
+        </div>`}
+    </section>`;
   }
 
   openAdd() { this.adding = new Form({ fullName: '', gender: '', birthYear: '', address: '', phone: '', citizenId: '', joinedOn: todayVn() }); refresh(); }
@@ -251,6 +271,7 @@ export class GroupPage {
       ${officer && !this.editor.open ? html`<div class="toolbar"><button type="button" @click=${() => this.editor.begin(g)}>Sửa thông tin tổ</button></div>` : nothing}
       ${this.editor.render()}
       ${officer ? html`<p class="note">Thay tổ trưởng, tổ phó, sáp nhập, chia tách hay giải thể tổ phải qua tờ trình rà soát – kiện toàn.</p>` : nothing}
+      ${this.meetingSection()}
 
       <section aria-labelledby="members-h">
         <div class="section-head">

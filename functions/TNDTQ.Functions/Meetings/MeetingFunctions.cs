@@ -1,0 +1,103 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.Extensions.DependencyInjection;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Meetings;
+
+/// <summary>
+/// HTTP API of meetings (họp tổ định kỳ, họp giao ban):
+/// <code>
+/// GET  wards/{wardId}/meetings                                     ListMeetings            ?year=&amp;groupId=&amp;scope=group|ward
+/// POST wards/{wardId}/meetings                                     RecordMeeting           (ward officer, x-requestid)
+/// GET  wards/{wardId}/meetings/{meetingId}                         GetMeeting              (ETag, actions)
+/// PUT  wards/{wardId}/meetings/{meetingId}                         CorrectMeeting          (ward officer, If-Match, reason)
+/// GET  wards/{wardId}/meetings/{meetingId}/versions                ListMeetingVersions     earlier versions, newest first
+/// POST wards/{wardId}/meetings/{meetingId}/minutes                 UploadMeetingMinutes    (ward officer) PDF, DOCX, JPG, PNG
+/// GET  wards/{wardId}/meetings/{meetingId}/minutes                 DownloadMeetingMinutes  ?blob=
+/// POST wards/{wardId}/meetings/{meetingId}/tasks/{taskId}/done     CompleteMeetingTask     (ward officer)
+/// GET  wards/{wardId}/meeting-summary                              GetWardMeetingSummary   ?year= share of groups that met, per year
+/// GET  wards/{wardId}/meeting-summary/check                        CheckMeetingCounters    stored vs recount
+/// GET  wards/{wardId}/groups/{groupId}/meeting-summary             GetGroupMeetingSummary  last meeting, meetings this year
+/// </code>
+/// </summary>
+public sealed class MeetingFunctions(Api api, MeetingService meetings)
+{
+    const string Ward = Api.Prefix + "wards/{wardId}";
+    const string One = Ward + "/meetings/{meetingId}";
+
+    [Function("ListMeetings")]
+    public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Ward + "/meetings")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await meetings.ListAsync(c, wardId, Api.Query(req, "year", 10), Api.Query(req, "groupId", Input.MaxIdLength),
+            Api.Query(req, "scope", 20), Aborted(req))));
+
+    [Function("RecordMeeting")]
+    public Task<IActionResult> Record([HttpTrigger(Anonymous, "post", Route = Ward + "/meetings")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => Api.Versioned(req, await meetings.RecordAsync(c, wardId, Api.RequestId(req, c), await Api.ReadBodyAsync<MeetingBody>(req), Aborted(req)),
+            StatusCodes.Status201Created));
+
+    [Function("GetMeeting")]
+    public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = One)] HttpRequest req, string wardId, string meetingId) =>
+        api.Run(req, async c => Api.Versioned(req, await meetings.GetAsync(c, wardId, meetingId, Aborted(req))));
+
+    [Function("CorrectMeeting")]
+    public Task<IActionResult> Correct([HttpTrigger(Anonymous, "put", Route = One)] HttpRequest req, string wardId, string meetingId) =>
+        api.Run(req, async c => Api.Versioned(req, await meetings.CorrectAsync(c, wardId, meetingId, Api.IfMatch(req), Api.RequestId(req, c),
+            await Api.ReadBodyAsync<MeetingBody>(req), Aborted(req))));
+
+    [Function("ListMeetingVersions")]
+    public Task<IActionResult> Versions([HttpTrigger(Anonymous, "get", Route = One + "/versions")] HttpRequest req, string wardId, string meetingId) =>
+        api.Run(req, async c => new OkObjectResult(await meetings.VersionsAsync(c, wardId, meetingId, Aborted(req))));
+
+    [Function("UploadMeetingMinutes")]
+    public Task<IActionResult> Upload([HttpTrigger(Anonymous, "post", Route = One + "/minutes")] HttpRequest req, string wardId, string meetingId) =>
+        api.Run(req, async c =>
+        {
+            var requestId = Api.RequestId(req, c);
+            var (content, name, _) = await Api.ReadFileAsync(req, Attachments.MaxBytes);
+            return Api.Versioned(req, await meetings.AddMinutesAsync(c, wardId, meetingId, requestId, name, content, Aborted(req)));
+        });
+
+    [Function("DownloadMeetingMinutes")]
+    public Task<IActionResult> Download([HttpTrigger(Anonymous, "get", Route = One + "/minutes")] HttpRequest req, string wardId, string meetingId) =>
+        api.Run(req, async c =>
+        {
+            var (content, type, name) = await meetings.MinutesAsync(c, wardId, meetingId, Api.Query(req, "blob", 400) ?? "", Aborted(req));
+            return new FileContentResult(content, type) { FileDownloadName = name };
+        });
+
+    [Function("CompleteMeetingTask")]
+    public Task<IActionResult> Complete([HttpTrigger(Anonymous, "post", Route = One + "/tasks/{taskId}/done")] HttpRequest req, string wardId, string meetingId, string taskId) =>
+        api.Run(req, async c => Api.Versioned(req, await meetings.CompleteTaskAsync(c, wardId, meetingId, taskId, Api.RequestId(req, c),
+            req.ContentLength is > 0 ? await Api.ReadBodyAsync<CompleteTaskBody>(req) : null, Aborted(req))));
+
+    [Function("GetWardMeetingSummary")]
+    public Task<IActionResult> WardSummary([HttpTrigger(Anonymous, "get", Route = Ward + "/meeting-summary")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await meetings.WardSummaryAsync(c, wardId, Api.Query(req, "year", 10), Aborted(req))));
+
+    [Function("CheckMeetingCounters")]
+    public Task<IActionResult> Check([HttpTrigger(Anonymous, "get", Route = Ward + "/meeting-summary/check")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await meetings.CheckCountersAsync(c, wardId, Aborted(req))));
+
+    [Function("GetGroupMeetingSummary")]
+    public Task<IActionResult> GroupSummary([HttpTrigger(Anonymous, "get", Route = Ward + "/groups/{groupId}/meeting-summary")] HttpRequest req, string wardId, string groupId) =>
+        api.Run(req, async c => new OkObjectResult(await meetings.GroupSummaryAsync(c, wardId, groupId, Aborted(req))));
+
+    static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
+}
+
+/// <summary>The meetings slice registers itself; it supplies the daily scan's meeting records.</summary>
+public static class MeetingSetup
+{
+    public static IServiceCollection AddMeetings(this IServiceCollection services)
+    {
+        services.AddSingleton<MeetingStore>();
+        services.AddSingleton<MeetingRegister>();
+        services.AddSingleton<MeetingTasks>();
+        services.AddSingleton<MeetingService>();
+        services.AddSingleton<Inbox.IMeetingRecords, MeetingRecords>();
+        return services;
+    }
+}
