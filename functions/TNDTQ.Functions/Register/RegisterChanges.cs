@@ -4,54 +4,61 @@ using Tndtq.Shared;
 namespace Tndtq.Register;
 
 /// <summary>
-/// The one code path that changes a ward's register. Loads the ward, lets the caller change a
-/// copy, checks the rules on the result, writes the difference with its audit, history and
-/// counters, and retries when another change to the same ward got there first. A retried
-/// operation (same id) is recognised and not applied twice.
+/// The one code path that changes a ward's register. Loads what the change needs — one group and its
+/// members for a direct edit, the whole ward for imports and structural changes — lets the caller change
+/// a copy, checks the rules on the result (what they need beyond the rows loaded, who else holds a person
+/// or a group name, comes from the ward's uniqueness indexes), writes the difference with its audit,
+/// history, indexes and counters, and retries when another change got there first. A retried operation
+/// (same id) is recognised and not applied twice.
 /// </summary>
 public sealed class RegisterChanges(RegisterStore store, RegisterOptions options, TimeProvider clock)
 {
     /// <summary>
     /// Applies <paramref name="change"/> (which mutates the copy it is given and returns the id of
     /// the entity it is about) and returns that id — also when the operation had already been applied.
+    /// With <paramref name="groupId"/>, only that group and its members are loaded, and the change may touch nothing else.
     /// </summary>
     public async Task<string> ApplyAsync(string wardId, Actor actor, string? operationId, string description,
-        Func<LoadedWard, WardState, string> change, CancellationToken ct)
+        Func<LoadedWard, WardState, string> change, CancellationToken ct, string? groupId = null)
     {
         var opId = operationId ?? NewId();
         for (var attempt = 1; ; attempt++)
         {
-            await store.ResumeJournalsAsync(wardId, ct);
-            if (await store.GetRowAsync(wardId, RegisterTable.OperationKey(opId), ct) is { } marker)
-                return marker.GetString("Result") ?? "";
-            var loaded = await store.LoadAsync(wardId, ct);
-            var next = loaded.State.Clone();
-            var result = change(loaded, next);
-
-            var changedGroups = loaded.State.Groups.Keys.Union(next.Groups.Keys)
-                .Where(id => !Equals(loaded.State.Groups.GetValueOrDefault(id), next.Groups.GetValueOrDefault(id))).ToList();
-            var changedMembers = next.Members.Keys.Where(id => !Equals(loaded.State.Members.GetValueOrDefault(id), next.Members[id])).ToList();
-            var now = clock.GetUtcNow();
-            var errors = RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock));
-            if (errors.Count > 0) throw ProblemException.Validation(errors);
-
-            var writes = RegisterPlan.Build(loaded, next, new OperationInfo(opId, actor, now, description, result));
             try
             {
+                await store.ResumeJournalsAsync(wardId, ct);
+                if (await store.GetRowAsync(wardId, RegisterTable.OperationKey(opId), ct) is { } marker)
+                    return marker.GetString("Result") ?? "";
+                var loaded = await store.LoadForChangeAsync(wardId, groupId, ct);
+                var next = loaded.State.Clone();
+                var result = change(loaded, next);
+
+                var changedGroups = loaded.State.Groups.Keys.Union(next.Groups.Keys)
+                    .Where(id => !Equals(loaded.State.Groups.GetValueOrDefault(id), next.Groups.GetValueOrDefault(id))).ToList();
+                var changedMembers = loaded.State.Members.Keys.Union(next.Members.Keys)
+                    .Where(id => !Equals(loaded.State.Members.GetValueOrDefault(id), next.Members.GetValueOrDefault(id))).ToList();
+                if (!loaded.Complete && RegisterPlan.TouchedGroups(loaded.State, next, changedGroups, changedMembers).Any(g => g != groupId))
+                    throw new InvalidOperationException($"A change loaded for group {groupId} touched another group.");
+                await store.ReadIndexAsync(wardId, loaded, RegisterPlan.IndexHolders(loaded.State, next, changedGroups, changedMembers).Keys, ct);
+                var errors = RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock), loaded);
+                if (errors.Count > 0) throw ProblemException.Validation(errors);
+
+                var writes = RegisterPlan.Build(loaded, next, new OperationInfo(opId, actor, clock.GetUtcNow(), description, result));
                 await store.CommitAsync(wardId, writes, opId, ct);
                 return result;
             }
             catch (AlreadyAppliedException)
             {
-                return result;
+                return (await store.GetRowAsync(wardId, RegisterTable.OperationKey(opId), ct))?.GetString("Result") ?? "";
             }
             catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(10, 50 * attempt), ct); // someone else changed the ward: reload and redo
+                // Someone else changed the same group, index row or counter shard: reload and redo (cheap: only what the change needs).
+                await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 12)), ct);
             }
             catch (ConcurrencyConflictException)
             {
-                // Many changes to the same ward at once: not an error of the caller's, and safe to send again (same x-requestid).
+                // Many changes to the same group at once: not an error of the caller's, and safe to send again (same x-requestid).
                 throw new ProblemException(StatusCodes.Status503ServiceUnavailable, Texts.ServiceUnavailable, Texts.WardBusy, "ward-busy");
             }
         }
@@ -73,7 +80,7 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
     /// <summary>Recomputes the ward's counters from its rows (for checks and repairs).</summary>
     public async Task<WardCounters> RecountAsync(string wardId, CancellationToken ct) => (await store.LoadAsync(wardId, ct)).State.Counters();
 
-    const int MaxAttempts = 8;
+    const int MaxAttempts = 30;
 
     public static string NewId() => Guid.NewGuid().ToString("N")[..16];
 

@@ -51,6 +51,13 @@ public sealed record WardCounters(
 {
     public static readonly WardCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
 
+    public static WardCounters operator +(WardCounters a, WardCounters b) => new(a.ActiveGroups + b.ActiveGroups, a.MergedGroups + b.MergedGroups,
+        a.SplitGroups + b.SplitGroups, a.DissolvedGroups + b.DissolvedGroups, a.ActiveMembers + b.ActiveMembers, a.Leaders + b.Leaders,
+        a.Deputies + b.Deputies, a.Households + b.Households);
+
+    public static WardCounters operator -(WardCounters a, WardCounters b) => a + new WardCounters(-b.ActiveGroups, -b.MergedGroups,
+        -b.SplitGroups, -b.DissolvedGroups, -b.ActiveMembers, -b.Leaders, -b.Deputies, -b.Households);
+
     public static WardCounters Recount(IEnumerable<Group> groups, IEnumerable<Member> members)
     {
         var g = groups.ToList();

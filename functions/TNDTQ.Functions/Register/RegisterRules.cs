@@ -20,9 +20,12 @@ public static class RegisterRules
     public const int MinBirthYear = 1900;
     public const int MinAge = 15;
 
-    /// <summary>Errors keyed by field or entity ("group:{id}", "member:{id}"), in Vietnamese. Empty: the state is valid.</summary>
+    /// <summary>
+    /// Errors keyed by field or entity ("group:{id}", "member:{id}"), in Vietnamese. Empty: the state is valid.
+    /// <paramref name="index"/>: who holds person keys and group names outside <paramref name="state"/>, when it is not the whole ward.
+    /// </summary>
     public static Dictionary<string, string[]> Validate(WardState state, IEnumerable<string> touchedGroupIds,
-        IEnumerable<string> touchedMemberIds, RegisterOptions options, DateOnly today)
+        IEnumerable<string> touchedMemberIds, RegisterOptions options, DateOnly today, IWardIndex? index = null)
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string key, string message) { if (!errors.TryGetValue(key, out var l)) errors[key] = l = []; if (!l.Contains(message)) l.Add(message); }
@@ -45,7 +48,7 @@ public static class RegisterRules
             }
             if (active.Count(m => m.Role == MemberRole.Leader) > options.MaxLeaders) Add($"group:{group.Id}", Texts.TooManyLeaders(group.Name, options.MaxLeaders));
             if (active.Count(m => m.Role == MemberRole.Deputy) > options.MaxDeputies) Add($"group:{group.Id}", Texts.TooManyDeputies(group.Name, options.MaxDeputies));
-            if (activeGroupNames[VietnameseText.Fold(group.Name)].Any(g => g.Id != group.Id))
+            if (activeGroupNames[VietnameseText.Fold(group.Name)].Any(g => g.Id != group.Id) || index?.GroupNameHolder(group.Name) is { } holder && holder != group.Id)
                 Add($"group:{group.Id}", Texts.DuplicateGroupName(group.Name));
         }
 
@@ -57,7 +60,9 @@ public static class RegisterRules
             if (g.Status != GroupStatus.Active) Add($"member:{member.Id}", Texts.GroupNotActive(g.Name));
             var other = PersonKey.All(member).SelectMany(k => activeByPerson![k]).FirstOrDefault(o => o.Id != member.Id);
             if (other is not null)
-                Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, state.Groups.GetValueOrDefault(other.GroupId)?.Name ?? other.GroupId));
+                Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, state.Groups.GetValueOrDefault(other.GroupId)?.Name ?? index?.GroupName(other.GroupId) ?? other.GroupId));
+            else if (PersonKey.All(member).Select(k => index?.PersonHolder(k)).FirstOrDefault(h => h is { } x && x.MemberId != member.Id) is { } elsewhere)
+                Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, index!.GroupName(elsewhere.GroupId)));
         }
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }

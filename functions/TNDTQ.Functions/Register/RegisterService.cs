@@ -20,8 +20,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     public async Task<WardView> GetWardAsync(Caller caller, string wardId, CancellationToken ct)
     {
         var ward = await RequireWardAsync(caller, wardId, ct);
-        var counters = await store.GetRowAsync(wardId, RegisterTable.CountersKey, ct);
-        return ToView(ward, counters is null ? WardCounters.Zero : RegisterTable.FromJson<WardCounters>(counters.GetString("Data")!));
+        return ToView(ward, await store.CountersAsync(wardId, ct) ?? WardCounters.Zero);
     }
 
     public async Task<WardView> SaveWardAsync(Caller caller, string? wardId, string? ifMatch, SaveWardBody body, CancellationToken ct)
@@ -123,7 +122,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
                 EstablishedByDecision = body.EstablishedByDecision is null ? group.EstablishedByDecision : VietnameseText.Tidy(body.EstablishedByDecision),
             };
             return groupId;
-        }, ct);
+        }, ct, groupId);
         return await GetGroupAsync(caller, wardId, groupId, ct);
     }
 
@@ -187,7 +186,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
                 Clean(body.Address), Clean(body.Phone), Clean(body.CitizenId), MemberRole.Member, body.JoinedOn ?? VietnamTime.Today(clock), MemberStatus.Active);
             next.Members[member.Id] = member;
             return member.Id;
-        }, ct);
+        }, ct, groupId);
         return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
     }
 
@@ -232,7 +231,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
             if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
             next.Members[memberId] = change(member);
             return memberId;
-        }, ct);
+        }, ct, groupId);
         return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
     }
 

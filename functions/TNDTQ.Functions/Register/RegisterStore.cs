@@ -74,23 +74,142 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         }
     }
 
-    // ---- the whole ward, for changes -----------------------------------------------------------
+    // ---- the ward, for changes -------------------------------------------------------------------
 
+    /// <summary>Every group and member of the ward (for reads that need the whole register: exports, checks, proposals).</summary>
     public async Task<LoadedWard> LoadAsync(string wardId, CancellationToken ct)
     {
         await EnsureAsync(ct);
         var pk = RegisterTable.Partition(wardId);
+        var (groups, members) = (QueryPrefixAsync(pk, "g|", ct), QueryPrefixAsync(pk, "m|", ct));
+        return Loaded(wardId, await groups, await members, [], complete: true);
+    }
+
+    /// <summary>
+    /// What a change needs: the whole ward (<paramref name="groupId"/> null: imports, structural changes), or one group,
+    /// its summary and its members; and the counter shard the change will add to. The ward's uniqueness indexes are
+    /// built first if they are not yet (data written before they existed).
+    /// </summary>
+    public async Task<LoadedWard> LoadForChangeAsync(string wardId, string? groupId, CancellationToken ct)
+    {
+        await EnsureIndexedAsync(wardId, ct);
+        var pk = RegisterTable.Partition(wardId);
+        var shardKey = RegisterTable.CounterShardKey(Random.Shared.Next(RegisterTable.CounterShards));
+        var shard = table.GetEntityIfExistsAsync<TableEntity>(pk, shardKey, cancellationToken: ct);
+        LoadedWard loaded;
+        if (groupId is null)
+        {
+            // Index rows before the state: a change landing in between then fails our index writes' ETags.
+            var index = await Task.WhenAll(QueryPrefixAsync(pk, "p|", ct), QueryPrefixAsync(pk, "n|", ct));
+            var rows = await Task.WhenAll(QueryPrefixAsync(pk, "g|", ct), QueryPrefixAsync(pk, "m|", ct), QueryPrefixAsync(pk, "gs|", ct));
+            loaded = Loaded(wardId, rows[0], rows[1], rows[2], complete: true);
+            foreach (var e in index.SelectMany(x => x)) loaded.Index[e.RowKey] = ToIndexEntry(e);
+        }
+        else
+        {
+            var group = table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.GroupKey(groupId), cancellationToken: ct);
+            var summary = table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.GroupSummaryKey(groupId), cancellationToken: ct);
+            var members = QueryPrefixAsync(pk, $"m|{groupId}|", ct);
+            var (g, gs) = (await group, await summary);
+            loaded = Loaded(wardId, g.HasValue ? [g.Value!] : [], await members, gs.HasValue ? [gs.Value!] : [], complete: false);
+        }
+        var s = await shard;
+        loaded.Shard = new CounterShard(shardKey, s.HasValue ? RegisterTable.FromJson<WardCounters>(s.Value!.GetString("Data")!) : WardCounters.Zero,
+            s.HasValue ? s.Value!.ETag : null);
+        return loaded;
+    }
+
+    static LoadedWard Loaded(string wardId, List<TableEntity> groupRows, List<TableEntity> memberRows, List<TableEntity> summaryRows, bool complete)
+    {
         var etags = new Dictionary<string, ETag>();
-        // The counters row first: every change rewrites it under its ETag, so a change that lands after
-        // this read (and might be missing from the rows read next) makes our own commit fail and retry.
-        var counters = await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.CountersKey, cancellationToken: ct);
-        var groupsTask = QueryPrefixAsync(pk, "g|", ct);
-        var membersTask = QueryPrefixAsync(pk, "m|", ct);
-        var groups = new List<Group>();
-        foreach (var e in await groupsTask) { groups.Add(RegisterTable.FromJson<Group>(e.GetString("Data")!)); etags[e.RowKey] = e.ETag; }
-        var members = new List<Member>();
-        foreach (var e in await membersTask) { members.Add(RegisterTable.FromJson<Member>(e.GetString("Data")!)); etags[e.RowKey] = e.ETag; }
-        return new LoadedWard(new WardState(wardId, groups, members), etags, counters.HasValue ? counters.Value!.ETag : null);
+        foreach (var e in groupRows.Concat(memberRows).Concat(summaryRows)) etags[e.RowKey] = e.ETag;
+        return new LoadedWard(new WardState(wardId, groupRows.Select(e => RegisterTable.FromJson<Group>(e.GetString("Data")!)),
+            memberRows.Select(e => RegisterTable.FromJson<Member>(e.GetString("Data")!))), etags, complete);
+    }
+
+    static IndexEntry ToIndexEntry(TableEntity e) => new(e.GetString("Holder") ?? "", e.GetString("GroupId"), e.ETag);
+
+    /// <summary>
+    /// Reads the index rows a change of a partly loaded ward meets (a complete load has them all), and the names of the
+    /// groups holding them that are not loaded (for the rules' messages).
+    /// </summary>
+    public async Task ReadIndexAsync(string wardId, LoadedWard loaded, IEnumerable<string> rowKeys, CancellationToken ct)
+    {
+        var pk = RegisterTable.Partition(wardId);
+        if (!loaded.Complete)
+        {
+            var missing = rowKeys.Where(k => !loaded.Index.ContainsKey(k)).Distinct().ToList();
+            var rows = await Task.WhenAll(missing.Select(k => table.GetEntityIfExistsAsync<TableEntity>(pk, k, cancellationToken: ct)));
+            foreach (var (key, row) in missing.Zip(rows)) loaded.Index[key] = row.HasValue ? ToIndexEntry(row.Value!) : IndexEntry.None;
+        }
+        var others = loaded.Index.Values.Where(e => e.Holder.Length > 0).Select(e => e.GroupId)
+            .OfType<string>().Where(g => !loaded.State.Groups.ContainsKey(g) && !loaded.OtherGroupNames.ContainsKey(g)).Distinct().ToList();
+        var groups = await Task.WhenAll(others.Select(g => table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.GroupKey(g), cancellationToken: ct)));
+        foreach (var (id, row) in others.Zip(groups))
+            if (row.HasValue) loaded.OtherGroupNames[id] = RegisterTable.FromJson<Group>(row.Value!.GetString("Data")!).Name;
+    }
+
+    /// <summary>The ward's counters: the base row and every shard and large change's difference, added up.</summary>
+    public async Task<WardCounters?> CountersAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        WardCounters? sum = null;
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.CountersFilter(RegisterTable.Partition(wardId)), cancellationToken: ct))
+            sum = (sum ?? WardCounters.Zero) + RegisterTable.FromJson<WardCounters>(e.GetString("Data")!);
+        return sum;
+    }
+
+    readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> indexedWards = new();
+
+    /// <summary>
+    /// Builds the ward's uniqueness indexes (p|, n|) from its rows if they are not built yet — lazily, before the first
+    /// change of a ward written before they existed. Resumable: each attempt writes under the ETags it read, so a stale
+    /// attempt fails instead of overwriting, and the ward is marked indexed ("ix") only together with an unchanged
+    /// counters row (which the changes of the time before the indexes rewrote under its ETag).
+    /// </summary>
+    public async Task EnsureIndexedAsync(string wardId, CancellationToken ct)
+    {
+        if (indexedWards.ContainsKey(wardId)) return;
+        await EnsureAsync(ct);
+        var pk = RegisterTable.Partition(wardId);
+        for (var attempt = 1; ; attempt++)
+        {
+            if ((await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.IndexedKey, cancellationToken: ct)).HasValue) break;
+            var counters = await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.CountersKey, cancellationToken: ct);
+            var existing = (await Task.WhenAll(QueryPrefixAsync(pk, "p|", ct), QueryPrefixAsync(pk, "n|", ct))).SelectMany(x => x).ToDictionary(e => e.RowKey);
+            var state = (await LoadAsync(wardId, ct)).State;
+            var wanted = RegisterPlan.AllIndexHolders(state);
+            var writes = new List<PlannedWrite>();
+            foreach (var (key, w) in wanted)
+            {
+                var props = new Dictionary<string, object?> { ["Holder"] = w.Holder, ["GroupId"] = w.GroupId };
+                if (!existing.TryGetValue(key, out var e)) writes.Add(new(WriteKind.Insert, key, props, null, WriteRole.Primary));
+                else if (ToIndexEntry(e) is var current && (current.Holder != w.Holder || current.GroupId != w.GroupId))
+                    writes.Add(new(WriteKind.Replace, key, props, e.ETag.ToString(), WriteRole.Primary));
+            }
+            foreach (var e in existing.Values.Where(e => !wanted.ContainsKey(e.RowKey) && ToIndexEntry(e).Holder.Length > 0))
+                writes.Add(new(WriteKind.Replace, e.RowKey, new() { ["Holder"] = "" }, e.ETag.ToString(), WriteRole.Primary));
+            var mark = new List<PlannedWrite>
+            {
+                new(WriteKind.Insert, RegisterTable.IndexedKey, new() { ["At"] = DateTimeOffset.UtcNow }, null, WriteRole.Primary),
+                counters.HasValue
+                    ? new(WriteKind.Replace, RegisterTable.CountersKey, new() { ["Data"] = counters.Value!.GetString("Data"), ["UpdatedAt"] = DateTimeOffset.UtcNow }, counters.Value.ETag.ToString(), WriteRole.Counters)
+                    : new(WriteKind.Insert, RegisterTable.CountersKey, new() { ["Data"] = RegisterTable.ToJson(state.Counters()), ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters),
+            };
+            try
+            {
+                await Parallel.ForEachAsync(writes.Chunk(BatchLimit), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct },
+                    async (batch, token) => await SubmitAsync(pk, batch.ToList(), token));
+                await SubmitAsync(pk, mark, ct);
+                log?.LogInformation("Built the register indexes of ward {Ward}: {Rows} rows written.", wardId, writes.Count);
+                break;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 5)
+            {
+                await Task.Delay(Random.Shared.Next(20, 200), ct); // another build or change got there first: look again
+            }
+        }
+        indexedWards[wardId] = true;
     }
 
     async Task<List<TableEntity>> QueryPrefixAsync(string pk, string prefix, CancellationToken ct)
@@ -133,6 +252,9 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 
         if ((await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), RegisterTable.OperationKey(operationId), cancellationToken: ct)).HasValue)
             throw new AlreadyAppliedException(operationId);
+        // Applied in repeatable steps, so its counters are its own difference row, written once (a shard could not be ETag-checked).
+        writes = writes.Select(w => w.Role != WriteRole.Counters ? w : new PlannedWrite(WriteKind.Upsert, RegisterTable.CounterDeltaKey(operationId),
+            new() { ["Data"] = w.Properties!["Delta"], ["UpdatedAt"] = w.Properties.GetValueOrDefault("UpdatedAt") }, null, WriteRole.Counters)).ToList();
         var container = blobs.GetBlobContainerClient(JournalContainer);
         await container.EnsureCreatedAsync();
         var blobName = $"{wardId}/{operationId}.json";

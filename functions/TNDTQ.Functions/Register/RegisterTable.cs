@@ -11,9 +11,15 @@ namespace Tndtq.Register;
 /// query inside one partition. Row keys (prefix → what):
 /// <code>
 /// g|{groupId}                     group (current)
-/// gs|{groupId}                    group summary: leader, deputies, active member count (for lists)
+/// gs|{groupId}                    group summary: leader, deputies, active member count (for lists); rewritten, ETag-checked,
+///                                 by every change to the group or its members, so changes to one group serialise here
 /// m|{groupId}|{memberId}          member (current), so "members of a group" is one range
-/// c                               ward counters (written with every change, ETag-checked)
+/// c                               ward counters as of the indexes' build (older data: as the last change before it left them)
+/// c|{shard}                       counter shards (16): a change adds its difference to one, ETag-checked; the counters are c + every c|…
+/// c|op|{operationId}              a large (journaled) change's difference, written once
+/// p|{person key}                  who holds a person key: Holder = member id, GroupId ("" once nobody does), so a person is active once
+/// n|{folded group name}           which active group holds a name: Holder = group id ("" once none does)
+/// ix                              the p| and n| indexes are complete (built before the ward's first change, see RegisterStore.EnsureIndexedAsync)
 /// h|{groupId}|{inverted ticks}    group snapshots, newest first (history "as of" a date)
 /// a|{inverted ticks}|{op}-{n}     audit log of the ward, newest first
 /// o|{operationId}                 operation applied (idempotency of retried requests/activities)
@@ -41,6 +47,15 @@ public static class RegisterTable
     public static string GroupKey(string groupId) => $"g|{groupId}";
     public static string MemberKey(string groupId, string memberId) => $"m|{groupId}|{memberId}";
     public const string CountersKey = "c";
+    public const int CounterShards = 16;
+    public static string CounterShardKey(int shard) => $"c|{shard:x}";
+    public static string CounterDeltaKey(string operationId) => $"c|op|{operationId}";
+    /// <summary>Every counters row: "c" and "c|…" (RowKey ge "c" and lt "c}").</summary>
+    public static string CountersFilter(string partition) =>
+        TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {CountersKey} and RowKey lt {"c}"}");
+    public static string PersonIndexKey(string personKey) => $"p|{Safe(personKey)}";
+    public static string GroupNameIndexKey(string groupName) => $"n|{Safe(VietnameseText.Fold(groupName))}";
+    public const string IndexedKey = "ix";
     public static string GroupSummaryKey(string groupId) => $"gs|{groupId}";
     public static string SearchPartition(string wardId, string foldedText) => $"search|{wardId}|{foldedText[..Math.Min(2, foldedText.Length)]}";
     public static string SearchKey(string suffix, string memberId) => $"{Safe(suffix)}|{memberId}";

@@ -1,4 +1,5 @@
 using Azure.Core;
+using Azure.Core.Pipeline;
 using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Storage.Blobs;
@@ -17,8 +18,13 @@ public static class Storage
 {
     public const string SettingName = "AzureWebJobsStorage";
 
+    /// <summary>Benchmark only: counts every request the app's Table and Blob clients send (see <see cref="StorageRequestCounter"/>).</summary>
+    public const string CountRequestsSettingName = "Benchmark:CountStorageRequests";
+
     public static void AddStorageClients(this AzureClientFactoryBuilder clients, IConfiguration configuration)
     {
+        if (configuration.GetValue<bool>(CountRequestsSettingName))
+            clients.ConfigureDefaults(o => o.AddPolicy(StorageRequestCounter.Policy, HttpPipelinePosition.PerRetry));
         var section = configuration.GetSection(SettingName);
         var connectionString = section.Value;
         if (!string.IsNullOrWhiteSpace(connectionString))
@@ -38,6 +44,23 @@ public static class Storage
             : new DefaultAzureCredential();
         clients.AddTableServiceClient(new Uri(tableUri)).WithCredential(credential);
         clients.AddBlobServiceClient(new Uri(blobUri)).WithCredential(credential);
+    }
+}
+
+/// <summary>
+/// How many requests the app's storage clients sent (each retry counted), when the benchmark turns
+/// counting on with <see cref="Storage.CountRequestsSettingName"/>; otherwise no policy is added and this stays 0.
+/// </summary>
+public static class StorageRequestCounter
+{
+    static long count;
+    public static long Count => Interlocked.Read(ref count);
+
+    internal static readonly HttpPipelinePolicy Policy = new Counting();
+
+    sealed class Counting : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
     }
 }
 

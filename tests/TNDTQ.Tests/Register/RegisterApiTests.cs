@@ -182,4 +182,24 @@ public sealed class RegisterApiTests(HostFixture fx)
         var noWard = await (await admin.PutAsJsonAsync("staff/x1", new { displayName = "X", roles = new[] { "ward-chairman" } })).ProblemAsync(400);
         Assert.Contains("wardId", noWard.Errors!.Keys);
     }
+
+    [Fact]
+    public async Task A_hundred_concurrent_member_additions_to_one_ward_all_land_and_its_counters_equal_the_recount()
+    {
+        var csv = new StringBuilder("Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n");
+        for (var g = 1; g <= 10; g++) csv.Append($"\"Tổ {g}, khu vực 1\",30,Người Đứng Đầu {g},1960,Số {g},Tổ trưởng\n");
+        var (ward, officer, _) = await fx.NewWardAsync("dong-thoi", "Phường Đồng Thời", csv.ToString());
+        var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Select(g => g.Id).ToList();
+        Assert.Equal(10, groups.Count);
+
+        var responses = await Task.WhenAll(Enumerable.Range(1, 100).Select(i => officer.PostAsJsonAsync($"wards/{ward}/groups/{groups[i % 10]}/members",
+            new { fullName = $"Thành Viên Thứ {i}", birthYear = 1950 + i % 50, address = $"Số {i}, đường Mới" })));
+        var failures = new List<string>();
+        foreach (var r in responses) if (r.StatusCode != HttpStatusCode.Created) failures.Add($"{(int)r.StatusCode}: {await r.Content.ReadAsStringAsync()}");
+        Assert.Empty(failures);
+
+        var check = await (await officer.GetAsync($"wards/{ward}/counters/check")).ReadAsync<System.Text.Json.JsonElement>();
+        Assert.True(check.GetProperty("consistent").GetBoolean(), check.ToString());
+        Assert.Equal(110, check.GetProperty("recount").GetProperty("activeMembers").GetInt32());
+    }
 }

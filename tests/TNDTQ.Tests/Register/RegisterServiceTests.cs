@@ -242,4 +242,39 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var members = await fx.Service.ListMembersAsync(officer, ward, groupId, MemberStatus.Active, null, null, 50, default);
         Assert.Single(members.Items, m => m.FullName == "Tạ Văn Lộc");
     }
+
+    [Fact]
+    public async Task A_ward_written_before_the_indexes_gets_them_at_its_first_change_and_keeps_its_rules_and_counters()
+    {
+        var (ward, officer) = await fx.NewWardAsync();
+        await fx.EstablishAsync(ward, "Tổ 1", 30, "Trương Văn Sang", "Lê Thị Hạnh");
+        var tổ2 = await fx.EstablishAsync(ward, "Tổ 2", 30, "Châu Thị Yến");
+        var counters = (await fx.Service.GetWardAsync(officer, ward, default)).Counters!;
+
+        // The ward as the app kept it before the indexes: no p|, n|, ix rows, counters in the one row "c".
+        var table = new Azure.Data.Tables.TableServiceClient(await TestAzurite.ConnectionStringAsync()).GetTableClient(RegisterTable.Name);
+        var pk = RegisterTable.Partition(ward);
+        await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == pk))
+            if (row.RowKey.StartsWith("p|") || row.RowKey.StartsWith("n|") || row.RowKey.StartsWith("c") || row.RowKey == RegisterTable.IndexedKey)
+                await table.DeleteEntityAsync(pk, row.RowKey);
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(pk, RegisterTable.CountersKey) { ["Data"] = RegisterTable.ToJson(counters) });
+        // A host started after the upgrade (this store has not seen the ward).
+        var store = new RegisterStore(new Azure.Data.Tables.TableServiceClient(await TestAzurite.ConnectionStringAsync()),
+            new Azure.Storage.Blobs.BlobServiceClient(await TestAzurite.ConnectionStringAsync()));
+        var service = new RegisterService(store, new RegisterChanges(store, fx.Options, fx.Clock), fx.Clock);
+
+        var duplicate = await Assert.ThrowsAsync<ProblemException>(() => service.AddMemberAsync(officer, ward, tổ2, null,
+            new AddMemberBody("Trương Văn Sang", Gender.Male, 1950, "Số 1, Tổ 1", null, null, null, null), default));
+        Assert.Contains("Trương Văn Sang đang là thành viên của Tổ 1. Một người chỉ tham gia một tổ.", duplicate.Errors!.Values.SelectMany(v => v));
+        Assert.NotNull(await store.GetRowAsync(ward, RegisterTable.IndexedKey, default));
+        var group2 = await service.GetGroupAsync(officer, ward, tổ2, default);
+        var sameName = await Assert.ThrowsAsync<ProblemException>(() => service.UpdateGroupAsync(officer, ward, tổ2, group2.ETag, null,
+            new UpdateGroupBody("tổ 1", null, null, null, null), default));
+        Assert.Equal(400, sameName.Status);
+
+        await service.AddMemberAsync(officer, ward, tổ2, null, new AddMemberBody("Đỗ Văn Mới", Gender.Male, 1980, "Số 9", null, null, null, null), default);
+        var after = (await service.GetWardAsync(officer, ward, default)).Counters!;
+        Assert.Equal(await fx.Changes.RecountAsync(ward, default), after);
+        Assert.Equal(counters.ActiveMembers + 1, after.ActiveMembers);
+    }
 }
