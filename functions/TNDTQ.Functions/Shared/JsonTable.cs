@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Tndtq.Register;
 
@@ -15,14 +16,54 @@ public sealed class JsonTable(TableClient table)
 
     public async Task PutAsync<T>(string pk, string rk, T value)
     {
+        var entity = Entity(pk, rk, value);
+        await EnsureAsync();
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
+    }
+
+    static TableEntity Entity<T>(string pk, string rk, T value)
+    {
         var json = RegisterTable.ToJson(value);
         var entity = new TableEntity(pk, rk);
         for (int i = 0, n = 0; i < json.Length || n == 0; i += ChunkChars, n++)
             entity[n == 0 ? "Data" : $"Data{n}"] = json.Substring(i, Math.Min(ChunkChars, json.Length - i));
         if (StorageLimits.Problem(rk, entity) is not null) throw StorageLimits.TooLarge();
-        await EnsureAsync();
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
+        return entity;
     }
+
+    /// <summary>
+    /// Stores a document together with its partition's figures row, in one transaction: both or neither.
+    /// <paramref name="move"/> gets the figures as they are, the document as it was (null: new) and as it
+    /// will be, and returns the figures after the change. Both rows are ETag-checked, so of two writers in
+    /// the same partition the later one reads again and recounts: figures kept this way never drift.
+    /// </summary>
+    public async Task PutWithFiguresAsync<T, TFigures>(string pk, string rk, T value, string figuresKey, Func<TFigures?, T?, T, TFigures> move)
+        where T : class where TFigures : class
+    {
+        var entity = Entity(pk, rk, value);
+        await EnsureAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            var oldRow = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk);
+            var figuresRow = await table.GetEntityIfExistsAsync<TableEntity>(pk, figuresKey);
+            var figures = Entity(pk, figuresKey, move(figuresRow.HasValue ? Read<TFigures>(figuresRow.Value!) : null,
+                oldRow.HasValue ? Read<T>(oldRow.Value!) : null, value));
+            TableTransactionAction Write(TableEntity e, NullableResponse<TableEntity> was) => was.HasValue
+                ? new(TableTransactionActionType.UpdateReplace, e, was.Value!.ETag)
+                : new(TableTransactionActionType.Add, e);
+            try
+            {
+                await table.SubmitTransactionAsync([Write(entity, oldRow), Write(figures, figuresRow)]);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(10, 50 * attempt)); // another change of the partition got there first
+            }
+        }
+    }
+
+    const int MaxAttempts = 10;
 
     /// <summary>Stores the document unless the row exists; returns the stored one (this, or the one that was there first).</summary>
     public async Task<T> AddOrGetAsync<T>(string pk, string rk, T value) where T : class
@@ -47,12 +88,13 @@ public sealed class JsonTable(TableClient table)
     }
 
     /// <summary>A partition's documents, optionally only row keys starting with <paramref name="prefix"/>.</summary>
-    public async Task<List<T>> ListAsync<T>(string pk, string prefix = "")
+    /// <param name="except">A row of the partition that is not one of its documents (its figures row), left out.</param>
+    public async Task<List<T>> ListAsync<T>(string pk, string prefix = "", string? except = null)
     {
         await EnsureAsync();
         var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : RegisterTable.PrefixFilter(pk, prefix);
         var list = new List<T>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter)) list.Add(Read<T>(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(filter)) if (e.RowKey != except) list.Add(Read<T>(e));
         return list;
     }
 
