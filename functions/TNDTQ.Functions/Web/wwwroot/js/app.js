@@ -11,6 +11,7 @@ import { AdminPage } from './views/admin.js';
 import { CyclesPage, WardCyclePage } from './views/restructure.js';
 import { NominationsPage, NominationPage } from './views/commendations.js';
 import { SignOffPage } from './views/signoff.js';
+import { ReportsPage } from './views/reports.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
 const routes = [
@@ -25,6 +26,8 @@ const routes = [
   ['/khen-thuong', NominationsPage],
   ['/khen-thuong/:id', NominationPage],
   ['/to-trinh/:wardId/:id', SignOffPage],
+  ['/bao-cao', ReportsPage],
+  ['/bao-cao/:wardId', ReportsPage],
   ['/quan-tri', AdminPage],
 ];
 
@@ -144,13 +147,15 @@ function navItems() {
   items.push([ward ? `/so-theo-doi/${ward}` : '/so-theo-doi', 'Sổ theo dõi', 0]);
   items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
+  items.push([ward ? `/bao-cao/${ward}` : '/bao-cao', 'Báo cáo', 0]);
   if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0]);
   return items;
 }
 
 function current(href) {
   const path = location.pathname;
-  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi'));
+  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi'))
+    || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao'));
 }
 
 function shell() {
