@@ -139,6 +139,24 @@ public sealed class DashboardTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task The_check_names_a_kept_figure_that_drifted_from_the_records()
+    {
+        var (ward, _, _) = await fx.NewWardAsync("bc", "Phường Kiểm Tra", Csv);
+        await AssertAgreesWithRecountAsync(ward);
+        // Kept figures changed behind the records' back (as a bug or a hand edit would).
+        var tables = (Azure.Data.Tables.TableServiceClient)fx.Host.Services.GetService(typeof(Azure.Data.Tables.TableServiceClient))!;
+        await new JsonTable(tables.GetTableClient(ReportsStore.TableName)).PutAsync($"steps|{ward}", "figures",
+            new StepCounts(new Dictionary<string, int> { ["commendation|council"] = 3 }));
+        await new JsonTable(tables.GetTableClient(CommendationStore.TableName)).PutAsync($"n|{ward}", "~figures",
+            new NominationFigures(new Dictionary<string, int> { ["approved"] = 1 }, new Dictionary<int, int> { [2026] = 1 }));
+
+        var check = await (await fx.Client(As.Admin).GetAsync($"reports/check?wardId={ward}")).ReadAsync<FiguresCheck>();
+        Assert.False(check.Consistent);
+        Assert.Equal(["nominations", "nominations-at-step"], Assert.Single(check.Wards).Differences.Select(d => d.Figure).Order());
+        Assert.Equal(3, (await FiguresAsync(ward)).NominationsAtStep[NominationStep.Council]); // the dashboard shows what is kept: hence the check
+    }
+
+    [Fact]
     public async Task The_workbook_has_a_sheet_per_table_with_Vietnamese_headers_numbers_and_a_totals_row()
     {
         var (ward, officer, _) = await fx.NewWardAsync("bc", "Phường Xuất Tệp", Csv);
