@@ -75,6 +75,7 @@ var appTables = [
   'Register'
   'RegisterAudit'
   'RegisterSearch'
+  'Reports'
   'Restructure'
   'SignOffs'
   'Staff'
