@@ -20,6 +20,8 @@ public sealed record StepCounts(IReadOnlyDictionary<string, int> Open)
         return new(open.Where(x => x.Value != 0).ToDictionary());
     }
 
+    public StepCounts Plus(StepCounts o) => new(Open.Concat(o.Open).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)));
+
     /// <summary>The open steps of one workflow, by step.</summary>
     public IReadOnlyDictionary<string, int> Of(string workflow) =>
         Open.Where(x => x.Key.StartsWith(workflow + "|", StringComparison.Ordinal)).ToDictionary(x => x.Key[(workflow.Length + 1)..], x => x.Value);
@@ -31,31 +33,33 @@ public sealed record OpenStepRow(string Workflow, string? Step, string? StepId);
 /// <summary>
 /// Table <c>Reports</c>: figures no other capability keeps. Partition <c>steps|{wardId}</c> holds one row per
 /// workflow instance of the ward, <c>i|{instanceId}</c> (<see cref="OpenStepRow"/>: the step it is counted at),
-/// and <c>figures</c> (<see cref="StepCounts"/>), written together in one transaction by <see cref="OpenStepFigures"/>.
-/// The dashboard reads only the <c>figures</c> row; the instance rows are what make a repeated activity count once.
+/// and <c>figures|{0-7}</c> (<see cref="StepCounts"/>; eight rows by a hash of the instance, so a campaign's workflows rarely
+/// wait for each other), an instance row and its figures row written together in one transaction by <see cref="OpenStepFigures"/>.
+/// The dashboard reads only the <c>figures|</c> rows (their sum); the instance rows are what make a repeated activity count once.
 /// </summary>
 public sealed class ReportsStore(TableServiceClient tables)
 {
     public const string TableName = "Reports";
     readonly JsonTable table = new(tables.GetTableClient(TableName));
-    const string FiguresKey = "figures";
+    const string FiguresPrefix = "figures|";
+    /// <summary>A campaign opens the steps of many workflows of one ward at once: their counts are spread over this many rows.</summary>
+    const int FiguresShards = 8;
     static string StepsPartition(string wardId) => $"steps|{wardId}";
     static string InstanceKey(string instanceId) => "i|" + RegisterTable.Safe(instanceId);
 
-    public async Task<StepCounts> StepCountsAsync(string wardId) => await table.GetAsync<StepCounts>(StepsPartition(wardId), FiguresKey) ?? StepCounts.Zero;
+    public async Task<StepCounts> StepCountsAsync(string wardId) =>
+        await table.SumAsync<StepCounts>(StepsPartition(wardId), FiguresPrefix, (a, b) => a.Plus(b)) ?? StepCounts.Zero;
 
     /// <summary>Counts the instance at <paramref name="step"/> (moving it from the step it was counted at); a step already counted changes nothing.</summary>
     public async Task CountAtAsync(string wardId, string instanceId, string workflow, string? step, string? stepId, string? onlyIfAtStepId = null)
     {
         var pk = StepsPartition(wardId);
         var key = InstanceKey(instanceId);
-        var now = await table.GetAsync<OpenStepRow>(pk, key);
-        if (now?.StepId == stepId) return; // a moved deadline, or an activity that ran again
-        if (onlyIfAtStepId is not null && now?.StepId != onlyIfAtStepId) return; // the decision of a step no longer counted
-        // Only the instance's own workflow writes its row (its activities run one at a time), so the read above stays
-        // true until the write; the figures row is ETag-checked against every other instance of the ward.
-        await table.PutWithFiguresAsync<OpenStepRow, StepCounts>(pk, key, new OpenStepRow(workflow, step, stepId), FiguresKey,
-            (counts, before, after) => (counts ?? StepCounts.Zero).Add(before, -1).Add(after, 1));
+        // Both rows are ETag-checked: the instance's own (a repeated activity) and the figures row (every other instance of the ward).
+        await table.PutWithFiguresAsync<OpenStepRow, StepCounts>(pk, key, new OpenStepRow(workflow, step, stepId), JsonTable.ShardKey(FiguresPrefix, key, FiguresShards),
+            (counts, before, after) => (counts ?? StepCounts.Zero).Add(before, -1).Add(after, 1),
+            unless: now => now?.StepId == stepId // a moved deadline, or an activity that ran again
+                || (onlyIfAtStepId is not null && now?.StepId != onlyIfAtStepId)); // the decision of a step no longer counted
     }
 }
 

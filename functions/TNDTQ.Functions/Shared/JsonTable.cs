@@ -37,15 +37,18 @@ public sealed class JsonTable(TableClient table)
     /// will be, and returns the figures after the change. Both rows are ETag-checked, so of two writers in
     /// the same partition the later one reads again and recounts: figures kept this way never drift.
     /// </summary>
-    public async Task PutWithFiguresAsync<T, TFigures>(string pk, string rk, T value, string figuresKey, Func<TFigures?, T?, T, TFigures> move)
+    /// <param name="unless">When it holds for the document as it is, nothing is written (a repeated call that has nothing to move).</param>
+    public async Task PutWithFiguresAsync<T, TFigures>(string pk, string rk, T value, string figuresKey, Func<TFigures?, T?, T, TFigures> move,
+        Func<T?, bool>? unless = null)
         where T : class where TFigures : class
     {
         var entity = Entity(pk, rk, value);
         await EnsureAsync();
         for (var attempt = 1; ; attempt++)
         {
-            var oldRow = await table.GetEntityIfExistsAsync<TableEntity>(pk, rk);
-            var figuresRow = await table.GetEntityIfExistsAsync<TableEntity>(pk, figuresKey);
+            var (oldRead, figuresRead) = (table.GetEntityIfExistsAsync<TableEntity>(pk, rk), table.GetEntityIfExistsAsync<TableEntity>(pk, figuresKey));
+            var (oldRow, figuresRow) = (await oldRead, await figuresRead);
+            if (unless is not null && unless(oldRow.HasValue ? Read<T>(oldRow.Value!) : null)) return;
             var figures = Entity(pk, figuresKey, move(figuresRow.HasValue ? Read<TFigures>(figuresRow.Value!) : null,
                 oldRow.HasValue ? Read<T>(oldRow.Value!) : null, value));
             TableTransactionAction Write(TableEntity e, NullableResponse<TableEntity> was) => was.HasValue
@@ -58,12 +61,26 @@ public sealed class JsonTable(TableClient table)
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
             {
-                await Task.Delay(Random.Shared.Next(10, 50 * attempt)); // another change of the partition got there first
+                await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20)); // another change of the partition got there first
             }
         }
     }
 
-    const int MaxAttempts = 10;
+    const int MaxAttempts = 30;
+
+    /// <summary>
+    /// One of <paramref name="shards"/> figures rows for a document key (<c>{prefix}{n}</c>, n from a stable hash of the key):
+    /// figures that many writers move at once (a campaign's nominations, their steps) are spread over a few rows of
+    /// the partition, each in a transaction with its own documents, and read back together (<see cref="SumAsync"/>).
+    /// </summary>
+    public static string ShardKey(string prefix, string documentKey, int shards)
+    {
+        unchecked { var h = 17; foreach (var c in documentKey) h = h * 31 + c; return prefix + ((h & 0x7fffffff) % shards); }
+    }
+
+    /// <summary>The figures rows of a partition whose keys start with <paramref name="prefix"/>, added up (null: none).</summary>
+    public async Task<T?> SumAsync<T>(string pk, string prefix, Func<T, T, T> add) where T : class =>
+        (await ListAsync<T>(pk, prefix)).Aggregate((T?)null, (sum, x) => sum is null ? x : add(sum, x));
 
     /// <summary>Stores the document unless the row exists; returns the stored one (this, or the one that was there first).</summary>
     public async Task<T> AddOrGetAsync<T>(string pk, string rk, T value) where T : class
@@ -88,13 +105,14 @@ public sealed class JsonTable(TableClient table)
     }
 
     /// <summary>A partition's documents, optionally only row keys starting with <paramref name="prefix"/>.</summary>
-    /// <param name="except">A row of the partition that is not one of its documents (its figures row), left out.</param>
+    /// <param name="except">Rows of the partition that are not its documents (its figures rows) start with this, and are left out.</param>
     public async Task<List<T>> ListAsync<T>(string pk, string prefix = "", string? except = null)
     {
         await EnsureAsync();
         var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : RegisterTable.PrefixFilter(pk, prefix);
         var list = new List<T>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter)) if (e.RowKey != except) list.Add(Read<T>(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(filter))
+            if (except is null || !e.RowKey.StartsWith(except, StringComparison.Ordinal)) list.Add(Read<T>(e));
         return list;
     }
 
