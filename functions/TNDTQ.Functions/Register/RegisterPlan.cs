@@ -119,8 +119,6 @@ public static class RegisterPlan
         writes.Add(loaded.CountersETag is { } ce
             ? new(WriteKind.Replace, RegisterTable.CountersKey, counters, ce.ToString(), WriteRole.Counters)
             : new(WriteKind.Insert, RegisterTable.CountersKey, counters, null, WriteRole.Counters));
-        // The reports' multi-year summary of the ward, derived from the whole ward like the counters (Reports/YearSummary.cs).
-        writes.Add(Reports.YearSummary.Write(next));
 
         // The operation marker: applying the same operation twice fails here, harmlessly.
         writes.Add(new(WriteKind.Insert, RegisterTable.OperationKey(op.OperationId),

@@ -14,7 +14,6 @@ namespace Tndtq.Register;
 /// gs|{groupId}                    group summary: leader, deputies, active member count (for lists)
 /// m|{groupId}|{memberId}          member (current), so "members of a group" is one range
 /// c                               ward counters (written with every change, ETag-checked)
-/// y                               the reports' multi-year summary of the ward (written with every change, Reports/YearSummary.cs)
 /// h|{groupId}|{inverted ticks}    group snapshots, newest first (history "as of" a date)
 /// a|{inverted ticks}|{op}-{n}     audit log of the ward, newest first
 /// o|{operationId}                 operation applied (idempotency of retried requests/activities)

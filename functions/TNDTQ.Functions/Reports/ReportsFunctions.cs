@@ -12,7 +12,6 @@ namespace Tndtq.Reports;
 /// <code>
 /// GET reports/dashboard          GetDashboard        ?wardId= (one ward)
 /// GET reports/dashboard/export   ExportDashboard     (.xlsx, same scope)
-/// GET reports/summary            GetYearsSummary     ?fromYear=&amp;toYear=&amp;wardId= (per ward and year; default the last seven years)
 /// GET reports/check              CheckReportFigures  ?wardId= (administrator: kept figures vs a fresh count)
 /// </code>
 /// </summary>
@@ -31,10 +30,6 @@ public sealed class ReportsFunctions(Api api, ReportsService reports)
             var dashboard = await reports.DashboardAsync(durable, c, Api.Query(req, "wardId"), Aborted(req));
             return new FileContentResult(DashboardWorkbook.Write(dashboard), Xlsx) { FileDownloadName = Texts.DashboardFileName(dashboard.Year) };
         });
-
-    [Function("GetYearsSummary")]
-    public Task<IActionResult> Summary([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/summary")] HttpRequest req) =>
-        api.Run(req, async c => new OkObjectResult(await reports.SummaryAsync(c, Api.Query(req, "wardId"), Api.Query(req, "fromYear"), Api.Query(req, "toYear"), Aborted(req))));
 
     [Function("CheckReportFigures")]
     public Task<IActionResult> Check([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/check")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>

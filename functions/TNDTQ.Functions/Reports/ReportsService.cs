@@ -28,12 +28,6 @@ public sealed record Named(string Key, string Name);
 public sealed record Dashboard(int Year, DateTimeOffset At, IReadOnlyList<WardFigures> Wards, DashboardTotals Totals,
     IReadOnlyList<Named> NominationSteps, IReadOnlyList<Named> NominationResultNames);
 
-/// <summary>A ward's years, one entry per year of the range (zeros included).</summary>
-public sealed record WardYears(string WardId, string WardName, IReadOnlyList<YearFigures> Years);
-
-/// <summary>The multi-year summary: per ward and per year, and the district's total per year.</summary>
-public sealed record YearsSummary(int FromYear, int ToYear, IReadOnlyList<WardYears> Wards, IReadOnlyList<YearFigures> Totals);
-
 /// <summary>One figure whose kept value differs from a fresh count.</summary>
 public sealed record FigureDifference(string Figure, string Kept, string Recount);
 
@@ -48,7 +42,7 @@ public sealed record FiguresCheck(bool Consistent, IReadOnlyList<WardFiguresChec
 /// That is a handful of point reads per ward, whatever the size of the register. Only <see cref="CheckAsync"/>
 /// counts afresh from the records, to prove the kept figures right.
 /// </summary>
-public sealed class ReportsService(RegisterStore register, RestructureStore reviews, CommendationStore commendations,
+public sealed class ReportsService(RegisterStore register, RegisterChanges changes, RestructureStore reviews, CommendationStore commendations,
     ReportsStore store, TimeProvider clock)
 {
     const string Commendation = "commendation";
@@ -128,42 +122,10 @@ public sealed class ReportsService(RegisterStore register, RestructureStore revi
     static Dictionary<string, int> SumBy(IEnumerable<IReadOnlyDictionary<string, int>> all) =>
         all.SelectMany(d => d).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
 
-    // ---- the multi-year summary -------------------------------------------------------------------
-
-    /// <summary>Years <paramref name="fromYear"/>–<paramref name="toYear"/> (default: the last seven, this one included), from each ward's kept row <see cref="YearSummary.RowKey"/>.</summary>
-    public async Task<YearsSummary> SummaryAsync(Caller caller, string? wardId, string? fromYear, string? toYear, CancellationToken ct)
-    {
-        var thisYear = VietnamTime.Today(clock).Year;
-        var errors = new Dictionary<string, string[]>();
-        int Year(string? raw, int fallback, string field)
-        {
-            if (raw is null) return fallback;
-            if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y >= MinYear && y <= thisYear) return y;
-            errors[field] = [Texts.SummaryYearInvalid(MinYear, thisYear)];
-            return fallback;
-        }
-        var to = Year(toYear, thisYear, "toYear");
-        var from = Year(fromYear, to - 6, "fromYear");
-        if (errors.Count == 0 && from > to) errors["fromYear"] = [Texts.SummaryRangeInvalid];
-        if (errors.Count > 0) throw ProblemException.Validation(errors);
-        var wards = await WardsAsync(caller, wardId, ct);
-        var rows = await Task.WhenAll(wards.Select(async w =>
-        {
-            var kept = await register.GetRowAsync(w.Id, YearSummary.RowKey, ct) is { } row ? RegisterTable.FromJson<List<YearFigures>>(row.GetString("Data")!) : [];
-            return new WardYears(w.Id, w.Name, Enumerable.Range(from, to - from + 1).Select(y => kept.FirstOrDefault(k => k.Year == y) ?? YearFigures.Zero(y)).ToList());
-        }));
-        var totals = Enumerable.Range(from, to - from + 1).Select(y => rows.Aggregate(YearFigures.Zero(y), (t, w) => t.Plus(w.Years[y - from]))).ToList();
-        return new YearsSummary(from, to, rows, totals);
-    }
-
-    /// <summary>The first year a summary may start at (the district's groups are far younger).</summary>
-    const int MinYear = 1975;
-
     // ---- the recount ---------------------------------------------------------------------------
 
     /// <summary>
-    /// Every kept figure of the wards next to a count made afresh from the records (the register's rows — counters and the
-    /// multi-year summary —, every
+    /// Every kept figure of the wards next to a count made afresh from the records (the register's rows, every
     /// assessment, every nomination and its workflow's status): for support and for tests. Administrators only —
     /// this is the expensive read the dashboard never does.
     /// </summary>
@@ -189,10 +151,7 @@ public sealed class ReportsService(RegisterStore register, RestructureStore revi
         // The steps first: a workflow that moves while the rest is counted shows as a difference, never hides one.
         var keptSteps = (await store.StepCountsAsync(wardId)).Of(Commendation);
         var keptCounters = await register.GetRowAsync(wardId, RegisterTable.CountersKey, ct) is { } c ? RegisterTable.FromJson<WardCounters>(c.GetString("Data")!) : WardCounters.Zero;
-        var loaded = (await register.LoadAsync(wardId, ct)).State;
-        Compare("register", keptCounters, loaded.Counters());
-        var keptYears = await register.GetRowAsync(wardId, YearSummary.RowKey, ct) is { } y ? RegisterTable.FromJson<List<YearFigures>>(y.GetString("Data")!) : [];
-        Compare("summary", keptYears, YearSummary.Of(loaded).ToList(), (a, b) => a.SequenceEqual(b));
+        Compare("register", keptCounters, await changes.RecountAsync(wardId, ct));
         foreach (var cycle in cycles)
             Compare($"ratings:{cycle.Id}", await reviews.RatingsAsync(cycle.Id, wardId) ?? RatingCounts.Zero, RatingCounts.Recount(await reviews.AssessmentsAsync(cycle.Id, wardId)));
         var records = await commendations.ForWardAsync(wardId);

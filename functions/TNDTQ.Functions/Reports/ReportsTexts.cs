@@ -24,6 +24,4 @@ public static partial class Texts
     public static string HeaderAwardsIn(int year) => $"Khen thưởng năm {year}";
     public static string WardsOverdue(int n) => $"{n} phường quá hạn";
     public static string DashboardFileName(int year) => $"bao-cao-to-ndtq-{year}.xlsx";
-    public static string SummaryYearInvalid(int min, int max) => $"Năm phải là một số từ {min} đến {max}.";
-    public const string SummaryRangeInvalid = "Năm bắt đầu phải trước hoặc bằng năm kết thúc.";
 }
