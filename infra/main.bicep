@@ -76,6 +76,7 @@ var appTables = [
   'Register'
   'RegisterAudit'
   'RegisterSearch'
+  'Reports'
   'Restructure'
   'SignOffs'
   'Staff'

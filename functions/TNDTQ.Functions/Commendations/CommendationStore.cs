@@ -12,8 +12,41 @@ public sealed record NominationRecord(NominationInput Input, string Status, IRea
     IReadOnlyList<string>? EligibilityProblems = null);
 
 /// <summary>
+/// A ward's nominations counted by status (nominated, eligible, ineligible, approved, rejected, withdrawn) and its
+/// awards by the year of their decision: kept in the rows <c>~figures|{n}</c> of the ward's nominations partition (eight,
+/// by a hash of the nomination id, so a campaign's nominations rarely wait for each other), each written in the same
+/// transaction as its nominations; their sum always equals the nominations' own count.
+/// </summary>
+public sealed record NominationFigures(IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<int, int> AwardsByYear)
+{
+    public static readonly NominationFigures Zero = new(new Dictionary<string, int>(), new Dictionary<int, int>());
+
+    /// <summary>An award is an approved nomination (approved only when the award went to it), counted in the year of its decision.</summary>
+    static int? AwardYear(NominationRecord r) => r.Status == NominationOutcomes.Approved ? r.Outcome?.DecisionDate?.Year : null;
+
+    public NominationFigures Add(NominationRecord r, int n)
+    {
+        var byStatus = new SortedDictionary<string, int>(ByStatus.ToDictionary(), StringComparer.Ordinal);
+        byStatus[r.Status] = byStatus.GetValueOrDefault(r.Status) + n;
+        var awards = new SortedDictionary<int, int>(AwardsByYear.ToDictionary());
+        if (AwardYear(r) is { } year) awards[year] = awards.GetValueOrDefault(year) + n;
+        return new(byStatus.Where(x => x.Value != 0).ToDictionary(), awards.Where(x => x.Value != 0).ToDictionary());
+    }
+
+    public NominationFigures Plus(NominationFigures o) => new(
+        ByStatus.Concat(o.ByStatus).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)),
+        AwardsByYear.Concat(o.AwardsByYear).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)));
+
+    public static NominationFigures Recount(IEnumerable<NominationRecord> records) => records.Aggregate(Zero, (f, r) => f.Add(r, 1));
+
+    public bool SameAs(NominationFigures other) =>
+        ByStatus.Count == other.ByStatus.Count && ByStatus.All(x => other.ByStatus.GetValueOrDefault(x.Key) == x.Value) &&
+        AwardsByYear.Count == other.AwardsByYear.Count && AwardsByYear.All(x => other.AwardsByYear.GetValueOrDefault(x.Key) == x.Value);
+}
+
+/// <summary>
 /// Table <c>Commendations</c>: <c>catalogue</c> (award forms), <c>n|{wardId}</c> (the ward's
-/// nominations, RowKey = id), <c>ids</c> (nomination id → ward), <c>t|{nominationId}</c> (timeline), <c>h|{wardId}|{nomineeId}</c>
+/// nominations, RowKey = id, and <c>~figures|{0-7}</c>: <see cref="NominationFigures"/>, summed), <c>ids</c> (nomination id → ward), <c>t|{nominationId}</c> (timeline), <c>h|{wardId}|{nomineeId}</c>
 /// (commendation history of a member or a group, RowKey = period|form|nomination), <c>award|{wardId}|{nomineeId}</c>
 /// (RowKey = form|period: the nomination that holds that award, inserted once). Documents and
 /// evidence are blobs in <c>commendations/{nominationId}/…</c> with fixed names, so regenerating
@@ -49,7 +82,8 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 
     public async Task SaveAsync(NominationRecord r)
     {
-        await PutAsync($"n|{r.Input.WardId}", r.Input.Id, r);
+        await table.PutWithFiguresAsync<NominationRecord, NominationFigures>($"n|{r.Input.WardId}", r.Input.Id, r, JsonTable.ShardKey(FiguresPrefix, r.Input.Id, FiguresShards),
+            (figures, before, after) => (before is null ? figures ?? NominationFigures.Zero : (figures ?? NominationFigures.Zero).Add(before, -1)).Add(after, 1));
         await PutAsync("ids", r.Input.Id, new WardRef(r.Input.WardId)); // id → ward, so one nomination is a point read
     }
 
@@ -58,7 +92,14 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 
     sealed record WardRef(string Value);
     public Task<NominationRecord?> GetAsync(string wardId, string id) => GetAsync<NominationRecord>($"n|{wardId}", id);
-    public Task<List<NominationRecord>> ForWardAsync(string wardId) => ListAsync<NominationRecord>($"n|{wardId}");
+    public Task<List<NominationRecord>> ForWardAsync(string wardId) => table.ListAsync<NominationRecord>($"n|{wardId}", except: FiguresPrefix);
+
+    /// <summary>Not a nomination id (those are lowercase letters, digits and '-').</summary>
+    const string FiguresPrefix = "~figures|";
+    /// <summary>A campaign saves many nominations of one ward at once: their figures are spread over this many rows.</summary>
+    const int FiguresShards = 8;
+    /// <summary>The kept figures of a ward's nominations (null: none yet).</summary>
+    public Task<NominationFigures?> FiguresAsync(string wardId) => table.SumAsync<NominationFigures>($"n|{wardId}", FiguresPrefix, (a, b) => a.Plus(b));
 
     public Task AddTrailAsync(string id, TrailEntry e) => PutAsync($"t|{id}", $"{e.At.UtcTicks:D19}|{e.Step}-{e.Round}", e);
     public Task<List<TrailEntry>> TrailAsync(string id) => ListAsync<TrailEntry>($"t|{id}");

@@ -20,6 +20,7 @@ public static class AppStorage
         Register.RegisterTable.Name,
         Register.RegisterTable.AuditTableName,
         Register.RegisterTable.SearchTableName,
+        Reports.ReportsStore.TableName,
         Restructure.RestructureStore.TableName,
         SignOffs.SignOffStore.TableName,
         Identity.StaffDirectory.TableName,

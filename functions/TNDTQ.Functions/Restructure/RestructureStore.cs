@@ -10,9 +10,29 @@ public sealed record ReviewCycle(string Id, string Name, CycleDeadlines Deadline
     DateTimeOffset OpenedAt, string OpenedBy);
 
 /// <summary>
+/// How many groups of a ward a cycle rated at each level: kept in the row <c>ratings</c> of the ward's cycle,
+/// written in the same transaction as each assessment (so it always equals the assessments' own count).
+/// </summary>
+public sealed record RatingCounts(int Good, int Fair, int Average, int Weak)
+{
+    public static readonly RatingCounts Zero = new(0, 0, 0, 0);
+    public int Total => Good + Fair + Average + Weak;
+
+    public RatingCounts Add(Rating rating, int n) => rating switch
+    {
+        Rating.Good => this with { Good = Good + n },
+        Rating.Fair => this with { Fair = Fair + n },
+        Rating.Average => this with { Average = Average + n },
+        _ => this with { Weak = Weak + n },
+    };
+
+    public static RatingCounts Recount(IEnumerable<Assessment> assessments) => assessments.Aggregate(Zero, (c, a) => c.Add(a.Rating, 1));
+}
+
+/// <summary>
 /// Table <c>Restructure</c>: partition <c>cycles</c> lists the cycles (RowKey = cycle id); each
 /// ward's cycle is partition <c>{cycleId}|{wardId}</c> with rows <c>assess|{groupId}</c>,
-/// <c>draft</c>, <c>v|{version}</c> (submitted versions, never changed), <c>trail|{ticks}|{step}</c>
+/// <c>ratings</c> (<see cref="RatingCounts"/>, kept with the assessments), <c>draft</c>, <c>v|{version}</c> (submitted versions, never changed), <c>trail|{ticks}|{step}</c>
 /// and <c>outcome</c>. Documents are blobs in <c>restructure-documents/{cycle}/{ward}/…</c>.
 /// </summary>
 public sealed class RestructureStore(TableServiceClient tables, BlobServiceClient blobs)
@@ -29,7 +49,14 @@ public sealed class RestructureStore(TableServiceClient tables, BlobServiceClien
     public Task<ReviewCycle?> GetCycleAsync(string cycleId) => GetAsync<ReviewCycle>("cycles", cycleId);
     public async Task<IReadOnlyList<ReviewCycle>> ListCyclesAsync() => (await ListAsync<ReviewCycle>("cycles", "")).OrderByDescending(c => c.OpenedAt).ToList();
 
-    public Task SaveAssessmentAsync(string cycleId, string wardId, Assessment a) => PutAsync(Pk(cycleId, wardId), $"assess|{a.GroupId}", a);
+    /// <summary>Saves an assessment and moves the ward's rating counts in the same transaction (a changed rating moves from one level to the other).</summary>
+    public Task SaveAssessmentAsync(string cycleId, string wardId, Assessment a) =>
+        table.PutWithFiguresAsync<Assessment, RatingCounts>(Pk(cycleId, wardId), $"assess|{a.GroupId}", a, RatingsKey,
+            (counts, before, after) => (before is null ? counts ?? RatingCounts.Zero : (counts ?? RatingCounts.Zero).Add(before.Rating, -1)).Add(after.Rating, 1));
+
+    const string RatingsKey = "ratings";
+    /// <summary>The kept rating counts of a ward in a cycle (null: nothing assessed yet).</summary>
+    public Task<RatingCounts?> RatingsAsync(string cycleId, string wardId) => GetAsync<RatingCounts>(Pk(cycleId, wardId), RatingsKey);
     public Task<List<Assessment>> AssessmentsAsync(string cycleId, string wardId) => ListAsync<Assessment>(Pk(cycleId, wardId), "assess|");
 
     public Task SaveDraftAsync(string cycleId, string wardId, Proposal draft) => PutAsync(Pk(cycleId, wardId), "draft", draft);

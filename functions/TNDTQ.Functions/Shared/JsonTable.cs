@@ -1,3 +1,4 @@
+using Azure;
 using Azure.Data.Tables;
 using Tndtq.Register;
 
@@ -15,14 +16,71 @@ public sealed class JsonTable(TableClient table)
 
     public async Task PutAsync<T>(string pk, string rk, T value)
     {
+        var entity = Entity(pk, rk, value);
+        await EnsureAsync();
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
+    }
+
+    static TableEntity Entity<T>(string pk, string rk, T value)
+    {
         var json = RegisterTable.ToJson(value);
         var entity = new TableEntity(pk, rk);
         for (int i = 0, n = 0; i < json.Length || n == 0; i += ChunkChars, n++)
             entity[n == 0 ? "Data" : $"Data{n}"] = json.Substring(i, Math.Min(ChunkChars, json.Length - i));
         if (StorageLimits.Problem(rk, entity) is not null) throw StorageLimits.TooLarge();
-        await EnsureAsync();
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
+        return entity;
     }
+
+    /// <summary>
+    /// Stores a document together with its partition's figures row, in one transaction: both or neither.
+    /// <paramref name="move"/> gets the figures as they are, the document as it was (null: new) and as it
+    /// will be, and returns the figures after the change. Both rows are ETag-checked, so of two writers in
+    /// the same partition the later one reads again and recounts: figures kept this way never drift.
+    /// </summary>
+    /// <param name="unless">When it holds for the document as it is, nothing is written (a repeated call that has nothing to move).</param>
+    public async Task PutWithFiguresAsync<T, TFigures>(string pk, string rk, T value, string figuresKey, Func<TFigures?, T?, T, TFigures> move,
+        Func<T?, bool>? unless = null)
+        where T : class where TFigures : class
+    {
+        var entity = Entity(pk, rk, value);
+        await EnsureAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            var (oldRead, figuresRead) = (table.GetEntityIfExistsAsync<TableEntity>(pk, rk), table.GetEntityIfExistsAsync<TableEntity>(pk, figuresKey));
+            var (oldRow, figuresRow) = (await oldRead, await figuresRead);
+            if (unless is not null && unless(oldRow.HasValue ? Read<T>(oldRow.Value!) : null)) return;
+            var figures = Entity(pk, figuresKey, move(figuresRow.HasValue ? Read<TFigures>(figuresRow.Value!) : null,
+                oldRow.HasValue ? Read<T>(oldRow.Value!) : null, value));
+            TableTransactionAction Write(TableEntity e, NullableResponse<TableEntity> was) => was.HasValue
+                ? new(TableTransactionActionType.UpdateReplace, e, was.Value!.ETag)
+                : new(TableTransactionActionType.Add, e);
+            try
+            {
+                await table.SubmitTransactionAsync([Write(entity, oldRow), Write(figures, figuresRow)]);
+                return;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20)); // another change of the partition got there first
+            }
+        }
+    }
+
+    const int MaxAttempts = 30;
+
+    /// <summary>
+    /// One of <paramref name="shards"/> figures rows for a document key (<c>{prefix}{n}</c>, n from a stable hash of the key):
+    /// figures that many writers move at once (a campaign's nominations, their steps) are spread over a few rows of
+    /// the partition, each in a transaction with its own documents, and read back together (<see cref="SumAsync"/>).
+    /// </summary>
+    public static string ShardKey(string prefix, string documentKey, int shards)
+    {
+        unchecked { var h = 17; foreach (var c in documentKey) h = h * 31 + c; return prefix + ((h & 0x7fffffff) % shards); }
+    }
+
+    /// <summary>The figures rows of a partition whose keys start with <paramref name="prefix"/>, added up (null: none).</summary>
+    public async Task<T?> SumAsync<T>(string pk, string prefix, Func<T, T, T> add) where T : class =>
+        (await ListAsync<T>(pk, prefix)).Aggregate((T?)null, (sum, x) => sum is null ? x : add(sum, x));
 
     /// <summary>Stores the document unless the row exists; returns the stored one (this, or the one that was there first).</summary>
     public async Task<T> AddOrGetAsync<T>(string pk, string rk, T value) where T : class
@@ -47,12 +105,14 @@ public sealed class JsonTable(TableClient table)
     }
 
     /// <summary>A partition's documents, optionally only row keys starting with <paramref name="prefix"/>.</summary>
-    public async Task<List<T>> ListAsync<T>(string pk, string prefix = "")
+    /// <param name="except">Rows of the partition that are not its documents (its figures rows) start with this, and are left out.</param>
+    public async Task<List<T>> ListAsync<T>(string pk, string prefix = "", string? except = null)
     {
         await EnsureAsync();
         var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : RegisterTable.PrefixFilter(pk, prefix);
         var list = new List<T>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter)) list.Add(Read<T>(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(filter))
+            if (except is null || !e.RowKey.StartsWith(except, StringComparison.Ordinal)) list.Add(Read<T>(e));
         return list;
     }
 

@@ -59,6 +59,9 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Operations.Retention>();
         services.AddHostedService<Operations.BootstrapAdministrators>();
         services.AddSingleton<Commendations.Documents.TemplateStore>();
+        services.AddSingleton<Reports.ReportsStore>();
+        services.AddSingleton<Reports.ReportsService>();
+        services.AddSingleton<Workflows.IStepObserver, Reports.OpenStepFigures>();
         return services;
     }
 }

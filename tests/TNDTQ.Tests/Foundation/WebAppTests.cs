@@ -24,6 +24,7 @@ public sealed class WebAppTests(HostFixture fx)
     [InlineData("js/app.js", "text/javascript")]
     [InlineData("app.css", "text/css")]
     [InlineData("lib/lit-html/lit-html.js", "text/javascript")] // the kept library, copied from node_modules at build
+    [InlineData("lib/chart.js/chart.umd.min.js", "text/javascript")] // the reports' chart library, likewise
     public async Task Pages_and_files_are_served_with_their_type_and_the_security_headers(string path, string type)
     {
         var response = await Site().GetAsync(path);

@@ -8,7 +8,7 @@ namespace Tndtq.Shared.Workflows;
 /// send reminders and escalations to the inbox, and take the step off the list when decided.
 /// Every write is keyed by the step and the alarm, so an activity that runs twice writes once.
 /// </summary>
-public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notifications notifications, Telemetry telemetry)
+public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notifications notifications, Telemetry telemetry, IEnumerable<IStepObserver> observers)
 {
     public const string OpenStep = "OpenWorkflowStep";
     public const string CloseStep = "CloseWorkflowStep";
@@ -20,6 +20,7 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
         var previous = await tasks.PutAsync(step);
         await due.PutAsync(step, previous is { } p && p.StepId == step.StepId ? p.DueAt : null);
         await notifications.SendAsync(Audience.Of(step.WaitingFor, step.WardId), Notice.StepOpened(step));
+        foreach (var o in observers) await o.OpenedAsync(step);
         telemetry.StepOpened(step);
     }
 
@@ -28,6 +29,7 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
     {
         await tasks.RemoveAsync(closed.Step);
         await due.RemoveAsync(closed.Step);
+        foreach (var o in observers) await o.ClosedAsync(closed);
         telemetry.StepDecided(closed);
     }
 
@@ -39,4 +41,15 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
             await notifications.SendAsync(Audience.Of(next, alarm.Step.WardId), Notice.Escalation(alarm.Step));
         telemetry.StepAlarm(alarm);
     }
+}
+
+/// <summary>
+/// Told when a human step opens (or its deadline moves) and when it is decided, from the step activities: how a
+/// capability keeps figures of open steps (the reports' nominations by step) without this shared code knowing it.
+/// Activities may run twice, so an observer must be idempotent.
+/// </summary>
+public interface IStepObserver
+{
+    Task OpenedAsync(OpenStep step);
+    Task ClosedAsync(StepClosed closed);
 }

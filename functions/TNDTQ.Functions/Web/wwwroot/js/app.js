@@ -12,6 +12,7 @@ import { CyclesPage, WardCyclePage } from './views/restructure.js';
 import { NominationsPage, NominationPage, CampaignPage } from './views/commendations.js';
 import { SignOffPage } from './views/signoff.js';
 import { MeetingWardsPage, MeetingsPage, MeetingFormPage, MeetingPage } from './views/meetings.js';
+import { ReportsPage } from './views/reports.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
 const routes = [
@@ -32,6 +33,8 @@ const routes = [
   ['/hop-to/:wardId/ghi-moi', MeetingFormPage],
   ['/hop-to/:wardId/:meetingId', MeetingPage],
   ['/hop-to/:wardId/:meetingId/sua', MeetingFormPage],
+  ['/bao-cao', ReportsPage],
+  ['/bao-cao/:wardId', ReportsPage],
   ['/quan-tri', AdminPage],
 ];
 
@@ -152,13 +155,15 @@ function navItems() {
   items.push([ward ? `/hop-to/${ward}` : '/hop-to', 'Họp tổ', 0]);
   items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
+  items.push([ward ? `/bao-cao/${ward}` : '/bao-cao', 'Báo cáo', 0]);
   if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0]);
   return items;
 }
 
 function current(href) {
   const path = location.pathname;
-  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi')) || (href.startsWith('/hop-to') && path.startsWith('/hop-to'));
+  return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi')) || (href.startsWith('/hop-to') && path.startsWith('/hop-to'))
+    || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao'));
 }
 
 function shell() {

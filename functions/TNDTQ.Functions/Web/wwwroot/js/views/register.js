@@ -128,6 +128,7 @@ export class WardPage {
       ${counterTiles(this.ward.counters)}
       <div class="toolbar">
         ${officer ? html`<a class="button primary" href="/so-theo-doi/${enc(this.wardId)}/nhap-tu-tep">Nhập từ tệp Excel/CSV</a>` : nothing}
+        <a class="button" href="/bao-cao/${enc(this.wardId)}">Báo cáo số liệu của phường</a>
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.exporting.submit(() => download(`${wardUrl(this.wardId)}/export`, `so-to-ndtq-${this.wardId}.xlsx`))}>
           ${this.exporting.busy ? 'Đang xuất…' : 'Xuất tệp Excel'}</button>
         <a class="button" href="/hop-to/${enc(this.wardId)}">Họp tổ, họp giao ban</a>

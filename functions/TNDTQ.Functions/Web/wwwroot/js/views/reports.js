@@ -1,0 +1,146 @@
+// Báo cáo: the dashboard of the district (every ward and the total) or of one ward, from the figures the
+// server keeps current; one chart (Chart.js), the tables, and the workbook to download.
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, formMessage } from '../ui.js';
+import { api, download, ApiError } from '../api.js';
+
+const enc = encodeURIComponent;
+const RATINGS = [['good', 'Tốt'], ['fair', 'Khá'], ['average', 'Trung bình'], ['weak', 'Yếu']];
+const RATING_COLOURS = ['#1b7f3b', '#5b9bd5', '#e0a800', '#c62828'];
+const REGISTER = [['activeGroups', 'Tổ đang hoạt động'], ['mergedGroups', 'Đã sáp nhập'], ['splitGroups', 'Đã chia tách'], ['dissolvedGroups', 'Đã giải thể'],
+  ['activeMembers', 'Thành viên'], ['leaders', 'Tổ trưởng'], ['deputies', 'Tổ phó'], ['households', 'Số hộ']];
+
+/** Chart.js, loaded once when a report is first shown (its single-file build sets globalThis.Chart). */
+let chartLibrary = null;
+const loadChart = () => (chartLibrary ??= import('/lib/chart.js/chart.umd.min.js').then(() => globalThis.Chart));
+
+export class ReportsPage {
+  constructor(params, app) {
+    this.app = app; this.wardId = params.wardId ?? null; this.data = null; this.error = null; this.exporting = new Form(); this.chart = null;
+  }
+  get title() { return this.wardId && this.data ? `Báo cáo phường ${this.data.wards[0]?.wardName ?? ''}` : 'Báo cáo'; }
+
+  async start() {
+    try {
+      this.data = (await api(`/api/reports/dashboard${this.wardId ? `?wardId=${enc(this.wardId)}` : ''}`)).data;
+      this.error = null;
+      document.title = `${this.title} – Tổ NDTQ`;
+    } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
+    refresh();
+    if (this.data) await this.drawChart();
+  }
+
+  /** The ratings of the latest assessment per ward, stacked; before any assessment, the active groups per ward. */
+  async drawChart() {
+    const Chart = await loadChart();
+    const canvas = document.getElementById('report-chart');
+    if (!canvas) return;
+    this.chart?.destroy();
+    const wards = this.data.wards;
+    const rated = this.data.totals.ratings.total > 0;
+    const datasets = rated
+      ? RATINGS.map(([key, label], i) => ({ label, data: wards.map(w => w.ratings[key]), backgroundColor: RATING_COLOURS[i] }))
+      : [{ label: 'Tổ đang hoạt động', data: wards.map(w => w.register.activeGroups), backgroundColor: '#5b9bd5' }];
+    this.chart = new Chart(canvas, {
+      type: 'bar',
+      data: { labels: wards.map(w => w.wardName), datasets },
+      options: {
+        indexAxis: 'y', responsive: true, maintainAspectRatio: false, animation: false,
+        scales: { x: { stacked: true, beginAtZero: true, ticks: { precision: 0 } }, y: { stacked: true } },
+        plugins: { legend: { position: 'bottom' }, title: { display: true, text: this.chartTitle } },
+        locale: 'vi-VN',
+      },
+    });
+    canvas.dataset.ready = 'true';
+  }
+
+  get chartTitle() {
+    return this.data.totals.ratings.total > 0 ? 'Kết quả đánh giá gần nhất của các tổ, theo phường' : 'Số tổ đang hoạt động, theo phường';
+  }
+
+  export() {
+    const query = this.wardId ? `?wardId=${enc(this.wardId)}` : '';
+    return this.exporting.submit(() => download(`/api/reports/dashboard/export${query}`, `bao-cao-to-ndtq-${this.data?.year ?? ''}.xlsx`));
+  }
+
+  render() {
+    const head = html`<h1 tabindex="-1">${this.title}</h1>`;
+    if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
+    if (!this.data) return html`${head}${loading()}`;
+    const d = this.data;
+    const one = d.wards.length === 1 && this.wardId;
+    const t = d.totals;
+    const totalName = one ? 'Cộng' : 'Toàn quận';
+    return html`
+      ${one && this.app.isDistrict ? html`<nav class="crumbs" aria-label="Vị trí"><ol><li><a href="/bao-cao">Báo cáo toàn quận</a></li><li><span aria-current="page">Phường ${d.wards[0].wardName}</span></li></ol></nav>` : nothing}
+      ${head}
+      <p class="meta">Số liệu đến ${fmtDateTime(d.at)}. ${one ? html`<a href="/so-theo-doi/${enc(this.wardId)}">Xem sổ theo dõi của phường</a>.` : nothing}</p>
+      <ul class="tiles report" aria-label="Số liệu tổng hợp">
+        <li><span class="num">${fmtNumber(t.register.activeGroups)}</span> tổ đang hoạt động</li>
+        <li><span class="num">${fmtNumber(t.register.activeMembers)}</span> thành viên</li>
+        <li><span class="num">${fmtNumber(t.register.households)}</span> hộ gia đình</li>
+        <li class=${t.reviewsOverdue ? 'bad' : ''}><span class="num">${fmtNumber(t.reviewsOverdue)}</span> phường quá hạn rà soát</li>
+        <li class="good"><span class="num">${fmtNumber(t.awardsThisYear)}</span> khen thưởng năm ${d.year}</li>
+      </ul>
+      <div class="toolbar">
+        <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.export()}>${this.exporting.busy ? 'Đang xuất…' : 'Tải tệp Excel'}</button>
+      </div>
+      ${formMessage(this.exporting)}
+      ${d.wards.length === 0 ? empty('Chưa có phường nào.') : html`
+      <figure class="chart">
+        <div class="chart-box"><canvas id="report-chart" role="img" aria-label=${this.chartTitle}></canvas></div>
+        <figcaption class="visually-hidden">${this.chartTitle}: số liệu ở các bảng bên dưới.</figcaption>
+      </figure>
+      ${this.registerTable(d, totalName)}
+      ${this.ratingsTable(d, totalName)}
+      ${this.reviewsTable(d)}
+      ${this.nominationsTable(d, totalName)}`}`;
+  }
+
+  wardCell(w) {
+    return this.wardId ? html`<th scope="row">${w.wardName}</th>` : html`<th scope="row"><a href="/bao-cao/${enc(w.wardId)}">${w.wardName}</a></th>`;
+  }
+
+  registerTable(d, totalName) {
+    return html`<section aria-labelledby="rp-register"><h2 id="rp-register">Tổ và thành viên</h2>
+      <div class="table-wrap stack"><table class="report-table">
+        <thead><tr><th scope="col">Phường</th>${REGISTER.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}</tr></thead>
+        <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(w.register[k])}</td>`)}</tr>`)}</tbody>
+        <tfoot><tr><th scope="row">${totalName}</th>${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(d.totals.register[k])}</td>`)}</tr></tfoot>
+      </table></div></section>`;
+  }
+
+  ratingsTable(d, totalName) {
+    return html`<section aria-labelledby="rp-ratings"><h2 id="rp-ratings">Kết quả đánh giá gần nhất</h2>
+      <div class="table-wrap stack"><table class="report-table">
+        <thead><tr><th scope="col">Phường</th><th scope="col">Đợt rà soát</th>${RATINGS.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}</tr></thead>
+        <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}
+          <td data-label="Đợt rà soát">${w.ratingsCycleName ?? html`<span class="muted">(chưa đánh giá)</span>`}</td>
+          ${RATINGS.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(w.ratings[k])}</td>`)}</tr>`)}</tbody>
+        <tfoot><tr><th scope="row">${totalName}</th><td></td>${RATINGS.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(d.totals.ratings[k])}</td>`)}</tr></tfoot>
+      </table></div></section>`;
+  }
+
+  reviewsTable(d) {
+    return html`<section aria-labelledby="rp-reviews"><h2 id="rp-reviews">Rà soát, kiện toàn</h2>
+      <div class="table-wrap stack"><table class="report-table">
+        <thead><tr><th scope="col">Phường</th><th scope="col">Đợt rà soát</th><th scope="col">Bước hiện tại</th><th scope="col">Hạn xử lý</th></tr></thead>
+        <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}
+          <td data-label="Đợt rà soát">${w.review ? html`<a href="/ra-soat/${enc(w.review.cycleId)}/${enc(w.wardId)}">${w.review.cycleName}</a>` : html`<span class="muted">(chưa có)</span>`}</td>
+          <td data-label="Bước hiện tại">${w.review?.stepName ?? ''}</td>
+          <td data-label="Hạn xử lý">${w.review?.dueAt ? fmtDate(w.review.dueAt) : ''} ${w.review?.overdue ? html`<span class="tag bad">Quá hạn</span>` : nothing}</td></tr>`)}</tbody>
+        <tfoot><tr><th scope="row">Số phường quá hạn</th><td></td><td></td><td data-label="Quá hạn">${fmtNumber(d.totals.reviewsOverdue)}</td></tr></tfoot>
+      </table></div></section>`;
+  }
+
+  nominationsTable(d, totalName) {
+    const columns = [...d.nominationSteps.map(s => [s.key, s.name, 'nominationsAtStep']), ...d.nominationResultNames.map(s => [s.key, s.name, 'nominationResults'])];
+    const cells = f => html`${columns.map(([k, l, from]) => html`<td class="n" data-label=${l}>${fmtNumber(f[from][k])}</td>`)}<td class="n" data-label="Khen thưởng năm ${d.year}">${fmtNumber(f.awardsThisYear)}</td>`;
+    return html`<section aria-labelledby="rp-nominations"><h2 id="rp-nominations">Khen thưởng</h2>
+      <p class="hint">Đề nghị đang ở từng bước, đề nghị đã kết thúc, và số khen thưởng đã quyết định trong năm ${d.year}.</p>
+      <div class="table-wrap stack"><table class="report-table">
+        <thead><tr><th scope="col">Phường</th>${columns.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}<th scope="col" class="n">Khen thưởng năm ${d.year}</th></tr></thead>
+        <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}${cells(w)}</tr>`)}</tbody>
+        <tfoot><tr><th scope="row">${totalName}</th>${cells(d.totals)}</tr></tfoot>
+      </table></div></section>`;
+  }
+}
