@@ -87,7 +87,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
 
     async Task<WardFigures> WardAsync(DurableTaskClient durable, Ward ward, IReadOnlyList<ReviewCycle> cycles, DateTimeOffset now, int year, CancellationToken ct)
     {
-        var counters = register.GetRowAsync(ward.Id, RegisterTable.CountersKey, ct);
+        var counters = register.CountersAsync(ward.Id, ct);
         var review = ReviewAsync(durable, ward.Id, cycles.FirstOrDefault(), now, ct);
         var nominations = commendations.FiguresAsync(ward.Id);
         var steps = store.StepCountsAsync(ward.Id);
@@ -97,7 +97,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
             if (await reviews.RatingsAsync(cycle.Id, ward.Id) is { Total: > 0 } found) { ratings = (found, cycle.Name); break; }
         var kept = await nominations ?? NominationFigures.Zero;
         return new WardFigures(ward.Id, ward.Name,
-            (await counters) is { } c ? RegisterTable.FromJson<WardCounters>(c.GetString("Data")!) : WardCounters.Zero,
+            await counters ?? WardCounters.Zero,
             ratings.Counts, ratings.Cycle, await review, (await steps).Of(Commendation),
             NominationResultOrder.Where(kept.ByStatus.ContainsKey).ToDictionary(s => s, s => kept.ByStatus[s]), kept.AwardsByYear.GetValueOrDefault(year));
     }
@@ -150,7 +150,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
 
         // The steps first: a workflow that moves while the rest is counted shows as a difference, never hides one.
         var keptSteps = (await store.StepCountsAsync(wardId)).Of(Commendation);
-        var keptCounters = await register.GetRowAsync(wardId, RegisterTable.CountersKey, ct) is { } c ? RegisterTable.FromJson<WardCounters>(c.GetString("Data")!) : WardCounters.Zero;
+        var keptCounters = await register.CountersAsync(wardId, ct) ?? WardCounters.Zero;
         Compare("register", keptCounters, await changes.RecountAsync(wardId, ct));
         foreach (var cycle in cycles)
             Compare($"ratings:{cycle.Id}", await reviews.RatingsAsync(cycle.Id, wardId) ?? RatingCounts.Zero, RatingCounts.Recount(await reviews.AssessmentsAsync(cycle.Id, wardId)));
