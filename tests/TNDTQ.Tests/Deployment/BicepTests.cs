@@ -147,6 +147,7 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         ["WEBSITE_AUTH_ENABLED"] = "set by App Service itself when App Service Authentication is on",
         ["Tndtq__DevelopmentSignIn"] = "the development sign-in: never in Azure (refused in Production)",
         ["Workflows__Retry"] = "the activities' retry policy: its defaults (5 attempts, 10 s doubling to 5 min) are the production values",
+        ["Benchmark__CountStorageRequests"] = "counts storage requests for the benchmark program only (tests/TNDTQ.Benchmarks); off in Azure",
     };
 
     /// <summary>Settings in the Bicep that the Functions host or App Service reads, not the app's composition.</summary>
