@@ -92,7 +92,7 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 
     sealed record WardRef(string Value);
     public Task<NominationRecord?> GetAsync(string wardId, string id) => GetAsync<NominationRecord>($"n|{wardId}", id);
-    public Task<List<NominationRecord>> ForWardAsync(string wardId) => table.ListAsync<NominationRecord>($"n|{wardId}", except: FiguresPrefix);
+    public Task<List<NominationRecord>> ForWardAsync(string wardId) => table.ListAsync<NominationRecord>($"n|{wardId}", except: "~"); // every "~" row is figures, never a nomination
 
     /// <summary>Not a nomination id (those are lowercase letters, digits and '-').</summary>
     const string FiguresPrefix = "~figures|";
