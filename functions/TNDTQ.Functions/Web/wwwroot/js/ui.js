@@ -160,7 +160,7 @@ export function formMessage(form, shownFields = []) {
   // A sentence that only repeats every field's error is said once, by the fields or the list.
   const namesPath = Object.keys(errors ?? {}).some(k => detail.includes(`"${k}"`));
   const repeats = detail && detail === Object.values(errors ?? {}).flat().join(' ');
-  const sentence = !detail || detail === title ? '' : namesPath || repeats ? (others.length ? '' : 'Vui lòng sửa các ô được đánh dấu.') : detail;
+  const sentence = !detail || detail === title || repeats ? '' : namesPath ? (others.length ? '' : 'Vui lòng sửa các ô được đánh dấu.') : detail;
   return html`<div class="alert error" role="alert">
     <p><strong>${title}</strong> ${sentence}</p>
     ${others.length ? html`<ul>${others.map(o => html`<li>${o}</li>`)}</ul>` : nothing}
