@@ -163,6 +163,9 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         // Asking for the other ward by its address is refused, in Vietnamese, without naming it.
         await Check("/so-theo-doi/cai-khe", ".alert.error");
         await Assertions.Expect(page.Locator(".alert.error")).ToContainTextAsync("Bạn chỉ được thao tác trên dữ liệu của phường mình.");
+        // A refusal offers the way home, not a retry that can only be refused again.
+        await Assertions.Expect(page.Locator(".alert.error").GetByRole(AriaRole.Link, new() { Name = "Về trang Việc của tôi" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.Locator(".alert.error").GetByRole(AriaRole.Button, new() { Name = "Thử lại" })).ToHaveCountAsync(0);
         await Check("/quan-tri", ".alert.error");
         output.WriteLine("Checked: " + string.Join(", ", seen));
     }
@@ -184,6 +187,9 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm vào tổ" }).ClickAsync();
         await Assertions.Expect(page.Locator(".field.has-error", new() { HasText = "Họ và tên" })).ToContainTextAsync("dài quá 100 ký tự");
         await Assertions.Expect(page.GetByLabel("Họ và tên")).ToHaveValueAsync(name);
+        // The form's general message never names the field by the API's path ("Trường \"fullName\" …").
+        await Assertions.Expect(page.Locator(".alert.error")).ToContainTextAsync("Vui lòng sửa các ô được đánh dấu.");
+        await Assertions.Expect(page.Locator(".alert.error")).Not.ToContainTextAsync("fullName");
 
         // The network fails: the form says so and keeps its content; the retry carries the same request id.
         var ids = new List<string>();

@@ -154,8 +154,15 @@ export function formMessage(form, shownFields = []) {
   if (form.done) return html`<p class="alert ok" role="status">${form.done}</p>`;
   if (!form.error) return nothing;
   const others = form.otherErrors(shownFields);
+  const { title, detail, errors } = form.error;
+  // The API's sentence for one bad field names it by its JSON path ("Trường \"fullName\" …"): the page
+  // says it beside the field, or by its label in the list, never by that name.
+  // A sentence that only repeats every field's error is said once, by the fields or the list.
+  const namesPath = Object.keys(errors ?? {}).some(k => detail.includes(`"${k}"`));
+  const repeats = detail && detail === Object.values(errors ?? {}).flat().join(' ');
+  const sentence = !detail || detail === title || repeats ? '' : namesPath ? (others.length ? '' : 'Vui lòng sửa các ô được đánh dấu.') : detail;
   return html`<div class="alert error" role="alert">
-    <p><strong>${form.error.title}</strong> ${form.error.detail && form.error.detail !== form.error.title ? form.error.detail : ''}</p>
+    <p><strong>${title}</strong> ${sentence}</p>
     ${others.length ? html`<ul>${others.map(o => html`<li>${o}</li>`)}</ul>` : nothing}
   </div>`;
 }
@@ -170,8 +177,10 @@ export function submitButton(form, label, busyLabel = 'Đang gửi…', cls = 'p
 export const loading = (text = 'Đang tải…') => html`<p class="state" role="status"><span class="spinner" aria-hidden="true"></span>${text}</p>`;
 export const empty = text => html`<p class="state empty">${text}</p>`;
 export function failed(error, retry) {
+  // Trying again cannot help when the answer is "not allowed" or "not found": the way out is home.
+  const final = error?.status === 403 || error?.status === 404;
   return html`<div class="alert error" role="alert"><p><strong>${error?.title ?? 'Đã có lỗi xảy ra.'}</strong> ${error?.detail ?? ''}</p>
-    ${retry ? html`<button type="button" @click=${retry}>Thử lại</button>` : nothing}</div>`;
+    ${final ? html`<p><a href="/">Về trang Việc của tôi</a></p>` : retry ? html`<button type="button" @click=${retry}>Thử lại</button>` : nothing}</div>`;
 }
 
 /**

@@ -77,7 +77,8 @@ export class NominationsPage {
   async nominate(e) {
     e.preventDefault();
     const f = this.form; const v = f.values;
-    if (!f.check({ achievements: v.achievements.trim() ? null : 'Vui lòng ghi thành tích.' })) return;
+    if (!f.check({ period: v.period.trim() ? null : 'Vui lòng nhập năm hoặc đợt khen thưởng, ví dụ 2026.',
+                   achievements: v.achievements.trim() ? null : 'Vui lòng ghi thành tích.' })) return;
     const body = { wardId: v.wardId, groupId: v.groupId, memberId: v.memberId || null, awardFormId: v.awardFormId, period: v.period.trim(), achievements: v.achievements.trim() };
     const r = await f.submit(requestId => api('/api/commendations/nominations', { method: 'POST', body, requestId }));
     if (r) this.app.navigate(`/khen-thuong/${enc(r.data.id)}`);
@@ -235,6 +236,9 @@ export class CampaignPage {
 
   render() {
     const head = html`<p class="crumbs"><a href="/khen-thuong">Khen thưởng</a></p><h1 tabindex="-1">Đề nghị khen thưởng theo đợt</h1>`;
+    // Typed into the address by someone who does not nominate: say so before they pick and type for nothing.
+    if (!(this.app.has('ward-officer') || this.app.has('district-police'))) return html`${head}
+      <p class="alert warn" role="alert">Đề nghị khen thưởng do cán bộ UBND phường hoặc Công an quận lập. Bạn có thể xem các đề nghị ở trang <a href="/khen-thuong">Khen thưởng</a>.</p>`;
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
     if (!this.catalogue) return html`${head}${loading()}`;
     if (this.result) return html`${head}${this.summary()}`;

@@ -31,13 +31,16 @@ export class Editor {
     const body = {}; const errors = {};
     for (const f of this.fields) {
       const typed = (this.form.values[f.name] ?? '').trim();
+      if (f.required && typed === '') { errors[f.name] = `Vui lòng nhập ${f.label.toLowerCase()}.`; continue; }
       if (typed === before[f.name]) continue;
       if (f.type === 'date') {
         const iso = isoFromVn(typed);
         if (iso === undefined) errors[f.name] = DATE_INVALID; else if (iso) body[f.name] = iso;
       } else if (f.type === 'number') {
         if (typed === '') continue;
-        if (!/^\d+$/.test(typed)) errors[f.name] = 'Phải là một số nguyên.'; else body[f.name] = Number(typed);
+        if (!/^\d+$/.test(typed)) errors[f.name] = 'Phải là một số nguyên không âm.';
+        else if (f.max != null && Number(typed) > f.max) errors[f.name] = `Tối đa ${f.max.toLocaleString('vi-VN')}.`;
+        else body[f.name] = Number(typed);
       } else if (f.type === 'select') {
         if (typed) body[f.name] = typed;
       } else body[f.name] = typed;

@@ -80,7 +80,7 @@ export class HomePage {
       </div>
       <p class="body">${n.body}</p>
       <div class="card-actions">
-        ${href ? html`<a href=${href} @click=${() => { if (!n.read) this.markRead([n.id]); }}>Mở</a>` : nothing}
+        ${href ? html`<a href=${href} @click=${() => { if (!n.read) this.markRead([n.id]); }}>Mở<span class="visually-hidden"> ${n.title}</span></a>` : nothing}
         ${n.read ? html`<span class="muted">Đã đọc</span>` : html`<button type="button" class="link" ?disabled=${this.marking.busy} @click=${() => this.markRead([n.id])}>Đánh dấu đã đọc</button>`}
       </div>
     </li>`;

@@ -17,7 +17,7 @@ const GENDERS = [['', '(chưa rõ)'], ['male', 'Nam'], ['female', 'Nữ']];
 const GROUP_FIELDS = [
   { name: 'name', label: 'Tên tổ', required: true },
   { name: 'area', label: 'Địa bàn', wide: true },
-  { name: 'households', label: 'Số hộ', type: 'number', inputmode: 'numeric' },
+  { name: 'households', label: 'Số hộ', type: 'number', inputmode: 'numeric', min: 0, max: 10000 },
   { name: 'establishedOn', label: 'Ngày thành lập', type: 'date' },
   { name: 'establishedByDecision', label: 'Quyết định thành lập' },
 ];
