@@ -158,7 +158,7 @@ export function formMessage(form, shownFields = []) {
   // The API's sentence for one bad field names it by its JSON path ("Trường \"fullName\" …"): the page
   // says it beside the field, or by its label in the list, never by that name.
   // A sentence that only repeats every field's error is said once, by the fields or the list.
-  const namesPath = Object.keys(errors ?? {}).some(k => detail.includes(`"${k}"`));
+  const namesPath = Object.keys(errors ?? {}).some(k => detail?.includes(`"${k}"`));
   const repeats = detail && detail === Object.values(errors ?? {}).flat().join(' ');
   const sentence = !detail || detail === title || repeats ? '' : namesPath ? (others.length ? '' : 'Vui lòng sửa các ô được đánh dấu.') : detail;
   return html`<div class="alert error" role="alert">
