@@ -90,12 +90,13 @@ export class ActionPanel {
 
 /**
  * After a decision the workflow moves on its own a moment later: read the view again until its step
- * or its actions change (at most about ten seconds), so the page never offers the old step's buttons.
+ * or its actions change (at most half a minute), so the page never offers the old step's buttons.
  */
 export async function untilMoved(read, before) {
   const key = v => `${v?.step}|${v?.state}|${v?.dueAt}|${(v?.actions ?? []).map(a => a.kind + a.outcome).join(',')}`;
   let view = before;
-  for (let i = 0; i < 20; i++) {
+  // A workflow moves within a second or two; on a busy server it may take longer: wait up to half a minute.
+  for (const until = Date.now() + 30_000; Date.now() < until;) {
     view = await read();
     if (key(view) !== key(before)) return view;
     await new Promise(r => setTimeout(r, 500));
