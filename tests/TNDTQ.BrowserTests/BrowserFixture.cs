@@ -24,9 +24,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
+        // Stopped in DisposeAsync, or by itself once the test process is gone if the run is cut short (exit-with-parent.cjs).
         azurite = await Azurite.StartPrivateAsync();
-        // Stopped with the test process even if the run is cut short before DisposeAsync.
-        AppDomain.CurrentDomain.ProcessExit += (_, _) => azurite?.DisposeAsync().AsTask().Wait(5000);
         Host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             Port = 0,
