@@ -19,11 +19,17 @@ public class HostFixture : IAsyncLifetime
     /// <summary>Extra settings for a fixture (schedules, clocks...).</summary>
     protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>();
 
+    /// <summary>The storage account the host uses (the run's shared Azurite unless a fixture has its own).</summary>
+    public string ConnectionString { get; private set; } = "";
+
+    protected virtual Task<string> StorageAsync() => TestAzurite.ConnectionStringAsync();
+
     public async Task InitializeAsync()
     {
+        ConnectionString = await StorageAsync();
         var settings = new Dictionary<string, string?>
         {
-            [Storage.SettingName] = await TestAzurite.ConnectionStringAsync(),
+            [Storage.SettingName] = ConnectionString,
             [TaskHubName.SettingName] = HubName,
             // Poll the task hub queues often: tests wait for workflows to move.
             ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.500",
@@ -37,7 +43,7 @@ public class HostFixture : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync() => await Host.DisposeAsync();
+    public virtual async Task DisposeAsync() => await Host.DisposeAsync();
 
     /// <summary>
     /// A new ward made through the API as an administrator would: the ward, its officer and

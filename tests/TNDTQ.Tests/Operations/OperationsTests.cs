@@ -22,7 +22,17 @@ namespace Tndtq.Tests.Operations;
 /// </summary>
 public sealed class OperationsTests(OperationsTests.Fixture fx) : IClassFixture<OperationsTests.Fixture>
 {
-    public sealed class Fixture : HostFixture;
+    /// <summary>A backup copies every table of its account: an Azurite of its own keeps that to these tests' records.</summary>
+    public sealed class Fixture : HostFixture
+    {
+        Azurite? own;
+        protected override async Task<string> StorageAsync() => (own = await Azurite.StartPrivateAsync()).ConnectionString;
+        public override async Task DisposeAsync()
+        {
+            await base.DisposeAsync();
+            if (own is not null) await own.DisposeAsync();
+        }
+    }
 
     const string Header = "Tổ,Địa bàn,Số hộ,Ngày thành lập,Quyết định thành lập,Họ và tên,Giới tính,Năm sinh,Địa chỉ,Số điện thoại,Số CCCD,Vai trò,Ngày tham gia";
     static readonly string Register = string.Join("\n", Header,
@@ -36,7 +46,7 @@ public sealed class OperationsTests(OperationsTests.Fixture fx) : IClassFixture<
     {
         // Records in the source account: a ward made through the API, with its register.
         var (ward, officer, _) = await fx.NewWardAsync("sao-luu", "Phường Sao Lưu", Register);
-        var source = await TestAzurite.ConnectionStringAsync();
+        var source = fx.ConnectionString;
         var wardBefore = await WardAsync(officer, ward);
 
         var admin = fx.Client(As.Admin);
