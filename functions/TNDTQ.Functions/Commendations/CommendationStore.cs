@@ -80,11 +80,18 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 
     public Task SaveFormAsync(AwardForm form) => PutAsync("catalogue", form.Id, form);
 
-    public async Task SaveAsync(NominationRecord r)
+    public Task SaveAsync(NominationRecord r) => UpdateAsync(r.Input, _ => r);
+
+    /// <summary>
+    /// Changes a nomination as it is now (null: not stored yet), with its figures, in one transaction; when another
+    /// change got there first it runs again on the newer record, so no change overwrites another (evidence added
+    /// while the workflow records eligibility). <paramref name="change"/> returns null to write nothing.
+    /// </summary>
+    public async Task UpdateAsync(NominationInput input, Func<NominationRecord?, NominationRecord?> change)
     {
-        await table.PutWithFiguresAsync<NominationRecord, NominationFigures>($"n|{r.Input.WardId}", r.Input.Id, r, JsonTable.ShardKey(FiguresPrefix, r.Input.Id, FiguresShards),
+        await table.UpdateWithFiguresAsync<NominationRecord, NominationFigures>($"n|{input.WardId}", input.Id, change, JsonTable.ShardKey(FiguresPrefix, input.Id, FiguresShards),
             (figures, before, after) => (before is null ? figures ?? NominationFigures.Zero : (figures ?? NominationFigures.Zero).Add(before, -1)).Add(after, 1));
-        await PutAsync("ids", r.Input.Id, new WardRef(r.Input.WardId)); // id → ward, so one nomination is a point read
+        await PutAsync("ids", input.Id, new WardRef(input.WardId)); // id → ward, so one nomination is a point read
     }
 
     /// <summary>The ward a nomination belongs to (null: no such nomination).</summary>

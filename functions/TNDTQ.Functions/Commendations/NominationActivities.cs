@@ -47,8 +47,7 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
             else if (latest.Rating > rules.MinRating) failures.Add(Texts.RatingTooLow(group.Name, Texts.RatingName(latest.Rating), Texts.RatingName(rules.MinRating)));
         }
         if (await store.HasAwardAsync(input.WardId, input.Nominee, input.Award.Id, input.Period)) failures.Add(Texts.AlreadyAwarded(input.Award.Name, input.Period));
-        var record = await store.GetAsync(input.WardId, input.Id);
-        if (record is not null) await store.SaveAsync(record with { Status = failures.Count == 0 ? "eligible" : "ineligible", EligibilityProblems = failures });
+        await store.UpdateAsync(input, record => record is null ? null : record with { Status = failures.Count == 0 ? "eligible" : "ineligible", EligibilityProblems = failures });
         return new Eligibility(failures.Count == 0, failures);
     }
 
@@ -93,8 +92,7 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     [Function(Close)]
     public async Task CloseNomination([ActivityTrigger] NominationClose c)
     {
-        var record = await store.GetAsync(c.Input.WardId, c.Input.Id) ?? new NominationRecord(c.Input, "", [], null);
-        await store.SaveAsync(record with { Status = c.Outcome.Result, Outcome = c.Outcome });
+        await store.UpdateAsync(c.Input, record => (record ?? new NominationRecord(c.Input, "", [], null)) with { Status = c.Outcome.Result, Outcome = c.Outcome });
         var notice = new Notice($"{NominationOrchestrator.InstanceId(c.Input.Id)}|closed", "decision", Texts.NominationClosedTitle(c.Input.NomineeName, c.Outcome.ResultName),
             Texts.NominationClosedBody(c.Input.Award.Name, c.Input.NomineeName, c.Outcome), c.Input.WardId, $"/api/commendations/nominations/{c.Input.Id}", c.Outcome.ClosedAt);
         foreach (var role in new[] { Role.WardOfficer, Role.WardChairman })

@@ -199,7 +199,9 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (record.Outcome is not null) throw ProblemException.Conflict(Texts.NominationClosed, "closed");
         if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var blob = await store.PutBlobAsync($"{id}/evidence/{Guid.NewGuid():N}{kind.Extension}", content, kind.ContentType);
-        await store.SaveAsync(record with { Evidence = [.. record.Evidence, new DocumentRef(Path.GetFileName(fileName), blob, kind.ContentType, content.Length, clock.GetUtcNow(), caller.DisplayName)] });
+        var added = new DocumentRef(Path.GetFileName(fileName), blob, kind.ContentType, content.Length, clock.GetUtcNow(), caller.DisplayName);
+        // Added to the record as it is when written (the workflow may record a result meanwhile): neither change is lost.
+        await store.UpdateAsync(record.Input, now => (now ?? record) with { Evidence = [.. (now ?? record).Evidence, added] });
         return await GetAsync(durable, caller, id, record.Input.WardId, ct);
     }
 

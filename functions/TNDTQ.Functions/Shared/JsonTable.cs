@@ -38,19 +38,29 @@ public sealed class JsonTable(TableClient table)
     /// the same partition the later one reads again and recounts: figures kept this way never drift.
     /// </summary>
     /// <param name="unless">When it holds for the document as it is, nothing is written (a repeated call that has nothing to move).</param>
-    public async Task PutWithFiguresAsync<T, TFigures>(string pk, string rk, T value, string figuresKey, Func<TFigures?, T?, T, TFigures> move,
+    public Task PutWithFiguresAsync<T, TFigures>(string pk, string rk, T value, string figuresKey, Func<TFigures?, T?, T, TFigures> move,
         Func<T?, bool>? unless = null)
+        where T : class where TFigures : class =>
+        UpdateWithFiguresAsync(pk, rk, old => unless is not null && unless(old) ? null : value, figuresKey, move);
+
+    /// <summary>
+    /// Changes a document with its partition's figures row, in one transaction: <paramref name="change"/> gets
+    /// the document as it is now (null: none) and returns it as it will be (null: write nothing). On a conflict
+    /// with another writer it is read again and <paramref name="change"/> runs again on the newer document, so
+    /// two changes of one document (evidence added while the workflow records a result) both land.
+    /// </summary>
+    public async Task UpdateWithFiguresAsync<T, TFigures>(string pk, string rk, Func<T?, T?> change, string figuresKey, Func<TFigures?, T?, T, TFigures> move)
         where T : class where TFigures : class
     {
-        var entity = Entity(pk, rk, value);
         await EnsureAsync();
         for (var attempt = 1; ; attempt++)
         {
             var (oldRead, figuresRead) = (table.GetEntityIfExistsAsync<TableEntity>(pk, rk), table.GetEntityIfExistsAsync<TableEntity>(pk, figuresKey));
             var (oldRow, figuresRow) = (await oldRead, await figuresRead);
-            if (unless is not null && unless(oldRow.HasValue ? Read<T>(oldRow.Value!) : null)) return;
-            var figures = Entity(pk, figuresKey, move(figuresRow.HasValue ? Read<TFigures>(figuresRow.Value!) : null,
-                oldRow.HasValue ? Read<T>(oldRow.Value!) : null, value));
+            var old = oldRow.HasValue ? Read<T>(oldRow.Value!) : null;
+            if (change(old) is not { } value) return;
+            var entity = Entity(pk, rk, value);
+            var figures = Entity(pk, figuresKey, move(figuresRow.HasValue ? Read<TFigures>(figuresRow.Value!) : null, old, value));
             TableTransactionAction Write(TableEntity e, NullableResponse<TableEntity> was) => was.HasValue
                 ? new(TableTransactionActionType.UpdateReplace, e, was.Value!.ETag)
                 : new(TableTransactionActionType.Add, e);
