@@ -76,6 +76,21 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         Assert.Empty(fx.Errors[page]);
     }
 
+    /// <summary>An An Cư cycle at its proposal step: every group assessed over the API and the assessments sent.</summary>
+    async Task<(string At, List<JsonElement> Groups)> AtProposalStepAsync(string cycle, string name)
+    {
+        var officer = fx.Api(People.OfficerAnCu);
+        await OpenCycleAsync(fx.Api(People.Police), cycle, name, ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
+        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("actions").GetArrayLength() > 0);
+        var groups = (await officer.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
+        foreach (var g in groups)
+            (await officer.PutAsync($"{at}/assessments/{g.GetProperty("id").GetString()}", System.Net.Http.Json.JsonContent.Create(new { rating = "good", recommendation = "keep" }))).EnsureSuccessStatusCode();
+        (await officer.PostAsync($"{at}/assessments/submit", null)).EnsureSuccessStatusCode();
+        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("step").GetString() == "proposal" && v.GetProperty("actions").GetArrayLength() > 0);
+        return (at, groups);
+    }
+
     static async Task OpenCycleAsync(HttpClient police, string id, string name, string[] wards, TimeSpan assessmentIn, TimeSpan proposalIn)
     {
         var opened = await police.PostJsonAsync("restructure/cycles", new
@@ -279,14 +294,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
     {
         var cycle = "chia-tach-" + Guid.NewGuid().ToString("N")[..6];
         var officer = fx.Api(People.OfficerAnCu);
-        await OpenCycleAsync(fx.Api(People.Police), cycle, "Rà soát chia tách", ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
-        var at = $"restructure/cycles/{cycle}/wards/an-cu";
-        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("actions").GetArrayLength() > 0);
-        var groups = (await officer.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
-        foreach (var g in groups)
-            (await officer.PutAsync($"{at}/assessments/{g.GetProperty("id").GetString()}", System.Net.Http.Json.JsonContent.Create(new { rating = "good", recommendation = "keep" }))).EnsureSuccessStatusCode();
-        (await officer.PostAsync($"{at}/assessments/submit", null)).EnsureSuccessStatusCode();
-        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("step").GetString() == "proposal" && v.GetProperty("actions").GetArrayLength() > 0);
+        var (at, groups) = await AtProposalStepAsync(cycle, "Rà soát chia tách");
 
         async Task<List<JsonElement>> MembersAsync(JsonElement g) =>
             (await officer.JsonAsync($"wards/an-cu/groups/{g.GetProperty("id").GetString()}/members?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
@@ -447,20 +455,8 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
     public async Task A_proposal_is_drafted_its_problem_shown_beside_the_change_corrected_and_sent_to_the_chairman()
     {
         var cycle = "to-trinh-" + Guid.NewGuid().ToString("N")[..6];
-        var police = fx.Api(People.Police);
         var officer = fx.Api(People.OfficerAnCu);
-        (await police.PostJsonAsync("restructure/cycles", new
-        {
-            id = cycle, name = "Rà soát có tờ trình", wardIds = new[] { "an-cu" },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
-        })).EnsureSuccessStatusCode();
-        var at = $"restructure/cycles/{cycle}/wards/an-cu";
-        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("actions").GetArrayLength() > 0);
-        var groups = (await officer.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray().ToList();
-        foreach (var g in groups)
-            (await officer.PutAsync($"{at}/assessments/{g.GetProperty("id").GetString()}", System.Net.Http.Json.JsonContent.Create(new { rating = "good", recommendation = "keep" }))).EnsureSuccessStatusCode();
-        (await officer.PostAsync($"{at}/assessments/submit", null)).EnsureSuccessStatusCode();
-        await UntilAsync(() => officer.JsonAsync(at), v => v.GetProperty("step").GetString() == "proposal" && v.GetProperty("actions").GetArrayLength() > 0);
+        var (at, groups) = await AtProposalStepAsync(cycle, "Rà soát có tờ trình");
 
         // A member who may lead (age 25–75), from a group of the ward.
         var group = groups[0];
