@@ -71,7 +71,12 @@ export class Form {
   }
   set(name, value) {
     this.values[name] = value;
-    if (this.errorFor(name)) { delete this.errors[this.keyOf(name)]; refresh(); }
+    if (this.errorFor(name)) {
+      delete this.errors[this.keyOf(name)];
+      // The last marked field corrected: the general "not valid" message goes with it.
+      if (Object.keys(this.errors).length === 0 && this.error?.status === 400) this.error = null;
+      refresh();
+    }
   }
   keyOf(name) { return Object.keys(this.errors).find(k => k.toLowerCase() === name.toLowerCase()) ?? name; }
   errorFor(name) { const e = this.errors[this.keyOf(name)]; return Array.isArray(e) ? e.join(' ') : e; }
