@@ -2,6 +2,7 @@ using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using Tndtq.Commendations;
 using Tndtq.Commendations.Documents;
+using Tndtq.Shared.Documents;
 using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;

@@ -6,6 +6,7 @@ using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Tndtq.Commendations.Documents;
+using Tndtq.Shared.Documents;
 using Tndtq.Identity;
 using Tndtq.LocalHost;
 using Tndtq.Operations;

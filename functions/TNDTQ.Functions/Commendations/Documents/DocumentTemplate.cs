@@ -1,10 +1,9 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 
-namespace Tndtq.Commendations.Documents;
+using Tndtq.Shared.Documents;
 
-/// <summary>One block of a document: a style, its text (placeholders filled) and an optional bold lead ("Điều 1.").</summary>
-public sealed record Block(string Style, string Text, string Lead = "");
+namespace Tndtq.Commendations.Documents;
 
 /// <summary>
 /// The Vietnamese text of generated documents lives in plain-text templates beside this file

@@ -2,9 +2,9 @@ using System.Reflection;
 using PdfSharp.Drawing;
 using PdfSharp.Fonts;
 using PdfSharp.Pdf;
-using static Tndtq.Commendations.Documents.DocumentLayout;
+using static Tndtq.Shared.Documents.DocumentLayout;
 
-namespace Tndtq.Commendations.Documents;
+namespace Tndtq.Shared.Documents;
 
 /// <summary>
 /// Renders the blocks as a PDF (PDFsharp) in the layout of <see cref="DocumentLayout"/>, set in Tinos, the metric twin of

@@ -2,9 +2,9 @@ using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
 using PdfSharp.Drawing;
-using static Tndtq.Commendations.Documents.DocumentLayout;
+using static Tndtq.Shared.Documents.DocumentLayout;
 
-namespace Tndtq.Commendations.Documents;
+namespace Tndtq.Shared.Documents;
 
 /// <summary>
 /// Renders the blocks as an editable Word document in the layout of <see cref="DocumentLayout"/>, in Times New Roman

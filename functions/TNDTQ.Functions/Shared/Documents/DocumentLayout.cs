@@ -1,4 +1,7 @@
-namespace Tndtq.Commendations.Documents;
+namespace Tndtq.Shared.Documents;
+
+/// <summary>One block of a document: a style, its text (placeholders filled) and an optional bold lead ("Điều 1.").</summary>
+public sealed record Block(string Style, string Text, string Lead = "");
 
 public enum Align { Left, Center, Justify }
 
