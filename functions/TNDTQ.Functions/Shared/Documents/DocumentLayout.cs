@@ -1,9 +1,21 @@
 namespace Tndtq.Shared.Documents;
 
-/// <summary>One block of a document: a style, its text (placeholders filled) and an optional bold lead ("Điều 1.").</summary>
-public sealed record Block(string Style, string Text, string Lead = "");
+/// <summary>
+/// One block of a document: a style, its text (placeholders filled) and an optional bold lead ("Điều 1.").
+/// A block of style <c>table</c> carries a <see cref="DocumentTable"/>, one of style <c>image</c> a <see cref="DocumentImage"/> (a chart).
+/// </summary>
+public sealed record Block(string Style, string Text, string Lead = "", DocumentTable? Table = null, DocumentImage? Image = null);
 
-public enum Align { Left, Center, Justify }
+/// <summary>A table's column: its header, its share of the text width (the shares of a table add up to 1), how its cells align.</summary>
+public sealed record TableColumn(string Header, double WidthShare, Align Align = Align.Left);
+
+/// <summary>A table of a document: bordered cells, the header row repeated on each page, and an optional bold totals row.</summary>
+public sealed record DocumentTable(IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows, IReadOnlyList<string>? Totals = null);
+
+/// <summary>A picture of a document (a chart drawn on the server), PNG, centred at the given width; its height follows its aspect ratio.</summary>
+public sealed record DocumentImage(byte[] Png, double WidthMm);
+
+public enum Align { Left, Center, Justify, Right }
 
 /// <summary>How a block style looks: size in points, weight, slant, alignment, first-line indent and space after (points),
 /// and, when <see cref="Rule"/> &gt; 0, a solid rule under the last of consecutive blocks of the style, that fraction of their widest line.</summary>
