@@ -25,16 +25,26 @@ public static class RatingsChart
 
     static int Count(RatingCounts c, Rating r) => r switch { Rating.Good => c.Good, Rating.Fair => c.Fair, Rating.Average => c.Average, _ => c.Weak };
 
-    /// <summary>A PNG of <paramref name="width"/> × <paramref name="height"/> points, drawn at twice that in pixels (sharp when printed).</summary>
-    public static byte[] Png(IReadOnlyList<(string Ward, RatingCounts Ratings)> wards, string title, int width = 800, int height = 450)
+    /// <summary>Up to this many wards the bars stand side by side; more lie one under another, a ward's name on the left of its bar.</summary>
+    const int MostUpright = 6;
+
+    /// <summary>The chart's size in points (a report prints it 160 mm wide): its height grows with the wards when the bars lie.</summary>
+    public static (int Width, int Height) Size(int wards) => (560, wards <= MostUpright ? 320 : 110 + 24 * wards);
+
+    /// <summary>A PNG of <see cref="Size"/>, drawn at three times that in pixels (sharp when printed).</summary>
+    public static byte[] Png(IReadOnlyList<(string Ward, RatingCounts Ratings)> wards, string title)
     {
         TinosFonts.Register();
-        var plot = new Plot { ScaleFactor = 2 };
+        var lying = wards.Count > MostUpright;
+        var plot = new Plot { ScaleFactor = 3 };
         plot.Font.Set(Family);
-        plot.Title(title, size: 16);
-        plot.Axes.Left.Label.Text = Texts.ChartGroupsAxis;
-        plot.Axes.Left.Label.FontSize = 13;
+        plot.Title(title, size: 13);
+        IAxis valueAxis = lying ? plot.Axes.Bottom : plot.Axes.Left, wardAxis = lying ? plot.Axes.Left : plot.Axes.Bottom;
+        valueAxis.Label.Text = Texts.ChartGroupsAxis;
+        valueAxis.Label.FontSize = 11;
 
+        // The first ward on the left, or on top when the bars lie.
+        double Position(int i) => lying ? wards.Count - 1 - i : i;
         var bars = new List<Bar>();
         for (var i = 0; i < wards.Count; i++)
         {
@@ -43,41 +53,38 @@ public static class RatingsChart
             {
                 var n = Count(wards[i].Ratings, rating);
                 if (n == 0) continue;
-                bars.Add(new Bar { Position = i, ValueBase = at, Value = at + n, FillColor = color, LineWidth = 0, Label = n.ToString(), CenterLabel = true });
+                bars.Add(new Bar { Position = Position(i), ValueBase = at, Value = at + n, FillColor = color, LineWidth = 0, Label = n.ToString(), CenterLabel = true });
                 at += n;
             }
         }
         var series = plot.Add.Bars(bars);
+        series.Horizontal = lying;
         series.ValueLabelStyle.FontName = Family;
-        series.ValueLabelStyle.FontSize = 11;
+        series.ValueLabelStyle.FontSize = 9;
         series.ValueLabelStyle.ForeColor = Colors.White;
 
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, wards.Count).Select(i => (double)i).ToArray(), wards.Select(w => w.Ward).ToArray());
-        plot.Axes.Bottom.MajorTickStyle.Length = 0;
-        plot.Axes.Bottom.TickLabelStyle.FontSize = 12;
-        if (wards.Count > 6)
-        {
-            plot.Axes.Bottom.TickLabelStyle.Rotation = 45;
-            plot.Axes.Bottom.TickLabelStyle.Alignment = Alignment.MiddleLeft;
-        }
-        plot.Axes.Left.TickLabelStyle.FontSize = 12;
-        // Whole numbers of groups on the axis, from zero, a little headroom above the tallest bar.
-        plot.Axes.Left.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
-        var tallest = wards.Count == 0 ? 0 : wards.Max(w => w.Ratings.Total);
-        plot.Axes.SetLimits(-0.6, Math.Max(wards.Count, 1) - 0.4, 0, Math.Max(tallest, 1) * 1.1);
+        // Every ward is a "phường": its name alone under (or beside) its bar.
+        wardAxis.SetTicks(Enumerable.Range(0, wards.Count).Select(Position).ToArray(), wards.Select(w => Texts.PlaceOf(w.Ward)).ToArray());
+        wardAxis.MajorTickStyle.Length = 0;
+        wardAxis.TickLabelStyle.FontSize = 10;
+        valueAxis.TickLabelStyle.FontSize = 10;
+        // Whole numbers of groups on the axis, from zero, a little room beyond the longest bar.
+        valueAxis.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        var longest = Math.Max(wards.Count == 0 ? 0 : wards.Max(w => w.Ratings.Total), 1) * 1.08;
+        if (lying) plot.Axes.SetLimits(0, longest, -0.6, Math.Max(wards.Count, 1) - 0.4);
+        else plot.Axes.SetLimits(-0.6, Math.Max(wards.Count, 1) - 0.4, 0, longest);
         plot.HideGrid();
 
-        plot.Legend.IsVisible = true;
-        plot.Legend.Alignment = Alignment.UpperRight;
         plot.Legend.FontName = Family;
-        plot.Legend.FontSize = 12;
+        plot.Legend.FontSize = 10;
         plot.Legend.Orientation = Orientation.Horizontal;
         plot.Legend.ShadowColor = Colors.Transparent;
         foreach (var (rating, color) in Parts)
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = Texts.RatingName(rating), FillColor = color });
         plot.ShowLegend(Edge.Bottom);
 
-        return plot.GetImageBytes(width * 2, height * 2, ImageFormat.Png);
+        var (width, height) = Size(wards.Count);
+        return plot.GetImageBytes(width * 3, height * 3, ImageFormat.Png);
     }
 }
 
