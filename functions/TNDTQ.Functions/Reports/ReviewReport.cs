@@ -50,7 +50,7 @@ public static class ReviewReport
     static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
 
     /// <summary>The report's blocks: the template filled, each "@table KEY" replaced by that table (numbered, with its title), "@tables" by
-    /// the tables not yet placed, "@chart ratings" by the chart.</summary>
+    /// the tables not yet placed, "@chart ratings caption" by the chart and its caption (left out while nothing is rated).</summary>
     public static IReadOnlyList<Block> Build(string template, Dashboard d, IReadOnlyList<ReportTable> tables, ReportScope scope, ReviewReportKind kind,
         ReportPeriod period, DateOnly today, string? signerName = null)
     {
@@ -98,9 +98,14 @@ public static class ReviewReport
                     foreach (var rest in tables.Where(x => !placed.Contains(x.Key)).ToList()) Place(rest);
                     break;
                 case "chart":
-                    if (b.Text.Trim() == "ratings")
+                    // "@chart ratings Biểu đồ: …": the chart and, under it, its caption; neither while no group of the scope is rated.
+                    var parts = b.Text.Trim().Split(' ', 2);
+                    if (parts[0] == "ratings" && t.Ratings.Total > 0)
+                    {
                         blocks.Add(new Block("image", Texts.ChartRatingsTitle,
                             Image: new DocumentImage(RatingsChart.Png(d.Wards.Select(w => (w.WardName, w.Ratings)).ToList(), Texts.ChartRatingsTitle), 160)));
+                        if (parts.Length > 1 && parts[1].Trim().Length > 0) blocks.Add(new Block("center-italic", parts[1].Trim()));
+                    }
                     break;
                 default: blocks.Add(b); break;
             }

@@ -74,12 +74,13 @@ public sealed class ReviewReportTests(HostFixture fx)
             .First(l => l.StartsWith("1 Phường Sơ Kết"));
         Assert.Equal($"1 Phường Sơ Kết {figures.ActiveGroups} {figures.ActiveMembers} {ReviewReport.Number(figures.Households)} {figures.Leaders} {figures.Deputies}", row);
         Assert.Equal("3 6 1.299 3 1", $"{figures.ActiveGroups} {figures.ActiveMembers} {ReviewReport.Number(figures.Households)} {figures.Leaders} {figures.Deputies}");
-        Assert.Single(pdf.GetPages().SelectMany(p => p.GetImages())); // the chart
+        Assert.Empty(pdf.GetPages().SelectMany(p => p.GetImages())); // no chart (nor its caption) while no group is rated
+        Assert.DoesNotContain("Biểu đồ", text);
         Assert.DoesNotContain("Toàn quận", text); // one ward: no totals row
     }
 
     [Fact]
-    public async Task The_docx_report_has_the_tables_with_the_dashboards_numbers_and_the_chart()
+    public async Task The_docx_report_has_the_tables_with_the_dashboards_numbers()
     {
         var (_, officer, _) = await fx.NewWardAsync("bc", "Phường Tổng Kết", Csv);
         var figures = Assert.Single((await (await officer.GetAsync("reports/dashboard")).ReadAsync<Dashboard>()).Wards).Register;
@@ -98,8 +99,7 @@ public sealed class ReviewReportTests(HostFixture fx)
         var row = tables[0].Elements<TableRow>().ElementAt(1).Elements<TableCell>().Select(c => c.InnerText).ToList();
         Assert.Equal(["1", "Phường Tổng Kết", figures.ActiveGroups.ToString(), figures.ActiveMembers.ToString(), ReviewReport.Number(figures.Households),
             figures.Leaders.ToString(), figures.Deputies.ToString()], row);
-        var drawing = Assert.Single(body.Descendants<Drawing>());
-        Assert.Equal(Texts.ChartRatingsTitle, drawing.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Single().Description!.Value);
+        Assert.Empty(body.Descendants<Drawing>()); // nothing rated yet: no chart
     }
 
     [Fact]
@@ -180,6 +180,16 @@ public sealed class ReviewReportLayoutTests
         Assert.Contains("ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", string.Join(" ", pdf.GetPage(1).GetWords().Where(w => w.BoundingBox.Left < 250).Take(7).Select(w => w.Text)));
         Assert.Contains("Nguyễn Thanh Sơn", text);
         Assert.Contains("Bảng 5. Số tổ thành lập, sáp nhập theo năm", text);
+        Assert.Contains("Biểu đồ: Kết quả đánh giá Tổ nhân dân tự quản gần nhất theo phường", text);
+        var chart = Assert.Single(pdf.GetPages().SelectMany(p => p.GetImages()));
+        Assert.Equal(160 * 72 / 25.4, chart.BoundingBox.Width, 0.5);
+
+        // The DOCX: the five tables with their repeated header rows, and the chart as a drawing.
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(blocks)), false);
+        var body = doc.MainDocumentPart!.Document!.Body!;
+        Assert.Equal(5, body.Elements<Table>().Count(t => t.Elements<TableRow>().First().TableRowProperties?.GetFirstChild<TableHeader>() is not null));
+        var drawing = Assert.Single(body.Descendants<Drawing>());
+        Assert.Equal(Texts.ChartRatingsTitle, drawing.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Single().Description!.Value);
         // The recipients, in the left column of the last page.
         const double mm = 72 / 25.4;
         var split = (DocumentLayout.LeftMm + (210 - DocumentLayout.LeftMm - DocumentLayout.RightMm) * DocumentLayout.LeftColumnShare) * mm;
