@@ -13,9 +13,12 @@ namespace Tndtq.Reports;
 /// GET reports/dashboard          GetDashboard        ?wardId= (one ward)
 /// GET reports/dashboard/export   ExportDashboard     (.xlsx, same scope)
 /// GET reports/check              CheckReportFigures  ?wardId= (administrator: kept figures vs a fresh count)
+/// GET reports/summary            GetSummary          ?from=&to=&wardId= (years 2000–2100, at most 30)
+/// GET reports/summary/export     ExportSummary       (.xlsx, same scope)
+/// POST reports/rebuild           RebuildReportFigures ?wardId= (administrator: bring older history into the per-year figures, once)
 /// </code>
 /// </summary>
-public sealed class ReportsFunctions(Api api, ReportsService reports)
+public sealed class ReportsFunctions(Api api, ReportsService reports, SummaryService summaries, FiguresRebuild rebuild)
 {
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -34,6 +37,31 @@ public sealed class ReportsFunctions(Api api, ReportsService reports)
     [Function("CheckReportFigures")]
     public Task<IActionResult> Check([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/check")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new OkObjectResult(await reports.CheckAsync(durable, c, Api.Query(req, "wardId"), Aborted(req))));
+
+    [Function("GetSummary")]
+    public Task<IActionResult> GetSummary([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/summary")] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(await SummaryOf(req, c)));
+
+    [Function("ExportSummary")]
+    public Task<IActionResult> ExportSummary([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/summary/export")] HttpRequest req) =>
+        api.Run(req, async c =>
+        {
+            var summary = await SummaryOf(req, c);
+            return new FileContentResult(SummaryWorkbook.Write(summary), Xlsx) { FileDownloadName = Texts.SummaryFileName(summary.From, summary.To) };
+        });
+
+    Task<Summary> SummaryOf(HttpRequest req, Identity.Caller c) =>
+        summaries.SummaryAsync(c, Api.Query(req, "from", 10), Api.Query(req, "to", 10), Api.Query(req, "wardId"), Aborted(req));
+
+    [Function("RebuildReportFigures")]
+    public Task<IActionResult> Rebuild([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "reports/rebuild")] HttpRequest req) =>
+        api.Run(req, async c =>
+        {
+            c.Require(Identity.Role.Administrator);
+            if (Api.Query(req, "wardId") is not { } wardId) return new OkObjectResult(await rebuild.RunAsync(null, Aborted(req)));
+            await reports.WardsAsync(c, wardId, Aborted(req)); // a ward id, and a ward that exists
+            return new OkObjectResult(await rebuild.RunAsync([wardId], Aborted(req)));
+        });
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }

@@ -62,6 +62,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commendations.Documents.TemplateStore>();
         services.AddSingleton<Reports.ReportsStore>();
         services.AddSingleton<Reports.ReportsService>();
+        services.AddSingleton<Reports.SummaryService>();
+        services.AddSingleton<Reports.FiguresRebuild>();
         services.AddSingleton<Workflows.IStepObserver, Reports.OpenStepFigures>();
         return services;
     }
