@@ -93,6 +93,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem số liệu" }).ClickAsync();
         await Assertions.Expect(page.Locator(".field.has-error")).ToContainTextAsync("Từ năm phải trước hoặc bằng Đến năm.");
         await Assertions.Expect(from).ToHaveAttributeAsync("aria-invalid", "true");
+        await page.Locator("section.summary form").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"bao-cao-tong-hop-loi-o-{width}.png") });
         await fx.ScreenshotAsync(page, $"bao-cao-tong-hop-loi-{width}");
         await from.FillAsync("2019");
         await to.PressAsync("Enter"); // the keyboard submits too
@@ -105,6 +106,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
         Assert.True(overflow <= 0, $"the summary at {width} px is {overflow} px wider than the screen");
         await page.Locator("#rp-summary").ScrollIntoViewIfNeededAsync();
         await fx.ScreenshotAsync(page, $"bao-cao-tong-hop-{width}");
+        await page.Locator("section.summary").ScreenshotAsync(new() { Path = Path.Combine(BrowserFixture.ScreenshotDirectory, $"bao-cao-tong-hop-muc-{width}.png") });
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Tải bảng tổng hợp (Excel)" }).ClickAsync());
         Assert.Equal("tong-hop-to-ndtq-2019-2020.xlsx", download.SuggestedFilename);
         Assert.Empty(fx.Errors[page]);

@@ -33,6 +33,7 @@ public static partial class Texts
     public const string SheetCommendationsByYear = "Khen thưởng theo năm";
     public const string SheetCommendationsByWard = "Khen thưởng theo phường";
     public const string HeaderYear = "Năm";
+    public const string WardTotal = "Cộng";
     public static string SummaryNomineeType(Commendations.NomineeType type) => type == Commendations.NomineeType.Collective ? "Tập thể" : "Cá nhân";
     public static string SummaryByYear(string title, int from, int to) => $"{title} theo năm, {from}–{to}";
     public static string SummaryByWard(string title, int from, int to) => $"{title} theo phường, {from}–{to}";

@@ -82,13 +82,14 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
         {
             var columns = source.Columns(ct);
             var perWard = await Task.WhenAll(wards.Select(w => source.WardYears(w.Id, ct)));
-            tables.AddRange(Tables(source, await columns, wards, perWard, first, last));
+            tables.AddRange(Tables(source, await columns, wards, perWard, first, last,
+                wardId is null && caller.IsDistrictWide ? Texts.DistrictTotal : Texts.WardTotal)); // "Toàn quận" only for the whole district
         }
         return new Summary(first, last, clock.GetUtcNow(), wards.Select(w => new Named(w.Id, w.Name)).ToList(), tables);
     }
 
     static IEnumerable<SummaryTable> Tables(SummarySource source, IReadOnlyList<SummaryColumn> known, IReadOnlyList<Ward> wards,
-        IReadOnlyDictionary<int, IReadOnlyDictionary<string, long>>[] perWard, int first, int last)
+        IReadOnlyDictionary<int, IReadOnlyDictionary<string, long>>[] perWard, int first, int last, string wardsTotal)
     {
         // Columns the figures hold that the source does not name (an award form no longer in the catalogue) are shown by their key.
         var keys = perWard.SelectMany(w => w.Where(y => y.Key >= first && y.Key <= last)).SelectMany(y => y.Value.Keys).Distinct().ToList();
@@ -105,7 +106,7 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
 
         var byWard = wards.Select((w, i) => new SummaryRow(w.Name, Sum(perWard[i].Where(y => y.Key >= first && y.Key <= last).Select(y => y.Value)))).ToList();
         yield return new SummaryTable(source.Key + "-by-ward", Texts.SummaryByWard(source.Title, first, last), source.SheetByWard, Texts.HeaderWard, columns,
-            [.. byWard, Total(Texts.DistrictTotal, byWard)]);
+            [.. byWard, Total(wardsTotal, byWard)]);
     }
 
     /// <summary>The years asked for (default: the seven years to this one), or a 400 naming the field.</summary>
