@@ -10,6 +10,9 @@ using Tndtq.Shared;
 
 // The register's cost in a small and a big ward, side by side in one run, on its own Azurite and local host.
 // dotnet run -c Release --project tests/TNDTQ.Benchmarks -- --big-groups 2000 --rounds 3   (--help for every flag)
+// The reports as the register grows (1,000 → 100,000 groups): --reports (see ReportsBench).
+if (args.Contains("--reports")) return await ReportsBench.RunAsync(args);
+
 var o = BenchOptions.Parse(args);
 if (o is null) return 1;
 

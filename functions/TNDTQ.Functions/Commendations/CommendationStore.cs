@@ -13,13 +13,25 @@ public sealed record NominationRecord(NominationInput Input, string Status, IRea
 
 /// <summary>
 /// A ward's nominations counted by status (nominated, eligible, ineligible, approved, rejected, withdrawn) and its
-/// awards by the year of their decision: kept in the rows <c>~figures|{n}</c> of the ward's nominations partition (eight,
+/// awards by the year of their decision, and by year, award form and individual/collective (<see cref="Awards"/>, keyed
+/// <see cref="AwardKey"/>; null in rows written before it was kept, see <see cref="CommendationStore.RebuildFiguresAsync"/>): kept in the rows <c>~figures|{n}</c> of the ward's nominations partition (eight,
 /// by a hash of the nomination id, so a campaign's nominations rarely wait for each other), each written in the same
 /// transaction as its nominations; their sum always equals the nominations' own count.
 /// </summary>
-public sealed record NominationFigures(IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<int, int> AwardsByYear)
+public sealed record NominationFigures(IReadOnlyDictionary<string, int> ByStatus, IReadOnlyDictionary<int, int> AwardsByYear,
+    IReadOnlyDictionary<string, int>? Awards = null)
 {
-    public static readonly NominationFigures Zero = new(new Dictionary<string, int>(), new Dictionary<int, int>());
+    public static readonly NominationFigures Zero = new(new Dictionary<string, int>(), new Dictionary<int, int>(), new Dictionary<string, int>());
+
+    /// <summary>"{year}|{award form id}|{individual|collective}".</summary>
+    public static string AwardKey(int year, string formId, NomineeType type) => $"{year}|{formId}|{RegisterTable.Kebab(type)}";
+
+    /// <summary>The awards of <see cref="Awards"/> as (year, form, nominee type, count).</summary>
+    public IEnumerable<(int Year, string FormId, NomineeType Type, int Count)> AwardsByForm() =>
+        (Awards ?? new Dictionary<string, int>()).Select(x => x.Key.Split('|')).Zip((Awards ?? new Dictionary<string, int>()).Values)
+            .Where(p => p.First.Length == 3 && int.TryParse(p.First[0], out _))
+            .Select(p => (int.Parse(p.First[0], System.Globalization.CultureInfo.InvariantCulture), p.First[1],
+                p.First[2] == "collective" ? NomineeType.Collective : NomineeType.Individual, p.Second));
 
     /// <summary>An award is an approved nomination (approved only when the award went to it), counted in the year of its decision.</summary>
     static int? AwardYear(NominationRecord r) => r.Status == NominationOutcomes.Approved ? r.Outcome?.DecisionDate?.Year : null;
@@ -29,19 +41,32 @@ public sealed record NominationFigures(IReadOnlyDictionary<string, int> ByStatus
         var byStatus = new SortedDictionary<string, int>(ByStatus.ToDictionary(), StringComparer.Ordinal);
         byStatus[r.Status] = byStatus.GetValueOrDefault(r.Status) + n;
         var awards = new SortedDictionary<int, int>(AwardsByYear.ToDictionary());
-        if (AwardYear(r) is { } year) awards[year] = awards.GetValueOrDefault(year) + n;
-        return new(byStatus.Where(x => x.Value != 0).ToDictionary(), awards.Where(x => x.Value != 0).ToDictionary());
+        var byForm = new SortedDictionary<string, int>((Awards ?? new Dictionary<string, int>()).ToDictionary(), StringComparer.Ordinal);
+        if (AwardYear(r) is { } year)
+        {
+            awards[year] = awards.GetValueOrDefault(year) + n;
+            var key = AwardKey(year, r.Input.Award.Id, r.Input.Nominee.Type);
+            byForm[key] = byForm.GetValueOrDefault(key) + n;
+        }
+        return new(byStatus.Where(x => x.Value != 0).ToDictionary(), awards.Where(x => x.Value != 0).ToDictionary(), byForm.Where(x => x.Value != 0).ToDictionary());
     }
 
     public NominationFigures Plus(NominationFigures o) => new(
         ByStatus.Concat(o.ByStatus).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)),
-        AwardsByYear.Concat(o.AwardsByYear).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)));
+        AwardsByYear.Concat(o.AwardsByYear).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value)),
+        (Awards ?? new Dictionary<string, int>()).Concat(o.Awards ?? new Dictionary<string, int>()).GroupBy(x => x.Key)
+            .ToDictionary(g => g.Key, g => g.Sum(x => x.Value)));
 
     public static NominationFigures Recount(IEnumerable<NominationRecord> records) => records.Aggregate(Zero, (f, r) => f.Add(r, 1));
 
     public bool SameAs(NominationFigures other) =>
         ByStatus.Count == other.ByStatus.Count && ByStatus.All(x => other.ByStatus.GetValueOrDefault(x.Key) == x.Value) &&
-        AwardsByYear.Count == other.AwardsByYear.Count && AwardsByYear.All(x => other.AwardsByYear.GetValueOrDefault(x.Key) == x.Value);
+        AwardsByYear.Count == other.AwardsByYear.Count && AwardsByYear.All(x => other.AwardsByYear.GetValueOrDefault(x.Key) == x.Value) &&
+        Same(Awards, other.Awards);
+
+    static bool Same(IReadOnlyDictionary<string, int>? a, IReadOnlyDictionary<string, int>? b) =>
+        (a ?? new Dictionary<string, int>()).Where(x => x.Value != 0).Count() == (b ?? new Dictionary<string, int>()).Where(x => x.Value != 0).Count()
+        && (a ?? new Dictionary<string, int>()).All(x => (b?.GetValueOrDefault(x.Key) ?? 0) == x.Value);
 }
 
 /// <summary>
@@ -107,6 +132,14 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
     const int FiguresShards = 8;
     /// <summary>The kept figures of a ward's nominations (null: none yet).</summary>
     public Task<NominationFigures?> FiguresAsync(string wardId) => table.SumAsync<NominationFigures>($"n|{wardId}", FiguresPrefix, (a, b) => a.Plus(b));
+
+    /// <summary>
+    /// The one-off rebuild of a ward's figures written before they kept awards by form (<see cref="NominationFigures.Awards"/>):
+    /// recounted from the nominations and written to the figures rows with the mark <c>~years</c>, in one transaction that every
+    /// figures row's ETag guards (a nomination changed meanwhile makes it count again). False: rebuilt before, nothing written.
+    /// </summary>
+    public Task<bool> RebuildFiguresAsync(string wardId) =>
+        table.RecountFiguresAsync<NominationRecord, NominationFigures>($"n|{wardId}", FiguresPrefix, FiguresShards, "~", "~years", NominationFigures.Recount, NominationFigures.Zero);
 
     public Task AddTrailAsync(string id, TrailEntry e) => PutAsync($"t|{id}", $"{e.At.UtcTicks:D19}|{e.Step}-{e.Round}", e);
     public Task<List<TrailEntry>> TrailAsync(string id) => ListAsync<TrailEntry>($"t|{id}");

@@ -33,6 +33,9 @@ public static class Audit
         ["Before"] = e.Before,
         ["After"] = e.After,
         ["OperationId"] = op.OperationId,
+        // What the per-year figures need beyond before and after (RegisterYears.Of): the decision's date, a consolidation.
+        ["On"] = op.Structural?.On.ToString("yyyy-MM-dd"),
+        ["Change"] = e.EntityType == "group" && op.Structural?.Consolidated.Contains(e.EntityId) == true ? "consolidate" : null,
     };
 
     public static Dictionary<string, object?> SummaryRow(OperationInfo op, IReadOnlyList<AuditEntry> entries) => new()

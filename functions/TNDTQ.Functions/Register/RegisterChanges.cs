@@ -19,7 +19,7 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
     /// With <paramref name="groupId"/>, only that group and its members are loaded, and the change may touch nothing else.
     /// </summary>
     public async Task<string> ApplyAsync(string wardId, Actor actor, string? operationId, string description,
-        Func<LoadedWard, WardState, string> change, CancellationToken ct, string? groupId = null)
+        Func<LoadedWard, WardState, string> change, CancellationToken ct, string? groupId = null, StructuralInfo? structural = null)
     {
         var opId = operationId ?? NewId();
         for (var attempt = 1; ; attempt++)
@@ -43,7 +43,7 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
                 var errors = RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock), loaded);
                 if (errors.Count > 0) throw ProblemException.Validation(errors);
 
-                var writes = RegisterPlan.Build(loaded, next, new OperationInfo(opId, actor, clock.GetUtcNow(), description, result));
+                var writes = RegisterPlan.Build(loaded, next, new OperationInfo(opId, actor, clock.GetUtcNow(), description, result, structural));
                 await store.CommitAsync(wardId, writes, opId, ct);
                 return result;
             }
@@ -75,7 +75,7 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
         {
             StructuralChanges.Apply(next, structural, decision, NewId);
             return operationId;
-        }, ct);
+        }, ct, structural: new StructuralInfo(decision.Date, structural.OfType<ConsolidateGroup>().Select(c => c.GroupId).Distinct().ToList()));
 
     /// <summary>Recomputes the ward's counters from its rows (for checks and repairs).</summary>
     public async Task<WardCounters> RecountAsync(string wardId, CancellationToken ct) => (await store.LoadAsync(wardId, ct)).State.Counters();

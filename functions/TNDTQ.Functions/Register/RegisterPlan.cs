@@ -31,6 +31,8 @@ public sealed class LoadedWard(WardState state, Dictionary<string, ETag> etags, 
     /// <summary>Names of groups not loaded that hold an index row the change met (for messages).</summary>
     public Dictionary<string, string> OtherGroupNames { get; } = new(StringComparer.Ordinal);
     public CounterShard? Shard { get; set; }
+    /// <summary>The per-year figures shard the change will add to (the same shard number as <see cref="Shard"/>).</summary>
+    public YearsShard? YearsShard { get; set; }
 
     public ETag GroupETag(string groupId) => ETags[RegisterTable.GroupKey(groupId)];
     public ETag MemberETag(Member m) => ETags[RegisterTable.MemberKey(m.GroupId, m.Id)];
@@ -64,8 +66,16 @@ public sealed record IndexEntry(string Holder, string? GroupId, ETag? ETag)
 /// <summary>The counter shard a change adds its difference to, as read.</summary>
 public sealed record CounterShard(string RowKey, WardCounters Value, ETag? ETag);
 
-/// <summary>What an operation is, for the audit log.</summary>
-public sealed record OperationInfo(string OperationId, Actor Actor, DateTimeOffset At, string Description, string? Result = null);
+/// <summary>The per-year figures shard a change adds its difference to, as read.</summary>
+public sealed record YearsShard(string RowKey, RegisterYears Value, ETag? ETag);
+
+/// <summary>What an operation is, for the audit log (<paramref name="Structural"/>: what a structural change says beyond its rows).</summary>
+public sealed record OperationInfo(string OperationId, Actor Actor, DateTimeOffset At, string Description, string? Result = null,
+    StructuralInfo? Structural = null)
+{
+    /// <summary>The day the operation counts in when its records carry no date (<see cref="RegisterYears.Of"/>).</summary>
+    public DateOnly On => RegisterYears.DayOf(At, Structural?.On);
+}
 
 /// <summary>
 /// Turns "the ward before" and "the ward after" into the rows to write: changed groups and
@@ -187,9 +197,24 @@ public static class RegisterPlan
                 : new(WriteKind.Insert, shard.RowKey, counters, null, WriteRole.Counters));
         }
 
-        // The operation marker: applying the same operation twice fails here, harmlessly.
+        // Per-year figures: the same way, to the years shard of the same number (a consolidation moves these and no counter).
+        var years = RegisterYears.Of(
+            changedGroups.Select(id => (before.Groups.GetValueOrDefault(id), next.Groups.GetValueOrDefault(id))).ToList(),
+            changedMembers.Select(id => (before.Members.GetValueOrDefault(id), next.Members.GetValueOrDefault(id))).ToList(),
+            op.Structural?.Consolidated ?? [], op.On);
+        if (!years.IsZero)
+        {
+            var shard = loaded.YearsShard ?? throw new InvalidOperationException("A change of the per-year figures needs the years shard read.");
+            var row = new Dictionary<string, object?> { ["Data"] = RegisterTable.ToJson(shard.Value.Plus(years)), ["Delta"] = RegisterTable.ToJson(years), ["UpdatedAt"] = op.At };
+            writes.Add(shard.ETag is { } ye
+                ? new(WriteKind.Replace, shard.RowKey, row, ye.ToString(), WriteRole.Counters)
+                : new(WriteKind.Insert, shard.RowKey, row, null, WriteRole.Counters));
+        }
+
+        // The operation marker: applying the same operation twice fails here, harmlessly. "Years": its per-year figures are kept
+        // (so the one-off rebuild of older history leaves it out).
         writes.Add(new(WriteKind.Insert, RegisterTable.OperationKey(op.OperationId),
-            new() { ["At"] = op.At, ["Description"] = op.Description, ["ActorId"] = op.Actor.ObjectId, ["Result"] = op.Result }, null, WriteRole.Marker));
+            new() { ["At"] = op.At, ["Description"] = op.Description, ["ActorId"] = op.Actor.ObjectId, ["Result"] = op.Result, ["Years"] = true }, null, WriteRole.Marker));
         return writes;
     }
 

@@ -94,8 +94,11 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     {
         await EnsureIndexedAsync(wardId, ct);
         var pk = RegisterTable.Partition(wardId);
-        var shardKey = RegisterTable.CounterShardKey(Random.Shared.Next(RegisterTable.CounterShards));
+        var shardNumber = Random.Shared.Next(RegisterTable.CounterShards);
+        var shardKey = RegisterTable.CounterShardKey(shardNumber);
         var shard = table.GetEntityIfExistsAsync<TableEntity>(pk, shardKey, cancellationToken: ct);
+        var yearsKey = RegisterTable.YearsShardKey(shardNumber);
+        var years = table.GetEntityIfExistsAsync<TableEntity>(pk, yearsKey, cancellationToken: ct);
         LoadedWard loaded;
         if (groupId is null)
         {
@@ -116,6 +119,9 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         var s = await shard;
         loaded.Shard = new CounterShard(shardKey, s.HasValue ? RegisterTable.FromJson<WardCounters>(s.Value!.GetString("Data")!) : WardCounters.Zero,
             s.HasValue ? s.Value!.ETag : null);
+        var y = await years;
+        loaded.YearsShard = new YearsShard(yearsKey, y.HasValue ? RegisterTable.FromJson<RegisterYears>(y.Value!.GetString("Data")!) : RegisterYears.Zero,
+            y.HasValue ? y.Value!.ETag : null);
         return loaded;
     }
 
@@ -158,6 +164,67 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             sum = (sum ?? WardCounters.Zero) + RegisterTable.FromJson<WardCounters>(e.GetString("Data")!);
         return sum;
     }
+
+    /// <summary>The ward's per-year figures: every <c>y|</c> row added up (one range query).</summary>
+    public async Task<RegisterYears> YearsAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var sum = RegisterYears.Zero;
+        foreach (var e in await QueryPrefixAsync(RegisterTable.Partition(wardId), RegisterTable.YearsPrefix, ct))
+            sum = sum.Plus(RegisterTable.FromJson<RegisterYears>(e.GetString("Data")!));
+        return sum;
+    }
+
+    /// <summary>One row of a ward's entity audit, as the per-year figures read it.</summary>
+    public sealed record AuditRecord(string OperationId, DateTimeOffset At, string EntityType, string? Before, string? After, string? On, string? Change);
+
+    /// <summary>Every entity audit row of a ward (the register's whole history; 16 partitions) — for recounts and the rebuild, never for a page.</summary>
+    public async Task<List<AuditRecord>> AuditHistoryAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var parts = await Task.WhenAll(Enumerable.Range(0, 16).Select(async bucket =>
+        {
+            var list = new List<AuditRecord>();
+            var filter = TableClient.CreateQueryFilter($"PartitionKey eq {$"audit|{wardId}|{bucket:x}"}");
+            await foreach (var e in audit.QueryAsync<TableEntity>(filter, maxPerPage: 1000, cancellationToken: ct))
+                list.Add(new(e.GetString("OperationId") ?? "", e.GetDateTimeOffset("At") ?? default, e.GetString("EntityType") ?? "",
+                    e.GetString("Before"), e.GetString("After"), e.GetString("On"), e.GetString("Change")));
+            return list;
+        }));
+        return parts.SelectMany(x => x).ToList();
+    }
+
+    /// <summary>The operations applied to a ward: id → whether the operation kept its own per-year figures.</summary>
+    public async Task<Dictionary<string, bool>> OperationsAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var ops = new Dictionary<string, bool>(StringComparer.Ordinal);
+        var filter = RegisterTable.PrefixFilter(RegisterTable.Partition(wardId), "o|") ;
+        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Years"], maxPerPage: 1000, cancellationToken: ct))
+            ops[e.RowKey["o|".Length..]] = e.GetBoolean("Years") == true;
+        return ops;
+    }
+
+    /// <summary>
+    /// Adds the per-year figures of the operations before they were kept, and marks the ward rebuilt, in one transaction:
+    /// false (nothing written) when the ward was rebuilt already.
+    /// </summary>
+    public async Task<bool> AddRebuiltYearsAsync(string wardId, RegisterYears years, DateTimeOffset at, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        try
+        {
+            await SubmitAsync(RegisterTable.Partition(wardId),
+            [
+                new(WriteKind.Insert, RegisterTable.YearsRebuiltKey, new() { ["At"] = at }, null, WriteRole.Marker),
+                new(WriteKind.Upsert, RegisterTable.YearsRebuildKey, new() { ["Data"] = RegisterTable.ToJson(years), ["UpdatedAt"] = at }, null, WriteRole.Counters),
+            ], ct);
+            return true;
+        }
+        catch (AlreadyAppliedException) { return false; }
+    }
+
+    public async Task<bool> YearsRebuiltAsync(string wardId, CancellationToken ct) => await GetRowAsync(wardId, RegisterTable.YearsRebuiltKey, ct) is not null;
 
     readonly System.Collections.Concurrent.ConcurrentDictionary<string, bool> indexedWards = new();
 
@@ -253,7 +320,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         if ((await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), RegisterTable.OperationKey(operationId), cancellationToken: ct)).HasValue)
             throw new AlreadyAppliedException(operationId);
         // Applied in repeatable steps, so its counters are its own difference row, written once (a shard could not be ETag-checked).
-        writes = writes.Select(w => w.Role != WriteRole.Counters ? w : new PlannedWrite(WriteKind.Upsert, RegisterTable.CounterDeltaKey(operationId),
+        writes = writes.Select(w => w.Role != WriteRole.Counters ? w : new PlannedWrite(WriteKind.Upsert, RegisterTable.DeltaKey(w.RowKey, operationId),
             new() { ["Data"] = w.Properties!["Delta"], ["UpdatedAt"] = w.Properties.GetValueOrDefault("UpdatedAt") }, null, WriteRole.Counters)).ToList();
         var container = blobs.GetBlobContainerClient(JournalContainer);
         await container.EnsureCreatedAsync();

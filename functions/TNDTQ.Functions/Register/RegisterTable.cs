@@ -17,6 +17,9 @@ namespace Tndtq.Register;
 /// c                               ward counters as of the indexes' build (older data: as the last change before it left them)
 /// c|{shard}                       counter shards (16): a change adds its difference to one, ETag-checked; the counters are c + every c|…
 /// c|op|{operationId}              a large (journaled) change's difference, written once
+/// y|{shard}, y|op|{operationId}   per-year figures (RegisterYears), kept as the counters are, with the same shard number
+/// y|rebuild                       per-year figures of the operations before they were kept, from the audit (RegisterYearFigures)
+/// yr                              the ward's per-year figures were rebuilt (never twice)
 /// p|{person key}                  who holds a person key: Holder = member id, GroupId ("" once nobody does), so a person is active once
 /// n|{folded group name}           which active group holds a name: Holder = group id ("" once none does)
 /// ix                              the p| and n| indexes are complete (built before the ward's first change, see RegisterStore.EnsureIndexedAsync)
@@ -53,6 +56,13 @@ public static class RegisterTable
     /// <summary>Every counters row: "c" and "c|…" (RowKey ge "c" and lt "c}").</summary>
     public static string CountersFilter(string partition) =>
         TableClient.CreateQueryFilter($"PartitionKey eq {partition} and RowKey ge {CountersKey} and RowKey lt {"c}"}");
+    public static string YearsShardKey(int shard) => $"y|{shard:x}";
+    public const string YearsPrefix = "y|";
+    public const string YearsRebuildKey = "y|rebuild";
+    public const string YearsRebuiltKey = "yr";
+    /// <summary>Where a journaled change writes the difference planned for a counters or years shard row, once.</summary>
+    public static string DeltaKey(string shardKey, string operationId) =>
+        shardKey.StartsWith(YearsPrefix, StringComparison.Ordinal) ? $"y|op|{operationId}" : CounterDeltaKey(operationId);
     public static string PersonIndexKey(string personKey) => $"p|{Safe(personKey)}";
     public static string GroupNameIndexKey(string groupName) => $"n|{Safe(VietnameseText.Fold(groupName))}";
     public const string IndexedKey = "ix";

@@ -14,9 +14,12 @@ namespace Tndtq.Reports;
 /// GET reports/dashboard/export   ExportDashboard     (.xlsx, same scope)
 /// GET reports/check              CheckReportFigures  ?wardId= (administrator: kept figures vs a fresh count)
 /// GET reports/review-report      GetReviewReport     ?format=pdf|docx&amp;wardId=&amp;kind=so-ket|tong-ket&amp;from=&amp;to= (yyyy-MM-dd; same scope)
+/// GET reports/summary            GetSummary          ?from=&to=&wardId= (years 2000–2100, at most 30)
+/// GET reports/summary/export     ExportSummary       (.xlsx, same scope)
+/// POST reports/rebuild           RebuildReportFigures ?wardId= (administrator: bring older history into the per-year figures, once)
 /// </code>
 /// </summary>
-public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewReportService reviewReports)
+public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewReportService reviewReports, SummaryService summaries, FiguresRebuild rebuild)
 {
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -51,6 +54,30 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
     static DateOnly? Date(HttpRequest req, string name) => Api.Query(req, name) is not { } raw ? null
         : DateOnly.TryParseExact(raw, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d
         : throw ProblemException.Validation(new Dictionary<string, string[]> { [name] = [Texts.InvalidDate] });
+    [Function("GetSummary")]
+    public Task<IActionResult> GetSummary([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/summary")] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(await SummaryOf(req, c)));
+
+    [Function("ExportSummary")]
+    public Task<IActionResult> ExportSummary([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/summary/export")] HttpRequest req) =>
+        api.Run(req, async c =>
+        {
+            var summary = await SummaryOf(req, c);
+            return new FileContentResult(SummaryWorkbook.Write(summary), Xlsx) { FileDownloadName = Texts.SummaryFileName(summary.From, summary.To) };
+        });
+
+    Task<Summary> SummaryOf(HttpRequest req, Identity.Caller c) =>
+        summaries.SummaryAsync(c, Api.Query(req, "from", 10), Api.Query(req, "to", 10), Api.Query(req, "wardId"), Aborted(req));
+
+    [Function("RebuildReportFigures")]
+    public Task<IActionResult> Rebuild([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "reports/rebuild")] HttpRequest req) =>
+        api.Run(req, async c =>
+        {
+            c.Require(Identity.Role.Administrator);
+            if (Api.Query(req, "wardId") is not { } wardId) return new OkObjectResult(await rebuild.RunAsync(null, Aborted(req)));
+            await reports.WardsAsync(c, wardId, Aborted(req)); // a ward id, and a ward that exists
+            return new OkObjectResult(await rebuild.RunAsync([wardId], Aborted(req)));
+        });
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }

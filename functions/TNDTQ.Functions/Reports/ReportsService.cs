@@ -42,8 +42,8 @@ public sealed record FiguresCheck(bool Consistent, IReadOnlyList<WardFiguresChec
 /// That is a handful of point reads per ward, whatever the size of the register. Only <see cref="CheckAsync"/>
 /// counts afresh from the records, to prove the kept figures right.
 /// </summary>
-public sealed class ReportsService(RegisterStore register, RegisterChanges changes, RestructureStore reviews, CommendationStore commendations,
-    ReportsStore store, TimeProvider clock)
+public sealed class ReportsService(RegisterStore register, RegisterChanges changes, RegisterYearFigures registerYears, RestructureStore reviews,
+    CommendationStore commendations, ReportsStore store, TimeProvider clock)
 {
     const string Commendation = "commendation";
 
@@ -74,7 +74,8 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
             NominationResultOrder.Select(s => new Named(s, Texts.NominationResultLabel(s))).ToList());
     }
 
-    async Task<IReadOnlyList<Ward>> WardsAsync(Caller caller, string? wardId, CancellationToken ct)
+    /// <summary>The wards a report covers: the one asked for (403 outside the caller's ward), else every ward the caller reads.</summary>
+    internal async Task<IReadOnlyList<Ward>> WardsAsync(Caller caller, string? wardId, CancellationToken ct)
     {
         if (wardId is not null)
         {
@@ -152,6 +153,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var keptSteps = (await store.StepCountsAsync(wardId)).Of(Commendation);
         var keptCounters = await register.CountersAsync(wardId, ct) ?? WardCounters.Zero;
         Compare("register", keptCounters, await changes.RecountAsync(wardId, ct));
+        Compare("register-years", await register.YearsAsync(wardId, ct), await registerYears.RecountAsync(wardId, ct), (a, b) => a.SameAs(b));
         foreach (var cycle in cycles)
             Compare($"ratings:{cycle.Id}", await reviews.RatingsAsync(cycle.Id, wardId) ?? RatingCounts.Zero, RatingCounts.Recount(await reviews.AssessmentsAsync(cycle.Id, wardId)));
         var records = await commendations.ForWardAsync(wardId);

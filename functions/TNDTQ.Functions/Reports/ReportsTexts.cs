@@ -24,4 +24,22 @@ public static partial class Texts
     public static string HeaderAwardsIn(int year) => $"Khen thưởng năm {year}";
     public static string WardsOverdue(int n) => $"{n} phường quá hạn";
     public static string DashboardFileName(int year) => $"bao-cao-to-ndtq-{year}.xlsx";
+
+    // The multi-year summary.
+    public const string SummaryRegisterTitle = "Tổ và thành viên";
+    public const string SummaryCommendationsTitle = "Khen thưởng";
+    public const string SheetRegisterByYear = "Tổ và thành viên theo năm";
+    public const string SheetRegisterByWard = "Tổ và thành viên theo phường";
+    public const string SheetCommendationsByYear = "Khen thưởng theo năm";
+    public const string SheetCommendationsByWard = "Khen thưởng theo phường";
+    public const string HeaderYear = "Năm";
+    public const string WardTotal = "Cộng";
+    public static string SummaryNomineeType(Commendations.NomineeType type) => type == Commendations.NomineeType.Collective ? "Tập thể" : "Cá nhân";
+    public static string SummaryByYear(string title, int from, int to) => $"{title} theo năm, {from}–{to}";
+    public static string SummaryByWard(string title, int from, int to) => $"{title} theo phường, {from}–{to}";
+    public static string SummaryYearsTotal(int from, int to) => $"Cộng {from}–{to}";
+    public static string SummaryYearInvalid(string label, int min, int max) => $"{label} phải là một năm từ {min} đến {max}.";
+    public const string SummaryFromAfterTo = "Từ năm phải trước hoặc bằng Đến năm.";
+    public static string SummaryTooManyYears(int max) => $"Chỉ tổng hợp được tối đa {max} năm một lần.";
+    public static string SummaryFileName(int from, int to) => $"tong-hop-to-ndtq-{from}-{to}.xlsx";
 }

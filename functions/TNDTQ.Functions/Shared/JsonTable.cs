@@ -92,6 +92,40 @@ public sealed class JsonTable(TableClient table)
     public async Task<T?> SumAsync<T>(string pk, string prefix, Func<T, T, T> add) where T : class =>
         (await ListAsync<T>(pk, prefix)).Aggregate((T?)null, (sum, x) => sum is null ? x : add(sum, x));
 
+    /// <summary>
+    /// Recounts a partition's figures from its documents, once: the <paramref name="shards"/> figures rows (<c>{prefix}{n}</c>)
+    /// become the recount (in the first) and zero, together with the mark <paramref name="markKey"/>, in one transaction under
+    /// every figures row's ETag — a document changed meanwhile moved one of them, so the recount runs again. For figures that
+    /// gained a breakdown the rows written before lack. False when the mark was there (nothing written).
+    /// </summary>
+    public async Task<bool> RecountFiguresAsync<T, TFigures>(string pk, string prefix, int shards, string except, string markKey,
+        Func<IEnumerable<T>, TFigures> recount, TFigures zero) where TFigures : class
+    {
+        await EnsureAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            if ((await table.GetEntityIfExistsAsync<TableEntity>(pk, markKey)).HasValue) return false;
+            var rows = new Dictionary<string, TableEntity>();
+            await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, prefix))) rows[e.RowKey] = e;
+            var figures = recount(await ListAsync<T>(pk, except: except));
+            var actions = Enumerable.Range(0, shards).Select(n => Entity(pk, prefix + n, n == 0 ? figures : zero))
+                .Select(e => rows.TryGetValue(e.RowKey, out var was)
+                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, e, was.ETag)
+                    : new TableTransactionAction(TableTransactionActionType.Add, e))
+                .Append(new TableTransactionAction(TableTransactionActionType.Add, new TableEntity(pk, markKey) { ["Data"] = "{}" }))
+                .ToList();
+            try
+            {
+                await table.SubmitTransactionAsync(actions);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20));
+            }
+        }
+    }
+
     /// <summary>Stores the document unless the row exists; returns the stored one (this, or the one that was there first).</summary>
     public async Task<T> AddOrGetAsync<T>(string pk, string rk, T value) where T : class
     {

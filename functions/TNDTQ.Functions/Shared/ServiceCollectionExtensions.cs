@@ -29,6 +29,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(Register.RegisterOptions.From(configuration));
         services.AddSingleton<Register.RegisterStore>();
         services.AddSingleton<Register.RegisterChanges>();
+        services.AddSingleton<Register.RegisterYearFigures>();
         services.AddSingleton<Register.RegisterService>();
         services.AddSingleton<Register.Import.RegisterTransfer>();
         services.AddSingleton<Inbox.TaskList>();
@@ -62,6 +63,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Reports.ReportsStore>();
         services.AddSingleton<Reports.ReportsService>();
         services.AddSingleton<Reports.ReviewReportService>();
+        services.AddSingleton<Reports.SummaryService>();
+        services.AddSingleton<Reports.FiguresRebuild>();
         services.AddSingleton<Workflows.IStepObserver, Reports.OpenStepFigures>();
         return services;
     }

@@ -1,6 +1,7 @@
 // Báo cáo: the dashboard of the district (every ward and the total) or of one ward, from the figures the
-// server keeps current; one chart (Chart.js), the tables, and the workbook to download.
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, formMessage } from '../ui.js';
+// server keeps current; one chart (Chart.js), the tables, and the workbook to download. Below it, the
+// multi-year summary ("Tổng hợp nhiều năm") for a range of years: the server's tables as they come, and its workbook.
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, formMessage, field, submitButton } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -16,10 +17,14 @@ const loadChart = () => (chartLibrary ??= import('/lib/chart.js/chart.umd.min.js
 export class ReportsPage {
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId ?? null; this.data = null; this.error = null; this.exporting = new Form(); this.reporting = new Form(); this.reportKind = 'so-ket'; this.chart = null;
+    const year = new Date().getFullYear();
+    this.range = new Form({ from: String(year - 6), to: String(year) }); // the years asked for (the server checks them)
+    this.summary = null; this.summaryError = null; this.summaryExporting = new Form();
   }
   get title() { return this.wardId && this.data ? `Báo cáo phường ${this.data.wards[0]?.wardName ?? ''}` : 'Báo cáo'; }
 
   async start() {
+    this.loadSummary();
     try {
       this.data = (await api(`/api/reports/dashboard${this.wardId ? `?wardId=${enc(this.wardId)}` : ''}`)).data;
       this.error = null;
@@ -55,6 +60,23 @@ export class ReportsPage {
 
   get chartTitle() {
     return this.data.totals.ratings.total > 0 ? 'Kết quả đánh giá gần nhất của các tổ, theo phường' : 'Số tổ đang hoạt động, theo phường';
+  }
+
+  /** The summary for the years in the form; a bad year is said beside its field (the server's 400 names it). */
+  async loadSummary() {
+    const { from, to } = this.range.values;
+    const query = `?from=${enc(from.trim())}&to=${enc(to.trim())}${this.wardId ? `&wardId=${enc(this.wardId)}` : ''}`;
+    const result = await this.range.submit(() => api(`/api/reports/summary${query}`));
+    if (result) { this.summary = result.data; this.summaryError = null; }
+    else if (this.range.error && this.range.error.status !== 400) this.summaryError = this.range.error;
+    refresh();
+  }
+
+  exportSummary() {
+    if (!this.summary) return undefined;
+    const { from, to } = this.summary;
+    const query = `?from=${from}&to=${to}${this.wardId ? `&wardId=${enc(this.wardId)}` : ''}`;
+    return this.summaryExporting.submit(() => download(`/api/reports/summary/export${query}`, `tong-hop-to-ndtq-${from}-${to}.xlsx`));
   }
 
   export() {
@@ -111,7 +133,38 @@ export class ReportsPage {
       ${this.registerTable(d, totalName)}
       ${this.ratingsTable(d, totalName)}
       ${this.reviewsTable(d)}
-      ${this.nominationsTable(d, totalName)}`}`;
+      ${this.nominationsTable(d, totalName)}`}
+      ${this.summarySection()}`;
+  }
+
+  summarySection() {
+    const s = this.summary;
+    return html`<section aria-labelledby="rp-summary" class="summary"><h2 id="rp-summary">Tổng hợp nhiều năm</h2>
+      <p class="hint">Số tổ thành lập, kiện toàn, sáp nhập, chia tách, giải thể; thành viên tham gia, rời tổ; tổ trưởng được thay; khen thưởng theo hình thức — theo từng năm và từng phường.</p>
+      <form class="inline-form" aria-label="Chọn các năm tổng hợp" @submit=${e => { e.preventDefault(); this.loadSummary(); }} novalidate>
+        ${field(this.range, 'from', 'Từ năm', { type: 'number', inputmode: 'numeric', min: 2000, max: 2100, required: true })}
+        ${field(this.range, 'to', 'Đến năm', { type: 'number', inputmode: 'numeric', min: 2000, max: 2100, required: true })}
+        ${submitButton(this.range, 'Xem số liệu', 'Đang tải…')}
+        <button type="button" ?disabled=${!s || this.summaryExporting.busy} @click=${() => this.exportSummary()}>${this.summaryExporting.busy ? 'Đang xuất…' : 'Tải bảng tổng hợp (Excel)'}</button>
+      </form>
+      ${formMessage(this.range, ['from', 'to'])}
+      ${formMessage(this.summaryExporting)}
+      ${this.summaryError ? failed(this.summaryError, () => this.loadSummary()) : !s ? loading() : html`
+        <p class="meta">Từ năm ${s.from} đến năm ${s.to}; số liệu đến ${fmtDateTime(s.at)}.</p>
+        ${s.tables.map(t => this.summaryTable(t))}`}
+    </section>`;
+  }
+
+  /** One of the server's summary tables: its first column (year or ward), a column per figure, the totals row last. */
+  summaryTable(t) {
+    const id = `rp-${t.key}`;
+    const row = r => html`<th scope="row">${r.label}</th>${r.values.map((v, i) => html`<td class="n" data-label=${t.columns[i].name}>${fmtNumber(v)}</td>`)}`;
+    return html`<section aria-labelledby=${id}><h3 id=${id}>${t.title}</h3>
+      <div class="table-wrap stack"><table class="report-table">
+        <thead><tr><th scope="col">${t.rowHeader}</th>${t.columns.map(c => html`<th scope="col" class="n">${c.name}</th>`)}</tr></thead>
+        <tbody>${t.rows.filter(r => !r.total).map(r => html`<tr>${row(r)}</tr>`)}</tbody>
+        <tfoot>${t.rows.filter(r => r.total).map(r => html`<tr>${row(r)}</tr>`)}</tfoot>
+      </table></div></section>`;
   }
 
   wardCell(w) {

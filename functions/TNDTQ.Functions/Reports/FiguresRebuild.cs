@@ -1,0 +1,30 @@
+using Tndtq.Commendations;
+using Tndtq.Register;
+
+namespace Tndtq.Reports;
+
+/// <summary>What the rebuild did for a ward: register years brought in (and from how many operations), nomination figures recounted.</summary>
+public sealed record WardRebuild(string WardId, bool RegisterRebuilt, int Operations, bool NominationsRebuilt);
+
+public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards);
+
+/// <summary>
+/// The one-off, resumable rebuild of the per-year figures for what was recorded before they were kept (demo data, earlier imports
+/// and changes, nominations decided before awards were kept by form): ward by ward, each part written once with its mark, so it is
+/// safe to run again and a run interrupted part-way is finished by the next (<see cref="RegisterYearFigures.RebuildAsync"/>,
+/// <see cref="CommendationStore.RebuildFiguresAsync"/>). Run by an administrator and by the demo seeding.
+/// </summary>
+public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures years, CommendationStore commendations)
+{
+    /// <summary>Rebuilds the wards given (null: every ward), one after the other.</summary>
+    public async Task<FiguresRebuildResult> RunAsync(IReadOnlyCollection<string>? wardIds, CancellationToken ct)
+    {
+        var list = new List<WardRebuild>();
+        foreach (var id in wardIds ?? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList())
+        {
+            var r = await years.RebuildAsync(id, ct);
+            list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, await commendations.RebuildFiguresAsync(id)));
+        }
+        return new FiguresRebuildResult(list);
+    }
+}
