@@ -73,7 +73,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
         var actions = new List<TableTransactionAction>
         {
             etag is { } t ? new(TableTransactionActionType.UpdateReplace, row, t) : new(TableTransactionActionType.Add, row),
-            new(TableTransactionActionType.UpsertReplace, Audit(SessionsPartition, audit)),
+            new(TableTransactionActionType.Add, Audit(SessionsPartition, audit)),
         };
         try
         {
@@ -132,7 +132,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
             years[year] = y;
             var figuresNext = Json(wardId, FiguresKey, new WardTrainingFigures(years));
             actions.Add(figuresRow.HasValue ? new(TableTransactionActionType.UpdateReplace, figuresNext, figuresRow.Value!.ETag) : new(TableTransactionActionType.Add, figuresNext));
-            actions.Add(new(TableTransactionActionType.UpsertReplace, Audit(wardId, audit with { OperationId = $"{audit.OperationId}-{part.Part}" })));
+            actions.Add(new(TableTransactionActionType.Add, Audit(wardId, audit with { OperationId = $"{audit.OperationId}-{part.Part}" })));
             if (actions.Select(x => StorageLimits.Problem(x.Entity.RowKey, (TableEntity)x.Entity)).Any(problem => problem is not null)) throw StorageLimits.TooLarge();
             try
             {
@@ -140,9 +140,12 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
                 if (AfterPart is { } crash) await crash(part);
                 return true;
             }
-            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 30)
+            catch (TableTransactionFailedException e) when (e.FailedTransactionActionIndex is { } i && i < actions.Count && e.Status is 404 or 409 or 412
+                && attempt < 30 && (i == 0 || actions[i].Entity.RowKey.StartsWith("p|", StringComparison.Ordinal) || actions[i].Entity.RowKey == FiguresKey))
             {
-                await Task.Delay(Random.Shared.Next(10, 30 * Math.Min(attempt, 10) + 20), ct); // another attendance of the ward got there first
+                // The part itself (written meanwhile: the loop sees it and stops), or a training row or the figures moved by another
+                // attendance of the ward: read again and recount. Anything else fails the whole transaction and is thrown.
+                await Task.Delay(Random.Shared.Next(10, 30 * Math.Min(attempt, 10) + 20), ct);
             }
         }
     }
