@@ -74,6 +74,8 @@ public static partial class Texts
     public static string TrainingTooManyFiles(int max) => $"Mỗi hội nghị đính kèm tối đa {max} tệp.";
     public const string TrainingFileNotAllowed = "Chỉ đính kèm tệp sau khi đã gửi giấy mời.";
 
+    public const string HeaderLeadersTrained = "Tổ trưởng, tổ phó đã tập huấn";
+
     public const string ActionPlanTraining = "Lập kế hoạch tập huấn";
     public const string ActionEditTraining = "Sửa kế hoạch";
     public const string ActionPublishTraining = "Gửi giấy mời";
