@@ -52,5 +52,6 @@ public static class DemoData
             }, token);
         });
         await Meetings.DemoMeetings.SeedAsync(services, Staff.Select(s => s.WardId).OfType<string>().Distinct(), ct);
+        await Training.DemoTraining.SeedAsync(services, ct);
     }
 }

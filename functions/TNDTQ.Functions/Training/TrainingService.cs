@@ -22,8 +22,12 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     const int MaxAttempts = 30;
     public static string Url(string id) => $"/api/training/sessions/{id}";
 
-    /// <summary>Confirmations close at 17:00 Vietnam time on the day set.</summary>
-    public static DateTimeOffset ConfirmDeadline(DateOnly day) => new(day.ToDateTime(new TimeOnly(17, 0)), VietnamTime.Offset);
+    /// <summary>Confirmations close at 17:00 Vietnam time on the day set, or when the session starts if that is earlier (confirmed on its day).</summary>
+    public static DateTimeOffset ConfirmDeadline(TrainingSession s)
+    {
+        var end = new DateTimeOffset(s.ConfirmBy.ToDateTime(new TimeOnly(17, 0)), VietnamTime.Offset);
+        return end < s.StartsAt ? end : s.StartsAt;
+    }
 
     // ---- the police's writes -------------------------------------------------------------------
 
@@ -93,7 +97,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         {
             var instanceId = TrainingInvitationOrchestrator.InstanceId(s.Id, wardId);
             if (await durable.GetInstanceAsync(instanceId, ct) is not null) continue;
-            var input = new InvitationInput(s.Id, s.Title, s.Date, wardId, wards.GetValueOrDefault(wardId)?.Name ?? wardId, ConfirmDeadline(s.ConfirmBy), RemindBefore);
+            var input = new InvitationInput(s.Id, s.Title, s.Date, wardId, wards.GetValueOrDefault(wardId)?.Name ?? wardId, ConfirmDeadline(s), RemindBefore);
             try { await durable.ScheduleNewOrchestrationInstanceAsync(TrainingInvitationOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), ct); }
             catch (Exception) when (!ct.IsCancellationRequested)
             {
@@ -384,7 +388,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         if (!leaders && !deputies && members.Count == 0 && !errors.Keys.Any(k => k.StartsWith("members", StringComparison.Ordinal))) Error("inviteLeaders", Texts.TrainingInviteesRequired);
         if (body.Capacity is not (>= 1 and <= 1000)) Error("capacity", Texts.TrainingCapacityInvalid);
         if (body.ConfirmBy is not { } confirmBy) Error("confirmBy", Texts.TrainingConfirmByRequired);
-        else if (confirmBy < today || (body.Date is { } d && confirmBy >= d)) Error("confirmBy", Texts.TrainingConfirmByInvalid);
+        else if (confirmBy < today || (body.Date is { } d && confirmBy > d)) Error("confirmBy", Texts.TrainingConfirmByInvalid);
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         return new Plan(body.Topic!, title!, startsAt, place!, trainer!, wardIds, new Invitees(leaders, deputies, members), body.Capacity!.Value, body.ConfirmBy!.Value);
     }

@@ -52,7 +52,7 @@ public static partial class Texts
     public const string TrainingPersonTwice = "Người này đã có trong danh sách.";
     public const string TrainingCapacityInvalid = "Số chỗ phải từ 1 đến 1000.";
     public const string TrainingConfirmByRequired = "Vui lòng nhập hạn xác nhận.";
-    public const string TrainingConfirmByInvalid = "Hạn xác nhận phải từ hôm nay và trước ngày tổ chức.";
+    public const string TrainingConfirmByInvalid = "Hạn xác nhận phải từ hôm nay đến ngày tổ chức.";
     public const string TrainingNotPlanned = "Hội nghị đã gửi giấy mời hoặc đã kết thúc, không sửa được nữa.";
     public const string TrainingCannotPublish = "Chỉ gửi giấy mời được khi hội nghị đang lập kế hoạch.";
     public const string TrainingConfirmByPassed = "Hạn xác nhận đã qua; hãy sửa hạn xác nhận trước khi gửi giấy mời.";

@@ -106,7 +106,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var opened = steps.Opened.Where(s => s.InstanceId == ids[0]).ToList();
         Assert.Single(opened);
         Assert.Equal((Role.WardOfficer, Role.WardChairman, a.Id, "Xác nhận người tham dự"), (opened[0].WaitingFor, opened[0].EscalateTo, opened[0].WardId, opened[0].StepName));
-        Assert.Equal(TrainingService.ConfirmDeadline(p.Today.AddDays(10)), opened[0].DueAt);
+        Assert.Equal(new DateTimeOffset(p.Today.AddDays(10).ToDateTime(new TimeOnly(17, 0)), VietnamTime.Offset), opened[0].DueAt);
 
         // The officer sees their ward only, and the confirm button from the server.
         var seen = await p.Service.GetAsync(host.Client, a.Officer, planned.Id, default);

@@ -181,10 +181,12 @@ export class TrainingSessionPage {
   }
   get title() { return this.view?.title ?? 'Hội nghị tập huấn'; }
 
-  async start() {
+  async start(tries = 0) {
     try {
       this.view = versioned(await api(sessionUrl(this.id))); this.error = null; document.title = `${this.title} – Tổ NDTQ`;
       await this.prepareForms();
+      // Just published: the wards' invitations are being started; look again shortly (a few times at most).
+      if (this.view.status === 'published' && this.view.wards.some(w => w.step === 'starting') && tries < 10) setTimeout(() => this.start(tries + 1), 1500);
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
   }
@@ -313,6 +315,9 @@ export class TrainingSessionPage {
       <p class="hint">Chọn người của phường sẽ tham dự. Hội nghị còn ${s.seatsLeft + (s.wards[0]?.confirmed.length ?? 0)} chỗ cho phường của bạn (tính cả số đã xác nhận).</p>
       ${formMessage(f, shown)}
       ${f.errorFor('people') ? html`<p class="error">${f.errorFor('people')}</p>` : nothing}
+      ${c.people.length > 1 ? html`<div class="toolbar">
+        <button type="button" @click=${() => { c.people.forEach(p => c.chosen.add(p.memberId)); refresh(); }}>Chọn tất cả</button>
+        <button type="button" @click=${() => { c.chosen.clear(); refresh(); }}>Bỏ chọn tất cả</button></div>` : nothing}
       ${c.people.length === 0 ? empty('Phường chưa có tổ trưởng, tổ phó nào.') : html`<ul class="check-list people">${c.people.map((p, i) => {
         const error = f.errorFor(`people[${chosen.indexOf(p)}].memberId`);
         return html`<li class=${error ? 'has-error' : ''}><label class="check"><input type="checkbox" .checked=${c.chosen.has(p.memberId)}
