@@ -357,6 +357,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var startsAt = default(DateTimeOffset);
         if (!TimeOnly.TryParseExact(body.StartTime ?? "", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) Error("startTime", Texts.TrainingStartTimeInvalid);
         if (body.Date is not { } date) Error("date", Texts.TrainingDateRequired);
+        else if (date < today) Error("date", Texts.TrainingDateInPast);
         else if (!errors.ContainsKey("startTime"))
         {
             startsAt = new DateTimeOffset(date.ToDateTime(time), VietnamTime.Offset);
