@@ -61,7 +61,7 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         await officer.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         var confirm = officer.Locator("form[aria-labelledby='confirm-h']");
         await Assertions.Expect(confirm).ToBeVisibleAsync();
-        await confirm.GetByRole(AriaRole.Button, new() { Name = "Chọn tất cả" }).ClickAsync();
+        await confirm.GetByRole(AriaRole.Button, new() { Name = "Chọn tất cả", Exact = true }).ClickAsync();
         await confirm.GetByRole(AriaRole.Button, new() { NameRegex = new Regex("^Xác nhận \\d+ người tham dự$") }).ClickAsync();
         await Assertions.Expect(confirm.Locator(".alert.error")).ToContainTextAsync("Hội nghị chỉ còn 2 chỗ");
         await confirm.GetByRole(AriaRole.Button, new() { Name = "Bỏ chọn tất cả" }).ClickAsync();

@@ -447,12 +447,14 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             var m = durable is null || s.Status == SessionStatus.Planned ? null
                 : await durable.GetInstanceAsync(TrainingInvitationOrchestrator.InstanceId(s.Id, wardId), getInputsAndOutputs: true, default);
             var status = WorkflowStatus.Of(m);
-            var step = s.Status == SessionStatus.Planned ? "not-started" : status?.Step ?? (s.Confirmations.ContainsKey(wardId) ? InvitationOutcome.Confirmed : "starting");
-            var waiting = Waiting(m);
+            // Confirmed, and the workflow not yet moved by the decision (it is on its way): shown as confirmed, not offered again.
+            var waiting = Waiting(m) && !s.Confirmations.ContainsKey(wardId);
+            var step = s.Status == SessionStatus.Planned ? "not-started"
+                : s.Confirmations.ContainsKey(wardId) ? InvitationOutcome.Confirmed : status?.Step ?? "starting";
             if (waiting && caller.MayActIn(wardId, Confirmers) && s.Status == SessionStatus.Published) mayConfirm = true;
             var confirmation = s.Confirmations.GetValueOrDefault(wardId);
             var attendance = s.AttendanceWards.Contains(wardId) ? (await store.AttendanceAsync(wardId, s.Id, default)).SelectMany(p => p.People).ToList() : [];
-            wards.Add(new WardInvitationView(wardId, names.GetValueOrDefault(wardId, wardId), step, status?.StepName ?? Texts.InvitationStepName(step),
+            wards.Add(new WardInvitationView(wardId, names.GetValueOrDefault(wardId, wardId), step, step == status?.Step ? status!.StepName : Texts.InvitationStepName(step),
                 waiting && status?.DueAt < now, confirmation?.People ?? [], confirmation?.At, confirmation?.ByName,
                 attendance.Select(a => new PresenceView(a.Person, a.Present, Texts.PresenceName(a.Present))).ToList(), s.AttendanceWards.Contains(wardId)));
         }

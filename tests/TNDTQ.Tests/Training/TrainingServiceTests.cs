@@ -28,7 +28,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
 
     static readonly Caller Police = RegisterFixture.Police;
 
-    sealed record Parts(TrainingService Service, TrainingStore Store, FakeTimeProvider Clock, TableServiceClient Tables)
+    sealed record Parts(TrainingService Service, TrainingStore Store, FakeTimeProvider Clock, TableServiceClient Tables, BlobServiceClient Blobs)
     {
         public DateOnly Today => VietnamTime.Today(Clock);
     }
@@ -37,9 +37,10 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
     {
         var connection = await TestAzurite.ConnectionStringAsync();
         var tables = new TableServiceClient(connection);
-        var store = new TrainingStore(tables, new BlobServiceClient(connection));
+        var blobs = new BlobServiceClient(connection);
+        var store = new TrainingStore(tables, blobs);
         var clock = new FakeTimeProvider(fx.Clock.GetUtcNow());
-        return new Parts(new TrainingService(store, new TrainingRegister(fx.Service, fx.Store), new TrainingOptions(validMonths), clock), store, clock, tables);
+        return new Parts(new TrainingService(store, new TrainingRegister(fx.Service, fx.Store), new TrainingOptions(validMonths), clock), store, clock, tables, blobs);
     }
 
     sealed record TestWard(string Id, Caller Officer, string GroupId, List<MemberView> Members)
@@ -145,6 +146,12 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var year = held.Date.Year;
         Assert.Equal(new TrainingYear(1, 1), (await p.Store.YearsAsync(a.Id))[year]);
         Assert.Equal(new TrainingYear(1, 1), (await p.Store.YearsAsync(b.Id))[year]);
+
+        // The dashboard shows "đã tập huấn" for the ward and in total.
+        var reports = new Tndtq.Reports.ReportsService(fx.Store, fx.Changes, new Tndtq.Restructure.RestructureStore(p.Tables, p.Blobs),
+            new Tndtq.Commendations.CommendationStore(p.Tables, p.Blobs), new Tndtq.Reports.ReportsStore(p.Tables), p.Clock, p.Service);
+        var dashboard = await reports.DashboardAsync(host.Client, a.Officer, a.Id, default);
+        Assert.Equal((1, 1), (Assert.Single(dashboard.Wards).LeadersTrained, dashboard.Totals.LeadersTrained));
 
         // After Training__ValidMonths the training no longer counts: the leader is flagged as expired.
         p.Clock.Advance(TimeSpan.FromDays(25 * 31));

@@ -89,7 +89,12 @@ export class TrainingFormPage {
     refresh();
   }
 
-  toggleWard(id, on) { if (on) this.wards.add(id); else this.wards.delete(id); refresh(); }
+  toggleWard(id, on) {
+    if (on) this.wards.add(id); else this.wards.delete(id);
+    const f = this.form;
+    if (on && f.errors.wardIds) { delete f.errors.wardIds; if (!Object.keys(f.errors).length) f.error = null; }
+    refresh();
+  }
   toggleNamed(p, on) { if (on) this.named.set(p.memberId, p); else this.named.delete(p.memberId); refresh(); }
 
   async save(e) {
