@@ -91,6 +91,7 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
 
         // Coverage no longer lists the leader; their page shows the session.
         await police.GotoAsync("/tap-huan/bao-phu");
+        await police.GetByRole(AriaRole.Link, new() { Name = "An Cư", Exact = true }).ClickAsync();
         var anCu = police.Locator("section", new() { Has = police.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Phường An Cư: chưa tập huấn") }) });
         await Assertions.Expect(anCu).ToBeVisibleAsync();
         await Assertions.Expect(anCu.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveCountAsync(0);
@@ -100,6 +101,7 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         await Assertions.Expect(officer.Locator("section[aria-labelledby='training-h'] .tag.ok")).ToHaveTextAsync("Đã tập huấn");
         await officer.GotoAsync("/tap-huan/bao-phu");
         await Assertions.Expect(officer.Locator("main h1")).ToHaveTextAsync("Tỷ lệ tổ trưởng, tổ phó đã tập huấn");
+        await Assertions.Expect(officer.Locator("section h2").First).ToContainTextAsync("Phường An Cư: chưa tập huấn");
         Assert.True(await officer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the coverage is wider than a phone");
         await fx.ScreenshotAsync(officer, "tap-huan-bao-phu-360");
         Assert.Empty(fx.Errors[police]);

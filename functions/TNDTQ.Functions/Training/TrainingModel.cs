@@ -111,7 +111,7 @@ public sealed record PresenceView(Participant Person, bool Present, string Prese
 public sealed record TrainingSessionView(
     string Id, string Topic, string TopicName, string Title, DateTimeOffset StartsAt, DateOnly Date, string StartTime, string Place, string Trainer,
     IReadOnlyList<string> WardIds, bool InviteLeaders, bool InviteDeputies, IReadOnlyList<Participant> InvitedMembers, int Capacity, int Confirmed, int SeatsLeft,
-    DateOnly ConfirmBy, string Status, string StatusName, int Version, string CreatedByName, DateTimeOffset UpdatedAt, string UpdatedByName,
+    DateOnly ConfirmBy, DateTimeOffset ConfirmDeadline, string Status, string StatusName, int Version, string CreatedByName, DateTimeOffset UpdatedAt, string UpdatedByName,
     string? CancelReason, IReadOnlyList<WardInvitationView> Wards, IReadOnlyList<SessionFile> Files, IReadOnlyList<WorkflowAction> Actions, string ETag) : IVersioned;
 
 public sealed record TrainingSessionListItem(string Id, string Topic, string TopicName, string Title, DateTimeOffset StartsAt, DateOnly Date, string StartTime,

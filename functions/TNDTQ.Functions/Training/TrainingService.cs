@@ -476,7 +476,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         if (mayConfirm) actions.Add(new("confirm", Texts.ActionConfirmAttendees, "POST", $"{url}/wards/{caller.WardId}/confirm"));
         var invited = caller.IsDistrictWide ? s.Invite.Members : s.Invite.Members.Where(m => m.WardId == caller.WardId).ToList();
         return new TrainingSessionView(s.Id, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Trainer,
-            visible, s.Invite.Leaders, s.Invite.Deputies, invited, s.Capacity, s.Confirmed, Math.Max(0, s.Capacity - s.Confirmed), s.ConfirmBy, s.Status,
+            visible, s.Invite.Leaders, s.Invite.Deputies, invited, s.Capacity, s.Confirmed, Math.Max(0, s.Capacity - s.Confirmed), s.ConfirmBy, ConfirmDeadline(s), s.Status,
             Texts.SessionStatusName(s.Status), s.Version, s.CreatedByName, s.UpdatedAt, s.UpdatedByName, s.CancelReason, wards,
             s.Files, actions, stored.ETag.ToString());
     }

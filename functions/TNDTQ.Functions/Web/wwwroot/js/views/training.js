@@ -3,7 +3,7 @@
 // confirmations, the officer's confirm form, the police's attendance form, files) → coverage (the share of
 // leaders and deputies trained, and who is not). Buttons come from the server's "actions".
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  isoFromVn, DATE_INVALID } from '../ui.js';
+  isoFromVn, DATE_INVALID, sentence } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -82,7 +82,7 @@ export class TrainingFormPage {
       } else {
         this.form = new Form({ topic: this.topics[0]?.key ?? '', title: '', date: '', startTime: '08:00', place: '', trainer: '', capacity: '100', confirmBy: '',
           inviteLeaders: true, inviteDeputies: true });
-        this.wards = new Set(this.app.wards.map(w => w.id));
+        this.wards = new Set(); // chosen one by one: the suggestions follow the wards chosen
       }
       this.error = null;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
@@ -263,9 +263,9 @@ export class TrainingSessionPage {
         <div><dt>Thời gian</dt><dd>${s.startTime} ngày ${fmtDate(s.date)}</dd></div>
         <div><dt>Địa điểm</dt><dd>${s.place}</dd></div>
         <div><dt>Báo cáo viên</dt><dd>${s.trainer}</dd></div>
-        <div><dt>Đối tượng</dt><dd>${invited || '—'}</dd></div>
+        <div><dt>Đối tượng</dt><dd>${sentence(invited) || '—'}</dd></div>
         <div><dt>Số chỗ</dt><dd>${s.confirmed}/${s.capacity} đã xác nhận · còn ${s.seatsLeft} chỗ</dd></div>
-        <div><dt>Hạn xác nhận</dt><dd>17:00 ngày ${fmtDate(s.confirmBy)}</dd></div>
+        <div><dt>Hạn xác nhận</dt><dd>${fmtDateTime(s.confirmDeadline)}</dd></div>
         ${s.cancelReason ? html`<div><dt>Lý do hủy</dt><dd>${s.cancelReason}</dd></div>` : nothing}
       </dl>
       ${formMessage(this.acting)}
@@ -349,34 +349,37 @@ export class TrainingSessionPage {
 // ---- coverage -----------------------------------------------------------------------------------------
 
 export class TrainingCoveragePage {
-  title = 'Tỷ lệ đã tập huấn';
-  constructor(params, app) { this.app = app; this.data = null; this.error = null; }
+  constructor(params, app) { this.app = app; this.wardId = new URLSearchParams(location.search).get('phuong'); this.data = null; this.error = null; }
+  get title() { return this.wardId ? `Tỷ lệ đã tập huấn – Phường ${this.app.wardName(this.wardId)}` : 'Tỷ lệ đã tập huấn'; }
 
   async start() {
-    try { this.data = (await api('/api/training/coverage')).data; this.error = null; }
+    try { this.data = (await api(`/api/training/coverage${this.wardId ? `?wardId=${enc(this.wardId)}` : ''}`)).data; this.error = null; }
     catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
   }
 
   render() {
-    const head = html`${crumbs([['', this.title]])}<h1 tabindex="-1">Tỷ lệ tổ trưởng, tổ phó đã tập huấn</h1>`;
+    const inWard = this.wardId && this.app.isDistrict ? [['/tap-huan/bao-phu', 'Tỷ lệ đã tập huấn'], ['', `Phường ${this.app.wardName(this.wardId)}`]] : [['', 'Tỷ lệ đã tập huấn']];
+    const head = html`${crumbs(inWard)}<h1 tabindex="-1">Tỷ lệ tổ trưởng, tổ phó đã tập huấn${this.wardId ? html`<span class="sub">Phường ${this.app.wardName(this.wardId)}</span>` : nothing}</h1>`;
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
     if (!this.data) return html`${head}${loading()}`;
     const d = this.data;
+    // District roles see every ward in a table, each opening its list; a ward sees its own list.
+    const lists = d.wards.length === 1;
     return html`${head}
       <p class="note">Đã tập huấn: có dự ít nhất một hội nghị tập huấn trong ${d.validMonths} tháng qua (từ ngày ${fmtDate(d.since)}).</p>
       <ul class="tiles" aria-label="Số liệu">
         <li><span class="num">${fmtNumber(d.trained)}/${fmtNumber(d.leadersAndDeputies)}</span> tổ trưởng, tổ phó đã tập huấn (${percent(d.share)})</li>
-        <li class=${d.leadersAndDeputies - d.trained ? 'bad' : ''}><span class="num">${fmtNumber(d.leadersAndDeputies - d.trained)}</span> người chưa tập huấn</li>
+        <li class=${d.leadersAndDeputies - d.trained ? 'warn' : ''}><span class="num">${fmtNumber(d.leadersAndDeputies - d.trained)}</span> người chưa tập huấn</li>
       </ul>
-      ${d.wards.length > 1 ? html`<div class="table-wrap stack"><table>
+      ${lists ? nothing : html`<div class="table-wrap stack"><table>
         <caption class="visually-hidden">Theo phường</caption>
-        <thead><tr><th scope="col">Phường</th><th scope="col" class="n">Tổ trưởng, tổ phó</th><th scope="col" class="n">Đã tập huấn</th><th scope="col" class="n">Tỷ lệ</th></tr></thead>
-        <tbody>${d.wards.map(w => html`<tr><th scope="row"><a href="#cv-${w.wardId}">${w.wardName}</a></th>
+        <thead><tr><th scope="col">Phường</th><th scope="col" class="n">Tổ trưởng, tổ phó</th><th scope="col" class="n">Đã tập huấn</th><th scope="col" class="n">Tỷ lệ</th><th scope="col" class="n">Chưa tập huấn</th></tr></thead>
+        <tbody>${d.wards.map(w => html`<tr><th scope="row"><a href="/tap-huan/bao-phu?phuong=${enc(w.wardId)}">${w.wardName}</a></th>
           <td class="n" data-label="Tổ trưởng, tổ phó">${fmtNumber(w.leadersAndDeputies)}</td><td class="n" data-label="Đã tập huấn">${fmtNumber(w.trained)}</td>
-          <td class="n" data-label="Tỷ lệ">${percent(w.share)}</td></tr>`)}</tbody>
-      </table></div>` : nothing}
-      ${d.wards.map(w => html`<section aria-labelledby="cv-${w.wardId}">
+          <td class="n" data-label="Tỷ lệ">${percent(w.share)}</td><td class="n" data-label="Chưa tập huấn">${fmtNumber(w.notTrained.length)}</td></tr>`)}</tbody>
+      </table></div>`}
+      ${lists ? d.wards.map(w => html`<section aria-labelledby="cv-${w.wardId}">
         <h2 id="cv-${w.wardId}">Phường ${w.wardName}: chưa tập huấn (${w.notTrained.length})</h2>
         ${w.notTrained.length === 0 ? empty('Tất cả tổ trưởng, tổ phó đã tập huấn.') : html`<div class="table-wrap stack"><table>
           <caption class="visually-hidden">Chưa tập huấn, phường ${w.wardName}</caption>
@@ -387,7 +390,7 @@ export class TrainingCoveragePage {
             <td data-label="Vai trò">${p.roleName}</td><td data-label="Tổ">${p.groupName}</td>
             <td data-label="Lần gần nhất">${p.lastTrained ? fmtDate(p.lastTrained) : html`<span class="muted">(chưa có)</span>`}</td></tr>`)}</tbody>
         </table></div>`}
-      </section>`)}`;
+      </section>`) : nothing}`;
   }
 }
 
