@@ -30,8 +30,6 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         await Assertions.Expect(police.Locator("main h1")).ToHaveTextAsync("Hội nghị tập huấn");
         await police.GetByRole(AriaRole.Link, new() { Name = "Lập kế hoạch tập huấn" }).ClickAsync();
         await Assertions.Expect(police.Locator("main h1")).ToHaveTextAsync("Lập kế hoạch tập huấn");
-        // The leaders who need training are suggested for the invitation list.
-        await Assertions.Expect(police.Locator("fieldset.choices").Nth(2)).ToContainTextAsync(name);
         await police.GetByLabel("Chủ đề").SelectOptionAsync("law");
         await police.GetByLabel("Tên hội nghị").FillAsync(title);
         await police.GetByLabel("Ngày tổ chức").FillAsync(start.ToString("dd/MM/yyyy"));
@@ -45,6 +43,8 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         await police.GetByRole(AriaRole.Button, new() { Name = "Lập kế hoạch" }).ClickAsync();
         await Assertions.Expect(police.Locator(".field.has-error, fieldset.has-error")).ToContainTextAsync("Vui lòng chọn ít nhất một phường được mời.");
         await wards.GetByLabel("An Cư").CheckAsync();
+        // The leaders who need training in the wards chosen are suggested for the invitation list.
+        await Assertions.Expect(police.Locator("fieldset.choices").Nth(2)).ToContainTextAsync(name);
         await police.GetByLabel("Tổ phó các tổ đang hoạt động").UncheckAsync();
         await fx.ScreenshotAsync(police, "tap-huan-lap-ke-hoach-1366");
         await police.GetByRole(AriaRole.Button, new() { Name = "Lập kế hoạch" }).ClickAsync();
