@@ -80,6 +80,7 @@ var appTables = [
   'Restructure'
   'SignOffs'
   'Staff'
+  'Training'
   'WorkflowTasks'
 ]
 var appContainers = [
@@ -89,6 +90,7 @@ var appContainers = [
   'register-journal'
   'restructure-documents'
   'templates'
+  'training'
 ]
 
 resource rg 'Microsoft.Resources/resourceGroups@2024-03-01' = {

@@ -128,6 +128,7 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     ReviewCycle__ProposalDays: '60'
     Reminders__WindowDays: '7'
     Meetings__MaxDaysWithoutMeeting: '90'
+    Training__ValidMonths: '24'
     Commendations__MinRating: 'fair'
     Commendations__MinMembershipMonths: '12'
     // E-mail (off while Smtp__Host is empty); the password is a Key Vault reference.

@@ -54,5 +54,6 @@ public static class DemoData
         // Figures of what was recorded before per-year figures were kept (a demo seeded by an earlier version): brought in once.
         await services.GetRequiredService<Reports.FiguresRebuild>().RunAsync(DemoRegister.Wards.Select(w => w.Id).ToList(), ct);
         await Meetings.DemoMeetings.SeedAsync(services, Staff.Select(s => s.WardId).OfType<string>().Distinct(), ct);
+        await Training.DemoTraining.SeedAsync(services, ct);
     }
 }

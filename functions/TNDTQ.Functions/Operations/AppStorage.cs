@@ -25,6 +25,7 @@ public static class AppStorage
         SignOffs.SignOffStore.TableName,
         Identity.StaffDirectory.TableName,
         Inbox.TaskList.TableName,
+        Training.TrainingStore.TableName,
     ];
 
     /// <summary>Containers with records (documents, evidence, journals, templates, backups).</summary>
@@ -36,6 +37,7 @@ public static class AppStorage
         Register.RegisterStore.JournalContainer,
         Restructure.RestructureStore.DocumentsContainer,
         TemplatesContainer,
+        Training.TrainingStore.Container,
     ];
 
     /// <summary>Nightly exports of the tables: <c>{backup id}/{table}/{partition}.jsonl</c>.</summary>

@@ -26,13 +26,15 @@ public static class DashboardWorkbook
 
     static IEnumerable<Dictionary<string, object?>> Register(Dashboard d)
     {
-        Dictionary<string, object?> Row(string name, WardCounters c)
+        Dictionary<string, object?> Row(string name, WardCounters c, int trained)
         {
             object?[] values = [name, c.ActiveGroups, c.MergedGroups, c.SplitGroups, c.DissolvedGroups, c.ActiveMembers, c.Leaders, c.Deputies, c.Households];
-            return Texts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
+            var row = Texts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
+            row[Texts.HeaderLeadersTrained] = trained;
+            return row;
         }
-        foreach (var w in d.Wards) yield return Row(w.WardName, w.Register);
-        yield return Row(Texts.DistrictTotal, d.Totals.Register);
+        foreach (var w in d.Wards) yield return Row(w.WardName, w.Register, w.LeadersTrained);
+        yield return Row(Texts.DistrictTotal, d.Totals.Register, d.Totals.LeadersTrained);
     }
 
     static IEnumerable<Dictionary<string, object?>> Ratings(Dashboard d)

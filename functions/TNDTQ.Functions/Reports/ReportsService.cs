@@ -13,10 +13,12 @@ public sealed record ReviewFigure(string CycleId, string CycleName, string Step,
 
 /// <summary>One ward's figures on the dashboard.</summary>
 public sealed record WardFigures(string WardId, string WardName, WardCounters Register, RatingCounts Ratings, string? RatingsCycleName,
-    ReviewFigure? Review, IReadOnlyDictionary<string, int> NominationsAtStep, IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear);
+    ReviewFigure? Review, IReadOnlyDictionary<string, int> NominationsAtStep, IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear,
+    int LeadersTrained = 0);
 
+/// <param name="LeadersTrained">Active leaders and deputies trained within <c>Training__ValidMonths</c> ("đã tập huấn").</param>
 public sealed record DashboardTotals(WardCounters Register, RatingCounts Ratings, int ReviewsOverdue, IReadOnlyDictionary<string, int> NominationsAtStep,
-    IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear);
+    IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear, int LeadersTrained = 0);
 
 /// <summary>A key the dashboard's figures use and its Vietnamese name (in the order tables show them).</summary>
 public sealed record Named(string Key, string Name);
@@ -43,7 +45,7 @@ public sealed record FiguresCheck(bool Consistent, IReadOnlyList<WardFiguresChec
 /// counts afresh from the records, to prove the kept figures right.
 /// </summary>
 public sealed class ReportsService(RegisterStore register, RegisterChanges changes, RegisterYearFigures registerYears, RestructureStore reviews,
-    CommendationStore commendations, ReportsStore store, TimeProvider clock)
+    CommendationStore commendations, ReportsStore store, TimeProvider clock, Training.TrainingService training)
 {
     const string Commendation = "commendation";
 
@@ -63,12 +65,14 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var cycles = await reviews.ListCyclesAsync(); // newest first; a handful a year
         var now = clock.GetUtcNow();
         var year = VietnamTime.Today(clock).Year;
-        var rows = await Task.WhenAll(wards.Select(w => WardAsync(durable, w, cycles.Where(c => c.WardIds.Contains(w.Id)).ToList(), now, year, ct)));
+        var rows = await Task.WhenAll(wards.Select(async w => await WardAsync(durable, w, cycles.Where(c => c.WardIds.Contains(w.Id)).ToList(), now, year, ct)
+            with { LeadersTrained = await training.TrainedLeadersAsync(caller, w, ct) }));
         var totals = new DashboardTotals(
             Sum(rows.Select(r => r.Register)),
             rows.Aggregate(RatingCounts.Zero, (t, r) => new(t.Good + r.Ratings.Good, t.Fair + r.Ratings.Fair, t.Average + r.Ratings.Average, t.Weak + r.Ratings.Weak)),
             rows.Count(r => r.Review?.Overdue == true),
-            SumBy(rows.Select(r => r.NominationsAtStep)), SumBy(rows.Select(r => r.NominationResults)), rows.Sum(r => r.AwardsThisYear));
+            SumBy(rows.Select(r => r.NominationsAtStep)), SumBy(rows.Select(r => r.NominationResults)), rows.Sum(r => r.AwardsThisYear),
+            rows.Sum(r => r.LeadersTrained));
         return new Dashboard(year, now, rows, totals,
             NominationStepOrder.Select(s => new Named(s, Texts.NominationStepName(s))).ToList(),
             NominationResultOrder.Select(s => new Named(s, Texts.NominationResultLabel(s))).ToList());

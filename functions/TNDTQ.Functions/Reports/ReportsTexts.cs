@@ -32,6 +32,9 @@ public static partial class Texts
     public const string SheetRegisterByWard = "Tổ và thành viên theo phường";
     public const string SheetCommendationsByYear = "Khen thưởng theo năm";
     public const string SheetCommendationsByWard = "Khen thưởng theo phường";
+    public const string SummaryTrainingTitle = "Tập huấn";
+    public const string SheetTrainingByYear = "Tập huấn theo năm";
+    public const string SheetTrainingByWard = "Tập huấn theo phường";
     public const string HeaderYear = "Năm";
     public const string WardTotal = "Cộng";
     public static string SummaryNomineeType(Commendations.NomineeType type) => type == Commendations.NomineeType.Collective ? "Tập thể" : "Cá nhân";

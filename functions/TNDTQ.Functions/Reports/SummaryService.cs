@@ -32,7 +32,8 @@ public sealed record SummarySource(string Key, string Title, string SheetByYear,
 /// The "seven years" view: for any range of years, what the register went through (from its per-year figures) and the
 /// commendations awarded (by award form and individual/collective), per year and per ward, with totals. Reads kept figures only.
 /// </summary>
-public sealed class SummaryService(ReportsService reports, RegisterStore register, CommendationStore commendations, TimeProvider clock)
+public sealed class SummaryService(ReportsService reports, RegisterStore register, CommendationStore commendations, Training.TrainingStore training,
+    TimeProvider clock)
 {
     public const int MinYear = 2000, MaxYear = 2100, MaxYears = 30;
 
@@ -59,9 +60,9 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
                 }
                 return years.ToDictionary(x => x.Key, x => (IReadOnlyDictionary<string, long>)x.Value);
             }),
-        // Training and support add their figures here, e.g.:
-        // new("training", …, _ => [new("sessions", "Số buổi tập huấn"), new("people", "Số lượt người được tập huấn")],
-        //     async (ward, _) => (await training.YearsAsync(ward)).ToDictionary(y => y.Key, y => Values(("sessions", y.Value.Sessions), ("people", y.Value.PeopleTrained)))),
+        new("training", Texts.SummaryTrainingTitle, Texts.SheetTrainingByYear, Texts.SheetTrainingByWard,
+            _ => Task.FromResult<IReadOnlyList<SummaryColumn>>([new("sessions", "Hội nghị tập huấn"), new("people", "Lượt người được tập huấn")]),
+            async (ward, _) => (await training.YearsAsync(ward)).ToDictionary(y => y.Key, y => Values(("sessions", y.Value.Sessions), ("people", y.Value.PeopleTrained)))),
     ];
 
     static readonly IReadOnlyList<SummaryColumn> RegisterColumns =

@@ -168,7 +168,9 @@ public sealed class DashboardTests(HostFixture fx)
         Assert.Equal([Texts.SheetRegister, Texts.SheetRatings, Texts.SheetReviews, Texts.SheetNominations], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
 
         var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.SheetRegister).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal(["Phường", "Tổ đang hoạt động", "Tổ đã sáp nhập", "Tổ đã chia tách", "Tổ đã giải thể", "Thành viên", "Tổ trưởng", "Tổ phó", "Số hộ"], rows[0].Keys);
+        Assert.Equal(["Phường", "Tổ đang hoạt động", "Tổ đã sáp nhập", "Tổ đã chia tách", "Tổ đã giải thể", "Thành viên", "Tổ trưởng", "Tổ phó", "Số hộ",
+            "Tổ trưởng, tổ phó đã tập huấn"], rows[0].Keys);
+        Assert.Equal(0d, rows[0]["Tổ trưởng, tổ phó đã tập huấn"]); // training's column: nobody of the new ward trained yet
         Assert.Equal(["Phường Xuất Tệp", "Toàn quận"], rows.Select(r => r["Phường"]));
         Assert.Equal(5d, Assert.IsType<double>(rows[0]["Thành viên"])); // a number, not text
         Assert.Equal(65d, rows[1]["Số hộ"]);

@@ -73,6 +73,17 @@ public sealed class HistoryRecorder(HostFixture fx)
         await AcceptedAsync(() => fx.Client("demo-council").PostAsJsonAsync($"{n}/council", new { outcome = "recommend", votesFor = 7, votesAgainst = 0, votesAbstain = 1, meetingDate = "2026-11-20" }));
         await AcceptedAsync(() => leader.PostAsJsonAsync($"{n}/decision", new { outcome = "approve", decisionNumber = "30/QĐ-UBND", decisionDate = "2026-03-01" }));
         await SaveAsync("nomination-approved-with-documents", NominationOrchestrator.InstanceId(nomination.Id));
+
+        // Training invitation: the police publish a session, the ward's officer confirms its leader.
+        var day = DateTime.UtcNow.AddHours(7).Date;
+        var session = await (await police.PostAsJsonAsync("training/sessions", new { topic = "law", title = "Tập huấn pháp luật", date = day.AddDays(10).ToString("yyyy-MM-dd"),
+            startTime = "08:00", place = "Hội trường Công an quận", trainer = "Trung tá Phan Văn Hòa", wardIds = new[] { ward }, inviteLeaders = true, inviteDeputies = false,
+            capacity = 10, confirmBy = day.AddDays(5).ToString("yyyy-MM-dd") })).ReadAsync<System.Text.Json.JsonElement>();
+        var sessionId = session.GetProperty("id").GetString()!;
+        await OkAsync(() => police.PostAsync($"training/sessions/{sessionId}/publish", null));
+        var leaderNow = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}")).ReadAsync<GroupView>()).Leader!;
+        await OkAsync(() => officer.PostAsJsonAsync($"training/sessions/{sessionId}/wards/{ward}/confirm", new { people = new[] { new { groupId = group.Id, memberId = leaderNow.Id } } }));
+        await SaveAsync("training-invitation-confirmed", Tndtq.Training.TrainingInvitationOrchestrator.InstanceId(sessionId, ward));
     }
 
     /// <summary>

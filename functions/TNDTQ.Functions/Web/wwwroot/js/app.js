@@ -13,6 +13,7 @@ import { NominationsPage, NominationPage, CampaignPage } from './views/commendat
 import { SignOffPage } from './views/signoff.js';
 import { MeetingWardsPage, MeetingsPage, MeetingFormPage, MeetingPage } from './views/meetings.js';
 import { ReportsPage } from './views/reports.js';
+import { TrainingListPage, TrainingFormPage, TrainingSessionPage, TrainingCoveragePage } from './views/training.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
 const routes = [
@@ -33,6 +34,11 @@ const routes = [
   ['/hop-to/:wardId/ghi-moi', MeetingFormPage],
   ['/hop-to/:wardId/:meetingId', MeetingPage],
   ['/hop-to/:wardId/:meetingId/sua', MeetingFormPage],
+  ['/tap-huan', TrainingListPage],
+  ['/tap-huan/lap-ke-hoach', TrainingFormPage],
+  ['/tap-huan/bao-phu', TrainingCoveragePage],
+  ['/tap-huan/:id', TrainingSessionPage],
+  ['/tap-huan/:id/sua', TrainingFormPage],
   ['/bao-cao', ReportsPage],
   ['/bao-cao/:wardId', ReportsPage],
   ['/quan-tri', AdminPage],
@@ -153,6 +159,7 @@ function navItems() {
   const ward = app.me.wardId;
   items.push([ward ? `/so-theo-doi/${ward}` : '/so-theo-doi', 'Sổ theo dõi', 0]);
   items.push([ward ? `/hop-to/${ward}` : '/hop-to', 'Họp tổ', 0]);
+  items.push(['/tap-huan', 'Tập huấn', 0]);
   items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
   items.push([ward ? `/bao-cao/${ward}` : '/bao-cao', 'Báo cáo', 0]);

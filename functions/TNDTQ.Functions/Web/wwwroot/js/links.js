@@ -5,6 +5,7 @@ const pages = [
   [/^\/api\/wards\/([^/]+)\/sign-offs\/([^/]+)$/, (w, id) => `/to-trinh/${w}/${id}`],
   [/^\/api\/wards\/([^/]+)\/meetings\/([^/]+)$/, (w, id) => `/hop-to/${w}/${id}`],
   [/^\/api\/wards\/([^/]+)\/groups\/([^/]+)\/meeting-summary$/, (w, g) => `/so-theo-doi/${w}/to/${g}`],
+  [/^\/api\/training\/sessions\/([^/]+)$/, id => `/tap-huan/${id}`],
   [/^\/api\/tasks$/, () => '/'],
 ];
 

@@ -4,6 +4,7 @@ import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, f
 import { api, download, versioned, ApiError } from '../api.js';
 import { Editor } from './editor.js';
 import { CommendationHistory } from './commendations.js';
+import { TrainingHistory } from './training.js';
 
 const enc = encodeURIComponent;
 const wardUrl = w => `/api/wards/${enc(w)}`;
@@ -358,11 +359,12 @@ export class MemberPage {
     this.audit = new Pager((token, size) => api(`${wardUrl(this.wardId)}/audit?entityId=${enc(this.memberId)}&pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data), 10);
     this.leaving = null;
     this.awards = new CommendationHistory(this.wardId, this.memberId);
+    this.training = new TrainingHistory(this.wardId, this.groupId, this.memberId);
   }
   get title() { return this.member?.fullName ?? 'Thành viên'; }
 
   start() {
-    this.audit.reset(); this.awards.load();
+    this.audit.reset(); this.awards.load(); this.training.load();
     return guard(this, async () => {
       const [m, g, w] = await Promise.all([api(memberUrl(this.wardId, this.groupId, this.memberId)), api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
       this.member = versioned(m); this.group = g.data; this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
@@ -416,6 +418,7 @@ export class MemberPage {
         <div class="actions">${submitButton(this.leaving, 'Xác nhận rời tổ', 'Đang gửi…', 'danger')}<button type="button" @click=${() => { this.leaving = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
       ${this.awards.render()}
+      ${this.training.render()}
       <section aria-labelledby="maudit-h">
         <h2 id="maudit-h">Nhật ký thay đổi</h2>
         ${auditList(this.audit)}

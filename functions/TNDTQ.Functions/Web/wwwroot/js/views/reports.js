@@ -9,6 +9,8 @@ const RATINGS = [['good', 'Tốt'], ['fair', 'Khá'], ['average', 'Trung bình']
 const RATING_COLOURS = ['#1b7f3b', '#5b9bd5', '#e0a800', '#c62828'];
 const REGISTER = [['activeGroups', 'Tổ đang hoạt động'], ['mergedGroups', 'Đã sáp nhập'], ['splitGroups', 'Đã chia tách'], ['dissolvedGroups', 'Đã giải thể'],
   ['activeMembers', 'Thành viên'], ['leaders', 'Tổ trưởng'], ['deputies', 'Tổ phó'], ['households', 'Số hộ']];
+/** Leaders and deputies trained within the period (the training slice keeps it). */
+const TRAINED = 'Đã tập huấn';
 
 /** Chart.js, loaded once when a report is first shown (its single-file build sets globalThis.Chart). */
 let chartLibrary = null;
@@ -174,9 +176,9 @@ export class ReportsPage {
   registerTable(d, totalName) {
     return html`<section aria-labelledby="rp-register"><h2 id="rp-register">Tổ và thành viên</h2>
       <div class="table-wrap stack"><table class="report-table">
-        <thead><tr><th scope="col">Phường</th>${REGISTER.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}</tr></thead>
-        <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(w.register[k])}</td>`)}</tr>`)}</tbody>
-        <tfoot><tr><th scope="row">${totalName}</th>${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(d.totals.register[k])}</td>`)}</tr></tfoot>
+        <thead><tr><th scope="col">Phường</th>${REGISTER.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}<th scope="col" class="n">${TRAINED}</th></tr></thead>
+        <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(w.register[k])}</td>`)}<td class="n" data-label=${TRAINED}>${fmtNumber(w.leadersTrained)}</td></tr>`)}</tbody>
+        <tfoot><tr><th scope="row">${totalName}</th>${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(d.totals.register[k])}</td>`)}<td class="n" data-label=${TRAINED}>${fmtNumber(d.totals.leadersTrained)}</td></tr></tfoot>
       </table></div></section>`;
   }
 

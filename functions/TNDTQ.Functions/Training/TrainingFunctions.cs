@@ -1,0 +1,108 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Training;
+
+/// <summary>
+/// HTTP API of training by the district police (hội nghị tập huấn):
+/// <code>
+/// GET  training/sessions                                   ListTrainingSessions       police: all; ward roles: sessions inviting their ward
+/// POST training/sessions                                   PlanTrainingSession        (district police, x-requestid)
+/// GET  training/sessions/{sessionId}                       GetTrainingSession         (ETag, actions; ward roles see only their ward)
+/// PUT  training/sessions/{sessionId}                       EditTrainingSession        (district police, If-Match, while planned)
+/// POST training/sessions/{sessionId}/publish               PublishTrainingSession     (district police) invitations: one workflow per ward
+/// POST training/sessions/{sessionId}/cancel                CancelTrainingSession      (district police, reason)
+/// POST training/sessions/{sessionId}/wards/{wardId}/confirm ConfirmTrainingAttendees  (the ward's officer, at the invitation step)
+/// POST training/sessions/{sessionId}/attendance            RecordTrainingAttendance   (district police, after the start, x-requestid)
+/// POST training/sessions/{sessionId}/files                 UploadTrainingFile         (district police) attendance sheet, materials
+/// GET  training/sessions/{sessionId}/files                 DownloadTrainingFile       ?blob=
+/// GET  training/coverage                                   GetTrainingCoverage        ?wardId= share of leaders and deputies trained
+/// GET  wards/{wardId}/groups/{groupId}/members/{memberId}/training  GetMemberTraining  a person's training history
+/// </code>
+/// </summary>
+public sealed class TrainingFunctions(Api api, TrainingService training)
+{
+    const string Sessions = Api.Prefix + "training/sessions";
+    const string One = Sessions + "/{sessionId}";
+
+    [Function("ListTrainingSessions")]
+    public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Sessions)] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(await training.ListAsync(c, Aborted(req))));
+
+    [Function("PlanTrainingSession")]
+    public Task<IActionResult> Plan([HttpTrigger(Anonymous, "post", Route = Sessions)] HttpRequest req) =>
+        api.Run(req, async c => Api.Versioned(req, await training.PlanAsync(c, Api.RequestId(req, c), await Api.ReadBodyAsync<TrainingSessionBody>(req), Aborted(req)),
+            StatusCodes.Status201Created));
+
+    [Function("GetTrainingSession")]
+    public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = One)] HttpRequest req, [DurableClient] DurableTaskClient durable, string sessionId) =>
+        api.Run(req, async c => Api.Versioned(req, await training.GetAsync(durable, c, sessionId, Aborted(req))));
+
+    [Function("EditTrainingSession")]
+    public Task<IActionResult> Edit([HttpTrigger(Anonymous, "put", Route = One)] HttpRequest req, string sessionId) =>
+        api.Run(req, async c => Api.Versioned(req, await training.EditAsync(c, sessionId, Api.IfMatch(req), await Api.ReadBodyAsync<TrainingSessionBody>(req), Aborted(req))));
+
+    [Function("PublishTrainingSession")]
+    public Task<IActionResult> Publish([HttpTrigger(Anonymous, "post", Route = One + "/publish")] HttpRequest req, [DurableClient] DurableTaskClient durable, string sessionId) =>
+        api.Run(req, async c => Api.Versioned(req, await training.PublishAsync(durable, c, sessionId, Api.IfMatch(req), Aborted(req))));
+
+    [Function("CancelTrainingSession")]
+    public Task<IActionResult> Cancel([HttpTrigger(Anonymous, "post", Route = One + "/cancel")] HttpRequest req, [DurableClient] DurableTaskClient durable, string sessionId) =>
+        api.Run(req, async c => Api.Versioned(req, await training.CancelAsync(durable, c, sessionId, await Api.ReadBodyAsync<CancelSessionBody>(req), Aborted(req))));
+
+    [Function("ConfirmTrainingAttendees")]
+    public Task<IActionResult> Confirm([HttpTrigger(Anonymous, "post", Route = One + "/wards/{wardId}/confirm")] HttpRequest req, [DurableClient] DurableTaskClient durable,
+        string sessionId, string wardId) =>
+        api.Run(req, async c => Api.Versioned(req, await training.ConfirmAsync(durable, c, sessionId, wardId, await Api.ReadBodyAsync<ConfirmAttendeesBody>(req), Aborted(req))));
+
+    [Function("RecordTrainingAttendance")]
+    public Task<IActionResult> Attendance([HttpTrigger(Anonymous, "post", Route = One + "/attendance")] HttpRequest req, [DurableClient] DurableTaskClient durable, string sessionId) =>
+        api.Run(req, async c => Api.Versioned(req, await training.RecordAttendanceAsync(durable, c, sessionId, Api.RequestId(req, c),
+            await Api.ReadBodyAsync<TrainingAttendanceBody>(req, 256 * 1024), Aborted(req))));
+
+    [Function("UploadTrainingFile")]
+    public Task<IActionResult> Upload([HttpTrigger(Anonymous, "post", Route = One + "/files")] HttpRequest req, string sessionId) =>
+        api.Run(req, async c =>
+        {
+            var requestId = Api.RequestId(req, c);
+            var (content, name, _) = await Api.ReadFileAsync(req, Attachments.MaxBytes);
+            return Api.Versioned(req, await training.AddFileAsync(c, sessionId, requestId, name, content, Aborted(req)));
+        });
+
+    [Function("DownloadTrainingFile")]
+    public Task<IActionResult> Download([HttpTrigger(Anonymous, "get", Route = One + "/files")] HttpRequest req, string sessionId) =>
+        api.Run(req, async c =>
+        {
+            var (content, type, name) = await training.FileAsync(c, sessionId, Api.Query(req, "blob", 400) ?? "", Aborted(req));
+            return new FileContentResult(content, type) { FileDownloadName = name };
+        });
+
+    [Function("GetTrainingCoverage")]
+    public Task<IActionResult> Coverage([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "training/coverage")] HttpRequest req) =>
+        api.Run(req, async c => new OkObjectResult(await training.CoverageAsync(c, Api.Query(req, "wardId", Input.MaxIdLength), Aborted(req))));
+
+    [Function("GetMemberTraining")]
+    public Task<IActionResult> Member([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/groups/{groupId}/members/{memberId}/training")] HttpRequest req,
+        string wardId, string groupId, string memberId) =>
+        api.Run(req, async c => new OkObjectResult(await training.MemberAsync(c, wardId, groupId, memberId, Aborted(req))));
+
+    static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
+}
+
+/// <summary>The training slice registers itself (its setting is read here, in the composition).</summary>
+public static class TrainingSetup
+{
+    public static IServiceCollection AddTraining(this IServiceCollection services, Microsoft.Extensions.Configuration.IConfiguration configuration)
+    {
+        services.AddSingleton(TrainingOptions.From(configuration));
+        services.AddSingleton<TrainingStore>();
+        services.AddSingleton<TrainingRegister>();
+        services.AddSingleton<TrainingService>();
+        return services;
+    }
+}

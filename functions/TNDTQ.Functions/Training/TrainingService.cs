@@ -1,0 +1,483 @@
+using System.Globalization;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Tndtq.Identity;
+using Tndtq.Register;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
+
+namespace Tndtq.Training;
+
+/// <summary>
+/// What the training endpoints do: the district police plan, publish, cancel a session and record its attendance;
+/// each invited ward's officer confirms who attends on the ward's invitation workflow; coverage and a person's history
+/// are read from the rows attendance keeps. Ward roles see only sessions inviting their ward and only their ward's people.
+/// </summary>
+public sealed class TrainingService(TrainingStore store, TrainingRegister register, TrainingOptions options, TimeProvider clock)
+{
+    static readonly Role[] Planners = [Role.DistrictPolice];
+    static readonly Role[] Confirmers = [Role.WardOfficer];
+    public static readonly IReadOnlyList<TimeSpan> RemindBefore = [TimeSpan.FromDays(3), TimeSpan.FromDays(1)];
+    const int MaxFiles = 10;
+    const int MaxAttempts = 30;
+    public static string Url(string id) => $"/api/training/sessions/{id}";
+
+    /// <summary>Confirmations close at 17:00 Vietnam time on the day set, or when the session starts if that is earlier (confirmed on its day).</summary>
+    public static DateTimeOffset ConfirmDeadline(TrainingSession s)
+    {
+        var end = new DateTimeOffset(s.ConfirmBy.ToDateTime(new TimeOnly(17, 0)), VietnamTime.Offset);
+        return end < s.StartsAt ? end : s.StartsAt;
+    }
+
+    // ---- the police's writes -------------------------------------------------------------------
+
+    public async Task<TrainingSessionView> PlanAsync(Caller caller, string? requestId, TrainingSessionBody body, CancellationToken ct)
+    {
+        caller.Require(Planners);
+        var op = requestId ?? Guid.NewGuid().ToString("N");
+        // A retried request (same x-requestid) names the same session: recognised, never planned twice.
+        var id = "th-" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(op)))[..12];
+        if (await store.GetAsync(id, ct) is { } done) return await ViewAsync(null, caller, done);
+        var now = clock.GetUtcNow();
+        var plan = await BuildAsync(caller, body, ct);
+        var s = new TrainingSession(id, plan.Topic, plan.Title, plan.StartsAt, plan.Place, plan.Trainer, plan.WardIds, plan.Invite, plan.Capacity, plan.ConfirmBy,
+            SessionStatus.Planned, 1, now, caller.DisplayName, now, caller.DisplayName, new Dictionary<string, WardConfirmation>(), [], []);
+        try { await store.SaveAsync(s, null, Audit(caller, now, "plan", s, $"Lập kế hoạch tập huấn \"{s.Title}\"", op), ct); }
+        catch (SessionWriteConflict) { } // the same request, at the same time: the first one's session is the answer
+        return await ViewAsync(null, caller, (await store.GetAsync(id, ct))!);
+    }
+
+    public async Task<TrainingSessionView> EditAsync(Caller caller, string id, string? ifMatch, TrainingSessionBody body, CancellationToken ct)
+    {
+        caller.Require(Planners);
+        if (ifMatch is null) throw new ProblemException(428, Texts.ValidationFailed, Texts.IfMatchRequired, "if-match-required");
+        var current = await RequireAsync(id, ct);
+        if (ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
+        if (current.Value.Status != SessionStatus.Planned) throw ProblemException.Conflict(Texts.TrainingNotPlanned, "not-planned");
+        var plan = await BuildAsync(caller, body, ct);
+        var now = clock.GetUtcNow();
+        var s = current.Value with
+        {
+            Topic = plan.Topic, Title = plan.Title, StartsAt = plan.StartsAt, Place = plan.Place, Trainer = plan.Trainer, WardIds = plan.WardIds,
+            Invite = plan.Invite, Capacity = plan.Capacity, ConfirmBy = plan.ConfirmBy, Version = current.Value.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName,
+        };
+        try { await store.SaveAsync(s, current.ETag, Audit(caller, now, "edit", s, $"Sửa kế hoạch tập huấn \"{s.Title}\" (lần {s.Version - 1})", Guid.NewGuid().ToString("N")), ct); }
+        catch (SessionWriteConflict) { throw Stale(); }
+        return await ViewAsync(null, caller, (await store.GetAsync(id, ct))!);
+    }
+
+    /// <summary>
+    /// Sends the invitations: the session leaves "planned" (ETag-checked: once), and one invitation workflow per ward is
+    /// started under a fixed instance id, only if it does not exist — publishing again (a retry) starts none twice.
+    /// </summary>
+    public async Task<TrainingSessionView> PublishAsync(DurableTaskClient durable, Caller caller, string id, string? ifMatch, CancellationToken ct)
+    {
+        caller.Require(Planners);
+        var current = await RequireAsync(id, ct);
+        if (current.Value.Status == SessionStatus.Planned)
+        {
+            if (ifMatch is not null && ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
+            var now = clock.GetUtcNow();
+            if (current.Value.ConfirmBy < VietnamTime.Today(clock) || current.Value.StartsAt <= now)
+                throw ProblemException.Conflict(Texts.TrainingConfirmByPassed, "confirm-by-passed");
+            var s = current.Value with { Status = SessionStatus.Published, PublishedAt = now, UpdatedAt = now, UpdatedByName = caller.DisplayName };
+            try { await store.SaveAsync(s, current.ETag, Audit(caller, now, "publish", s, $"Gửi giấy mời tập huấn \"{s.Title}\" tới {s.WardIds.Count} phường", Guid.NewGuid().ToString("N")), ct); }
+            catch (SessionWriteConflict) { if (ifMatch is not null && ifMatch != "*") throw Stale(); }
+            current = await RequireAsync(id, ct);
+        }
+        if (current.Value.Status != SessionStatus.Published) throw ProblemException.Conflict(Texts.TrainingCannotPublish, "not-planned");
+        await StartInvitationsAsync(durable, current.Value, ct);
+        return await ViewAsync(durable, caller, current);
+    }
+
+    async Task StartInvitationsAsync(DurableTaskClient durable, TrainingSession s, CancellationToken ct)
+    {
+        var wards = (await register.WardsAsync(ct)).ToDictionary(w => w.Id);
+        foreach (var wardId in s.WardIds)
+        {
+            var instanceId = TrainingInvitationOrchestrator.InstanceId(s.Id, wardId);
+            if (await durable.GetInstanceAsync(instanceId, ct) is not null) continue;
+            var input = new InvitationInput(s.Id, s.Title, s.Date, wardId, wards.GetValueOrDefault(wardId)?.Name ?? wardId, ConfirmDeadline(s), RemindBefore);
+            try { await durable.ScheduleNewOrchestrationInstanceAsync(TrainingInvitationOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), ct); }
+            catch (Exception) when (!ct.IsCancellationRequested)
+            {
+                if (await durable.GetInstanceAsync(instanceId, ct) is null) throw; // not started meanwhile by a concurrent publish: a real failure
+            }
+        }
+    }
+
+    public async Task<TrainingSessionView> CancelAsync(DurableTaskClient durable, Caller caller, string id, CancelSessionBody body, CancellationToken ct)
+    {
+        caller.Require(Planners);
+        var reason = Clean(body.Reason) ?? throw ProblemException.Validation(new Dictionary<string, string[]> { ["reason"] = [Texts.TrainingCancelReasonRequired] });
+        var s = await ChangeAsync(id, old =>
+        {
+            if (old.Status == SessionStatus.Cancelled) return null;
+            if (old.Status is not (SessionStatus.Planned or SessionStatus.Published)) throw ProblemException.Conflict(Texts.TrainingCannotCancel, "cannot-cancel");
+            var now = clock.GetUtcNow();
+            return (old with { Status = SessionStatus.Cancelled, CancelledAt = now, CancelReason = reason, UpdatedAt = now, UpdatedByName = caller.DisplayName },
+                Audit(caller, now, "cancel", old, $"Hủy hội nghị tập huấn \"{old.Title}\": {reason}", Guid.NewGuid().ToString("N")));
+        }, ct);
+        await EndWaitingInvitationsAsync(durable, caller, s.Value, InvitationOutcome.Cancel, reason, ct);
+        return await ViewAsync(durable, caller, s);
+    }
+
+    /// <summary>
+    /// Attendance after the session: present or absent for each confirmed person (one left out is absent). Each ward's
+    /// attendance is written in parts, each part ONE transaction with the people's training rows and the ward's figures;
+    /// a part written before is skipped, so a retry after a crash between parts finishes the rest and counts nothing twice.
+    /// Then the session is marked held and invitations still waiting are closed.
+    /// </summary>
+    public async Task<TrainingSessionView> RecordAttendanceAsync(DurableTaskClient durable, Caller caller, string id, string? requestId, TrainingAttendanceBody body,
+        CancellationToken ct)
+    {
+        caller.Require(Planners);
+        var op = requestId ?? Guid.NewGuid().ToString("N");
+        var current = await RequireAsync(id, ct);
+        var s = current.Value;
+        if (s.Status == SessionStatus.Held) throw ProblemException.Conflict(Texts.TrainingAttendanceRecorded, "attendance-recorded");
+        if (s.Status != SessionStatus.Published) throw ProblemException.Conflict(Texts.TrainingNotPublished, "not-published");
+        var now = clock.GetUtcNow();
+        if (s.StartsAt > now) throw ProblemException.Conflict(Texts.TrainingNotHeldYet, "not-held-yet");
+        if (s.Confirmed == 0) throw ProblemException.Conflict(Texts.TrainingNobodyToRecord, "nobody-confirmed");
+
+        var errors = new Dictionary<string, string[]>();
+        var present = new Dictionary<(string, string), bool>();
+        for (var i = 0; i < (body.People?.Count ?? 0); i++)
+        {
+            var p = body.People![i];
+            if (p.WardId is null || p.MemberId is null) { errors.TryAdd($"people[{i}].memberId", [Texts.InputRequired]); continue; }
+            if (!(s.Confirmations.GetValueOrDefault(p.WardId)?.People.Any(x => x.MemberId == p.MemberId) ?? false))
+            { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonNotConfirmed]); continue; }
+            if (!present.TryAdd((p.WardId, p.MemberId), p.Present ?? true)) errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonTwice]);
+        }
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+
+        foreach (var (wardId, confirmation) in s.Confirmations.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            // The parts come from the confirmed list (not the body), so a retry cuts the same parts.
+            var marks = confirmation.People.Select(p => new Presence(p, present.GetValueOrDefault((wardId, p.MemberId)))).ToList();
+            for (var part = 0; part * TrainingStore.PeoplePerTransaction < Math.Max(1, marks.Count); part++)
+            {
+                var slice = marks.Skip(part * TrainingStore.PeoplePerTransaction).Take(TrainingStore.PeoplePerTransaction).ToList();
+                await store.WritePartAsync(wardId, s, new AttendancePart(s.Id, part, slice, now, caller.DisplayName),
+                    Audit(caller, now, "attendance", s, $"Ghi điểm danh tập huấn \"{s.Title}\": {slice.Count(x => x.Present)}/{slice.Count} người có mặt", op), ct);
+            }
+        }
+        var held = await ChangeAsync(id, old => old.Status != SessionStatus.Published ? null
+            : (old with { Status = SessionStatus.Held, AttendanceWards = old.Confirmations.Keys.Order(StringComparer.Ordinal).ToList(), UpdatedAt = now, UpdatedByName = caller.DisplayName },
+               Audit(caller, now, "held", old, $"Hội nghị tập huấn \"{old.Title}\" đã tổ chức, đã ghi điểm danh", op + "-held")), ct);
+        await EndWaitingInvitationsAsync(durable, caller, held.Value, InvitationOutcome.Closed, null, ct);
+        return await ViewAsync(durable, caller, held);
+    }
+
+    public async Task<TrainingSessionView> AddFileAsync(Caller caller, string id, string? requestId, string fileName, byte[] content, CancellationToken ct)
+    {
+        caller.Require(Planners);
+        if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
+        var existing = await RequireAsync(id, ct);
+        if (existing.Value.Status is not (SessionStatus.Published or SessionStatus.Held)) throw ProblemException.Conflict(Texts.TrainingFileNotAllowed, "not-published");
+        if (existing.Value.Files.Count >= MaxFiles) throw ProblemException.Conflict(Texts.TrainingTooManyFiles(MaxFiles), "too-many-files");
+        // The blob's name comes from the operation: a retried upload overwrites the same blob, and the session lists it once.
+        var op = requestId ?? Guid.NewGuid().ToString("N");
+        var blob = await store.PutFileAsync($"{id}/{op}{kind.Extension}", content, kind.ContentType);
+        var s = await ChangeAsync(id, old =>
+        {
+            if (old.Files.Any(f => f.BlobName == blob)) return null;
+            var now = clock.GetUtcNow();
+            return (old with { Files = [.. old.Files, new SessionFile(fileName, blob, kind.ContentType, content.Length, now, caller.DisplayName)] },
+                Audit(caller, now, "file", old, $"Đính kèm {fileName} cho hội nghị tập huấn \"{old.Title}\"", op));
+        }, ct);
+        return await ViewAsync(null, caller, s);
+    }
+
+    // ---- the ward's confirmation ----------------------------------------------------------------
+
+    /// <summary>
+    /// The ward officer confirms who attends: active members of the ward, the capacity across wards respected (checked
+    /// on the one session row, ETag-checked, so two wards confirming at once cannot both take the last seats). The people
+    /// are written first, then the decision is raised: a retry after a crash in between writes the same list again.
+    /// </summary>
+    public async Task<TrainingSessionView> ConfirmAsync(DurableTaskClient durable, Caller caller, string id, string wardId, ConfirmAttendeesBody body, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireInWard(wardId, Confirmers);
+        var current = await RequireAsync(id, ct);
+        if (!current.Value.WardIds.Contains(wardId)) throw ProblemException.NotFound(Texts.TrainingWardNotInvited);
+        var instanceId = TrainingInvitationOrchestrator.InstanceId(id, wardId);
+        if (current.Value.Status != SessionStatus.Published || !Waiting(await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)))
+            throw ProblemException.Conflict(Texts.TrainingNotWaitingForConfirmation, "not-waiting");
+
+        var errors = new Dictionary<string, string[]>();
+        var people = new List<Participant>();
+        for (var i = 0; i < (body.People?.Count ?? 0); i++)
+        {
+            var p = body.People![i];
+            if (p.GroupId is null || p.MemberId is null) { errors.TryAdd($"people[{i}].memberId", [Texts.InputRequired]); continue; }
+            if (p.WardId is not null && p.WardId != wardId) { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonNotInWard]); continue; }
+            if (people.Any(x => x.MemberId == p.MemberId)) { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonTwice]); continue; }
+            if (await register.ActiveMemberAsync(caller, wardId, p.GroupId, p.MemberId, ct) is not { } found) { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingMemberNotActive]); continue; }
+            people.Add(found);
+        }
+        if (errors.Count == 0 && people.Count == 0) errors["people"] = [Texts.TrainingNobodyConfirmed];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+
+        var s = await ChangeAsync(id, old =>
+        {
+            if (old.Status != SessionStatus.Published) throw ProblemException.Conflict(Texts.TrainingNotWaitingForConfirmation, "not-waiting");
+            var others = old.Confirmations.Where(c => c.Key != wardId).Sum(c => c.Value.People.Count);
+            if (others + people.Count > old.Capacity) throw ProblemException.Conflict(Texts.TrainingFull(old.Capacity - others), "capacity-full");
+            var now = clock.GetUtcNow();
+            var confirmations = new Dictionary<string, WardConfirmation>(old.Confirmations) { [wardId] = new(people, now, caller.DisplayName) };
+            return (old with { Confirmations = confirmations }, Audit(caller, now, "confirm", old, $"Phường {wardId} xác nhận {people.Count} người dự tập huấn \"{old.Title}\"",
+                Guid.NewGuid().ToString("N")));
+        }, ct);
+        await durable.RaiseEventAsync(instanceId, HumanStep.DecisionEvent,
+            new StepDecision(TrainingInvitationOrchestrator.ConfirmStepId, InvitationOutcome.Confirmed, null, caller.ObjectId, caller.DisplayName), ct);
+        return await ViewAsync(durable, caller, s);
+    }
+
+    static bool Waiting(OrchestrationMetadata? m) =>
+        m is { RuntimeStatus: OrchestrationRuntimeStatus.Running or OrchestrationRuntimeStatus.Pending } && WorkflowStatus.Of(m)?.StepId == TrainingInvitationOrchestrator.ConfirmStepId;
+
+    async Task EndWaitingInvitationsAsync(DurableTaskClient durable, Caller caller, TrainingSession s, string outcome, string? comment, CancellationToken ct)
+    {
+        foreach (var wardId in s.WardIds)
+        {
+            var instanceId = TrainingInvitationOrchestrator.InstanceId(s.Id, wardId);
+            if (Waiting(await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)))
+                await durable.RaiseEventAsync(instanceId, HumanStep.DecisionEvent,
+                    new StepDecision(TrainingInvitationOrchestrator.ConfirmStepId, outcome, comment, caller.ObjectId, caller.DisplayName), ct);
+        }
+    }
+
+    // ---- reads ---------------------------------------------------------------------------------
+
+    public async Task<TrainingSessionList> ListAsync(Caller caller, CancellationToken ct)
+    {
+        var all = await store.ListAsync(ct);
+        var items = all.Where(s => caller.IsDistrictWide || (caller.WardId is { } w && s.WardIds.Contains(w) && s.Status != SessionStatus.Planned))
+            .OrderByDescending(s => s.StartsAt)
+            .Select(s => new TrainingSessionListItem(s.Id, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Capacity,
+                caller.IsDistrictWide ? s.Confirmed : s.Confirmations.GetValueOrDefault(caller.WardId!)?.People.Count ?? 0, s.ConfirmBy, s.Status, Texts.SessionStatusName(s.Status),
+                caller.IsDistrictWide ? s.WardIds.Count : 1))
+            .ToList();
+        IReadOnlyList<WorkflowAction> actions = caller.HasAny(Planners) ? [new("plan", Texts.ActionPlanTraining, "POST", "/api/training/sessions")] : [];
+        return new TrainingSessionList(items, actions, TrainingTopic.All.Select(t => new TopicOption(t, Texts.TrainingTopicName(t))).ToList());
+    }
+
+    public async Task<TrainingSessionView> GetAsync(DurableTaskClient durable, Caller caller, string id, CancellationToken ct) =>
+        await ViewAsync(durable, caller, await RequireAsync(id, ct));
+
+    public async Task<(byte[] Content, string ContentType, string Name)> FileAsync(Caller caller, string id, string blob, CancellationToken ct)
+    {
+        var s = await RequireAsync(id, ct);
+        RequireSee(caller, s.Value);
+        var file = s.Value.Files.FirstOrDefault(f => f.BlobName == blob) ?? throw ProblemException.NotFound(Texts.NotFound);
+        var found = await store.GetFileAsync(file.BlobName) ?? throw ProblemException.NotFound(Texts.NotFound);
+        return (found.Content.ToArray(), found.ContentType, file.Name);
+    }
+
+    /// <summary>
+    /// Coverage: per ward (one, or every ward the caller reads) the active leaders and deputies from the register and
+    /// their training rows; trained = a session attended within the last <see cref="TrainingOptions.ValidMonths"/> months.
+    /// Never trained: "Cần tập huấn" (the plan form suggests them); trained too long ago: "Quá hạn tập huấn".
+    /// </summary>
+    public async Task<TrainingCoverage> CoverageAsync(Caller caller, string? wardId, CancellationToken ct)
+    {
+        var wards = await register.WardsAsync(ct);
+        if (wardId is not null)
+        {
+            Ids.RequireWardId(wardId);
+            caller.RequireRead(wardId);
+            wards = wards.Where(w => w.Id == wardId).ToList();
+            if (wards.Count == 0) throw ProblemException.NotFound(Texts.WardNotFound);
+        }
+        else wards = wards.Where(w => caller.CanRead(w.Id)).ToList();
+        var since = Since();
+        var lines = await Task.WhenAll(wards.Select(w => WardCoverageAsync(caller, w, since, ct)));
+        var people = lines.Sum(l => l.LeadersAndDeputies);
+        var trained = lines.Sum(l => l.Trained);
+        return new TrainingCoverage(options.ValidMonths, since, people, trained, Share(trained, people), lines.OrderBy(l => l.WardName, NaturalVietnameseComparer.Instance).ToList());
+    }
+
+    DateOnly Since() => VietnamTime.Today(clock).AddMonths(-options.ValidMonths);
+
+    static double Share(int part, int whole) => whole == 0 ? 0 : Math.Round((double)part / whole, 4);
+
+    async Task<WardCoverage> WardCoverageAsync(Caller caller, Ward ward, DateOnly since, CancellationToken ct)
+    {
+        var people = await register.LeadersAndDeputiesAsync(caller, ward.Id, ct);
+        var rows = await store.PeopleAsync(ward.Id, ct);
+        var notTrained = new List<CoveragePerson>();
+        foreach (var p in people)
+        {
+            var last = rows.GetValueOrDefault(p.MemberId)?.LastTrained;
+            if (last >= since) continue;
+            var flag = last is null ? "needs-training" : "expired";
+            notTrained.Add(new CoveragePerson(ward.Id, p.GroupId, p.GroupName, p.MemberId, p.FullName, Texts.RoleName(p.Role), last, flag,
+                last is null ? Texts.NeedsTraining : Texts.TrainingExpired));
+        }
+        var trained = people.Count - notTrained.Count;
+        return new WardCoverage(ward.Id, ward.Name, people.Count, trained, Share(trained, people.Count),
+            notTrained.OrderBy(p => p.GroupName, NaturalVietnameseComparer.Instance).ThenBy(p => p.FullName, NaturalVietnameseComparer.Instance).ToList());
+    }
+
+    /// <summary>Leaders and deputies of the ward trained within the period (the dashboard's "đã tập huấn").</summary>
+    public async Task<int> TrainedLeadersAsync(Caller caller, Ward ward, CancellationToken ct) => (await WardCoverageAsync(caller, ward, Since(), ct)).Trained;
+
+    /// <summary>A person's training history (their record in the register shows it).</summary>
+    public async Task<MemberTrainingView> MemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireRead(wardId);
+        if (!Ids.IsValidId(groupId) || !Ids.IsValidId(memberId)) throw ProblemException.NotFound(Texts.MemberNotFound);
+        await register.MemberAsync(caller, wardId, groupId, memberId, ct);
+        var row = await store.PersonAsync(wardId, memberId, ct);
+        var last = row?.LastTrained;
+        return new MemberTrainingView(wardId, groupId, memberId, last, last >= Since(), options.ValidMonths,
+            (row?.Sessions ?? []).OrderByDescending(s => s.Date).Select(s => new MemberTrainingLine(s.SessionId, s.Date, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title)).ToList());
+    }
+
+    // ---- the rules of a plan -------------------------------------------------------------------
+
+    sealed record Plan(string Topic, string Title, DateTimeOffset StartsAt, string Place, string Trainer, IReadOnlyList<string> WardIds, Invitees Invite, int Capacity,
+        DateOnly ConfirmBy);
+
+    async Task<Plan> BuildAsync(Caller caller, TrainingSessionBody body, CancellationToken ct)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Error(string field, string text) => errors.TryAdd(field, [text]);
+        var now = clock.GetUtcNow();
+        var today = VietnamTime.Today(clock);
+
+        if (body.Topic is null || !TrainingTopic.All.Contains(body.Topic)) Error("topic", Texts.TrainingTopicInvalid);
+        var title = Clean(body.Title);
+        if (title is null) Error("title", Texts.TrainingTitleRequired);
+        var startsAt = default(DateTimeOffset);
+        if (!TimeOnly.TryParseExact(body.StartTime ?? "", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) Error("startTime", Texts.TrainingStartTimeInvalid);
+        if (body.Date is not { } date) Error("date", Texts.TrainingDateRequired);
+        else if (date < today) Error("date", Texts.TrainingDateInPast);
+        else if (!errors.ContainsKey("startTime"))
+        {
+            startsAt = new DateTimeOffset(date.ToDateTime(time), VietnamTime.Offset);
+            if (startsAt <= now) Error("date", Texts.TrainingDateInPast);
+            else if (date > today.AddYears(2)) Error("date", Texts.TrainingDateTooFar);
+        }
+        var place = Clean(body.Place);
+        if (place is null) Error("place", Texts.TrainingPlaceRequired);
+        var trainer = Clean(body.Trainer);
+        if (trainer is null) Error("trainer", Texts.TrainingTrainerRequired);
+        var known = (await register.WardsAsync(ct)).Select(w => w.Id).ToHashSet();
+        var wardIds = (body.WardIds ?? []).Distinct().ToList();
+        if (wardIds.Count == 0) Error("wardIds", Texts.TrainingWardsRequired);
+        else if (wardIds.Where(w => !known.Contains(w)).ToList() is { Count: > 0 } unknown) Error("wardIds", Texts.TrainingUnknownWards(unknown));
+
+        var members = new List<Participant>();
+        for (var i = 0; i < (body.Members?.Count ?? 0); i++)
+        {
+            var p = body.Members![i];
+            if (p.WardId is null || p.GroupId is null || p.MemberId is null) { Error($"members[{i}].memberId", Texts.InputRequired); continue; }
+            if (!wardIds.Contains(p.WardId)) { Error($"members[{i}].memberId", Texts.TrainingMemberNotInvitedWard); continue; }
+            if (members.Any(m => m.MemberId == p.MemberId && m.WardId == p.WardId)) { Error($"members[{i}].memberId", Texts.TrainingPersonTwice); continue; }
+            if (!known.Contains(p.WardId) || await register.ActiveMemberAsync(caller, p.WardId, p.GroupId, p.MemberId, ct) is not { } found)
+            { Error($"members[{i}].memberId", Texts.TrainingMemberNotActive); continue; }
+            members.Add(found);
+        }
+        var leaders = body.InviteLeaders ?? false;
+        var deputies = body.InviteDeputies ?? false;
+        if (!leaders && !deputies && members.Count == 0 && !errors.Keys.Any(k => k.StartsWith("members", StringComparison.Ordinal))) Error("inviteLeaders", Texts.TrainingInviteesRequired);
+        if (body.Capacity is not (>= 1 and <= 1000)) Error("capacity", Texts.TrainingCapacityInvalid);
+        if (body.ConfirmBy is not { } confirmBy) Error("confirmBy", Texts.TrainingConfirmByRequired);
+        else if (confirmBy < today || (body.Date is { } d && confirmBy > d)) Error("confirmBy", Texts.TrainingConfirmByInvalid);
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        return new Plan(body.Topic!, title!, startsAt, place!, trainer!, wardIds, new Invitees(leaders, deputies, members), body.Capacity!.Value, body.ConfirmBy!.Value);
+    }
+
+    // ---- helpers -------------------------------------------------------------------------------
+
+    /// <summary>Changes the session as it is when written (read again on a conflict); <paramref name="change"/> returns null for "nothing to change".</summary>
+    async Task<StoredSession> ChangeAsync(string id, Func<TrainingSession, (TrainingSession, TrainingAudit)?> change, CancellationToken ct)
+    {
+        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        {
+            var current = await RequireAsync(id, ct);
+            if (change(current.Value) is not var (next, audit)) return current;
+            try
+            {
+                await store.SaveAsync(next, current.ETag, audit, ct);
+                return (await store.GetAsync(id, ct))!;
+            }
+            catch (SessionWriteConflict) { await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20), ct); }
+        }
+        throw new ProblemException(503, Texts.ServiceUnavailable, Texts.WardBusy, "busy");
+    }
+
+    async Task<StoredSession> RequireAsync(string id, CancellationToken ct) =>
+        Ids.IsValidId(id) && await store.GetAsync(id, ct) is { } s ? s : throw ProblemException.NotFound(Texts.TrainingSessionNotFound);
+
+    /// <summary>Ward roles see a session only once it invites their ward (and is published); district roles see all.</summary>
+    static void RequireSee(Caller caller, TrainingSession s)
+    {
+        if (caller.IsDistrictWide) return;
+        if (caller.WardId is { } w && s.WardIds.Contains(w) && s.Status != SessionStatus.Planned) return;
+        throw ProblemException.NotFound(Texts.TrainingSessionNotFound);
+    }
+
+    static ProblemException Stale() => new(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
+
+    static TrainingAudit Audit(Caller caller, DateTimeOffset at, string action, TrainingSession s, string description, string op) =>
+        new(at, caller.ObjectId, caller.DisplayName, action, s.Id, description, op);
+
+    static string StartTime(TrainingSession s) => VietnamTime.ToVietnam(s.StartsAt).ToString("HH:mm", CultureInfo.InvariantCulture);
+
+    static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : VietnameseText.Tidy(s);
+
+    async Task<TrainingSessionView> ViewAsync(DurableTaskClient? durable, Caller caller, StoredSession stored)
+    {
+        var s = stored.Value;
+        RequireSee(caller, s);
+        var now = clock.GetUtcNow();
+        var names = (await register.WardsAsync(default)).ToDictionary(w => w.Id, w => w.Name);
+        var visible = caller.IsDistrictWide ? s.WardIds : s.WardIds.Where(w => w == caller.WardId).ToList();
+        var wards = new List<WardInvitationView>();
+        var mayConfirm = false;
+        foreach (var wardId in visible)
+        {
+            var m = durable is null || s.Status == SessionStatus.Planned ? null
+                : await durable.GetInstanceAsync(TrainingInvitationOrchestrator.InstanceId(s.Id, wardId), getInputsAndOutputs: true, default);
+            var status = WorkflowStatus.Of(m);
+            // Confirmed, and the workflow not yet moved by the decision (it is on its way): shown as confirmed, not offered again.
+            var waiting = Waiting(m) && !s.Confirmations.ContainsKey(wardId);
+            var step = s.Status == SessionStatus.Planned ? "not-started"
+                : s.Confirmations.ContainsKey(wardId) ? InvitationOutcome.Confirmed : status?.Step ?? "starting";
+            if (waiting && caller.MayActIn(wardId, Confirmers) && s.Status == SessionStatus.Published) mayConfirm = true;
+            var confirmation = s.Confirmations.GetValueOrDefault(wardId);
+            var attendance = s.AttendanceWards.Contains(wardId) ? (await store.AttendanceAsync(wardId, s.Id, default)).SelectMany(p => p.People).ToList() : [];
+            wards.Add(new WardInvitationView(wardId, names.GetValueOrDefault(wardId, wardId), step, step == status?.Step ? status!.StepName : Texts.InvitationStepName(step),
+                waiting && status?.DueAt < now, confirmation?.People ?? [], confirmation?.At, confirmation?.ByName,
+                attendance.Select(a => new PresenceView(a.Person, a.Present, Texts.PresenceName(a.Present))).ToList(), s.AttendanceWards.Contains(wardId)));
+        }
+        var url = Url(s.Id);
+        var actions = new List<WorkflowAction>();
+        if (caller.HasAny(Planners))
+        {
+            if (s.Status == SessionStatus.Planned)
+            {
+                actions.Add(new("edit", Texts.ActionEditTraining, "PUT", url));
+                actions.Add(new("publish", Texts.ActionPublishTraining, "POST", url + "/publish"));
+            }
+            if (s.Status is SessionStatus.Planned or SessionStatus.Published) actions.Add(new("cancel", Texts.ActionCancelTraining, "POST", url + "/cancel", CommentRequired: true));
+            if (s.Status == SessionStatus.Published && s.StartsAt <= now && s.Confirmed > 0)
+                actions.Add(new("record-attendance", Texts.ActionRecordTrainingAttendance, "POST", url + "/attendance"));
+            if (s.Status is SessionStatus.Published or SessionStatus.Held && s.Files.Count < MaxFiles)
+                actions.Add(new("upload-file", Texts.ActionUploadTrainingFile, "POST", url + "/files"));
+        }
+        if (mayConfirm) actions.Add(new("confirm", Texts.ActionConfirmAttendees, "POST", $"{url}/wards/{caller.WardId}/confirm"));
+        var invited = caller.IsDistrictWide ? s.Invite.Members : s.Invite.Members.Where(m => m.WardId == caller.WardId).ToList();
+        return new TrainingSessionView(s.Id, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Trainer,
+            visible, s.Invite.Leaders, s.Invite.Deputies, invited, s.Capacity, s.Confirmed, Math.Max(0, s.Capacity - s.Confirmed), s.ConfirmBy, ConfirmDeadline(s), s.Status,
+            Texts.SessionStatusName(s.Status), s.Version, s.CreatedByName, s.UpdatedAt, s.UpdatedByName, s.CancelReason, wards,
+            s.Files, actions, stored.ETag.ToString());
+    }
+}
