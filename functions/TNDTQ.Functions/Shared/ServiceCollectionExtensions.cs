@@ -39,6 +39,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Inbox.IDeliveryChannel, Inbox.EmailChannel>();
         services.AddSingleton(Inbox.ReminderOptions.From(configuration));
         Meetings.MeetingSetup.AddMeetings(services);
+        Support.SupportSetup.AddSupport(services);
         services.AddSingleton<Inbox.ReminderScan>();
         services.AddSingleton(Restructure.CycleSchedule.From(configuration));
         services.AddSingleton<Restructure.PeriodicCycles>();
