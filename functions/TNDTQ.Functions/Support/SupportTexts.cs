@@ -104,5 +104,6 @@ public static partial class Texts
     public static string ReceiptFileName(string roundName, string extension) => $"danh-sach-ky-nhan-{Slug(roundName)}.{extension}";
     static string Slug(string s) => string.Join('-', VietnameseText.Fold(s).Split(' ', StringSplitOptions.RemoveEmptyEntries)) is { Length: > 0 } x ? x[..Math.Min(x.Length, 60)] : "dot-ho-tro";
 
-    public const string DashboardSupportThisYear = "Hỗ trợ đã trao năm nay (đồng)";
+    public const string SheetSupport = "Hỗ trợ, thăm hỏi";
+    public static string HeaderSupportIn(int year) => $"Hỗ trợ đã trao năm {year} (đồng)";
 }

@@ -140,6 +140,7 @@ public sealed class SupportApiTests(HostFixture fx)
     {
         var (group, members) = await GroupAsync(2);
         var before = await (await officer.GetAsync("wards/an-cu/support-summary")).ReadAsync<SupportSummary>();
+        var dashboardBefore = await (await officer.GetAsync("reports/dashboard?wardId=an-cu")).ReadAsync<Tndtq.Reports.Dashboard>();
         var round = await (await officer.PostAsJsonAsync("wards/an-cu/support-rounds", Body(group, members, "Thăm hỏi Tết " + Guid.NewGuid().ToString("N")[..4]))).ReadAsync<SupportRoundView>();
         var url = $"wards/an-cu/support-rounds/{round.Id}";
         await (await officer.GetAsync(url + "/receipt-list/xlsx")).ProblemAsync(409); // not approved yet
@@ -187,6 +188,13 @@ public sealed class SupportApiTests(HostFixture fx)
         Assert.Equal(before.ThisYear.Rounds + 1, after.ThisYear.Rounds);
         Assert.Equal(before.ThisYear.Amount + 1_800_000, after.ThisYear.Amount);
         Assert.Equal(before.ThisYear.AmountByKind.GetValueOrDefault("holiday-care") + 1_800_000, after.ThisYear.AmountByKind["holiday-care"]);
+        // The dashboard shows the support given this year (read from the kept figures), in its workbook too.
+        var dashboard = await (await officer.GetAsync("reports/dashboard?wardId=an-cu")).ReadAsync<Tndtq.Reports.Dashboard>();
+        Assert.Equal(dashboardBefore.Wards[0].SupportThisYear + 1_800_000, dashboard.Wards[0].SupportThisYear);
+        Assert.Equal(after.ThisYear.Amount, dashboard.Totals.SupportThisYear);
+        var workbook = await (await officer.GetAsync("reports/dashboard/export?wardId=an-cu")).Content.ReadAsByteArrayAsync();
+        var supportSheet = MiniExcel.Query(new MemoryStream(workbook), useHeaderRow: true, sheetName: Texts.SheetSupport).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal((double)after.ThisYear.Amount, Convert.ToDouble(supportSheet[^1][Texts.HeaderSupportIn(after.Year)]));
         var check = await (await officer.GetAsync("wards/an-cu/support-summary/check")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         Assert.True(check.GetProperty("consistent").GetBoolean(), check.ToString());
         var history = await (await fx.Client(As.Police).GetAsync($"wards/an-cu/support-history/{members[0].Id}")).ReadAsync<List<SupportHistoryEntry>>();
