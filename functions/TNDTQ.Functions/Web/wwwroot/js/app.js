@@ -13,6 +13,7 @@ import { NominationsPage, NominationPage, CampaignPage } from './views/commendat
 import { SignOffPage } from './views/signoff.js';
 import { MeetingWardsPage, MeetingsPage, MeetingFormPage, MeetingPage } from './views/meetings.js';
 import { ReportsPage } from './views/reports.js';
+import { SupportWardsPage, SupportRoundsPage, SupportFormPage, SupportRoundPage } from './views/support.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
 const routes = [
@@ -33,6 +34,11 @@ const routes = [
   ['/hop-to/:wardId/ghi-moi', MeetingFormPage],
   ['/hop-to/:wardId/:meetingId', MeetingPage],
   ['/hop-to/:wardId/:meetingId/sua', MeetingFormPage],
+  ['/ho-tro', SupportWardsPage],
+  ['/ho-tro/:wardId', SupportRoundsPage],
+  ['/ho-tro/:wardId/lap-moi', SupportFormPage],
+  ['/ho-tro/:wardId/:roundId', SupportRoundPage],
+  ['/ho-tro/:wardId/:roundId/sua', SupportFormPage],
   ['/bao-cao', ReportsPage],
   ['/bao-cao/:wardId', ReportsPage],
   ['/quan-tri', AdminPage],
@@ -155,6 +161,7 @@ function navItems() {
   items.push([ward ? `/hop-to/${ward}` : '/hop-to', 'Họp tổ', 0]);
   items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
+  items.push([ward ? `/ho-tro/${ward}` : '/ho-tro', 'Hỗ trợ, thăm hỏi', 0]);
   items.push([ward ? `/bao-cao/${ward}` : '/bao-cao', 'Báo cáo', 0]);
   if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0]);
   return items;
@@ -163,7 +170,7 @@ function navItems() {
 function current(href) {
   const path = location.pathname;
   return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi')) || (href.startsWith('/hop-to') && path.startsWith('/hop-to'))
-    || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao'));
+    || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao')) || (href.startsWith('/ho-tro') && path.startsWith('/ho-tro'));
 }
 
 function shell() {

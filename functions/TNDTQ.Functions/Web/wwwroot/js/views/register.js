@@ -4,6 +4,7 @@ import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, f
 import { api, download, versioned, ApiError } from '../api.js';
 import { Editor } from './editor.js';
 import { CommendationHistory } from './commendations.js';
+import { SupportHistory } from './support.js';
 
 const enc = encodeURIComponent;
 const wardUrl = w => `/api/wards/${enc(w)}`;
@@ -132,6 +133,7 @@ export class WardPage {
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.exporting.submit(() => download(`${wardUrl(this.wardId)}/export`, `so-to-ndtq-${this.wardId}.xlsx`))}>
           ${this.exporting.busy ? 'Đang xuất…' : 'Xuất tệp Excel'}</button>
         <a class="button" href="/hop-to/${enc(this.wardId)}">Họp tổ, họp giao ban</a>
+        <a class="button" href="/ho-tro/${enc(this.wardId)}">Hỗ trợ, thăm hỏi</a>
       </div>
       ${formMessage(this.exporting)}
 
@@ -192,11 +194,12 @@ export class GroupPage {
     this.adding = null;
     this.historyAt = new Form({ at: todayVn() }); this.snapshot = null;
     this.awards = new CommendationHistory(this.wardId, this.groupId);
+    this.support = new SupportHistory(this.wardId, this.groupId);
   }
   get title() { return this.group?.name ?? 'Tổ'; }
 
   start() {
-    this.members.reset(); this.audit.reset(); this.awards.load();
+    this.members.reset(); this.audit.reset(); this.awards.load(); this.support.load();
     api(`${groupUrl(this.wardId, this.groupId)}/meeting-summary`).then(r => { this.meetings = r.data; refresh(); },
       e => { if (!(e instanceof ApiError)) throw e; this.meetings = e; refresh(); });
     return guard(this, async () => {
@@ -319,6 +322,7 @@ export class GroupPage {
       </section>
 
       ${this.awards.render()}
+      ${this.support.render()}
 
       <section aria-labelledby="audit-h">
         <h2 id="audit-h">Nhật ký thay đổi</h2>
@@ -358,11 +362,12 @@ export class MemberPage {
     this.audit = new Pager((token, size) => api(`${wardUrl(this.wardId)}/audit?entityId=${enc(this.memberId)}&pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data), 10);
     this.leaving = null;
     this.awards = new CommendationHistory(this.wardId, this.memberId);
+    this.support = new SupportHistory(this.wardId, this.memberId);
   }
   get title() { return this.member?.fullName ?? 'Thành viên'; }
 
   start() {
-    this.audit.reset(); this.awards.load();
+    this.audit.reset(); this.awards.load(); this.support.load();
     return guard(this, async () => {
       const [m, g, w] = await Promise.all([api(memberUrl(this.wardId, this.groupId, this.memberId)), api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
       this.member = versioned(m); this.group = g.data; this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
@@ -416,6 +421,7 @@ export class MemberPage {
         <div class="actions">${submitButton(this.leaving, 'Xác nhận rời tổ', 'Đang gửi…', 'danger')}<button type="button" @click=${() => { this.leaving = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
       ${this.awards.render()}
+      ${this.support.render()}
       <section aria-labelledby="maudit-h">
         <h2 id="maudit-h">Nhật ký thay đổi</h2>
         ${auditList(this.audit)}
