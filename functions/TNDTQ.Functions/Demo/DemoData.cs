@@ -52,5 +52,7 @@ public static class DemoData
             }, token);
         });
         await Meetings.DemoMeetings.SeedAsync(services, Staff.Select(s => s.WardId).OfType<string>().Distinct(), ct);
+        await Support.DemoSupport.SeedAsync(services, "demo-officer-an-cu", Staff.First(s => s.ObjectId == "demo-officer-an-cu").DisplayName,
+            Staff.First(s => s.ObjectId == "demo-chairman-an-cu").DisplayName, ct);
     }
 }
