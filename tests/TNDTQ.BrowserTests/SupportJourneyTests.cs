@@ -68,7 +68,7 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
         await officer.GetByRole(AriaRole.Link, new() { Name = "Sửa đợt hỗ trợ" }).ClickAsync();
         await officer.GetByLabel($"Số tiền (đồng): {groupName}").FillAsync("1.000.000");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Lưu bản sửa" }).ClickAsync();
-        await Assertions.Expect(officer.Locator("dl.facts")).ToContainTextAsync("1.500.000 đồng");
+        await Assertions.Expect(officer.Locator("dl.facts").First).ToContainTextAsync("1.500.000 đồng");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi lại" }).ClickAsync();
         await officer.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Gửi lại" }).ClickAsync();
         await Assertions.Expect(officer.Locator(".title-row .tag")).ToHaveTextAsync("Chờ Chủ tịch phường duyệt");
@@ -84,7 +84,7 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
         var list = officer.Locator("section[aria-labelledby='list-h']");
         var download = await officer.RunAndWaitForDownloadAsync(() => list.GetByRole(AriaRole.Button, new() { Name = "Tải danh sách ký nhận (Excel)" }).ClickAsync());
         Assert.EndsWith(".xlsx", download.SuggestedFilename);
-        var rows = MiniExcel.Query(await download.PathAsync(), useHeaderRow: false).Cast<IDictionary<string, object>>().ToList();
+        var rows = MiniExcel.Query(await download.PathAsync(), useHeaderRow: false, excelType: ExcelType.XLSX).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(roundName, rows[2]["A"]);
         Assert.Equal(leaderName, rows[6]["B"]);
         Assert.Equal(1_500_000d, Convert.ToDouble(rows[^1]["D"]));

@@ -310,7 +310,9 @@ public sealed class SupportService(SupportStore store, RegisterService register,
     async Task<SupportRoundView> ViewAsync(DurableTaskClient durable, Caller caller, SupportRound r, CancellationToken ct)
     {
         var (m, status) = r.Status is SupportStatus.Pending or SupportStatus.Returned ? await StatusAsync(durable, r, ct) : (null, null);
-        return View(caller, r, m?.RuntimeStatus == OrchestrationRuntimeStatus.Running ? status : null);
+        // The step that fits the round's status: a moment after a decision the workflow still shows the step just decided.
+        var fits = status?.Step == (r.Status == SupportStatus.Pending ? S.ChairmanApproval : S.Revision);
+        return View(caller, r, m?.RuntimeStatus == OrchestrationRuntimeStatus.Running && fits ? status : null);
     }
 
     /// <summary>A round as the caller sees it, with what they may do now: the pages draw their buttons from these.</summary>

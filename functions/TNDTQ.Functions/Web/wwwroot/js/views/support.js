@@ -280,7 +280,14 @@ export class SupportRoundPage {
 
   /** After a decision, the workflow moves a moment later: read again until it has. */
   async moved() {
-    this.view = versioned({ data: await untilMoved(async () => (await api(this.url)).data, this.view) });
+    const read = async () => (await api(this.url)).data;
+    let view = await untilMoved(read, this.view);
+    // Pending or returned, the round waits at a step: read until the workflow has opened it (its buttons come with it).
+    for (const until = Date.now() + 30_000; ['pending', 'returned'].includes(view.status) && !view.step && Date.now() < until;) {
+      await new Promise(r => setTimeout(r, 500));
+      view = await read();
+    }
+    this.view = versioned({ data: view });
     this.app.refreshCounts();
     refresh();
   }
