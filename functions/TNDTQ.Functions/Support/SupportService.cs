@@ -141,7 +141,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         {
             if (r!.Status == SupportStatus.Pending) return null; // submitted before
             if (r.Status != SupportStatus.Draft) throw ProblemException.Conflict(Texts.SupportCannotSubmit, "cannot-submit");
-            var entry = new SupportTrailEntry(now, "submit", "draft", Texts.SupportStatusName(SupportStatus.Draft), "submit", Texts.SupportOutcomeName("submit"), null, caller.DisplayName);
+            var entry = new SupportTrailEntry(now, "submit", "draft", Texts.SupportStepName("draft"), "submit", Texts.SupportOutcomeName("submit"), null, caller.DisplayName);
             return r with { Status = SupportStatus.Pending, SubmittedAt = now, Version = r.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Trail = [.. r.Trail, entry] };
         });
         // Started after the round is pending; a submit that died in between starts it when sent again.
@@ -182,7 +182,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         {
             if (r!.Status == SupportStatus.Withdrawn) return null;
             if (r.Status != SupportStatus.Draft) throw ProblemException.Conflict(Texts.SupportCannotWithdraw, "cannot-withdraw");
-            var entry = new SupportTrailEntry(now, "withdraw-draft", "draft", Texts.SupportStatusName(SupportStatus.Draft), S.Withdraw, Texts.SupportOutcomeName(S.Withdraw),
+            var entry = new SupportTrailEntry(now, "withdraw-draft", "draft", Texts.SupportStepName("draft"), S.Withdraw, Texts.SupportOutcomeName(S.Withdraw),
                 Clean(comment), caller.DisplayName);
             return r with { Status = SupportStatus.Withdrawn, Version = r.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Trail = [.. r.Trail, entry] };
         });

@@ -32,6 +32,7 @@ public static partial class Texts
         Support.SupportStep.ChairmanApproval => "Chủ tịch phường duyệt",
         Support.SupportStep.Revision => "Cán bộ phường chỉnh sửa và gửi lại",
         Support.SupportStep.Closed => "Đã kết thúc",
+        "draft" => "Cán bộ phường lập đợt hỗ trợ",
         "starting" => "Đang gửi",
         _ => step,
     };
