@@ -43,6 +43,32 @@ public static class DocumentLayout
     public const double BodySize = 14;
     /// <summary>First-line indent of body paragraphs: 1.27 cm.</summary>
     public const double Indent = 36;
+    /// <summary>Text size in the cells of a table.</summary>
+    public const double TableSize = 12;
+    /// <summary>Padding inside a table's cells, points: left and right, top and bottom.</summary>
+    public const double CellPadX = 4, CellPadY = 2;
+
+    /// <summary>A picture's size in pixels, read from its PNG header (IHDR).</summary>
+    public static (int Width, int Height) PngSize(byte[] png)
+    {
+        if (png.Length < 24 || png[1] != 'P' || png[2] != 'N' || png[3] != 'G') throw new ArgumentException("not a PNG image", nameof(png));
+        static int BigEndian(byte[] b, int at) => (b[at] << 24) | (b[at + 1] << 16) | (b[at + 2] << 8) | b[at + 3];
+        return (BigEndian(png, 16), BigEndian(png, 20));
+    }
+
+    /// <summary>A picture's height in millimetres: its width, scaled by its aspect ratio.</summary>
+    public static double HeightMm(DocumentImage image)
+    {
+        var (w, h) = PngSize(image.Png);
+        return image.WidthMm * h / w;
+    }
+
+    /// <summary>The PDF's title (its metadata): the document type and its summary ("QUYẾT ĐỊNH Về việc …", "BÁO CÁO …"), else the large title.</summary>
+    public static string Title(IReadOnlyList<Block> blocks)
+    {
+        var title = string.Join(" ", blocks.Where(b => b.Style is "title" or "subtitle").Select(b => b.Text).Where(t => t.Length > 0));
+        return title.Length > 0 ? title : string.Join(" ", blocks.Where(b => b.Style == "big").Select(b => b.Text));
+    }
 
     public static bool IsLandscape(IReadOnlyList<Block> blocks) => blocks.Any(b => b.Style == "page" && b.Text.Trim() == "landscape");
     public static (double WidthMm, double HeightMm) PageSize(bool landscape) => landscape ? (297, 210) : (210, 297);
@@ -69,6 +95,8 @@ public static class DocumentLayout
         "recipients" => new(11, Align: Align.Left),
         "signature-title" or "signature-name" => new(BodySize, Bold: true),
         "space" => new(BodySize),
+        "table" => new(TableSize, Align: Align.Left, SpaceAfter: 6),
+        "image" => new(BodySize, SpaceAfter: 6),
         _ => new(BodySize, Align: Align.Justify, SpaceAfter: 6),
     };
 

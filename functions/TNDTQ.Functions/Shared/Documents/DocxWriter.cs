@@ -1,6 +1,9 @@
 using DocumentFormat.OpenXml;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using A = DocumentFormat.OpenXml.Drawing;
+using DW = DocumentFormat.OpenXml.Drawing.Wordprocessing;
+using PIC = DocumentFormat.OpenXml.Drawing.Pictures;
 using PdfSharp.Drawing;
 using static Tndtq.Shared.Documents.DocumentLayout;
 
@@ -10,7 +13,8 @@ namespace Tndtq.Shared.Documents;
 /// Renders the blocks as an editable Word document in the layout of <see cref="DocumentLayout"/>, in Times New Roman
 /// for the office's Word. Rows of two columns are borderless tables; the short rules under the issuing body, the motto
 /// and the summary are empty paragraphs with a top border, indented to the rule's length (measured with Tinos, whose
-/// widths are Times New Roman's).
+/// widths are Times New Roman's). A table is a Word table with borders, its header row marked to repeat on each page and
+/// its rows kept whole; a picture is an inline drawing, centred, its text as the alternative text.
 /// </summary>
 public static class DocxWriter
 {
@@ -55,10 +59,13 @@ public static class DocxWriter
             header.Header = PageNumberHeader();
             var body = new Body();
             main.Document = new Document(body);
+            uint pictures = 0;
             foreach (var part in Arrange(blocks))
             {
                 switch (part)
                 {
+                    case FullWidth { Block.Table: { } table } f: body.Append(DataTable(table, textWidth, Style(f.Block.Style))); break;
+                    case FullWidth { Block.Image: { } image } f: body.Append(Picture(main, f.Block, image, ++pictures, Style(f.Block.Style))); break;
                     case FullWidth f: body.Append(Content([f.Block], textWidth)); break;
                     case Columns c: body.Append(TwoColumns(Content(c.Left, leftWidth), Content(c.Right, textWidth - leftWidth), leftWidth, textWidth - leftWidth)); break;
                 }
@@ -114,6 +121,77 @@ public static class DocxWriter
             new SpacingBetweenLines { Before = "60", After = Twips(Math.Max(spaceAfter, 2)).ToString(), Line = "40", LineRule = LineSpacingRuleValues.Exact },
             new Indentation { Left = side, Right = side, FirstLine = "0" },
             new ParagraphMarkRunProperties(new FontSize { Val = "2" })));
+    }
+
+    static Paragraph CellParagraph(string text, double size, bool bold, Align align) => new(
+        new ParagraphProperties(new KeepLines(), new SpacingBetweenLines { Before = "0", After = "0", Line = "240", LineRule = LineSpacingRuleValues.Auto },
+            new Justification { Val = align switch { Align.Center => JustificationValues.Center, Align.Right => JustificationValues.Right, _ => JustificationValues.Left } },
+            new ParagraphMarkRunProperties(RunStyle(size, bold, false).ChildElements.Select(e => e.CloneNode(true)))),
+        new Run(RunStyle(size, bold, false), new Text(text) { Space = SpaceProcessingModeValues.Preserve }));
+
+    /// <summary>A gap of <paramref name="points"/> after a table or a picture (and a paragraph between two tables, which Word would join).</summary>
+    static Paragraph Gap(double points) => new(new ParagraphProperties(
+        new SpacingBetweenLines { Before = "0", After = "0", Line = Twips(Math.Max(points, 1)).ToString(), LineRule = LineSpacingRuleValues.Exact },
+        new ParagraphMarkRunProperties(new FontSize { Val = "2" })));
+
+    /// <summary>A table with single borders: column widths by their share of the text width, the header row bold, centred and repeated
+    /// at the top of each page, rows never split across pages, an optional bold totals row.</summary>
+    static IEnumerable<OpenXmlElement> DataTable(DocumentTable t, int textWidth, TextStyle s)
+    {
+        var widths = t.Columns.Select(c => (int)Math.Round(c.WidthShare * textWidth)).ToArray();
+        TableRow Row(IReadOnlyList<string> cells, bool bold, bool header)
+        {
+            var props = new TableRowProperties(new CantSplit());
+            if (header) props.Append(new TableHeader());
+            var row = new TableRow(props);
+            for (var i = 0; i < widths.Length; i++)
+                row.Append(new TableCell(
+                    new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa },
+                        new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }),
+                    CellParagraph(i < cells.Count ? cells[i] : "", s.Size, bold, header ? Align.Center : t.Columns[i].Align)));
+            return row;
+        }
+        var pad = Twips(CellPadX);
+        var vertical = Twips(CellPadY).ToString();
+        var table = new Table(
+            new TableProperties(new TableWidth { Width = widths.Sum().ToString(), Type = TableWidthUnitValues.Dxa },
+                new TableBorders(new TopBorder { Val = BorderValues.Single, Size = 4U, Color = "000000" }, new LeftBorder { Val = BorderValues.Single, Size = 4U, Color = "000000" },
+                    new BottomBorder { Val = BorderValues.Single, Size = 4U, Color = "000000" }, new RightBorder { Val = BorderValues.Single, Size = 4U, Color = "000000" },
+                    new InsideHorizontalBorder { Val = BorderValues.Single, Size = 4U, Color = "000000" }, new InsideVerticalBorder { Val = BorderValues.Single, Size = 4U, Color = "000000" }),
+                new TableLayout { Type = TableLayoutValues.Fixed },
+                new TableCellMarginDefault(new TopMargin { Width = vertical, Type = TableWidthUnitValues.Dxa }, new TableCellLeftMargin { Width = (short)pad, Type = TableWidthValues.Dxa },
+                    new BottomMargin { Width = vertical, Type = TableWidthUnitValues.Dxa }, new TableCellRightMargin { Width = (short)pad, Type = TableWidthValues.Dxa })),
+            new TableGrid(widths.Select(w => new GridColumn { Width = w.ToString() })));
+        table.Append(Row(t.Columns.Select(c => c.Header).ToList(), bold: true, header: true));
+        foreach (var r in t.Rows) table.Append(Row(r, bold: false, header: false));
+        if (t.Totals is { } totals) table.Append(Row(totals, bold: true, header: false));
+        return [table, Gap(s.SpaceAfter)];
+    }
+
+    /// <summary>A PNG as an inline picture in a centred paragraph, at its width (its height by its aspect ratio).</summary>
+    static Paragraph Picture(MainDocumentPart main, Block block, DocumentImage image, uint number, TextStyle s)
+    {
+        var part = main.AddImagePart(ImagePartType.Png);
+        using (var png = new MemoryStream(image.Png)) part.FeedData(png);
+        const long EmuPerMm = 36000;
+        long cx = (long)Math.Round(image.WidthMm * EmuPerMm), cy = (long)Math.Round(HeightMm(image) * EmuPerMm);
+        var name = $"Hình {number}";
+        var drawing = new Drawing(new DW.Inline(
+            new DW.Extent { Cx = cx, Cy = cy },
+            new DW.EffectExtent { LeftEdge = 0L, TopEdge = 0L, RightEdge = 0L, BottomEdge = 0L },
+            new DW.DocProperties { Id = number, Name = name, Description = block.Text },
+            new DW.NonVisualGraphicFrameDrawingProperties(new A.GraphicFrameLocks { NoChangeAspect = true }),
+            new A.Graphic(new A.GraphicData(new PIC.Picture(
+                new PIC.NonVisualPictureProperties(new PIC.NonVisualDrawingProperties { Id = 0U, Name = name + ".png" }, new PIC.NonVisualPictureDrawingProperties()),
+                new PIC.BlipFill(new A.Blip { Embed = main.GetIdOfPart(part) }, new A.Stretch(new A.FillRectangle())),
+                new PIC.ShapeProperties(new A.Transform2D(new A.Offset { X = 0L, Y = 0L }, new A.Extents { Cx = cx, Cy = cy }),
+                    new A.PresetGeometry(new A.AdjustValueList()) { Preset = A.ShapeTypeValues.Rectangle })))
+            { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
+        { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U });
+        return new Paragraph(
+            new ParagraphProperties(new KeepLines(), new SpacingBetweenLines { Before = "0", After = Twips(s.SpaceAfter).ToString() },
+                new Justification { Val = JustificationValues.Center }),
+            new Run(drawing));
     }
 
     static Table TwoColumns(IEnumerable<OpenXmlElement> left, IEnumerable<OpenXmlElement> right, int leftWidth, int rightWidth)

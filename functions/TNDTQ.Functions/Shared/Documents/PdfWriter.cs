@@ -9,7 +9,9 @@ namespace Tndtq.Shared.Documents;
 /// <summary>
 /// Renders the blocks as a PDF (PDFsharp) in the layout of <see cref="DocumentLayout"/>, set in Tinos, the metric twin of
 /// Times New Roman (so lines break where they break in the DOCX), embedded so every Vietnamese letter prints and the text
-/// can be searched and copied.
+/// can be searched and copied. A table is drawn with bordered cells, its header row repeated at the top of each page it runs on,
+/// and a row never split across pages; a picture is centred at its width. The document's title (its metadata) is
+/// <paramref name="title"/>, else <see cref="DocumentLayout.Title"/>.
 /// </summary>
 public static class PdfWriter
 {
@@ -22,11 +24,12 @@ public static class PdfWriter
         public double Width => Words.Sum(w => w.Width) + Words.Take(Words.Count - 1).Sum(w => w.Space);
     }
 
-    public static byte[] Write(IReadOnlyList<Block> blocks)
+    public static byte[] Write(IReadOnlyList<Block> blocks, string? title = null)
     {
         EmbeddedFonts.Register();
         var (pageWidthMm, pageHeightMm) = PageSize(IsLandscape(blocks));
         var document = new PdfDocument();
+        document.Info.Title = title ?? Title(blocks);
         var pen = new XPen(XColors.Black, 0.6);
         double left = Points(LeftMm), width = Points(pageWidthMm - LeftMm - RightMm), top = Points(TopMm), bottom = Points(pageHeightMm - BottomMm);
         XGraphics gfx = null!;
@@ -81,7 +84,12 @@ public static class PdfWriter
         void DrawLine(Line line, TextStyle s, double x, double columnWidth, double lineTop)
         {
             var available = columnWidth - line.Indent;
-            var start = x + line.Indent + (s.Align == Align.Center ? (available - line.Width) / 2 : 0);
+            var start = x + line.Indent + s.Align switch
+            {
+                Align.Center => (available - line.Width) / 2,
+                Align.Right => available - line.Width,
+                _ => 0,
+            };
             var justify = s.Align == Align.Justify && !line.Last && line.Words.Count > 1;
             var extra = justify ? (available - line.Width) / (line.Words.Count - 1) : 0;
             // Words of one font are drawn as one string (copied text keeps its spaces) unless the line is justified.
@@ -132,12 +140,61 @@ public static class PdfWriter
             return at - columnTop;
         }
 
+        // A table: the header row (bold, centred) on top and again at the top of each further page; a row that does not fit moves whole.
+        void Table(DocumentTable table, TextStyle s)
+        {
+            var widths = table.Columns.Select(c => c.WidthShare * width).ToArray();
+            var lineHeight = Font(s.Size, false, false).GetHeight();
+            (List<Line>[] Cells, TextStyle[] Styles, double Height) Row(IReadOnlyList<string> cells, bool bold, bool header)
+            {
+                var styles = table.Columns.Select(c => new TextStyle(s.Size, Bold: bold, Align: header ? Align.Center : c.Align)).ToArray();
+                var laid = styles.Select((cs, i) => Layout(new Block("cell", i < cells.Count ? cells[i] : ""), cs, widths[i] - 2 * CellPadX)).ToArray();
+                return (laid, styles, laid.Max(l => l.Count) * lineHeight + 2 * CellPadY);
+            }
+            void Draw((List<Line>[] Cells, TextStyle[] Styles, double Height) row)
+            {
+                var x = left;
+                for (var i = 0; i < widths.Length; i++)
+                {
+                    gfx.DrawRectangle(pen, x, y, widths[i], row.Height);
+                    var at = y + CellPadY + (row.Height - 2 * CellPadY - row.Cells[i].Count * lineHeight) / 2; // centred vertically
+                    foreach (var line in row.Cells[i]) { DrawLine(line, row.Styles[i], x + CellPadX, widths[i] - 2 * CellPadX, at); at += lineHeight; }
+                    x += widths[i];
+                }
+                y += row.Height;
+            }
+            var header = Row(table.Columns.Select(c => c.Header).ToList(), bold: true, header: true);
+            var rows = table.Rows.Select(r => Row(r, bold: false, header: false)).ToList();
+            if (table.Totals is { } totals) rows.Add(Row(totals, bold: true, header: false));
+            // The header never stands alone at the bottom of a page.
+            if (y + header.Height + (rows.Count > 0 ? rows[0].Height : 0) > bottom && y > top) NewPage();
+            Draw(header);
+            foreach (var row in rows)
+            {
+                if (y + row.Height > bottom) { NewPage(); Draw(header); }
+                Draw(row);
+            }
+            y += s.SpaceAfter;
+        }
+
+        // A picture, centred at its width (never wider than the text), on the next page if it does not fit.
+        void Image(DocumentImage image, TextStyle s)
+        {
+            var w = Math.Min(Points(image.WidthMm), width);
+            var h = w * HeightMm(image) / image.WidthMm;
+            if (y + h > bottom && y > top) NewPage();
+            gfx.DrawImage(XImage.FromStream(new MemoryStream(image.Png)), left + (width - w) / 2, y, w, h);
+            y += h + s.SpaceAfter;
+        }
+
         var leftWidth = width * LeftColumnShare;
         foreach (var part in Arrange(blocks))
         {
             switch (part)
             {
                 case FullWidth { Block.Style: "space" } when y == top: break; // no blank line at the top of a page
+                case FullWidth { Block.Table: { } table } f: Table(table, Style(f.Block.Style)); break;
+                case FullWidth { Block.Image: { } image } f: Image(image, Style(f.Block.Style)); break;
                 case FullWidth f: Column([f.Block], left, width, y, draw: true, breakable: true); break;
                 case Columns c:
                     var height = Math.Max(Column(c.Left, left, leftWidth, y, draw: false), Column(c.Right, left + leftWidth, width - leftWidth, y, draw: false));
