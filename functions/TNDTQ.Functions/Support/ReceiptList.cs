@@ -45,8 +45,8 @@ public static class ReceiptList
         var on = DateOnly.FromDateTime(VietnamTime.ToVietnam(r.ApprovedAt ?? r.UpdatedAt).DateTime);
         var table = new DocumentTable(
         [
-            new(Texts.ReceiptNo, 0.07, Align.Center), new(Texts.ReceiptName, 0.24), new(Texts.ReceiptPlace, 0.22),
-            new(Texts.ReceiptAmount, 0.15, Align.Right), new(Texts.ReceiptGift, 0.16), new(Texts.ReceiptSignature, 0.16),
+            new(Texts.ReceiptNo, 0.06, Align.Center), new(Texts.ReceiptName, 0.22), new(Texts.ReceiptPlace, 0.21),
+            new(Texts.ReceiptAmount, 0.13, Align.Right), new(Texts.ReceiptGift, 0.18), new(Texts.ReceiptSignature, 0.20),
         ],
         r.Beneficiaries.Select((b, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), b.Name, Place(b), Money(b.Amount), b.Gift ?? "", ""]).ToList(),
         ["", Texts.ReceiptTotal, "", Money(r.Total), "", ""]);

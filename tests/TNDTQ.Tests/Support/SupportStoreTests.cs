@@ -121,13 +121,16 @@ public sealed class SupportStoreTests
     }
 
     [Fact]
-    public void The_receipt_list_pdf_has_the_vietnamese_heading()
+    public void The_receipt_list_pdf_has_the_vietnamese_heading_and_the_table_with_its_totals()
     {
         var round = Round("an-cu", "r1") with { Status = SupportStatus.Approved, ApprovedAt = new DateTimeOffset(2027, 1, 5, 3, 0, 0, TimeSpan.Zero), ApprovedByName = "Lê Văn Chủ" };
-        using var pdf = PdfDocument.Open(Tndtq.Shared.Documents.PdfWriter.Write(ReceiptList.Blocks(round)));
+        var bytes = Tndtq.Shared.Documents.PdfWriter.Write(ReceiptList.Blocks(round));
+        if (Environment.GetEnvironmentVariable("TNDTQ_KEEP_PDF") is { Length: > 0 } keep) File.WriteAllBytes(keep, bytes); // to look at it (pdftoppm)
+        using var pdf = PdfDocument.Open(bytes);
         var text = string.Join(" ", pdf.GetPages().Select(p => string.Join(" ", p.GetWords().Select(w => w.Text))));
         foreach (var expected in new[] { "ỦY BAN NHÂN DÂN", "PHƯỜNG AN CƯ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "DANH SÁCH KÝ NHẬN", "Thăm hỏi Tết Nguyên đán 2027",
-                     "An Cư, ngày 05 tháng 01 năm 2027", "Công ty TNHH Minh Phát", "Lê Văn Chủ" })
+                     "An Cư, ngày 05 tháng 01 năm 2027", "Công ty TNHH Minh Phát", "Lê Văn Chủ",
+                     "STT", "Ký nhận", "Nguyễn Văn Hùng", "Số 12 hẻm 30", "500.000", "Một phần", "Tổng cộng", "1.800.000" })
             Assert.Contains(expected, text);
     }
 
