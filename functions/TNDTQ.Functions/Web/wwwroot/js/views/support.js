@@ -208,7 +208,7 @@ export class SupportFormPage {
         ${formMessage(f, shown)}
         <div class="grid">
           ${field(f, 'kind', 'Loại hỗ trợ', { type: 'select', options: KINDS })}
-          ${field(f, 'name', 'Tên đợt hỗ trợ', { required: true, maxlength: 200, placeholder: 'ví dụ: Thăm hỏi Tết Nguyên đán 2027' })}
+          ${field(f, 'name', 'Tên đợt hỗ trợ', { required: true, maxlength: 200, placeholder: 'ví dụ: Thăm hỏi Tết 2027' })}
           ${field(f, 'fund.name', 'Nguồn kinh phí', { required: true, maxlength: 200, hint: 'Tên nhà tài trợ, quỹ hoặc nguồn đóng góp. Không dùng ngân sách nhà nước.' })}
           ${field(f, 'fund.type', 'Loại nguồn', { type: 'select', options: FUND_TYPES })}
           ${field(f, 'note', 'Ghi chú (không bắt buộc)', { type: 'textarea', wide: true, rows: 2 })}
