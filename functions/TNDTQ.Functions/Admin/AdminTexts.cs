@@ -19,6 +19,7 @@ public static partial class Texts
         SignOffs.SignOffOrchestrator.Name => "Tờ trình ký duyệt",
         Restructure.RestructureOrchestrator.Name => "Rà soát, kiện toàn tổ",
         Commendations.NominationOrchestrator.Name => "Đề nghị khen thưởng",
+        Support.SupportOrchestrator.Name => "Đợt hỗ trợ, thăm hỏi",
         _ => orchestrator,
     };
 
