@@ -68,4 +68,31 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
         Assert.DoesNotContain("Cái Khế", await page.Locator("main").InnerTextAsync());
         Assert.Empty(fx.Errors[page]);
     }
+
+    [Theory]
+    [InlineData(360)]
+    [InlineData(1366)]
+    public async Task The_review_report_downloads_as_a_pdf_and_a_word_document_from_the_reports_page(int width)
+    {
+        var page = await fx.NewPageAsync(width, 900);
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await page.GotoAsync("/bao-cao/an-cu");
+        await page.Locator("canvas#report-chart[data-ready='true']").WaitForAsync();
+        await page.GetByLabel("Loại báo cáo").SelectOptionAsync("tong-ket");
+
+        var pdf = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Tải báo cáo (PDF)" }).ClickAsync());
+        Assert.StartsWith("Báo cáo tổng kết Tổ nhân dân tự quản phường An Cư", pdf.SuggestedFilename);
+        Assert.EndsWith(".pdf", pdf.SuggestedFilename);
+        var bytes = await File.ReadAllBytesAsync((await pdf.PathAsync())!);
+        Assert.Equal("%PDF"u8.ToArray(), bytes[..4]);
+
+        var word = await page.RunAndWaitForDownloadAsync(() => page.GetByRole(AriaRole.Button, new() { Name = "Tải báo cáo (Word)" }).ClickAsync());
+        Assert.EndsWith(".docx", word.SuggestedFilename);
+        Assert.Equal("PK"u8.ToArray(), (await File.ReadAllBytesAsync((await word.PathAsync())!))[..2]); // a zip, as a .docx is
+
+        var overflow = await page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - document.documentElement.clientWidth");
+        Assert.True(overflow <= 0, $"the page at {width} px is {overflow} px wider than the screen");
+        await fx.ScreenshotAsync(page, $"bao-cao-tai-bao-cao-{width}");
+        Assert.Empty(fx.Errors[page]);
+    }
 }

@@ -13,9 +13,10 @@ namespace Tndtq.Reports;
 /// GET reports/dashboard          GetDashboard        ?wardId= (one ward)
 /// GET reports/dashboard/export   ExportDashboard     (.xlsx, same scope)
 /// GET reports/check              CheckReportFigures  ?wardId= (administrator: kept figures vs a fresh count)
+/// GET reports/review-report      GetReviewReport     ?format=pdf|docx&amp;wardId=&amp;kind=so-ket|tong-ket&amp;from=&amp;to= (yyyy-MM-dd; same scope)
 /// </code>
 /// </summary>
-public sealed class ReportsFunctions(Api api, ReportsService reports)
+public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewReportService reviewReports)
 {
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
@@ -34,6 +35,22 @@ public sealed class ReportsFunctions(Api api, ReportsService reports)
     [Function("CheckReportFigures")]
     public Task<IActionResult> Check([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/check")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new OkObjectResult(await reports.CheckAsync(durable, c, Api.Query(req, "wardId"), Aborted(req))));
+
+    [Function("GetReviewReport")]
+    public Task<IActionResult> ReviewReport([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/review-report")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
+        api.Run(req, async c =>
+        {
+            var format = Api.Enum<ReportFormat>(req, "format") ?? ReportFormat.Pdf;
+            var kind = Api.Enum<ReviewReportKind>(req, "kind") ?? ReviewReportKind.SoKet;
+            var (from, to) = (Date(req, "from"), Date(req, "to"));
+            var (content, type, name) = await reviewReports.GenerateAsync(durable, c, Api.Query(req, "wardId"), kind, format, from, to, Aborted(req));
+            return new FileContentResult(content, type) { FileDownloadName = name }; // non-ASCII: filename*=UTF-8''…
+        });
+
+    /// <summary>A date of the query, yyyy-MM-dd (a 400 naming the field otherwise); null when absent.</summary>
+    static DateOnly? Date(HttpRequest req, string name) => Api.Query(req, name) is not { } raw ? null
+        : DateOnly.TryParseExact(raw, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d
+        : throw ProblemException.Validation(new Dictionary<string, string[]> { [name] = [Texts.InvalidDate] });
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }

@@ -62,6 +62,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Commendations.Documents.TemplateStore>();
         services.AddSingleton<Reports.ReportsStore>();
         services.AddSingleton<Reports.ReportsService>();
+        services.AddSingleton<Reports.ReviewReportService>();
         services.AddSingleton<Workflows.IStepObserver, Reports.OpenStepFigures>();
         return services;
     }

@@ -111,6 +111,14 @@ public sealed class DocumentTableTests
     }
 
     [Fact]
+    public void The_commendation_pdfs_have_a_title_too()
+    {
+        var (decision, certificate) = Tndtq.Commendations.CommendationDocuments.Build(Tests.Commendations.CommendationDocumentTests.Sample());
+        using (var pdf = PdfDocument.Open(PdfWriter.Write(decision))) Assert.StartsWith("QUYẾT ĐỊNH Về việc tặng Giấy khen", pdf.Information.Title);
+        using (var pdf = PdfDocument.Open(PdfWriter.Write(certificate))) Assert.Equal("GIẤY KHEN", pdf.Information.Title);
+    }
+
+    [Fact]
     public void A_docx_table_has_borders_a_repeated_bold_header_whole_rows_column_widths_by_share_and_a_bold_totals_row_and_the_picture_is_a_drawing()
     {
         using var doc = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(Blocks(Table(3), new DocumentImage(Png(400, 200), 120)))), false);

@@ -16,11 +16,14 @@ public static partial class DocumentTemplate
     public const string Decision = "quyet-dinh-khen-thuong";
     public const string Certificate = "giay-khen";
 
+    /// <summary>Where templates sit next to the app: the commendations' and the reports' (<c>Reports/Templates</c>).</summary>
+    static readonly string[] TemplateFolders = [Path.Combine("Commendations", "Documents", "Templates"), Path.Combine("Reports", "Templates")];
+
     public static string Load(string name)
     {
         // A template next to the app wins (so it can be adjusted without a rebuild); the built-in copy otherwise.
-        var file = Path.Combine(AppContext.BaseDirectory, "Commendations", "Documents", "Templates", name + ".txt");
-        if (File.Exists(file)) return File.ReadAllText(file);
+        foreach (var folder in TemplateFolders)
+            if (Path.Combine(AppContext.BaseDirectory, folder, name + ".txt") is var file && File.Exists(file)) return File.ReadAllText(file);
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream(
             Assembly.GetExecutingAssembly().GetManifestResourceNames().Single(n => n.EndsWith($"{name}.txt", StringComparison.Ordinal)))!;
         return new StreamReader(stream).ReadToEnd();

@@ -70,6 +70,10 @@ public static class DocumentLayout
         return title.Length > 0 ? title : string.Join(" ", blocks.Where(b => b.Style == "big").Select(b => b.Text));
     }
 
+    /// <summary>Styles kept on the page of what follows them (a heading, a table's title): the DOCX marks them "keep with next",
+    /// the PDF moves one to the next page when it and a few lines after it do not fit.</summary>
+    public static bool KeepsWithNext(string style) => style is "heading" or "table-title";
+
     public static bool IsLandscape(IReadOnlyList<Block> blocks) => blocks.Any(b => b.Style == "page" && b.Text.Trim() == "landscape");
     public static (double WidthMm, double HeightMm) PageSize(bool landscape) => landscape ? (297, 210) : (210, 297);
     public static double Points(double mm) => mm / 25.4 * 72;
@@ -95,6 +99,8 @@ public static class DocumentLayout
         "recipients" => new(11, Align: Align.Left),
         "signature-title" or "signature-name" => new(BodySize, Bold: true),
         "space" => new(BodySize),
+        "heading" => new(BodySize, Bold: true, Align: Align.Left, FirstIndent: Indent, SpaceAfter: 6),
+        "table-title" => new(13, Bold: true, SpaceAfter: 4),
         "table" => new(TableSize, Align: Align.Left, SpaceAfter: 6),
         "image" => new(BodySize, SpaceAfter: 6),
         _ => new(BodySize, Align: Align.Justify, SpaceAfter: 6),

@@ -97,7 +97,7 @@ public static class DocxWriter
     static Paragraph Paragraph(Block b, TextStyle s, double spaceAfter)
     {
         var props = new ParagraphProperties(
-            new KeepNext { Val = s.Align != Align.Justify }, // headings stay with what follows them
+            new KeepNext { Val = s.Align != Align.Justify || KeepsWithNext(b.Style) }, // headings stay with what follows them
             new KeepLines(),
             new SpacingBetweenLines { Before = "0", After = Twips(spaceAfter).ToString(), Line = "240", LineRule = LineSpacingRuleValues.Auto },
             new Indentation { FirstLine = Twips(s.FirstIndent).ToString() },

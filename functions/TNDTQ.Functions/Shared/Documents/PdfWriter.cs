@@ -118,8 +118,10 @@ public static class PdfWriter
                 if (b.Style == "space") { at += height; continue; }
                 if (n == 0 || column[n - 1].Style != b.Style) widest = 0;
                 var lines = Layout(b, s, columnWidth);
-                // A paragraph is kept on one page (as the DOCX keeps its lines together) unless it is longer than a page.
-                if (draw && breakable && at + lines.Count * height > bottom && lines.Count * height <= bottom - top) { NewPage(); at = top; }
+                // A paragraph is kept on one page (as the DOCX keeps its lines together) unless it is longer than a page;
+                // a heading or a table's title, with room for three lines of what follows it.
+                var keep = lines.Count + (KeepsWithNext(b.Style) ? 3 : 0);
+                if (draw && breakable && at + keep * height > bottom && lines.Count * height <= bottom - top) { NewPage(); at = top; }
                 foreach (var line in lines)
                 {
                     if (draw && breakable && at + height > bottom) { NewPage(); at = top; }

@@ -15,7 +15,7 @@ const loadChart = () => (chartLibrary ??= import('/lib/chart.js/chart.umd.min.js
 
 export class ReportsPage {
   constructor(params, app) {
-    this.app = app; this.wardId = params.wardId ?? null; this.data = null; this.error = null; this.exporting = new Form(); this.chart = null;
+    this.app = app; this.wardId = params.wardId ?? null; this.data = null; this.error = null; this.exporting = new Form(); this.reporting = new Form(); this.reportKind = 'so-ket'; this.chart = null;
   }
   get title() { return this.wardId && this.data ? `Báo cáo phường ${this.data.wards[0]?.wardName ?? ''}` : 'Báo cáo'; }
 
@@ -62,6 +62,13 @@ export class ReportsPage {
     return this.exporting.submit(() => download(`/api/reports/dashboard/export${query}`, `bao-cao-to-ndtq-${this.data?.year ?? ''}.xlsx`));
   }
 
+  /** The review report (Báo cáo sơ kết / tổng kết) of the same scope, as PDF or Word. */
+  downloadReport(format) {
+    const query = new URLSearchParams({ format, kind: this.reportKind });
+    if (this.wardId) query.set('wardId', this.wardId);
+    return this.reporting.submit(() => download(`/api/reports/review-report?${query}`, `bao-cao-${this.reportKind}.${format}`));
+  }
+
   render() {
     const head = html`<h1 tabindex="-1">${this.title}</h1>`;
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
@@ -84,8 +91,19 @@ export class ReportsPage {
       </ul>
       <div class="toolbar">
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.export()}>${this.exporting.busy ? 'Đang xuất…' : 'Tải tệp Excel'}</button>
+        <div class="filter">
+          <label for="r-kind">Loại báo cáo</label>
+          <select id="r-kind" @change=${e => { this.reportKind = e.target.value; }}>
+            <option value="so-ket" ?selected=${this.reportKind === 'so-ket'}>Sơ kết</option>
+            <option value="tong-ket" ?selected=${this.reportKind === 'tong-ket'}>Tổng kết</option>
+          </select>
+        </div>
+        <button type="button" ?disabled=${this.reporting.busy} @click=${() => this.downloadReport('pdf')}>Tải báo cáo (PDF)</button>
+        <button type="button" ?disabled=${this.reporting.busy} @click=${() => this.downloadReport('docx')}>Tải báo cáo (Word)</button>
+        ${this.reporting.busy ? html`<span class="muted" role="status">Đang lập báo cáo…</span>` : nothing}
       </div>
       ${formMessage(this.exporting)}
+      ${formMessage(this.reporting)}
       ${d.wards.length === 0 ? empty('Chưa có phường nào.') : html`
       <figure class="chart">
         <div class="chart-box"><canvas id="report-chart" role="img" aria-label=${this.chartTitle}></canvas></div>

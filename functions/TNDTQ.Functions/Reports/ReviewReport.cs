@@ -1,0 +1,203 @@
+using System.Globalization;
+using Microsoft.DurableTask.Client;
+using Tndtq.Commendations.Documents;
+using Tndtq.Identity;
+using Tndtq.Register;
+using Tndtq.Restructure;
+using Tndtq.Shared;
+using Tndtq.Shared.Documents;
+
+namespace Tndtq.Reports;
+
+/// <summary>Báo cáo sơ kết (a review part way) or tổng kết (at the end of a period).</summary>
+public enum ReviewReportKind { SoKet, TongKet }
+
+public enum ReportFormat { Pdf, Docx }
+
+/// <summary>
+/// One table of a report: its key (what a template's "@table KEY" line names), its title, columns, rows and an optional totals row,
+/// all as printed. The review report is built from a list of these, so another set of figures (the multi-year summary's per-year
+/// tables) joins it by adding tables to the list: those a template does not name by key print where it says "@tables".
+/// </summary>
+public sealed record ReportTable(string Key, string Title, IReadOnlyList<TableColumn> Columns, IReadOnlyList<IReadOnlyList<string>> Rows,
+    IReadOnlyList<string>? Totals = null)
+{
+    public DocumentTable ToDocumentTable() => new(Columns, Rows, Totals);
+}
+
+/// <summary>Who the report is of: one ward (issued by its People's Committee) or the whole district.</summary>
+/// <param name="Name">"phường An Cư" or "quận Ninh Kiều", as a sentence writes it.</param>
+/// <param name="Place">The place name of the date line: the ward's name for a ward, the district's for the district.</param>
+/// <param name="District">"quận Ninh Kiều".</param>
+public sealed record ReportScope(bool IsWard, string Name, string Place, string District);
+
+/// <summary>The review report's period, as asked (both ends included).</summary>
+public sealed record ReportPeriod(DateOnly From, DateOnly To);
+
+/// <summary>
+/// The review report (Báo cáo sơ kết / tổng kết công tác Tổ nhân dân tự quản) in the layout of Decree 30/2020/NĐ-CP, Appendix I: its
+/// wording from the template <c>bao-cao-so-ket</c> (<see cref="TemplateStore"/>: the office's blob, else <c>Reports/Templates</c>),
+/// its figures only from the dashboard (<see cref="ReportsService.DashboardAsync"/>: kept figures, never the records), its tables
+/// from <see cref="ReportTables.From(Dashboard)"/> and its chart from <see cref="RatingsChart"/>.
+/// </summary>
+public static class ReviewReport
+{
+    public const string TemplateName = "bao-cao-so-ket";
+    static readonly CultureInfo Vi = CultureInfo.GetCultureInfo("vi-VN");
+
+    public static string Number(int n) => n.ToString("N0", Vi);
+    static string Share(int n, int total) => total == 0 ? "0%" : (100.0 * n / total).ToString("0.#", Vi) + "%";
+    static string Date(DateOnly d) => d.ToString("dd/MM/yyyy", CultureInfo.InvariantCulture);
+
+    /// <summary>The report's blocks: the template filled, each "@table KEY" replaced by that table (numbered, with its title), "@tables" by
+    /// the tables not yet placed, "@chart ratings caption" by the chart and its caption (left out while nothing is rated).</summary>
+    public static IReadOnlyList<Block> Build(string template, Dashboard d, IReadOnlyList<ReportTable> tables, ReportScope scope, ReviewReportKind kind,
+        ReportPeriod period, DateOnly today, string? signerName = null)
+    {
+        var t = d.Totals;
+        var r = t.Ratings;
+        var kindName = kind == ReviewReportKind.SoKet ? Texts.ReportKindSoKet : Texts.ReportKindTongKet;
+        var values = new Dictionary<string, string>
+        {
+            ["IssuingBody"] = Texts.CommitteeLines(scope.Name), ["Number"] = Texts.ReportNumberBlank,
+            ["Place"] = scope.Place, ["Day"] = today.Day.ToString("D2"), ["Month"] = today.Month <= 2 ? today.Month.ToString("D2") : today.Month.ToString(),
+            ["Year"] = today.Year.ToString(), ["Kind"] = kindName, ["KindLower"] = kindName.ToLower(Vi),
+            ["Scope"] = Texts.ReportScopeIn(scope.Name), ["Issuer"] = Texts.Committee(scope.Name),
+            ["Period"] = Texts.ReportPeriod(Date(period.From), Date(period.To)), ["AsOf"] = Date(today),
+            ["ActiveGroups"] = Number(t.Register.ActiveGroups), ["Members"] = Number(t.Register.ActiveMembers), ["Households"] = Number(t.Register.Households),
+            ["Leaders"] = Number(t.Register.Leaders), ["Deputies"] = Number(t.Register.Deputies),
+            ["RatedGroups"] = Number(r.Total), ["Good"] = Number(r.Good), ["Fair"] = Number(r.Fair), ["Average"] = Number(r.Average), ["Weak"] = Number(r.Weak),
+            ["GoodShare"] = Share(r.Good, r.Total), ["FairShare"] = Share(r.Fair, r.Total), ["AverageShare"] = Share(r.Average, r.Total), ["WeakShare"] = Share(r.Weak, r.Total),
+            ["Merged"] = Number(t.Register.MergedGroups), ["Split"] = Number(t.Register.SplitGroups), ["Dissolved"] = Number(t.Register.DissolvedGroups),
+            ["Approved"] = Number(t.NominationResults.GetValueOrDefault(Commendations.NominationOutcomes.Approved)),
+            ["NotApproved"] = Number(t.NominationResults.GetValueOrDefault(Commendations.NominationOutcomes.Rejected)),
+            ["Withdrawn"] = Number(t.NominationResults.GetValueOrDefault(Commendations.NominationOutcomes.Withdrawn)),
+            ["Pending"] = Number(t.NominationsAtStep.Values.Sum()), ["Awards"] = Number(t.AwardsThisYear),
+            ["ReportTo"] = scope.IsWard ? Texts.Committee(scope.District) : Texts.ReportToDistrict(scope.District),
+            ["CopyTo"] = scope.IsWard ? Texts.ReportCopyToWard(scope.Name) : Texts.ReportCopyToDistrict,
+            ["SignerName"] = signerName ?? "",
+        };
+        var filled = DocumentTemplate.Render(template, values, []);
+        var placed = new HashSet<string>();
+        var number = 0;
+        var blocks = new List<Block>();
+        void Place(ReportTable table)
+        {
+            placed.Add(table.Key);
+            blocks.Add(new Block("table-title", Texts.TableTitle(++number, table.Title)));
+            blocks.Add(new Block("table", "", Table: table.ToDocumentTable()));
+        }
+        foreach (var b in filled)
+        {
+            switch (b.Style)
+            {
+                case "table":
+                    if (tables.FirstOrDefault(x => x.Key == b.Text.Trim()) is { } table && !placed.Contains(table.Key)) Place(table);
+                    break;
+                case "tables":
+                    foreach (var rest in tables.Where(x => !placed.Contains(x.Key)).ToList()) Place(rest);
+                    break;
+                case "chart":
+                    // "@chart ratings Biểu đồ: …": the chart and, under it, its caption; neither while no group of the scope is rated.
+                    var parts = b.Text.Trim().Split(' ', 2);
+                    if (parts[0] == "ratings" && t.Ratings.Total > 0)
+                    {
+                        blocks.Add(new Block("image", Texts.ChartRatingsTitle,
+                            Image: new DocumentImage(RatingsChart.Png(d.Wards.Select(w => (w.WardName, w.Ratings)).ToList(), Texts.ChartRatingsTitle), 160)));
+                        if (parts.Length > 1 && parts[1].Trim().Length > 0) blocks.Add(new Block("center-italic", parts[1].Trim()));
+                    }
+                    break;
+                default: blocks.Add(b); break;
+            }
+        }
+        return blocks;
+    }
+
+    /// <summary>The file's name: "Báo cáo sơ kết Tổ nhân dân tự quản phường An Cư 26-11-2026.pdf".</summary>
+    public static string FileName(ReviewReportKind kind, ReportScope scope, DateOnly today, ReportFormat format) =>
+        $"{Texts.ReportFileTitle(kind == ReviewReportKind.SoKet ? Texts.ReportKindSoKet : Texts.ReportKindTongKet, scope.Name)} {today:dd-MM-yyyy}.{(format == ReportFormat.Pdf ? "pdf" : "docx")}";
+}
+
+/// <summary>The dashboard's figures as the review report's tables (a ward's report: its one row, no totals; the district's: a row a ward and the total).</summary>
+public static class ReportTables
+{
+    public const string Register = "register", Ratings = "ratings", Restructure = "restructure", Commendations = "commendations";
+
+    static string N(int n) => ReviewReport.Number(n);
+
+    public static IReadOnlyList<ReportTable> From(Dashboard d)
+    {
+        var totals = d.Wards.Count > 1;
+        IReadOnlyList<string>? Total(params string[] cells) => totals ? ["", Texts.DistrictTotal, .. cells] : null;
+        static IReadOnlyList<IReadOnlyList<string>> Rows(IReadOnlyList<WardFigures> wards, Func<WardFigures, string[]> cells) =>
+            wards.Select((w, i) => (IReadOnlyList<string>)[(i + 1).ToString(), w.WardName, .. cells(w)]).ToList();
+        static TableColumn Num(string header, double share) => new(header, share, Align.Right);
+        TableColumn[] Lead(double wardShare) => [new(Texts.HeaderNumber, 0.07, Align.Center), new(Texts.HeaderWard, wardShare)];
+
+        var t = d.Totals;
+        var r = t.Ratings;
+        var figureShare = (1 - 0.3) / (d.NominationResultNames.Count + 2); // the commendations' columns share what the ward's leave
+        return
+        [
+            new(Register, Texts.TableRegisterTitle,
+                [.. Lead(0.23), Num(Texts.HeaderActiveGroups, 0.14), Num(Texts.HeaderMembers, 0.14), Num(Texts.HeaderHouseholds, 0.14), Num(Texts.HeaderLeaders, 0.14), Num(Texts.HeaderDeputies, 0.14)],
+                Rows(d.Wards, w => [N(w.Register.ActiveGroups), N(w.Register.ActiveMembers), N(w.Register.Households), N(w.Register.Leaders), N(w.Register.Deputies)]),
+                Total(N(t.Register.ActiveGroups), N(t.Register.ActiveMembers), N(t.Register.Households), N(t.Register.Leaders), N(t.Register.Deputies))),
+            new(Ratings, Texts.TableRatingsTitle,
+                [.. Lead(0.2), new(Texts.HeaderCycle, 0.21), Num(Texts.RatingName(Rating.Good), 0.1), Num(Texts.RatingName(Rating.Fair), 0.1),
+                    Num(Texts.RatingName(Rating.Average), 0.11), Num(Texts.RatingName(Rating.Weak), 0.1), Num(Texts.HeaderGroupsRated, 0.11)],
+                Rows(d.Wards, w => [w.RatingsCycleName ?? "", N(w.Ratings.Good), N(w.Ratings.Fair), N(w.Ratings.Average), N(w.Ratings.Weak), N(w.Ratings.Total)]),
+                Total("", N(r.Good), N(r.Fair), N(r.Average), N(r.Weak), N(r.Total))),
+            new(Restructure, Texts.TableRestructureTitle,
+                [.. Lead(0.2), Num(Texts.HeaderMerged, 0.12), Num(Texts.HeaderSplit, 0.12), Num(Texts.HeaderDissolved, 0.12), new(Texts.HeaderCycle, 0.18), new(Texts.HeaderStep, 0.19)],
+                Rows(d.Wards, w => [N(w.Register.MergedGroups), N(w.Register.SplitGroups), N(w.Register.DissolvedGroups), w.Review?.CycleName ?? "", w.Review?.StepName ?? ""]),
+                Total(N(t.Register.MergedGroups), N(t.Register.SplitGroups), N(t.Register.DissolvedGroups), "", Texts.WardsOverdue(t.ReviewsOverdue))),
+            new(Commendations, Texts.TableCommendationsTitle,
+                [.. Lead(0.23), .. d.NominationResultNames.Select(n => Num(n.Name, figureShare)), Num(Texts.HeaderPending, figureShare), Num(Texts.HeaderAwardsIn(d.Year), figureShare)],
+                Rows(d.Wards, w => [.. d.NominationResultNames.Select(n => N(w.NominationResults.GetValueOrDefault(n.Key))), N(w.NominationsAtStep.Values.Sum()), N(w.AwardsThisYear)]),
+                Total([.. d.NominationResultNames.Select(n => N(t.NominationResults.GetValueOrDefault(n.Key))), N(t.NominationsAtStep.Values.Sum()), N(t.AwardsThisYear)])),
+        ];
+    }
+}
+
+/// <summary>Generates the review report for a caller: the dashboard's scope (district roles: every ward or one; ward roles: their own ward).</summary>
+public sealed class ReviewReportService(ReportsService reports, RegisterStore register, TemplateStore templates, TimeProvider clock,
+    Microsoft.Extensions.Configuration.IConfiguration configuration)
+{
+    public async Task<(byte[] Content, string ContentType, string FileName)> GenerateAsync(DurableTaskClient durable, Caller caller, string? wardId,
+        ReviewReportKind kind, ReportFormat format, DateOnly? from, DateOnly? to, CancellationToken ct)
+    {
+        var today = VietnamTime.Today(clock);
+        var period = Period(from, to, today);
+        var dashboard = await reports.DashboardAsync(durable, caller, wardId, ct);
+        var scope = await ScopeAsync(caller, wardId, dashboard, ct);
+        var template = await templates.LoadAsync(ReviewReport.TemplateName, ct);
+        var tables = ReportTables.From(dashboard);
+        var blocks = ReviewReport.Build(template, dashboard, tables, scope, kind, period, today, configuration["Reports:SignerName"]);
+        var name = ReviewReport.FileName(kind, scope, today, format);
+        return format == ReportFormat.Pdf
+            ? (PdfWriter.Write(blocks), "application/pdf", name)
+            : (DocxWriter.Write(blocks), "application/vnd.openxmlformats-officedocument.wordprocessingml.document", name);
+    }
+
+    /// <summary>The period asked (default: from 1 January of this year to today); its end not before its start (400 naming <c>to</c>).</summary>
+    public static ReportPeriod Period(DateOnly? from, DateOnly? to, DateOnly today)
+    {
+        var start = from ?? new DateOnly(today.Year, 1, 1);
+        var end = to ?? (start > today ? start : today);
+        if (end < start) throw ProblemException.Validation(new Dictionary<string, string[]> { ["to"] = [Texts.ReportPeriodBackwards] });
+        return new(start, end);
+    }
+
+    /// <summary>A ward's report when one ward is asked for or the caller is a ward's; the district's otherwise.</summary>
+    async Task<ReportScope> ScopeAsync(Caller caller, string? wardId, Dashboard dashboard, CancellationToken ct)
+    {
+        var wards = await register.ListWardsAsync(ct); // the district's dozen wards: their names and their district
+        var district = configuration["Reports:District"] is { Length: > 0 } configured ? configured
+            : wards.Select(w => Texts.DistrictOf(w.Value.ApprovingUnitName)).FirstOrDefault(n => n.Length > 0) ?? Texts.DistrictFallback;
+        var id = wardId ?? (caller.IsDistrictWide ? null : caller.WardId);
+        if (id is not null && dashboard.Wards.FirstOrDefault(w => w.WardId == id) is { } ward)
+            return new ReportScope(true, Texts.WardOf(ward.WardName), Texts.PlaceOf(ward.WardName), district);
+        return new ReportScope(false, district, Texts.PlaceOf(district), district);
+    }
+}
