@@ -20,6 +20,7 @@ public static partial class Texts
         Restructure.RestructureOrchestrator.Name => "Rà soát, kiện toàn tổ",
         Commendations.NominationOrchestrator.Name => "Đề nghị khen thưởng",
         Training.TrainingInvitationOrchestrator.Name => "Giấy mời tập huấn",
+        Support.SupportOrchestrator.Name => "Đợt hỗ trợ, thăm hỏi",
         _ => orchestrator,
     };
 

@@ -55,5 +55,7 @@ public static class DemoData
         await services.GetRequiredService<Reports.FiguresRebuild>().RunAsync(DemoRegister.Wards.Select(w => w.Id).ToList(), ct);
         await Meetings.DemoMeetings.SeedAsync(services, Staff.Select(s => s.WardId).OfType<string>().Distinct(), ct);
         await Training.DemoTraining.SeedAsync(services, ct);
+        await Support.DemoSupport.SeedAsync(services, "demo-officer-an-cu", Staff.First(s => s.ObjectId == "demo-officer-an-cu").DisplayName,
+            Staff.First(s => s.ObjectId == "demo-chairman-an-cu").DisplayName, ct);
     }
 }

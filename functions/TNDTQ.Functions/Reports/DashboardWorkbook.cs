@@ -18,6 +18,7 @@ public static class DashboardWorkbook
             [Texts.SheetRatings] = Ratings(d).ToList(),
             [Texts.SheetReviews] = Reviews(d).ToList(),
             [Texts.SheetNominations] = Nominations(d).ToList(),
+            [Texts.SheetSupport] = Support(d).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
@@ -78,5 +79,11 @@ public static class DashboardWorkbook
         }
         foreach (var w in d.Wards) yield return Row(w.WardName, w.NominationsAtStep, w.NominationResults, w.AwardsThisYear);
         yield return Row(Texts.DistrictTotal, d.Totals.NominationsAtStep, d.Totals.NominationResults, d.Totals.AwardsThisYear);
+    }
+
+    static IEnumerable<Dictionary<string, object?>> Support(Dashboard d)
+    {
+        foreach (var w in d.Wards) yield return new() { [Texts.HeaderWard] = w.WardName, [Texts.HeaderSupportIn(d.Year)] = w.SupportThisYear };
+        yield return new() { [Texts.HeaderWard] = Texts.DistrictTotal, [Texts.HeaderSupportIn(d.Year)] = d.Totals.SupportThisYear };
     }
 }

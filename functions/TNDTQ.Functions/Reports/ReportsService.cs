@@ -14,11 +14,12 @@ public sealed record ReviewFigure(string CycleId, string CycleName, string Step,
 /// <summary>One ward's figures on the dashboard.</summary>
 public sealed record WardFigures(string WardId, string WardName, WardCounters Register, RatingCounts Ratings, string? RatingsCycleName,
     ReviewFigure? Review, IReadOnlyDictionary<string, int> NominationsAtStep, IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear,
-    int LeadersTrained = 0);
+    int LeadersTrained = 0, long SupportThisYear = 0);
 
 /// <param name="LeadersTrained">Active leaders and deputies trained within <c>Training__ValidMonths</c> ("đã tập huấn").</param>
+/// <param name="SupportThisYear">Support given this year from non-budget sources, in đồng (rounds approved this year).</param>
 public sealed record DashboardTotals(WardCounters Register, RatingCounts Ratings, int ReviewsOverdue, IReadOnlyDictionary<string, int> NominationsAtStep,
-    IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear, int LeadersTrained = 0);
+    IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear, int LeadersTrained = 0, long SupportThisYear = 0);
 
 /// <summary>A key the dashboard's figures use and its Vietnamese name (in the order tables show them).</summary>
 public sealed record Named(string Key, string Name);
@@ -45,7 +46,7 @@ public sealed record FiguresCheck(bool Consistent, IReadOnlyList<WardFiguresChec
 /// counts afresh from the records, to prove the kept figures right.
 /// </summary>
 public sealed class ReportsService(RegisterStore register, RegisterChanges changes, RegisterYearFigures registerYears, RestructureStore reviews,
-    CommendationStore commendations, ReportsStore store, TimeProvider clock, Training.TrainingService training)
+    CommendationStore commendations, ReportsStore store, TimeProvider clock, Training.TrainingService training, Support.SupportStore support)
 {
     const string Commendation = "commendation";
 
@@ -72,7 +73,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
             rows.Aggregate(RatingCounts.Zero, (t, r) => new(t.Good + r.Ratings.Good, t.Fair + r.Ratings.Fair, t.Average + r.Ratings.Average, t.Weak + r.Ratings.Weak)),
             rows.Count(r => r.Review?.Overdue == true),
             SumBy(rows.Select(r => r.NominationsAtStep)), SumBy(rows.Select(r => r.NominationResults)), rows.Sum(r => r.AwardsThisYear),
-            rows.Sum(r => r.LeadersTrained));
+            rows.Sum(r => r.LeadersTrained), rows.Sum(r => r.SupportThisYear));
         return new Dashboard(year, now, rows, totals,
             NominationStepOrder.Select(s => new Named(s, Texts.NominationStepName(s))).ToList(),
             NominationResultOrder.Select(s => new Named(s, Texts.NominationResultLabel(s))).ToList());
@@ -96,6 +97,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var review = ReviewAsync(durable, ward.Id, cycles.FirstOrDefault(), now, ct);
         var nominations = commendations.FiguresAsync(ward.Id);
         var steps = store.StepCountsAsync(ward.Id);
+        var supportYears = support.YearsAsync(ward.Id);
         // The latest assessment: the newest cycle that has rated any group of the ward (usually the first one read).
         (RatingCounts Counts, string? Cycle) ratings = (RatingCounts.Zero, null);
         foreach (var cycle in cycles)
@@ -104,7 +106,8 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         return new WardFigures(ward.Id, ward.Name,
             await counters ?? WardCounters.Zero,
             ratings.Counts, ratings.Cycle, await review, (await steps).Of(Commendation),
-            NominationResultOrder.Where(kept.ByStatus.ContainsKey).ToDictionary(s => s, s => kept.ByStatus[s]), kept.AwardsByYear.GetValueOrDefault(year));
+            NominationResultOrder.Where(kept.ByStatus.ContainsKey).ToDictionary(s => s, s => kept.ByStatus[s]), kept.AwardsByYear.GetValueOrDefault(year),
+            SupportThisYear: (await supportYears).GetValueOrDefault(year)?.Amount ?? 0);
     }
 
     /// <summary>

@@ -35,6 +35,9 @@ public static partial class Texts
     public const string SummaryTrainingTitle = "Tập huấn";
     public const string SheetTrainingByYear = "Tập huấn theo năm";
     public const string SheetTrainingByWard = "Tập huấn theo phường";
+    public const string SummarySupportTitle = "Hỗ trợ, thăm hỏi (nguồn ngoài ngân sách)";
+    public const string SheetSupportByYear = "Hỗ trợ theo năm";
+    public const string SheetSupportByWard = "Hỗ trợ theo phường";
     public const string HeaderYear = "Năm";
     public const string WardTotal = "Cộng";
     public static string SummaryNomineeType(Commendations.NomineeType type) => type == Commendations.NomineeType.Collective ? "Tập thể" : "Cá nhân";

@@ -33,7 +33,7 @@ public sealed record SummarySource(string Key, string Title, string SheetByYear,
 /// commendations awarded (by award form and individual/collective), per year and per ward, with totals. Reads kept figures only.
 /// </summary>
 public sealed class SummaryService(ReportsService reports, RegisterStore register, CommendationStore commendations, Training.TrainingStore training,
-    TimeProvider clock)
+    Support.SupportStore support, TimeProvider clock)
 {
     public const int MinYear = 2000, MaxYear = 2100, MaxYears = 30;
 
@@ -63,12 +63,27 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
         new("training", Texts.SummaryTrainingTitle, Texts.SheetTrainingByYear, Texts.SheetTrainingByWard,
             _ => Task.FromResult<IReadOnlyList<SummaryColumn>>([new("sessions", "Hội nghị tập huấn"), new("people", "Lượt người được tập huấn")]),
             async (ward, _) => (await training.YearsAsync(ward)).ToDictionary(y => y.Key, y => Values(("sessions", y.Value.Sessions), ("people", y.Value.PeopleTrained)))),
+        new("support", Texts.SummarySupportTitle, Texts.SheetSupportByYear, Texts.SheetSupportByWard,
+            _ => Task.FromResult(SupportColumns),
+            async (ward, _) => (await support.YearsAsync(ward)).ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(
+                Support.SupportKind.All.Select(k => KeyValuePair.Create("kind:" + k, y.Value.AmountByKind.GetValueOrDefault(k)))
+                    .Concat(Support.FundType.All.Select(f => KeyValuePair.Create("fund:" + f, y.Value.AmountByFundType.GetValueOrDefault(f))))
+                    .Append(KeyValuePair.Create("rounds", (long)y.Value.Rounds)).Append(KeyValuePair.Create("beneficiaries", (long)y.Value.Beneficiaries))
+                    .Append(KeyValuePair.Create("amount", y.Value.Amount))))),
     ];
 
     static readonly IReadOnlyList<SummaryColumn> RegisterColumns =
     [
         new("established", "Tổ thành lập mới"), new("consolidated", "Tổ được kiện toàn"), new("merged", "Tổ sáp nhập"), new("split", "Tổ chia tách"),
         new("dissolved", "Tổ giải thể"), new("joined", "Thành viên tham gia"), new("left", "Thành viên rời tổ"), new("leaders-replaced", "Tổ trưởng được thay"),
+    ];
+
+    /// <summary>Rounds approved, beneficiaries, the amount in đồng, and the amount by kind and by type of fund source.</summary>
+    static readonly IReadOnlyList<SummaryColumn> SupportColumns =
+    [
+        new("rounds", "Đợt hỗ trợ"), new("beneficiaries", "Lượt tổ, người được hỗ trợ"), new("amount", "Tổng số tiền (đồng)"),
+        .. Support.SupportKind.All.Select(k => new SummaryColumn("kind:" + k, Texts.SupportKindName(k) + " (đồng)")),
+        .. Support.FundType.All.Select(f => new SummaryColumn("fund:" + f, Texts.FundTypeName(f) + " (đồng)")),
     ];
 
     static IReadOnlyDictionary<string, long> Values(params (string Key, long Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);

@@ -41,6 +41,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(Inbox.ReminderOptions.From(configuration));
         Meetings.MeetingSetup.AddMeetings(services);
         Training.TrainingSetup.AddTraining(services, configuration);
+        Support.SupportSetup.AddSupport(services);
         services.AddSingleton<Inbox.ReminderScan>();
         services.AddSingleton(Restructure.CycleSchedule.From(configuration));
         services.AddSingleton<Restructure.PeriodicCycles>();

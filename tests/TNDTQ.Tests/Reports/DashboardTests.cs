@@ -165,7 +165,7 @@ public sealed class DashboardTests(HostFixture fx)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal([Texts.SheetRegister, Texts.SheetRatings, Texts.SheetReviews, Texts.SheetNominations], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
+        Assert.Equal([Texts.SheetRegister, Texts.SheetRatings, Texts.SheetReviews, Texts.SheetNominations, Texts.SheetSupport], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
 
         var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.SheetRegister).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["Phường", "Tổ đang hoạt động", "Tổ đã sáp nhập", "Tổ đã chia tách", "Tổ đã giải thể", "Thành viên", "Tổ trưởng", "Tổ phó", "Số hộ",

@@ -84,6 +84,18 @@ public sealed class HistoryRecorder(HostFixture fx)
         var leaderNow = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}")).ReadAsync<GroupView>()).Leader!;
         await OkAsync(() => officer.PostAsJsonAsync($"training/sessions/{sessionId}/wards/{ward}/confirm", new { people = new[] { new { groupId = group.Id, memberId = leaderNow.Id } } }));
         await SaveAsync("training-invitation-confirmed", Tndtq.Training.TrainingInvitationOrchestrator.InstanceId(sessionId, ward));
+        // Support round: submitted, returned by the chairman, resubmitted, approved (figures and history recorded).
+        var members = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?status=active")).ReadAsync<PageResult<MemberView>>()).Items;
+        var round = await (await officer.PostAsJsonAsync($"wards/{ward}/support-rounds", new { kind = "holiday-care", name = "Thăm hỏi Tết Nguyên đán 2027",
+            fund = new { name = "Công ty TNHH Minh Phát", type = "sponsor" },
+            beneficiaries = new object[] { new { type = "member", id = members[0].Id, amount = 500_000 }, new { type = "group", id = group.Id, gift = "Bộ loa cầm tay" } } }))
+            .ReadAsync<Tndtq.Support.SupportRoundView>();
+        var s = $"wards/{ward}/support-rounds/{round.Id}";
+        await AcceptedAsync(() => officer.PostAsync($"{s}/submit", null));
+        await AcceptedAsync(() => chairman.PostAsJsonAsync($"{s}/decisions/chairman-approval", new { outcome = "return", comment = "Bổ sung số tiền cho tổ" }));
+        await AcceptedAsync(() => officer.PostAsJsonAsync($"{s}/decisions/revision", new { outcome = "resubmit" }));
+        await AcceptedAsync(() => chairman.PostAsJsonAsync($"{s}/decisions/chairman-approval", new { outcome = "approve" }));
+        await SaveAsync("support-returned-then-approved", Tndtq.Support.SupportOrchestrator.InstanceId(ward, round.Id));
     }
 
     /// <summary>

@@ -14,6 +14,7 @@ import { SignOffPage } from './views/signoff.js';
 import { MeetingWardsPage, MeetingsPage, MeetingFormPage, MeetingPage } from './views/meetings.js';
 import { ReportsPage } from './views/reports.js';
 import { TrainingListPage, TrainingFormPage, TrainingSessionPage, TrainingCoveragePage } from './views/training.js';
+import { SupportWardsPage, SupportRoundsPage, SupportFormPage, SupportRoundPage } from './views/support.js';
 
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
 const routes = [
@@ -39,6 +40,11 @@ const routes = [
   ['/tap-huan/bao-phu', TrainingCoveragePage],
   ['/tap-huan/:id', TrainingSessionPage],
   ['/tap-huan/:id/sua', TrainingFormPage],
+  ['/ho-tro', SupportWardsPage],
+  ['/ho-tro/:wardId', SupportRoundsPage],
+  ['/ho-tro/:wardId/lap-moi', SupportFormPage],
+  ['/ho-tro/:wardId/:roundId', SupportRoundPage],
+  ['/ho-tro/:wardId/:roundId/sua', SupportFormPage],
   ['/bao-cao', ReportsPage],
   ['/bao-cao/:wardId', ReportsPage],
   ['/quan-tri', AdminPage],
@@ -162,6 +168,7 @@ function navItems() {
   items.push(['/tap-huan', 'Tập huấn', 0]);
   items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
+  items.push([ward ? `/ho-tro/${ward}` : '/ho-tro', 'Hỗ trợ, thăm hỏi', 0]);
   items.push([ward ? `/bao-cao/${ward}` : '/bao-cao', 'Báo cáo', 0]);
   if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0]);
   return items;
@@ -170,7 +177,7 @@ function navItems() {
 function current(href) {
   const path = location.pathname;
   return href === '/' ? path === '/' : path === href || path.startsWith(href + '/') || (href.startsWith('/so-theo-doi') && path.startsWith('/so-theo-doi')) || (href.startsWith('/hop-to') && path.startsWith('/hop-to'))
-    || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao'));
+    || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao')) || (href.startsWith('/ho-tro') && path.startsWith('/ho-tro'));
 }
 
 function shell() {

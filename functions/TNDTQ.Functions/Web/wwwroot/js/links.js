@@ -4,6 +4,7 @@ const pages = [
   [/^\/api\/commendations\/nominations\/([^/]+)$/, id => `/khen-thuong/${id}`],
   [/^\/api\/wards\/([^/]+)\/sign-offs\/([^/]+)$/, (w, id) => `/to-trinh/${w}/${id}`],
   [/^\/api\/wards\/([^/]+)\/meetings\/([^/]+)$/, (w, id) => `/hop-to/${w}/${id}`],
+  [/^\/api\/wards\/([^/]+)\/support-rounds\/([^/]+)$/, (w, id) => `/ho-tro/${w}/${id}`],
   [/^\/api\/wards\/([^/]+)\/groups\/([^/]+)\/meeting-summary$/, (w, g) => `/so-theo-doi/${w}/to/${g}`],
   [/^\/api\/training\/sessions\/([^/]+)$/, id => `/tap-huan/${id}`],
   [/^\/api\/tasks$/, () => '/'],

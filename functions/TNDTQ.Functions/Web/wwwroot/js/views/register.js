@@ -5,6 +5,7 @@ import { api, download, versioned, ApiError } from '../api.js';
 import { Editor } from './editor.js';
 import { CommendationHistory } from './commendations.js';
 import { TrainingHistory } from './training.js';
+import { SupportHistory } from './support.js';
 
 const enc = encodeURIComponent;
 const wardUrl = w => `/api/wards/${enc(w)}`;
@@ -133,6 +134,7 @@ export class WardPage {
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.exporting.submit(() => download(`${wardUrl(this.wardId)}/export`, `so-to-ndtq-${this.wardId}.xlsx`))}>
           ${this.exporting.busy ? 'Đang xuất…' : 'Xuất tệp Excel'}</button>
         <a class="button" href="/hop-to/${enc(this.wardId)}">Họp tổ, họp giao ban</a>
+        <a class="button" href="/ho-tro/${enc(this.wardId)}">Hỗ trợ, thăm hỏi</a>
       </div>
       ${formMessage(this.exporting)}
 
@@ -193,11 +195,12 @@ export class GroupPage {
     this.adding = null;
     this.historyAt = new Form({ at: todayVn() }); this.snapshot = null;
     this.awards = new CommendationHistory(this.wardId, this.groupId);
+    this.support = new SupportHistory(this.wardId, this.groupId);
   }
   get title() { return this.group?.name ?? 'Tổ'; }
 
   start() {
-    this.members.reset(); this.audit.reset(); this.awards.load();
+    this.members.reset(); this.audit.reset(); this.awards.load(); this.support.load();
     api(`${groupUrl(this.wardId, this.groupId)}/meeting-summary`).then(r => { this.meetings = r.data; refresh(); },
       e => { if (!(e instanceof ApiError)) throw e; this.meetings = e; refresh(); });
     return guard(this, async () => {
@@ -320,6 +323,7 @@ export class GroupPage {
       </section>
 
       ${this.awards.render()}
+      ${this.support.render()}
 
       <section aria-labelledby="audit-h">
         <h2 id="audit-h">Nhật ký thay đổi</h2>
@@ -360,11 +364,12 @@ export class MemberPage {
     this.leaving = null;
     this.awards = new CommendationHistory(this.wardId, this.memberId);
     this.training = new TrainingHistory(this.wardId, this.groupId, this.memberId);
+    this.support = new SupportHistory(this.wardId, this.memberId);
   }
   get title() { return this.member?.fullName ?? 'Thành viên'; }
 
   start() {
-    this.audit.reset(); this.awards.load(); this.training.load();
+    this.audit.reset(); this.awards.load(); this.training.load(); this.support.load();
     return guard(this, async () => {
       const [m, g, w] = await Promise.all([api(memberUrl(this.wardId, this.groupId, this.memberId)), api(groupUrl(this.wardId, this.groupId)), api(wardUrl(this.wardId))]);
       this.member = versioned(m); this.group = g.data; this.ward = w.data; document.title = `${this.title} – Tổ NDTQ`;
@@ -419,6 +424,7 @@ export class MemberPage {
       </form>` : nothing}
       ${this.awards.render()}
       ${this.training.render()}
+      ${this.support.render()}
       <section aria-labelledby="maudit-h">
         <h2 id="maudit-h">Nhật ký thay đổi</h2>
         ${auditList(this.audit)}

@@ -111,6 +111,7 @@ export class ReportsPage {
         <li><span class="num">${fmtNumber(t.register.households)}</span> hộ gia đình</li>
         <li class=${t.reviewsOverdue ? 'bad' : ''}><span class="num">${fmtNumber(t.reviewsOverdue)}</span> phường quá hạn rà soát</li>
         <li class="good"><span class="num">${fmtNumber(t.awardsThisYear)}</span> khen thưởng năm ${d.year}</li>
+        <li class="good"><span class="num">${fmtNumber(t.supportThisYear ?? 0)}</span> đồng hỗ trợ đã trao năm ${d.year}</li>
       </ul>
       <div class="toolbar">
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.export()}>${this.exporting.busy ? 'Đang xuất…' : 'Tải tệp Excel'}</button>

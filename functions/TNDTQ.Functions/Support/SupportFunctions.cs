@@ -1,0 +1,115 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Support;
+
+/// <summary>
+/// HTTP API of support rounds (hỗ trợ kinh phí hoạt động, thăm hỏi dịp Lễ, Tết from non-budget sources):
+/// <code>
+/// GET  wards/{wardId}/support-rounds                                ListSupportRounds        ?year=&amp;status=
+/// POST wards/{wardId}/support-rounds                                CreateSupportRound       (ward officer, x-requestid)
+/// GET  wards/{wardId}/support-rounds/{roundId}                      GetSupportRound          (ETag, actions)
+/// PUT  wards/{wardId}/support-rounds/{roundId}                      EditSupportRound         (ward officer, If-Match; draft or returned)
+/// POST wards/{wardId}/support-rounds/{roundId}/submit               SubmitSupportRound       (ward officer) to the ward chairman
+/// POST wards/{wardId}/support-rounds/{roundId}/decisions/{step}     DecideSupportRound       chairman-approval (approve|return) · revision (resubmit)
+/// POST wards/{wardId}/support-rounds/{roundId}/withdraw             WithdrawSupportRound     (ward officer) ?comment=
+/// GET  wards/{wardId}/support-rounds/{roundId}/receipt-list/{format} GetSupportReceiptList   xlsx | pdf (approved rounds)
+/// POST wards/{wardId}/support-rounds/{roundId}/signed-list          UploadSupportSignedList  (ward officer) PDF, JPG, PNG: recorded as disbursed
+/// GET  wards/{wardId}/support-rounds/{roundId}/signed-list          GetSupportSignedList
+/// GET  wards/{wardId}/support-history/{beneficiaryId}               GetSupportHistory        a group's or a person's support
+/// GET  wards/{wardId}/support-summary                               GetSupportSummary        ?year= figures per year
+/// GET  wards/{wardId}/support-summary/check                         CheckSupportFigures      kept vs recount
+/// </code>
+/// </summary>
+public sealed class SupportFunctions(Api api, SupportService support)
+{
+    const string Ward = Api.Prefix + "wards/{wardId}";
+    const string One = Ward + "/support-rounds/{roundId}";
+
+    [Function("ListSupportRounds")]
+    public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Ward + "/support-rounds")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await support.ListAsync(c, wardId, Api.Query(req, "year", 10), Api.Query(req, "status", 20), Aborted(req))));
+
+    [Function("CreateSupportRound")]
+    public Task<IActionResult> Create([HttpTrigger(Anonymous, "post", Route = Ward + "/support-rounds")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => Api.Versioned(req, await support.CreateAsync(c, wardId, Api.RequestId(req, c), await Api.ReadBodyAsync<SupportRoundBody>(req), Aborted(req)),
+            StatusCodes.Status201Created));
+
+    [Function("GetSupportRound")]
+    public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = One)] HttpRequest req, [DurableClient] DurableTaskClient durable, string wardId, string roundId) =>
+        api.Run(req, async c => Api.Versioned(req, await support.GetAsync(durable, c, wardId, roundId, Aborted(req))));
+
+    [Function("EditSupportRound")]
+    public Task<IActionResult> Edit([HttpTrigger(Anonymous, "put", Route = One)] HttpRequest req, string wardId, string roundId) =>
+        api.Run(req, async c => Api.Versioned(req, await support.EditAsync(c, wardId, roundId, Api.IfMatch(req), await Api.ReadBodyAsync<SupportRoundBody>(req), Aborted(req))));
+
+    [Function("SubmitSupportRound")]
+    public Task<IActionResult> Submit([HttpTrigger(Anonymous, "post", Route = One + "/submit")] HttpRequest req, [DurableClient] DurableTaskClient durable, string wardId, string roundId) =>
+        api.Run(req, async c => Api.Versioned(req, await support.SubmitAsync(durable, c, wardId, roundId, Aborted(req)), StatusCodes.Status202Accepted));
+
+    [Function("DecideSupportRound")]
+    public Task<IActionResult> Decide([HttpTrigger(Anonymous, "post", Route = One + "/decisions/{step}")] HttpRequest req, [DurableClient] DurableTaskClient durable,
+        string wardId, string roundId, string step) =>
+        api.Run(req, async c => Api.Versioned(req, await support.DecideAsync(durable, c, wardId, roundId, step, await Api.ReadBodyAsync<SupportDecisionBody>(req), Aborted(req)),
+            StatusCodes.Status202Accepted));
+
+    [Function("WithdrawSupportRound")]
+    public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = One + "/withdraw")] HttpRequest req, [DurableClient] DurableTaskClient durable, string wardId, string roundId) =>
+        api.Run(req, async c => Api.Versioned(req, await support.WithdrawAsync(durable, c, wardId, roundId, Api.Query(req, "comment", Limits.Comment), Aborted(req)),
+            StatusCodes.Status202Accepted));
+
+    [Function("GetSupportReceiptList")]
+    public Task<IActionResult> ReceiptList([HttpTrigger(Anonymous, "get", Route = One + "/receipt-list/{format}")] HttpRequest req, string wardId, string roundId, string format) =>
+        api.Run(req, async c =>
+        {
+            var (content, type, name) = await support.ReceiptListAsync(c, wardId, roundId, format, Aborted(req));
+            return new FileContentResult(content, type) { FileDownloadName = name };
+        });
+
+    [Function("UploadSupportSignedList")]
+    public Task<IActionResult> UploadSigned([HttpTrigger(Anonymous, "post", Route = One + "/signed-list")] HttpRequest req, string wardId, string roundId) =>
+        api.Run(req, async c =>
+        {
+            var requestId = Api.RequestId(req, c);
+            var (content, name, _) = await Api.ReadFileAsync(req, Attachments.MaxBytes);
+            return Api.Versioned(req, await support.UploadSignedAsync(c, wardId, roundId, requestId, name, content, Aborted(req)));
+        });
+
+    [Function("GetSupportSignedList")]
+    public Task<IActionResult> Signed([HttpTrigger(Anonymous, "get", Route = One + "/signed-list")] HttpRequest req, string wardId, string roundId) =>
+        api.Run(req, async c =>
+        {
+            var (content, type, name) = await support.SignedListAsync(c, wardId, roundId, Aborted(req));
+            return new FileContentResult(content, type) { FileDownloadName = name };
+        });
+
+    [Function("GetSupportHistory")]
+    public Task<IActionResult> History([HttpTrigger(Anonymous, "get", Route = Ward + "/support-history/{beneficiaryId}")] HttpRequest req, string wardId, string beneficiaryId) =>
+        api.Run(req, async c => new OkObjectResult(await support.HistoryAsync(c, wardId, beneficiaryId, Aborted(req))));
+
+    [Function("GetSupportSummary")]
+    public Task<IActionResult> Summary([HttpTrigger(Anonymous, "get", Route = Ward + "/support-summary")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await support.SummaryAsync(c, wardId, Api.Query(req, "year", 10), Aborted(req))));
+
+    [Function("CheckSupportFigures")]
+    public Task<IActionResult> Check([HttpTrigger(Anonymous, "get", Route = Ward + "/support-summary/check")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await support.CheckAsync(c, wardId, Aborted(req))));
+
+    static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
+}
+
+/// <summary>The support slice registers itself.</summary>
+public static class SupportSetup
+{
+    public static IServiceCollection AddSupport(this IServiceCollection services)
+    {
+        services.AddSingleton<SupportStore>();
+        services.AddSingleton<SupportService>();
+        return services;
+    }
+}
