@@ -416,6 +416,14 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         return row.HasValue ? row.Value : null;
     }
 
+    /// <summary>One group by a point read; null when the ward has no such group.</summary>
+    public async Task<Group?> GetGroupAsync(string wardId, string groupId, CancellationToken ct) =>
+        await GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is { } row ? RegisterTable.FromJson<Group>(row.GetString("Data")!) : null;
+
+    /// <summary>One member of a group by a point read; null when the group has no such member.</summary>
+    public async Task<Member?> GetMemberAsync(string wardId, string groupId, string memberId, CancellationToken ct) =>
+        await GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) is { } row ? RegisterTable.FromJson<Member>(row.GetString("Data")!) : null;
+
     /// <summary>The first row at or after a key in a prefix range (history "as of").</summary>
     public async Task<TableEntity?> FirstFromAsync(string wardId, string fromKey, string prefix, CancellationToken ct)
     {

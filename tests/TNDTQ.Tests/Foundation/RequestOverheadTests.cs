@@ -19,8 +19,11 @@ public sealed class RequestOverheadTests(RequestOverheadTests.Fixture fx) : ICla
         protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>
         {
             [Storage.CountRequestsSettingName] = "true",
-            ["HeartbeatSchedule"] = "0 0 0 1 1 *", // no timer sends requests while these tests count
+            // No timer sends requests while these tests count.
+            ["HeartbeatSchedule"] = Never, ["DailyScanSchedule"] = Never, ["WeeklyDigestSchedule"] = Never,
+            ["ReviewCycleSchedule"] = Never, ["BackupSchedule"] = Never, ["RetentionSchedule"] = Never,
         };
+        const string Never = "0 0 0 1 1 *";
     }
 
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n\"Tổ 1, khu vực 1\",30,Nguyễn Văn An,1960,Số 1,Tổ trưởng\n";
@@ -77,5 +80,39 @@ public sealed class RequestOverheadTests(RequestOverheadTests.Fixture fx) : ICla
         Assert.Equal("Cán bộ trở lại", (await (await officer.GetAsync("me")).ReadAsync<System.Text.Json.JsonElement>()).GetProperty("displayName").GetString());
         Assert.Equal(HttpStatusCode.NoContent, (await admin.DeleteAsync($"staff/officer-{ward}")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("me")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_nomination_and_its_eligibility_check_read_the_nominee_by_point_reads_and_never_query_the_ward()
+    {
+        var csv = new System.Text.StringBuilder("Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n");
+        for (var g = 1; g <= 5; g++) csv.Append($"\"Tổ {g}, khu vực 2\",30,Người Đứng Đầu {g},1960,Số {g},Tổ trưởng\n,,Thành Viên {g},1970,Số {g}a,Thành viên\n");
+        var (ward, officer, _) = await fx.NewWardAsync("khen-nhe", "Phường Khen Nhẹ", csv.ToString());
+        var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items[2];
+        var member = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members")).ReadAsync<PageResult<MemberView>>()).Items[0];
+
+        var before = StorageRequestCounter.QueriesOf(RegisterTable.Name);
+        (await officer.GetAsync($"wards/{ward}/groups")).EnsureSuccessStatusCode();
+        Assert.True(StorageRequestCounter.QueriesOf(RegisterTable.Name) > before, "the counter sees a page of groups as a query of the register");
+
+        before = StorageRequestCounter.QueriesOf(RegisterTable.Name);
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new
+        {
+            wardId = ward, groupId = group.Id, memberId = member.Id, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ gìn an ninh",
+        })).ReadAsync<Tndtq.Commendations.NominationView>();
+        Assert.Equal(member.FullName, nomination.NomineeName);
+        Assert.Equal(group.Name, nomination.GroupName);
+        // The workflow's eligibility check has run (the group was never assessed, so it is not eligible: a rule read from the register).
+        var checkedOne = await HttpAssertions.EventuallyAsync(
+            async () => await (await officer.GetAsync($"commendations/nominations/{nomination.Id}")).ReadAsync<Tndtq.Commendations.NominationView>(),
+            v => v.EligibilityProblems.Count > 0);
+        Assert.Equal(0, StorageRequestCounter.QueriesOf(RegisterTable.Name) - before);
+
+        // A nominee who is not in the group named is refused by the same point reads.
+        var wrong = await officer.PostAsJsonAsync("commendations/nominations", new
+        {
+            wardId = ward, groupId = group.Id, memberId = "khong-co", awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ gìn an ninh",
+        });
+        Assert.Contains("memberId", (await wrong.ProblemAsync(400)).Errors!.Keys);
     }
 }
