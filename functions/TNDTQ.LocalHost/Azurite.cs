@@ -16,13 +16,15 @@ public sealed class Azurite : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     readonly Process? process;
+    readonly string location;
+    readonly bool inMemory;
     public int BlobPort { get; }
     public int QueuePort { get; }
     public int TablePort { get; }
 
-    Azurite(Process? process, int blob, int queue, int table)
+    Azurite(Process? process, int blob, int queue, int table, string location = "", bool inMemory = true)
     {
-        this.process = process; BlobPort = blob; QueuePort = queue; TablePort = table;
+        this.process = process; BlobPort = blob; QueuePort = queue; TablePort = table; this.location = location; this.inMemory = inMemory;
     }
 
     public string ConnectionString =>
@@ -44,6 +46,17 @@ public sealed class Azurite : IAsyncDisposable
     /// <summary>Starts a private Azurite on free ports, data in memory (tests).</summary>
     public static Task<Azurite> StartPrivateAsync(Action<string>? log = null, CancellationToken ct = default) =>
         StartAsync(FreePort(), FreePort(), FreePort(), location: "", inMemory: true, log, ct);
+
+    /// <summary>Starts a private Azurite on free ports with data in <paramref name="location"/>, kept across <see cref="StartAgainAsync"/> (outage tests).</summary>
+    public static Task<Azurite> StartPrivateAsync(string location, Action<string>? log = null, CancellationToken ct = default) =>
+        StartAsync(FreePort(), FreePort(), FreePort(), location, inMemory: false, log, ct);
+
+    /// <summary>
+    /// After <see cref="DisposeAsync"/>: the same storage again, on the same ports and with the same
+    /// data folder (a storage outage that ends). An Azurite in memory comes back empty.
+    /// </summary>
+    public Task<Azurite> StartAgainAsync(Action<string>? log = null, CancellationToken ct = default) =>
+        StartAsync(BlobPort, QueuePort, TablePort, location, inMemory, log, ct);
 
     static async Task<Azurite> StartAsync(int blob, int queue, int table, string location, bool inMemory, Action<string>? log, CancellationToken ct)
     {
@@ -81,7 +94,22 @@ public sealed class Azurite : IAsyncDisposable
             await Task.Delay(100, ct);
         }
         log?.Invoke($"Azurite started (blob {blob}, queue {queue}, table {table}).");
-        return new Azurite(process, blob, queue, table);
+        return new Azurite(process, blob, queue, table, location, inMemory);
+    }
+
+    /// <summary>
+    /// Stops Azurite as a service stops (SIGTERM: it closes its servers and saves its data folder), so that
+    /// <see cref="StartAgainAsync"/> finds every write it acknowledged — an outage that loses no data, as in
+    /// Azure. (A killed Azurite loses what it had not saved yet, tables created a moment before included.)
+    /// </summary>
+    public async Task StopAsync()
+    {
+        if (process is null || process.HasExited) return;
+        using (var kill = Process.Start(new ProcessStartInfo("kill", $"-TERM {process.Id}") { UseShellExecute = false }))
+            if (kill is not null) await kill.WaitForExitAsync();
+        try { await process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(15)).Token); }
+        catch (OperationCanceledException) { }
+        await DisposeAsync();
     }
 
     public async ValueTask DisposeAsync()

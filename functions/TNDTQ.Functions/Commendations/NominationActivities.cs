@@ -31,12 +31,11 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     public async Task<Eligibility> CheckNominationEligibility([ActivityTrigger] NominationInput input)
     {
         var failures = new List<string>();
-        var state = (await register.LoadAsync(input.WardId, default)).State;
-        var group = state.Groups.GetValueOrDefault(input.Nominee.GroupId);
+        var group = await register.GetGroupAsync(input.WardId, input.Nominee.GroupId, default);
         if (group is null || group.Status != GroupStatus.Active) failures.Add(Texts.NomineeGroupNotActive);
         if (input.Nominee.Type == NomineeType.Individual)
         {
-            var member = input.Nominee.MemberId is { } id ? state.Members.GetValueOrDefault(id) : null;
+            var member = input.Nominee.MemberId is { } id ? await register.GetMemberAsync(input.WardId, input.Nominee.GroupId, id, default) : null;
             if (member is null || !member.IsActive) failures.Add(Texts.NomineeNotActive);
             else if (member.JoinedOn is { } joined && joined > VietnamTime.Today(clock).AddMonths(-rules.MinMembershipMonths))
                 failures.Add(Texts.MembershipTooShort(rules.MinMembershipMonths));
@@ -69,7 +68,7 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     {
         if (await store.ClaimAwardAsync(d.Input) != d.Input.Id) return [];
         var gender = d.Input.Nominee.MemberId is { } memberId
-            ? (await register.LoadAsync(d.Input.WardId, default)).State.Members.GetValueOrDefault(memberId)?.Gender
+            ? (await register.GetMemberAsync(d.Input.WardId, d.Input.Nominee.GroupId, memberId, default))?.Gender
             : null;
         var (decision, certificate) = CommendationDocuments.Build(d, gender,
             await templates.LoadAsync(DocumentTemplate.Decision), await templates.LoadAsync(DocumentTemplate.Certificate));

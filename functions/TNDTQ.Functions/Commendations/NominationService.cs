@@ -61,18 +61,42 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         return await ViewAsync(durable, caller, record, ct);
     }
 
-    /// <summary>What one request reads once, however many nominations it makes: the catalogue, and each ward's register and name.</summary>
+    /// <summary>
+    /// What one request reads once, however many nominations it makes: the catalogue, each ward's name, and each
+    /// nominee's group and member row by point reads (never the whole ward). A campaign starts its reads together,
+    /// at most 16 at a time (<see cref="Prefetch"/>).
+    /// </summary>
     sealed class Reads(CommendationStore store, RegisterStore register, CancellationToken ct)
     {
         Task<IReadOnlyList<AwardForm>>? catalogue;
-        readonly Dictionary<string, Task<WardState>> states = [];
         readonly Dictionary<string, Task<string>> names = [];
+        readonly Dictionary<(string, string), Task<Group?>> groups = [];
+        readonly Dictionary<(string, string, string), Task<Member?>> members = [];
+        readonly SemaphoreSlim parallel = new(16);
         public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => catalogue ??= store.CatalogueAsync();
-        public Task<WardState> StateAsync(string wardId) =>
-            states.TryGetValue(wardId, out var s) ? s : states[wardId] = LoadAsync(wardId);
         public Task<string> WardNameAsync(string wardId) =>
             names.TryGetValue(wardId, out var n) ? n : names[wardId] = NameAsync(wardId);
-        async Task<WardState> LoadAsync(string wardId) => (await register.LoadAsync(wardId, ct)).State;
+        public Task<Group?> GroupAsync(string wardId, string groupId) =>
+            groups.TryGetValue((wardId, groupId), out var g) ? g : groups[(wardId, groupId)] = Limited(() => register.GetGroupAsync(wardId, groupId, ct));
+        public Task<Member?> MemberAsync(string wardId, string groupId, string memberId) =>
+            members.TryGetValue((wardId, groupId, memberId), out var m) ? m
+                : members[(wardId, groupId, memberId)] = Limited(() => register.GetMemberAsync(wardId, groupId, memberId, ct));
+        /// <summary>Starts the reads of many nominations at once (the checks then await them one by one).</summary>
+        public void Prefetch(IEnumerable<(string WardId, string? GroupId, string? MemberId)> nominees)
+        {
+            foreach (var (wardId, groupId, memberId) in nominees)
+            {
+                if (groupId is null || Input.IdProblem(groupId) is not null) continue;
+                _ = GroupAsync(wardId, groupId);
+                if (memberId is not null && Input.IdProblem(memberId) is null) _ = MemberAsync(wardId, groupId, memberId);
+            }
+        }
+        async Task<T> Limited<T>(Func<Task<T>> read)
+        {
+            await parallel.WaitAsync(ct);
+            try { return await read(); }
+            finally { parallel.Release(); }
+        }
         async Task<string> NameAsync(string wardId) => (await register.GetWardAsync(wardId, ct))!.Value.Value.Name;
     }
 
@@ -85,6 +109,8 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
         var items = list.Select(n => n with { AwardFormId = n.AwardFormId ?? body.AwardFormId, Period = n.Period ?? body.Period, Campaign = campaign }).ToList();
         var reads = new Reads(store, register, ct);
+        reads.Prefetch(items.Select(n => (WardId: n.WardId ?? caller.WardId ?? "", n.GroupId, n.MemberId))
+            .Where(n => Ids.IsValidWardId(n.WardId) && caller.MayActIn(n.WardId, Role.WardOfficer, Role.DistrictPolice)));
         var valid = new List<(string WardId, Nominee Nominee, AwardForm Form, string Period)>();
         var errors = new Dictionary<string, string[]>();
         for (var n = 0; n < items.Count; n++)
@@ -122,9 +148,8 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
                 await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
             return earlier;
         }
-        var state = await reads.StateAsync(wardId);
-        var group = state.Groups[nominee.GroupId];
-        var name = nominee.MemberId is { } m ? state.Members[m].FullName : group.Name;
+        var group = (await reads.GroupAsync(wardId, nominee.GroupId))!;
+        var name = nominee.MemberId is { } m ? (await reads.MemberAsync(wardId, nominee.GroupId, m))!.FullName : group.Name;
         var input = new NominationInput(id, wardId, await reads.WardNameAsync(wardId), nominee, name, group.Name, form, period, VietnameseText.Tidy(body.Achievements),
             Clean(body.Campaign), caller.Has(Role.WardOfficer) ? Role.WardOfficer : Role.DistrictPolice, caller.ObjectId, caller.DisplayName, clock.GetUtcNow(),
             new NominationDeadlines(), [TimeSpan.FromDays(2)]);
@@ -145,10 +170,9 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (form is null) errors["awardFormId"] = [Texts.AwardFormUnknown(catalogue.Select(f => f.Id))];
         if (string.IsNullOrWhiteSpace(body.Period)) errors["period"] = [Texts.PeriodRequired];
         if (string.IsNullOrWhiteSpace(body.Achievements)) errors["achievements"] = [Texts.AchievementsRequired];
-        var state = await reads.StateAsync(wardId);
         var type = body.NomineeType ?? (body.MemberId is null ? NomineeType.Collective : NomineeType.Individual);
-        if (body.GroupId is null || !state.Groups.ContainsKey(body.GroupId)) errors["groupId"] = [Texts.GroupNotFound];
-        else if (type == NomineeType.Individual && (body.MemberId is null || state.Members.GetValueOrDefault(body.MemberId)?.GroupId != body.GroupId))
+        if (body.GroupId is null || await reads.GroupAsync(wardId, body.GroupId) is null) errors["groupId"] = [Texts.GroupNotFound];
+        else if (type == NomineeType.Individual && (body.MemberId is null || await reads.MemberAsync(wardId, body.GroupId, body.MemberId) is null))
             errors["memberId"] = [Texts.MemberNotFound];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         return (wardId, new Nominee(type, body.GroupId!, type == NomineeType.Individual ? body.MemberId : null), form!, body.Period!.Trim());

@@ -11,27 +11,26 @@ public sealed record StaffMember(string ObjectId, string DisplayName, IReadOnlyL
 /// The app's own staff directory: who may do what, keyed by the Entra object id, managed by an
 /// administrator. Moving a person to another ward is one row here, nothing in Entra.
 /// Table <c>Staff</c>: PartitionKey "staff", RowKey = object id (point reads only).
-/// Every request asks who the caller is, so a person found is remembered for a few seconds in this
-/// process; a change made here (save, revoke) takes effect at once, one made on another instance
-/// within <see cref="RememberFor"/>.
+/// Every request asks who the caller is, so a person found is remembered for 30 s in this process
+/// (<see cref="Remembered{T}"/>); a change made here (save, revoke) takes effect at once, one made on
+/// another instance within 30 s.
 /// </summary>
 public sealed class StaffDirectory(TableServiceClient tables)
 {
     public const string TableName = "Staff";
     const string Partition = "staff";
     readonly TableClient table = tables.GetTableClient(TableName);
-    readonly System.Collections.Concurrent.ConcurrentDictionary<string, (StaffMember Member, long Until)> remembered = new();
-    public static readonly TimeSpan RememberFor = TimeSpan.FromSeconds(15);
+    readonly Remembered<StaffMember> remembered = new(TimeSpan.FromSeconds(30));
 
     public async Task<StaffMember?> FindAsync(string objectId, CancellationToken ct = default)
     {
-        if (remembered.TryGetValue(objectId, out var known) && known.Until > Environment.TickCount64) return known.Member;
+        if (remembered.TryGet(objectId, out var known)) return known;
         try
         {
             var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, objectId, cancellationToken: ct);
-            if (!row.HasValue) { remembered.TryRemove(objectId, out _); return null; }
+            if (!row.HasValue) return null;
             var member = FromEntity(row.Value!);
-            remembered[objectId] = (member, Environment.TickCount64 + (long)RememberFor.TotalMilliseconds); // only people who exist: bounded by the directory
+            remembered.Remember(objectId, member);
             return member;
         }
         catch (RequestFailedException e) when (e.Status == 404)
@@ -62,15 +61,16 @@ public sealed class StaffDirectory(TableServiceClient tables)
             ["Email"] = member.Email,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
-        remembered.TryRemove(member.ObjectId, out _);
+        remembered.Forget(member.ObjectId);
     }
 
     /// <summary>Removes a person's entry; false when there was none.</summary>
     public async Task<bool> DeleteAsync(string objectId, CancellationToken ct = default)
     {
         if (await FindAsync(objectId, ct) is null) return false;
-        await table.DeleteEntityAsync(Partition, objectId, ETag.All, ct);
-        remembered.TryRemove(objectId, out _);
+        remembered.Forget(objectId);
+        try { await table.DeleteEntityAsync(Partition, objectId, ETag.All, ct); }
+        catch (RequestFailedException e) when (e.Status == 404) { return false; } // removed meanwhile by another instance
         return true;
     }
 

@@ -33,7 +33,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         if (string.IsNullOrWhiteSpace(body.ApprovingUnitId) || string.IsNullOrWhiteSpace(body.ApprovingUnitName)) errors["approvingUnit"] = [Texts.ApprovingUnitRequired];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var ward = new Ward(id, VietnameseText.Tidy(body.Name), body.ApprovingUnitId!.Trim(), VietnameseText.Tidy(body.ApprovingUnitName));
-        var existing = await store.GetWardAsync(id, ct);
+        var existing = await store.GetWardAsync(id, ct, fresh: true);
         if (wardId is null && existing is not null) throw ProblemException.Conflict(Texts.WardExists, "ward-exists");
         if (wardId is not null)
         {

@@ -25,6 +25,8 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     readonly TableClient search = tables.GetTableClient(RegisterTable.SearchTableName);
     readonly TableClient audit = tables.GetTableClient(RegisterTable.AuditTableName);
     volatile bool created;
+    /// <summary>Ward rows, read by nearly every request: remembered 30 s, forgotten when saved here.</summary>
+    readonly Remembered<Loaded<Ward>> wards = new(TimeSpan.FromSeconds(30));
 
     /// <summary>The table a partition lives in (search index and entity audit have their own tables).</summary>
     TableClient TableOf(string partition) =>
@@ -51,11 +53,16 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         return list.OrderBy(w => w.Value.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false)).ToList();
     }
 
-    public async Task<Loaded<Ward>?> GetWardAsync(string wardId, CancellationToken ct)
+    /// <summary>The ward row; remembered for 30 s unless <paramref name="fresh"/> (an edit compares its ETag).</summary>
+    public async Task<Loaded<Ward>?> GetWardAsync(string wardId, CancellationToken ct, bool fresh = false)
     {
+        if (!fresh && wards.TryGet(wardId, out var known)) return known;
         await EnsureAsync(ct);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.WardsPartition, wardId, cancellationToken: ct);
-        return row.HasValue ? new Loaded<Ward>(RegisterTable.FromJson<Ward>(row.Value!.GetString("Data")!), row.Value.ETag) : null;
+        if (!row.HasValue) return null;
+        var ward = new Loaded<Ward>(RegisterTable.FromJson<Ward>(row.Value!.GetString("Data")!), row.Value.ETag);
+        wards.Remember(wardId, ward);
+        return ward;
     }
 
     /// <summary>Creates (etag null) or replaces (etag given: 412 when stale) a ward row.</summary>
@@ -71,6 +78,10 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         catch (RequestFailedException e) when (e.Status is 409 or 412)
         {
             throw new ConcurrencyConflictException(ward.Id);
+        }
+        finally
+        {
+            wards.Forget(ward.Id); // saved or refused as stale: read it again next time
         }
     }
 
@@ -471,6 +482,14 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), rowKey, cancellationToken: ct);
         return row.HasValue ? row.Value : null;
     }
+
+    /// <summary>One group by a point read; null when the ward has no such group.</summary>
+    public async Task<Group?> GetGroupAsync(string wardId, string groupId, CancellationToken ct) =>
+        await GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is { } row ? RegisterTable.FromJson<Group>(row.GetString("Data")!) : null;
+
+    /// <summary>One member of a group by a point read; null when the group has no such member.</summary>
+    public async Task<Member?> GetMemberAsync(string wardId, string groupId, string memberId, CancellationToken ct) =>
+        await GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) is { } row ? RegisterTable.FromJson<Member>(row.GetString("Data")!) : null;
 
     /// <summary>The first row at or after a key in a prefix range (history "as of").</summary>
     public async Task<TableEntity?> FirstFromAsync(string wardId, string fromKey, string prefix, CancellationToken ct)

@@ -164,7 +164,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     {
         caller.RequireInWard(wardId, Role.WardOfficer);
         await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Assessment, ct);
-        var group = (await register.LoadAsync(wardId, ct)).State.Groups.GetValueOrDefault(groupId);
+        var group = await register.GetGroupAsync(wardId, groupId, ct);
         if (group is null || group.Status != GroupStatus.Active) throw ProblemException.NotFound(Texts.GroupNotFound);
         var errors = new Dictionary<string, string[]>();
         if (body.Rating is null) errors["rating"] = [Texts.AssessmentRatingRequired];

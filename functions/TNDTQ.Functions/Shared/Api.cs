@@ -56,12 +56,24 @@ public sealed class Api(CallerResolver callers, ILogger<Api> log)
         }
     }
 
-    /// <summary>A storage failure that is not about the request: no answer, a timeout, a server error or throttling.</summary>
-    static bool StorageUnavailable(Exception e) => e switch
+    /// <summary>
+    /// A failure of storage or of the workflow engine that is not about the request: no answer, a
+    /// broken connection (an IOException or SocketException), a timeout (a cancellation the caller did not ask for), a server error or
+    /// throttling — anywhere in the chain of inner exceptions, or in every exception of an
+    /// <see cref="AggregateException"/> (how the storage clients report their last retry). The
+    /// Durable client reaches the engine over gRPC: an engine that failed on its side (its storage)
+    /// answers Unknown, Internal, Unavailable, DeadlineExceeded, ResourceExhausted or Aborted; the
+    /// codes that describe a wrong call (InvalidArgument, NotFound…) stay a 500.
+    /// </summary>
+    internal static bool StorageUnavailable(Exception e) => e switch
     {
         Azure.RequestFailedException r => r.Status is 0 or 408 or 429 or >= 500,
-        HttpRequestException or TimeoutException => true,
-        AggregateException a => a.InnerExceptions.All(StorageUnavailable),
+        // Not the caller's own body (BadHttpRequestException is an IOException) nor a file of the app.
+        BadHttpRequestException or FileNotFoundException or DirectoryNotFoundException => false,
+        HttpRequestException or TimeoutException or OperationCanceledException or IOException or System.Net.Sockets.SocketException => true,
+        Grpc.Core.RpcException rpc => rpc.StatusCode is Grpc.Core.StatusCode.Unknown or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.Unavailable
+            or Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.Aborted,
+        AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(StorageUnavailable),
         _ => e.InnerException is { } inner && StorageUnavailable(inner),
     };
 

@@ -54,13 +54,25 @@ public static class Storage
 public static class StorageRequestCounter
 {
     static long count;
+    static readonly System.Collections.Concurrent.ConcurrentDictionary<string, long> queries = new();
     public static long Count => Interlocked.Read(ref count);
+
+    /// <summary>How many table queries (requests with a <c>$filter</c>, not point reads) were sent to a table.</summary>
+    public static long QueriesOf(string table) => queries.GetValueOrDefault(table);
 
     internal static readonly HttpPipelinePolicy Policy = new Counting();
 
     sealed class Counting : HttpPipelineSynchronousPolicy
     {
-        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref count);
+        public override void OnSendingRequest(HttpMessage message)
+        {
+            Interlocked.Increment(ref count);
+            var uri = message.Request.Uri;
+            if (!uri.Query.Contains("$filter", StringComparison.Ordinal)) return;
+            var path = uri.Path.TrimEnd('/');
+            var table = path[(path.LastIndexOf('/') + 1)..];
+            if (table.EndsWith("()", StringComparison.Ordinal)) queries.AddOrUpdate(table[..^2], 1, (_, n) => n + 1);
+        }
     }
 }
 

@@ -32,6 +32,39 @@ public sealed class ApiErrorTests
         Assert.Equal(503, (await RunAsync(() => throw new HttpRequestException("connection refused"))).Status);
     }
 
+    public static TheoryData<string, Exception> StorageFailures => new()
+    {
+        { "the storage client's last retry", new AggregateException("Retry failed after 4 tries.",
+            new RequestFailedException(0, "reset", new HttpRequestException("send", new IOException("reset", new System.Net.Sockets.SocketException(104)))),
+            new RequestFailedException(0, "refused", new HttpRequestException("Connection refused"))) },
+        { "a storage timeout", new TaskCanceledException("The operation was cancelled because it exceeded the configured timeout of 0:01:40.", new TimeoutException()) },
+        { "a cancellation nobody asked for", new OperationCanceledException() },
+        { "a broken connection", new IOException("Unable to read data from the transport connection", new System.Net.Sockets.SocketException(104)) },
+        { "a socket", new System.Net.Sockets.SocketException(111) },
+        { "the workflow engine failing on its side", new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unknown, "Exception was thrown by handler.")) },
+        { "the workflow engine not answering", new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.Unavailable, "down")) },
+        { "wrapped", new InvalidOperationException("outer", new RequestFailedException(503, "busy")) },
+    };
+
+    [Theory]
+    [MemberData(nameof(StorageFailures))]
+    public async Task Every_shape_of_a_storage_or_engine_outage_is_a_503_with_Retry_After(string shape, Exception failure)
+    {
+        var (status, retryAfter, code) = await RunAsync(() => throw failure);
+        Assert.True((status, code) == (503, "storage-unavailable"), $"{shape}: {status} {code}");
+        Assert.NotNull(retryAfter);
+    }
+
+    [Fact]
+    public async Task A_wrong_call_a_bad_body_or_a_missing_file_stays_what_it_is_not_an_outage()
+    {
+        Assert.Equal(500, (await RunAsync(() => throw new Grpc.Core.RpcException(new Grpc.Core.Status(Grpc.Core.StatusCode.InvalidArgument, "bad")))).Status);
+        Assert.Equal(500, (await RunAsync(() => throw new FileNotFoundException("font"))).Status);
+        Assert.Equal(500, (await RunAsync(() => throw new RequestFailedException(404, "not found"))).Status);
+        Assert.Equal(500, (await RunAsync(() => throw new AggregateException(new RequestFailedException(503, "busy"), new InvalidOperationException("bug")))).Status);
+        Assert.NotEqual(503, (await RunAsync(() => throw new BadHttpRequestException("Unexpected end of request content."))).Status);
+    }
+
     [Fact]
     public async Task A_busy_ward_is_a_503_a_bug_is_a_500_and_a_bad_path_is_a_400()
     {
