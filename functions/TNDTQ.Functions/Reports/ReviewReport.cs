@@ -158,10 +158,24 @@ public static class ReportTables
                 Total([.. d.NominationResultNames.Select(n => N(t.NominationResults.GetValueOrDefault(n.Key))), N(t.NominationsAtStep.Values.Sum()), N(t.AwardsThisYear)])),
         ];
     }
+
+    /// <summary>Columns of a summary table the report leaves out: the page has room for about ten columns (the support rounds'
+    /// amounts by kind and by fund source stay in the workbook).</summary>
+    static bool InReport(string table, SummaryColumn c) => table != "support-by-year" || c.Key is "rounds" or "beneficiaries" or "amount";
+
+    /// <summary>The multi-year summary's tables by year (register, commendations, training, support), as the report prints them.</summary>
+    public static IReadOnlyList<ReportTable> From(Summary s) => s.Tables.Where(t => t.Key.EndsWith("-by-year", StringComparison.Ordinal)).Select(t =>
+    {
+        var keep = t.Columns.Select((c, i) => (c, i)).Where(x => InReport(t.Key, x.c)).Select(x => x.i).ToList();
+        var share = (1 - 0.12) / Math.Max(1, keep.Count);
+        IReadOnlyList<string> Cells(SummaryRow r) => [r.Label, .. keep.Select(i => r.Values[i].ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN")))];
+        return new ReportTable(t.Key, t.Title, [new(t.RowHeader, 0.12, Align.Center), .. keep.Select(i => new TableColumn(t.Columns[i].Name, share, Align.Right))],
+            t.Rows.Where(r => !r.Total).Select(Cells).ToList(), t.Rows.FirstOrDefault(r => r.Total) is { } total ? Cells(total) : null);
+    }).ToList();
 }
 
 /// <summary>Generates the review report for a caller: the dashboard's scope (district roles: every ward or one; ward roles: their own ward).</summary>
-public sealed class ReviewReportService(ReportsService reports, RegisterStore register, TemplateStore templates, TimeProvider clock,
+public sealed class ReviewReportService(ReportsService reports, SummaryService summaries, RegisterStore register, TemplateStore templates, TimeProvider clock,
     Microsoft.Extensions.Configuration.IConfiguration configuration)
 {
     public async Task<(byte[] Content, string ContentType, string FileName)> GenerateAsync(DurableTaskClient durable, Caller caller, string? wardId,
@@ -172,7 +186,10 @@ public sealed class ReviewReportService(ReportsService reports, RegisterStore re
         var dashboard = await reports.DashboardAsync(durable, caller, wardId, ct);
         var scope = await ScopeAsync(caller, wardId, dashboard, ct);
         var template = await templates.LoadAsync(ReviewReport.TemplateName, ct);
-        var tables = ReportTables.From(dashboard);
+        // The years of the period, from the multi-year summary (kept per-year figures): what the register went through, awards, training, support.
+        var summary = await summaries.SummaryAsync(caller, period.From.Year.ToString(CultureInfo.InvariantCulture),
+            period.To.Year.ToString(CultureInfo.InvariantCulture), wardId, ct);
+        IReadOnlyList<ReportTable> tables = [.. ReportTables.From(dashboard), .. ReportTables.From(summary)];
         var blocks = ReviewReport.Build(template, dashboard, tables, scope, kind, period, today, configuration["Reports:SignerName"]);
         var name = ReviewReport.FileName(kind, scope, today, format);
         return format == ReportFormat.Pdf
