@@ -80,6 +80,7 @@ var appTables = [
   'Restructure'
   'SignOffs'
   'Staff'
+  'Support'
   'Training'
   'WorkflowTasks'
 ]
@@ -89,6 +90,7 @@ var appContainers = [
   'meetings'
   'register-journal'
   'restructure-documents'
+  'support'
   'templates'
   'training'
 ]

@@ -26,6 +26,7 @@ public static class AppStorage
         Identity.StaffDirectory.TableName,
         Inbox.TaskList.TableName,
         Training.TrainingStore.TableName,
+        Support.SupportStore.TableName,
     ];
 
     /// <summary>Containers with records (documents, evidence, journals, templates, backups).</summary>
@@ -38,6 +39,7 @@ public static class AppStorage
         Restructure.RestructureStore.DocumentsContainer,
         TemplatesContainer,
         Training.TrainingStore.Container,
+        Support.SupportStore.Container,
     ];
 
     /// <summary>Nightly exports of the tables: <c>{backup id}/{table}/{partition}.jsonl</c>.</summary>

@@ -19,6 +19,7 @@ public static class DashboardWorkbook
             [Texts.SheetReviews] = Reviews(d).ToList(),
             [Texts.SheetNominations] = Nominations(d).ToList(),
             [Texts.SheetSupport] = Support(d).ToList(),
+            [Texts.SheetMeetings] = Meetings(d).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
@@ -85,5 +86,13 @@ public static class DashboardWorkbook
     {
         foreach (var w in d.Wards) yield return new() { [Texts.HeaderWard] = w.WardName, [Texts.HeaderSupportIn(d.Year)] = w.SupportThisYear };
         yield return new() { [Texts.HeaderWard] = Texts.DistrictTotal, [Texts.HeaderSupportIn(d.Year)] = d.Totals.SupportThisYear };
+    }
+
+    static IEnumerable<Dictionary<string, object?>> Meetings(Dashboard d)
+    {
+        Dictionary<string, object?> Row(string name, int group, int ward) =>
+            new() { [Texts.HeaderWard] = name, [Texts.HeaderGroupMeetingsIn(d.Year)] = group, [Texts.HeaderWardMeetingsIn(d.Year)] = ward };
+        foreach (var w in d.Wards) yield return Row(w.WardName, w.GroupMeetingsThisYear, w.WardMeetingsThisYear);
+        yield return Row(Texts.DistrictTotal, d.Totals.GroupMeetingsThisYear, d.Totals.WardMeetingsThisYear);
     }
 }

@@ -14,12 +14,15 @@ public sealed record ReviewFigure(string CycleId, string CycleName, string Step,
 /// <summary>One ward's figures on the dashboard.</summary>
 public sealed record WardFigures(string WardId, string WardName, WardCounters Register, RatingCounts Ratings, string? RatingsCycleName,
     ReviewFigure? Review, IReadOnlyDictionary<string, int> NominationsAtStep, IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear,
-    int LeadersTrained = 0, long SupportThisYear = 0);
+    int LeadersTrained = 0, long SupportThisYear = 0, int GroupMeetingsThisYear = 0, int WardMeetingsThisYear = 0);
 
+/// <param name="GroupMeetingsThisYear">Group meetings (họp tổ) held this year, from the meeting counters kept with each meeting.</param>
+/// <param name="WardMeetingsThisYear">Ward meetings with the group leaders (họp giao ban) held this year.</param>
 /// <param name="LeadersTrained">Active leaders and deputies trained within <c>Training__ValidMonths</c> ("đã tập huấn").</param>
 /// <param name="SupportThisYear">Support given this year from non-budget sources, in đồng (rounds approved this year).</param>
 public sealed record DashboardTotals(WardCounters Register, RatingCounts Ratings, int ReviewsOverdue, IReadOnlyDictionary<string, int> NominationsAtStep,
-    IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear, int LeadersTrained = 0, long SupportThisYear = 0);
+    IReadOnlyDictionary<string, int> NominationResults, int AwardsThisYear, int LeadersTrained = 0, long SupportThisYear = 0,
+    int GroupMeetingsThisYear = 0, int WardMeetingsThisYear = 0);
 
 /// <summary>A key the dashboard's figures use and its Vietnamese name (in the order tables show them).</summary>
 public sealed record Named(string Key, string Name);
@@ -46,7 +49,8 @@ public sealed record FiguresCheck(bool Consistent, IReadOnlyList<WardFiguresChec
 /// counts afresh from the records, to prove the kept figures right.
 /// </summary>
 public sealed class ReportsService(RegisterStore register, RegisterChanges changes, RegisterYearFigures registerYears, RestructureStore reviews,
-    CommendationStore commendations, ReportsStore store, TimeProvider clock, Training.TrainingService training, Support.SupportStore support)
+    CommendationStore commendations, ReportsStore store, TimeProvider clock, Training.TrainingService training, Support.SupportStore support,
+    Meetings.MeetingStore meetings)
 {
     const string Commendation = "commendation";
 
@@ -73,7 +77,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
             rows.Aggregate(RatingCounts.Zero, (t, r) => new(t.Good + r.Ratings.Good, t.Fair + r.Ratings.Fair, t.Average + r.Ratings.Average, t.Weak + r.Ratings.Weak)),
             rows.Count(r => r.Review?.Overdue == true),
             SumBy(rows.Select(r => r.NominationsAtStep)), SumBy(rows.Select(r => r.NominationResults)), rows.Sum(r => r.AwardsThisYear),
-            rows.Sum(r => r.LeadersTrained), rows.Sum(r => r.SupportThisYear));
+            rows.Sum(r => r.LeadersTrained), rows.Sum(r => r.SupportThisYear), rows.Sum(r => r.GroupMeetingsThisYear), rows.Sum(r => r.WardMeetingsThisYear));
         return new Dashboard(year, now, rows, totals,
             NominationStepOrder.Select(s => new Named(s, Texts.NominationStepName(s))).ToList(),
             NominationResultOrder.Select(s => new Named(s, Texts.NominationResultLabel(s))).ToList());
@@ -98,6 +102,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var nominations = commendations.FiguresAsync(ward.Id);
         var steps = store.StepCountsAsync(ward.Id);
         var supportYears = support.YearsAsync(ward.Id);
+        var meetingCounters = meetings.WardCountersAsync(ward.Id, ct);
         // The latest assessment: the newest cycle that has rated any group of the ward (usually the first one read).
         (RatingCounts Counts, string? Cycle) ratings = (RatingCounts.Zero, null);
         foreach (var cycle in cycles)
@@ -107,7 +112,9 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
             await counters ?? WardCounters.Zero,
             ratings.Counts, ratings.Cycle, await review, (await steps).Of(Commendation),
             NominationResultOrder.Where(kept.ByStatus.ContainsKey).ToDictionary(s => s, s => kept.ByStatus[s]), kept.AwardsByYear.GetValueOrDefault(year),
-            SupportThisYear: (await supportYears).GetValueOrDefault(year)?.Amount ?? 0);
+            SupportThisYear: (await supportYears).GetValueOrDefault(year)?.Amount ?? 0,
+            GroupMeetingsThisYear: (await meetingCounters)?.Value.Years.GetValueOrDefault(year)?.GroupMeetings ?? 0,
+            WardMeetingsThisYear: (await meetingCounters)?.Value.Years.GetValueOrDefault(year)?.WardMeetings ?? 0);
     }
 
     /// <summary>

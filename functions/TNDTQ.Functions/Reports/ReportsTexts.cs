@@ -15,6 +15,12 @@ public static partial class Texts
     public const string SheetRatings = "Kết quả đánh giá";
     public const string SheetReviews = "Rà soát, kiện toàn";
     public const string SheetNominations = "Khen thưởng";
+    public const string SheetMeetings = "Họp tổ, họp giao ban";
+    public static string HeaderGroupMeetingsIn(int year) => $"Cuộc họp tổ năm {year}";
+    public static string HeaderWardMeetingsIn(int year) => $"Cuộc họp giao ban năm {year}";
+    public const string SummaryMeetingsTitle = "Họp tổ, họp giao ban";
+    public const string SheetMeetingsByYear = "Họp tổ theo năm";
+    public const string SheetMeetingsByWard = "Họp tổ theo phường";
     public const string HeaderWard = "Phường";
     public const string HeaderCycle = "Đợt rà soát";
     public const string HeaderGroupsRated = "Số tổ đã đánh giá";
@@ -41,9 +47,11 @@ public static partial class Texts
     public const string HeaderYear = "Năm";
     public const string WardTotal = "Cộng";
     public static string SummaryNomineeType(Commendations.NomineeType type) => type == Commendations.NomineeType.Collective ? "Tập thể" : "Cá nhân";
-    public static string SummaryByYear(string title, int from, int to) => $"{title} theo năm, {from}–{to}";
-    public static string SummaryByWard(string title, int from, int to) => $"{title} theo phường, {from}–{to}";
-    public static string SummaryYearsTotal(int from, int to) => $"Cộng {from}–{to}";
+    /// <summary>"2019–2025", or "năm 2026" for one year.</summary>
+    static string Years(int from, int to) => from == to ? $"năm {from}" : $"{from}–{to}";
+    public static string SummaryByYear(string title, int from, int to) => $"{title} theo năm, {Years(from, to)}";
+    public static string SummaryByWard(string title, int from, int to) => $"{title} theo phường, {Years(from, to)}";
+    public static string SummaryYearsTotal(int from, int to) => from == to ? WardTotal : $"Cộng {from}–{to}";
     public static string SummaryYearInvalid(string label, int min, int max) => $"{label} phải là một năm từ {min} đến {max}.";
     public const string SummaryFromAfterTo = "Từ năm phải trước hoặc bằng Đến năm.";
     public static string SummaryTooManyYears(int max) => $"Chỉ tổng hợp được tối đa {max} năm một lần.";

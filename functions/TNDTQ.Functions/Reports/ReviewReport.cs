@@ -119,6 +119,14 @@ public static class ReviewReport
 }
 
 /// <summary>The dashboard's figures as the review report's tables (a ward's report: its one row, no totals; the district's: a row a ward and the total).</summary>
+/// <summary>The review report's settings: <c>Reports__SignerName</c> (printed under the signature; blank: left for the signer) and
+/// <c>Reports__District</c> (the district's name; blank: from the wards' approving unit).</summary>
+public sealed record ReportOptions(string? SignerName, string? District)
+{
+    public static ReportOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
+        new(configuration["Reports:SignerName"], configuration["Reports:District"]);
+}
+
 public static class ReportTables
 {
     public const string Register = "register", Ratings = "ratings", Restructure = "restructure", Commendations = "commendations";
@@ -176,7 +184,7 @@ public static class ReportTables
 
 /// <summary>Generates the review report for a caller: the dashboard's scope (district roles: every ward or one; ward roles: their own ward).</summary>
 public sealed class ReviewReportService(ReportsService reports, SummaryService summaries, RegisterStore register, TemplateStore templates, TimeProvider clock,
-    Microsoft.Extensions.Configuration.IConfiguration configuration)
+    ReportOptions options)
 {
     public async Task<(byte[] Content, string ContentType, string FileName)> GenerateAsync(DurableTaskClient durable, Caller caller, string? wardId,
         ReviewReportKind kind, ReportFormat format, DateOnly? from, DateOnly? to, CancellationToken ct)
@@ -190,7 +198,7 @@ public sealed class ReviewReportService(ReportsService reports, SummaryService s
         var summary = await summaries.SummaryAsync(caller, period.From.Year.ToString(CultureInfo.InvariantCulture),
             period.To.Year.ToString(CultureInfo.InvariantCulture), wardId, ct);
         IReadOnlyList<ReportTable> tables = [.. ReportTables.From(dashboard), .. ReportTables.From(summary)];
-        var blocks = ReviewReport.Build(template, dashboard, tables, scope, kind, period, today, configuration["Reports:SignerName"]);
+        var blocks = ReviewReport.Build(template, dashboard, tables, scope, kind, period, today, options.SignerName);
         var name = ReviewReport.FileName(kind, scope, today, format);
         return format == ReportFormat.Pdf
             ? (PdfWriter.Write(blocks), "application/pdf", name)
@@ -210,7 +218,7 @@ public sealed class ReviewReportService(ReportsService reports, SummaryService s
     async Task<ReportScope> ScopeAsync(Caller caller, string? wardId, Dashboard dashboard, CancellationToken ct)
     {
         var wards = await register.ListWardsAsync(ct); // the district's dozen wards: their names and their district
-        var district = configuration["Reports:District"] is { Length: > 0 } configured ? configured
+        var district = options.District is { Length: > 0 } configured ? configured
             : wards.Select(w => Texts.DistrictOf(w.Value.ApprovingUnitName)).FirstOrDefault(n => n.Length > 0) ?? Texts.DistrictFallback;
         var id = wardId ?? (caller.IsDistrictWide ? null : caller.WardId);
         if (id is not null && dashboard.Wards.FirstOrDefault(w => w.WardId == id) is { } ward)

@@ -33,7 +33,7 @@ public sealed record SummarySource(string Key, string Title, string SheetByYear,
 /// commendations awarded (by award form and individual/collective), per year and per ward, with totals. Reads kept figures only.
 /// </summary>
 public sealed class SummaryService(ReportsService reports, RegisterStore register, CommendationStore commendations, Training.TrainingStore training,
-    Support.SupportStore support, TimeProvider clock)
+    Support.SupportStore support, Meetings.MeetingStore meetings, TimeProvider clock)
 {
     public const int MinYear = 2000, MaxYear = 2100, MaxYears = 30;
 
@@ -63,6 +63,10 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
         new("training", Texts.SummaryTrainingTitle, Texts.SheetTrainingByYear, Texts.SheetTrainingByWard,
             _ => Task.FromResult<IReadOnlyList<SummaryColumn>>([new("sessions", "Hội nghị tập huấn"), new("people", "Lượt người được tập huấn")]),
             async (ward, _) => (await training.YearsAsync(ward)).ToDictionary(y => y.Key, y => Values(("sessions", y.Value.Sessions), ("people", y.Value.PeopleTrained)))),
+        new("meetings", Texts.SummaryMeetingsTitle, Texts.SheetMeetingsByYear, Texts.SheetMeetingsByWard,
+            _ => Task.FromResult<IReadOnlyList<SummaryColumn>>([new("group-meetings", "Cuộc họp tổ"), new("groups-met", "Tổ có họp"), new("ward-meetings", "Cuộc họp giao ban")]),
+            async (ward, ct) => ((await meetings.WardCountersAsync(ward, ct))?.Value.Years ?? new Dictionary<int, Meetings.YearCounts>()).ToDictionary(y => y.Key,
+                y => Values(("group-meetings", y.Value.GroupMeetings), ("groups-met", y.Value.GroupsMet), ("ward-meetings", y.Value.WardMeetings)))),
         new("support", Texts.SummarySupportTitle, Texts.SheetSupportByYear, Texts.SheetSupportByWard,
             _ => Task.FromResult(SupportColumns),
             async (ward, _) => (await support.YearsAsync(ward)).ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(

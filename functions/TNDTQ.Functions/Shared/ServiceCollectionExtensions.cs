@@ -27,6 +27,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Web.WebFiles>();
         services.AddSingleton<Health.HeartbeatStore>();
         services.AddSingleton(Register.RegisterOptions.From(configuration));
+        services.AddSingleton(Reports.ReportOptions.From(configuration));
         services.AddSingleton<Register.RegisterStore>();
         services.AddSingleton<Register.RegisterChanges>();
         services.AddSingleton<Register.RegisterYearFigures>();

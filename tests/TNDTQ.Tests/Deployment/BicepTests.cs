@@ -147,6 +147,8 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         ["WEBSITE_AUTH_ENABLED"] = "set by App Service itself when App Service Authentication is on",
         ["Tndtq__DevelopmentSignIn"] = "the development sign-in: never in Azure (refused in Production)",
         ["Workflows__Retry"] = "the activities' retry policy: its defaults (5 attempts, 10 s doubling to 5 min) are the production values",
+        ["Reports__SignerName"] = "optional: the chairman's name under the review report's signature; without it the line is left for the signer to write",
+        ["Reports__District"] = "optional: the district's name in the review report; without it, taken from the wards' approving unit",
         ["Benchmark__CountStorageRequests"] = "counts storage requests for the benchmark program only (tests/TNDTQ.Benchmarks); off in Azure",
     };
 

@@ -46,6 +46,20 @@ public sealed class DashboardTests(HostFixture fx)
         Assert.Equal((ward, "Phường Báo Cáo"), (mine.WardId, mine.WardName));
         Assert.Equal(new WardCounters(2, 0, 0, 0, 5, 2, 1, 65), mine.Register);
         Assert.Equal(mine.Register, own.Totals.Register);
+
+        // A group meeting recorded today counts on the dashboard at once (the meeting counters kept with each meeting).
+        Assert.Equal((0, 0), (mine.GroupMeetingsThisYear, own.Totals.GroupMeetingsThisYear));
+        var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items[0];
+        var members = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?status=active")).ReadAsync<PageResult<MemberView>>()).Items;
+        var meeting = await officer.PostAsJsonAsync($"wards/{ward}/meetings", new
+        {
+            scope = "group", groupId = group.Id, date = VietnamTime.Today(TimeProvider.System), kind = "regular", chair = members[0].FullName,
+            attendance = members.Select(m => new { memberId = m.Id, status = "present" }).ToArray(), guests = Array.Empty<string>(),
+            content = "Phổ biến quy định phòng cháy, chữa cháy.", tasks = Array.Empty<object>(),
+        });
+        Assert.Equal(HttpStatusCode.Created, meeting.StatusCode);
+        var after = await (await officer.GetAsync("reports/dashboard")).ReadAsync<Dashboard>();
+        Assert.Equal((1, 1, 0), (Assert.Single(after.Wards).GroupMeetingsThisYear, after.Totals.GroupMeetingsThisYear, after.Totals.WardMeetingsThisYear));
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("reports/dashboard?wardId=an-cu")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.GetAsync("reports/dashboard/export?wardId=an-cu")).StatusCode);
         Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.OfficerAnCu).GetAsync($"reports/dashboard?wardId={ward}")).StatusCode);
@@ -165,7 +179,7 @@ public sealed class DashboardTests(HostFixture fx)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal([Texts.SheetRegister, Texts.SheetRatings, Texts.SheetReviews, Texts.SheetNominations, Texts.SheetSupport], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
+        Assert.Equal([Texts.SheetRegister, Texts.SheetRatings, Texts.SheetReviews, Texts.SheetNominations, Texts.SheetSupport, Texts.SheetMeetings], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
 
         var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.SheetRegister).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["Phường", "Tổ đang hoạt động", "Tổ đã sáp nhập", "Tổ đã chia tách", "Tổ đã giải thể", "Thành viên", "Tổ trưởng", "Tổ phó", "Số hộ",

@@ -95,10 +95,10 @@ public sealed class ReviewReportTests(HostFixture fx)
         var body = doc.MainDocumentPart!.Document!.Body!;
         Assert.Contains("Tổng kết công tác xây dựng, củng cố và nâng cao hiệu quả hoạt động của Tổ nhân dân tự quản trên địa bàn phường Tổng Kết", body.InnerText);
         var tables = body.Elements<Table>().Where(t => t.Elements<TableRow>().First().TableRowProperties?.GetFirstChild<TableHeader>() is not null).ToList();
-        // The dashboard's four tables, then the multi-year summary's by year for the report's period: register, awards, training, support.
-        Assert.Equal(8, tables.Count);
+        // The dashboard's four tables, then the multi-year summary's by year for the report's period: register, awards, training, meetings, support.
+        Assert.Equal(9, tables.Count);
         var year = DateTime.UtcNow.AddHours(7).Year;
-        foreach (var title in new[] { Texts.SummaryRegisterTitle, Texts.SummaryCommendationsTitle, Texts.SummaryTrainingTitle, Texts.SummarySupportTitle })
+        foreach (var title in new[] { Texts.SummaryRegisterTitle, Texts.SummaryCommendationsTitle, Texts.SummaryTrainingTitle, Texts.SummaryMeetingsTitle, Texts.SummarySupportTitle })
             Assert.Contains(Texts.SummaryByYear(title, year, year), body.InnerText);
         var row = tables[0].Elements<TableRow>().ElementAt(1).Elements<TableCell>().Select(c => c.InnerText).ToList();
         Assert.Equal(["1", "Phường Tổng Kết", figures.ActiveGroups.ToString(), figures.ActiveMembers.ToString(), ReviewReport.Number(figures.Households),

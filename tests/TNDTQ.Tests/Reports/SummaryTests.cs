@@ -92,7 +92,7 @@ public sealed class SummaryTests(HostFixture fx)
 
         var s = await SummaryAsync(fx.Client(As.Leader), $"from=2018&to=2025&wardId={ward}");
         Assert.Equal(["register-by-year", "register-by-ward", "commendations-by-year", "commendations-by-ward", "training-by-year", "training-by-ward",
-            "support-by-year", "support-by-ward"], s.Tables.Select(t => t.Key));
+            "meetings-by-year", "meetings-by-ward", "support-by-year", "support-by-ward"], s.Tables.Select(t => t.Key));
         Assert.Equal(["Hội nghị tập huấn", "Lượt người được tập huấn"], Table(s, "training-by-year").Columns.Select(c => c.Name));
         Assert.Equal(["Đợt hỗ trợ", "Lượt tổ, người được hỗ trợ", "Tổng số tiền (đồng)"], Table(s, "support-by-year").Columns.Take(3).Select(c => c.Name));
         Assert.All(Table(s, "support-by-year").Rows, r => Assert.All(r.Values, v => Assert.Equal(0, v))); // no round in this ward
@@ -118,7 +118,7 @@ public sealed class SummaryTests(HostFixture fx)
         Assert.Equal("tong-hop-to-ndtq-2018-2025.xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
         Assert.Equal(["Tổ và thành viên theo năm", "Tổ và thành viên theo phường", "Khen thưởng theo năm", "Khen thưởng theo phường",
-            "Tập huấn theo năm", "Tập huấn theo phường", "Hỗ trợ theo năm", "Hỗ trợ theo phường"],
+            "Tập huấn theo năm", "Tập huấn theo phường", "Họp tổ theo năm", "Họp tổ theo phường", "Hỗ trợ theo năm", "Hỗ trợ theo phường"],
             MiniExcel.GetSheetNames(new MemoryStream(bytes)));
         var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: "Tổ và thành viên theo năm").Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["Năm", .. register.Columns.Select(c => c.Name)], rows[0].Keys);

@@ -112,6 +112,8 @@ export class ReportsPage {
         <li class=${t.reviewsOverdue ? 'bad' : ''}><span class="num">${fmtNumber(t.reviewsOverdue)}</span> phường quá hạn rà soát</li>
         <li class="good"><span class="num">${fmtNumber(t.awardsThisYear)}</span> khen thưởng năm ${d.year}</li>
         <li class="good"><span class="num">${fmtNumber(t.supportThisYear ?? 0)}</span> đồng hỗ trợ đã trao năm ${d.year}</li>
+        <li><span class="num">${fmtNumber(t.groupMeetingsThisYear ?? 0)}</span> cuộc họp tổ năm ${d.year}</li>
+        <li><span class="num">${fmtNumber(t.wardMeetingsThisYear ?? 0)}</span> cuộc họp giao ban năm ${d.year}</li>
       </ul>
       <div class="toolbar">
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.export()}>${this.exporting.busy ? 'Đang xuất…' : 'Tải tệp Excel'}</button>
