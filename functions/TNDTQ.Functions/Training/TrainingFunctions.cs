@@ -91,6 +91,10 @@ public sealed class TrainingFunctions(Api api, TrainingService training)
         string wardId, string groupId, string memberId) =>
         api.Run(req, async c => new OkObjectResult(await training.MemberAsync(c, wardId, groupId, memberId, Aborted(req))));
 
+    [Function("GetPeopleTraining")]
+    public Task<IActionResult> People([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/training/people")] HttpRequest req, string wardId) =>
+        api.Run(req, async c => new OkObjectResult(await training.PeopleAsync(c, wardId, Api.Query(req, "ids", (Input.MaxIdLength + 1) * TrainingService.MaxPeopleAsked), Aborted(req))));
+
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }
 

@@ -134,6 +134,9 @@ public sealed record TrainingCoverage(int ValidMonths, DateOnly Since, int Leade
 public sealed record MemberTrainingView(string WardId, string GroupId, string MemberId, DateOnly? LastTrained, bool TrainedWithinPeriod, int ValidMonths,
     IReadOnlyList<MemberTrainingLine> Sessions);
 
+/// <summary>Whether a person of the register was trained, and when last (a leadership candidate of a proposal).</summary>
+public sealed record PersonTrainingStatus(string MemberId, DateOnly? LastTrained, bool TrainedWithinPeriod, string StatusName);
+
 public sealed record MemberTrainingLine(string SessionId, DateOnly Date, string Topic, string TopicName, string Title);
 
 // ---- request bodies ----------------------------------------------------------------------------

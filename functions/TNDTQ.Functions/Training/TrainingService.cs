@@ -327,6 +327,27 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     public async Task<int> TrainedLeadersAsync(Caller caller, Ward ward, CancellationToken ct) => (await WardCoverageAsync(caller, ward, Since(), ct)).Trained;
 
     /// <summary>A person's training history (their record in the register shows it).</summary>
+    /// <summary>At most this many people are asked about at once (a proposal's candidates).</summary>
+    public const int MaxPeopleAsked = 40;
+
+    /// <summary>
+    /// The training status of people of a ward by member id (one point read each): how a proposal's leadership candidates show
+    /// whether they were trained. Ids that are no training row are "not trained"; the ids are checked at the edge.
+    /// </summary>
+    public async Task<IReadOnlyList<PersonTrainingStatus>> PeopleAsync(Caller caller, string wardId, string? ids, CancellationToken ct)
+    {
+        Ids.RequireWardId(wardId);
+        caller.RequireRead(wardId);
+        var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
+        if (list.Count > MaxPeopleAsked || list.Any(id => !Ids.IsValidId(id)))
+            throw ProblemException.Validation(new Dictionary<string, string[]> { ["ids"] = [Texts.TrainingPeopleIdsInvalid(MaxPeopleAsked)] });
+        var since = Since();
+        var rows = await Task.WhenAll(list.Select(id => store.PersonAsync(wardId, id, ct)));
+        return list.Zip(rows, (id, row) => row?.LastTrained is { } last
+            ? new PersonTrainingStatus(id, last, last >= since, last >= since ? Texts.TrainedOn(last) : Texts.TrainingExpired)
+            : new PersonTrainingStatus(id, null, false, Texts.NeedsTraining)).ToList();
+    }
+
     public async Task<MemberTrainingView> MemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct)
     {
         Ids.RequireWardId(wardId);

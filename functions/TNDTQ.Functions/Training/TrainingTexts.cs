@@ -83,4 +83,6 @@ public static partial class Texts
     public const string ActionConfirmAttendees = "Xác nhận người tham dự";
     public const string ActionRecordTrainingAttendance = "Ghi điểm danh";
     public const string ActionUploadTrainingFile = "Đính kèm danh sách ký, tài liệu";
+    public static string TrainingPeopleIdsInvalid(int max) => $"Danh sách thành viên không hợp lệ: tối đa {max} mã, cách nhau bằng dấu phẩy.";
+    public static string TrainedOn(DateOnly day) => $"Đã tập huấn ngày {day:dd/MM/yyyy}";
 }

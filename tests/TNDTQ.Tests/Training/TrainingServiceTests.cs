@@ -143,6 +143,15 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var history = await p.Service.MemberAsync(a.Officer, a.Id, a.GroupId, a.Person("Nguyễn Văn Hùng").Id, default);
         Assert.True(history.TrainedWithinPeriod);
         Assert.Equal(["Tập huấn kỹ năng an ninh trật tự 2025"], history.Sessions.Select(s => s.Title));
+        // A proposal's leadership candidates show whether they were trained (one read per person, by member id).
+        var hung = a.Person("Nguyễn Văn Hùng").Id;
+        var mai = a.Person("Trần Thị Mai").Id;
+        var statuses = await p.Service.PeopleAsync(a.Officer, a.Id, $"{hung},{mai}", default);
+        Assert.Equal([(hung, true, $"Đã tập huấn ngày {history.LastTrained:dd/MM/yyyy}"), (mai, false, Texts.NeedsTraining)],
+            statuses.Select(x => (x.MemberId, x.TrainedWithinPeriod, x.StatusName)));
+        var badIds = await Assert.ThrowsAsync<ProblemException>(() => p.Service.PeopleAsync(a.Officer, a.Id, string.Join(',', Enumerable.Range(0, 41).Select(i => $"m{i}")), default));
+        Assert.Equal(400, badIds.Status);
+        await Assert.ThrowsAsync<ProblemException>(() => p.Service.PeopleAsync(b.Officer, a.Id, hung, default)); // another ward's officer
         var year = held.Date.Year;
         Assert.Equal(new TrainingYear(1, 1), (await p.Store.YearsAsync(a.Id))[year]);
         Assert.Equal(new TrainingYear(1, 1), (await p.Store.YearsAsync(b.Id))[year]);

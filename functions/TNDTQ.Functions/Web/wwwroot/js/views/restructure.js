@@ -292,6 +292,23 @@ export class WardCyclePage {
       </form></li>`;
   }
 
+  /** Whether a leadership candidate was trained by the district police (read once per proposal shown; a new person has no record yet). */
+  trainingOf(candidate) {
+    if (!candidate.memberId) return html`<span class="tag bad">Cần tập huấn</span> (người mới, chưa có trong sổ)`;
+    const ids = [...new Set((this.shownProposal()?.changes ?? []).flatMap(c => c.candidates ?? []).map(k => k.memberId).filter(Boolean))].sort().join(',');
+    if (this.training?.ids !== ids) {
+      this.training = { ids, people: null };
+      api(`/api/wards/${enc(this.wardId)}/training/people?ids=${enc(ids)}`)
+        .then(r => { if (this.training?.ids === ids) { this.training.people = r.data; refresh(); } })
+        .catch(e => { if (!(e instanceof ApiError)) throw e; if (this.training?.ids === ids) { this.training.people = []; refresh(); } });
+    }
+    const status = this.training.people?.find(p => p.memberId === candidate.memberId);
+    if (!this.training.people) return html`<span class="meta">đang xem tập huấn…</span>`;
+    return status ? html`<span class=${`tag ${status.trainedWithinPeriod ? 'ok' : 'bad'}`}>${status.statusName}</span>` : nothing;
+  }
+
+  shownProposal() { return this.view?.draft ?? this.view?.versions?.[this.view.versions.length - 1]; }
+
   proposalSection(v) {
     const proposal = v.draft ?? v.versions?.[v.versions.length - 1];
     const editor = this.editor;
@@ -299,7 +316,9 @@ export class WardCyclePage {
     return html`<section aria-labelledby="pr-h">
       <h2 id="pr-h">Tờ trình${v.versions?.length ? ` (đã gửi ${v.versions.length} lần)` : ''}</h2>
       ${editor ? editor.render() : html`<p><strong>${proposal.title}</strong></p>${proposal.summary ? html`<p class="body">${proposal.summary}</p>` : nothing}`}
-      ${!editor && proposal?.changes?.length ? html`<h3>Các thay đổi đề nghị</h3><ol>${proposal.changes.map(c => html`<li>${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}</li>`)}</ol>` : nothing}
+      ${!editor && proposal?.changes?.length ? html`<h3>Các thay đổi đề nghị</h3><ol>${proposal.changes.map(c => html`<li>${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}
+        ${c.candidates?.length ? html`<ul class="candidates">${c.candidates.map(k => html`<li>Ứng viên: <strong>${k.fullName}</strong>${k.birthYear ? `, sinh năm ${k.birthYear}` : ''}
+          — ${this.trainingOf(k)}</li>`)}</ul>` : nothing}</li>`)}</ol>` : nothing}
       ${proposal?.documents?.length ? html`<h3>Văn bản kèm theo</h3><ul>${proposal.documents.map(d => html`<li>
         <button type="button" class="link" @click=${() => download(`${this.url}/documents?blob=${enc(d.blobName)}`, d.name)}>${d.name}</button></li>`)}</ul>` : nothing}
       ${this.can('upload-document') ? html`<div class="file-pick">
