@@ -228,6 +228,8 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         var police = await fx.NewPageAsync();
         await fx.SignInAsync(police, People.Police);
         await police.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        // The police see the leader candidate and that a new person has not been trained yet.
+        await Assertions.Expect(police.Locator("ul.candidates")).ToContainTextAsync($"Ứng viên: {leaderName}, sinh năm 1976 — Cần tập huấn");
         await police.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Trả lại để chỉnh sửa", Exact = true }).ClickAsync();
         await police.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Trả lại để chỉnh sửa" }).ClickAsync();
         await Assertions.Expect(police.Locator(".actions-panel .field.has-error")).ToContainTextAsync("Vui lòng ghi ý kiến hoặc lý do.");
