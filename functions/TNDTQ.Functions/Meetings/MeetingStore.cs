@@ -221,20 +221,9 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     public Task<string> PutFileAsync(string name, byte[] content, string contentType) => files.PutAsync(name, content, contentType);
     public Task<(BinaryData Content, string ContentType)?> GetFileAsync(string name) => files.GetAsync(name);
 
-    /// <summary>A JSON document in one property, continued in <c>{name}1</c>, <c>{name}2</c>… (a property holds 32,768 characters).</summary>
-    static void PutJson(TableEntity e, string name, string json)
-    {
-        const int chunk = 30_000;
-        for (int i = 0, n = 0; i < json.Length || n == 0; i += chunk, n++)
-            e[n == 0 ? name : $"{name}{n}"] = json.Substring(i, Math.Min(chunk, json.Length - i));
-    }
+    static void PutJson(TableEntity e, string name, string json) => JsonTable.PutJson(e, name, json);
 
-    static string ReadJson(TableEntity e, string name)
-    {
-        var all = new System.Text.StringBuilder(e.GetString(name) ?? "null");
-        for (var n = 1; e.GetString($"{name}{n}") is { } more; n++) all.Append(more);
-        return all.ToString();
-    }
+    static string ReadJson(TableEntity e, string name) => JsonTable.ReadJson(e, name);
 }
 
 /// <summary>A meeting's list columns.</summary>

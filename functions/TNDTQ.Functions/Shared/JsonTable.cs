@@ -21,14 +21,30 @@ public sealed class JsonTable(TableClient table)
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace);
     }
 
-    static TableEntity Entity<T>(string pk, string rk, T value)
+    /// <summary>A row holding <paramref name="value"/> as JSON in <c>Data</c>, <c>Data1</c>, … (refused before any write when storage would refuse it).</summary>
+    public static TableEntity Entity<T>(string pk, string rk, T value)
     {
-        var json = RegisterTable.ToJson(value);
         var entity = new TableEntity(pk, rk);
-        for (int i = 0, n = 0; i < json.Length || n == 0; i += ChunkChars, n++)
-            entity[n == 0 ? "Data" : $"Data{n}"] = json.Substring(i, Math.Min(ChunkChars, json.Length - i));
+        PutJson(entity, "Data", RegisterTable.ToJson(value));
         if (StorageLimits.Problem(rk, entity) is not null) throw StorageLimits.TooLarge();
         return entity;
+    }
+
+    /// <summary>A JSON document in the property <paramref name="name"/>, continued in <c>{name}1</c>, <c>{name}2</c>… (a property holds 32,768 characters).</summary>
+    public static void PutJson(TableEntity e, string name, string json)
+    {
+        for (int i = 0, n = 0; i < json.Length || n == 0; i += ChunkChars, n++)
+            e[n == 0 ? name : $"{name}{n}"] = json.Substring(i, Math.Min(ChunkChars, json.Length - i));
+    }
+
+    /// <summary>The JSON document <see cref="PutJson"/> wrote ("null" when the property is absent).</summary>
+    public static string ReadJson(TableEntity e, string name = "Data")
+    {
+        var first = e.GetString(name) ?? "null";
+        if (!e.ContainsKey(name + "1")) return first;
+        var all = new System.Text.StringBuilder(first);
+        for (var n = 1; e.GetString($"{name}{n}") is { } more; n++) all.Append(more);
+        return all.ToString();
     }
 
     /// <summary>
@@ -160,12 +176,6 @@ public sealed class JsonTable(TableClient table)
         return list;
     }
 
-    static T Read<T>(TableEntity e)
-    {
-        var json = e.GetString("Data")!;
-        if (!e.ContainsKey("Data1")) return RegisterTable.FromJson<T>(json);
-        var all = new System.Text.StringBuilder(json);
-        for (var n = 1; e.GetString($"Data{n}") is { } more; n++) all.Append(more);
-        return RegisterTable.FromJson<T>(all.ToString());
-    }
+    /// <summary>The document of a row <see cref="Entity"/> wrote.</summary>
+    public static T Read<T>(TableEntity e) => RegisterTable.FromJson<T>(ReadJson(e));
 }

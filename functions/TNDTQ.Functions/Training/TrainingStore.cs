@@ -184,22 +184,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
         ["Description"] = a.Description, ["OperationId"] = a.OperationId,
     };
 
-    /// <summary>A JSON document in <c>Data</c>, continued in <c>Data1</c>, <c>Data2</c>… (a property holds 32,768 characters).</summary>
-    static TableEntity Json<T>(string pk, string rk, T value)
-    {
-        const int chunk = 30_000;
-        var json = RegisterTable.ToJson(value);
-        var e = new TableEntity(pk, rk);
-        for (int i = 0, n = 0; i < json.Length || n == 0; i += chunk, n++)
-            e[n == 0 ? "Data" : $"Data{n}"] = json.Substring(i, Math.Min(chunk, json.Length - i));
-        if (StorageLimits.Problem(rk, e) is not null) throw StorageLimits.TooLarge();
-        return e;
-    }
+    static TableEntity Json<T>(string pk, string rk, T value) => JsonTable.Entity(pk, rk, value);
 
-    static string ReadJson(TableEntity e)
-    {
-        var all = new System.Text.StringBuilder(e.GetString("Data") ?? "null");
-        for (var n = 1; e.GetString($"Data{n}") is { } more; n++) all.Append(more);
-        return all.ToString();
-    }
+    static string ReadJson(TableEntity e) => JsonTable.ReadJson(e);
 }
