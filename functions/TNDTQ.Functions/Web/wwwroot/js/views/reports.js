@@ -160,12 +160,13 @@ export class ReportsPage {
     </section>`;
   }
 
-  /** One of the server's summary tables: its first column (year or ward), a column per figure, the totals row last. */
+  /** One of the server's summary tables: its first column (year or ward), a column per figure, the totals row last. On a phone it
+   *  scrolls sideways with its first column kept in view (as cards, ten tables of every ward would be a page tens of screens long). */
   summaryTable(t) {
     const id = `rp-${t.key}`;
     const row = r => html`<th scope="row">${r.label}</th>${r.values.map((v, i) => html`<td class="n" data-label=${t.columns[i].name}>${fmtNumber(v)}</td>`)}`;
     return html`<section aria-labelledby=${id}><h3 id=${id}>${t.title}</h3>
-      <div class="table-wrap stack"><table class="report-table">
+      <div class="table-wrap scroll" role="region" tabindex="0" aria-labelledby=${id}><table class="report-table">
         <thead><tr><th scope="col">${t.rowHeader}</th>${t.columns.map(c => html`<th scope="col" class="n">${c.name}</th>`)}</tr></thead>
         <tbody>${t.rows.filter(r => !r.total).map(r => html`<tr>${row(r)}</tr>`)}</tbody>
         <tfoot>${t.rows.filter(r => r.total).map(r => html`<tr>${row(r)}</tr>`)}</tfoot>
