@@ -426,8 +426,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             if (change(current.Value) is not var (next, audit)) return current;
             try
             {
-                await store.SaveAsync(next, current.ETag, audit, ct);
-                return (await store.GetAsync(id, ct))!;
+                return new StoredSession(next, await store.SaveAsync(next, current.ETag, audit, ct)); // the ETag the write answered: no read again
             }
             catch (SessionWriteConflict) { await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20), ct); }
         }
