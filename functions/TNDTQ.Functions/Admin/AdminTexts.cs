@@ -16,7 +16,7 @@ public static partial class Texts
 
     public static string WorkflowName(string orchestrator) => orchestrator switch
     {
-        SignOffs.SignOffOrchestrator.Name => "Tờ trình ký duyệt",
+        SignOffs.SignOffOrchestrator.Name or SignOffs.SignOffOrchestratorV2.Name => "Tờ trình ký duyệt",
         Restructure.RestructureOrchestrator.Name => "Rà soát, kiện toàn tổ",
         Commendations.NominationOrchestrator.Name => "Đề nghị khen thưởng",
         Training.TrainingInvitationOrchestrator.Name => "Giấy mời tập huấn",

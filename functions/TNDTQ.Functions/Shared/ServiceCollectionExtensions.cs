@@ -54,6 +54,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Restructure.RestructureService>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
+        services.AddSingleton<Workflows.IStepObserver, SignOffs.SignOffRecords>();
         services.AddSingleton<Admin.WorkflowAdmin>();
         Workflows.WorkflowCalls.Configure(configuration);
         Telemetry.Register(services, configuration);

@@ -24,7 +24,14 @@ public static class SignOffOutcomes
 }
 
 /// <summary>How it ended.</summary>
-public sealed record SignOffOutcome(string State, string? Comment, string? DecidedBy, string? DecidedByName, DateTimeOffset DecidedAt);
+public sealed record SignOffOutcome(string State, string? Comment, string? DecidedBy, string? DecidedByName, DateTimeOffset DecidedAt)
+{
+    /// <summary>The outcome of the chairman's step: expired at its deadline, else approved or returned by the decision.</summary>
+    public static SignOffOutcome Of(StepDecision decision, DateTimeOffset at) => decision.Outcome == StepDecision.Expired
+        ? new SignOffOutcome(SignOffState.Expired, null, null, null, at)
+        : new SignOffOutcome(decision.Outcome == SignOffOutcomes.Approve ? SignOffState.Approved : SignOffState.Returned,
+            decision.Comment, decision.ActorId, decision.ActorName, at);
+}
 
 /// <summary>Body of POST /api/wards/{wardId}/sign-offs.</summary>
 /// <summary>Body of POST /api/wards/{wardId}/sign-offs. The deadline is <c>dueAt</c>, or <c>dueInMinutes</c> from now, or 7 days.</summary>

@@ -20,19 +20,26 @@ public sealed class SignOffOrchestrator : TaskOrchestrator<SignOffRequest, SignO
         context.Publish(new WorkflowStatus(SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting), null, request.WardId, null));
         await context.CallAsync(SignOffActivities.RecordOpened, request);
 
-        var decision = await context.WaitForStepAsync(new OpenStep("sign-off", context.InstanceId, StepId, SignOffState.WaitingForChairman,
-            Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
-            $"/api/wards/{request.WardId}/sign-offs/{request.Id}", EndsAtDeadline: true));
-
-        var outcome = decision.Outcome == StepDecision.Expired
-            ? new SignOffOutcome(SignOffState.Expired, null, null, null, context.CurrentUtcDateTime)
-            : new SignOffOutcome(decision.Outcome == SignOffOutcomes.Approve ? SignOffState.Approved : SignOffState.Returned,
-                decision.Comment, decision.ActorId, decision.ActorName, context.CurrentUtcDateTime);
+        var decision = await context.WaitForStepAsync(ChairmanStep(context, request));
+        var outcome = SignOffOutcome.Of(decision, context.CurrentUtcDateTime);
 
         await context.CallAsync(SignOffActivities.RecordOutcome, new RecordOutcomeInput(request, outcome));
-        context.Publish(new WorkflowStatus(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null));
+        context.Publish(Ended(request, outcome));
         return outcome;
     }
+
+    /// <summary>The request's one step: the ward chairman decides before the deadline, or it expires.</summary>
+    public static OpenStep ChairmanStep(TaskOrchestrationContext context, SignOffRequest request) =>
+        new(Workflow, context.InstanceId, StepId, SignOffState.WaitingForChairman,
+            Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
+            $"/api/wards/{request.WardId}/sign-offs/{request.Id}", EndsAtDeadline: true);
+
+    /// <summary>The status published once it has ended.</summary>
+    public static WorkflowStatus Ended(SignOffRequest request, SignOffOutcome outcome) =>
+        new(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null);
+
+    /// <summary>The workflow's name on its steps (task list, due index, figures), the same in every version.</summary>
+    public const string Workflow = "sign-off";
 
     [Function(Name)]
     public static Task<SignOffOutcome> RunSignOffWorkflow([OrchestrationTrigger] TaskOrchestrationContext context) =>

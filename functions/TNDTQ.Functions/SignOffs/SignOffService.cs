@@ -29,7 +29,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
             return new OkObjectResult(finished);
 
         var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt);
-        await durable.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, request,
+        await durable.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestratorV2.Name, request,
             new StartOrchestrationOptions(instanceId), ct);
         var view = new SignOffView(id, wardId, title, SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting),
             caller.ObjectId, caller.DisplayName, clock.GetUtcNow(), request.DueAt, null, null, null);

@@ -6,8 +6,8 @@ namespace Tndtq.SignOffs;
 
 /// <summary>
 /// Table <c>SignOffs</c>: PartitionKey = ward id, RowKey = sign-off id. One ward's list is one
-/// partition query; one sign-off is a point read. Writes are upserts keyed by id, so an activity
-/// that runs twice writes the same row twice.
+/// partition query; one sign-off is a point read. Writes are keyed by id — the opening an insert that leaves a row
+/// already there alone, the outcome a merge — so an activity that runs twice writes the row once.
 /// </summary>
 public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
 {
@@ -17,17 +17,19 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
     public async Task RecordOpenedAsync(SignOffRequest r)
     {
         await table.EnsureCreatedAsync();
-        var existing = await table.GetEntityIfExistsAsync<TableEntity>(r.WardId, r.Id);
-        if (existing.HasValue) return; // a replayed activity must not reset a decided sign-off
-        await table.UpsertEntityAsync(new TableEntity(r.WardId, r.Id)
+        try
         {
-            ["Title"] = r.Title,
-            ["State"] = SignOffState.WaitingForChairman,
-            ["RequestedBy"] = r.RequestedBy,
-            ["RequestedByName"] = r.RequestedByName,
-            ["RequestedAt"] = clock.GetUtcNow(),
-            ["DueAt"] = r.DueAt,
-        });
+            await table.AddEntityAsync(new TableEntity(r.WardId, r.Id)
+            {
+                ["Title"] = r.Title,
+                ["State"] = SignOffState.WaitingForChairman,
+                ["RequestedBy"] = r.RequestedBy,
+                ["RequestedByName"] = r.RequestedByName,
+                ["RequestedAt"] = clock.GetUtcNow(),
+                ["DueAt"] = r.DueAt,
+            });
+        }
+        catch (RequestFailedException e) when (e.Status == 409) { } // a replayed activity must not reset a decided sign-off
     }
 
     public async Task RecordOutcomeAsync(SignOffRequest r, SignOffOutcome o)

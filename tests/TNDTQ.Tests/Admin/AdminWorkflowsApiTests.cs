@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.DurableTask.Client;
 using Tndtq.Admin;
 using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
 
@@ -25,7 +26,7 @@ public sealed class AdminWorkflowsApiTests(HostFixture fx)
         var requestId = "ad-" + Guid.NewGuid().ToString("N")[..8];
         var id = Api.OperationId(requestId, As.OfficerAnCu); // the id the app makes of the officer's request id
         var instance = SignOffService.InstanceId("an-cu", id);
-        fx.Faults.Break(SignOffActivities.RecordOutcome, instance);
+        fx.Faults.Break(WorkflowActivities.CloseStep, instance);
 
         var create = new HttpRequestMessage(HttpMethod.Post, "wards/an-cu/sign-offs") { Content = JsonContent.Create(new { title = "Tờ trình thử lỗi lưu trữ" }) };
         create.Headers.Add("x-requestid", requestId);
@@ -34,13 +35,13 @@ public sealed class AdminWorkflowsApiTests(HostFixture fx)
         await HttpAssertions.EventuallyAsync(View, v => v.State == SignOffState.WaitingForChairman);
         Assert.Equal(HttpStatusCode.Accepted, (await chairman.PostAsJsonAsync($"wards/an-cu/sign-offs/{id}/decision", new { approve = true })).StatusCode);
 
-        // Recording the outcome fails on every attempt: the request waits, visibly, instead of failing.
+        // Closing the step (which records the outcome) fails on every attempt: the request waits, visibly, instead of failing.
         var paused = await HttpAssertions.EventuallyAsync(View, v => v.State == "needs-attention");
         Assert.Equal("Gặp lỗi, chờ quản trị xử lý", paused.StateName);
         Assert.Equal(OrchestrationRuntimeStatus.Running, (await fx.Host.DurableClient.GetInstanceAsync(instance))!.RuntimeStatus);
-        Assert.Equal(3, fx.Faults.Attempts(SignOffActivities.RecordOutcome, instance));
+        Assert.Equal(3, fx.Faults.Attempts(WorkflowActivities.CloseStep, instance));
         var listed = Assert.Single(await (await admin.GetAsync("admin/workflows?state=needs-attention")).ReadAsync<List<TroubledWorkflow>>(), w => w.InstanceId == instance);
-        Assert.Equal(("SignOffWorkflow", "Tờ trình ký duyệt", "an-cu", SignOffState.WaitingForChairman, "RecordSignOffOutcome"),
+        Assert.Equal(("SignOffWorkflowV2", "Tờ trình ký duyệt", "an-cu", SignOffState.WaitingForChairman, "CloseWorkflowStep"),
             (listed.Workflow, listed.WorkflowName, listed.WardId, listed.Step, listed.Activity));
         Assert.Contains("Injected storage fault", listed.Error);
         Assert.True(listed.CanRetry);
@@ -49,11 +50,11 @@ public sealed class AdminWorkflowsApiTests(HostFixture fx)
         Assert.Contains("Gặp lỗi, chờ quản trị xử lý", meanwhile.Detail);
 
         // The fault is gone; the administrator retries; the workflow finishes where it stopped.
-        fx.Faults.Heal(SignOffActivities.RecordOutcome, instance);
+        fx.Faults.Heal(WorkflowActivities.CloseStep, instance);
         Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/workflows/{Uri.EscapeDataString(instance)}/retry", null)).StatusCode);
         var done = await HttpAssertions.EventuallyAsync(View, v => v.State == SignOffState.Approved);
         Assert.Equal("đã duyệt", done.StateName);
-        Assert.Equal(4, fx.Faults.Attempts(SignOffActivities.RecordOutcome, instance));
+        Assert.Equal(4, fx.Faults.Attempts(WorkflowActivities.CloseStep, instance));
         Assert.Contains(await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(), v => v.Id == id && v.State == SignOffState.Approved);
         Assert.DoesNotContain(await (await admin.GetAsync("admin/workflows")).ReadAsync<List<TroubledWorkflow>>(), w => w.InstanceId == instance);
 

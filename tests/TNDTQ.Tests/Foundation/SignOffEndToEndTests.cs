@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
@@ -44,6 +45,7 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
 
         var instance = await fx.Host.DurableClient.GetInstanceAsync(SignOffService.InstanceId("an-cu", created.Id));
         Assert.Equal(OrchestrationRuntimeStatus.Completed, instance!.RuntimeStatus);
+        Assert.Equal(SignOffOrchestratorV2.Name, instance.Name); // new requests start on version 2
 
         // The list (Table projection written by the workflow's activities) shows the outcome too.
         var list = await HttpAssertions.EventuallyAsync(
@@ -58,6 +60,30 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task A_version_1_request_in_flight_still_completes()
+    {
+        // Started on version 1 on purpose, as requests sent before version 2 was deployed were.
+        var id = "v1-" + Guid.NewGuid().ToString("N")[..8];
+        var instanceId = SignOffService.InstanceId("an-cu", id);
+        await fx.Host.DurableClient.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name,
+            new SignOffRequest(id, "an-cu", "Tờ trình gửi trước khi nâng cấp", As.OfficerAnCu, "Phạm Thị Lan", DateTimeOffset.UtcNow.AddHours(2)),
+            new StartOrchestrationOptions(instanceId));
+        await WaitForStateAsync(id, SignOffState.WaitingForChairman);
+        await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+            l => l.Any(v => v.Id == id && v.State == SignOffState.WaitingForChairman));
+
+        var decide = await chairman.PostAsJsonAsync($"wards/an-cu/sign-offs/{id}/decision", new { approve = true, comment = "Đồng ý" });
+        Assert.Equal(HttpStatusCode.Accepted, decide.StatusCode);
+        var done = await WaitForStateAsync(id, SignOffState.Approved);
+        Assert.Equal(("Đồng ý", "Võ Minh Tuấn (Chủ tịch UBND phường An Cư)"), (done.Comment, done.DecidedByName));
+        var instance = await fx.Host.DurableClient.GetInstanceAsync(instanceId);
+        Assert.Equal((SignOffOrchestrator.Name, OrchestrationRuntimeStatus.Completed), (instance!.Name, instance.RuntimeStatus));
+        // Its own activities recorded the outcome in the list, as before.
+        await HttpAssertions.EventuallyAsync(async () => await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+            l => l.Any(v => v.Id == id && v.State == SignOffState.Approved && v.Comment == "Đồng ý"));
+    }
+
+    [Fact]
     public async Task Returning_requires_a_reason()
     {
         var created = await CreateAsync(new { title = "Tờ trình thành lập Tổ 14" });
@@ -69,6 +95,10 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
         await chairman.PostAsJsonAsync($"wards/an-cu/sign-offs/{created.Id}/decision", new { approve = false, comment = "Bổ sung biên bản họp" });
         var done = await WaitForStateAsync(created.Id, SignOffState.Returned);
         Assert.Equal("Bổ sung biên bản họp", done.Comment);
+        // The close of the step recorded the outcome in the list (version 2 has no activity of its own).
+        var listed = await HttpAssertions.EventuallyAsync(async () => await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+            l => l.Any(v => v.Id == created.Id && v.State == SignOffState.Returned));
+        Assert.Equal("Bổ sung biên bản họp", listed.Single(v => v.Id == created.Id).Comment);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Collections.Concurrent;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -25,6 +26,7 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
 
     public async Task InitializeAsync() => host = await TestDurableHost.StartAsync(r => steps.Register(r)
         .AddOrchestrator(SignOffOrchestrator.Name, new SignOffOrchestrator())
+        .AddOrchestrator(SignOffOrchestratorV2.Name, new SignOffOrchestratorV2())
         .AddActivityFunc<SignOffRequest>(SignOffActivities.RecordOpened, (_, input) => opened.Enqueue(input))
         .AddActivityFunc<RecordOutcomeInput>(SignOffActivities.RecordOutcome, (c, input) =>
         {
@@ -76,6 +78,39 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
         Assert.Equal(SignOffState.Expired, outcome.State);
         Assert.Null(outcome.DecidedBy);
         Assert.Equal(SignOffState.Expired, Assert.Single(outcomes).Outcome.State);
+    }
+
+    [Fact]
+    public async Task Version_2_calls_only_the_step_activities_which_carry_the_request()
+    {
+        var request = Request(TimeSpan.FromHours(1));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestratorV2.Name, request);
+        var waiting = await host.Client.AtStepAsync(id, SignOffOrchestrator.StepId);
+        Assert.Equal((SignOffState.WaitingForChairman, "chờ Chủ tịch UBND phường ký duyệt", Role.WardChairman), (waiting.Step, waiting.StepName, waiting.WaitingFor));
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Return, "Thiếu biên bản", "c1", "Chủ tịch"));
+
+        var outcome = await CompletionAsync(id);
+        Assert.Equal((SignOffState.Returned, "Thiếu biên bản", "c1", "Chủ tịch"), (outcome.State, outcome.Comment, outcome.DecidedBy, outcome.DecidedByName));
+        Assert.Equal(SignOffState.Returned, WorkflowStatus.Of(await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.Step);
+        // Two activities: the step's open and close, each carrying the request for SignOffRecords; no Record… activity.
+        Assert.Empty(opened);
+        Assert.Empty(outcomes);
+        var step = Assert.Single(steps.Opened, s => s.InstanceId == id);
+        Assert.Equal((SignOffOrchestrator.Workflow, request), (step.Workflow, step.Record!.Value.Deserialize<SignOffRequest>(Json.Options)));
+        var closed = Assert.Single(steps.Closed, c => c.Step.InstanceId == id);
+        Assert.Equal(request, closed.Step.Record!.Value.Deserialize<SignOffRequest>(Json.Options));
+        Assert.Equal(outcome with { DecidedAt = closed.At }, SignOffOutcome.Of(closed.Decision, closed.At));
+    }
+
+    [Fact]
+    public async Task Version_2_expires_when_nobody_decides_before_the_deadline()
+    {
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestratorV2.Name, Request(TimeSpan.FromSeconds(2)));
+        var outcome = await CompletionAsync(id);
+        Assert.Equal(SignOffState.Expired, outcome.State);
+        Assert.Null(outcome.DecidedBy);
+        Assert.Equal(StepDecision.Expired, Assert.Single(steps.Closed, c => c.Step.InstanceId == id).Decision.Outcome);
+        Assert.Empty(outcomes);
     }
 
     async Task<WorkflowStatus> StatusAsync(string id, Func<WorkflowStatus, bool> until)

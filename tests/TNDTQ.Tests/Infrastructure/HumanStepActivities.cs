@@ -9,10 +9,11 @@ public sealed class HumanStepRecorder
 {
     public ConcurrentQueue<OpenStep> Opened { get; } = new();
     public ConcurrentQueue<StepAlarm> Alarms { get; } = new();
+    public ConcurrentQueue<StepClosed> Closed { get; } = new();
 
     public DurableTaskRegistry Register(DurableTaskRegistry r) => r
         .AddActivityFunc<OpenStep>(WorkflowActivities.OpenStep, (_, s) => Opened.Enqueue(s))
-        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (_, _) => { })
+        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (_, c) => Closed.Enqueue(c))
         .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (_, a) => Alarms.Enqueue(a));
 }
 

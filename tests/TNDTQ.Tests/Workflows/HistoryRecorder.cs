@@ -41,7 +41,7 @@ public sealed class HistoryRecorder(HostFixture fx)
         // Sign-off: sent, approved by the chairman.
         var signOff = await (await officer.PostAsJsonAsync($"wards/{ward}/sign-offs", new { title = "Tờ trình kiện toàn Tổ 1", dueInMinutes = 600 })).ReadAsync<SignOffView>();
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"wards/{ward}/sign-offs/{signOff.Id}/decision", new { approve = true, comment = "Đồng ý" }));
-        await SaveAsync("sign-off-approved", SignOffService.InstanceId(ward, signOff.Id));
+        await SaveAsync("sign-off-v2-approved", SignOffService.InstanceId(ward, signOff.Id));
 
         // Restructure: assessed, proposed, returned by the police, revised, approved and applied.
         var cycle = "ls-" + Guid.NewGuid().ToString("N")[..8];

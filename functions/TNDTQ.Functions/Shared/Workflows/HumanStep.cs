@@ -21,12 +21,15 @@ public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingF
 /// <summary>
 /// A step a person must act on: who, by when, reminders before, escalation after. A step that
 /// <paramref name="EndsAtDeadline"/> closes as <see cref="StepDecision.Expired"/> when the deadline passes
-/// instead of waiting on after an escalation.
+/// instead of waiting on after an escalation. <paramref name="Record"/> is what the workflow's own
+/// <see cref="IStepObserver"/> needs to keep the workflow's record from the step activities (e.g. the sign-off
+/// request), so that a workflow version needs no activity of its own around the step; optional, so a step
+/// scheduled before it existed still runs.
 /// </summary>
 public sealed record OpenStep(
     string Workflow, string InstanceId, string StepId, string Step, string StepName, Role WaitingFor, string WardId, string Subject,
     DateTimeOffset DueAt, IReadOnlyList<TimeSpan> RemindBefore, Role? EscalateTo, string Link, DateTimeOffset OpenedAt = default,
-    bool EndsAtDeadline = false);
+    bool EndsAtDeadline = false, System.Text.Json.JsonElement? Record = null);
 
 /// <summary>A person's decision on an open step (the payload of the decision event).</summary>
 public sealed record StepDecision(string StepId, string Outcome, string? Comment, string ActorId, string ActorName,

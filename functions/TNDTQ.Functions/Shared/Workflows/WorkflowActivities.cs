@@ -20,7 +20,7 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
         var previous = await tasks.PutAsync(step);
         await due.PutAsync(step, previous is { } p && p.StepId == step.StepId ? p.DueAt : null);
         await notifications.SendAsync(Audience.Of(step.WaitingFor, step.WardId), Notice.StepOpened(step));
-        foreach (var o in observers) await o.OpenedAsync(step);
+        foreach (var o in observers.Where(o => o.Observes(step))) await o.OpenedAsync(step);
         telemetry.StepOpened(step);
     }
 
@@ -29,7 +29,7 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
     {
         await tasks.RemoveAsync(closed.Step);
         await due.RemoveAsync(closed.Step);
-        foreach (var o in observers) await o.ClosedAsync(closed);
+        foreach (var o in observers.Where(o => o.Observes(closed.Step))) await o.ClosedAsync(closed);
         telemetry.StepDecided(closed);
     }
 
@@ -45,11 +45,20 @@ public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notificatio
 
 /// <summary>
 /// Told when a human step opens (or its deadline moves) and when it is decided, from the step activities: how a
-/// capability keeps figures of open steps (the reports' nominations by step) without this shared code knowing it.
-/// Activities may run twice, so an observer must be idempotent.
+/// capability keeps figures of open steps (the reports' nominations by step) or its own record (the sign-off's
+/// row, from <see cref="OpenStep.Record"/>) without this shared code knowing it. An observer of one
+/// <see cref="Workflow"/> is told of that workflow's steps only. Activities may run twice, so an observer must be idempotent.
 /// </summary>
 public interface IStepObserver
 {
+    /// <summary>The workflow (<see cref="OpenStep.Workflow"/>) whose steps this observer is told of; null: every workflow's.</summary>
+    string? Workflow => null;
+
     Task OpenedAsync(OpenStep step);
     Task ClosedAsync(StepClosed closed);
+}
+
+static class StepObservers
+{
+    public static bool Observes(this IStepObserver observer, OpenStep step) => observer.Workflow is null || observer.Workflow == step.Workflow;
 }
