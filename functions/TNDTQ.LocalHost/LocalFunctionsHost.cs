@@ -73,7 +73,8 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
 
             var loggerFactory = LoggerFactory.Create(l => ConfigureLogging(l, options));
             var hostJson = HostJson.Load(configuration);
-            engine = await DurableEngine.StartAsync(storage, hostJson, $"{Environment.MachineName}-{hostJson.HubName}-local", loggerFactory, ct);
+            engine = await DurableEngine.StartAsync(storage, hostJson, $"{Environment.MachineName}-{hostJson.HubName}-local", loggerFactory, ct,
+                configuration.GetValue<bool>(Storage.CountRequestsSettingName) ? StorageRequestCounter.Engine.Policy : null);
             var catalog = FunctionCatalog.FromAssembly(typeof(Shared.ServiceCollectionExtensions).Assembly);
 
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
@@ -95,7 +96,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var channel = engine.Channel;
             builder.Services.AddDurableTaskWorker(w =>
             {
-                w.UseGrpc(channel);
+                engine.ConfigureWorker(w);
                 w.AddTasks(r => DurableFunctions.Register(r, catalog, options.BeforeActivity));
             });
             builder.Services.AddDurableTaskClient(c => { c.UseGrpc(channel); c.RegisterDirectly(); });

@@ -12,6 +12,8 @@ using Tndtq.Shared;
 // dotnet run -c Release --project tests/TNDTQ.Benchmarks -- --big-groups 2000 --rounds 3   (--help for every flag)
 // The reports as the register grows (1,000 → 100,000 groups): --reports (see ReportsBench).
 if (args.Contains("--reports")) return await ReportsBench.RunAsync(args);
+// Workflow throughput, the app's sign-off against the raw engine: --workflows (see WorkflowsBench).
+if (args.Contains("--workflows")) return await WorkflowsBench.RunAsync(args);
 
 var o = BenchOptions.Parse(args);
 if (o is null) return 1;

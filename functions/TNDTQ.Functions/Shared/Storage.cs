@@ -50,6 +50,7 @@ public static class Storage
 /// <summary>
 /// How many requests the app's storage clients sent (each retry counted), when the benchmark turns
 /// counting on with <see cref="Storage.CountRequestsSettingName"/>; otherwise no policy is added and this stays 0.
+/// The local host's Durable engine counts apart, in <see cref="Engine"/> (it polls its queues all the time).
 /// </summary>
 public static class StorageRequestCounter
 {
@@ -61,6 +62,9 @@ public static class StorageRequestCounter
     public static long QueriesOf(string table) => queries.GetValueOrDefault(table);
 
     internal static readonly HttpPipelinePolicy Policy = new Counting();
+
+    /// <summary>The requests of the local host's Durable engine (queues, history, instances, partitions), counted with the same setting.</summary>
+    public static readonly RequestCount Engine = new();
 
     sealed class Counting : HttpPipelineSynchronousPolicy
     {
@@ -82,4 +86,18 @@ public sealed record TaskHubName(string Value)
     public const string SettingName = "TaskHubName";
     public const string Default = "tndtq";
     public static TaskHubName From(IConfiguration configuration) => new(configuration[SettingName] is { Length: > 0 } v ? v : Default);
+}
+
+/// <summary>A count of the requests sent through <see cref="Policy"/> (add it to a storage client's options).</summary>
+public sealed class RequestCount
+{
+    long count;
+    public long Count => Interlocked.Read(ref count);
+    public HttpPipelinePolicy Policy { get; }
+    public RequestCount() => Policy = new Counting(this);
+
+    sealed class Counting(RequestCount owner) : HttpPipelineSynchronousPolicy
+    {
+        public override void OnSendingRequest(HttpMessage message) => Interlocked.Increment(ref owner.count);
+    }
 }
