@@ -53,6 +53,9 @@ public sealed class DurableEngine : IAsyncDisposable
             MaxQueuePollingInterval = hostJson.MaxQueuePollingInterval,
             LoggerFactory = loggerFactory,
         };
+        // As the Functions host: host.json's limits, else 10 work items of each kind per core.
+        settings.MaxConcurrentTaskOrchestrationWorkItems = hostJson.MaxConcurrentOrchestratorFunctions ?? 10 * Environment.ProcessorCount;
+        settings.MaxConcurrentTaskActivityWorkItems = hostJson.MaxConcurrentActivityFunctions ?? 10 * Environment.ProcessorCount;
         if (hostJson.WorkItemQueueVisibilityTimeout is { } wv) settings.WorkItemQueueVisibilityTimeout = wv;
         if (hostJson.ControlQueueVisibilityTimeout is { } cv) settings.ControlQueueVisibilityTimeout = cv;
         var service = new AzureStorageOrchestrationService(settings);

@@ -10,7 +10,8 @@ namespace Tndtq.LocalHost;
 /// setting <c>AzureFunctionsJobHost__path__to__value</c>.
 /// </summary>
 public sealed record HostJson(string RoutePrefix, string HubName, int PartitionCount, TimeSpan MaxQueuePollingInterval,
-    TimeSpan? WorkItemQueueVisibilityTimeout = null, TimeSpan? ControlQueueVisibilityTimeout = null)
+    TimeSpan? WorkItemQueueVisibilityTimeout = null, TimeSpan? ControlQueueVisibilityTimeout = null,
+    int? MaxConcurrentOrchestratorFunctions = null, int? MaxConcurrentActivityFunctions = null)
 {
     public static HostJson Load(IConfiguration configuration, string? path = null)
     {
@@ -32,7 +33,10 @@ public sealed record HostJson(string RoutePrefix, string HubName, int PartitionC
             TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "maxQueuePollingInterval"), out var mq) ? mq : TimeSpan.FromSeconds(30),
             // How long a message taken by a host that then died stays invisible before another run picks it up (5 minutes by default).
             TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "workItemQueueVisibilityTimeout"), out var wv) ? wv : null,
-            TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "controlQueueVisibilityTimeout"), out var cv) ? cv : null);
+            TimeSpan.TryParse(Get("extensions", "durableTask", "storageProvider", "controlQueueVisibilityTimeout"), out var cv) ? cv : null,
+            // Work items run at once; unset, the Functions host's default, 10 per core.
+            int.TryParse(Get("extensions", "durableTask", "maxConcurrentOrchestratorFunctions"), out var mo) && mo > 0 ? mo : null,
+            int.TryParse(Get("extensions", "durableTask", "maxConcurrentActivityFunctions"), out var ma) && ma > 0 ? ma : null);
     }
 
     /// <summary>Replaces <c>%Name%</c> with the app setting's value; an unset setting resolves to "" (the Functions host would refuse to start).</summary>

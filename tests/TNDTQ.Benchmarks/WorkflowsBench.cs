@@ -216,7 +216,8 @@ public static class WorkflowsBench
         {
             var count = new RequestCount();
             var loggerFactory = LoggerFactory.Create(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Error));
-            var hostJson = HostJson.Load(new ConfigurationBuilder().Build()) with { HubName = HubName };
+            // host.json with the same overrides as the local host reads (AzureFunctionsJobHost__… environment variables).
+            var hostJson = HostJson.Load(new ConfigurationBuilder().AddEnvironmentVariables().Build()) with { HubName = HubName };
             var engine = await DurableEngine.StartAsync(connectionString, hostJson, $"{Environment.MachineName}-{HubName}", loggerFactory, countRequests: count.Policy);
             var builder = Host.CreateApplicationBuilder();
             builder.Logging.ClearProviders();

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Tndtq.Register;
 using Tndtq.Shared;
+using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
 
 namespace Tndtq.Tests.Foundation;
@@ -55,6 +56,30 @@ public sealed class RequestOverheadTests(RequestOverheadTests.Fixture fx) : ICla
         // One group: its row (and its summary/members as the view needs), nothing else.
         var groupRequests = await StorageRequestsAsync(() => officer.GetAsync($"wards/{ward}/groups/{group}"));
         Assert.True(groupRequests <= 2, $"a group read sent {groupRequests} storage requests");
+    }
+
+    [Fact]
+    public async Task A_sign_off_sends_ten_storage_requests_of_its_own_from_its_request_to_its_outcome()
+    {
+        var (ward, officer, chairman) = await fx.NewWardAsync("ky-nhe", "Phường Ký Nhẹ", Register);
+        async Task<long> SignOffAsync(string title)
+        {
+            var before = StorageRequestCounter.Count;
+            var created = await (await officer.PostAsJsonAsync($"wards/{ward}/sign-offs", new { title, dueInMinutes = 60 })).ReadAsync<SignOffView>();
+            // Reading a sign-off while its workflow exists reads the workflow, not the table: these polls send nothing.
+            Task<SignOffView> View() => officer.GetAsync($"wards/{ward}/sign-offs/{created.Id}").ContinueWith(t => t.Result.ReadAsync<SignOffView>()).Unwrap();
+            await HttpAssertions.EventuallyAsync(View, v => v.State == SignOffState.WaitingForChairman);
+            Assert.Equal(HttpStatusCode.Accepted, (await chairman.PostAsJsonAsync($"wards/{ward}/sign-offs/{created.Id}/decision", new { approve = true })).StatusCode);
+            await HttpAssertions.EventuallyAsync(View, v => v.State == SignOffState.Approved);
+            return StorageRequestCounter.Count - before;
+        }
+        await SignOffAsync("Tờ trình làm nóng"); // first use: tables created, the chairman's staff row remembered
+
+        // The request: its row looked up (a purged request with this id). The step opened: the task listed (read, write),
+        // the due index, the chairman's notice, the request's row (SignOffRecords). Closed: the task (read, delete), the due
+        // index, the outcome on the row. No open-step figures (only nominations are counted) and no Record… activity.
+        var fewest = Math.Min(await SignOffAsync("Tờ trình thứ nhất"), await SignOffAsync("Tờ trình thứ hai"));
+        Assert.Equal(10, fewest);
     }
 
     [Fact]
