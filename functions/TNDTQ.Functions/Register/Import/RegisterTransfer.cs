@@ -9,7 +9,8 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
 {
     /// <summary>
     /// Dry run: the report, nothing written. Commit: the same report, and when every row is
-    /// accepted the change is written as one operation (all rows or none).
+    /// accepted the change is written as one operation (all rows or none). Either reads only the groups the
+    /// file names and the groups holding its people (<see cref="RegisterImport.Scope"/>), not the ward.
     /// </summary>
     public async Task<(ImportReport Report, bool Rejected)> ImportAsync(Caller caller, string wardId, byte[] content, string fileName, bool commit,
         string? requestId, CancellationToken ct)
@@ -20,11 +21,12 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         var rows = ImportFiles.Read(content);
         if (rows.Count == 0) throw ProblemException.BadRequest(Texts.ImportEmpty, "empty-file");
         var today = VietnamTime.Today(clock);
+        var scope = RegisterImport.Scope(wardId, rows, today);
 
         if (!commit)
         {
             await store.ResumeJournalsAsync(wardId, ct);
-            var next = (await store.LoadAsync(wardId, ct)).State.Clone();
+            var next = (await store.LoadForChangeAsync(wardId, scope, ct)).State.Clone();
             var (report, summary) = RegisterImport.Plan(next, rows, options, today, RegisterChanges.NewId);
             return (new ImportReport("dry-run", fileName, false, summary, report), summary.Rejected > 0);
         }
@@ -38,7 +40,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
                 result = new ImportReport("commit", fileName, summary.Rejected == 0, summary, report);
                 if (summary.Rejected > 0) throw new RejectedImport();
                 return wardId;
-            }, ct);
+            }, ct, scope: scope);
         }
         catch (RejectedImport)
         {
@@ -64,7 +66,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
 
     /// <summary>
     /// A ward's register (active members) in the import layout, so it can be corrected and imported back; its summary
-    /// sheet from the kept counters. Written to the response as it is read (<see cref="RegisterSheets"/>).
+    /// sheet from the kept counters. Written to the response as it is read (<see cref="StreamedFile"/>).
     /// </summary>
     public async Task<StreamedFile> ExportWardAsync(Caller caller, string wardId, CancellationToken ct)
     {
