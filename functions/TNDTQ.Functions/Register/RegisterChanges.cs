@@ -5,7 +5,8 @@ namespace Tndtq.Register;
 
 /// <summary>
 /// The one code path that changes a ward's register. Loads what the change needs — one group and its
-/// members for a direct edit, the whole ward for imports and structural changes — lets the caller change
+/// members for a direct edit, the groups and index rows an import or a structural change names (see
+/// <see cref="ChangeScope"/>) — lets the caller change
 /// a copy, checks the rules on the result (what they need beyond the rows loaded, who else holds a person
 /// or a group name, comes from the ward's uniqueness indexes), writes the difference with its audit,
 /// history, indexes and counters, and retries when another change got there first. A retried operation
@@ -17,10 +18,13 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
     /// Applies <paramref name="change"/> (which mutates the copy it is given and returns the id of
     /// the entity it is about) and returns that id — also when the operation had already been applied.
     /// With <paramref name="groupId"/>, only that group and its members are loaded, and the change may touch nothing else.
+    /// With <paramref name="scope"/>, only what the scope names is loaded (or the whole ward when that is cheaper), and
+    /// the change may touch only the groups loaded and groups it creates.
     /// </summary>
     public async Task<string> ApplyAsync(string wardId, Actor actor, string? operationId, string description,
-        Func<LoadedWard, WardState, string> change, CancellationToken ct, string? groupId = null, StructuralInfo? structural = null)
+        Func<LoadedWard, WardState, string> change, CancellationToken ct, string? groupId = null, StructuralInfo? structural = null, ChangeScope? scope = null)
     {
+        if (groupId is not null) scope = new ChangeScope([groupId], []);
         var opId = operationId ?? NewId();
         for (var attempt = 1; ; attempt++)
         {
@@ -29,7 +33,9 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
                 await store.ResumeJournalsAsync(wardId, ct);
                 if (await store.GetRowAsync(wardId, RegisterTable.OperationKey(opId), ct) is { } marker)
                     return marker.GetString("Result") ?? "";
-                var loaded = await store.LoadForChangeAsync(wardId, groupId, ct);
+                var loaded = await store.LoadForChangeAsync(wardId, scope, ct);
+                if (!loaded.Complete && scope?.MemberIds?.Any(id => !loaded.State.Members.ContainsKey(id)) == true)
+                    loaded = await store.LoadForChangeAsync(wardId, (ChangeScope?)null, ct); // a member named by id is in a group the scope does not name
                 var next = loaded.State.Clone();
                 var result = change(loaded, next);
 
@@ -37,8 +43,9 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
                     .Where(id => !Equals(loaded.State.Groups.GetValueOrDefault(id), next.Groups.GetValueOrDefault(id))).ToList();
                 var changedMembers = loaded.State.Members.Keys.Union(next.Members.Keys)
                     .Where(id => !Equals(loaded.State.Members.GetValueOrDefault(id), next.Members.GetValueOrDefault(id))).ToList();
-                if (!loaded.Complete && RegisterPlan.TouchedGroups(loaded.State, next, changedGroups, changedMembers).Any(g => g != groupId))
-                    throw new InvalidOperationException($"A change loaded for group {groupId} touched another group.");
+                if (!loaded.Complete && RegisterPlan.TouchedGroups(loaded.State, next, changedGroups, changedMembers)
+                        .Any(g => groupId is not null ? g != groupId : !loaded.State.Groups.ContainsKey(g) && !next.Groups.ContainsKey(g)))
+                    throw new InvalidOperationException($"A change loaded for {groupId ?? "a scope"} touched a group it did not load.");
                 await store.ReadIndexAsync(wardId, loaded, RegisterPlan.IndexHolders(loaded.State, next, changedGroups, changedMembers).Keys, ct);
                 var errors = RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock), loaded);
                 if (errors.Count > 0) throw ProblemException.Validation(errors);
@@ -75,7 +82,8 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
         {
             StructuralChanges.Apply(next, structural, decision, NewId);
             return operationId;
-        }, ct, structural: new StructuralInfo(decision.Date, structural.OfType<ConsolidateGroup>().Select(c => c.GroupId).Distinct().ToList()));
+        }, ct, structural: new StructuralInfo(decision.Date, structural.OfType<ConsolidateGroup>().Select(c => c.GroupId).Distinct().ToList()),
+            scope: StructuralChanges.Scope(structural));
 
     /// <summary>Recomputes the ward's counters from its rows (for checks and repairs).</summary>
     public async Task<WardCounters> RecountAsync(string wardId, CancellationToken ct) => (await store.LoadAsync(wardId, ct)).State.Counters();

@@ -16,6 +16,14 @@ public sealed record PlannedWrite(WriteKind Kind, string RowKey, Dictionary<stri
     string? Partition = null);
 
 /// <summary>
+/// What a change reads of its ward instead of the whole ward: <paramref name="GroupIds"/> (each with its summary and members),
+/// the uniqueness index rows <paramref name="IndexKeys"/> (p|, n|) and the groups holding them. A change that moves
+/// <paramref name="MemberIds"/> must find them in what was read, else it is redone on the whole ward (a member is found
+/// by id only through its group).
+/// </summary>
+public sealed record ChangeScope(IReadOnlyCollection<string> GroupIds, IReadOnlyCollection<string> IndexKeys, IReadOnlyCollection<string>? MemberIds = null);
+
+/// <summary>
 /// A ward as loaded for a change: the whole ward (<see cref="Complete"/>), or one group and its members;
 /// the ETags of the rows read; the uniqueness index rows read; the counter shard the change will add to.
 /// </summary>

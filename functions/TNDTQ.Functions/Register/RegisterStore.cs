@@ -97,11 +97,21 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     }
 
     /// <summary>
-    /// What a change needs: the whole ward (<paramref name="groupId"/> null: imports, structural changes), or one group,
-    /// its summary and its members; and the counter shard the change will add to. The ward's uniqueness indexes are
-    /// built first if they are not yet (data written before they existed).
+    /// What a change needs: the whole ward (<paramref name="groupId"/> null), or one group, its summary and its members;
+    /// and the counter shard the change will add to. The ward's uniqueness indexes are built first if they are not yet
+    /// (data written before they existed).
     /// </summary>
-    public async Task<LoadedWard> LoadForChangeAsync(string wardId, string? groupId, CancellationToken ct)
+    public Task<LoadedWard> LoadForChangeAsync(string wardId, string? groupId, CancellationToken ct) =>
+        LoadForChangeAsync(wardId, groupId is null ? null : new ChangeScope([groupId], []), ct);
+
+    /// <summary>
+    /// What a scoped change needs (<see cref="ChangeScope"/>): the index rows it names, then the groups it names and the
+    /// groups holding those index rows — each with its summary and members — so an import of K rows or a restructure of
+    /// K groups reads O(K) rows, not the ward. When the scope is not small beside the ward (the kept counters say how big
+    /// the ward is), the whole ward is read instead, in a few paged range queries: also O(K), and cheaper than K point reads.
+    /// <paramref name="scope"/> null: the whole ward.
+    /// </summary>
+    public async Task<LoadedWard> LoadForChangeAsync(string wardId, ChangeScope? scope, CancellationToken ct)
     {
         await EnsureIndexedAsync(wardId, ct);
         var pk = RegisterTable.Partition(wardId);
@@ -110,8 +120,11 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         var shard = table.GetEntityIfExistsAsync<TableEntity>(pk, shardKey, cancellationToken: ct);
         var yearsKey = RegisterTable.YearsShardKey(shardNumber);
         var years = table.GetEntityIfExistsAsync<TableEntity>(pk, yearsKey, cancellationToken: ct);
+        if (scope is not null && scope.IndexKeys.Count > 0 && await CountersAsync(wardId, ct) is var counters
+            && WardRowsEstimate(counters ?? WardCounters.Zero) <= WholeWardFactor * (scope.IndexKeys.Count + scope.GroupIds.Count))
+            scope = null; // a large change beside the ward: reading it whole is fewer requests
         LoadedWard loaded;
-        if (groupId is null)
+        if (scope is null)
         {
             // Index rows before the state: a change landing in between then fails our index writes' ETags.
             var index = await Task.WhenAll(QueryPrefixAsync(pk, "p|", ct), QueryPrefixAsync(pk, "n|", ct));
@@ -121,11 +134,17 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         }
         else
         {
-            var group = table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.GroupKey(groupId), cancellationToken: ct);
-            var summary = table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.GroupSummaryKey(groupId), cancellationToken: ct);
-            var members = QueryPrefixAsync(pk, $"m|{groupId}|", ct);
-            var (g, gs) = (await group, await summary);
-            loaded = Loaded(wardId, g.HasValue ? [g.Value!] : [], await members, gs.HasValue ? [gs.Value!] : [], complete: false);
+            var index = await PointReadsAsync(pk, scope.IndexKeys.Distinct(StringComparer.Ordinal).ToList(), ct);
+            var groupIds = scope.GroupIds.Concat(index.Values.OfType<TableEntity>().Select(ToIndexEntry).Where(e => e.Holder.Length > 0)
+                .Select(e => e.GroupId is { Length: > 0 } g ? g : e.Holder)).Distinct(StringComparer.Ordinal).ToList();
+            var groups = await PointReadsAsync(pk, groupIds.SelectMany(g => new[] { RegisterTable.GroupKey(g), RegisterTable.GroupSummaryKey(g) }).ToList(), ct);
+            var members = new List<TableEntity>[groupIds.Count];
+            await Parallel.ForEachAsync(Enumerable.Range(0, groupIds.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = ct },
+                async (i, token) => members[i] = await QueryPrefixAsync(pk, $"m|{groupIds[i]}|", token));
+            var rows = groups.Values.OfType<TableEntity>().ToList();
+            loaded = Loaded(wardId, rows.Where(e => e.RowKey.StartsWith("g|", StringComparison.Ordinal)).ToList(), members.SelectMany(m => m).ToList(),
+                rows.Where(e => e.RowKey.StartsWith("gs|", StringComparison.Ordinal)).ToList(), complete: false);
+            foreach (var (key, e) in index) loaded.Index[key] = e is null ? IndexEntry.None : ToIndexEntry(e);
         }
         var s = await shard;
         loaded.Shard = new CounterShard(shardKey, s.HasValue ? RegisterTable.FromJson<WardCounters>(s.Value!.GetString("Data")!) : WardCounters.Zero,
@@ -134,6 +153,28 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         loaded.YearsShard = new YearsShard(yearsKey, y.HasValue ? RegisterTable.FromJson<RegisterYears>(y.Value!.GetString("Data")!) : RegisterYears.Zero,
             y.HasValue ? y.Value!.ETag : null);
         return loaded;
+    }
+
+    /// <summary>A scoped change reads the whole ward when the ward has at most this many rows per row the scope names.</summary>
+    const int WholeWardFactor = 8;
+    const int ReadParallelism = 16;
+
+    /// <summary>About how many group, member and index rows a ward has, from its kept counters (members who left are not counted).</summary>
+    static int WardRowsEstimate(WardCounters c) => c.ActiveGroups + c.MergedGroups + c.SplitGroups + c.DissolvedGroups + 2 * c.ActiveMembers;
+
+    /// <summary>Rows by key (null: no such row), read in parallel.</summary>
+    async Task<Dictionary<string, TableEntity?>> PointReadsAsync(string pk, List<string> keys, CancellationToken ct)
+    {
+        var found = new TableEntity?[keys.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, keys.Count), new ParallelOptions { MaxDegreeOfParallelism = ReadParallelism, CancellationToken = ct },
+            async (i, token) =>
+            {
+                var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, keys[i], cancellationToken: token);
+                found[i] = row.HasValue ? row.Value : null;
+            });
+        var result = new Dictionary<string, TableEntity?>(StringComparer.Ordinal);
+        for (var i = 0; i < keys.Count; i++) result[keys[i]] = found[i];
+        return result;
     }
 
     static LoadedWard Loaded(string wardId, List<TableEntity> groupRows, List<TableEntity> memberRows, List<TableEntity> summaryRows, bool complete)

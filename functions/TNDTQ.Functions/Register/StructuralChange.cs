@@ -52,6 +52,53 @@ public sealed record Decision(string Number, DateOnly Date);
 /// </summary>
 public static class StructuralChanges
 {
+    /// <summary>
+    /// What applying <paramref name="changes"/> reads of the register: the groups they name, the name index rows of the
+    /// groups they create, the person index rows of the new people they bring, and the members they name by id.
+    /// </summary>
+    public static ChangeScope Scope(IEnumerable<StructuralChange> changes)
+    {
+        var groups = new HashSet<string>(StringComparer.Ordinal);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        var members = new HashSet<string>(StringComparer.Ordinal);
+        void Person(PersonSpec? p)
+        {
+            if (p is null) return;
+            if (p.MemberId is { } id) { members.Add(id); return; }
+            var m = new Member("", "", "", VietnameseText.Tidy(p.FullName), p.Gender, p.BirthYear, p.Address, p.Phone, p.CitizenId, MemberRole.Member, null, MemberStatus.Active);
+            foreach (var k in PersonKey.All(m)) keys.Add(RegisterTable.PersonIndexKey(k));
+        }
+        foreach (var change in changes)
+            switch (change)
+            {
+                case EstablishGroup e:
+                    keys.Add(RegisterTable.GroupNameIndexKey(VietnameseText.Tidy(e.Name)));
+                    foreach (var p in e.Deputies.Concat(e.Members).Prepend(e.Leader)) Person(p);
+                    break;
+                case ConsolidateGroup c:
+                    groups.Add(c.GroupId);
+                    foreach (var p in (c.Deputies ?? []).Concat(c.AddMembers ?? []).Prepend(c.Leader)) Person(p);
+                    foreach (var id in c.RemoveMemberIds ?? []) members.Add(id);
+                    break;
+                case MergeGroups m:
+                    groups.UnionWith(m.SourceGroupIds.Append(m.TargetGroupId));
+                    foreach (var p in (m.Deputies ?? []).Prepend(m.Leader)) Person(p);
+                    break;
+                case SplitGroup s:
+                    groups.Add(s.GroupId);
+                    foreach (var part in s.Parts)
+                    {
+                        keys.Add(RegisterTable.GroupNameIndexKey(VietnameseText.Tidy(part.Name)));
+                        members.UnionWith(part.MemberIds.Append(part.LeaderMemberId).Concat(part.DeputyMemberIds));
+                    }
+                    break;
+                case DissolveGroup d:
+                    groups.Add(d.GroupId);
+                    break;
+            }
+        return new ChangeScope(groups, keys, members);
+    }
+
     public static void Apply(WardState next, IEnumerable<StructuralChange> changes, Decision decision, Func<string> newId)
     {
         foreach (var change in changes) Apply(next, change, decision, newId);

@@ -20,14 +20,14 @@ public sealed class RestructureActivities(RestructureStore store, RegisterStore 
     /// Applies the approved version through the register's single structural-change path, under an
     /// operation id made from the cycle and version: if the host dies mid-apply and this runs again,
     /// the register recognises the operation and applies nothing twice. The register's audit names the
-    /// district leader who decided.
+    /// district leader who decided. The figures before and after are the ward's kept counters (no reading of the ward).
     /// </summary>
     [Function(Apply)]
     public async Task<ApplyResult> ApplyRestructure([ActivityTrigger] ApplyInput a)
     {
         var proposal = await store.VersionAsync(a.Input.CycleId, a.Input.WardId, a.Version)
             ?? throw new InvalidOperationException($"Proposal version {a.Version} of {a.Input.CycleId}/{a.Input.WardId} is missing.");
-        var before = (await register.LoadAsync(a.Input.WardId, default)).State.Counters();
+        var before = await register.CountersAsync(a.Input.WardId, default) ?? WardCounters.Zero;
         try
         {
             await changes.ApplyStructuralAsync(a.Input.WardId, $"restructure-{a.Input.CycleId}-v{a.Version}", new Decision(a.DecisionNumber, a.DecisionDate),
@@ -38,7 +38,7 @@ public sealed class RestructureActivities(RestructureStore store, RegisterStore 
             // The register changed since the proposal was checked: nothing was applied; the district is told why.
             return new ApplyResult(false, 0, e.Errors?.SelectMany(x => x.Value).ToList() ?? [e.Detail ?? e.Title], before, before);
         }
-        var after = (await register.LoadAsync(a.Input.WardId, default)).State.Counters();
+        var after = await register.CountersAsync(a.Input.WardId, default) ?? WardCounters.Zero;
         return new ApplyResult(true, proposal.Changes.Count, [], before, after);
     }
 

@@ -23,6 +23,7 @@ public static class Storage
 
     public static void AddStorageClients(this AzureClientFactoryBuilder clients, IConfiguration configuration)
     {
+        clients.ConfigureDefaults(o => o.AddPolicy(Created.Policy, HttpPipelinePosition.PerCall)); // a table or container deleted while running is created again
         if (configuration.GetValue<bool>(CountRequestsSettingName))
             clients.ConfigureDefaults(o => o.AddPolicy(StorageRequestCounter.Policy, HttpPipelinePosition.PerRetry));
         var section = configuration.GetSection(SettingName);

@@ -118,13 +118,62 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
         Assert.False(rejected, string.Join("; ", fromTemplate.Rows.SelectMany(r => r.Messages)));
         Assert.Equal(2, fromTemplate.Summary.MembersCreated);
 
-        var export = await fx.Transfer.ExportWardAsync(officer, ward, default);
+        var export = await (await fx.Transfer.ExportWardAsync(officer, ward, default)).ToBytesAsync();
         var rows = MiniExcel.Query(new MemoryStream(export), useHeaderRow: true, sheetName: Texts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Contains(rows, r => (string)r["Họ và tên"] == "Trần Thị Bích Ngọc" && (string)r["Vai trò"] == "Thành viên");
 
         var (back, _) = await fx.Transfer.ImportAsync(officer, ward, export, "xuat.xlsx", commit: false, null, default);
         Assert.Equal(2, back.Summary.Unchanged);
         Assert.Equal(0, back.Summary.Rejected);
+    }
+
+    [Fact]
+    public async Task District_export_streams_the_kept_counters_and_every_ward_register_as_a_recount_would()
+    {
+        // Two wards with groups, members and a member who left (not exported), and a ward with nothing yet.
+        var (first, officer1) = await fx.NewWardAsync();
+        var (second, officer2) = await fx.NewWardAsync();
+        var (empty, _) = await fx.NewWardAsync();
+        Assert.False((await fx.Transfer.ImportAsync(officer1, first, Csv(GoodRows), "a.csv", commit: true, null, default)).Rejected);
+        var lines = Enumerable.Range(1, 30).SelectMany(g => Enumerable.Range(0, 4).Select(m =>
+            $"Tổ {g},Khu vực {g % 3},{10 + g},,,Người {g}-{m},Nam,{1960 + m},Số {m} tổ {g},,,{(m == 0 ? "Tổ trưởng" : "Thành viên")},")).ToArray();
+        Assert.False((await fx.Transfer.ImportAsync(officer2, second, Csv(lines), "b.csv", commit: true, null, default)).Rejected);
+        var state2 = (await fx.Store.LoadAsync(second, default)).State;
+        var leaving = state2.Members.Values.First(m => m.FullName == "Người 7-3");
+        var view = await fx.Service.GetMemberAsync(officer2, second, leaving.GroupId, leaving.Id, default);
+        await fx.Service.MemberLeavesAsync(officer2, second, leaving.GroupId, leaving.Id, view.ETag, null, new MemberLeavesBody(null, "Chuyển nơi ở"), default);
+
+        var file = await fx.Transfer.ExportDistrictAsync(RegisterFixture.Police, default);
+        Assert.Equal("so-to-ndtq-toan-quan.xlsx", file.FileName);
+        var bytes = await file.ToBytesAsync();
+        var summary = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.ExportSummarySheet).Cast<IDictionary<string, object>>().ToList();
+        var data = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
+
+        foreach (var wardId in new[] { first, second, empty })
+        {
+            var ward = (await fx.Store.GetWardAsync(wardId, default))!.Value.Value;
+            var state = (await fx.Store.LoadAsync(wardId, default)).State;
+            // The summary row: what a recount of the rows gives.
+            var c = state.Counters();
+            var row = summary.Single(r => (string)r[Texts.CounterHeaders[0]] == ward.Name);
+            object[] expected = [c.ActiveGroups, c.MergedGroups, c.SplitGroups, c.DissolvedGroups, c.ActiveMembers, c.Leaders, c.Deputies, c.Households];
+            Assert.Equal(expected.Select(Convert.ToInt64), Texts.CounterHeaders.Skip(1).Select(h => Convert.ToInt64(row[h])));
+            // The data rows: groups by name, then active members, leader first, by name — as before.
+            var want = (from g in state.Groups.Values.OrderBy(g => g.Name, NaturalVietnameseComparer.Instance)
+                        from m in state.ActiveMembersOf(g.Id).OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance)
+                        select $"{g.Name}|{g.Households}|{m.FullName}|{m.BirthYear}|{Texts.RoleName(m.Role)}|{Texts.GroupStatusName(g.Status)}").ToList();
+            var got = data.Where(r => (string)r[RegisterSheet.WardHeader] == ward.Name)
+                .Select(r => $"{r["Tổ"]}|{r["Số hộ"]}|{r["Họ và tên"]}|{r["Năm sinh"]}|{r["Vai trò"]}|{r[RegisterSheet.GroupStatusHeader]}").ToList();
+            Assert.Equal(want, got);
+        }
+        var secondName = (await fx.Store.GetWardAsync(second, default))!.Value.Value.Name;
+        Assert.DoesNotContain(data, r => (string)r[RegisterSheet.WardHeader] == secondName && (string)r["Họ và tên"] == "Người 7-3");
+        Assert.Equal(119, data.Count(r => (string)r[RegisterSheet.WardHeader] == secondName));
+
+        var wardFile = await (await fx.Transfer.ExportWardAsync(officer2, second, default)).ToBytesAsync();
+        var wardRows = MiniExcel.Query(new MemoryStream(wardFile), useHeaderRow: true, sheetName: Texts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal(119, wardRows.Count);
+        Assert.DoesNotContain(RegisterSheet.WardHeader, wardRows[0].Keys);
     }
 
     [Fact]

@@ -112,6 +112,22 @@ public static class RegisterImport
             accepted.Count(r => r.Status == ImportRowStatus.Unchanged)));
     }
 
+    /// <summary>
+    /// What an import reads of the register (<see cref="ChangeScope"/>): the name index rows of the file's groups and the
+    /// person index rows of its people — so the groups it matches, and the groups holding its people, are loaded, and
+    /// nothing else of the ward.
+    /// </summary>
+    public static ChangeScope Scope(string wardId, IReadOnlyList<ImportRow> rows, DateOnly today)
+    {
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var p in CarryGroupNames(rows).Select(r => Parse(r, wardId, today)))
+        {
+            if (p.GroupName is not null) keys.Add(RegisterTable.GroupNameIndexKey(p.GroupName));
+            if (p.FullName is not null) foreach (var k in PersonKey.All(p.Candidate)) keys.Add(RegisterTable.PersonIndexKey(k));
+        }
+        return new ChangeScope([], keys);
+    }
+
     /// <summary>A row whose group name is blank belongs to the group above it (as a merged cell reads), as the template says.</summary>
     static IEnumerable<ImportRow> CarryGroupNames(IReadOnlyList<ImportRow> rows)
     {

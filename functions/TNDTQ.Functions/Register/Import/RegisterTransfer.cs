@@ -9,7 +9,8 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
 {
     /// <summary>
     /// Dry run: the report, nothing written. Commit: the same report, and when every row is
-    /// accepted the change is written as one operation (all rows or none).
+    /// accepted the change is written as one operation (all rows or none). Either reads only the groups the
+    /// file names and the groups holding its people (<see cref="RegisterImport.Scope"/>), not the ward.
     /// </summary>
     public async Task<(ImportReport Report, bool Rejected)> ImportAsync(Caller caller, string wardId, byte[] content, string fileName, bool commit,
         string? requestId, CancellationToken ct)
@@ -20,11 +21,12 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         var rows = ImportFiles.Read(content);
         if (rows.Count == 0) throw ProblemException.BadRequest(Texts.ImportEmpty, "empty-file");
         var today = VietnamTime.Today(clock);
+        var scope = RegisterImport.Scope(wardId, rows, today);
 
         if (!commit)
         {
             await store.ResumeJournalsAsync(wardId, ct);
-            var next = (await store.LoadAsync(wardId, ct)).State.Clone();
+            var next = (await store.LoadForChangeAsync(wardId, scope, ct)).State.Clone();
             var (report, summary) = RegisterImport.Plan(next, rows, options, today, RegisterChanges.NewId);
             return (new ImportReport("dry-run", fileName, false, summary, report), summary.Rejected > 0);
         }
@@ -38,7 +40,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
                 result = new ImportReport("commit", fileName, summary.Rejected == 0, summary, report);
                 if (summary.Rejected > 0) throw new RejectedImport();
                 return wardId;
-            }, ct);
+            }, ct, scope: scope);
         }
         catch (RejectedImport)
         {
@@ -60,29 +62,55 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         return Xlsx(new Dictionary<string, object> { [Texts.TemplateDataSheet] = rows, [Texts.TemplateGuideSheet] = guide });
     }
 
-    /// <summary>A ward's register (active members) in the import layout, so it can be corrected and imported back.</summary>
-    public async Task<byte[]> ExportWardAsync(Caller caller, string wardId, CancellationToken ct)
+    const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
+    /// <summary>
+    /// A ward's register (active members) in the import layout, so it can be corrected and imported back; its summary
+    /// sheet from the kept counters. Written to the response as it is read (<see cref="StreamedFile"/>).
+    /// </summary>
+    public async Task<StreamedFile> ExportWardAsync(Caller caller, string wardId, CancellationToken ct)
     {
         Ids.RequireWardId(wardId);
         caller.RequireRead(wardId);
         var ward = await store.GetWardAsync(wardId, ct) ?? throw ProblemException.NotFound(Texts.WardNotFound);
-        var state = (await store.LoadAsync(wardId, ct)).State;
-        return Xlsx(new Dictionary<string, object> { [Texts.TemplateDataSheet] = Rows(state, null).ToList(), [Texts.ExportSummarySheet] = new[] { CounterRow(ward.Value, state) } });
+        var counters = await store.CountersAsync(wardId, ct) ?? WardCounters.Zero;
+        return new StreamedFile(XlsxType, $"so-to-ndtq-{wardId}.xlsx", (stream, token) => MiniExcel.SaveAsAsync(stream,
+            new Dictionary<string, object>
+            {
+                [Texts.TemplateDataSheet] = RowsAsync([ward.Value], withWard: false, token),
+                [Texts.ExportSummarySheet] = new[] { CounterRow(ward.Value, counters) },
+            }, cancellationToken: token));
     }
 
-    /// <summary>The whole district: a summary per ward and every ward's register (district roles).</summary>
-    public async Task<byte[]> ExportDistrictAsync(Caller caller, CancellationToken ct)
+    /// <summary>
+    /// The whole district (district roles): a summary per ward from the kept counters (one small query per ward, never a
+    /// recount), then every ward's register, ward by ward — one ward's rows in memory at a time, the next read while the
+    /// current one is written — streamed to the response. Memory does not grow with the district.
+    /// </summary>
+    public async Task<StreamedFile> ExportDistrictAsync(Caller caller, CancellationToken ct)
     {
         caller.Require(Role.DistrictPolice, Role.EmulationCouncil, Role.DistrictLeader, Role.Administrator);
-        var summary = new List<Dictionary<string, object?>>();
-        var rows = new List<Dictionary<string, object?>>();
-        foreach (var ward in await store.ListWardsAsync(ct))
+        var wards = (await store.ListWardsAsync(ct)).Select(w => w.Value).ToList();
+        var counters = new WardCounters?[wards.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, wards.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
+            async (i, token) => counters[i] = await store.CountersAsync(wards[i].Id, token));
+        var summary = wards.Select((w, i) => CounterRow(w, counters[i] ?? WardCounters.Zero)).ToList();
+        return new StreamedFile(XlsxType, "so-to-ndtq-toan-quan.xlsx", (stream, token) => MiniExcel.SaveAsAsync(stream,
+            new Dictionary<string, object> { [Texts.ExportSummarySheet] = summary, [Texts.TemplateDataSheet] = RowsAsync(wards, withWard: true, token) },
+            cancellationToken: token));
+    }
+
+    /// <summary>The data sheet's rows, ward after ward; the next ward is read while the rows of the current one are written.</summary>
+    async IAsyncEnumerable<Dictionary<string, object?>> RowsAsync(IReadOnlyList<Ward> wards, bool withWard,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var next = wards.Count > 0 ? store.LoadAsync(wards[0].Id, ct) : null;
+        for (var i = 0; i < wards.Count; i++)
         {
-            var state = (await store.LoadAsync(ward.Value.Id, ct)).State;
-            summary.Add(CounterRow(ward.Value, state));
-            rows.AddRange(Rows(state, ward.Value));
+            var state = (await next!).State;
+            next = i + 1 < wards.Count ? store.LoadAsync(wards[i + 1].Id, ct) : null;
+            foreach (var row in Rows(state, withWard ? wards[i] : null)) yield return row;
         }
-        return Xlsx(new Dictionary<string, object> { [Texts.ExportSummarySheet] = summary, [Texts.TemplateDataSheet] = rows });
     }
 
     static IEnumerable<Dictionary<string, object?>> Rows(WardState state, Ward? ward) =>
@@ -106,9 +134,8 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         return row;
     }
 
-    static Dictionary<string, object?> CounterRow(Ward ward, WardState state)
+    static Dictionary<string, object?> CounterRow(Ward ward, WardCounters c)
     {
-        var c = state.Counters();
         object?[] values = [ward.Name, c.ActiveGroups, c.MergedGroups, c.SplitGroups, c.DissolvedGroups, c.ActiveMembers, c.Leaders, c.Deputies, c.Households];
         return Texts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
     }

@@ -11,8 +11,8 @@ namespace Tndtq.Register.Import;
 /// <code>
 /// GET  register/import-template        GetImportTemplate   ?format=xlsx|csv
 /// POST wards/{wardId}/imports          ImportRegister      ?mode=dry-run|commit  (ward officer; body: the file, or multipart "file")
-/// GET  wards/{wardId}/export           ExportWard          (.xlsx)
-/// GET  export                          ExportDistrict      (.xlsx, district roles)
+/// GET  wards/{wardId}/export           ExportWard          (.xlsx, streamed)
+/// GET  export                          ExportDistrict      (.xlsx, district roles, streamed ward by ward)
 /// </code>
 /// </summary>
 public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
@@ -46,11 +46,11 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
 
     [Function("ExportWard")]
     public Task<IActionResult> ExportWard([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/export")] HttpRequest req, string wardId) =>
-        api.Run(req, async caller => File(await transfer.ExportWardAsync(caller, wardId, req.HttpContext.RequestAborted), Xlsx, $"so-to-ndtq-{wardId}.xlsx"));
+        api.Run(req, async caller => await transfer.ExportWardAsync(caller, wardId, req.HttpContext.RequestAborted));
 
     [Function("ExportDistrict")]
     public Task<IActionResult> ExportDistrict([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "export")] HttpRequest req) =>
-        api.Run(req, async caller => File(await transfer.ExportDistrictAsync(caller, req.HttpContext.RequestAborted), Xlsx, "so-to-ndtq-toan-quan.xlsx"));
+        api.Run(req, async caller => await transfer.ExportDistrictAsync(caller, req.HttpContext.RequestAborted));
 
     static FileContentResult File(byte[] content, string type, string name) => new(content, type) { FileDownloadName = name };
 }
