@@ -40,7 +40,9 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
                 if (!loaded.Complete && RegisterPlan.TouchedGroups(loaded.State, next, changedGroups, changedMembers).Any(g => g != groupId))
                     throw new InvalidOperationException($"A change loaded for group {groupId} touched another group.");
                 await store.ReadIndexAsync(wardId, loaded, RegisterPlan.IndexHolders(loaded.State, next, changedGroups, changedMembers).Keys, ct);
-                var errors = RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock), loaded);
+                // A change that only records training dates changes nothing the rules look at: rows written under older rules still take it.
+                var errors = OnlyTrainingDates(loaded.State, next, changedGroups, changedMembers) ? new Dictionary<string, string[]>()
+                    : RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock), loaded);
                 if (errors.Count > 0) throw ProblemException.Validation(errors);
 
                 var writes = RegisterPlan.Build(loaded, next, new OperationInfo(opId, actor, clock.GetUtcNow(), description, result, structural));
@@ -76,6 +78,10 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
             StructuralChanges.Apply(next, structural, decision, NewId);
             return operationId;
         }, ct, structural: new StructuralInfo(decision.Date, structural.OfType<ConsolidateGroup>().Select(c => c.GroupId).Distinct().ToList()));
+
+    static bool OnlyTrainingDates(WardState before, WardState next, List<string> changedGroups, List<string> changedMembers) =>
+        changedGroups.Count == 0 && changedMembers.All(id => before.Members.GetValueOrDefault(id) is { } b && next.Members.GetValueOrDefault(id) is { } n
+            && b with { LastTrainedOn = n.LastTrainedOn } == n);
 
     /// <summary>Recomputes the ward's counters from its rows (for checks and repairs).</summary>
     public async Task<WardCounters> RecountAsync(string wardId, CancellationToken ct) => (await store.LoadAsync(wardId, ct)).State.Counters();
