@@ -57,6 +57,6 @@ public static class DemoData
             Staff.First(s => s.ObjectId == "demo-chairman-an-cu").DisplayName, ct);
         // Figures of what was recorded before they were kept (a demo seeded by an earlier version: register years, awards by form,
         // training dates on member rows): brought in once, after the training is seeded.
-        await services.GetRequiredService<Reports.FiguresRebuild>().RunAsync(DemoRegister.Wards.Select(w => w.Id).ToList(), ct);
+        await services.GetRequiredService<Reports.FiguresRebuild>().RunAsync(services.GetService<Microsoft.DurableTask.Client.DurableTaskClient>(), DemoRegister.Wards.Select(w => w.Id).ToList(), ct);
     }
 }

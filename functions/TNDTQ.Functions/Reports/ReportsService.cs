@@ -52,7 +52,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
     CommendationStore commendations, ReportsStore store, TimeProvider clock, Training.TrainingService training, Support.SupportStore support,
     Meetings.MeetingStore meetings)
 {
-    const string Commendation = "commendation";
+    internal const string Commendation = "commendation";
 
     /// <summary>The open steps of a nomination, in the workflow's order.</summary>
     public static readonly IReadOnlyList<string> NominationStepOrder =

@@ -45,7 +45,8 @@ public sealed class TrainedLeadersTests(RegisterFixture fx) : IClassFixture<Regi
         var years = new RegisterYearFigures(fx.Store, clock);
         var reports = new ReportsService(fx.Store, fx.Changes, years, new Tndtq.Restructure.RestructureStore(tables, blobs), commendations,
             new ReportsStore(tables), clock, service, new Tndtq.Support.SupportStore(tables, blobs), new Tndtq.Meetings.MeetingStore(tables, blobs));
-        return new Parts(service, store, clock, reports, new FiguresRebuild(fx.Store, years, commendations, service));
+        return new Parts(service, store, clock, reports, new FiguresRebuild(fx.Store, years, commendations, service, new Tndtq.Restructure.RestructureStore(tables, blobs),
+            new ReportsStore(tables)));
     }
 
     /// <summary>A ward's groups and people by name.</summary>
@@ -220,11 +221,11 @@ public sealed class TrainedLeadersTests(RegisterFixture fx) : IClassFixture<Regi
         Assert.Equal(0, await TrainedAsync(p, w));
         Assert.Equal("leaders-trained", Assert.Single(await DifferencesAsync(p, w)).Figure);
 
-        var first = Assert.Single((await p.Rebuild.RunAsync([w.Id], default)).Wards);
+        var first = Assert.Single((await p.Rebuild.RunAsync(host.Client, [w.Id], default)).Wards);
         Assert.Equal(3, first.TrainingDates);                                     // Quý, Sang (leader, deputy) and Tú (member)
         Assert.Equal(2, await TrainedAsync(p, w));
         await AssertAgreesWithRecountAsync(p, w);
-        var again = Assert.Single((await p.Rebuild.RunAsync([w.Id], default)).Wards);
+        var again = Assert.Single((await p.Rebuild.RunAsync(host.Client, [w.Id], default)).Wards);
         Assert.Equal(0, again.TrainingDates);
         Assert.Equal(2, await TrainedAsync(p, w));
     }
