@@ -430,6 +430,40 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         }
     }
 
+    /// <summary>
+    /// Folds the differences earlier versions left as rows of their own (<c>c|op|…</c>, <c>y|op|…</c>: one per journaled change) into the
+    /// shards: up to 90 rows a transaction, deleted under their ETags together with their sum added to one shard of the same kind under
+    /// its ETag (a concurrent change makes it read again). Safe to run at any time: those rows were written in the last transaction of a
+    /// finished journal, and a finished journal is never applied again (its marker is inserted, see <see cref="FinishJournalAsync"/>).
+    /// Returns how many rows were folded. The reports' rebuild runs it.
+    /// </summary>
+    public async Task<int> FoldOperationRowsAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var pk = RegisterTable.Partition(wardId);
+        var folded = 0;
+        foreach (var prefix in new[] { RegisterTable.CounterDeltaKey(""), "y|op|" })
+            for (var attempt = 1; (await QueryPrefixAsync(pk, prefix, ct)).Take(90).ToList() is { Count: > 0 } rows; )
+            {
+                var sum = new PlannedWrite(WriteKind.Upsert, prefix, new() { ["Data"] = rows.Count == 1 ? rows[0].GetString("Data") : prefix.StartsWith('y')
+                    ? RegisterTable.ToJson(rows.Aggregate(RegisterYears.Zero, (t, e) => t.Plus(RegisterTable.FromJson<RegisterYears>(e.GetString("Data")!))))
+                    : RegisterTable.ToJson(rows.Aggregate(WardCounters.Zero, (t, e) => t + RegisterTable.FromJson<WardCounters>(e.GetString("Data")!))),
+                    ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters);
+                var writes = rows.Select(e => new PlannedWrite(WriteKind.Delete, e.RowKey, null, e.ETag.ToString(), WriteRole.Primary)).ToList();
+                writes.Add(await FoldedAsync(pk, sum, ct));
+                try
+                {
+                    await SubmitAsync(pk, writes, ct);
+                    folded += rows.Count;
+                }
+                catch (ConcurrencyConflictException) when (attempt++ < 30)
+                {
+                    await Task.Delay(Random.Shared.Next(5, 50), ct);
+                }
+            }
+        return folded;
+    }
+
     /// <summary>A journaled difference (<c>c|op|…</c> or <c>y|op|…</c>, its <c>Data</c> the difference) as a write of a shard row of the same kind plus it.</summary>
     async Task<PlannedWrite> FoldedAsync(string pk, PlannedWrite delta, CancellationToken ct)
     {

@@ -10,10 +10,11 @@ namespace Tndtq.Reports;
 /// What the rebuild did for a ward: register years brought in (and from how many operations), nomination figures recounted, member
 /// rows given the date of their last training from the training rows (<paramref name="TrainingDates"/>: how many changed), review
 /// cycles whose rating counts were recounted from their assessments (<paramref name="Ratings"/>), open nominations counted at their
-/// step (<paramref name="OpenSteps"/>).
+/// step (<paramref name="OpenSteps"/>), rows of earlier versions' journaled changes folded into the counter and years shards
+/// (<paramref name="Folded"/>: how many).
 /// </summary>
 public sealed record WardRebuild(string WardId, bool RegisterRebuilt, int Operations, bool NominationsRebuilt, int TrainingDates = 0,
-    int Ratings = 0, int OpenSteps = 0);
+    int Ratings = 0, int OpenSteps = 0, int Folded = 0);
 
 public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards);
 
@@ -24,7 +25,7 @@ public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards);
 /// by ward, each part written once with its mark, or idempotent by what it writes, so it is safe to run again and a run interrupted
 /// part-way is finished by the next (<see cref="RegisterYearFigures.RebuildAsync"/>, <see cref="CommendationStore.RebuildFiguresAsync"/>,
 /// <see cref="Training.TrainingService.BringIntoRegisterAsync"/>, <see cref="RestructureStore.RebuildRatingsAsync"/>,
-/// <see cref="ReportsStore.CountIfNewAsync"/>). Run by an administrator and by the demo seeding.
+/// <see cref="ReportsStore.CountIfNewAsync"/>, <see cref="RegisterStore.FoldOperationRowsAsync"/>). Run by an administrator and by the demo seeding.
 /// </summary>
 public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures years, CommendationStore commendations, Training.TrainingService training,
     RestructureStore reviews, ReportsStore steps)
@@ -42,7 +43,8 @@ public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures y
             var ratings = 0;
             foreach (var cycle in cycles.Where(c => c.WardIds.Contains(id)))
                 if (await reviews.RebuildRatingsAsync(cycle.Id, id)) ratings++;
-            list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, nominations, trainingDates, ratings, durable is null ? 0 : await OpenStepsAsync(durable, id, ct)));
+            var openSteps = durable is null ? 0 : await OpenStepsAsync(durable, id, ct);
+            list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, nominations, trainingDates, ratings, openSteps, await register.FoldOperationRowsAsync(id, ct)));
         }
         return new FiguresRebuildResult(list);
     }

@@ -125,6 +125,23 @@ public sealed class RegisterYearsTests(RegisterFixture fx) : IClassFixture<Regis
         await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "y|"), select: ["RowKey"])) keys.Add(e.RowKey);
         Assert.DoesNotContain(keys, k => k.StartsWith("c|op|") || k.StartsWith("y|op|"));
         Assert.NotEmpty(keys);
+
+        // As earlier versions left them: every shard's figures in rows of their own, one per journaled change. The rebuild's fold puts
+        // them back into the shards, the figures unchanged; a second fold finds nothing.
+        var (counters, years) = (await fx.Store.CountersAsync(ward, default), await fx.Store.YearsAsync(ward, default));
+        var pk = RegisterTable.Partition(ward);
+        foreach (var key in keys.Where(k => k.StartsWith("c|") || k.StartsWith("y|")))
+        {
+            var row = (await table.GetEntityAsync<TableEntity>(pk, key)).Value;
+            await table.AddEntityAsync(new TableEntity(pk, (key.StartsWith('c') ? "c|op|" : "y|op|") + "old-" + key[2..]) { ["Data"] = row.GetString("Data") });
+            await table.DeleteEntityAsync(pk, key);
+        }
+        Assert.Equal(keys.Count(k => k.StartsWith("c|") || k.StartsWith("y|")), await fx.Store.FoldOperationRowsAsync(ward, default));
+        Assert.Equal(0, await fx.Store.FoldOperationRowsAsync(ward, default));
+        Assert.Equal(counters, await fx.Store.CountersAsync(ward, default));
+        Assert.True(years.SameAs(await fx.Store.YearsAsync(ward, default)));
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "c"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "y|"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
     }
 
     [Fact]
