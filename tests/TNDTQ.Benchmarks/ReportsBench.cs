@@ -143,6 +143,7 @@ public static class ReportsBench
     {
         const string Header = "Tổ,Địa bàn,Số hộ,Ngày thành lập,Quyết định thành lập,Họ và tên,Giới tính,Năm sinh,Địa chỉ,Số điện thoại,Số CCCD,Vai trò,Ngày tham gia";
         var total = 0;
+        var watch = Stopwatch.StartNew();
         await Parallel.ForEachAsync(Enumerable.Range(0, wards.Count), new ParallelOptions { MaxDegreeOfParallelism = o.ImportParallel }, async (w, _) =>
         {
             var rows = new List<string>();
@@ -161,7 +162,8 @@ public static class ReportsBench
             {
                 var csv = Encoding.UTF8.GetBytes(Header + "\n" + string.Join("\n", chunk) + "\n");
                 await Ok(await wards[w].Officer.PostAsync($"wards/{wards[w].Id}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(csv)));
-                Interlocked.Add(ref total, chunk.Length);
+                var done = Interlocked.Add(ref total, chunk.Length);
+                Console.Error.WriteLine($"  {watch.Elapsed:hh\\:mm\\:ss} imported {done} of {(to - from) * o.MembersPerGroup} rows ({done / watch.Elapsed.TotalSeconds:0} rows/s)");
             }
         });
         return total;

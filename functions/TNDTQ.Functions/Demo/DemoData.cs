@@ -51,11 +51,12 @@ public static class DemoData
                 return ward.Id;
             }, token);
         });
-        // Figures of what was recorded before per-year figures were kept (a demo seeded by an earlier version): brought in once.
-        await services.GetRequiredService<Reports.FiguresRebuild>().RunAsync(DemoRegister.Wards.Select(w => w.Id).ToList(), ct);
         await Meetings.DemoMeetings.SeedAsync(services, Staff.Select(s => s.WardId).OfType<string>().Distinct(), ct);
         await Training.DemoTraining.SeedAsync(services, ct);
         await Support.DemoSupport.SeedAsync(services, "demo-officer-an-cu", Staff.First(s => s.ObjectId == "demo-officer-an-cu").DisplayName,
             Staff.First(s => s.ObjectId == "demo-chairman-an-cu").DisplayName, ct);
+        // Figures of what was recorded before they were kept (a demo seeded by an earlier version: register years, awards by form,
+        // training dates on member rows): brought in once, after the training is seeded.
+        await services.GetRequiredService<Reports.FiguresRebuild>().RunAsync(services.GetService<Microsoft.DurableTask.Client.DurableTaskClient>(), DemoRegister.Wards.Select(w => w.Id).ToList(), ct);
     }
 }

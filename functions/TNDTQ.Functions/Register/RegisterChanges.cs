@@ -47,7 +47,9 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
                         .Any(g => groupId is not null ? g != groupId : !loaded.State.Groups.ContainsKey(g) && !next.Groups.ContainsKey(g)))
                     throw new InvalidOperationException($"A change loaded for {groupId ?? "a scope"} touched a group it did not load.");
                 await store.ReadIndexAsync(wardId, loaded, RegisterPlan.IndexHolders(loaded.State, next, changedGroups, changedMembers).Keys, ct);
-                var errors = RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock), loaded);
+                // A change that only records training dates changes nothing the rules look at: rows written under older rules still take it.
+                var errors = OnlyTrainingDates(loaded.State, next, changedGroups, changedMembers) ? new Dictionary<string, string[]>()
+                    : RegisterRules.Validate(next, changedGroups, changedMembers, options, VietnamTime.Today(clock), loaded);
                 if (errors.Count > 0) throw ProblemException.Validation(errors);
 
                 var writes = RegisterPlan.Build(loaded, next, new OperationInfo(opId, actor, clock.GetUtcNow(), description, result, structural));
@@ -84,6 +86,10 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
             return operationId;
         }, ct, structural: new StructuralInfo(decision.Date, structural.OfType<ConsolidateGroup>().Select(c => c.GroupId).Distinct().ToList()),
             scope: StructuralChanges.Scope(structural));
+
+    static bool OnlyTrainingDates(WardState before, WardState next, List<string> changedGroups, List<string> changedMembers) =>
+        changedGroups.Count == 0 && changedMembers.All(id => before.Members.GetValueOrDefault(id) is { } b && next.Members.GetValueOrDefault(id) is { } n
+            && b with { LastTrainedOn = n.LastTrainedOn } == n);
 
     /// <summary>Recomputes the ward's counters from its rows (for checks and repairs).</summary>
     public async Task<WardCounters> RecountAsync(string wardId, CancellationToken ct) => (await store.LoadAsync(wardId, ct)).State.Counters();

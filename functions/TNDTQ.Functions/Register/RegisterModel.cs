@@ -23,7 +23,11 @@ public sealed record Group(
     string? SuccessorGroupIds = null,
     string? LastDecision = null);
 
-/// <summary>A person's membership of a group. A person is identified by citizen id when known, else name + birth year + address.</summary>
+/// <summary>
+/// A person's membership of a group. A person is identified by citizen id when known, else name + birth year + address.
+/// <paramref name="LastTrainedOn"/>: the date of the last training session they attended (written by attendance through
+/// <see cref="RegisterService.RecordTrainingAsync"/>, never by an edit), so the counters can keep who of the leaders and deputies is trained.
+/// </summary>
 public sealed record Member(
     string Id,
     string WardId,
@@ -38,35 +42,65 @@ public sealed record Member(
     DateOnly? JoinedOn,
     MemberStatus Status,
     DateOnly? LeftOn = null,
-    string? LeftReason = null)
+    string? LeftReason = null,
+    DateOnly? LastTrainedOn = null)
 {
     [System.Text.Json.Serialization.JsonIgnore]
     public bool IsActive => Status == MemberStatus.Active;
 }
 
-/// <summary>Per-ward figures for dashboards, kept up to date with every change.</summary>
+/// <summary>
+/// Per-ward figures for dashboards, kept up to date with every change. <paramref name="LeadersByLastTraining"/>: the active
+/// leaders and deputies who were ever trained, counted by the date of their last training (a small map, one entry per session
+/// date; null when empty), so "trained within N months" is a sum over the dates, whatever the size of the register.
+/// </summary>
 public sealed record WardCounters(
     int ActiveGroups, int MergedGroups, int SplitGroups, int DissolvedGroups,
-    int ActiveMembers, int Leaders, int Deputies, int Households)
+    int ActiveMembers, int Leaders, int Deputies, int Households, IReadOnlyDictionary<DateOnly, int>? LeadersByLastTraining = null)
 {
     public static readonly WardCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     public static WardCounters operator +(WardCounters a, WardCounters b) => new(a.ActiveGroups + b.ActiveGroups, a.MergedGroups + b.MergedGroups,
         a.SplitGroups + b.SplitGroups, a.DissolvedGroups + b.DissolvedGroups, a.ActiveMembers + b.ActiveMembers, a.Leaders + b.Leaders,
-        a.Deputies + b.Deputies, a.Households + b.Households);
+        a.Deputies + b.Deputies, a.Households + b.Households, Add(a.LeadersByLastTraining, b.LeadersByLastTraining, 1));
 
-    public static WardCounters operator -(WardCounters a, WardCounters b) => a + new WardCounters(-b.ActiveGroups, -b.MergedGroups,
-        -b.SplitGroups, -b.DissolvedGroups, -b.ActiveMembers, -b.Leaders, -b.Deputies, -b.Households);
+    public static WardCounters operator -(WardCounters a, WardCounters b) => new(a.ActiveGroups - b.ActiveGroups, a.MergedGroups - b.MergedGroups,
+        a.SplitGroups - b.SplitGroups, a.DissolvedGroups - b.DissolvedGroups, a.ActiveMembers - b.ActiveMembers, a.Leaders - b.Leaders,
+        a.Deputies - b.Deputies, a.Households - b.Households, Add(a.LeadersByLastTraining, b.LeadersByLastTraining, -1));
+
+    /// <summary>The leaders and deputies whose last training is on or after <paramref name="since"/>.</summary>
+    public int TrainedSince(DateOnly since) => LeadersByLastTraining?.Where(x => x.Key >= since).Sum(x => x.Value) ?? 0;
+
+    /// <summary>a + sign × b by date, without the dates that come to zero; null when none is left.</summary>
+    static IReadOnlyDictionary<DateOnly, int>? Add(IReadOnlyDictionary<DateOnly, int>? a, IReadOnlyDictionary<DateOnly, int>? b, int sign)
+    {
+        if (b is null or { Count: 0 }) return a is { Count: > 0 } ? a : null;
+        var sum = new SortedDictionary<DateOnly, int>();
+        foreach (var (date, n) in a ?? new Dictionary<DateOnly, int>()) sum[date] = n;
+        foreach (var (date, n) in b) sum[date] = sum.GetValueOrDefault(date) + sign * n;
+        var kept = sum.Where(x => x.Value != 0).ToDictionary(x => x.Key, x => x.Value);
+        return kept.Count == 0 ? null : kept;
+    }
+
+    /// <summary>Equal figures: the map compared by its entries (null and empty alike).</summary>
+    public bool Equals(WardCounters? o) => o is not null && (ActiveGroups, MergedGroups, SplitGroups, DissolvedGroups, ActiveMembers, Leaders, Deputies, Households)
+        == (o.ActiveGroups, o.MergedGroups, o.SplitGroups, o.DissolvedGroups, o.ActiveMembers, o.Leaders, o.Deputies, o.Households)
+        && (LeadersByLastTraining?.Count ?? 0) == (o.LeadersByLastTraining?.Count ?? 0)
+        && (LeadersByLastTraining ?? new Dictionary<DateOnly, int>()).All(x => o.LeadersByLastTraining!.TryGetValue(x.Key, out var n) && n == x.Value);
+
+    public override int GetHashCode() => HashCode.Combine(ActiveGroups, ActiveMembers, Leaders, Deputies, Households, LeadersByLastTraining?.Count ?? 0);
 
     public static WardCounters Recount(IEnumerable<Group> groups, IEnumerable<Member> members)
     {
         var g = groups.ToList();
         var active = members.Where(m => m.IsActive).ToList();
+        var trained = active.Where(m => m.Role is MemberRole.Leader or MemberRole.Deputy && m.LastTrainedOn is not null)
+            .GroupBy(m => m.LastTrainedOn!.Value).OrderBy(x => x.Key).ToDictionary(x => x.Key, x => x.Count());
         return new WardCounters(
             g.Count(x => x.Status == GroupStatus.Active), g.Count(x => x.Status == GroupStatus.Merged),
             g.Count(x => x.Status == GroupStatus.Split), g.Count(x => x.Status == GroupStatus.Dissolved),
             active.Count, active.Count(m => m.Role == MemberRole.Leader), active.Count(m => m.Role == MemberRole.Deputy),
-            g.Where(x => x.Status == GroupStatus.Active).Sum(x => x.Households));
+            g.Where(x => x.Status == GroupStatus.Active).Sum(x => x.Households), trained.Count == 0 ? null : trained);
     }
 }
 

@@ -235,6 +235,62 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         return await GetMemberAsync(caller, wardId, groupId, memberId, ct);
     }
 
+    // ---- training dates ----------------------------------------------------------------------------
+
+    /// <summary>
+    /// Records the day members attended a training: each member row's <see cref="Member.LastTrainedOn"/> moves to it, never back (a
+    /// row with that date or a later one is left as it is, so a retry, or a session recorded late, changes nothing), with the counters'
+    /// map of leaders and deputies by last training in the same transaction. One change per group, loading only that group (a few
+    /// groups at a time); a member no longer in the group named (moved by a structural change since) is looked for in the whole ward.
+    /// No operation id: the dates make it idempotent. Returns how many member rows changed. Called by attendance, not by an endpoint.
+    /// </summary>
+    public async Task<int> RecordTrainingAsync(string wardId, IReadOnlyCollection<TrainingDate> people, Actor actor, CancellationToken ct)
+    {
+        var changed = 0;
+        var moved = new System.Collections.Concurrent.ConcurrentBag<TrainingDate>();
+        await Parallel.ForEachAsync(people.GroupBy(p => p.GroupId), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (group, token) =>
+        {
+            var missing = new List<TrainingDate>();
+            var n = 0;
+            await changes.ApplyAsync(wardId, actor, null, Texts.OpTrainingRecorded(group.Max(p => p.Date)), (_, next) =>
+            {
+                missing = [];
+                n = 0;
+                foreach (var p in group)
+                    if (next.Members.GetValueOrDefault(p.MemberId) is not { } m || m.GroupId != group.Key) missing.Add(p);
+                    else if (SetTrainingDate(next, m, p.Date)) n++;
+                return group.Key;
+            }, token, group.Key);
+            Interlocked.Add(ref changed, n);
+            foreach (var p in missing) moved.Add(p);
+        });
+        return changed + (moved.IsEmpty ? 0 : await BringInTrainingAsync(wardId, moved.ToList(), actor, Texts.OpTrainingRecorded(moved.Max(p => p.Date)), ct));
+    }
+
+    /// <summary>
+    /// The same for many people at once, in ONE change of the whole ward (journaled when large): the rebuild that brings in training
+    /// recorded before member rows kept it. Safe to run again (only later dates are written). Returns how many member rows changed.
+    /// </summary>
+    public async Task<int> BringInTrainingAsync(string wardId, IReadOnlyCollection<TrainingDate> people, Actor actor, string description, CancellationToken ct)
+    {
+        var n = 0;
+        await changes.ApplyAsync(wardId, actor, null, description, (_, next) =>
+        {
+            n = 0;
+            foreach (var p in people)
+                if (next.Members.GetValueOrDefault(p.MemberId) is { } m && SetTrainingDate(next, m, p.Date)) n++;
+            return wardId;
+        }, ct);
+        return n;
+    }
+
+    static bool SetTrainingDate(WardState next, Member m, DateOnly date)
+    {
+        if (m.LastTrainedOn >= date) return false;
+        next.Members[m.Id] = m with { LastTrainedOn = date };
+        return true;
+    }
+
     // ---- search --------------------------------------------------------------------------------
 
     /// <summary>

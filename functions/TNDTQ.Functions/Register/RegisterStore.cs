@@ -371,7 +371,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 
         if ((await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.Partition(wardId), RegisterTable.OperationKey(operationId), cancellationToken: ct)).HasValue)
             throw new AlreadyAppliedException(operationId);
-        // Applied in repeatable steps, so its counters are its own difference row, written once (a shard could not be ETag-checked).
+        // Applied in repeatable steps: its counters travel as differences, added to shards in the journal's last transaction (FinishJournalAsync).
         writes = writes.Select(w => w.Role != WriteRole.Counters ? w : new PlannedWrite(WriteKind.Upsert, RegisterTable.DeltaKey(w.RowKey, operationId),
             new() { ["Data"] = w.Properties!["Delta"], ["UpdatedAt"] = w.Properties.GetValueOrDefault("UpdatedAt") }, null, WriteRole.Counters)).ToList();
         var container = blobs.GetBlobContainerClient(JournalContainer);
@@ -427,11 +427,99 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     {
         var body = writes.Where(w => w.Role is not WriteRole.Marker and not WriteRole.Counters).ToList();
         await ApplyAsync(wardId, body, ct);
-        var final = writes.Where(w => w.Role is WriteRole.Marker or WriteRole.Counters).Select(Idempotent).ToList();
-        final.Add(JournalRowDelete(operationId));
-        await SubmitAsync(RegisterTable.Partition(wardId), final, ct);
+        await FinishJournalAsync(wardId, operationId, writes, ct);
         try { await blobs.GetBlobContainerClient(JournalContainer).DeleteBlobIfExistsAsync($"{wardId}/{operationId}.json", cancellationToken: ct); }
         catch (RequestFailedException) { /* an orphan journal blob is harmless */ }
+    }
+
+    /// <summary>
+    /// A journal's last step, in ONE transaction: the operation's marker, inserted (so a journal another process finished first is
+    /// recognised by it and only removed), the change's counters and per-year differences each added to a shard row (ETag-checked, read
+    /// again on a conflict), and the journal row removed. Folded into the shards, a large change leaves no row of its own to add up:
+    /// the counters and years a dashboard or summary reads stay a fixed number of rows however many imports a ward had.
+    /// </summary>
+    async Task FinishJournalAsync(string wardId, string operationId, List<PlannedWrite> writes, CancellationToken ct)
+    {
+        var pk = RegisterTable.Partition(wardId);
+        var markers = writes.Where(w => w.Role == WriteRole.Marker).ToList();
+        var deltas = writes.Where(w => w.Role == WriteRole.Counters).ToList();
+        if (markers.Count == 0)
+        {
+            // Without a marker nothing would tell a finished journal from an unfinished one: its differences stay rows of their own, written once.
+            await SubmitAsync(pk, [.. deltas.Select(Idempotent), JournalRowDelete(operationId)], ct);
+            return;
+        }
+        for (var attempt = 1; ; attempt++)
+        {
+            var final = markers.Select(m => m with { Kind = WriteKind.Insert, ETag = null }).ToList();
+            foreach (var delta in deltas) final.Add(await FoldedAsync(pk, delta, ct));
+            final.Add(JournalRowDelete(operationId));
+            try
+            {
+                await SubmitAsync(pk, final, ct);
+                return;
+            }
+            catch (AlreadyAppliedException)
+            {
+                await SubmitAsync(pk, [JournalRowDelete(operationId)], ct); // finished before: its figures are in, nothing to add twice
+                return;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 30)
+            {
+                await Task.Delay(Random.Shared.Next(5, 20 * Math.Min(attempt, 10) + 20), ct); // another change took the shard: another one, read again
+            }
+        }
+    }
+
+    /// <summary>
+    /// Folds the differences earlier versions left as rows of their own (<c>c|op|…</c>, <c>y|op|…</c>: one per journaled change) into the
+    /// shards: up to 90 rows a transaction, deleted under their ETags together with their sum added to one shard of the same kind under
+    /// its ETag (a concurrent change makes it read again). Safe to run at any time: those rows were written in the last transaction of a
+    /// finished journal, and a finished journal is never applied again (its marker is inserted, see <see cref="FinishJournalAsync"/>).
+    /// Returns how many rows were folded. The reports' rebuild runs it.
+    /// </summary>
+    public async Task<int> FoldOperationRowsAsync(string wardId, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var pk = RegisterTable.Partition(wardId);
+        var folded = 0;
+        foreach (var prefix in new[] { RegisterTable.CounterDeltaKey(""), "y|op|" })
+            for (var attempt = 1; (await QueryPrefixAsync(pk, prefix, ct)).Take(90).ToList() is { Count: > 0 } rows; )
+            {
+                var sum = new PlannedWrite(WriteKind.Upsert, prefix, new() { ["Data"] = rows.Count == 1 ? rows[0].GetString("Data") : prefix.StartsWith('y')
+                    ? RegisterTable.ToJson(rows.Aggregate(RegisterYears.Zero, (t, e) => t.Plus(RegisterTable.FromJson<RegisterYears>(e.GetString("Data")!))))
+                    : RegisterTable.ToJson(rows.Aggregate(WardCounters.Zero, (t, e) => t + RegisterTable.FromJson<WardCounters>(e.GetString("Data")!))),
+                    ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters);
+                var writes = rows.Select(e => new PlannedWrite(WriteKind.Delete, e.RowKey, null, e.ETag.ToString(), WriteRole.Primary)).ToList();
+                writes.Add(await FoldedAsync(pk, sum, ct));
+                try
+                {
+                    await SubmitAsync(pk, writes, ct);
+                    folded += rows.Count;
+                }
+                catch (ConcurrencyConflictException) when (attempt++ < 30)
+                {
+                    await Task.Delay(Random.Shared.Next(5, 50), ct);
+                }
+            }
+        return folded;
+    }
+
+    /// <summary>A journaled difference (<c>c|op|…</c> or <c>y|op|…</c>, its <c>Data</c> the difference) as a write of a shard row of the same kind plus it.</summary>
+    async Task<PlannedWrite> FoldedAsync(string pk, PlannedWrite delta, CancellationToken ct)
+    {
+        var years = delta.RowKey.StartsWith(RegisterTable.YearsPrefix, StringComparison.Ordinal);
+        var n = Random.Shared.Next(RegisterTable.CounterShards);
+        var key = years ? RegisterTable.YearsShardKey(n) : RegisterTable.CounterShardKey(n);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, key, cancellationToken: ct);
+        var (was, add) = (row.HasValue ? row.Value!.GetString("Data") : null, (string)delta.Properties!["Data"]!);
+        var sum = years
+            ? RegisterTable.ToJson((was is null ? RegisterYears.Zero : RegisterTable.FromJson<RegisterYears>(was)).Plus(RegisterTable.FromJson<RegisterYears>(add)))
+            : RegisterTable.ToJson((was is null ? WardCounters.Zero : RegisterTable.FromJson<WardCounters>(was)) + RegisterTable.FromJson<WardCounters>(add));
+        var props = new Dictionary<string, object?> { ["Data"] = sum, ["UpdatedAt"] = delta.Properties.GetValueOrDefault("UpdatedAt") };
+        return row.HasValue
+            ? new PlannedWrite(WriteKind.Replace, key, props, row.Value!.ETag.ToString(), WriteRole.Counters)
+            : new PlannedWrite(WriteKind.Insert, key, props, null, WriteRole.Counters);
     }
 
     /// <summary>Every write made repeatable: inserts and replaces become upserts, deletes tolerate absence.</summary>

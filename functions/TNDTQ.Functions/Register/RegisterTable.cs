@@ -16,8 +16,9 @@ namespace Tndtq.Register;
 /// m|{groupId}|{memberId}          member (current), so "members of a group" is one range
 /// c                               ward counters as of the indexes' build (older data: as the last change before it left them)
 /// c|{shard}                       counter shards (16): a change adds its difference to one, ETag-checked; the counters are c + every c|…
-/// c|op|{operationId}              a large (journaled) change's difference, written once
-/// y|{shard}, y|op|{operationId}   per-year figures (RegisterYears), kept as the counters are, with the same shard number
+/// c|op|{operationId}              a large (journaled) change's difference, as earlier versions wrote it (now added to a shard
+///                                 in the journal's last transaction, with the operation's marker)
+/// y|{shard}, y|op|{operationId}   per-year figures (RegisterYears), kept as the counters are, with the same shard number (y|op|: earlier versions' journaled changes)
 /// y|rebuild                       per-year figures of the operations before they were kept, from the audit (RegisterYearFigures)
 /// yr                              the ward's per-year figures were rebuilt (never twice)
 /// p|{person key}                  who holds a person key: Holder = member id, GroupId ("" once nobody does), so a person is active once

@@ -27,6 +27,9 @@ public sealed record MemberView(
     public static MemberView From(TableEntity e) => From(RegisterTable.FromJson<Member>(e.GetString("Data")!), e.ETag.ToString());
 }
 
+/// <summary>A member who attended a training on <paramref name="Date"/> (the group they were in then).</summary>
+public sealed record TrainingDate(string GroupId, string MemberId, DateOnly Date);
+
 public sealed record SearchHit(string MemberId, string WardId, string GroupId, string GroupName, string FullName, MemberRole Role, string RoleName,
     MemberStatus Status, string StatusName, int? BirthYear);
 

@@ -19,7 +19,8 @@ public sealed record StructuralInfo(DateOnly On, IReadOnlyList<string> Consolida
 /// <summary>
 /// A ward's <see cref="RegisterYear"/> figures by year, kept like the counters (<see cref="RegisterTable"/>): a change adds its
 /// difference to the shard <c>y|{shard}</c> (the same shard number as its counters, in the same transaction, ETag-checked), a
-/// journaled change writes <c>y|op|{operationId}</c> once, and the one-off rebuild of older history writes <c>y|rebuild</c>.
+/// journaled change adds its difference to a shard in the journal's last transaction (earlier versions wrote <c>y|op|{operationId}</c> once,
+/// still added up), and the one-off rebuild of older history writes <c>y|rebuild</c>.
 /// The ward's years are the sum of its <c>y|</c> rows: one range query.
 /// </summary>
 public sealed record RegisterYears(IReadOnlyDictionary<int, RegisterYear> Years)

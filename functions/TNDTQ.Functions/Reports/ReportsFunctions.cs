@@ -70,13 +70,13 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
         summaries.SummaryAsync(c, Api.Query(req, "from", 10), Api.Query(req, "to", 10), Api.Query(req, "wardId"), Aborted(req));
 
     [Function("RebuildReportFigures")]
-    public Task<IActionResult> Rebuild([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "reports/rebuild")] HttpRequest req) =>
+    public Task<IActionResult> Rebuild([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "reports/rebuild")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c =>
         {
             c.Require(Identity.Role.Administrator);
-            if (Api.Query(req, "wardId") is not { } wardId) return new OkObjectResult(await rebuild.RunAsync(null, Aborted(req)));
+            if (Api.Query(req, "wardId") is not { } wardId) return new OkObjectResult(await rebuild.RunAsync(durable, null, Aborted(req)));
             await reports.WardsAsync(c, wardId, Aborted(req)); // a ward id, and a ward that exists
-            return new OkObjectResult(await rebuild.RunAsync([wardId], Aborted(req)));
+            return new OkObjectResult(await rebuild.RunAsync(durable, [wardId], Aborted(req)));
         });
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;

@@ -70,8 +70,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var cycles = await reviews.ListCyclesAsync(); // newest first; a handful a year
         var now = clock.GetUtcNow();
         var year = VietnamTime.Today(clock).Year;
-        var rows = await Task.WhenAll(wards.Select(async w => await WardAsync(durable, w, cycles.Where(c => c.WardIds.Contains(w.Id)).ToList(), now, year, ct)
-            with { LeadersTrained = await training.TrainedLeadersAsync(caller, w, ct) }));
+        var rows = await Task.WhenAll(wards.Select(w => WardAsync(durable, w, cycles.Where(c => c.WardIds.Contains(w.Id)).ToList(), now, year, ct)));
         var totals = new DashboardTotals(
             Sum(rows.Select(r => r.Register)),
             rows.Aggregate(RatingCounts.Zero, (t, r) => new(t.Good + r.Ratings.Good, t.Fair + r.Ratings.Fair, t.Average + r.Ratings.Average, t.Weak + r.Ratings.Weak)),
@@ -108,10 +107,12 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         foreach (var cycle in cycles)
             if (await reviews.RatingsAsync(cycle.Id, ward.Id) is { Total: > 0 } found) { ratings = (found, cycle.Name); break; }
         var kept = await nominations ?? NominationFigures.Zero;
+        var wardCounters = await counters ?? WardCounters.Zero;
         return new WardFigures(ward.Id, ward.Name,
-            await counters ?? WardCounters.Zero,
+            wardCounters,
             ratings.Counts, ratings.Cycle, await review, (await steps).Of(Commendation),
             NominationResultOrder.Where(kept.ByStatus.ContainsKey).ToDictionary(s => s, s => kept.ByStatus[s]), kept.AwardsByYear.GetValueOrDefault(year),
+            LeadersTrained: training.TrainedLeaders(wardCounters),
             SupportThisYear: (await supportYears).GetValueOrDefault(year)?.Amount ?? 0,
             GroupMeetingsThisYear: (await meetingCounters)?.Value.Years.GetValueOrDefault(year)?.GroupMeetings ?? 0,
             WardMeetingsThisYear: (await meetingCounters)?.Value.Years.GetValueOrDefault(year)?.WardMeetings ?? 0);
@@ -130,9 +131,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         return m is null ? null : new ReviewFigure(cycle.Id, cycle.Name, "starting", Texts.RestructureStepName("starting"), null, false);
     }
 
-    static WardCounters Sum(IEnumerable<WardCounters> all) => all.Aggregate(WardCounters.Zero, (t, c) => new WardCounters(
-        t.ActiveGroups + c.ActiveGroups, t.MergedGroups + c.MergedGroups, t.SplitGroups + c.SplitGroups, t.DissolvedGroups + c.DissolvedGroups,
-        t.ActiveMembers + c.ActiveMembers, t.Leaders + c.Leaders, t.Deputies + c.Deputies, t.Households + c.Households));
+    static WardCounters Sum(IEnumerable<WardCounters> all) => all.Aggregate(WardCounters.Zero, (t, c) => t + c);
 
     static Dictionary<string, int> SumBy(IEnumerable<IReadOnlyDictionary<string, int>> all) =>
         all.SelectMany(d => d).GroupBy(x => x.Key).ToDictionary(g => g.Key, g => g.Sum(x => x.Value));
@@ -150,12 +149,13 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var wards = await WardsAsync(caller, wardId, ct);
         var cycles = await reviews.ListCyclesAsync();
         var list = new List<WardFiguresCheck>();
-        foreach (var ward in wards) list.Add(await CheckWardAsync(durable, ward.Id, cycles.Where(c => c.WardIds.Contains(ward.Id)).ToList(), ct));
+        foreach (var ward in wards) list.Add(await CheckWardAsync(durable, caller, ward, cycles.Where(c => c.WardIds.Contains(ward.Id)).ToList(), ct));
         return new FiguresCheck(list.All(w => w.Consistent), list);
     }
 
-    async Task<WardFiguresCheck> CheckWardAsync(DurableTaskClient durable, string wardId, IReadOnlyList<ReviewCycle> cycles, CancellationToken ct)
+    async Task<WardFiguresCheck> CheckWardAsync(DurableTaskClient durable, Caller caller, Ward ward, IReadOnlyList<ReviewCycle> cycles, CancellationToken ct)
     {
+        var wardId = ward.Id;
         var differences = new List<FigureDifference>();
         void Compare<T>(string figure, T kept, T recount, Func<T, T, bool>? same = null)
         {
@@ -167,6 +167,8 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var keptSteps = (await store.StepCountsAsync(wardId)).Of(Commendation);
         var keptCounters = await register.CountersAsync(wardId, ct) ?? WardCounters.Zero;
         Compare("register", keptCounters, await changes.RecountAsync(wardId, ct));
+        // "Đã tập huấn" as the dashboard reads it (the counters' map) against the leaders and deputies and their training rows.
+        Compare("leaders-trained", training.TrainedLeaders(keptCounters), await training.RecountTrainedLeadersAsync(caller, ward, ct));
         Compare("register-years", await register.YearsAsync(wardId, ct), await registerYears.RecountAsync(wardId, ct), (a, b) => a.SameAs(b));
         foreach (var cycle in cycles)
             Compare($"ratings:{cycle.Id}", await reviews.RatingsAsync(cycle.Id, wardId) ?? RatingCounts.Zero, RatingCounts.Recount(await reviews.AssessmentsAsync(cycle.Id, wardId)));

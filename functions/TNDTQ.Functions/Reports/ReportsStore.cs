@@ -61,6 +61,21 @@ public sealed class ReportsStore(TableServiceClient tables)
             unless: now => now?.StepId == stepId // a moved deadline, or an activity that ran again
                 || (onlyIfAtStepId is not null && now?.StepId != onlyIfAtStepId)); // the decision of a step no longer counted
     }
+
+    /// <summary>
+    /// Counts an instance at its step only if it has no row yet — a workflow started before the figures were kept (the rebuild):
+    /// an instance the step activities counted already is theirs. True when written.
+    /// </summary>
+    public async Task<bool> CountIfNewAsync(string wardId, string instanceId, string workflow, string step, string stepId)
+    {
+        var pk = StepsPartition(wardId);
+        var key = InstanceKey(instanceId);
+        var wrote = false;
+        await table.PutWithFiguresAsync<OpenStepRow, StepCounts>(pk, key, new OpenStepRow(workflow, step, stepId), JsonTable.ShardKey(FiguresPrefix, key, FiguresShards),
+            (counts, before, after) => (counts ?? StepCounts.Zero).Add(before, -1).Add(after, 1),
+            unless: now => !(wrote = now is null));
+        return wrote;
+    }
 }
 
 /// <summary>

@@ -32,7 +32,7 @@ public sealed record RatingCounts(int Good, int Fair, int Average, int Weak)
 /// <summary>
 /// Table <c>Restructure</c>: partition <c>cycles</c> lists the cycles (RowKey = cycle id); each
 /// ward's cycle is partition <c>{cycleId}|{wardId}</c> with rows <c>assess|{groupId}</c>,
-/// <c>ratings</c> (<see cref="RatingCounts"/>, kept with the assessments), <c>draft</c>, <c>v|{version}</c> (submitted versions, never changed), <c>trail|{ticks}|{step}</c>
+/// <c>ratings</c> (<see cref="RatingCounts"/>, kept with the assessments; <c>ratings-rebuilt</c> once the rebuild recounted it), <c>draft</c>, <c>v|{version}</c> (submitted versions, never changed), <c>trail|{ticks}|{step}</c>
 /// and <c>outcome</c>. Documents are blobs in <c>restructure-documents/{cycle}/{ward}/…</c>.
 /// </summary>
 public sealed class RestructureStore(TableServiceClient tables, BlobServiceClient blobs)
@@ -58,6 +58,13 @@ public sealed class RestructureStore(TableServiceClient tables, BlobServiceClien
     /// <summary>The kept rating counts of a ward in a cycle (null: nothing assessed yet).</summary>
     public Task<RatingCounts?> RatingsAsync(string cycleId, string wardId) => GetAsync<RatingCounts>(Pk(cycleId, wardId), RatingsKey);
     public Task<List<Assessment>> AssessmentsAsync(string cycleId, string wardId) => ListAsync<Assessment>(Pk(cycleId, wardId), "assess|");
+
+    /// <summary>
+    /// The ward's rating counts in a cycle recounted from its assessments and written with the mark <c>ratings-rebuilt</c>, once
+    /// (assessments saved before the counts were kept): the reports' rebuild. False when done before.
+    /// </summary>
+    public Task<bool> RebuildRatingsAsync(string cycleId, string wardId) =>
+        table.RecountOnceAsync<Assessment, RatingCounts>(Pk(cycleId, wardId), "assess|", RatingsKey, "ratings-rebuilt", RatingCounts.Recount);
 
     public Task SaveDraftAsync(string cycleId, string wardId, Proposal draft) => PutAsync(Pk(cycleId, wardId), "draft", draft);
     public Task<Proposal?> DraftAsync(string cycleId, string wardId) => GetAsync<Proposal>(Pk(cycleId, wardId), "draft");

@@ -142,6 +142,36 @@ public sealed class JsonTable(TableClient table)
         }
     }
 
+    /// <summary>
+    /// Recounts ONE figures row of a partition from its documents (row keys starting with <paramref name="documentsPrefix"/>), once:
+    /// written with the mark <paramref name="markKey"/> in one transaction, under the ETag of the figures row as read before the
+    /// documents — a document saved meanwhile rewrote that row (<see cref="PutWithFiguresAsync"/>), so the recount runs again. For
+    /// figures kept only since some version: what was saved before is brought in. False when the mark was there (nothing written).
+    /// </summary>
+    public async Task<bool> RecountOnceAsync<T, TFigures>(string pk, string documentsPrefix, string figuresKey, string markKey,
+        Func<IEnumerable<T>, TFigures> recount) where TFigures : class
+    {
+        await EnsureAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            if ((await table.GetEntityIfExistsAsync<TableEntity>(pk, markKey)).HasValue) return false;
+            var was = await table.GetEntityIfExistsAsync<TableEntity>(pk, figuresKey);
+            var figures = Entity(pk, figuresKey, recount(await ListAsync<T>(pk, documentsPrefix)));
+            try
+            {
+                await table.SubmitTransactionAsync([
+                    was.HasValue ? new(TableTransactionActionType.UpdateReplace, figures, was.Value!.ETag) : new(TableTransactionActionType.Add, figures),
+                    new(TableTransactionActionType.Add, new TableEntity(pk, markKey) { ["Data"] = "{}" }),
+                ]);
+                return true;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
+            {
+                await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20)); // a document saved meanwhile, or another rebuild: look again
+            }
+        }
+    }
+
     /// <summary>Stores the document unless the row exists; returns the stored one (this, or the one that was there first).</summary>
     public async Task<T> AddOrGetAsync<T>(string pk, string rk, T value) where T : class
     {

@@ -163,6 +163,8 @@ public static partial class Texts
     public static string OpImport(string fileName) => $"Nhập dữ liệu từ tệp \"{fileName}\"";
     public static string OpStructural(string decision) => $"Áp dụng thay đổi theo quyết định {decision}";
     public const string OpDemoSeed = "Khởi tạo dữ liệu mẫu";
+    public static string OpTrainingRecorded(DateOnly date) => $"Ghi nhận tập huấn ngày {date:dd/MM/yyyy}";
+    public const string OpTrainingBroughtIn = "Ghi nhận ngày tập huấn đã có (dựng lại số liệu)";
 
     // Import and export
     public const string ImportUnreadable = "Không đọc được tệp. Hãy dùng tệp Excel (.xlsx) hoặc CSV theo mẫu tải từ hệ thống.";

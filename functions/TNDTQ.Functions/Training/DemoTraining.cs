@@ -55,8 +55,11 @@ public static class DemoTraining
             confirmations.Keys.Order(StringComparer.Ordinal).ToList(), [], startsAt.AddDays(-20));
         var audit = new TrainingAudit(startsAt.AddHours(4), Police.ObjectId, Police.DisplayName, "attendance", PastId, "Ghi điểm danh (dữ liệu mẫu)", "demo-training-past");
         foreach (var (wardId, c) in confirmations)
-            await store.WritePartAsync(wardId, session, new AttendancePart(PastId, 0, c.People.Select((p, i) => new Presence(p, i % 7 != 4)).ToList(),
-                startsAt.AddHours(4), Police.DisplayName), audit, ct);
+        {
+            var part = new AttendancePart(PastId, 0, c.People.Select((p, i) => new Presence(p, i % 7 != 4)).ToList(), startsAt.AddHours(4), Police.DisplayName);
+            await store.WritePartAsync(wardId, session, part, audit, ct);
+            await register.RecordAttendanceAsync(wardId, session.Date, part.People, Tndtq.Register.Actor.Of(Police), ct);
+        }
         try { await store.SaveAsync(session, null, audit with { Action = "held", OperationId = "demo-training-past-held" }, ct); }
         catch (SessionWriteConflict) { } // seeded by another host meanwhile
     }

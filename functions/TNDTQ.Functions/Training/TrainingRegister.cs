@@ -33,6 +33,18 @@ public sealed class TrainingRegister(RegisterService register, RegisterStore sto
         return all;
     }
 
+    /// <summary>
+    /// The present people of an attendance part get the session's date on their member rows, and the register's counters of
+    /// trained leaders and deputies move with it (<see cref="RegisterService.RecordTrainingAsync"/>): idempotent, run after the
+    /// part's own transaction also when the part was written before, so a retry after a crash in between finishes it.
+    /// </summary>
+    public Task<int> RecordAttendanceAsync(string wardId, DateOnly date, IEnumerable<Presence> people, Actor actor, CancellationToken ct) =>
+        register.RecordTrainingAsync(wardId, people.Where(p => p.Present).Select(p => new TrainingDate(p.Person.GroupId, p.Person.MemberId, date)).ToList(), actor, ct);
+
+    /// <summary>Every person's last training (the ward's training rows) written on their member rows in one change: the rebuild.</summary>
+    public Task<int> BringInAsync(string wardId, IEnumerable<TrainingDate> people, CancellationToken ct) =>
+        register.BringInTrainingAsync(wardId, people.ToList(), Actor.System, Texts.OpTrainingBroughtIn, ct);
+
     /// <summary>A member of the ward's register (404 when there is none).</summary>
     public Task<MemberView> MemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct) =>
         register.GetMemberAsync(caller, wardId, groupId, memberId, ct);

@@ -162,6 +162,9 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
                 var slice = marks.Skip(part * TrainingStore.PeoplePerTransaction).Take(TrainingStore.PeoplePerTransaction).ToList();
                 await store.WritePartAsync(wardId, s, new AttendancePart(s.Id, part, slice, now, caller.DisplayName),
                     Audit(caller, now, "attendance", s, $"Ghi điểm danh tập huấn \"{s.Title}\": {slice.Count(x => x.Present)}/{slice.Count} người có mặt", op), ct);
+                // Then the register: the present people's last training date on their member rows, with the counters the dashboard reads
+                // (written or not just now: a part written before a crash has its register update finished here).
+                await register.RecordAttendanceAsync(wardId, s.Date, slice, Actor.Of(caller), ct);
             }
         }
         var held = await ChangeAsync(id, old => old.Status != SessionStatus.Published ? null
@@ -323,8 +326,26 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             notTrained.OrderBy(p => p.GroupName, NaturalVietnameseComparer.Instance).ThenBy(p => p.FullName, NaturalVietnameseComparer.Instance).ToList());
     }
 
-    /// <summary>Leaders and deputies of the ward trained within the period (the dashboard's "đã tập huấn").</summary>
-    public async Task<int> TrainedLeadersAsync(Caller caller, Ward ward, CancellationToken ct) => (await WardCoverageAsync(caller, ward, Since(), ct)).Trained;
+    /// <summary>
+    /// Leaders and deputies of the ward trained within the period (the dashboard's "đã tập huấn"), from the register's counters:
+    /// the map of current leaders and deputies by the date of their last training, kept with every change and attendance.
+    /// </summary>
+    public int TrainedLeaders(WardCounters counters) => counters.TrainedSince(Since());
+
+    /// <summary>The same figure counted afresh from the register's leaders and deputies and the training rows (the recount check only).</summary>
+    public async Task<int> RecountTrainedLeadersAsync(Caller caller, Ward ward, CancellationToken ct) => (await WardCoverageAsync(caller, ward, Since(), ct)).Trained;
+
+    /// <summary>
+    /// Brings training recorded before member rows kept it (attendance of earlier versions, the demo) into the register: every
+    /// person's last training from the ward's training rows, in one change (only later dates are written: safe to run again).
+    /// Returns how many member rows changed.
+    /// </summary>
+    public async Task<int> BringIntoRegisterAsync(string wardId, CancellationToken ct)
+    {
+        var people = (await store.PeopleAsync(wardId, ct)).Values
+            .Where(p => p.LastTrained is not null).Select(p => new TrainingDate(p.GroupId, p.MemberId, p.LastTrained!.Value)).ToList();
+        return people.Count == 0 ? 0 : await register.BringInAsync(wardId, people, ct);
+    }
 
     /// <summary>A person's training history (their record in the register shows it).</summary>
     /// <summary>At most this many people are asked about at once (a proposal's candidates).</summary>

@@ -153,6 +153,57 @@ public sealed class DashboardTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task The_rebuild_brings_in_ratings_and_open_steps_recorded_before_they_were_kept_once()
+    {
+        var (ward, officer, chairman) = await fx.NewWardAsync("bc", "Phường Dựng Số Liệu", Csv);
+        var police = fx.Client(As.Police);
+        var cycle = "bc-" + Guid.NewGuid().ToString("N")[..8];
+        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát dựng lại", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) } })).EnsureSuccessStatusCode();
+        await HttpAssertions.EventuallyAsync(() => FiguresAsync(ward), f => f.Review?.Step == RestructureStep.Assessment);
+        var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
+        var (tổ1, tổ2) = (groups.Single(g => g.Name == "Tổ 1, khu vực 1"), groups.Single(g => g.Name == "Tổ 2, khu vực 1"));
+        (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{tổ1.Id}", new { rating = "good", recommendation = "keep" })).EnsureSuccessStatusCode();
+        (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{tổ2.Id}", new { rating = "weak", recommendation = "dissolve" })).EnsureSuccessStatusCode();
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new
+        {
+            wardId = ward, groupId = tổ1.Id, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = Today[..4], achievements = "Giữ vững an ninh trật tự trên địa bàn",
+        })).ReadAsync<NominationView>();
+        var step = Assert.Single((await HttpAssertions.EventuallyAsync(() => FiguresAsync(ward), f => f.NominationsAtStep.Count == 1)).NominationsAtStep).Key;
+        await AssertAgreesWithRecountAsync(ward);
+
+        // As an earlier version left them: assessments without rating counts, a nomination open at a step nobody counted.
+        var tables = (Azure.Data.Tables.TableServiceClient)fx.Host.Services.GetService(typeof(Azure.Data.Tables.TableServiceClient))!;
+        await tables.GetTableClient(RestructureStore.TableName).DeleteEntityAsync($"{cycle}|{ward}", "ratings");
+        var reports = tables.GetTableClient(ReportsStore.TableName);
+        await foreach (var e in reports.QueryAsync<Azure.Data.Tables.TableEntity>(x => x.PartitionKey == $"steps|{ward}"))
+            await reports.DeleteEntityAsync(e.PartitionKey, e.RowKey);
+        var stripped = await FiguresAsync(ward);
+        Assert.Equal((RatingCounts.Zero, 0), (stripped.Ratings, stripped.NominationsAtStep.Count));
+        var check = await (await fx.Client(As.Admin).GetAsync($"reports/check?wardId={ward}")).ReadAsync<FiguresCheck>();
+        Assert.Equal(["nominations-at-step", $"ratings:{cycle}"], Assert.Single(check.Wards).Differences.Select(d => d.Figure).Order());
+
+        // The rebuild brings both in, once.
+        var first = Assert.Single((await (await fx.Client(As.Admin).PostAsync($"reports/rebuild?wardId={ward}", null)).ReadAsync<FiguresRebuildResult>()).Wards);
+        Assert.Equal((1, 1), (first.Ratings, first.OpenSteps));
+        var rebuilt = await FiguresAsync(ward);
+        Assert.Equal(new RatingCounts(1, 0, 0, 1), rebuilt.Ratings);
+        Assert.Equal(1, rebuilt.NominationsAtStep[step]);
+        await AssertAgreesWithRecountAsync(ward);
+        var second = Assert.Single((await (await fx.Client(As.Admin).PostAsync($"reports/rebuild?wardId={ward}", null)).ReadAsync<FiguresRebuildResult>()).Wards);
+        Assert.Equal((0, 0), (second.Ratings, second.OpenSteps));
+
+        // The row the rebuild wrote moves with the workflow like any other: the nomination's next step counts it there, once.
+        var (who, body) = step == NominationStep.EligibilityOverride
+            ? (police, (object)new { outcome = "override", comment = "Đủ điều kiện theo kết quả rà soát" })
+            : (chairman, new { outcome = "endorse" });
+        Assert.Equal(HttpStatusCode.Accepted, (await who.PostAsJsonAsync($"commendations/nominations/{nomination.Id}/decisions/{step}", body)).StatusCode);
+        var moved = await HttpAssertions.EventuallyAsync(() => FiguresAsync(ward), f => f.NominationsAtStep.Count == 1 && !f.NominationsAtStep.ContainsKey(step));
+        Assert.Equal(1, moved.NominationsAtStep.Values.Single());
+        await AssertAgreesWithRecountAsync(ward);
+    }
+
+    [Fact]
     public async Task The_check_names_a_kept_figure_that_drifted_from_the_records()
     {
         var (ward, _, _) = await fx.NewWardAsync("bc", "Phường Kiểm Tra", Csv);

@@ -101,6 +101,50 @@ public sealed class RegisterYearsTests(RegisterFixture fx) : IClassFixture<Regis
     }
 
     [Fact]
+    public async Task Journaled_changes_fold_their_figures_into_the_shards_and_a_journal_finished_twice_counts_once()
+    {
+        var (ward, officer) = await fx.NewWardAsync();
+        Assert.False((await fx.Transfer.ImportAsync(officer, ward, Csv(LargeImport()), "lon.csv", commit: true, null, default)).Rejected);
+
+        // A second large import dies part-way; two changes of the ward then finish its journal at the same time.
+        fx.Store.AfterJournalBatch = n => n == 2 ? throw new IOException("simulated crash") : Task.CompletedTask;
+        var more = LargeImport().Select(l => l.Replace("khu vực 9", "khu vực 8").Replace("Người Thứ", "Người Khác"));
+        try { await Assert.ThrowsAsync<IOException>(() => fx.Transfer.ImportAsync(officer, ward, Csv(more), "lon-2.csv", commit: true, null, default)); }
+        finally { fx.Store.AfterJournalBatch = null; }
+        await Task.WhenAll(fx.Store.ResumeJournalsAsync(ward, default), fx.Store.ResumeJournalsAsync(ward, default));
+
+        // Counted once, and no row of their own: the counters and years stay the base row and the shards however many imports come.
+        var state = await StateAsync(ward);
+        Assert.Equal(240, state.Counters().ActiveMembers);
+        Assert.Equal(state.Counters(), await fx.Store.CountersAsync(ward, default));
+        Assert.Equal(240, (await fx.Store.YearsAsync(ward, default)).Of(2020).MembersJoined);
+        await AssertKeptEqualsRecountAsync(ward);
+        var table = new TableServiceClient(await TestAzurite.ConnectionStringAsync()).GetTableClient(RegisterTable.Name);
+        var keys = new List<string>();
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "c"), select: ["RowKey"])) keys.Add(e.RowKey);
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "y|"), select: ["RowKey"])) keys.Add(e.RowKey);
+        Assert.DoesNotContain(keys, k => k.StartsWith("c|op|") || k.StartsWith("y|op|"));
+        Assert.NotEmpty(keys);
+
+        // As earlier versions left them: every shard's figures in rows of their own, one per journaled change. The rebuild's fold puts
+        // them back into the shards, the figures unchanged; a second fold finds nothing.
+        var (counters, years) = (await fx.Store.CountersAsync(ward, default), await fx.Store.YearsAsync(ward, default));
+        var pk = RegisterTable.Partition(ward);
+        foreach (var key in keys.Where(k => k.StartsWith("c|") || k.StartsWith("y|")))
+        {
+            var row = (await table.GetEntityAsync<TableEntity>(pk, key)).Value;
+            await table.AddEntityAsync(new TableEntity(pk, (key.StartsWith('c') ? "c|op|" : "y|op|") + "old-" + key[2..]) { ["Data"] = row.GetString("Data") });
+            await table.DeleteEntityAsync(pk, key);
+        }
+        Assert.Equal(keys.Count(k => k.StartsWith("c|") || k.StartsWith("y|")), await fx.Store.FoldOperationRowsAsync(ward, default));
+        Assert.Equal(0, await fx.Store.FoldOperationRowsAsync(ward, default));
+        Assert.Equal(counters, await fx.Store.CountersAsync(ward, default));
+        Assert.True(years.SameAs(await fx.Store.YearsAsync(ward, default)));
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "c"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "y|"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
+    }
+
+    [Fact]
     public async Task The_rebuild_brings_in_history_recorded_before_the_figures_were_kept_once_even_interrupted_and_run_again()
     {
         var (ward, officer) = await fx.NewWardAsync();
