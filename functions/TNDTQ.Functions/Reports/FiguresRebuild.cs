@@ -10,9 +10,9 @@ public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards);
 
 /// <summary>
 /// The one-off, resumable rebuild of the per-year figures for what was recorded before they were kept (demo data, earlier imports
-/// and changes, nominations decided before awards were kept by form): ward by ward, each part written once with its mark, so it is
+/// and changes, nominations decided before awards were kept by form, nominations saved before they had list rows): ward by ward, each part written once with its mark, so it is
 /// safe to run again and a run interrupted part-way is finished by the next (<see cref="RegisterYearFigures.RebuildAsync"/>,
-/// <see cref="CommendationStore.RebuildFiguresAsync"/>). Run by an administrator and by the demo seeding.
+/// <see cref="CommendationStore.RebuildFiguresAsync"/>, <see cref="CommendationStore.RebuildListAsync"/>). Run by an administrator and by the demo seeding.
 /// </summary>
 public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures years, CommendationStore commendations)
 {
@@ -23,7 +23,8 @@ public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures y
         foreach (var id in wardIds ?? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList())
         {
             var r = await years.RebuildAsync(id, ct);
-            list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, await commendations.RebuildFiguresAsync(id)));
+            var figures = await commendations.RebuildFiguresAsync(id);
+            list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, await commendations.RebuildListAsync(id) | figures));
         }
         return new FiguresRebuildResult(list);
     }
