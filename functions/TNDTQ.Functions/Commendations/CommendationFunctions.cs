@@ -16,7 +16,7 @@ namespace Tndtq.Commendations;
 /// PUT  commendations/catalogue/{formId}                         SaveAwardForm          (administrator)
 /// POST commendations/nominations                                Nominate               (ward officer, district police)
 /// POST commendations/campaigns/{campaign}/nominations           NominateCampaign       (batch: one workflow each)
-/// GET  commendations/nominations                                ListNominations        ?wardId=&amp;campaign=&amp;status=
+/// GET  commendations/nominations                                ListNominations        ?wardId=&amp;status=&amp;awardFormId=&amp;period=&amp;campaign=&amp;q=&amp;pageSize=&amp;continuationToken=
 /// GET  commendations/nominations/{id}                           GetNomination          (with timeline)
 /// POST commendations/nominations/{id}/evidence                  AddNominationEvidence  ?fileName=
 /// GET  commendations/nominations/{id}/evidence                  GetNominationEvidence  ?blob= (one file of the evidence)
@@ -49,7 +49,10 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
 
     [Function("ListNominations")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
-        api.Run(req, async c => new OkObjectResult(await nominations.ListAsync(durable, c, Api.Query(req, "wardId"), Api.Query(req, "campaign"), Api.Query(req, "status"), Aborted(req))));
+        api.Run(req, async c => new OkObjectResult(await nominations.ListAsync(durable, c,
+            new NominationFilter(Api.Query(req, "wardId"), Api.Query(req, "status"), Api.Query(req, "awardFormId"), Api.Query(req, "period", 20),
+                Api.Query(req, "campaign"), Api.Query(req, "q", Limits.Name)),
+            Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
 
     [Function("GetNomination")]
     public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = One)] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>

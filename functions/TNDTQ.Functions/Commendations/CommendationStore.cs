@@ -115,7 +115,8 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
     public async Task UpdateAsync(NominationInput input, Func<NominationRecord?, NominationRecord?> change)
     {
         await table.UpdateWithFiguresAsync<NominationRecord, NominationFigures>($"n|{input.WardId}", input.Id, change, JsonTable.ShardKey(FiguresPrefix, input.Id, FiguresShards),
-            (figures, before, after) => (before is null ? figures ?? NominationFigures.Zero : (figures ?? NominationFigures.Zero).Add(before, -1)).Add(after, 1));
+            (figures, before, after) => (before is null ? figures ?? NominationFigures.Zero : (figures ?? NominationFigures.Zero).Add(before, -1)).Add(after, 1),
+            r => ListRows($"n|{input.WardId}", r));
         await PutAsync("ids", input.Id, new WardRef(input.WardId)); // id → ward, so one nomination is a point read
     }
 
@@ -125,6 +126,73 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
     sealed record WardRef(string Value);
     public Task<NominationRecord?> GetAsync(string wardId, string id) => GetAsync<NominationRecord>($"n|{wardId}", id);
     public Task<List<NominationRecord>> ForWardAsync(string wardId) => table.ListAsync<NominationRecord>($"n|{wardId}", except: "~"); // every "~" row is figures, never a nomination
+
+    // ---- the list: rows that make each filter a range of keys ---------------------------------------
+
+    /// <summary>
+    /// The orders a ward's nominations are listed in, newest first within each: every key is <c>~n|{list}|{newest first}|{id}</c>,
+    /// the newest first part being <c>DateTimeOffset.MaxValue</c>'s ticks minus those of the nomination's creation (19 digits).
+    /// <c>all</c>; <c>form|{award form}|</c>; <c>period|{period}|</c>; <c>status|{status}|</c>; <c>campaign|{campaign}|</c>;
+    /// <c>name|{a word-start suffix of the nominee's name without diacritics}|</c> (one row per suffix, at most 8).
+    /// </summary>
+    public static class Lists
+    {
+        public const string All = "~n|all|";
+        public static string Form(string formId) => $"~n|form|{formId}|";
+        public static string Period(string period) => $"~n|period|{RegisterTable.Safe(period)}|";
+        public static string Status(string status) => $"~n|status|{status}|";
+        public static string Campaign(string campaign) => $"~n|campaign|{campaign}|";
+        /// <summary>Names starting with the folded words (a prefix of the suffixes, so no closing '|').</summary>
+        public static string Name(string folded) => $"~n|name|{RegisterTable.Safe(folded)}";
+    }
+
+    /// <summary>Each list row holds the nomination as lists show it (no achievements, no evidence) and the properties the other filters compare.</summary>
+    static IEnumerable<TableEntity> ListRows(string pk, NominationRecord r)
+    {
+        var i = r.Input;
+        var tail = $"{DateTimeOffset.MaxValue.UtcTicks - i.CreatedAt.UtcTicks:D19}|{i.Id}";
+        var keys = new List<string> { Lists.All + tail, Lists.Form(i.Award.Id) + tail, Lists.Period(i.Period) + tail, Lists.Status(r.Status) + tail };
+        if (i.Campaign is { } c) keys.Add(Lists.Campaign(c) + tail);
+        foreach (var suffix in VietnameseText.WordSuffixes(VietnameseText.Fold(i.NomineeName)).Take(8))
+            keys.Add($"{Lists.Name(suffix[..Math.Min(suffix.Length, 100)])}|{tail}");
+        var item = ListItem(r);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            var e = JsonTable.Entity(pk, key, item);
+            e["Status"] = r.Status; e["AwardFormId"] = i.Award.Id; e["Period"] = i.Period; e["Campaign"] = i.Campaign ?? "";
+            yield return e;
+        }
+    }
+
+    /// <summary>A nomination as a list row keeps it: without its achievements and evidence (read the nomination for those).</summary>
+    public static NominationRecord ListItem(NominationRecord r) => r with { Evidence = [], Input = r.Input with { Achievements = "" } };
+
+    /// <summary>
+    /// One page of a ward's list rows under <paramref name="range"/> (<see cref="Lists"/>), matching <paramref name="filter"/>: reads that page only.
+    /// <paramref name="token"/> is Table Storage's own (null: the first page); the answer's is null after the last page.
+    /// </summary>
+    public async Task<(IReadOnlyList<NominationRecord> Items, string? Next)> ListPageAsync(string wardId, string range, string? filter, string? token, int pageSize,
+        CancellationToken ct)
+    {
+        var (rows, next) = await table.PageAsync($"n|{wardId}", range, filter, token, pageSize, ct);
+        return (rows.Select(JsonTable.Read<NominationRecord>).ToList(), next);
+    }
+
+    /// <summary>
+    /// The one-off listing of a ward's nominations saved before they had list rows: each is written again as it is, with its list rows,
+    /// in its own transaction (its figures move by nothing), then the mark <c>~n|listed</c>. Safe to run again; a run stopped part-way
+    /// is finished by the next. False when the mark was there (nothing written).
+    /// </summary>
+    public async Task<bool> RebuildListAsync(string wardId)
+    {
+        if (await GetAsync<ListedMark>($"n|{wardId}", ListedMarkKey) is not null) return false;
+        foreach (var r in await ForWardAsync(wardId)) await UpdateAsync(r.Input, now => now);
+        await PutAsync($"n|{wardId}", ListedMarkKey, new ListedMark(true));
+        return true;
+    }
+
+    const string ListedMarkKey = "~n|listed";
+    sealed record ListedMark(bool Listed);
 
     /// <summary>Not a nomination id (those are lowercase letters, digits and '-').</summary>
     const string FiguresPrefix = "~figures|";

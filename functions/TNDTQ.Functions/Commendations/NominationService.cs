@@ -1,3 +1,4 @@
+using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
@@ -19,6 +20,8 @@ public sealed record CampaignBody([Id] string? AwardFormId, [Text(20)] string? P
     public const int MaxNominations = 500;
     public const int MaxBytes = 2 * 1024 * 1024;
 }
+/// <summary>The filters of the nominations list, each optional: ward, status, award form, period, campaign, and words of the nominee's name (diacritics ignored).</summary>
+public sealed record NominationFilter(string? WardId, string? Status, string? AwardFormId, string? Period, string? Campaign, string? Name);
 public sealed record NominationDecisionBody([Text(40)] string? Outcome, [Text(Limits.Comment, MultiLine = true)] string? Comment, [Text(50)] string? DecisionNumber,
     DateOnly? DecisionDate, int? VotesFor, int? VotesAgainst, int? VotesAbstain, DateOnly? MeetingDate);
 
@@ -205,15 +208,71 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             status?.DueAt, record.Evidence, timeline, record.Outcome, record.EligibilityProblems ?? [], actions);
     }
 
-    public async Task<IReadOnlyList<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, string? wardId, string? campaign, string? status, CancellationToken ct)
+    /// <summary>
+    /// A page of the nominations in the caller's scope (their ward; every ward, or the one asked, for district roles), newest first
+    /// within each ward and ward after ward; with a name, in the order of the name's words. Each filter is a range of the ward's list
+    /// rows (<see cref="CommendationStore.Lists"/>): the most selective one given is the range read — name, campaign, period, award
+    /// form, status — and the others are compared in it by storage, so a page reads at most <paramref name="pageSize"/> rows of each
+    /// ward it reaches, and at most <see cref="MaxQueriesPerPage"/> queries (a page may then hold fewer items and a token). Open
+    /// nominations are shown at their workflow's step (one read of the engine each), closed ones as they ended.
+    /// </summary>
+    public async Task<PageResult<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, NominationFilter f, string? token, int pageSize, CancellationToken ct)
     {
-        var wards = wardId is not null ? [wardId] : caller.IsDistrictWide ? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
-        var views = new List<NominationView>();
-        foreach (var w in wards.Where(caller.CanRead))
-            foreach (var r in await store.ForWardAsync(w))
-                if ((campaign is null || r.Input.Campaign == campaign) && (status is null || r.Status == status))
-                    views.Add(await ViewAsync(durable, caller, r, ct));
-        return views.OrderByDescending(v => v.CreatedAt).ToList();
+        var errors = new Dictionary<string, string[]>();
+        if (f.WardId is not null && !Ids.IsValidWardId(f.WardId)) errors["wardId"] = [Texts.InputWrongValue];
+        if (f.AwardFormId is not null && Input.IdProblem(f.AwardFormId) is { } formProblem) errors["awardFormId"] = [formProblem];
+        if (f.Campaign is not null && Input.IdProblem(f.Campaign) is { } campaignProblem) errors["campaign"] = [campaignProblem];
+        if (f.Status is not null && !Statuses.Contains(f.Status)) errors["status"] = [Texts.InvalidEnumValue("status", f.Status)];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+        var wards = (f.WardId is not null ? [f.WardId] : caller.IsDistrictWide ? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!])
+            .Where(caller.CanRead).ToList();
+
+        var name = VietnameseText.Fold(f.Name);
+        var range = name.Length > 0 ? CommendationStore.Lists.Name(name) : f.Campaign is { } c ? CommendationStore.Lists.Campaign(c)
+            : f.Period is { } p ? CommendationStore.Lists.Period(p) : f.AwardFormId is { } a ? CommendationStore.Lists.Form(a)
+            : f.Status is { } s ? CommendationStore.Lists.Status(s) : CommendationStore.Lists.All;
+        var filters = new List<string>();
+        if (f.Status is not null) filters.Add(TableClient.CreateQueryFilter($"Status eq {f.Status}"));
+        if (f.AwardFormId is not null) filters.Add(TableClient.CreateQueryFilter($"AwardFormId eq {f.AwardFormId}"));
+        if (f.Period is not null) filters.Add(TableClient.CreateQueryFilter($"Period eq {f.Period}"));
+        if (f.Campaign is not null) filters.Add(TableClient.CreateQueryFilter($"Campaign eq {f.Campaign}"));
+        var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
+
+        // Token: "{ward index}:{Table Storage's token in that ward}", valid only for this list, these filters and these wards.
+        var scope = $"nominations|{range}|{filter}|{string.Join(',', wards)}";
+        var (index, inner) = (0, (string?)null);
+        if (ContinuationToken.Decode(token, scope, t => ListToken.IsMatch(t)) is { } decoded)
+        {
+            var colon = decoded.IndexOf(':');
+            if (!int.TryParse(decoded[..colon], out index) || index >= wards.Count)
+                throw ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token");
+            inner = decoded[(colon + 1)..] is { Length: > 0 } t ? t : null;
+        }
+        var records = new List<NominationRecord>();
+        var seen = new HashSet<string>(StringComparer.Ordinal); // a name can match two suffixes of one nominee's name
+        for (var queries = 0; index < wards.Count && records.Count < pageSize && queries < MaxQueriesPerPage; queries++)
+        {
+            var (items, next) = await store.ListPageAsync(wards[index], range, filter, inner, pageSize - records.Count, ct);
+            records.AddRange(items.Where(r => seen.Add(r.Input.Id)));
+            inner = next;
+            if (inner is null) index++;
+        }
+        var views = await Task.WhenAll(records.Select(r => ListViewAsync(durable, caller, r, ct)));
+        return new PageResult<NominationView>(views, index < wards.Count ? ContinuationToken.Encode($"{index}:{inner}", scope) : null);
+    }
+
+    /// <summary>Most storage queries one page of the list sends (a sparse filter over many wards answers part of a page and a token).</summary>
+    public const int MaxQueriesPerPage = 40;
+    static readonly HashSet<string> Statuses = ["nominated", "eligible", "ineligible", O.Approved, O.Rejected, O.Withdrawn];
+    static readonly System.Text.RegularExpressions.Regex ListToken = new(@"^[0-9]{1,4}:[A-Za-z0-9!+/=_*.\- ]{0,2048}$");
+
+    /// <summary>A nomination in a list: an open one at its workflow's step (no timeline), a closed one as it ended (no read of the engine).</summary>
+    async Task<NominationView> ListViewAsync(DurableTaskClient durable, Caller caller, NominationRecord record, CancellationToken ct)
+    {
+        if (record.Outcome is { } o)
+            return View(caller, record, null, new WorkflowStatus(NominationStep.Closed, o.ResultName, null, record.Input.WardId, null), []);
+        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
+        return View(caller, record, m, WorkflowStatus.Of(m), []);
     }
 
     public async Task<NominationView> AddEvidenceAsync(DurableTaskClient durable, Caller caller, string id, string fileName, string contentType, byte[] content, CancellationToken ct)

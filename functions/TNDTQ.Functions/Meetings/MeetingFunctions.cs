@@ -10,7 +10,7 @@ namespace Tndtq.Meetings;
 /// <summary>
 /// HTTP API of meetings (họp tổ định kỳ, họp giao ban):
 /// <code>
-/// GET  wards/{wardId}/meetings                                     ListMeetings            ?year=&amp;groupId=&amp;scope=group|ward
+/// GET  wards/{wardId}/meetings                                     ListMeetings            ?year=&amp;groupId=&amp;scope=group|ward&amp;pageSize=&amp;continuationToken=
 /// POST wards/{wardId}/meetings                                     RecordMeeting           (ward officer, x-requestid)
 /// GET  wards/{wardId}/meetings/{meetingId}                         GetMeeting              (ETag, actions)
 /// PUT  wards/{wardId}/meetings/{meetingId}                         CorrectMeeting          (ward officer, If-Match, reason)
@@ -31,7 +31,7 @@ public sealed class MeetingFunctions(Api api, MeetingService meetings)
     [Function("ListMeetings")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Ward + "/meetings")] HttpRequest req, string wardId) =>
         api.Run(req, async c => new OkObjectResult(await meetings.ListAsync(c, wardId, Api.Query(req, "year", 10), Api.Query(req, "groupId", Input.MaxIdLength),
-            Api.Query(req, "scope", 20), Aborted(req))));
+            Api.Query(req, "scope", 20), Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
 
     [Function("RecordMeeting")]
     public Task<IActionResult> Record([HttpTrigger(Anonymous, "post", Route = Ward + "/meetings")] HttpRequest req, string wardId) =>

@@ -1,6 +1,7 @@
 using Azure;
 using Tndtq.Identity;
 using Tndtq.Inbox;
+using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -289,16 +290,18 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         return (await store.VersionsAsync(wardId, meetingId, ct)).OrderByDescending(v => v.Version).Select(v => View(null, v, default)).ToList();
     }
 
-    public async Task<IReadOnlyList<MeetingListItem>> ListAsync(Caller caller, string wardId, string? year, string? groupId, string? scope, CancellationToken ct)
+    /// <summary>A page of the ward's meetings of a year, newest first (one date: by meeting id), read from storage page by page.</summary>
+    public async Task<PageResult<MeetingListItem>> ListAsync(Caller caller, string wardId, string? year, string? groupId, string? scope, string? token, int pageSize,
+        CancellationToken ct)
     {
         await RequireReadAsync(caller, wardId, ct);
         var y = ParseYear(year);
         if (scope is not null and not (MeetingScope.Group or MeetingScope.Ward)) throw ProblemException.BadRequest(Texts.MeetingScopeInvalid, "invalid-scope");
         if (groupId is not null && !Ids.IsValidId(groupId)) throw ProblemException.NotFound(Texts.GroupNotFound);
-        var rows = await store.ListAsync(wardId, y, groupId, scope, ct);
-        return rows.OrderByDescending(r => r.Date).ThenBy(r => r.GroupName ?? "", NaturalVietnameseComparer.Instance)
+        var page = await store.ListAsync(wardId, y, groupId, scope, token, pageSize, ct);
+        return new PageResult<MeetingListItem>(page.Items
             .Select(r => new MeetingListItem(r.Id, r.Scope, Texts.MeetingScopeName(r.Scope), r.GroupId, r.GroupName, r.Date, r.Kind, Texts.MeetingKindName(r.Kind),
-                r.Chair, r.Present, r.Attendees, r.TasksOpen, r.TasksTotal, r.HasMinutes, r.Version)).ToList();
+                r.Chair, r.Present, r.Attendees, r.TasksOpen, r.TasksTotal, r.HasMinutes, r.Version)).ToList(), page.ContinuationToken);
     }
 
     public async Task<(byte[] Content, string ContentType, string Name)> MinutesAsync(Caller caller, string wardId, string meetingId, string blob, CancellationToken ct)

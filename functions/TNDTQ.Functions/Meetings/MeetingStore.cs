@@ -47,6 +47,7 @@ public sealed record Stored<T>(T Value, ETag ETag);
 /// o|{operationId}          a request applied (x-requestid): a retry finds it and writes nothing
 /// a|{inverted ticks}|{op}  audit, newest first
 /// j|{operationId}          outbox: agreed tasks still to list in (or take off) the inbox and the due index
+/// ly|, lg|, ls|            the list's rows (<see cref="ListAsync"/>), in the meeting's transaction
 /// </code>
 /// The outbox row is written in the transaction and removed once its inbox writes are made; a crash in
 /// between is finished by <see cref="PendingOutboxesAsync"/> before the ward's next meeting write and by the
@@ -85,22 +86,84 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
         return list;
     }
 
-    /// <summary>The ward's meetings of one year (list columns only), optionally of one group or one scope.</summary>
-    public async Task<IReadOnlyList<MeetingRow>> ListAsync(string wardId, int year, string? groupId, string? scope, CancellationToken ct)
+    // ---- the list: rows that make the year, the group and the scope a range of keys ------------------
+
+    /// <summary>
+    /// A meeting's list rows, beside it in the ward's partition and written in its transaction (the list columns, no document):
+    /// <c>ly|{year}|{newest first}|{id}</c>, <c>lg|{group}|{year}|…</c> (a group's meeting), <c>ls|{scope}|{year}|…</c>; newest first is
+    /// 99999999 minus the date as yyyyMMdd.
+    /// </summary>
+    static IEnumerable<string> ListKeys(Meeting m)
     {
-        await table.EnsureCreatedAsync();
-        var filter = RegisterTable.PrefixFilter(wardId, "m|") + " and " + TableClient.CreateQueryFilter($"Year eq {year}");
-        if (groupId is not null) filter += " and " + TableClient.CreateQueryFilter($"GroupId eq {groupId}");
-        if (scope is not null) filter += " and " + TableClient.CreateQueryFilter($"Scope eq {scope}");
-        var list = new List<MeetingRow>();
-        await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ListColumns, cancellationToken: ct))
-            list.Add(new MeetingRow(e.RowKey["m|".Length..], e.GetString("Scope") ?? "", e.GetString("GroupId"), e.GetString("GroupName"),
-                DateOnly.ParseExact(e.GetString("Date")!, "yyyy-MM-dd"), e.GetString("Kind") ?? "", e.GetString("Chair") ?? "", e.GetInt32("Present") ?? 0,
-                e.GetInt32("Attendees") ?? 0, e.GetInt32("TasksOpen") ?? 0, e.GetInt32("TasksTotal") ?? 0, e.GetBoolean("HasMinutes") ?? false, e.GetInt32("Version") ?? 1));
-        return list;
+        var tail = $"{m.Date.Year}|{99999999 - int.Parse(m.Date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)):D8}|{m.Id}";
+        yield return $"ly|{tail}";
+        if (m.GroupId is { } g) yield return $"lg|{g}|{tail}";
+        yield return $"ls|{m.Scope}|{tail}";
     }
 
-    static readonly string[] ListColumns = ["RowKey", "Scope", "GroupId", "GroupName", "Date", "Kind", "Chair", "Present", "Attendees", "TasksOpen", "TasksTotal", "HasMinutes", "Version"];
+    static TableEntity Columns(TableEntity e, Meeting m)
+    {
+        e["Scope"] = m.Scope; e["GroupId"] = m.GroupId; e["GroupName"] = m.GroupName; e["Date"] = m.Date.ToString("yyyy-MM-dd"); e["Year"] = m.Date.Year;
+        e["Kind"] = m.Kind; e["Chair"] = m.Chair; e["Present"] = m.Attendance.Count(a => a.Status == AttendanceStatus.Present); e["Attendees"] = m.Attendance.Count;
+        e["TasksOpen"] = m.Tasks.Count(t => !t.Done); e["TasksTotal"] = m.Tasks.Count; e["HasMinutes"] = m.Minutes.Count > 0; e["Version"] = m.Version;
+        return e;
+    }
+
+    static TableEntity ListRow(string wardId, string key, Meeting m)
+    {
+        var e = Columns(new TableEntity(wardId, key), m);
+        e["MeetingId"] = m.Id;
+        return e;
+    }
+
+    /// <summary>Marks a meeting row whose list rows are written.</summary>
+    const string ListedProperty = "Listed";
+    const string ListedMarkKey = "l-listed";
+
+    /// <summary>
+    /// One page of the ward's meetings of a year (list columns only), newest first, optionally of one group or one scope: one range of
+    /// list rows, at most <paramref name="pageSize"/> read. <paramref name="token"/> is the API's (null: the first page), valid only for
+    /// this list and these filters (a 400 otherwise).
+    /// </summary>
+    public async Task<PageResult<MeetingRow>> ListAsync(string wardId, int year, string? groupId, string? scope, string? token, int pageSize, CancellationToken ct)
+    {
+        await table.EnsureCreatedAsync();
+        var prefix = groupId is not null ? $"lg|{groupId}|{year}|" : scope is not null ? $"ls|{scope}|{year}|" : $"ly|{year}|";
+        var filter = RegisterTable.PrefixFilter(wardId, prefix);
+        if (groupId is not null && scope is not null) filter += " and " + TableClient.CreateQueryFilter($"Scope eq {scope}");
+        var check = $"meetings|{wardId}|{filter}";
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token, check), pageSize))
+            return new PageResult<MeetingRow>(page.Values.Select(e => new MeetingRow(e.GetString("MeetingId") ?? "", e.GetString("Scope") ?? "", e.GetString("GroupId"),
+                e.GetString("GroupName"), DateOnly.ParseExact(e.GetString("Date")!, "yyyy-MM-dd"), e.GetString("Kind") ?? "", e.GetString("Chair") ?? "",
+                e.GetInt32("Present") ?? 0, e.GetInt32("Attendees") ?? 0, e.GetInt32("TasksOpen") ?? 0, e.GetInt32("TasksTotal") ?? 0,
+                e.GetBoolean("HasMinutes") ?? false, e.GetInt32("Version") ?? 1)).ToList(), ContinuationToken.Encode(page.ContinuationToken, check));
+        return new PageResult<MeetingRow>([], null);
+    }
+
+    /// <summary>
+    /// The one-off listing of a ward's meetings recorded before they had list rows: each meeting's rows in a transaction with its own row
+    /// (ETag-checked and marked <c>Listed</c>; a meeting changed meanwhile was listed by that change), then the mark <c>l-listed</c>.
+    /// False when the mark was there (nothing written).
+    /// </summary>
+    public async Task<bool> RebuildListAsync(string wardId, CancellationToken ct)
+    {
+        await table.EnsureCreatedAsync();
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(wardId, ListedMarkKey, cancellationToken: ct)).HasValue) return false;
+        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(wardId, "m|"), cancellationToken: ct))
+        {
+            if (e.GetBoolean(ListedProperty) == true) continue;
+            var m = RegisterTable.FromJson<Meeting>(ReadJson(e, "Data"));
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateMerge, new TableEntity(wardId, e.RowKey) { [ListedProperty] = true }, e.ETag),
+            };
+            actions.AddRange(ListKeys(m).Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ListRow(wardId, k, m))));
+            try { await table.SubmitTransactionAsync(actions, ct); }
+            catch (TableTransactionFailedException x) when (x.Status is 412 or 404) { } // changed meanwhile: that change listed it
+        }
+        await table.UpsertEntityAsync(new TableEntity(wardId, ListedMarkKey), cancellationToken: ct);
+        return true;
+    }
 
     public async Task<Stored<GroupMeetingCounters>?> GroupCountersAsync(string wardId, string groupId, CancellationToken ct)
     {
@@ -136,14 +199,16 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
         {
             new(TableTransactionActionType.Add, new TableEntity(wardId, OperationKey(w.OperationId)) { ["MeetingId"] = m.Id, ["At"] = w.Audit.At }),
         };
-        var meeting = new TableEntity(wardId, MeetingKey(m.Id))
-        {
-            ["Scope"] = m.Scope, ["GroupId"] = m.GroupId, ["GroupName"] = m.GroupName, ["Date"] = m.Date.ToString("yyyy-MM-dd"), ["Year"] = m.Date.Year,
-            ["Kind"] = m.Kind, ["Chair"] = m.Chair, ["Present"] = m.Attendance.Count(a => a.Status == AttendanceStatus.Present), ["Attendees"] = m.Attendance.Count,
-            ["TasksOpen"] = m.Tasks.Count(t => !t.Done), ["TasksTotal"] = m.Tasks.Count, ["HasMinutes"] = m.Minutes.Count > 0, ["Version"] = m.Version,
-        };
+        var meeting = Columns(new TableEntity(wardId, MeetingKey(m.Id)), m);
         PutJson(meeting, "Data", RegisterTable.ToJson(m));
+        meeting[ListedProperty] = true;
         actions.Add(w.MeetingETag is { } etag ? new(TableTransactionActionType.UpdateReplace, meeting, etag) : new(TableTransactionActionType.Add, meeting));
+        // Its list rows, and the ones a correction of its date (or group) leaves behind, when the meeting had them.
+        var keys = ListKeys(m).ToHashSet(StringComparer.Ordinal);
+        var stale = w.PreviousVersion is { } before ? ListKeys(before).Where(k => !keys.Contains(k)).ToList() : [];
+        if (stale.Count > 0 && (await table.GetEntityIfExistsAsync<TableEntity>(wardId, stale[0], select: ["RowKey"], cancellationToken: ct)).HasValue)
+            actions.AddRange(stale.Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(wardId, k), ETag.All)));
+        actions.AddRange(keys.Select(k => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ListRow(wardId, k, m))));
         if (w.PreviousVersion is { } previous)
         {
             var v = new TableEntity(wardId, VersionKey(m.Id, previous.Version));

@@ -6,29 +6,26 @@ using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Reports;
 
-/// <summary>
-/// What the rebuild did for a ward: register years brought in (and from how many operations), nomination figures recounted, member
-/// rows given the date of their last training from the training rows (<paramref name="TrainingDates"/>: how many changed), review
-/// cycles whose rating counts were recounted from their assessments (<paramref name="Ratings"/>), open nominations counted at their
-/// step (<paramref name="OpenSteps"/>), rows of earlier versions' journaled changes folded into the counter and years shards
-/// (<paramref name="Folded"/>: how many).
+/// (<paramref name="Folded"/>: how many), earlier meetings given their list rows (<paramref name="MeetingsListed"/>).
 /// </summary>
 public sealed record WardRebuild(string WardId, bool RegisterRebuilt, int Operations, bool NominationsRebuilt, int TrainingDates = 0,
-    int Ratings = 0, int OpenSteps = 0, int Folded = 0);
+    int Ratings = 0, int OpenSteps = 0, int Folded = 0, bool MeetingsListed = false);
 
 public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards);
 
 /// <summary>
 /// The one-off, resumable rebuild of the kept figures for what was recorded before they were kept (demo data, earlier imports
 /// and changes, nominations decided before awards were kept by form, attendance recorded before member rows kept the last training
-/// date, assessments saved before the rating counts were kept, nominations open at a step before the open steps were counted): ward
+/// date, assessments saved before the rating counts were kept, nominations open at a step before the open steps were counted,
+/// nominations and meetings saved before they had list rows): ward
 /// by ward, each part written once with its mark, or idempotent by what it writes, so it is safe to run again and a run interrupted
 /// part-way is finished by the next (<see cref="RegisterYearFigures.RebuildAsync"/>, <see cref="CommendationStore.RebuildFiguresAsync"/>,
+/// <see cref="CommendationStore.RebuildListAsync"/>, <see cref="Meetings.MeetingStore.RebuildListAsync"/>,
 /// <see cref="Training.TrainingService.BringIntoRegisterAsync"/>, <see cref="RestructureStore.RebuildRatingsAsync"/>,
 /// <see cref="ReportsStore.CountIfNewAsync"/>, <see cref="RegisterStore.FoldOperationRowsAsync"/>). Run by an administrator and by the demo seeding.
 /// </summary>
 public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures years, CommendationStore commendations, Training.TrainingService training,
-    RestructureStore reviews, ReportsStore steps)
+    RestructureStore reviews, ReportsStore steps, Meetings.MeetingStore meetings)
 {
     /// <summary>Rebuilds the wards given (null: every ward), one after the other; without a Durable client, the open steps are left out.</summary>
     public async Task<FiguresRebuildResult> RunAsync(DurableTaskClient? durable, IReadOnlyCollection<string>? wardIds, CancellationToken ct)
@@ -38,13 +35,15 @@ public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures y
         foreach (var id in wardIds ?? (await register.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList())
         {
             var r = await years.RebuildAsync(id, ct);
-            var nominations = await commendations.RebuildFiguresAsync(id);
+            var figures = await commendations.RebuildFiguresAsync(id);
+            var nominations = await commendations.RebuildListAsync(id) | figures;
             var trainingDates = await training.BringIntoRegisterAsync(id, ct);
             var ratings = 0;
             foreach (var cycle in cycles.Where(c => c.WardIds.Contains(id)))
                 if (await reviews.RebuildRatingsAsync(cycle.Id, id)) ratings++;
             var openSteps = durable is null ? 0 : await OpenStepsAsync(durable, id, ct);
-            list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, nominations, trainingDates, ratings, openSteps, await register.FoldOperationRowsAsync(id, ct)));
+            list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, nominations, trainingDates, ratings, openSteps, await register.FoldOperationRowsAsync(id, ct),
+                await meetings.RebuildListAsync(id, ct)));
         }
         return new FiguresRebuildResult(list);
     }

@@ -65,7 +65,13 @@ public sealed class JsonTable(TableClient table)
     /// with another writer it is read again and <paramref name="change"/> runs again on the newer document, so
     /// two changes of one document (evidence added while the workflow records a result) both land.
     /// </summary>
-    public async Task UpdateWithFiguresAsync<T, TFigures>(string pk, string rk, Func<T?, T?> change, string figuresKey, Func<TFigures?, T?, T, TFigures> move)
+    /// <param name="listed">
+    /// The list rows of a document (rows of the same partition a list pages through, one per order or filter it is read by):
+    /// written with the document in its transaction, and the ones the document had before and no longer has removed. The
+    /// document's row is marked <c>Listed</c>; a row written before it was listed has no list rows to remove.
+    /// </param>
+    public async Task UpdateWithFiguresAsync<T, TFigures>(string pk, string rk, Func<T?, T?> change, string figuresKey, Func<TFigures?, T?, T, TFigures> move,
+        Func<T, IEnumerable<TableEntity>>? listed = null)
         where T : class where TFigures : class
     {
         await EnsureAsync();
@@ -80,9 +86,19 @@ public sealed class JsonTable(TableClient table)
             TableTransactionAction Write(TableEntity e, NullableResponse<TableEntity> was) => was.HasValue
                 ? new(TableTransactionActionType.UpdateReplace, e, was.Value!.ETag)
                 : new(TableTransactionActionType.Add, e);
+            var actions = new List<TableTransactionAction> { Write(entity, oldRow), Write(figures, figuresRow) };
+            if (listed is not null)
+            {
+                entity[ListedProperty] = true;
+                var rows = listed(value).ToList();
+                var keep = rows.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+                if (old is not null && oldRow.Value!.GetBoolean(ListedProperty) == true)
+                    actions.AddRange(listed(old).Where(r => !keep.Contains(r.RowKey)).Select(r => new TableTransactionAction(TableTransactionActionType.Delete, r, ETag.All)));
+                actions.AddRange(rows.Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, r)));
+            }
             try
             {
-                await table.SubmitTransactionAsync([Write(entity, oldRow), Write(figures, figuresRow)]);
+                await table.SubmitTransactionAsync(actions);
                 return;
             }
             catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < MaxAttempts)
@@ -93,6 +109,24 @@ public sealed class JsonTable(TableClient table)
     }
 
     const int MaxAttempts = 30;
+
+    /// <summary>Marks a document row whose list rows are written (<see cref="UpdateWithFiguresAsync"/>'s <c>listed</c>).</summary>
+    public const string ListedProperty = "Listed";
+
+    /// <summary>
+    /// One page of a partition's rows whose keys start with <paramref name="prefix"/> (and match <paramref name="extraFilter"/>), at most
+    /// <paramref name="pageSize"/>, from Table Storage's own continuation token (null: the first page); reads only that page. Returns the
+    /// rows and the token of the next page (null: no more).
+    /// </summary>
+    public async Task<(IReadOnlyList<TableEntity> Rows, string? Next)> PageAsync(string pk, string prefix, string? extraFilter, string? token, int pageSize,
+        CancellationToken ct)
+    {
+        await EnsureAsync();
+        var filter = RegisterTable.PrefixFilter(pk, prefix) + (extraFilter is null ? "" : $" and ({extraFilter})");
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(token, pageSize))
+            return (page.Values, page.ContinuationToken);
+        return ([], null);
+    }
 
     /// <summary>
     /// One of <paramref name="shards"/> figures rows for a document key (<c>{prefix}{n}</c>, n from a stable hash of the key):
@@ -195,11 +229,15 @@ public sealed class JsonTable(TableClient table)
     }
 
     /// <summary>A partition's documents, optionally only row keys starting with <paramref name="prefix"/>.</summary>
-    /// <param name="except">Rows of the partition that are not its documents (its figures rows) start with this, and are left out.</param>
+    /// <param name="except">
+    /// Rows of the partition that are not its documents (its figures and list rows) start with this, and sort after every document
+    /// (documents' keys are ids, "~" comes after them): they are not read at all.
+    /// </param>
     public async Task<List<T>> ListAsync<T>(string pk, string prefix = "", string? except = null)
     {
         await EnsureAsync();
         var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : RegisterTable.PrefixFilter(pk, prefix);
+        if (except is not null) filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {except}");
         var list = new List<T>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter))
             if (except is null || !e.RowKey.StartsWith(except, StringComparison.Ordinal)) list.Add(Read<T>(e));

@@ -52,7 +52,7 @@ public sealed class CampaignBatchTests(HostFixture fx, ITestOutputHelper output)
 
         async Task WaveAsync(HttpClient who, string step, object body)
         {
-            await HttpAssertions.EventuallyAsync(async () => await (await police.GetAsync($"commendations/nominations?wardId={ward}")).ReadAsync<List<NominationView>>(),
+            await HttpAssertions.EventuallyAsync(async () => (await (await police.GetAsync($"commendations/nominations?wardId={ward}&pageSize=200")).ReadAsync<PageResult<NominationView>>()).Items,
                 l => l.Count(v => v.Step == step) == 200, TimeSpan.FromMinutes(3));
             await Parallel.ForEachAsync(created, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (n, ct) =>
                 Assert.Equal(HttpStatusCode.Accepted, (await who.PostAsJsonAsync($"commendations/nominations/{n.Id}/decisions/{step}", body, ct)).StatusCode));
@@ -61,7 +61,7 @@ public sealed class CampaignBatchTests(HostFixture fx, ITestOutputHelper output)
         await WaveAsync(police, NominationStep.PoliceReview, new { outcome = "forward" });
         await WaveAsync(council, NominationStep.Council, new { outcome = "recommend" });
         await WaveAsync(leader, NominationStep.Decision, new { outcome = "approve", decisionNumber = "300/QĐ-UBND", decisionDate = "2026-11-24" });
-        var done = await HttpAssertions.EventuallyAsync(async () => await (await police.GetAsync($"commendations/nominations?wardId={ward}&status=approved")).ReadAsync<List<NominationView>>(),
+        var done = await HttpAssertions.EventuallyAsync(async () => (await (await police.GetAsync($"commendations/nominations?wardId={ward}&status=approved&pageSize=200")).ReadAsync<PageResult<NominationView>>()).Items,
             l => l.Count == 200, TimeSpan.FromMinutes(5));
         output.WriteLine($"200 nominations decided and documented in {watch.Elapsed.TotalSeconds:F0} s");
         Assert.Equal(200, done.Count);

@@ -103,7 +103,7 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
         Assert.Equal("Giấy khen của Chủ tịch UBND quận", Assert.Single(history).AwardName);
         var groupHistory = await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"wards/{ward}/commendations/{group.Id}")).ReadAsync<List<AwardRecord>>(), l => l.Count == 1);
         Assert.Single(groupHistory);
-        var campaignList = await (await police.GetAsync("commendations/nominations?campaign=cuoi-nam-2026&status=approved")).ReadAsync<List<NominationView>>();
+        var campaignList = (await (await police.GetAsync($"commendations/nominations?wardId={ward}&campaign=cuoi-nam-2026&status=approved")).ReadAsync<PageResult<NominationView>>()).Items;
         Assert.True(campaignList.Count(v => v.WardId == ward) == 2);
 
         // The same nominee, same form, same period again: ineligible until the district police decide.

@@ -170,7 +170,7 @@ public sealed class HardeningTests(HostFixture fx)
         });
         var problem = await response.ProblemAsync(400);
         Assert.Contains("nominations[1].groupId", problem.Errors!.Keys);
-        Assert.Empty(await (await officer.GetAsync($"commendations/nominations?campaign={campaign}")).ReadAsync<List<NominationView>>());
+        Assert.Empty((await (await officer.GetAsync($"commendations/nominations?campaign={campaign}")).ReadAsync<PageResult<NominationView>>()).Items);
     }
 
     [Fact]

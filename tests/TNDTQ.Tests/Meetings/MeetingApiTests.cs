@@ -50,8 +50,8 @@ public sealed class MeetingApiTests(HostFixture fx)
         var meeting = await first.ReadAsync<MeetingView>();
         var retried = await (await officer.SendAsync(Send(HttpMethod.Post, "wards/an-cu/meetings", body, requestId))).ReadAsync<MeetingView>();
         Assert.Equal(meeting.Id, retried.Id);
-        var list = await (await officer.GetAsync($"wards/an-cu/meetings?groupId={group.Id}")).ReadAsync<List<MeetingListItem>>();
-        Assert.Single(list, m => m.Id == meeting.Id);
+        var list = await (await officer.GetAsync($"wards/an-cu/meetings?groupId={group.Id}")).ReadAsync<PageResult<MeetingListItem>>();
+        Assert.Single(list.Items, m => m.Id == meeting.Id);
         Assert.Equal(members.Count - 1, meeting.Present);
         Assert.Equal("Họp tổ", meeting.ScopeName);
         Assert.Equal("Định kỳ", meeting.KindName);

@@ -131,7 +131,7 @@ public sealed class MeetingServiceTests(RegisterFixture fx) : IClassFixture<Regi
         Assert.Equal(Texts.MeetingAttendeeNotLeader, ward2["attendance[0].memberId"][0]);
 
         // Nothing of the refused requests was written.
-        Assert.Empty(await p.Service.ListAsync(officer, ward, null, null, null, default));
+        Assert.Empty((await p.Service.ListAsync(officer, ward, null, null, null, null, 50, default)).Items);
         Assert.Null(await p.Store.WardCountersAsync(ward, default));
     }
 
@@ -146,17 +146,17 @@ public sealed class MeetingServiceTests(RegisterFixture fx) : IClassFixture<Regi
 
         Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => p.Service.RecordAsync(otherOfficer, ward, null, Body(groupId, members, Today), default))).Status);
         Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => p.Service.GetAsync(otherOfficer, ward, meeting.Id, default))).Status);
-        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => p.Service.ListAsync(otherOfficer, ward, null, null, null, default))).Status);
+        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => p.Service.ListAsync(otherOfficer, ward, null, null, null, null, 50, default))).Status);
         Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => p.Service.WardSummaryAsync(otherOfficer, ward, null, default))).Status);
         Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => p.Service.RecordAsync(RegisterFixture.Police, ward, null, Body(groupId, members, Today), default))).Status);
         Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => p.Service.CompleteTaskAsync(chairman, ward, meeting.Id, "t1", null, null, default))).Status);
 
         var asPolice = await p.Service.GetAsync(RegisterFixture.Police, ward, meeting.Id, default);
         Assert.Empty(asPolice.Actions);                            // reads, but no buttons
-        Assert.Single(await p.Service.ListAsync(chairman, ward, null, groupId, null, default));
+        Assert.Single((await p.Service.ListAsync(chairman, ward, null, groupId, null, null, 50, default)).Items);
         Assert.Contains(asPolice.Id, (await p.Service.GetAsync(officer, ward, meeting.Id, default)).Id);
         Assert.Contains("correct", (await p.Service.GetAsync(officer, ward, meeting.Id, default)).Actions.Select(a => a.Name));
-        Assert.Empty(await p.Service.ListAsync(otherOfficer, otherWard, null, null, null, default));
+        Assert.Empty((await p.Service.ListAsync(otherOfficer, otherWard, null, null, null, null, 50, default)).Items);
     }
 
     [Fact]
@@ -278,7 +278,7 @@ public sealed class MeetingServiceTests(RegisterFixture fx) : IClassFixture<Regi
         var again = await p.Service.RecordAsync(officer, ward, requestId, body with { Content = "khác" }, default);
         Assert.Equal(retried.Id, again.Id);
         Assert.NotEqual("khác", again.Content);
-        Assert.Single(await p.Service.ListAsync(officer, ward, null, null, null, default));
+        Assert.Single((await p.Service.ListAsync(officer, ward, null, null, null, null, 50, default)).Items);
         Assert.Equal(1, (await p.Service.GroupSummaryAsync(officer, ward, groupId, default)).MeetingsThisYear);
         Assert.Empty(await p.Store.PendingOutboxesAsync(ward, default));
         Assert.Single(await p.TaskList.ForAsync(officer, MeetingTasks.Workflow, default));
@@ -291,7 +291,7 @@ public sealed class MeetingServiceTests(RegisterFixture fx) : IClassFixture<Regi
         await table.AddEntityAsync(new TableEntity(ward, auditKey));
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => p.Service.RecordAsync(officer, ward, second, body, default));
         await table.DeleteEntityAsync(ward, auditKey);
-        Assert.Single(await p.Service.ListAsync(officer, ward, null, null, null, default));
+        Assert.Single((await p.Service.ListAsync(officer, ward, null, null, null, null, 50, default)).Items);
         Assert.Null(await p.Store.AppliedAsync(ward, second, default));
         var check = System.Text.Json.JsonSerializer.SerializeToElement(await p.Service.CheckCountersAsync(officer, ward, default), Json.Options);
         Assert.True(check.GetProperty("consistent").GetBoolean(), check.ToString());

@@ -1,8 +1,8 @@
-// Khen thưởng: nominations (the caller's scope, filtered and paged) and a new nomination; a campaign
+// Khen thưởng: nominations (the caller's scope, filtered and paged by the API) and a new nomination; a campaign
 // nominating many from the register at once → one nomination with its eligibility, evidence, timeline,
 // documents (download, PDF preview) and the buttons the server offers in its "actions"; a member's or
 // group's commendation history (shown on the register's pages).
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
 
@@ -11,48 +11,58 @@ const DOC_NAMES = { decision: 'Quyết định khen thưởng', certificate: 'Gi
 /** Steps the server works through on its own (no one is asked to act). */
 const WORKING = ['starting', 'generating'];
 
-/** The list's filters as they read in the address (so a filtered list can be reloaded, shared and gone back to). */
-const FILTERS = [['wardId', 'phuong'], ['campaign', 'dot'], ['step', 'buoc'], ['awardFormId', 'hinh-thuc'], ['period', 'nam'], ['q', 'tim']];
+/** The list's filters as they read in the address (so a filtered list can be reloaded, shared and gone back to), and their API names. */
+const FILTERS = [['wardId', 'phuong'], ['campaign', 'dot'], ['status', 'trang-thai'], ['awardFormId', 'hinh-thuc'], ['period', 'nam'], ['q', 'tim']];
 const PAGE_SIZE = 20;
+/** A nomination's status (the API's "status"), as the list's filter names it. */
+const STATUSES = [['nominated', 'Mới đề nghị'], ['eligible', 'Đủ điều kiện, đang xét'], ['ineligible', 'Chưa đủ điều kiện'],
+  ['approved', 'Được khen thưởng'], ['rejected', 'Không được khen thưởng'], ['withdrawn', 'Đã rút đề nghị']];
 
 export class NominationsPage {
   title = 'Khen thưởng';
   constructor(params, app) {
-    this.app = app; this.items = null; this.error = null; this.form = null; this.page = 0;
+    this.app = app; this.error = null; this.form = null;
     const query = new URLSearchParams(location.search);
     this.filter = Object.fromEntries(FILTERS.map(([k, q]) => [k, query.get(q) ?? '']));
     if (!app.isDistrict) this.filter.wardId = '';
+    // Filtered and paged by the API: each page is read as it is asked for.
+    this.list = new Pager((token, size) => {
+      const q = new URLSearchParams({ pageSize: size });
+      for (const [k] of FILTERS) if (this.filter[k].trim()) q.set(k, this.filter[k].trim());
+      if (token) q.set('continuationToken', token);
+      return api(`/api/commendations/nominations?${q}`).then(r => r.data);
+    }, PAGE_SIZE);
   }
 
   /** Who nominates is the README's rule (ward officer of the ward, district police); the API refuses anyone else. */
   get mayNominate() { return this.app.has('ward-officer') || this.app.has('district-police'); }
 
   async start() {
-    this.items = null; refresh();
-    try {
-      const query = new URLSearchParams();
-      if (this.filter.wardId) query.set('wardId', this.filter.wardId);
-      if (this.filter.campaign) query.set('campaign', this.filter.campaign);
-      const [list, catalogue] = await Promise.all([api(`/api/commendations/nominations${query.toString() ? `?${query}` : ''}`), this.catalogue ? null : api('/api/commendations/catalogue')]);
-      this.items = list.data; if (catalogue) this.catalogue = catalogue.data; this.error = null;
-    } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
-    refresh();
+    if (!this.catalogue) {
+      try { this.catalogue = (await api('/api/commendations/catalogue')).data; this.error = null; }
+      catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; refresh(); return; }
+    }
+    await this.list.reset();
   }
 
-  /** Changes one filter: the ward and the campaign are read again from the API, the others filter what was read. */
+  /** Changes one filter: kept in the address, and the list read again from its first page. */
   setFilter(name, value) {
-    this.filter[name] = value; this.page = 0;
+    clearTimeout(this.typing);
+    if (this.filter[name] === value && name !== 'q') return;
+    this.filter[name] = value;
     const query = new URLSearchParams();
     for (const [k, q] of FILTERS) if (this.filter[k]) query.set(q, this.filter[k]);
     history.replaceState(null, '', `/khen-thuong${query.toString() ? `?${query}` : ''}`);
-    if (name === 'wardId' || name === 'campaign') this.start(); else refresh();
+    this.list.reset();
   }
 
-  get shown() {
-    const { step, awardFormId, period, q } = this.filter; const words = fold(q).trim();
-    return (this.items ?? []).filter(n => (!step || n.stepName === step) && (!awardFormId || n.awardFormId === awardFormId) && (!period || n.period === period)
-      && (!words || fold(`${n.nomineeName} ${n.groupName}`).includes(words)));
+  /** Typing a name reads the list again once the typing pauses. */
+  typed(name, value) {
+    clearTimeout(this.typing);
+    this.typing = setTimeout(() => this.setFilter(name, value), 400);
   }
+
+  get filtered() { return FILTERS.some(([k]) => k !== 'wardId' && this.filter[k].trim()); }
 
   async openForm() {
     const wardId = this.app.me.wardId ?? this.app.wards[0]?.id ?? '';
@@ -85,35 +95,39 @@ export class NominationsPage {
   }
 
   filters() {
-    const distinct = values => [...new Set(values)].sort((a, b) => a.localeCompare(b, 'vi'));
-    const items = this.items ?? [];
     const select = (name, label, options) => html`<div class="field"><label for="f-${name}">${label}</label>
       <select id="f-${name}" @change=${e => this.setFilter(name, e.target.value)}>
         ${options.map(([v, l]) => html`<option value=${v} ?selected=${v === this.filter[name]}>${l}</option>`)}</select></div>`;
+    const text = (name, label, placeholder) => html`<div class="field"><label for="f-${name}">${label}</label>
+      <input id="f-${name}" type="search" .value=${this.filter[name]} autocomplete="off" placeholder=${placeholder}
+        @input=${e => this.typed(name, e.target.value)} @change=${e => this.setFilter(name, e.target.value)}></div>`;
     return html`<form class="filters" role="search" aria-label="Lọc đề nghị" @submit=${e => e.preventDefault()}>
       ${this.app.isDistrict ? select('wardId', 'Phường', [['', 'Tất cả các phường'], ...this.app.wards.map(w => [w.id, w.name])]) : nothing}
-      ${select('step', 'Bước', [['', 'Tất cả các bước'], ...distinct([...items.map(n => n.stepName), ...(this.filter.step ? [this.filter.step] : [])]).map(s => [s, sentence(s)])])}
+      ${select('status', 'Tình trạng', [['', 'Tất cả'], ...STATUSES])}
       ${select('awardFormId', 'Hình thức', [['', 'Tất cả các hình thức'], ...(this.catalogue ?? []).map(a => [a.id, a.name])])}
-      ${select('period', 'Năm, đợt', [['', 'Tất cả'], ...distinct([...items.map(n => n.period), ...(this.filter.period ? [this.filter.period] : [])]).reverse().map(p => [p, p])])}
-      <div class="field"><label for="f-q">Tên người, tổ được đề nghị</label>
-        <input id="f-q" type="search" .value=${this.filter.q} autocomplete="off" placeholder="ví dụ: nguyen van an"
-          @input=${e => { this.filter.q = e.target.value; this.page = 0; refresh(); }} @change=${e => this.setFilter('q', e.target.value)}></div>
+      ${text('period', 'Năm, đợt', 'ví dụ: 2026')}
+      ${text('q', 'Tên người, tổ được đề nghị', 'ví dụ: nguyen van an')}
     </form>`;
   }
 
-  table(list) {
-    const pages = Math.max(1, Math.ceil(list.length / PAGE_SIZE)); const page = Math.min(this.page, pages - 1);
-    return html`<p class="muted" role="status">${list.length !== (this.items?.length ?? 0) ? `${list.length} trong ${this.items.length} đề nghị khớp bộ lọc` : `${list.length} đề nghị`}</p>
-      <div class="table-wrap stack"><table>
+  table() {
+    const list = this.list.items;
+    return html`<div class="table-wrap stack"><table>
       <caption class="visually-hidden">Đề nghị khen thưởng</caption>
       <thead><tr><th scope="col">Đối tượng</th><th scope="col">Hình thức</th><th scope="col">Bước</th><th scope="col">Hạn</th></tr></thead>
-      <tbody>${list.slice(page * PAGE_SIZE, (page + 1) * PAGE_SIZE).map(n => html`<tr>
+      <tbody>${list.map(n => html`<tr>
         <th scope="row"><a href="/khen-thuong/${enc(n.id)}">${n.nomineeName}</a><span class="sub">${n.nomineeType === 'collective' ? 'Tập thể' : n.groupName}${this.app.isDistrict ? ` · Phường ${this.app.wardName(n.wardId)}` : ''}</span></th>
         <td data-label="Hình thức">${n.awardName} (${n.period})</td><td data-label="Bước">${sentence(n.stepName)}</td><td data-label="Hạn">${n.dueAt ? fmtDate(n.dueAt) : '—'}</td></tr>`)}</tbody></table></div>
-      ${pages > 1 ? html`<nav class="pager" aria-label="Phân trang">
-        <button type="button" ?disabled=${page === 0} @click=${() => { this.page = page - 1; refresh(); }}>‹ Trang trước</button>
-        <span>Trang ${page + 1} / ${pages}</span>
-        <button type="button" ?disabled=${page >= pages - 1} @click=${() => { this.page = page + 1; refresh(); }}>Trang sau ›</button></nav>` : nothing}`;
+      ${this.list.controls()}`;
+  }
+
+  listed() {
+    const l = this.list;
+    if (l.error) return failed(l.error, () => l.go(l.index));
+    if (!l.items) return loading();
+    if (l.items.length === 0 && l.index === 0 && !l.next) return empty(this.filtered ? 'Không có đề nghị nào khớp với bộ lọc.' : 'Chưa có đề nghị khen thưởng nào.');
+    if (l.items.length === 0) return html`<p class="muted" role="status">Trang này chưa có đề nghị nào khớp; xem trang sau.</p>${l.controls()}`;
+    return this.table();
   }
 
   render() {
@@ -140,8 +154,7 @@ export class NominationsPage {
       ${f ? nothing : html`
         ${this.filter.campaign ? html`<p class="alert ok">Các đề nghị của một đợt. <button type="button" class="link" @click=${() => this.setFilter('campaign', '')}>Xem mọi đề nghị</button></p>` : nothing}
         ${this.filters()}
-        ${!this.items ? loading() : this.items.length === 0 ? empty('Chưa có đề nghị khen thưởng nào.')
-          : this.shown.length === 0 ? empty('Không có đề nghị nào khớp với bộ lọc.') : this.table(this.shown)}`}`;
+        ${this.listed()}`}`;
   }
 }
 

@@ -3,7 +3,7 @@
 // → one meeting (attendance, tasks to mark done, minutes, earlier versions). Buttons come from the
 // server's "actions" (and the summaries' "record").
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  isoFromVn, todayVn, DATE_INVALID } from '../ui.js';
+  isoFromVn, todayVn, DATE_INVALID, Pager } from '../ui.js';
 import { api, download, versioned, newRequestId, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -64,25 +64,43 @@ export class MeetingWardsPage {
 
 export class MeetingsPage {
   constructor(params, app) {
-    this.app = app; this.wardId = params.wardId; this.summary = null; this.items = null; this.error = null;
+    this.app = app; this.wardId = params.wardId; this.summary = null; this.error = null;
     this.year = new Date().getFullYear(); this.filter = query('to') ?? '';
+    // The year's meetings, a page at a time as the API reads them (a big ward holds thousands a year).
+    this.list = new Pager((token, size) => {
+      const f = this.filter === 'ward' ? '&scope=ward' : this.filter ? `&groupId=${enc(this.filter)}` : '';
+      return api(`${wardUrl(this.wardId)}/meetings?year=${this.year}${f}&pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data);
+    }, 25);
   }
   get title() { return `Họp tổ – Phường ${this.app.wardName(this.wardId)}`; }
 
   async start() {
     try {
-      const [s, list] = await Promise.all([api(`${wardUrl(this.wardId)}/meeting-summary?year=${this.year}`), this.load()]);
-      this.summary = s.data; this.items = list; this.error = null;
+      const [s] = await Promise.all([api(`${wardUrl(this.wardId)}/meeting-summary?year=${this.year}`), this.list.reset()]);
+      this.summary = s.data; this.error = null;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
   }
 
-  async load() {
-    const f = this.filter === 'ward' ? '&scope=ward' : this.filter ? `&groupId=${enc(this.filter)}` : '';
-    return (await api(`${wardUrl(this.wardId)}/meetings?year=${this.year}${f}`)).data;
-  }
+  async refilter() { this.list.items = null; refresh(); await this.start(); }
 
-  async refilter() { this.items = null; refresh(); await this.start(); }
+  meetings() {
+    const l = this.list;
+    if (l.error) return failed(l.error, () => l.go(l.index));
+    if (!l.items) return loading();
+    if (l.items.length === 0 && l.index === 0) return empty('Chưa có cuộc họp nào được ghi trong năm này.');
+    return html`<div class="table-wrap stack"><table>
+            <caption class="visually-hidden">Các cuộc họp năm ${this.year}</caption>
+            <thead><tr><th scope="col">Ngày họp</th><th scope="col">Cuộc họp</th><th scope="col">Chủ trì</th><th scope="col" class="n">Có mặt</th><th scope="col" class="n">Việc chưa xong</th><th scope="col">Biên bản</th></tr></thead>
+            <tbody>${l.items.map(m => html`<tr>
+              <th scope="row"><a href="/hop-to/${enc(this.wardId)}/${enc(m.id)}">${fmtDate(m.date)}</a></th>
+              <td data-label="Cuộc họp">${m.scope === 'ward' ? m.scopeName : m.groupName}<span class="sub">${m.kindName}${m.version > 1 ? ` · đã sửa ${m.version - 1} lần` : ''}</span></td>
+              <td data-label="Chủ trì">${m.chair}</td>
+              <td class="n" data-label="Có mặt">${m.present}/${m.attendees}</td>
+              <td class="n" data-label="Việc chưa xong">${m.tasksOpen}/${m.tasksTotal}</td>
+              <td data-label="Biên bản">${m.hasMinutes ? html`<span class="tag ok">Đã đính kèm</span>` : html`<span class="tag muted">Chưa có</span>`}</td></tr>`)}</tbody>
+          </table></div>${l.controls()}`;
+  }
 
   render() {
     const head = html`${crumbs(this.app, this.wardId, [])}<h1 tabindex="-1">Họp tổ, họp giao ban<span class="sub">Phường ${this.app.wardName(this.wardId)}</span></h1>`;
@@ -116,18 +134,7 @@ export class MeetingsPage {
             </select>
           </div>
         </div>
-        ${!this.items ? loading() : this.items.length === 0 ? empty('Chưa có cuộc họp nào được ghi trong năm này.') : html`
-          <div class="table-wrap stack"><table>
-            <caption class="visually-hidden">Các cuộc họp năm ${this.year}</caption>
-            <thead><tr><th scope="col">Ngày họp</th><th scope="col">Cuộc họp</th><th scope="col">Chủ trì</th><th scope="col" class="n">Có mặt</th><th scope="col" class="n">Việc chưa xong</th><th scope="col">Biên bản</th></tr></thead>
-            <tbody>${this.items.map(m => html`<tr>
-              <th scope="row"><a href="/hop-to/${enc(this.wardId)}/${enc(m.id)}">${fmtDate(m.date)}</a></th>
-              <td data-label="Cuộc họp">${m.scope === 'ward' ? m.scopeName : m.groupName}<span class="sub">${m.kindName}${m.version > 1 ? ` · đã sửa ${m.version - 1} lần` : ''}</span></td>
-              <td data-label="Chủ trì">${m.chair}</td>
-              <td class="n" data-label="Có mặt">${m.present}/${m.attendees}</td>
-              <td class="n" data-label="Việc chưa xong">${m.tasksOpen}/${m.tasksTotal}</td>
-              <td data-label="Biên bản">${m.hasMinutes ? html`<span class="tag ok">Đã đính kèm</span>` : html`<span class="tag muted">Chưa có</span>`}</td></tr>`)}</tbody>
-          </table></div>`}
+        ${this.meetings()}
       </section>
 
       <section aria-labelledby="groups-h">
