@@ -104,7 +104,7 @@ public static class ReviewReport
                     {
                         blocks.Add(new Block("image", Texts.ChartRatingsTitle,
                             Image: new DocumentImage(RatingsChart.Png(d.Wards.Select(w => (w.WardName, w.Ratings)).ToList(), Texts.ChartRatingsTitle), 160)));
-                        if (parts.Length > 1 && parts[1].Trim().Length > 0) blocks.Add(new Block("center-italic", parts[1].Trim()));
+                        if (parts.Length > 1 && parts[1].Trim().Length > 0) blocks.Add(new Block("caption", parts[1].Trim()));
                     }
                     break;
                 default: blocks.Add(b); break;

@@ -202,6 +202,67 @@ public sealed class ReviewReportLayoutTests
         Assert.Contains("Nơi nhận: - Thường trực Quận ủy, Thường trực Hội đồng nhân dân quận Ninh Kiều (để báo cáo); - Công an quận, Ủy ban nhân dân các phường; - Lưu: VT.", recipients);
     }
 
+    /// <summary>The text lines of a PDF page, top to bottom (words on one baseline, left to right), the page number left out.</summary>
+    static List<string> Lines(UglyToad.PdfPig.Content.Page page, int number) => page.GetWords()
+        .GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y, 1)).OrderByDescending(g => g.Key)
+        .Select(g => string.Join(" ", g.OrderBy(w => w.BoundingBox.Left).Select(w => w.Text)))
+        .Where((l, i) => !(i == 0 && l == number.ToString())).ToList();
+
+    [Fact]
+    public void A_heading_or_a_tables_title_never_ends_a_pdf_page_the_charts_caption_stays_with_the_chart_and_the_signature_with_the_text()
+    {
+        // Districts of 1 to 16 wards, with one or two further tables: the page breaks fall in many places of the report.
+        var template = Tndtq.Commendations.Documents.DocumentTemplate.Load(ReviewReport.TemplateName);
+        var extra = new ReportTable("summary-2025", "Số tổ thành lập, sáp nhập theo năm", [new("Năm", 0.5), new("Số tổ", 0.5, Align.Right)],
+            Enumerable.Range(2020, 6).Select(y => (IReadOnlyList<string>)[y.ToString(), "12"]).ToList(), ["Tổng cộng", "72"]);
+        var more = extra with { Key = "summary-2026", Title = "Số thành viên theo năm" };
+        var seen = 0;
+        var wrong = new List<string>();
+        foreach (var count in Enumerable.Range(1, 16))
+        foreach (var further in new[] { new[] { extra }, new[] { extra, more } })
+        {
+            var d = District(count);
+            var blocks = ReviewReport.Build(template, d, [.. ReportTables.From(d), .. further],
+                new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
+                new DateOnly(2026, 2, 5), "Nguyễn Thanh Sơn");
+            var kept = blocks.Where(b => DocumentLayout.KeepsWithNext(b.Style)).Select(b => b.Text).ToList();
+            var caption = Assert.Single(blocks, b => b.Style == "caption").Text;
+            using var pdf = Pdf.Open(PdfWriter.Write(blocks));
+            for (var n = 1; n <= pdf.NumberOfPages; n++)
+            {
+                var lines = Lines(pdf.GetPage(n), n);
+                var last = lines[^1];
+                if (kept.Any(h => h.EndsWith(last, StringComparison.Ordinal))) wrong.Add($"{count} wards, {further.Length} further table(s): page {n} ends with \"{last}\"");
+                if (caption.StartsWith(lines[0], StringComparison.Ordinal) && !pdf.GetPage(n).GetImages().Any())
+                    wrong.Add($"{count} wards, {further.Length} further table(s): page {n} begins with the caption, away from its chart");
+                seen += lines.Count;
+            }
+            // The signature never stands alone on the last page: the closing paragraph is above it.
+            if (!Lines(pdf.GetPage(pdf.NumberOfPages), pdf.NumberOfPages).Any(l => l.StartsWith("Trên đây là báo cáo", StringComparison.Ordinal)))
+                wrong.Add($"{count} wards, {further.Length} further table(s): the signature is alone on the last page");
+        }
+        Assert.True(wrong.Count == 0, string.Join("\n", wrong));
+        Assert.True(seen > 1000, $"{seen} lines read");
+    }
+
+    [Fact]
+    public void The_docx_keeps_headings_and_tables_titles_with_what_follows_the_chart_with_its_caption_and_the_closing_text_with_the_signature()
+    {
+        var d = District(11);
+        var blocks = ReviewReport.Build(Tndtq.Commendations.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, ReportTables.From(d),
+            new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.SoKet, new ReportPeriod(new(2026, 1, 1), new(2026, 6, 30)),
+            new DateOnly(2026, 7, 1));
+        using var doc = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(blocks)), false);
+        var paragraphs = doc.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().ToList();
+        static bool KeepsWithNext(Paragraph p) => p.ParagraphProperties?.KeepNext is { } k && (k.Val is null || k.Val.Value);
+        var kept = blocks.Where(b => DocumentLayout.KeepsWithNext(b.Style)).Select(b => b.Text).ToList();
+        Assert.Equal(15, kept.Count); // the template's eleven headings and the four tables' titles
+        foreach (var text in kept) Assert.True(KeepsWithNext(Assert.Single(paragraphs, p => p.InnerText == text)), text);
+        Assert.True(KeepsWithNext(Assert.Single(paragraphs, p => p.Descendants<Drawing>().Any())), "the chart stays with its caption");
+        Assert.True(KeepsWithNext(Assert.Single(paragraphs, p => p.InnerText.StartsWith("Trên đây là báo cáo", StringComparison.Ordinal))), "the closing paragraph stays with the signature");
+        Assert.False(KeepsWithNext(paragraphs.First(p => p.InnerText.StartsWith("Đến ngày", StringComparison.Ordinal))), "a body paragraph is not kept with the next");
+    }
+
     [Fact]
     public void The_period_defaults_to_this_year_so_far_and_may_not_run_backwards()
     {

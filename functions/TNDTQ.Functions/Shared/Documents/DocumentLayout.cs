@@ -70,9 +70,21 @@ public static class DocumentLayout
         return title.Length > 0 ? title : string.Join(" ", blocks.Where(b => b.Style == "big").Select(b => b.Text));
     }
 
-    /// <summary>Styles kept on the page of what follows them (a heading, a table's title): the DOCX marks them "keep with next",
-    /// the PDF moves one to the next page when it and a few lines after it do not fit.</summary>
+    /// <summary>Styles kept on the page of what follows them (a heading, a table's title).</summary>
     public static bool KeepsWithNext(string style) => style is "heading" or "table-title";
+
+    /// <summary>Whether a full-width part of <see cref="Arrange"/> stays on the page of the part after it: a heading or a table's title
+    /// with what follows it, a picture with its caption (style <c>caption</c>, under it), the text before the signature (the closing
+    /// paragraph and the space under it) with the signature, which never stands alone on a page. The DOCX marks such a paragraph
+    /// "keep with next"; the PDF moves it to the next page when it, with the start of what follows (a paragraph, kept whole; a table's
+    /// header and first row; a picture; the signature), does not fit.</summary>
+    public static bool KeptWithNext(IReadOnlyList<Part> parts, int at)
+    {
+        if (parts[at] is not FullWidth { Block: var b }) return false;
+        if (KeepsWithNext(b.Style) || at + 1 < parts.Count && parts[at + 1] is FullWidth { Block.Style: "caption" }) return true;
+        var next = parts.Skip(at + 1).FirstOrDefault(p => p is not FullWidth { Block.Style: "space" });
+        return b.Table is null && b.Image is null && next is Columns c && c.Left.Concat(c.Right).Any(x => Row(x.Style) == "signature");
+    }
 
     public static bool IsLandscape(IReadOnlyList<Block> blocks) => blocks.Any(b => b.Style == "page" && b.Text.Trim() == "landscape");
     public static (double WidthMm, double HeightMm) PageSize(bool landscape) => landscape ? (297, 210) : (210, 297);
@@ -91,6 +103,7 @@ public static class DocumentLayout
         "center-bold" => new(BodySize, Bold: true, SpaceAfter: 6),
         "center" => new(BodySize, SpaceAfter: 3),
         "center-italic" => new(BodySize, Italic: true, SpaceAfter: 3),
+        "caption" => new(BodySize, Italic: true, SpaceAfter: 6),
         "big" => new(40, Bold: true, SpaceAfter: 6),
         "nominee" => new(20, Bold: true, SpaceAfter: 3),
         "ground" => new(BodySize, Italic: true, Align: Align.Justify, FirstIndent: Indent, SpaceAfter: 6),

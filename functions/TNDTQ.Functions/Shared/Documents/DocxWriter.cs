@@ -35,7 +35,7 @@ public static class DocxWriter
             fonts.TryGetValue(s, out var f) ? f : fonts[s] = new XFont("Tinos", s.Size, (s.Bold ? XFontStyleEx.Bold : 0) | (s.Italic ? XFontStyleEx.Italic : 0))).Width;
 
         // The blocks of one column (or the whole width), each followed, where its style has one, by its rule.
-        IEnumerable<OpenXmlElement> Content(IReadOnlyList<Block> column, int columnWidth)
+        IEnumerable<OpenXmlElement> Content(IReadOnlyList<Block> column, int columnWidth, bool keepWithNext = false)
         {
             double widest = 0;
             for (var n = 0; n < column.Count; n++)
@@ -45,7 +45,7 @@ public static class DocxWriter
                 if (n == 0 || column[n - 1].Style != b.Style) widest = 0;
                 widest = Math.Max(widest, Measure(string.Join(' ', new[] { b.Lead, b.Text }.Where(t => t.Length > 0)), s));
                 var last = n == column.Count - 1 || column[n + 1].Style != b.Style;
-                yield return Paragraph(b, s, spaceAfter: s.Rule > 0 && last ? 0 : s.SpaceAfter);
+                yield return Paragraph(b, s, spaceAfter: s.Rule > 0 && last ? 0 : s.SpaceAfter, keepWithNext);
                 if (s.Rule > 0 && last) yield return Rule(Math.Min(Twips(widest * s.Rule), columnWidth), columnWidth, s.SpaceAfter);
             }
         }
@@ -60,13 +60,14 @@ public static class DocxWriter
             var body = new Body();
             main.Document = new Document(body);
             uint pictures = 0;
-            foreach (var part in Arrange(blocks))
+            var parts = Arrange(blocks);
+            for (var i = 0; i < parts.Count; i++)
             {
-                switch (part)
+                switch (parts[i])
                 {
                     case FullWidth { Block.Table: { } table } f: body.Append(DataTable(table, textWidth, Style(f.Block.Style))); break;
-                    case FullWidth { Block.Image: { } image } f: body.Append(Picture(main, f.Block, image, ++pictures, Style(f.Block.Style))); break;
-                    case FullWidth f: body.Append(Content([f.Block], textWidth)); break;
+                    case FullWidth { Block.Image: { } image } f: body.Append(Picture(main, f.Block, image, ++pictures, Style(f.Block.Style), KeptWithNext(parts, i))); break;
+                    case FullWidth f: body.Append(Content([f.Block], textWidth, KeptWithNext(parts, i))); break;
                     case Columns c: body.Append(TwoColumns(Content(c.Left, leftWidth), Content(c.Right, textWidth - leftWidth), leftWidth, textWidth - leftWidth)); break;
                 }
             }
@@ -94,10 +95,10 @@ public static class DocxWriter
         return run;
     }
 
-    static Paragraph Paragraph(Block b, TextStyle s, double spaceAfter)
+    static Paragraph Paragraph(Block b, TextStyle s, double spaceAfter, bool keepWithNext)
     {
         var props = new ParagraphProperties(
-            new KeepNext { Val = s.Align != Align.Justify || KeepsWithNext(b.Style) }, // headings stay with what follows them
+            new KeepNext { Val = s.Align != Align.Justify || keepWithNext }, // see DocumentLayout.KeptWithNext
             new KeepLines(),
             new SpacingBetweenLines { Before = "0", After = Twips(spaceAfter).ToString(), Line = "240", LineRule = LineSpacingRuleValues.Auto },
             new Indentation { FirstLine = Twips(s.FirstIndent).ToString() },
@@ -169,7 +170,7 @@ public static class DocxWriter
     }
 
     /// <summary>A PNG as an inline picture in a centred paragraph, at its width (its height by its aspect ratio).</summary>
-    static Paragraph Picture(MainDocumentPart main, Block block, DocumentImage image, uint number, TextStyle s)
+    static Paragraph Picture(MainDocumentPart main, Block block, DocumentImage image, uint number, TextStyle s, bool keepWithNext)
     {
         var part = main.AddImagePart(ImagePartType.Png);
         using (var png = new MemoryStream(image.Png)) part.FeedData(png);
@@ -189,7 +190,7 @@ public static class DocxWriter
             { Uri = "http://schemas.openxmlformats.org/drawingml/2006/picture" }))
         { DistanceFromTop = 0U, DistanceFromBottom = 0U, DistanceFromLeft = 0U, DistanceFromRight = 0U });
         return new Paragraph(
-            new ParagraphProperties(new KeepLines(), new SpacingBetweenLines { Before = "0", After = Twips(s.SpaceAfter).ToString() },
+            new ParagraphProperties(new KeepNext { Val = keepWithNext }, new KeepLines(), new SpacingBetweenLines { Before = "0", After = Twips(s.SpaceAfter).ToString() },
                 new Justification { Val = JustificationValues.Center }),
             new Run(drawing));
     }

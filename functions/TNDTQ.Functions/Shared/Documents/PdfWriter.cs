@@ -23,6 +23,7 @@ public static class PdfWriter
     {
         public double Width => Words.Sum(w => w.Width) + Words.Take(Words.Count - 1).Sum(w => w.Space);
     }
+    sealed record TableRow(List<Line>[] Cells, TextStyle[] Styles, double Height);
 
     public static byte[] Write(IReadOnlyList<Block> blocks, string? title = null)
     {
@@ -118,10 +119,8 @@ public static class PdfWriter
                 if (b.Style == "space") { at += height; continue; }
                 if (n == 0 || column[n - 1].Style != b.Style) widest = 0;
                 var lines = Layout(b, s, columnWidth);
-                // A paragraph is kept on one page (as the DOCX keeps its lines together) unless it is longer than a page;
-                // a heading or a table's title, with room for three lines of what follows it.
-                var keep = lines.Count + (KeepsWithNext(b.Style) ? 3 : 0);
-                if (draw && breakable && at + keep * height > bottom && lines.Count * height <= bottom - top) { NewPage(); at = top; }
+                // A paragraph is kept on one page (as the DOCX keeps its lines together) unless it is longer than a page.
+                if (draw && breakable && at + lines.Count * height > bottom && lines.Count * height <= bottom - top) { NewPage(); at = top; }
                 foreach (var line in lines)
                 {
                     if (draw && breakable && at + height > bottom) { NewPage(); at = top; }
@@ -142,18 +141,28 @@ public static class PdfWriter
             return at - columnTop;
         }
 
+        // A table's rows laid out in its columns: the header row (bold, centred), the rows, the bold totals row.
+        (TableRow Header, List<TableRow> Rows) TableRows(DocumentTable table, TextStyle s)
+        {
+            var widths = table.Columns.Select(c => c.WidthShare * width).ToArray();
+            var lineHeight = Font(s.Size, false, false).GetHeight();
+            TableRow Row(IReadOnlyList<string> cells, bool bold, bool header)
+            {
+                var styles = table.Columns.Select(c => new TextStyle(s.Size, Bold: bold, Align: header ? Align.Center : c.Align)).ToArray();
+                var laid = styles.Select((cs, i) => Layout(new Block("cell", i < cells.Count ? cells[i] : ""), cs, widths[i] - 2 * CellPadX)).ToArray();
+                return new(laid, styles, laid.Max(l => l.Count) * lineHeight + 2 * CellPadY);
+            }
+            var rows = table.Rows.Select(r => Row(r, bold: false, header: false)).ToList();
+            if (table.Totals is { } totals) rows.Add(Row(totals, bold: true, header: false));
+            return (Row(table.Columns.Select(c => c.Header).ToList(), bold: true, header: true), rows);
+        }
+
         // A table: the header row (bold, centred) on top and again at the top of each further page; a row that does not fit moves whole.
         void Table(DocumentTable table, TextStyle s)
         {
             var widths = table.Columns.Select(c => c.WidthShare * width).ToArray();
             var lineHeight = Font(s.Size, false, false).GetHeight();
-            (List<Line>[] Cells, TextStyle[] Styles, double Height) Row(IReadOnlyList<string> cells, bool bold, bool header)
-            {
-                var styles = table.Columns.Select(c => new TextStyle(s.Size, Bold: bold, Align: header ? Align.Center : c.Align)).ToArray();
-                var laid = styles.Select((cs, i) => Layout(new Block("cell", i < cells.Count ? cells[i] : ""), cs, widths[i] - 2 * CellPadX)).ToArray();
-                return (laid, styles, laid.Max(l => l.Count) * lineHeight + 2 * CellPadY);
-            }
-            void Draw((List<Line>[] Cells, TextStyle[] Styles, double Height) row)
+            void Draw(TableRow row)
             {
                 var x = left;
                 for (var i = 0; i < widths.Length; i++)
@@ -165,9 +174,7 @@ public static class PdfWriter
                 }
                 y += row.Height;
             }
-            var header = Row(table.Columns.Select(c => c.Header).ToList(), bold: true, header: true);
-            var rows = table.Rows.Select(r => Row(r, bold: false, header: false)).ToList();
-            if (table.Totals is { } totals) rows.Add(Row(totals, bold: true, header: false));
+            var (header, rows) = TableRows(table, s);
             // The header never stands alone at the bottom of a page.
             if (y + header.Height + (rows.Count > 0 ? rows[0].Height : 0) > bottom && y > top) NewPage();
             Draw(header);
@@ -190,8 +197,34 @@ public static class PdfWriter
         }
 
         var leftWidth = width * LeftColumnShare;
-        foreach (var part in Arrange(blocks))
+        double ColumnsHeight(Columns c) =>
+            Math.Max(Column(c.Left, left, leftWidth, y, draw: false), Column(c.Right, left + leftWidth, width - leftWidth, y, draw: false));
+
+        // The height of a part's start, which may not be parted from a block kept with it: a paragraph whole (two lines of one longer
+        // than a page), a table's header and first row, a picture, a row of two columns.
+        double Start(Part part) => part switch
         {
+            FullWidth { Block.Table: { } table } f => TableRows(table, Style(f.Block.Style)) is var (header, rows) ? header.Height + (rows.Count > 0 ? rows[0].Height : 0) : 0,
+            FullWidth { Block.Image: { } image } f => Math.Min(Points(image.WidthMm), width) * HeightMm(image) / image.WidthMm + Style(f.Block.Style).SpaceAfter,
+            FullWidth f => Column([f.Block], left, width, y, draw: false) is var h && h <= bottom - top ? h
+                : 2 * Font(Style(f.Block.Style).Size, Style(f.Block.Style).Bold, Style(f.Block.Style).Italic).GetHeight(),
+            Columns c => ColumnsHeight(c),
+            _ => 0,
+        };
+
+        var parts = Arrange(blocks);
+        for (var i = 0; i < parts.Count; i++)
+        {
+            var part = parts[i];
+            // A heading, a table's title, a picture with its caption, the text before the signature: to the next page with what follows them.
+            if (y > top && KeptWithNext(parts, i))
+            {
+                double needed = 0;
+                var k = i;
+                for (; k < parts.Count && KeptWithNext(parts, k); k++) needed += Start(parts[k]);
+                if (k < parts.Count) needed += Start(parts[k]);
+                if (y + needed > bottom && needed <= bottom - top) NewPage();
+            }
             switch (part)
             {
                 case FullWidth { Block.Style: "space" } when y == top: break; // no blank line at the top of a page
@@ -199,7 +232,7 @@ public static class PdfWriter
                 case FullWidth { Block.Image: { } image } f: Image(image, Style(f.Block.Style)); break;
                 case FullWidth f: Column([f.Block], left, width, y, draw: true, breakable: true); break;
                 case Columns c:
-                    var height = Math.Max(Column(c.Left, left, leftWidth, y, draw: false), Column(c.Right, left + leftWidth, width - leftWidth, y, draw: false));
+                    var height = ColumnsHeight(c);
                     if (y + height > bottom) NewPage();
                     Column(c.Left, left, leftWidth, y, draw: true);
                     Column(c.Right, left + leftWidth, width - leftWidth, y, draw: true);

@@ -161,7 +161,8 @@ export class ReportsPage {
   }
 
   /** One of the server's summary tables: its first column (year or ward), a column per figure, the totals row last. On a phone it
-   *  scrolls sideways with its first column kept in view (as cards, ten tables of every ward would be a page tens of screens long). */
+   *  scrolls sideways with its first column kept in view (as cards, ten tables of every ward would be a page tens of screens long),
+   *  as the dashboard's own tables below do. */
   summaryTable(t) {
     const id = `rp-${t.key}`;
     const row = r => html`<th scope="row">${r.label}</th>${r.values.map((v, i) => html`<td class="n" data-label=${t.columns[i].name}>${fmtNumber(v)}</td>`)}`;
@@ -179,7 +180,7 @@ export class ReportsPage {
 
   registerTable(d, totalName) {
     return html`<section aria-labelledby="rp-register"><h2 id="rp-register">Tổ và thành viên</h2>
-      <div class="table-wrap stack"><table class="report-table">
+      <div class="table-wrap scroll" role="region" tabindex="0" aria-labelledby="rp-register"><table class="report-table">
         <thead><tr><th scope="col">Phường</th>${REGISTER.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}<th scope="col" class="n">${TRAINED}</th></tr></thead>
         <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(w.register[k])}</td>`)}<td class="n" data-label=${TRAINED}>${fmtNumber(w.leadersTrained)}</td></tr>`)}</tbody>
         <tfoot><tr><th scope="row">${totalName}</th>${REGISTER.map(([k, l]) => html`<td class="n" data-label=${l}>${fmtNumber(d.totals.register[k])}</td>`)}<td class="n" data-label=${TRAINED}>${fmtNumber(d.totals.leadersTrained)}</td></tr></tfoot>
@@ -188,7 +189,7 @@ export class ReportsPage {
 
   ratingsTable(d, totalName) {
     return html`<section aria-labelledby="rp-ratings"><h2 id="rp-ratings">Kết quả đánh giá gần nhất</h2>
-      <div class="table-wrap stack"><table class="report-table">
+      <div class="table-wrap scroll" role="region" tabindex="0" aria-labelledby="rp-ratings"><table class="report-table">
         <thead><tr><th scope="col">Phường</th><th scope="col">Đợt rà soát</th>${RATINGS.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}</tr></thead>
         <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}
           <td data-label="Đợt rà soát">${w.ratingsCycleName ?? html`<span class="muted">(chưa đánh giá)</span>`}</td>
@@ -199,7 +200,7 @@ export class ReportsPage {
 
   reviewsTable(d) {
     return html`<section aria-labelledby="rp-reviews"><h2 id="rp-reviews">Rà soát, kiện toàn</h2>
-      <div class="table-wrap stack"><table class="report-table">
+      <div class="table-wrap scroll" role="region" tabindex="0" aria-labelledby="rp-reviews"><table class="report-table">
         <thead><tr><th scope="col">Phường</th><th scope="col">Đợt rà soát</th><th scope="col">Bước hiện tại</th><th scope="col">Hạn xử lý</th></tr></thead>
         <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}
           <td data-label="Đợt rà soát">${w.review ? html`<a href="/ra-soat/${enc(w.review.cycleId)}/${enc(w.wardId)}">${w.review.cycleName}</a>` : html`<span class="muted">(chưa có)</span>`}</td>
@@ -214,7 +215,7 @@ export class ReportsPage {
     const cells = f => html`${columns.map(([k, l, from]) => html`<td class="n" data-label=${l}>${fmtNumber(f[from][k])}</td>`)}<td class="n" data-label="Khen thưởng năm ${d.year}">${fmtNumber(f.awardsThisYear)}</td>`;
     return html`<section aria-labelledby="rp-nominations"><h2 id="rp-nominations">Khen thưởng</h2>
       <p class="hint">Đề nghị đang ở từng bước, đề nghị đã kết thúc, và số khen thưởng đã quyết định trong năm ${d.year}.</p>
-      <div class="table-wrap stack"><table class="report-table">
+      <div class="table-wrap scroll" role="region" tabindex="0" aria-labelledby="rp-nominations"><table class="report-table">
         <thead><tr><th scope="col">Phường</th>${columns.map(([, l]) => html`<th scope="col" class="n">${l}</th>`)}<th scope="col" class="n">Khen thưởng năm ${d.year}</th></tr></thead>
         <tbody>${d.wards.map(w => html`<tr>${this.wardCell(w)}${cells(w)}</tr>`)}</tbody>
         <tfoot><tr><th scope="row">${totalName}</th>${cells(d.totals)}</tr></tfoot>
