@@ -52,11 +52,15 @@ public sealed record Member(
 /// <summary>
 /// Per-ward figures for dashboards, kept up to date with every change. <paramref name="LeadersByLastTraining"/>: the active
 /// leaders and deputies who were ever trained, counted by the date of their last training (a small map, one entry per session
-/// date; null when empty), so "trained within N months" is a sum over the dates, whatever the size of the register.
+/// date; null when empty), so "trained within N months" is a sum over the dates, whatever the size of the register. Left out of
+/// the JSON when null: workflows return counters in their outcome, and an outcome recorded before the map existed must replay to
+/// the same JSON.
 /// </summary>
 public sealed record WardCounters(
     int ActiveGroups, int MergedGroups, int SplitGroups, int DissolvedGroups,
-    int ActiveMembers, int Leaders, int Deputies, int Households, IReadOnlyDictionary<DateOnly, int>? LeadersByLastTraining = null)
+    int ActiveMembers, int Leaders, int Deputies, int Households,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    IReadOnlyDictionary<DateOnly, int>? LeadersByLastTraining = null)
 {
     public static readonly WardCounters Zero = new(0, 0, 0, 0, 0, 0, 0, 0);
 
