@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Azure.Data.Tables;
+using Tndtq.Register;
 using Microsoft.Extensions.Logging;
 using Tndtq.Identity;
 using Tndtq.LocalHost;
@@ -67,7 +69,8 @@ public static class ReportsBench
         {
             Port = 0,
             MinimumLogLevel = LogLevel.Error,
-            Settings = new Dictionary<string, string?> { [Storage.SettingName] = azurite.ConnectionString, [TaskHubName.SettingName] = "benchreports" },
+            Settings = new Dictionary<string, string?> { [Storage.SettingName] = azurite.ConnectionString, [TaskHubName.SettingName] = "benchreports",
+                [Storage.CountRequestsSettingName] = "true" },
         });
         var baseAddress = new Uri(host.BaseAddress, "api/");
         HttpClient As(string objectId)
@@ -95,7 +98,12 @@ public static class ReportsBench
             ($"Summary {year - 7}–{year}", $"reports/summary?from={year - 7}&to={year}"),
             ("Summary export (.xlsx)", $"reports/summary/export?from={year - 7}&to={year}"),
         };
-        var phases = new List<(int Groups, int Members, Dictionary<string, List<double>> Medians)>();
+        // What the emulator itself costs: the same query the reports send for a ward's counters (a few rows of one partition),
+        // straight to Azurite, no app in between. Its growth is Azurite's, whose in-memory store evaluates a query's filter over
+        // every row of the table (Table Storage serves it from the partition's key range).
+        var register = new TableServiceClient(azurite.ConnectionString).GetTableClient(RegisterTable.Name);
+        var bare = "One Azurite query of a ward's counters (no app)";
+        var phases = new List<(int Groups, int Members, Dictionary<string, List<double>> Medians, Dictionary<string, double> Requests)>();
         var imported = 0;
         foreach (var target in new[] { o.SmallGroups, o.BigGroups }.Distinct())
         {
@@ -105,6 +113,14 @@ public static class ReportsBench
             Console.Error.WriteLine($"Register at {target} benchmark groups ({rows} rows imported, {rows / watch.Elapsed.TotalSeconds:0} rows/s).");
             var totals = (await police.GetFromJsonAsync<JsonElement>("reports/dashboard")).GetProperty("totals").GetProperty("register");
             var medians = reports.ToDictionary(r => r.Name, _ => new List<double>());
+            medians[bare] = [];
+            var requests = new Dictionary<string, double>();
+            foreach (var (name, path) in reports)
+            {
+                var before = StorageRequestCounter.Count;
+                for (var i = 0; i < 3; i++) { using var response = await police.GetAsync(path); await response.Content.LoadIntoBufferAsync(); await Ok(response); }
+                requests[name] = (StorageRequestCounter.Count - before) / 3.0;
+            }
             for (var round = 1; round <= o.Rounds; round++)
                 foreach (var (name, path) in reports)
                 {
@@ -119,7 +135,18 @@ public static class ReportsBench
                     }
                     medians[name].Add(Median(times));
                 }
-            phases.Add((totals.GetProperty("activeGroups").GetInt32(), totals.GetProperty("activeMembers").GetInt32(), medians));
+            for (var round = 1; round <= o.Rounds; round++)
+            {
+                var times = new List<double>();
+                for (var i = 0; i < o.Requests; i++)
+                {
+                    var t = Stopwatch.StartNew();
+                    await foreach (var _ in register.QueryAsync<TableEntity>(RegisterTable.CountersFilter(RegisterTable.Partition(wards[i % wards.Count].Id)))) { }
+                    times.Add(t.Elapsed.TotalMilliseconds);
+                }
+                medians[bare].Add(Median(times));
+            }
+            phases.Add((totals.GetProperty("activeGroups").GetInt32(), totals.GetProperty("activeMembers").GetInt32(), medians, requests));
         }
 
         var s = new StringBuilder();
@@ -130,10 +157,14 @@ public static class ReportsBench
             $"({o.Wards} benchmark wards grown through the import endpoint).");
         s.AppendLine("Times in ms: min / median / max over rounds of each round's median; ratio = big ÷ small, median over rounds.");
         s.AppendLine();
-        s.AppendLine("| Report | small | big | big ÷ small |");
-        s.AppendLine("|---|---|---|---|");
+        s.AppendLine("Storage requests: what the app's clients send for one report (mean of 3, one at a time).");
+        s.AppendLine();
+        s.AppendLine("| Report | small | big | big ÷ small | storage requests small | storage requests big |");
+        s.AppendLine("|---|---|---|---|---|---|");
         foreach (var (name, _) in reports)
-            s.AppendLine($"| {name} | {Mmm(small.Medians[name])} | {Mmm(big.Medians[name])} | {Median(small.Medians[name].Zip(big.Medians[name], (a, b) => b / a)):0.00} |");
+            s.AppendLine($"| {name} | {Mmm(small.Medians[name])} | {Mmm(big.Medians[name])} | {Ratio(name)} | {small.Requests[name]:0.#} | {big.Requests[name]:0.#} |");
+        s.AppendLine($"| {bare} | {Mmm(small.Medians[bare])} | {Mmm(big.Medians[bare])} | {Ratio(bare)} | 1 | 1 |");
+        string Ratio(string name) => $"{Median(small.Medians[name].Zip(big.Medians[name], (a, b) => b / a)):0.00}";
         Console.WriteLine(s.ToString());
         return 0;
     }
