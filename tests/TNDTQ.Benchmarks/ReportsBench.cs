@@ -41,6 +41,7 @@ public sealed record ReportsBenchOptions(int SmallGroups, int BigGroups, int War
                           --rounds N           rounds; every figure is min / median / max over them (3)
                           --import-chunk N     rows per import file (1000)
                           --import-parallel N  wards importing at once (2)
+                        Environment: TNDTQ_BENCHMARK_STORAGE=<connection string> runs on that storage account instead of Azurite.
                         """);
                     return null;
             }
@@ -59,17 +60,23 @@ public sealed record ReportsBenchOptions(int SmallGroups, int BigGroups, int War
 /// </summary>
 public static class ReportsBench
 {
+    public const string StorageVariable = "TNDTQ_BENCHMARK_STORAGE";
+
     public static async Task<int> RunAsync(string[] args)
     {
         var o = ReportsBenchOptions.Parse(args);
         if (o is null) return 1;
-        Console.Error.WriteLine($"Starting Azurite (in memory) and the local host… {o}");
-        await using var azurite = await Azurite.StartPrivateAsync(Console.Error.WriteLine);
+        // A storage account instead of the emulator (TNDTQ_BENCHMARK_STORAGE = its connection string): Azurite's in-memory store
+        // evaluates every query over every row of the table, so only a real account shows what Table Storage does as the register grows.
+        var account = Environment.GetEnvironmentVariable(StorageVariable) is { Length: > 0 } v ? v : null;
+        Console.Error.WriteLine($"Starting {(account is null ? "Azurite (in memory)" : "on the storage account of " + StorageVariable)} and the local host… {o}");
+        await using var emulator = account is null ? await Azurite.StartPrivateAsync(Console.Error.WriteLine) : null;
+        var connection = account ?? emulator!.ConnectionString;
         await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
         {
             Port = 0,
             MinimumLogLevel = LogLevel.Error,
-            Settings = new Dictionary<string, string?> { [Storage.SettingName] = azurite.ConnectionString, [TaskHubName.SettingName] = "benchreports",
+            Settings = new Dictionary<string, string?> { [Storage.SettingName] = connection, [TaskHubName.SettingName] = "benchreports",
                 [Storage.CountRequestsSettingName] = "true" },
         });
         var baseAddress = new Uri(host.BaseAddress, "api/");
@@ -101,8 +108,8 @@ public static class ReportsBench
         // What the emulator itself costs: the same query the reports send for a ward's counters (a few rows of one partition),
         // straight to Azurite, no app in between. Its growth is Azurite's, whose in-memory store evaluates a query's filter over
         // every row of the table (Table Storage serves it from the partition's key range).
-        var register = new TableServiceClient(azurite.ConnectionString).GetTableClient(RegisterTable.Name);
-        var bare = "One Azurite query of a ward's counters (no app)";
+        var register = new TableServiceClient(connection).GetTableClient(RegisterTable.Name);
+        var bare = $"One {(account is null ? "Azurite" : "storage")} query of a ward's counters (no app)";
         var phases = new List<(int Groups, int Members, Dictionary<string, List<double>> Medians, Dictionary<string, double> Requests)>();
         var imported = 0;
         foreach (var target in new[] { o.SmallGroups, o.BigGroups }.Distinct())
@@ -151,7 +158,7 @@ public static class ReportsBench
 
         var s = new StringBuilder();
         s.AppendLine($"Run {DateTime.UtcNow:dd/MM/yyyy HH:mm} UTC on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
-            $".NET {Environment.Version}, Azurite in memory; {o.Rounds} rounds of {o.Requests} requests, one at a time, as a district role (every ward).");
+            $".NET {Environment.Version}, {(account is null ? "Azurite in memory" : "a storage account")}; {o.Rounds} rounds of {o.Requests} requests, one at a time, as a district role (every ward).");
         var (small, big) = (phases[0], phases[^1]);
         s.AppendLine($"Register (every ward, the demo's included): small {small.Groups} active groups / {small.Members} members; big {big.Groups} / {big.Members} " +
             $"({o.Wards} benchmark wards grown through the import endpoint).");
