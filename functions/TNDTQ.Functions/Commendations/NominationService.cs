@@ -71,19 +71,18 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     /// </summary>
     sealed class Reads(CommendationStore store, RegisterStore register, CancellationToken ct)
     {
-        Task<IReadOnlyList<AwardForm>>? catalogue;
-        readonly Dictionary<string, Task<string>> names = [];
-        readonly Dictionary<(string, string), Task<Group?>> groups = [];
-        readonly Dictionary<(string, string, string), Task<Member?>> members = [];
+        // Concurrent: a campaign's nominations are started a few at a time and share these reads.
+        readonly Lazy<Task<IReadOnlyList<AwardForm>>> catalogue = new(store.CatalogueAsync);
+        readonly System.Collections.Concurrent.ConcurrentDictionary<string, Lazy<Task<string>>> names = [];
+        readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string), Lazy<Task<Group?>>> groups = [];
+        readonly System.Collections.Concurrent.ConcurrentDictionary<(string, string, string), Lazy<Task<Member?>>> members = [];
         readonly SemaphoreSlim parallel = new(16);
-        public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => catalogue ??= store.CatalogueAsync();
-        public Task<string> WardNameAsync(string wardId) =>
-            names.TryGetValue(wardId, out var n) ? n : names[wardId] = NameAsync(wardId);
+        public Task<IReadOnlyList<AwardForm>> CatalogueAsync() => catalogue.Value;
+        public Task<string> WardNameAsync(string wardId) => names.GetOrAdd(wardId, id => new(() => NameAsync(id))).Value;
         public Task<Group?> GroupAsync(string wardId, string groupId) =>
-            groups.TryGetValue((wardId, groupId), out var g) ? g : groups[(wardId, groupId)] = Limited(() => register.GetGroupAsync(wardId, groupId, ct));
+            groups.GetOrAdd((wardId, groupId), _ => new(() => Limited(() => register.GetGroupAsync(wardId, groupId, ct)))).Value;
         public Task<Member?> MemberAsync(string wardId, string groupId, string memberId) =>
-            members.TryGetValue((wardId, groupId, memberId), out var m) ? m
-                : members[(wardId, groupId, memberId)] = Limited(() => register.GetMemberAsync(wardId, groupId, memberId, ct));
+            members.GetOrAdd((wardId, groupId, memberId), _ => new(() => Limited(() => register.GetMemberAsync(wardId, groupId, memberId, ct)))).Value;
         /// <summary>Starts the reads of many nominations at once (the checks then await them one by one).</summary>
         public void Prefetch(IEnumerable<(string WardId, string? GroupId, string? MemberId)> nominees)
         {
@@ -107,6 +106,8 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     /// Many nominations in one request, one workflow each. The batch is validated whole first (errors keyed
     /// <c>nominations[i].field</c>): if any item is wrong, none is started.
     /// </summary>
+    const int CampaignParallelism = 8;
+
     public async Task<IReadOnlyList<NominationView>> NominateCampaignAsync(DurableTaskClient durable, Caller caller, string campaign, CampaignBody body, string? requestId, CancellationToken ct)
     {
         if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
@@ -127,13 +128,11 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         }
         if (errors.Count > 0)
             throw new ProblemException(StatusCodes.Status400BadRequest, Texts.ValidationFailed, Texts.CampaignHasErrors, "validation", errors);
-        var views = new List<NominationView>();
-        for (var n = 0; n < items.Count; n++)
-        {
-            var record = await StartAsync(durable, caller, valid[n], items[n],
-                requestId is null ? RegisterChanges.NewId() : $"{requestId[..Math.Min(requestId.Length, 70)]}-{n}", reads, ct);
-            views.Add(View(caller, record, null, null, []));
-        }
+        // Saved and started a few at a time (each is its own transaction on a figures shard, retried on a conflict), in the list's order.
+        var views = new NominationView[items.Count];
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = CampaignParallelism, CancellationToken = ct },
+            async (n, token) => views[n] = View(caller, await StartAsync(durable, caller, valid[n], items[n],
+                requestId is null ? RegisterChanges.NewId() : $"{requestId[..Math.Min(requestId.Length, 70)]}-{n}", reads, token), null, null, []));
         return views;
     }
 
