@@ -14,7 +14,8 @@ namespace Tndtq.Reports;
 public sealed record WardRebuild(string WardId, bool RegisterRebuilt, int Operations, bool NominationsRebuilt, int TrainingDates = 0,
     int Ratings = 0, int OpenSteps = 0, int Folded = 0, bool MeetingsListed = false, bool SupportListed = false);
 
-public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards);
+/// <summary>What the rebuild did: per ward, and <paramref name="SessionsListed"/>: the district's earlier training sessions given their list rows (once).</summary>
+public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards, bool SessionsListed = false);
 
 /// <summary>
 /// The one-off, resumable rebuild of the kept figures for what was recorded before they were kept (demo data, earlier imports
@@ -23,12 +24,13 @@ public sealed record FiguresRebuildResult(IReadOnlyList<WardRebuild> Wards);
 /// nominations, meetings and support rounds saved before they had list rows): ward
 /// by ward, each part written once with its mark, or idempotent by what it writes, so it is safe to run again and a run interrupted
 /// part-way is finished by the next (<see cref="RegisterYearFigures.RebuildAsync"/>, <see cref="CommendationStore.RebuildFiguresAsync"/>,
-/// <see cref="CommendationStore.RebuildListAsync"/>, <see cref="Meetings.MeetingStore.RebuildListAsync"/>, <see cref="Support.SupportStore.RebuildListAsync"/>,
+/// <see cref="CommendationStore.RebuildListAsync"/>, <see cref="Meetings.MeetingStore.RebuildListAsync"/>, <see cref="Support.SupportStore.RebuildListAsync"/>, <see cref="Training.TrainingStore.RebuildListAsync"/> (the district's sessions, once),
 /// <see cref="Training.TrainingService.BringIntoRegisterAsync"/>, <see cref="RestructureStore.RebuildRatingsAsync"/>,
 /// <see cref="ReportsStore.CountIfNewAsync"/>, <see cref="RegisterStore.FoldOperationRowsAsync"/>). Run by an administrator and by the demo seeding.
 /// </summary>
 public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures years, CommendationStore commendations, Training.TrainingService training,
-    RestructureStore reviews, ReportsStore steps, Meetings.MeetingStore meetings, Support.SupportStore support)
+    RestructureStore reviews, ReportsStore steps, Meetings.MeetingStore meetings, Support.SupportStore support,
+    Training.TrainingStore sessions)
 {
     /// <summary>Rebuilds the wards given (null: every ward), one after the other; without a Durable client, the open steps are left out.</summary>
     public async Task<FiguresRebuildResult> RunAsync(DurableTaskClient? durable, IReadOnlyCollection<string>? wardIds, CancellationToken ct)
@@ -48,7 +50,7 @@ public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures y
             list.Add(new WardRebuild(id, r.Rebuilt, r.Operations, nominations, trainingDates, ratings, openSteps, await register.FoldOperationRowsAsync(id, ct),
                 await meetings.RebuildListAsync(id, ct), await support.RebuildListAsync(id)));
         }
-        return new FiguresRebuildResult(list);
+        return new FiguresRebuildResult(list, await sessions.RebuildListAsync(ct));
     }
 
     /// <summary>

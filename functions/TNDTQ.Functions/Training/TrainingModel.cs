@@ -117,7 +117,9 @@ public sealed record TrainingSessionView(
 public sealed record TrainingSessionListItem(string Id, string Topic, string TopicName, string Title, DateTimeOffset StartsAt, DateOnly Date, string StartTime,
     string Place, int Capacity, int Confirmed, DateOnly ConfirmBy, string Status, string StatusName, int Wards);
 
-public sealed record TrainingSessionList(IReadOnlyList<TrainingSessionListItem> Items, IReadOnlyList<WorkflowAction> Actions, IReadOnlyList<TopicOption> Topics);
+/// <summary>A page of the sessions (<paramref name="ContinuationToken"/>: the next page's, null after the last), the caller's actions, the topics.</summary>
+public sealed record TrainingSessionList(IReadOnlyList<TrainingSessionListItem> Items, IReadOnlyList<WorkflowAction> Actions, IReadOnlyList<TopicOption> Topics,
+    string? ContinuationToken = null);
 
 /// <summary>A key and its Vietnamese name (the topics, for the plan form).</summary>
 public sealed record TopicOption(string Key, string Name);
