@@ -149,7 +149,7 @@ public sealed record MemberTrainingLine(string SessionId, DateOnly Date, string 
 /// </summary>
 public sealed record TrainingSessionBody(
     [Text(40)] string? Topic, [Text(Limits.Title)] string? Title, DateOnly? Date, [Text(10)] string? StartTime, [Text(Limits.Title)] string? Place,
-    [Text(Limits.Name)] string? Trainer, [Id, MaxCount(100)] IReadOnlyList<string>? WardIds, bool? InviteLeaders, bool? InviteDeputies,
+    [Text(Limits.Name)] string? Trainer, [Id, MaxCount(TrainingStore.MaxWards)] IReadOnlyList<string>? WardIds, bool? InviteLeaders, bool? InviteDeputies,
     [MaxCount(300)] IReadOnlyList<PersonBody>? Members, int? Capacity, DateOnly? ConfirmBy);
 
 public sealed record PersonBody([Id] string? WardId, [Id] string? GroupId, [Id] string? MemberId);

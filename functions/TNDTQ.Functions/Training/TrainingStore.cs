@@ -36,6 +36,11 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     public const string Container = "training";
     public const string SessionsPartition = "sessions";
     public const int PeoplePerTransaction = 90;
+    /// <summary>
+    /// Wards a session invites at most: publishing writes a list row per ward in the session's transaction with the session, its audit
+    /// line and the district's row (a transaction holds 100 actions).
+    /// </summary>
+    public const int MaxWards = 90;
     readonly TableClient table = tables.GetTableClient(TableName);
     readonly BlobFiles files = new(blobs, Container);
 
