@@ -118,4 +118,37 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
     static byte[] Pdf(string note) => Encoding.UTF8.GetBytes(
         "%PDF-1.4\n% " + note + "\n1 0 obj <</Type/Catalog/Pages 2 0 R>> endobj\n2 0 obj <</Type/Pages/Kids[3 0 R]/Count 1>> endobj\n" +
         "3 0 obj <</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]>> endobj\ntrailer <</Root 1 0 R>>\n%%EOF\n");
+
+    [Fact]
+    public async Task A_wards_rounds_are_shown_25_a_page_with_the_next_and_previous_page()
+    {
+        const string officerId = "demo-officer-xuan-khanh";
+        var api = fx.Api(officerId);
+        var group = (await api.JsonAsync("wards/xuan-khanh/groups?status=active")).GetProperty("items")[0].GetProperty("id").GetString()!;
+        var tag = Guid.NewGuid().ToString("N")[..4];
+        for (var n = 1; n <= 26; n++)
+            (await api.PostJsonAsync("wards/xuan-khanh/support-rounds", new
+            {
+                kind = "funding", name = $"Hỗ trợ hoạt động tổ – đợt {tag}-{n:D2}", fund = new { name = "Quỹ khuyến học phường", type = "fund" },
+                beneficiaries = new[] { new { type = "group", id = group, amount = 1_000_000 } },
+            })).EnsureSuccessStatusCode();
+
+        var page = await fx.NewPageAsync(360, 800);
+        await fx.SignInAsync(page, officerId);
+        await page.GotoAsync("/ho-tro/xuan-khanh");
+        var rows = page.Locator("section[aria-labelledby=rounds-h] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+        await Assertions.Expect(rows.First).ToContainTextAsync($"đợt {tag}-26"); // last changed first
+        var pager = page.GetByRole(AriaRole.Navigation, new() { Name = "Phân trang" });
+        await Assertions.Expect(pager).ToContainTextAsync("Trang 1");
+        await Assertions.Expect(pager.GetByRole(AriaRole.Button, new() { Name = "‹ Trang trước" })).ToBeDisabledAsync();
+        await pager.ScrollIntoViewIfNeededAsync();
+        await fx.ScreenshotAsync(page, "ho-tro-phan-trang-360");
+        await pager.GetByRole(AriaRole.Button, new() { Name = "Trang sau ›" }).ClickAsync();
+        await Assertions.Expect(pager).ToContainTextAsync("Trang 2");
+        await Assertions.Expect(rows.First).ToContainTextAsync($"đợt {tag}-01");
+        await pager.GetByRole(AriaRole.Button, new() { Name = "‹ Trang trước" }).ClickAsync();
+        await Assertions.Expect(pager).ToContainTextAsync("Trang 1");
+        await Assertions.Expect(rows).ToHaveCountAsync(25);
+    }
 }

@@ -11,7 +11,7 @@ namespace Tndtq.Support;
 /// <summary>
 /// HTTP API of support rounds (hỗ trợ kinh phí hoạt động, thăm hỏi dịp Lễ, Tết from non-budget sources):
 /// <code>
-/// GET  wards/{wardId}/support-rounds                                ListSupportRounds        ?year=&amp;status=
+/// GET  wards/{wardId}/support-rounds                                ListSupportRounds        ?year=&amp;status=&amp;pageSize=&amp;continuationToken=
 /// POST wards/{wardId}/support-rounds                                CreateSupportRound       (ward officer, x-requestid)
 /// GET  wards/{wardId}/support-rounds/{roundId}                      GetSupportRound          (ETag, actions)
 /// PUT  wards/{wardId}/support-rounds/{roundId}                      EditSupportRound         (ward officer, If-Match; draft or returned)
@@ -33,7 +33,8 @@ public sealed class SupportFunctions(Api api, SupportService support)
 
     [Function("ListSupportRounds")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Ward + "/support-rounds")] HttpRequest req, string wardId) =>
-        api.Run(req, async c => new OkObjectResult(await support.ListAsync(c, wardId, Api.Query(req, "year", 10), Api.Query(req, "status", 20), Aborted(req))));
+        api.Run(req, async c => new OkObjectResult(await support.ListAsync(c, wardId, Api.Query(req, "year", 10), Api.Query(req, "status", 20),
+            Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
 
     [Function("CreateSupportRound")]
     public Task<IActionResult> Create([HttpTrigger(Anonymous, "post", Route = Ward + "/support-rounds")] HttpRequest req, string wardId) =>

@@ -39,6 +39,7 @@ public static class SupportStatus
     public const string Disbursed = "disbursed";   // the signed receipt list is uploaded
     public const string Withdrawn = "withdrawn";
     public static bool Counts(string status) => status is Approved or Disbursed;
+    public static readonly IReadOnlyList<string> All = [Draft, Pending, Returned, Approved, Disbursed, Withdrawn];
 }
 
 /// <summary>The steps of a round's workflow and the outcomes people choose.</summary>
@@ -162,7 +163,8 @@ public sealed record SupportRoundView(
 public sealed record SupportRoundListItem(string Id, string Kind, string KindName, string Name, string FundName, string FundTypeName, int Beneficiaries, long Total,
     string Status, string StatusName, DateTimeOffset UpdatedAt, DateTimeOffset? ApprovedAt);
 
-public sealed record SupportRoundList(string WardId, IReadOnlyList<SupportRoundListItem> Items, WorkflowAction? Create);
+/// <summary>A page of a ward's rounds (<paramref name="ContinuationToken"/>: the next page's, null after the last).</summary>
+public sealed record SupportRoundList(string WardId, IReadOnlyList<SupportRoundListItem> Items, WorkflowAction? Create, string? ContinuationToken = null);
 
 /// <summary>A ward's support figures for the pages: each year, with the Vietnamese names of the keys.</summary>
 public sealed record SupportSummary(string WardId, int Year, SupportYear ThisYear, IReadOnlyDictionary<int, SupportYear> Years,

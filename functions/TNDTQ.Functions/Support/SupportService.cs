@@ -263,19 +263,16 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         return await ViewAsync(durable, caller, await RequireAsync(wardId, roundId), ct);
     }
 
-    public async Task<SupportRoundList> ListAsync(Caller caller, string wardId, string? year, string? status, CancellationToken ct)
+    /// <summary>A page of the ward's rounds, last changed first, optionally of one year and one status, read from storage page by page.</summary>
+    public async Task<SupportRoundList> ListAsync(Caller caller, string wardId, string? year, string? status, string? token, int pageSize, CancellationToken ct)
     {
         await RequireReadAsync(caller, wardId, ct);
         int? y = year is null ? null : ParseYear(year);
-        var items = (await store.ListAsync(wardId))
-            .Where(r => (status is null || r.Status == status) && (y is null || r.Year == y || (r.Year is null && VietnamTime.ToVietnam(r.CreatedAt).Year == y)))
-            .OrderByDescending(r => r.UpdatedAt)
-            .Select(r => new SupportRoundListItem(r.Id, r.Kind, Texts.SupportKindName(r.Kind), r.Name, r.Fund.Name, Texts.FundTypeName(r.Fund.Type), r.Beneficiaries.Count,
-                r.Total, r.Status, Texts.SupportStatusName(r.Status), r.UpdatedAt, r.ApprovedAt))
-            .ToList();
+        if (status is not null && !SupportStatus.All.Contains(status)) throw ProblemException.BadRequest(Texts.SupportStatusInvalid, "invalid-status");
+        var page = await store.PageAsync(wardId, y, status, token, pageSize, ct);
         var create = caller.MayActIn(wardId, Role.WardOfficer)
             ? new WorkflowAction("create", Texts.ActionCreateSupportRound, "POST", $"/api/wards/{wardId}/support-rounds") : null;
-        return new SupportRoundList(wardId, items, create);
+        return new SupportRoundList(wardId, page.Items, create, page.ContinuationToken);
     }
 
     /// <summary>A group's or a person's support history, newest first.</summary>

@@ -69,6 +69,7 @@ public static partial class Texts
     public const string SupportSignedListOnlyApproved = "Chỉ tải lên danh sách ký nhận cho đợt hỗ trợ đã được duyệt.";
     public const string SupportNoSignedList = "Đợt hỗ trợ này chưa có danh sách ký nhận đã ký.";
     public const string SupportYearInvalid = "Năm không hợp lệ (từ 2000 đến 2100).";
+    public const string SupportStatusInvalid = "Tình trạng (status) không hợp lệ: draft, pending, returned, approved, disbursed hoặc withdrawn.";
 
     public static string SupportSubject(string roundName, string wardName) => $"{roundName} – phường {BareWardName(wardName)}";
     public static string SupportCreated(string name) => $"Lập đợt hỗ trợ \"{name}\"";

@@ -11,7 +11,7 @@ namespace Tndtq.Training;
 /// <summary>
 /// HTTP API of training by the district police (hội nghị tập huấn):
 /// <code>
-/// GET  training/sessions                                   ListTrainingSessions       police: all; ward roles: sessions inviting their ward
+/// GET  training/sessions                                   ListTrainingSessions       ?year=&amp;pageSize=&amp;continuationToken= police: all; ward roles: sessions inviting their ward
 /// POST training/sessions                                   PlanTrainingSession        (district police, x-requestid)
 /// GET  training/sessions/{sessionId}                       GetTrainingSession         (ETag, actions; ward roles see only their ward)
 /// PUT  training/sessions/{sessionId}                       EditTrainingSession        (district police, If-Match, while planned)
@@ -32,7 +32,7 @@ public sealed class TrainingFunctions(Api api, TrainingService training)
 
     [Function("ListTrainingSessions")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Sessions)] HttpRequest req) =>
-        api.Run(req, async c => new OkObjectResult(await training.ListAsync(c, Aborted(req))));
+        api.Run(req, async c => new OkObjectResult(await training.ListAsync(c, Api.Query(req, "year", 10), Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
 
     [Function("PlanTrainingSession")]
     public Task<IActionResult> Plan([HttpTrigger(Anonymous, "post", Route = Sessions)] HttpRequest req) =>

@@ -117,7 +117,9 @@ public sealed record TrainingSessionView(
 public sealed record TrainingSessionListItem(string Id, string Topic, string TopicName, string Title, DateTimeOffset StartsAt, DateOnly Date, string StartTime,
     string Place, int Capacity, int Confirmed, DateOnly ConfirmBy, string Status, string StatusName, int Wards);
 
-public sealed record TrainingSessionList(IReadOnlyList<TrainingSessionListItem> Items, IReadOnlyList<WorkflowAction> Actions, IReadOnlyList<TopicOption> Topics);
+/// <summary>A page of the sessions (<paramref name="ContinuationToken"/>: the next page's, null after the last), the caller's actions, the topics.</summary>
+public sealed record TrainingSessionList(IReadOnlyList<TrainingSessionListItem> Items, IReadOnlyList<WorkflowAction> Actions, IReadOnlyList<TopicOption> Topics,
+    string? ContinuationToken = null);
 
 /// <summary>A key and its Vietnamese name (the topics, for the plan form).</summary>
 public sealed record TopicOption(string Key, string Name);
@@ -147,7 +149,7 @@ public sealed record MemberTrainingLine(string SessionId, DateOnly Date, string 
 /// </summary>
 public sealed record TrainingSessionBody(
     [Text(40)] string? Topic, [Text(Limits.Title)] string? Title, DateOnly? Date, [Text(10)] string? StartTime, [Text(Limits.Title)] string? Place,
-    [Text(Limits.Name)] string? Trainer, [Id, MaxCount(100)] IReadOnlyList<string>? WardIds, bool? InviteLeaders, bool? InviteDeputies,
+    [Text(Limits.Name)] string? Trainer, [Id, MaxCount(TrainingStore.MaxWards)] IReadOnlyList<string>? WardIds, bool? InviteLeaders, bool? InviteDeputies,
     [MaxCount(300)] IReadOnlyList<PersonBody>? Members, int? Capacity, DateOnly? ConfirmBy);
 
 public sealed record PersonBody([Id] string? WardId, [Id] string? GroupId, [Id] string? MemberId);

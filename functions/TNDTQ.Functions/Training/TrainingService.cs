@@ -61,7 +61,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             Topic = plan.Topic, Title = plan.Title, StartsAt = plan.StartsAt, Place = plan.Place, Trainer = plan.Trainer, WardIds = plan.WardIds,
             Invite = plan.Invite, Capacity = plan.Capacity, ConfirmBy = plan.ConfirmBy, Version = current.Value.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName,
         };
-        try { await store.SaveAsync(s, current.ETag, Audit(caller, now, "edit", s, $"Sửa kế hoạch tập huấn \"{s.Title}\" (lần {s.Version - 1})", Guid.NewGuid().ToString("N")), ct); }
+        try { await store.SaveAsync(s, current, Audit(caller, now, "edit", s, $"Sửa kế hoạch tập huấn \"{s.Title}\" (lần {s.Version - 1})", Guid.NewGuid().ToString("N")), ct); }
         catch (SessionWriteConflict) { throw Stale(); }
         return await ViewAsync(null, caller, (await store.GetAsync(id, ct))!);
     }
@@ -81,7 +81,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             if (current.Value.ConfirmBy < VietnamTime.Today(clock) || current.Value.StartsAt <= now)
                 throw ProblemException.Conflict(Texts.TrainingConfirmByPassed, "confirm-by-passed");
             var s = current.Value with { Status = SessionStatus.Published, PublishedAt = now, UpdatedAt = now, UpdatedByName = caller.DisplayName };
-            try { await store.SaveAsync(s, current.ETag, Audit(caller, now, "publish", s, $"Gửi giấy mời tập huấn \"{s.Title}\" tới {s.WardIds.Count} phường", Guid.NewGuid().ToString("N")), ct); }
+            try { await store.SaveAsync(s, current, Audit(caller, now, "publish", s, $"Gửi giấy mời tập huấn \"{s.Title}\" tới {s.WardIds.Count} phường", Guid.NewGuid().ToString("N")), ct); }
             catch (SessionWriteConflict) { if (ifMatch is not null && ifMatch != "*") throw Stale(); }
             current = await RequireAsync(id, ct);
         }
@@ -256,17 +256,18 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
 
     // ---- reads ---------------------------------------------------------------------------------
 
-    public async Task<TrainingSessionList> ListAsync(Caller caller, CancellationToken ct)
+    /// <summary>
+    /// A page of the sessions, latest start first, optionally of one year: the district's roles see every session, a ward's people the
+    /// sessions inviting their ward once published (held and cancelled ones too), each one range of list rows read a page at a time.
+    /// </summary>
+    public async Task<TrainingSessionList> ListAsync(Caller caller, string? year, string? token, int pageSize, CancellationToken ct)
     {
-        var all = await store.ListAsync(ct);
-        var items = all.Where(s => caller.IsDistrictWide || (caller.WardId is { } w && s.WardIds.Contains(w) && s.Status != SessionStatus.Planned))
-            .OrderByDescending(s => s.StartsAt)
-            .Select(s => new TrainingSessionListItem(s.Id, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Capacity,
-                caller.IsDistrictWide ? s.Confirmed : s.Confirmations.GetValueOrDefault(caller.WardId!)?.People.Count ?? 0, s.ConfirmBy, s.Status, Texts.SessionStatusName(s.Status),
-                caller.IsDistrictWide ? s.WardIds.Count : 1))
-            .ToList();
+        int? y = year is null ? null : int.TryParse(year, out var n) && n is >= 2000 and <= 2100 ? n : throw ProblemException.BadRequest(Texts.TrainingYearInvalid, "invalid-year");
+        var page = caller.IsDistrictWide ? await store.PageAsync(null, y, token, pageSize, ct)
+            : caller.WardId is { } w ? await store.PageAsync(w, y, token, pageSize, ct)
+            : new PageResult<TrainingSessionListItem>([], null);
         IReadOnlyList<WorkflowAction> actions = caller.HasAny(Planners) ? [new("plan", Texts.ActionPlanTraining, "POST", "/api/training/sessions")] : [];
-        return new TrainingSessionList(items, actions, TrainingTopic.All.Select(t => new TopicOption(t, Texts.TrainingTopicName(t))).ToList());
+        return new TrainingSessionList(page.Items, actions, TrainingTopic.All.Select(t => new TopicOption(t, Texts.TrainingTopicName(t))).ToList(), page.ContinuationToken);
     }
 
     public async Task<TrainingSessionView> GetAsync(DurableTaskClient durable, Caller caller, string id, CancellationToken ct) =>
@@ -447,7 +448,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             if (change(current.Value) is not var (next, audit)) return current;
             try
             {
-                return new StoredSession(next, await store.SaveAsync(next, current.ETag, audit, ct)); // the ETag the write answered: no read again
+                return new StoredSession(next, await store.SaveAsync(next, current, audit, ct)); // the ETag the write answered: no read again
             }
             catch (SessionWriteConflict) { await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20), ct); }
         }

@@ -6,7 +6,8 @@ using Tndtq.Shared;
 
 namespace Tndtq.Training;
 
-public sealed record StoredSession(TrainingSession Value, ETag ETag);
+/// <summary>A session as stored; <paramref name="Listed"/>: its list rows are written (every session saved since they exist; earlier ones once the rebuild ran).</summary>
+public sealed record StoredSession(TrainingSession Value, ETag ETag, bool Listed = true);
 
 /// <summary>One line of a session's audit: who did what, when.</summary>
 public sealed record TrainingAudit(DateTimeOffset At, string ActorId, string ActorName, string Action, string SessionId, string Description, string OperationId);
@@ -16,7 +17,9 @@ public sealed class SessionWriteConflict() : Exception("The session changed sinc
 
 /// <summary>
 /// Table <c>Training</c>. Partition <c>sessions</c> holds the sessions (<c>s|{id}</c>, one JSON document with the wards'
-/// confirmations, ETag-checked) and their audit (<c>a|{inverted ticks}|{op}</c>). Each ward's partition (PartitionKey =
+/// confirmations, ETag-checked), their audit (<c>a|{inverted ticks}|{op}</c>) and their list rows, written in the session's
+/// transaction (<c>l|{newest first}|{id}</c> every session, <c>w|{wardId}|{newest first}|{id}</c> a session a ward is invited to,
+/// once published: <see cref="PageAsync"/>). Each ward's partition (PartitionKey =
 /// ward id) holds what attendance moves, written together in ONE entity-group transaction per part of at most
 /// <see cref="PeoplePerTransaction"/> people:
 /// <code>
@@ -33,6 +36,11 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     public const string Container = "training";
     public const string SessionsPartition = "sessions";
     public const int PeoplePerTransaction = 90;
+    /// <summary>
+    /// Wards a session invites at most: publishing writes a list row per ward in the session's transaction with the session, its audit
+    /// line and the district's row (a transaction holds 100 actions).
+    /// </summary>
+    public const int MaxWards = 90;
     readonly TableClient table = tables.GetTableClient(TableName);
     readonly BlobFiles files = new(blobs, Container);
 
@@ -48,33 +56,108 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     {
         await table.EnsureCreatedAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(SessionsPartition, SessionKey(id), cancellationToken: ct);
-        return row.HasValue ? new StoredSession(RegisterTable.FromJson<TrainingSession>(ReadJson(row.Value!)), row.Value!.ETag) : null;
+        return row.HasValue
+            ? new StoredSession(RegisterTable.FromJson<TrainingSession>(ReadJson(row.Value!)), row.Value!.ETag, row.Value!.GetBoolean(JsonTable.ListedProperty) == true)
+            : null;
     }
 
-    public async Task<IReadOnlyList<TrainingSession>> ListAsync(CancellationToken ct)
+    // ---- the list: rows that make the district's sessions, a ward's, and a year of either a range of keys ---------------
+
+    const string AllList = "l|";
+    static string WardList(string wardId) => $"w|{wardId}|";
+    const string ListedMarkKey = "~listed";
+
+    /// <summary>Newest first: <c>DateTimeOffset.MaxValue</c>'s ticks minus those of the start (19 digits), then the id. A year is one range of it.</summary>
+    static string Newest(DateTimeOffset startsAt) => $"{DateTimeOffset.MaxValue.UtcTicks - startsAt.UtcTicks:D19}";
+
+    /// <summary>
+    /// A session's list rows by key: <c>l|…</c> as the district sees it; once it is no longer planned, <c>w|{wardId}|…</c> for each ward
+    /// invited, as that ward sees it (its own confirmations).
+    /// </summary>
+    static Dictionary<string, TrainingSessionListItem> ListRows(TrainingSession s)
+    {
+        var tail = $"{Newest(s.StartsAt)}|{s.Id}";
+        var rows = new Dictionary<string, TrainingSessionListItem>(StringComparer.Ordinal) { [AllList + tail] = ListItem(s, null) };
+        if (s.Status != SessionStatus.Planned)
+            foreach (var w in s.WardIds) rows[WardList(w) + tail] = ListItem(s, w);
+        return rows;
+    }
+
+    /// <summary>A session as the list shows it to the district (<paramref name="wardId"/> null) or to one ward invited.</summary>
+    public static TrainingSessionListItem ListItem(TrainingSession s, string? wardId) => new(s.Id, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title, s.StartsAt,
+        s.Date, VietnamTime.ToVietnam(s.StartsAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), s.Place, s.Capacity,
+        wardId is null ? s.Confirmed : s.Confirmations.GetValueOrDefault(wardId)?.People.Count ?? 0, s.ConfirmBy, s.Status, Texts.SessionStatusName(s.Status),
+        wardId is null ? s.WardIds.Count : 1);
+
+    /// <summary>
+    /// One page of the sessions, latest start first: every session (<paramref name="wardId"/> null), or the ones a ward is invited to and
+    /// that are no longer planned; optionally of one year (by the start in Vietnam time). One range of list rows, at most
+    /// <paramref name="pageSize"/> read. <paramref name="token"/> is the API's (null: the first page), valid only for this list (a 400 otherwise).
+    /// </summary>
+    public async Task<PageResult<TrainingSessionListItem>> PageAsync(string? wardId, int? year, string? token, int pageSize, CancellationToken ct)
     {
         await table.EnsureCreatedAsync();
-        var list = new List<TrainingSession>();
+        var list = wardId is null ? AllList : WardList(wardId);
+        var filter = year is { } y
+            ? TableClient.CreateQueryFilter($"PartitionKey eq {SessionsPartition} and RowKey ge {list + Newest(YearStart(y + 1).AddTicks(-1))} and RowKey lt {list + Newest(YearStart(y).AddTicks(-1))}")
+            : RegisterTable.PrefixFilter(SessionsPartition, list);
+        var check = $"training-sessions|{list}|{year}";
+        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token, check), pageSize))
+            return new PageResult<TrainingSessionListItem>(page.Values.Select(e => RegisterTable.FromJson<TrainingSessionListItem>(ReadJson(e))).ToList(),
+                ContinuationToken.Encode(page.ContinuationToken, check));
+        return new PageResult<TrainingSessionListItem>([], null);
+    }
+
+    static DateTimeOffset YearStart(int year) => new(year, 1, 1, 0, 0, 0, VietnamTime.Offset);
+
+    /// <summary>
+    /// The one-off listing of the sessions saved before they had list rows: each session's rows in a transaction with its own row
+    /// (ETag-checked and marked <c>Listed</c>; a session changed meanwhile was listed by that change), then the mark <c>~listed</c>.
+    /// False when the mark was there (nothing written).
+    /// </summary>
+    public async Task<bool> RebuildListAsync(CancellationToken ct)
+    {
+        await table.EnsureCreatedAsync();
+        if ((await table.GetEntityIfExistsAsync<TableEntity>(SessionsPartition, ListedMarkKey, cancellationToken: ct)).HasValue) return false;
         await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(SessionsPartition, "s|"), cancellationToken: ct))
-            list.Add(RegisterTable.FromJson<TrainingSession>(ReadJson(e)));
-        return list;
+        {
+            if (e.GetBoolean(JsonTable.ListedProperty) == true) continue;
+            var s = RegisterTable.FromJson<TrainingSession>(ReadJson(e));
+            var actions = new List<TableTransactionAction>
+            {
+                new(TableTransactionActionType.UpdateMerge, new TableEntity(SessionsPartition, e.RowKey) { [JsonTable.ListedProperty] = true }, e.ETag),
+            };
+            actions.AddRange(ListRows(s).Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Json(SessionsPartition, r.Key, r.Value))));
+            try { await table.SubmitTransactionAsync(actions, ct); }
+            catch (TableTransactionFailedException x) when (x.Status is 412 or 404) { } // changed meanwhile: that change listed it
+        }
+        await table.UpsertEntityAsync(new TableEntity(SessionsPartition, ListedMarkKey), cancellationToken: ct);
+        return true;
     }
 
     /// <summary>
-    /// Writes a session with its audit line in one transaction: added (<paramref name="etag"/> null; a second add of the
-    /// same id is <see cref="SessionWriteConflict"/>) or replaced if unchanged since read.
+    /// Writes a session with its audit line and its list rows in one transaction: added (<paramref name="before"/> null; a second add
+    /// of the same id is <see cref="SessionWriteConflict"/>) or replaced if unchanged since <paramref name="before"/> was read. Only the
+    /// list rows that change are written (a ward's confirmations rewrite the district's row and that ward's), the ones the session no
+    /// longer has (a planned session's new date) removed.
     /// </summary>
-    public async Task<ETag> SaveAsync(TrainingSession s, ETag? etag, TrainingAudit audit, CancellationToken ct)
+    public async Task<ETag> SaveAsync(TrainingSession s, StoredSession? before, TrainingAudit audit, CancellationToken ct)
     {
         await table.EnsureCreatedAsync();
         var row = Json(SessionsPartition, SessionKey(s.Id), s);
         row["Status"] = s.Status;
         row["StartsAt"] = s.StartsAt;
+        row[JsonTable.ListedProperty] = true;
         var actions = new List<TableTransactionAction>
         {
-            etag is { } t ? new(TableTransactionActionType.UpdateReplace, row, t) : new(TableTransactionActionType.Add, row),
+            before is { } b ? new(TableTransactionActionType.UpdateReplace, row, b.ETag) : new(TableTransactionActionType.Add, row),
             new(TableTransactionActionType.Add, Audit(SessionsPartition, audit)),
         };
+        var rows = ListRows(s);
+        var had = before is { Listed: true } ? ListRows(before.Value) : [];
+        actions.AddRange(had.Keys.Where(k => !rows.ContainsKey(k)).Select(k => new TableTransactionAction(TableTransactionActionType.Delete, new TableEntity(SessionsPartition, k), ETag.All)));
+        actions.AddRange(rows.Where(r => !had.TryGetValue(r.Key, out var was) || was != r.Value)
+            .Select(r => new TableTransactionAction(TableTransactionActionType.UpsertReplace, Json(SessionsPartition, r.Key, r.Value))));
         try
         {
             var response = await table.SubmitTransactionAsync(actions, ct);

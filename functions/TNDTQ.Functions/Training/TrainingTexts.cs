@@ -54,6 +54,7 @@ public static partial class Texts
     public const string TrainingConfirmByRequired = "Vui lòng nhập hạn xác nhận.";
     public const string TrainingConfirmByInvalid = "Hạn xác nhận phải từ hôm nay đến ngày tổ chức.";
     public const string TrainingNotPlanned = "Hội nghị đã gửi giấy mời hoặc đã kết thúc, không sửa được nữa.";
+    public const string TrainingYearInvalid = "Năm (year) không hợp lệ (từ 2000 đến 2100).";
     public const string TrainingCannotPublish = "Chỉ gửi giấy mời được khi hội nghị đang lập kế hoạch.";
     public const string TrainingConfirmByPassed = "Hạn xác nhận đã qua; hãy sửa hạn xác nhận trước khi gửi giấy mời.";
     public const string TrainingCannotCancel = "Hội nghị đã tổ chức hoặc đã hủy, không hủy được nữa.";

@@ -200,9 +200,9 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         Assert.Equal(2, s.InvitedMembers.Count);
         Assert.Equal(["Cao Văn Minh"], (await p.Service.GetAsync(host.Client, a.Officer, s.Id, default)).InvitedMembers.Select(m => m.FullName));
         await Refused(() => p.Service.GetAsync(host.Client, c.Officer, s.Id, default), 404);
-        Assert.DoesNotContain((await p.Service.ListAsync(c.Officer, default)).Items, x => x.Id == s.Id);
-        Assert.Contains((await p.Service.ListAsync(a.Officer, default)).Items, x => x.Id == s.Id);
-        Assert.Empty((await p.Service.ListAsync(a.Officer, default)).Actions);                 // no "plan" for a ward
+        Assert.DoesNotContain((await p.Service.ListAsync(c.Officer, null, null, 200, default)).Items, x => x.Id == s.Id);
+        Assert.Contains((await p.Service.ListAsync(a.Officer, null, null, 200, default)).Items, x => x.Id == s.Id);
+        Assert.Empty((await p.Service.ListAsync(a.Officer, null, null, 200, default)).Actions);                 // no "plan" for a ward
 
         // The officer confirms people of their own ward only, for their own ward only.
         await Refused(() => p.Service.ConfirmAsync(host.Client, b.Officer, s.Id, a.Id, new([a.Ref("Cao Văn Minh")]), default), 403);

@@ -2,7 +2,7 @@
 // → prepare or revise a round (beneficiaries picked from the register, an amount and/or a gift each)
 // → one round (the chairman's decision, the receipt list to download, the signed list to upload).
 // Buttons come from the server's "actions" (and the list's "create").
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, Pager } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 import { ActionPanel, untilMoved, timeline, stepSummary } from './workflow.js';
 
@@ -62,15 +62,40 @@ export class SupportWardsPage {
 // ---- a ward's rounds ----------------------------------------------------------------------------------
 
 export class SupportRoundsPage {
-  constructor(params, app) { this.app = app; this.wardId = params.wardId; this.summary = null; this.list = null; this.error = null; }
+  constructor(params, app) {
+    this.app = app; this.wardId = params.wardId; this.summary = null; this.create = null; this.error = null;
+    // The ward's rounds, last changed first, a page at a time as the API reads them; the page also says whether this person may create one.
+    this.list = new Pager(async (token, size) => {
+      const page = (await api(`${wardUrl(this.wardId)}/support-rounds?pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`)).data;
+      this.create = page.create ?? null;
+      return page;
+    }, 25);
+  }
   get title() { return `Hỗ trợ, thăm hỏi – Phường ${this.app.wardName(this.wardId)}`; }
 
   async start() {
     try {
-      const [s, l] = await Promise.all([api(`${wardUrl(this.wardId)}/support-summary`), api(`${wardUrl(this.wardId)}/support-rounds`)]);
-      this.summary = s.data; this.list = l.data; this.error = null;
+      const [s] = await Promise.all([api(`${wardUrl(this.wardId)}/support-summary`), this.list.reset()]);
+      this.summary = s.data; this.error = null;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
+  }
+
+  rounds() {
+    const l = this.list;
+    if (l.error) return failed(l.error, () => l.go(l.index));
+    if (!l.items) return loading();
+    if (l.items.length === 0 && l.index === 0) return empty('Phường chưa lập đợt hỗ trợ nào.');
+    return html`<div class="table-wrap stack"><table>
+          <caption class="visually-hidden">Các đợt hỗ trợ</caption>
+          <thead><tr><th scope="col">Đợt hỗ trợ</th><th scope="col">Nguồn kinh phí</th><th scope="col" class="n">Người, tổ nhận</th><th scope="col" class="n">Tổng tiền</th><th scope="col">Tình trạng</th></tr></thead>
+          <tbody>${l.items.map(r => html`<tr>
+            <th scope="row"><a href="/ho-tro/${enc(this.wardId)}/${enc(r.id)}">${r.name}</a><span class="sub">${r.kindName}</span></th>
+            <td data-label="Nguồn kinh phí">${r.fundName}<span class="sub">${r.fundTypeName}</span></td>
+            <td class="n" data-label="Người, tổ nhận">${fmtNumber(r.beneficiaries)}</td>
+            <td class="n" data-label="Tổng tiền">${money(r.total)}</td>
+            <td data-label="Tình trạng">${statusTag(r)}${r.approvedAt ? html`<span class="sub">Duyệt ngày ${fmtDate(r.approvedAt)}</span>` : nothing}</td></tr>`)}</tbody>
+        </table></div>${l.controls()}`;
   }
 
   render() {
@@ -87,19 +112,10 @@ export class SupportRoundsPage {
         <li>${byType.length === 0 ? 'Chưa có nguồn kinh phí nào trong năm' : byType.map(([k, v]) => html`<span class="line">${s.fundTypeNames[k] ?? k}: <strong>${fmtNumber(v)}</strong> đồng</span> `)}</li>
       </ul>
       <p class="note">Kinh phí hỗ trợ và thăm hỏi được vận động từ các nguồn ngoài ngân sách nhà nước (nhà tài trợ, quỹ, đóng góp tự nguyện).</p>
-      ${this.list.create ? html`<div class="toolbar"><a class="button primary" href="/ho-tro/${enc(this.wardId)}/lap-moi">${this.list.create.name}</a></div>` : nothing}
+      ${this.create ? html`<div class="toolbar"><a class="button primary" href="/ho-tro/${enc(this.wardId)}/lap-moi">${this.create.name}</a></div>` : nothing}
       <section aria-labelledby="rounds-h">
         <h2 id="rounds-h">Các đợt hỗ trợ</h2>
-        ${this.list.items.length === 0 ? empty('Phường chưa lập đợt hỗ trợ nào.') : html`<div class="table-wrap stack"><table>
-          <caption class="visually-hidden">Các đợt hỗ trợ</caption>
-          <thead><tr><th scope="col">Đợt hỗ trợ</th><th scope="col">Nguồn kinh phí</th><th scope="col" class="n">Người, tổ nhận</th><th scope="col" class="n">Tổng tiền</th><th scope="col">Tình trạng</th></tr></thead>
-          <tbody>${this.list.items.map(r => html`<tr>
-            <th scope="row"><a href="/ho-tro/${enc(this.wardId)}/${enc(r.id)}">${r.name}</a><span class="sub">${r.kindName}</span></th>
-            <td data-label="Nguồn kinh phí">${r.fundName}<span class="sub">${r.fundTypeName}</span></td>
-            <td class="n" data-label="Người, tổ nhận">${fmtNumber(r.beneficiaries)}</td>
-            <td class="n" data-label="Tổng tiền">${money(r.total)}</td>
-            <td data-label="Tình trạng">${statusTag(r)}${r.approvedAt ? html`<span class="sub">Duyệt ngày ${fmtDate(r.approvedAt)}</span>` : nothing}</td></tr>`)}</tbody>
-        </table></div>`}
+        ${this.rounds()}
       </section>`;
   }
 }

@@ -3,7 +3,7 @@
 // confirmations, the officer's confirm form, the police's attendance form, files) → coverage (the share of
 // leaders and deputies trained, and who is not). Buttons come from the server's "actions".
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  isoFromVn, DATE_INVALID, sentence } from '../ui.js';
+  isoFromVn, DATE_INVALID, sentence, Pager } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -24,36 +24,52 @@ const action = (view, kind) => view?.actions?.find(a => a.kind === kind);
 
 export class TrainingListPage {
   title = 'Tập huấn';
-  constructor(params, app) { this.app = app; this.list = null; this.error = null; }
+  constructor(params, app) {
+    this.app = app; this.page = null; this.error = null;
+    // The sessions, latest first, a page at a time as the API reads them; the page also carries this person's actions.
+    this.list = new Pager(async (token, size) => {
+      const page = (await api(`${sessionsUrl}?pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`)).data;
+      this.page = page;
+      return page;
+    }, 25);
+  }
 
   async start() {
-    try { this.list = (await api(sessionsUrl)).data; this.error = null; }
-    catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
+    await this.list.reset();
+    this.error = this.page ? null : this.list.error;
     refresh();
   }
 
-  render() {
-    const head = html`<h1 tabindex="-1">Hội nghị tập huấn</h1>`;
-    if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
-    if (!this.list) return html`${head}${loading()}`;
-    const plan = action(this.list, 'plan');
-    return html`${head}
-      <p class="note">${this.app.isDistrict ? 'Các hội nghị tập huấn do Công an quận tổ chức cho tổ trưởng, tổ phó các Tổ NDTQ.' : 'Các hội nghị tập huấn phường được mời.'}</p>
-      <div class="toolbar">
-        ${plan ? html`<a class="button primary" href="/tap-huan/lap-ke-hoach">${plan.name}</a>` : nothing}
-        <a class="button" href="/tap-huan/bao-phu">Tỷ lệ đã tập huấn</a>
-      </div>
-      ${this.list.items.length === 0 ? empty('Chưa có hội nghị tập huấn nào.') : html`<div class="table-wrap stack"><table>
+  sessions() {
+    const l = this.list;
+    if (l.error) return failed(l.error, () => l.go(l.index));
+    if (!l.items) return loading();
+    if (l.items.length === 0 && l.index === 0) return empty('Chưa có hội nghị tập huấn nào.');
+    return html`<div class="table-wrap stack"><table>
         <caption class="visually-hidden">Các hội nghị tập huấn</caption>
         <thead><tr><th scope="col">Hội nghị</th><th scope="col">Thời gian</th><th scope="col">Địa điểm</th><th scope="col" class="n">Đã xác nhận</th><th scope="col">Tình trạng</th></tr></thead>
-        <tbody>${this.list.items.map(s => html`<tr>
+        <tbody>${l.items.map(s => html`<tr>
           <th scope="row"><a href="/tap-huan/${enc(s.id)}">${s.title}</a><span class="sub">${s.topicName}</span></th>
           <td data-label="Thời gian">${s.startTime} ngày ${fmtDate(s.date)}</td>
           <td data-label="Địa điểm">${s.place}</td>
           <td class="n" data-label="Đã xác nhận">${s.confirmed}/${s.capacity}</td>
           <td data-label="Tình trạng"><span class="tag ${STATUS_TAG[s.status] ?? 'muted'}">${s.statusName}</span>
             ${s.status === 'published' ? html`<span class="sub">Hạn xác nhận ${fmtDate(s.confirmBy)}</span>` : nothing}</td></tr>`)}</tbody>
-      </table></div>`}`;
+      </table></div>${l.controls()}`;
+  }
+
+  render() {
+    const head = html`<h1 tabindex="-1">Hội nghị tập huấn</h1>`;
+    if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
+    if (!this.page) return html`${head}${loading()}`;
+    const plan = action(this.page, 'plan');
+    return html`${head}
+      <p class="note">${this.app.isDistrict ? 'Các hội nghị tập huấn do Công an quận tổ chức cho tổ trưởng, tổ phó các Tổ NDTQ.' : 'Các hội nghị tập huấn phường được mời.'}</p>
+      <div class="toolbar">
+        ${plan ? html`<a class="button primary" href="/tap-huan/lap-ke-hoach">${plan.name}</a>` : nothing}
+        <a class="button" href="/tap-huan/bao-phu">Tỷ lệ đã tập huấn</a>
+      </div>
+      ${this.sessions()}`;
   }
 }
 
@@ -68,7 +84,7 @@ export class TrainingFormPage {
 
   async start() {
     try {
-      const [list, coverage] = await Promise.all([api(sessionsUrl), api('/api/training/coverage')]);
+      const [list, coverage] = await Promise.all([api(`${sessionsUrl}?pageSize=1`), api('/api/training/coverage')]); // the topics come with the list
       this.topics = list.data.topics;
       // Leaders and deputies never trained: suggested for the invitation list.
       this.suggested = coverage.data.wards.flatMap(w => w.notTrained.filter(p => p.flag === 'needs-training'));
