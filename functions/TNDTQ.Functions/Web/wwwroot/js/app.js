@@ -88,6 +88,7 @@ export function navigate(path, { replace = false } = {}) {
 
 function show() {
   if (!app.me) return;
+  menuOpen = false;
   const found = match(location.pathname);
   app.page = found ? new found.Page(found.params, app) : new NotFoundPage();
   document.title = `${app.page.title} – Tổ NDTQ`;
@@ -180,6 +181,20 @@ function current(href) {
     || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao')) || (href.startsWith('/ho-tro') && path.startsWith('/ho-tro'));
 }
 
+// On a narrow screen (below 700 px, app.css) the navigation is one "Danh mục" button that opens the
+// list under it (a disclosure): Escape or a click outside closes it, choosing a screen closes it.
+let menuOpen = false;
+function toggleMenu() { menuOpen = !menuOpen; refresh(); }
+function closeMenu({ focusButton = false } = {}) {
+  if (!menuOpen) return;
+  menuOpen = false;
+  refresh();
+  if (focusButton) document.querySelector('.menu-toggle')?.focus();
+}
+document.addEventListener('keydown', e => { if (e.key === 'Escape' && menuOpen) { e.preventDefault(); closeMenu({ focusButton: true }); } });
+document.addEventListener('click', e => { if (menuOpen && !e.target.closest?.('.main-nav')) closeMenu(); });
+document.addEventListener('focusin', e => { if (menuOpen && !e.target.closest?.('.main-nav')) closeMenu(); });
+
 function shell() {
   if (!app.me) {
     return html`<main id="main" class="signin-main">
@@ -188,6 +203,9 @@ function shell() {
   }
   const roles = app.me.roleNames.join(', ');
   const ward = app.me.wardId ? app.wardName(app.me.wardId) : '';
+  const items = navItems();
+  const here = items.find(([href]) => current(href))?.[1];
+  const totalBadge = items.reduce((n, [, , badge]) => n + badge, 0);
   return html`
     <a class="skip" href="#main">Bỏ qua, đến nội dung chính</a>
     <header class="top">
@@ -198,8 +216,13 @@ function shell() {
       </div>
       <button type="button" class="signout" @click=${signOut}>Đăng xuất</button>
     </header>
-    <nav class="main-nav" aria-label="Chức năng">
-      ${navItems().map(([href, text, badge]) => html`<a href=${href} aria-current=${current(href) ? 'page' : 'false'}>${text}${badge ? html` <span class="badge" aria-label="${badge} mục mới">${badge}</span>` : nothing}</a>`)}
+    <nav class="main-nav ${menuOpen ? 'open' : ''}" aria-label="Chức năng">
+      <button type="button" class="menu-toggle" aria-expanded=${menuOpen ? 'true' : 'false'} aria-controls="main-nav-links" @click=${toggleMenu}>
+        <span class="menu-icon" aria-hidden="true"></span><span class="menu-label">Danh mục${here ? html`<span class="menu-here">: ${here}</span>` : nothing}</span>${totalBadge ? html` <span class="badge" aria-label="${totalBadge} mục mới">${totalBadge}</span>` : nothing}
+      </button>
+      <div class="nav-links" id="main-nav-links">
+        ${items.map(([href, text, badge]) => html`<a href=${href} aria-current=${current(href) ? 'page' : 'false'}>${text}${badge ? html` <span class="badge" aria-label="${badge} mục mới">${badge}</span>` : nothing}</a>`)}
+      </div>
     </nav>
     <main id="main" tabindex="-1">${app.page ? app.page.render() : loading()}</main>
     <footer class="foot">Hệ thống quản lý Tổ Nhân dân tự quản</footer>`;
@@ -212,6 +235,7 @@ document.addEventListener('click', e => {
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/.auth/') || url.hash && url.pathname === location.pathname) return;
   e.preventDefault();
+  closeMenu();
   navigate(url.pathname + url.search);
 });
 window.addEventListener('popstate', show);
