@@ -3,6 +3,7 @@
 import { render } from '/lib/lit-html/lit-html.js';
 import { html, nothing, setRefresh, refresh, loading, failed } from './ui.js';
 import { api, devSignIn, whenUnauthenticated, ApiError } from './api.js';
+import { mayLeave, forgetAll } from './unsaved.js';
 import { SignInPage } from './views/signin.js';
 import { HomePage } from './views/home.js';
 import { WardsPage, WardPage, GroupPage, MemberPage } from './views/register.js';
@@ -81,14 +82,20 @@ function match(path) {
   return null;
 }
 
+/** Shows another screen; false when the person chose to stay with a form they have not saved (unsaved.js). */
 export function navigate(path, { replace = false } = {}) {
+  if (!mayLeave()) return false;
   if (replace) history.replaceState(null, '', path); else history.pushState(null, '', path);
   show();
+  return true;
 }
 
+let shownUrl = location.pathname + location.search;
 function show() {
   if (!app.me) return;
   menuOpen = false;
+  forgetAll(); // the last screen's forms are gone
+  shownUrl = location.pathname + location.search;
   const found = match(location.pathname);
   app.page = found ? new found.Page(found.params, app) : new NotFoundPage();
   document.title = `${app.page.title} – Tổ NDTQ`;
@@ -142,6 +149,7 @@ async function offerSignIn(reason) {
 }
 
 function signOut() {
+  if (!mayLeave()) return;
   if (app.devMode) {
     devSignIn.objectId = null;
     app.me = null; app.wards = []; app.counts = null;
@@ -238,7 +246,11 @@ document.addEventListener('click', e => {
   closeMenu();
   navigate(url.pathname + url.search);
 });
-window.addEventListener('popstate', show);
+// Back or forward away from a form with unsaved changes: asked first; staying puts the address back.
+window.addEventListener('popstate', () => {
+  if (!mayLeave()) { history.pushState(null, '', shownUrl); return; }
+  show();
+});
 
 refresh();
 signIn();
