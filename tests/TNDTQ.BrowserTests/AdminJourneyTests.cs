@@ -77,7 +77,7 @@ public sealed class AdminJourneyTests(BrowserFixture fx)
         var id = "thu-nghiem-" + Guid.NewGuid().ToString("N")[..6];
         var page = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(page, People.Admin);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Quản trị" }).ClickAsync();
+        await fx.NavigateByMenuAsync(page, "Quản trị");
         await page.GetByRole(AriaRole.Button, new() { Name = "Phường", Exact = true }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm phường" }).ClickAsync();
         await page.GetByLabel("Mã phường").FillAsync(id);

@@ -89,6 +89,18 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.Locator("main h1").WaitForAsync();
     }
 
+    /// <summary>
+    /// Goes to a screen by the navigation, as a person would at the page's width: below 700 px the screens are behind the
+    /// "Danh mục" button, which is opened first.
+    /// </summary>
+    public async Task NavigateByMenuAsync(IPage page, string screen)
+    {
+        var nav = page.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" });
+        var menu = nav.GetByRole(AriaRole.Button, new() { Name = "Danh mục" });
+        if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true") await menu.ClickAsync();
+        await nav.GetByRole(AriaRole.Link, new() { Name = screen }).ClickAsync();
+    }
+
     /// <summary>The API as a person would call it (to set up a journey).</summary>
     public HttpClient Api(string objectId)
     {

@@ -11,7 +11,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
     {
         var page = await fx.NewPageAsync(width, 900);
         await fx.SignInAsync(page, People.Police);
-        await page.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" }).GetByRole(AriaRole.Link, new() { Name = "Báo cáo" }).ClickAsync();
+        await fx.NavigateByMenuAsync(page, "Báo cáo");
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/bao-cao$"));
         await page.Locator("canvas#report-chart[data-ready='true']").WaitForAsync();
 

@@ -380,7 +380,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         var name = $"Rà soát mở từ trang {suffix}";
         var page = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(page, People.Police);
-        await page.GetByRole(AriaRole.Link, new() { Name = "Rà soát, kiện toàn" }).ClickAsync();
+        await fx.NavigateByMenuAsync(page, "Rà soát, kiện toàn");
         await page.GetByRole(AriaRole.Button, new() { Name = "Mở kỳ rà soát" }).ClickAsync();
 
         // Careless: no name, no ward, a date that does not exist, a deadline in the past.

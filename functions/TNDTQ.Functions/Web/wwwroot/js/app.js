@@ -3,6 +3,7 @@
 import { render } from '/lib/lit-html/lit-html.js';
 import { html, nothing, setRefresh, refresh, loading, failed } from './ui.js';
 import { api, devSignIn, whenUnauthenticated, ApiError } from './api.js';
+import { mayLeave, forgetAll } from './unsaved.js';
 import { SignInPage } from './views/signin.js';
 import { HomePage } from './views/home.js';
 import { WardsPage, WardPage, GroupPage, MemberPage } from './views/register.js';
@@ -81,13 +82,20 @@ function match(path) {
   return null;
 }
 
+/** Shows another screen; false when the person chose to stay with a form they have not saved (unsaved.js). */
 export function navigate(path, { replace = false } = {}) {
+  if (!mayLeave()) return false;
   if (replace) history.replaceState(null, '', path); else history.pushState(null, '', path);
   show();
+  return true;
 }
 
+let shownUrl = location.pathname + location.search;
 function show() {
   if (!app.me) return;
+  menuOpen = false;
+  forgetAll(); // the last screen's forms are gone
+  shownUrl = location.pathname + location.search;
   const found = match(location.pathname);
   app.page = found ? new found.Page(found.params, app) : new NotFoundPage();
   document.title = `${app.page.title} – Tổ NDTQ`;
@@ -141,6 +149,7 @@ async function offerSignIn(reason) {
 }
 
 function signOut() {
+  if (!mayLeave()) return;
   if (app.devMode) {
     devSignIn.objectId = null;
     app.me = null; app.wards = []; app.counts = null;
@@ -180,6 +189,20 @@ function current(href) {
     || (href.startsWith('/bao-cao') && path.startsWith('/bao-cao')) || (href.startsWith('/ho-tro') && path.startsWith('/ho-tro'));
 }
 
+// On a narrow screen (below 700 px, app.css) the navigation is one "Danh mục" button that opens the
+// list under it (a disclosure): Escape or a click outside closes it, choosing a screen closes it.
+let menuOpen = false;
+function toggleMenu() { menuOpen = !menuOpen; refresh(); }
+function closeMenu({ focusButton = false } = {}) {
+  if (!menuOpen) return;
+  menuOpen = false;
+  refresh();
+  if (focusButton) document.querySelector('.menu-toggle')?.focus();
+}
+document.addEventListener('keydown', e => { if (e.key === 'Escape' && menuOpen) { e.preventDefault(); closeMenu({ focusButton: true }); } });
+document.addEventListener('click', e => { if (menuOpen && !e.target.closest?.('.main-nav')) closeMenu(); });
+document.addEventListener('focusin', e => { if (menuOpen && !e.target.closest?.('.main-nav')) closeMenu(); });
+
 function shell() {
   if (!app.me) {
     return html`<main id="main" class="signin-main">
@@ -188,6 +211,9 @@ function shell() {
   }
   const roles = app.me.roleNames.join(', ');
   const ward = app.me.wardId ? app.wardName(app.me.wardId) : '';
+  const items = navItems();
+  const here = items.find(([href]) => current(href))?.[1];
+  const totalBadge = items.reduce((n, [, , badge]) => n + badge, 0);
   return html`
     <a class="skip" href="#main">Bỏ qua, đến nội dung chính</a>
     <header class="top">
@@ -198,8 +224,13 @@ function shell() {
       </div>
       <button type="button" class="signout" @click=${signOut}>Đăng xuất</button>
     </header>
-    <nav class="main-nav" aria-label="Chức năng">
-      ${navItems().map(([href, text, badge]) => html`<a href=${href} aria-current=${current(href) ? 'page' : 'false'}>${text}${badge ? html` <span class="badge" aria-label="${badge} mục mới">${badge}</span>` : nothing}</a>`)}
+    <nav class="main-nav ${menuOpen ? 'open' : ''}" aria-label="Chức năng">
+      <button type="button" class="menu-toggle" aria-expanded=${menuOpen ? 'true' : 'false'} aria-controls="main-nav-links" @click=${toggleMenu}>
+        <span class="menu-icon" aria-hidden="true"></span><span class="menu-label">Danh mục${here ? html`<span class="menu-here">: ${here}</span>` : nothing}</span>${totalBadge ? html` <span class="badge" aria-label="${totalBadge} mục mới">${totalBadge}</span>` : nothing}
+      </button>
+      <div class="nav-links" id="main-nav-links">
+        ${items.map(([href, text, badge]) => html`<a href=${href} aria-current=${current(href) ? 'page' : 'false'}>${text}${badge ? html` <span class="badge" aria-label="${badge} mục mới">${badge}</span>` : nothing}</a>`)}
+      </div>
     </nav>
     <main id="main" tabindex="-1">${app.page ? app.page.render() : loading()}</main>
     <footer class="foot">Hệ thống quản lý Tổ Nhân dân tự quản</footer>`;
@@ -212,9 +243,14 @@ document.addEventListener('click', e => {
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/.auth/') || url.hash && url.pathname === location.pathname) return;
   e.preventDefault();
+  closeMenu();
   navigate(url.pathname + url.search);
 });
-window.addEventListener('popstate', show);
+// Back or forward away from a form with unsaved changes: asked first; staying puts the address back.
+window.addEventListener('popstate', () => {
+  if (!mayLeave()) { history.pushState(null, '', shownUrl); return; }
+  show();
+});
 
 refresh();
 signIn();

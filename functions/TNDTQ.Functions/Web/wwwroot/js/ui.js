@@ -2,6 +2,7 @@
 // never post twice, loading / empty / error states, paging.
 import { html, nothing } from '/lib/lit-html/lit-html.js';
 import { ApiError, newRequestId } from './api.js';
+import { guard, forget } from './unsaved.js';
 
 export { html, nothing };
 
@@ -57,12 +58,20 @@ export const todayVn = () => fmtDate(new Date().toISOString());
  * A form's values, its errors (keyed by the API's JSON field path) and its one request id.
  * submit() ignores a second click while the first is on its way, reuses the request id when the
  * answer was "no connection" or "try again", and never clears what the person typed on failure.
+ * An edit form is made with { guard: true }: leaving the screen while it is changed asks first
+ * (unsaved.js) until a successful submit() or discard(). "Changed" is what the person typed (set()
+ * with a value other than the field had before they first touched it, so values a page fills in by
+ * itself do not count) or what a page's own controls report with markChanged().
  */
 let formSeq = 0;
+const same = (a, b) => JSON.stringify(a ?? '') === JSON.stringify(b ?? '');
 export class Form {
-  constructor(values = {}) {
+  constructor(values = {}, { guard: guarded = false } = {}) {
     this.id = `form${++formSeq}`;
     this.values = { ...values };
+    this.before = {}; // each field the person touched since the last save: its value before that
+    this.dirty = false;
+    if (guarded) guard(this);
     this.errors = {};
     this.error = null;
     this.busy = false;
@@ -70,6 +79,7 @@ export class Form {
     this.done = null;
   }
   set(name, value) {
+    if (!(name in this.before)) this.before[name] = this.values[name];
     this.values[name] = value;
     if (this.errorFor(name)) {
       delete this.errors[this.keyOf(name)];
@@ -78,6 +88,12 @@ export class Form {
       refresh();
     }
   }
+  /** Something the person typed or chose differs from what the form had (started with, or last saved). */
+  get changed() { return this.dirty || Object.keys(this.before).some(k => !same(this.values[k], this.before[k])); }
+  /** A page's own control (a row added, a box ticked outside field()) changed what the form will send. */
+  markChanged() { this.dirty = true; }
+  /** The form is closed without saving: leaving the screen no longer asks about it. */
+  discard() { forget(this); }
   keyOf(name) { return Object.keys(this.errors).find(k => k.toLowerCase() === name.toLowerCase()) ?? name; }
   errorFor(name) { const e = this.errors[this.keyOf(name)]; return Array.isArray(e) ? e.join(' ') : e; }
   /**
@@ -105,6 +121,7 @@ export class Form {
     try {
       const result = await send(this.requestId);
       this.requestId = null; this.errors = {};
+      this.before = {}; this.dirty = false; // what was sent is saved: nothing left to lose
       return result ?? true;
     } catch (e) {
       if (!(e instanceof ApiError)) throw e;

@@ -66,7 +66,7 @@ export class NominationsPage {
 
   async openForm() {
     const wardId = this.app.me.wardId ?? this.app.wards[0]?.id ?? '';
-    this.form = new Form({ wardId, groupId: '', memberId: '', awardFormId: '', period: String(new Date().getFullYear()), achievements: '' });
+    this.form = new Form({ wardId, groupId: '', memberId: '', awardFormId: '', period: String(new Date().getFullYear()), achievements: '' }, { guard: true });
     this.catalogue = (await api('/api/commendations/catalogue')).data;
     this.form.values.awardFormId = this.catalogue[0]?.id ?? '';
     await this.loadGroups();
@@ -149,7 +149,7 @@ export class NominationsPage {
           ${field(f, 'period', 'Năm, đợt', { required: true })}
           ${field(f, 'achievements', 'Thành tích', { type: 'textarea', wide: true, required: true, rows: 5 })}
         </div>
-        <div class="actions">${submitButton(f, 'Gửi đề nghị')}<button type="button" @click=${() => { this.form = null; refresh(); }}>Hủy</button></div>
+        <div class="actions">${submitButton(f, 'Gửi đề nghị')}<button type="button" @click=${() => { this.form.discard(); this.form = null; refresh(); }}>Hủy</button></div>
       </form>` : f ? loading() : nothing}
       ${f ? nothing : html`
         ${this.filter.campaign ? html`<p class="alert ok">Các đề nghị của một đợt. <button type="button" class="link" @click=${() => this.setFilter('campaign', '')}>Xem mọi đề nghị</button></p>` : nothing}
@@ -167,7 +167,7 @@ export class CampaignPage {
   title = 'Đề nghị khen thưởng theo đợt';
   constructor(params, app) {
     this.app = app; this.error = null; this.catalogue = null;
-    this.form = new Form({ awardFormId: '', period: String(new Date().getFullYear()), achievements: '', wardId: app.me.wardId ?? app.wards[0]?.id ?? '' });
+    this.form = new Form({ awardFormId: '', period: String(new Date().getFullYear()), achievements: '', wardId: app.me.wardId ?? app.wards[0]?.id ?? '' }, { guard: true });
     this.groups = null; this.members = {}; this.open = {}; this.query = ''; this.hits = null; this.searching = new Form();
     this.picked = []; this.result = null; this.campaign = null;
   }
@@ -213,7 +213,7 @@ export class CampaignPage {
   toggle(nominee) {
     const key = this.keyOf(nominee.wardId, nominee.groupId, nominee.memberId);
     this.picked = this.isPicked(key) ? this.picked.filter(p => p.key !== key) : [...this.picked, { ...nominee, key, achievements: '' }];
-    this.clearRowErrors(); refresh();
+    this.form.markChanged(); this.clearRowErrors(); refresh();
   }
   /** Rows move when one is added or removed: the server's row errors no longer point at the right row. */
   clearRowErrors() {
@@ -244,7 +244,7 @@ export class CampaignPage {
   }
 
   restart() {
-    this.result = null; this.form = new Form({ ...this.form.values, achievements: '' }); refresh();
+    this.result = null; this.form = new Form({ ...this.form.values, achievements: '' }, { guard: true }); refresh();
   }
 
   render() {
@@ -281,7 +281,7 @@ export class CampaignPage {
             <div class="field ${errors.length ? 'has-error' : ''}">
               <label for=${id}>Thành tích riêng của ${p.name}</label>
               <textarea id=${id} rows="2" .value=${p.achievements} aria-invalid=${errors.length ? 'true' : 'false'} aria-describedby=${errors.length ? `${id}-error` : nothing}
-                @input=${e => { p.achievements = e.target.value; if (errors.length) { for (const k of Object.keys(f.errors)) if (k.startsWith(`nominations[${i}]`)) delete f.errors[k]; refresh(); } }}
+                @input=${e => { p.achievements = e.target.value; f.markChanged(); if (errors.length) { for (const k of Object.keys(f.errors)) if (k.startsWith(`nominations[${i}]`)) delete f.errors[k]; refresh(); } }}
                 placeholder=${f.values.achievements.trim() ? 'Để trống: dùng thành tích chung' : ''}></textarea>
               ${errors.length ? html`<p class="error" id="${id}-error">${errors.join(' ')}</p>` : nothing}
             </div></li>`;

@@ -16,7 +16,7 @@ export class Editor {
 
   begin(view) {
     this.original = view; this.etag = view.etag;
-    this.form = new Form(this.toForm(view));
+    this.form = new Form(this.toForm(view), { guard: true });
     this.conflict = false; this.changedByOthers = {}; this.open = true;
     refresh();
   }
@@ -64,6 +64,7 @@ export class Editor {
   /** Reads the newest version; what the person typed stays in the form. */
   async reload() {
     const form = this.form;
+    const typed = Object.keys(form.before);
     const latest = await form.submit(() => api(this.url));
     if (!latest) return;
     const fresh = versioned(latest);
@@ -72,13 +73,14 @@ export class Editor {
     // A field the person left as it was takes the newest value (so saving never undoes the other change);
     // a field the person typed in keeps what they typed.
     for (const f of this.fields) if ((form.values[f.name] ?? '').trim() === before[f.name]) form.values[f.name] = now[f.name];
+    form.before = Object.fromEntries(typed.map(k => [k, now[k]])); // what was typed is still not saved
     this.original = fresh; this.etag = fresh.etag; this.conflict = false;
     form.done = 'Đã tải bản mới nhất. Nội dung bạn nhập vẫn giữ nguyên: kiểm tra lại rồi bấm Lưu.';
     this.onSaved(fresh, { keepEditing: true });
     refresh();
   }
 
-  cancel() { this.open = false; refresh(); }
+  cancel() { this.open = false; this.form.discard(); refresh(); }
 
   render() {
     if (!this.open) return nothing;

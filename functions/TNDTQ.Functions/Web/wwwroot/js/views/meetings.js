@@ -169,13 +169,13 @@ export class MeetingFormPage {
         const m = versioned(await api(meetingUrl(this.wardId, this.meetingId)));
         this.current = m;
         this.form = new Form({ scope: m.scope, groupId: m.groupId ?? '', date: fmtDate(m.date), kind: m.kind, chair: m.chair,
-          guests: m.guests.join('\n'), content: m.content, reason: '' });
+          guests: m.guests.join('\n'), content: m.content, reason: '' }, { guard: true });
         this.tasks = m.tasks.map(t => ({ key: newRequestId(), id: t.id, what: t.what, who: t.who, dueOn: fmtDate(t.dueOn), done: t.done }));
         await this.loadPeople(m.attendance);
       } else {
         const groupId = query('to') ?? '';
         const scope = query('loai') === 'giao-ban' ? 'ward' : 'group';
-        this.form = new Form({ scope, groupId: groupId || (groups[0]?.id ?? ''), date: todayVn(), kind: 'regular', chair: '', guests: '', content: '', reason: '' });
+        this.form = new Form({ scope, groupId: groupId || (groups[0]?.id ?? ''), date: todayVn(), kind: 'regular', chair: '', guests: '', content: '', reason: '' }, { guard: true });
         await this.loadPeople();
       }
       this.error = null;
@@ -203,8 +203,8 @@ export class MeetingFormPage {
     refresh();
   }
 
-  addTask() { this.tasks.push({ key: newRequestId(), id: null, what: '', who: '', dueOn: '', done: false }); refresh(); }
-  removeTask(i) { this.tasks.splice(i, 1); this.form.errors = {}; refresh(); }
+  addTask() { this.tasks.push({ key: newRequestId(), id: null, what: '', who: '', dueOn: '', done: false }); this.form.markChanged(); refresh(); }
+  removeTask(i) { this.tasks.splice(i, 1); this.form.errors = {}; this.form.markChanged(); refresh(); }
 
   async save(e) {
     e.preventDefault();
@@ -296,7 +296,7 @@ export class MeetingFormPage {
             <p class="label" id="mf-file-h">Biên bản họp (không bắt buộc)</p>
             <div class="file-pick">
               <input id="mf-file" class="visually-hidden" type="file" accept=".pdf,.docx,.jpg,.jpeg,.png" aria-describedby="mf-file-hint"
-                @change=${e => { this.file = e.target.files?.[0] ?? null; refresh(); }}>
+                @change=${e => { this.file = e.target.files?.[0] ?? null; this.form.markChanged(); refresh(); }}>
               <label for="mf-file" class="button">${this.file ? 'Chọn tệp khác…' : 'Chọn tệp biên bản…'}</label>
               <span class="file-name">${this.file ? this.file.name : 'Chưa chọn tệp'}</span>
               ${this.file ? html`<button type="button" class="link" @click=${() => { this.file = null; refresh(); }}>Bỏ tệp</button>` : nothing}
@@ -316,7 +316,7 @@ export class MeetingFormPage {
         <label for=${id}>${label}</label>
         <input id=${id} type="text" .value=${t[key]} maxlength=${opts.maxlength ?? nothing} inputmode=${opts.date ? 'numeric' : nothing}
           placeholder=${opts.date ? 'nn/tt/nnnn' : nothing} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}
-          @input=${e => { t[key] = e.target.value; if (error) { delete f.errors[f.keyOf(`tasks[${i}].${key}`)]; refresh(); } }}>
+          @input=${e => { t[key] = e.target.value; f.markChanged(); if (error) { delete f.errors[f.keyOf(`tasks[${i}].${key}`)]; refresh(); } }}>
         ${error ? html`<p class="error" id="${id}-error">${error}</p>` : nothing}
       </div>`;
     };

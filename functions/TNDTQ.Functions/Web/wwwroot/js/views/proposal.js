@@ -4,6 +4,7 @@
 // draft's checks against the register — shows beside the field or the change it concerns.
 import { html, nothing, refresh, Form, field, formMessage, submitButton } from '../ui.js';
 import { api, ApiError } from '../api.js';
+import { guard } from '../unsaved.js';
 
 const enc = encodeURIComponent;
 const TYPES = [['consolidate', 'Kiện toàn tổ (tổ trưởng, tổ phó, thành viên)'], ['establish', 'Thành lập tổ mới'], ['merge', 'Sáp nhập tổ'],
@@ -47,6 +48,9 @@ export class ProposalEditor {
     this.url = url; this.groups = groups; this.actions = actions; this.onSaved = onSaved;
     this.form = new Form({ title: draft?.title ?? '', summary: draft?.summary ?? '' });
     this.changes = (draft?.changes ?? []).map(c => this.fromApi(c));
+    // The draft is its title and summary and its changes (edited in place): changed while they differ from the last saved.
+    this.savedState = this.state();
+    guard(this);
     this.members = {};
     for (const c of this.changes) if (c.groupId) this.loadMembers(c.groupId);
   }
@@ -124,6 +128,9 @@ export class ProposalEditor {
     }
   }
 
+  state() { return JSON.stringify([this.form.values, this.changes]); }
+  get changed() { return this.state() !== this.savedState; }
+
   body() { return { title: this.form.values.title.trim(), summary: this.form.values.summary.trim() || null, changes: this.changes.map(c => this.toApi(c)) }; }
 
   /** Numbers typed as something else are named beside their field before anything is sent (a wrong number is not quietly 0). */
@@ -143,8 +150,10 @@ export class ProposalEditor {
   async save() {
     const f = this.form;
     if (!this.numbersOk()) return;
+    const sent = this.state();
     const r = await f.submit(requestId => api(`${this.url}/proposal`, { method: 'PUT', body: this.body(), requestId }));
     if (!r) return;
+    this.savedState = sent;
     const problems = r.data.problems ?? {};
     f.errors = { ...problems };
     const count = Object.values(problems).flat().length;
@@ -157,8 +166,10 @@ export class ProposalEditor {
   async submit() {
     const f = this.form;
     if (!this.numbersOk()) return;
+    const sent = this.state();
     const saved = await f.submit(requestId => api(`${this.url}/proposal`, { method: 'PUT', body: this.body(), requestId }));
     if (!saved) return;
+    this.savedState = sent;
     const r = await f.submit(requestId => api(`${this.url}/proposal/submit`, { method: 'POST', requestId }));
     if (r) { f.done = 'Đã gửi tờ trình.'; this.onSaved(true); }
   }

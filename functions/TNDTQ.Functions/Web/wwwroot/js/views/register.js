@@ -226,7 +226,7 @@ export class GroupPage {
     </section>`;
   }
 
-  openAdd() { this.adding = new Form({ fullName: '', gender: '', birthYear: '', address: '', phone: '', citizenId: '', joinedOn: todayVn() }); refresh(); }
+  openAdd() { this.adding = new Form({ fullName: '', gender: '', birthYear: '', address: '', phone: '', citizenId: '', joinedOn: todayVn() }, { guard: true }); refresh(); }
 
   async add(e) {
     e.preventDefault();
@@ -337,7 +337,7 @@ export class GroupPage {
       <h3 id="add-h">Thêm thành viên</h3>
       ${formMessage(f, MEMBER_FIELDS.map(x => x.name))}
       <div class="grid">${MEMBER_FIELDS.map(x => field(f, x.name, x.label, x))}</div>
-      <div class="actions">${submitButton(f, 'Thêm vào tổ')}<button type="button" @click=${() => { this.adding = null; refresh(); }}>Hủy</button></div>
+      <div class="actions">${submitButton(f, 'Thêm vào tổ')}<button type="button" @click=${() => { this.adding.discard(); this.adding = null; refresh(); }}>Hủy</button></div>
     </form>`;
   }
 }
@@ -409,7 +409,7 @@ export class MemberPage {
       </dl>
       ${officer && !this.editor.open && !this.leaving ? html`<div class="toolbar">
         <button type="button" @click=${() => this.editor.begin(m)}>Sửa thông tin</button>
-        ${m.role === 'member' ? html`<button type="button" class="danger" @click=${() => { this.leaving = new Form({ leftOn: todayVn(), reason: '' }); refresh(); }}>Ghi nhận rời tổ</button>` : nothing}
+        ${m.role === 'member' ? html`<button type="button" class="danger" @click=${() => { this.leaving = new Form({ leftOn: todayVn(), reason: '' }, { guard: true }); refresh(); }}>Ghi nhận rời tổ</button>` : nothing}
       </div>` : nothing}
       ${officer && m.role !== 'member' ? html`<p class="note">${m.roleName} chỉ thôi giữ vai trò hoặc rời tổ qua tờ trình rà soát – kiện toàn.</p>` : nothing}
       ${this.editor.render()}
@@ -420,7 +420,7 @@ export class MemberPage {
           ${field(this.leaving, 'leftOn', 'Ngày rời tổ', { type: 'date', required: true })}
           ${field(this.leaving, 'reason', 'Lý do', { type: 'textarea', wide: true, placeholder: 'ví dụ: Chuyển nơi ở' })}
         </div>
-        <div class="actions">${submitButton(this.leaving, 'Xác nhận rời tổ', 'Đang gửi…', 'danger')}<button type="button" @click=${() => { this.leaving = null; refresh(); }}>Hủy</button></div>
+        <div class="actions">${submitButton(this.leaving, 'Xác nhận rời tổ', 'Đang gửi…', 'danger')}<button type="button" @click=${() => { this.leaving.discard(); this.leaving = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
       ${this.awards.render()}
       ${this.training.render()}

@@ -136,10 +136,10 @@ export class SupportFormPage {
       if (this.roundId) {
         const r = versioned(await api(roundUrl(this.wardId, this.roundId)));
         this.current = r;
-        this.form = new Form({ kind: r.kind, name: r.name, 'fund.name': r.fund.name, 'fund.type': r.fund.type, note: r.note ?? '' });
+        this.form = new Form({ kind: r.kind, name: r.name, 'fund.name': r.fund.name, 'fund.type': r.fund.type, note: r.note ?? '' }, { guard: true });
         this.rows = r.beneficiaries.map(b => ({ ...b, amount: b.amount === null ? '' : fmtNumber(b.amount), gift: b.gift ?? '' }));
       } else {
-        this.form = new Form({ kind: 'holiday-care', name: '', 'fund.name': '', 'fund.type': 'sponsor', note: '' });
+        this.form = new Form({ kind: 'holiday-care', name: '', 'fund.name': '', 'fund.type': 'sponsor', note: '' }, { guard: true });
       }
       this.pick.groupId = this.groups[0]?.id ?? '';
       await this.loadMembers();
@@ -166,7 +166,7 @@ export class SupportFormPage {
     refresh();
   }
 
-  addOne(b) { if (!this.rows.some(r => r.id === b.id)) this.rows.push({ ...b, amount: '', gift: '' }); this.form.set('beneficiaries', this.form.values.beneficiaries); }
+  addOne(b) { if (!this.rows.some(r => r.id === b.id)) { this.rows.push({ ...b, amount: '', gift: '' }); this.form.markChanged(); } this.form.set('beneficiaries', this.form.values.beneficiaries); }
 
   /** Every active group's leader and deputies (the usual list of a Tết visit). */
   addLeaders() {
@@ -177,7 +177,7 @@ export class SupportFormPage {
     refresh();
   }
 
-  remove(i) { this.rows.splice(i, 1); this.form.errors = {}; this.form.error = null; refresh(); }
+  remove(i) { this.rows.splice(i, 1); this.form.markChanged(); this.form.errors = {}; this.form.error = null; refresh(); }
 
   async save(e) {
     e.preventDefault();
@@ -265,7 +265,7 @@ export class SupportFormPage {
         <label for=${id} class="visually-hidden">${label}: ${r.name}</label>
         <input id=${id} type="text" .value=${r[key]} maxlength=${opts.maxlength} inputmode=${opts.numeric ? 'numeric' : nothing}
           placeholder=${opts.placeholder ?? nothing} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${error ? `${id}-error` : nothing}
-          @input=${e => { r[key] = e.target.value; if (error) { f.set(`beneficiaries[${i}].${key}`, r[key]); } }}>
+          @input=${e => { r[key] = e.target.value; f.markChanged(); if (error) { f.set(`beneficiaries[${i}].${key}`, r[key]); } }}>
         ${error ? html`<p class="error" id="${id}-error">${error}</p>` : nothing}</td>`;
     };
     return html`<tr>

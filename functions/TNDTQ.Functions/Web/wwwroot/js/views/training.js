@@ -92,12 +92,12 @@ export class TrainingFormPage {
         const s = versioned(await api(sessionUrl(this.id)));
         this.current = s;
         this.form = new Form({ topic: s.topic, title: s.title, date: fmtDate(s.date), startTime: s.startTime, place: s.place, trainer: s.trainer,
-          capacity: String(s.capacity), confirmBy: fmtDate(s.confirmBy), inviteLeaders: s.inviteLeaders, inviteDeputies: s.inviteDeputies });
+          capacity: String(s.capacity), confirmBy: fmtDate(s.confirmBy), inviteLeaders: s.inviteLeaders, inviteDeputies: s.inviteDeputies }, { guard: true });
         this.wards = new Set(s.wardIds);
         for (const m of s.invitedMembers) this.named.set(m.memberId, m);
       } else {
         this.form = new Form({ topic: this.topics[0]?.key ?? '', title: '', date: '', startTime: '08:00', place: '', trainer: '', capacity: '100', confirmBy: '',
-          inviteLeaders: true, inviteDeputies: true });
+          inviteLeaders: true, inviteDeputies: true }, { guard: true });
         this.wards = new Set(); // chosen one by one: the suggestions follow the wards chosen
       }
       this.error = null;
@@ -107,11 +107,11 @@ export class TrainingFormPage {
 
   toggleWard(id, on) {
     if (on) this.wards.add(id); else this.wards.delete(id);
-    const f = this.form;
+    const f = this.form; f.markChanged();
     if (on && f.errors.wardIds) { delete f.errors.wardIds; if (!Object.keys(f.errors).length) f.error = null; }
     refresh();
   }
-  toggleNamed(p, on) { if (on) this.named.set(p.memberId, p); else this.named.delete(p.memberId); refresh(); }
+  toggleNamed(p, on) { if (on) this.named.set(p.memberId, p); else this.named.delete(p.memberId); this.form.markChanged(); refresh(); }
 
   async save(e) {
     e.preventDefault();
