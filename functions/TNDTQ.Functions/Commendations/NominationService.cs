@@ -239,14 +239,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
 
         // Token: "{ward index}:{Table Storage's token in that ward}", valid only for this list, these filters and these wards.
         var scope = $"nominations|{range}|{filter}|{string.Join(',', wards)}";
-        var (index, inner) = (0, (string?)null);
-        if (ContinuationToken.Decode(token, scope, t => ListToken.IsMatch(t)) is { } decoded)
-        {
-            var colon = decoded.IndexOf(':');
-            if (!int.TryParse(decoded[..colon], out index) || index >= wards.Count)
-                throw ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token");
-            inner = decoded[(colon + 1)..] is { Length: > 0 } t ? t : null;
-        }
+        var (index, inner) = ContinuationToken.DecodeAcross(token, scope, wards.Count, ListToken);
         var records = new List<NominationRecord>();
         var seen = new HashSet<string>(StringComparer.Ordinal); // a name can match two suffixes of one nominee's name
         for (var queries = 0; index < wards.Count && records.Count < pageSize && queries < MaxQueriesPerPage; queries++)
@@ -257,7 +250,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             if (inner is null) index++;
         }
         var views = await Task.WhenAll(records.Select(r => ListViewAsync(durable, caller, r, ct)));
-        return new PageResult<NominationView>(views, index < wards.Count ? ContinuationToken.Encode($"{index}:{inner}", scope) : null);
+        return new PageResult<NominationView>(views, ContinuationToken.EncodeAcross(index, inner, scope, wards.Count));
     }
 
     /// <summary>Most storage queries one page of the list sends (a sparse filter over many wards answers part of a page and a token).</summary>

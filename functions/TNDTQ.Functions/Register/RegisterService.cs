@@ -314,14 +314,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
 
         // Token: "{ward index}:{the index range's own token}", valid only for this search.
         var scope = $"search|{folded}|{filter}|{string.Join(',', wards)}";
-        var (index, inner) = (0, (string?)null);
-        if (ContinuationToken.Decode(token, scope, t => SearchToken.IsMatch(t)) is { } decoded)
-        {
-            var colon = decoded.IndexOf(':');
-            if (!int.TryParse(decoded[..colon], out index) || index >= wards.Count)
-                throw ProblemException.BadRequest(Texts.InvalidContinuationToken, "invalid-continuation-token");
-            inner = decoded[(colon + 1)..] is { Length: > 0 } t ? t : null;
-        }
+        var (index, inner) = ContinuationToken.DecodeAcross(token, scope, wards.Count, SearchToken);
         var hits = new List<SearchHit>();
         var seen = new HashSet<string>();
         while (index < wards.Count && hits.Count < pageSize)
@@ -339,7 +332,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
             inner = page.ContinuationToken;
             if (inner is null) index++;
         }
-        var next = index < wards.Count ? ContinuationToken.Encode($"{index}:{inner}", scope) : null;
+        var next = ContinuationToken.EncodeAcross(index, inner, scope, wards.Count);
         return new PageResult<SearchHit>(hits, next);
     }
 

@@ -128,6 +128,21 @@ public static class ContinuationToken
         return raw;
     }
 
+    /// <summary>
+    /// A list read across several partitions one after another (a district role's wards): the token is "{partition index}:{the
+    /// token within that partition}", its inner part of the shape <paramref name="shape"/>; (0, null) for the first page.
+    /// </summary>
+    public static (int Index, string? Inner) DecodeAcross(string? token, string scope, int partitions, System.Text.RegularExpressions.Regex shape)
+    {
+        if (Decode(token, scope, shape.IsMatch) is not { } decoded) return (0, null);
+        var colon = decoded.IndexOf(':');
+        if (colon < 0 || !int.TryParse(decoded[..colon], out var index) || index >= partitions) throw Invalid();
+        return (index, decoded[(colon + 1)..] is { Length: > 0 } t ? t : null);
+    }
+
+    /// <summary>The token of the next page of a list read across partitions (null: the last partition was read to its end).</summary>
+    public static string? EncodeAcross(int index, string? inner, string scope, int partitions) => index < partitions ? Encode($"{index}:{inner}", scope) : null;
+
     /// <summary>"{next partition key} {next row key}" as Table Storage sends them (the row key may be absent).</summary>
     static bool IsTableToken(string raw)
     {
