@@ -17,6 +17,7 @@ namespace Tndtq.Tests.Commendations;
 /// opaque and refused (400) when forged or sent with other filters. Nominations are written by the store itself (as the
 /// workflow's activities write them), closed ones so that no workflow runs.
 /// </summary>
+[Collection(CountedStorage.Name)]
 public sealed class NominationListTests(RequestOverheadTests.Fixture fx) : IClassFixture<RequestOverheadTests.Fixture>
 {
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n\"Tổ 1, khu vực 1\",30,Nguyễn Văn An,1960,Số 1,Tổ trưởng\n";

@@ -8,11 +8,22 @@ using Tndtq.Tests.Infrastructure;
 namespace Tndtq.Tests.Foundation;
 
 /// <summary>
+/// The tests that count storage requests (<see cref="StorageRequestCounter"/> is one count per process, shared by every host that counts):
+/// they run one class at a time, so one class's requests never land in another's count.
+/// </summary>
+[CollectionDefinition(Name)]
+public sealed class CountedStorage
+{
+    public const string Name = "counted storage requests";
+}
+
+/// <summary>
 /// What a request costs in storage beyond its own work: the caller's staff row and the ward row are
 /// remembered in the host (not read again by every request), tables are created once per process,
 /// and a change made through the app — a revoked person, a renamed ward — takes effect at once.
 /// Counted with the benchmark's counting policy on this host's storage clients.
 /// </summary>
+[Collection(CountedStorage.Name)]
 public sealed class RequestOverheadTests(RequestOverheadTests.Fixture fx) : IClassFixture<RequestOverheadTests.Fixture>
 {
     public sealed class Fixture : HostFixture

@@ -14,6 +14,7 @@ namespace Tndtq.Tests.Meetings;
 /// gathered); a correction that moves a meeting's date moves its list rows in the same transaction; meetings recorded
 /// before list rows existed are listed by the rebuild.
 /// </summary>
+[Collection(CountedStorage.Name)]
 public sealed class MeetingListTests(RequestOverheadTests.Fixture fx) : IClassFixture<RequestOverheadTests.Fixture>
 {
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n" +

@@ -14,6 +14,7 @@ namespace Tndtq.Tests.Support;
 /// and statuses), last changed first; a change moves a round's list rows in its transaction; rounds saved before list rows existed
 /// are listed by the rebuild.
 /// </summary>
+[Collection(CountedStorage.Name)]
 public sealed class SupportListTests(RequestOverheadTests.Fixture fx) : IClassFixture<RequestOverheadTests.Fixture>
 {
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n" +

@@ -14,6 +14,7 @@ namespace Tndtq.Tests.Training;
 /// the published ones inviting it, each optionally of a year; a planned session's new date moves its rows in its transaction;
 /// sessions saved before list rows existed are listed by the rebuild.
 /// </summary>
+[Collection(CountedStorage.Name)]
 public sealed class TrainingListTests(RequestOverheadTests.Fixture fx) : IClassFixture<RequestOverheadTests.Fixture>
 {
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n\"Tổ 1, khu vực 1\",30,Nguyễn Văn An,1960,Số 1,Tổ trưởng\n";
