@@ -132,12 +132,11 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
         var filter = RegisterTable.PrefixFilter(wardId, prefix);
         if (groupId is not null && scope is not null) filter += " and " + TableClient.CreateQueryFilter($"Scope eq {scope}");
         var check = $"meetings|{wardId}|{filter}";
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token, check), pageSize))
-            return new PageResult<MeetingRow>(page.Values.Select(e => new MeetingRow(e.GetString("MeetingId") ?? "", e.GetString("Scope") ?? "", e.GetString("GroupId"),
-                e.GetString("GroupName"), DateOnly.ParseExact(e.GetString("Date")!, "yyyy-MM-dd"), e.GetString("Kind") ?? "", e.GetString("Chair") ?? "",
-                e.GetInt32("Present") ?? 0, e.GetInt32("Attendees") ?? 0, e.GetInt32("TasksOpen") ?? 0, e.GetInt32("TasksTotal") ?? 0,
-                e.GetBoolean("HasMinutes") ?? false, e.GetInt32("Version") ?? 1)).ToList(), ContinuationToken.Encode(page.ContinuationToken, check));
-        return new PageResult<MeetingRow>([], null);
+        var (rows, next) = await JsonTable.OnePageAsync(table, filter, ContinuationToken.Decode(token, check), pageSize, ct);
+        return new PageResult<MeetingRow>(rows.Select(e => new MeetingRow(e.GetString("MeetingId") ?? "", e.GetString("Scope") ?? "", e.GetString("GroupId"),
+            e.GetString("GroupName"), DateOnly.ParseExact(e.GetString("Date")!, "yyyy-MM-dd"), e.GetString("Kind") ?? "", e.GetString("Chair") ?? "",
+            e.GetInt32("Present") ?? 0, e.GetInt32("Attendees") ?? 0, e.GetInt32("TasksOpen") ?? 0, e.GetInt32("TasksTotal") ?? 0,
+            e.GetBoolean("HasMinutes") ?? false, e.GetInt32("Version") ?? 1)).ToList(), ContinuationToken.Encode(next, check));
     }
 
     /// <summary>

@@ -122,7 +122,16 @@ public sealed class JsonTable(TableClient table)
         CancellationToken ct)
     {
         await EnsureAsync();
-        var filter = RegisterTable.PrefixFilter(pk, prefix) + (extraFilter is null ? "" : $" and ({extraFilter})");
+        return await OnePageAsync(table, RegisterTable.PrefixFilter(pk, prefix) + (extraFilter is null ? "" : $" and ({extraFilter})"), token, pageSize, ct);
+    }
+
+    /// <summary>
+    /// One page of any query of a table, at most <paramref name="pageSize"/> rows, from Table Storage's own continuation token (null: the
+    /// first page): only that page is read. Every list that pages reads through this.
+    /// </summary>
+    public static async Task<(IReadOnlyList<TableEntity> Rows, string? Next)> OnePageAsync(TableClient table, string filter, string? token, int pageSize,
+        CancellationToken ct)
+    {
         await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(token, pageSize))
             return (page.Values, page.ContinuationToken);
         return ([], null);

@@ -102,10 +102,8 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
             ? TableClient.CreateQueryFilter($"PartitionKey eq {SessionsPartition} and RowKey ge {list + Newest(YearStart(y + 1).AddTicks(-1))} and RowKey lt {list + Newest(YearStart(y).AddTicks(-1))}")
             : RegisterTable.PrefixFilter(SessionsPartition, list);
         var check = $"training-sessions|{list}|{year}";
-        await foreach (var page in table.QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token, check), pageSize))
-            return new PageResult<TrainingSessionListItem>(page.Values.Select(e => RegisterTable.FromJson<TrainingSessionListItem>(ReadJson(e))).ToList(),
-                ContinuationToken.Encode(page.ContinuationToken, check));
-        return new PageResult<TrainingSessionListItem>([], null);
+        var (rows, next) = await JsonTable.OnePageAsync(table, filter, ContinuationToken.Decode(token, check), pageSize, ct);
+        return new PageResult<TrainingSessionListItem>(rows.Select(JsonTable.Read<TrainingSessionListItem>).ToList(), ContinuationToken.Encode(next, check));
     }
 
     static DateTimeOffset YearStart(int year) => new(year, 1, 1, 0, 0, 0, VietnamTime.Offset);
