@@ -32,7 +32,9 @@ await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
     },
 });
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = new Uri(host.BaseAddress, "api/"), Timeout = TimeSpan.FromMinutes(30) };
-var bench = new Bench(http, o);
+// The same storage, straight: the emulator's own time per request in each ward, with no app in between.
+var register = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString).GetTableClient(Tndtq.Register.RegisterTable.Name);
+var bench = new Bench(http, o, register);
 
 var small = await bench.CreateWardAsync("bench-small", "Phường nhỏ", o.SmallGroups, chunkRows: int.MaxValue, importRates: null);
 var importRates = new List<double>();
@@ -106,11 +108,12 @@ namespace Tndtq.Benchmarks
     public sealed record BenchWard(string Id, string Label, int Groups, int Members, HttpClient Officer, IReadOnlyList<string> GroupIds);
 
     /// <summary>One endpoint to time: <see cref="Prepare"/> (untimed, e.g. read the ETag) returns the request to time.</summary>
-    public sealed record Operation(string Name, Func<int, int, Task<Func<Task<HttpResponseMessage>>>> Prepare, bool Heavy = false);
+    /// <summary><see cref="Bare"/>: one storage request sent straight to Azurite (no app), to show the emulator's own cost in each ward.</summary>
+    public sealed record Operation(string Name, Func<int, int, Task<Func<Task<HttpResponseMessage>>>> Prepare, bool Heavy = false, bool Bare = false);
 
     public sealed record Sample(double P50, double P99, int Count, IReadOnlyDictionary<int, int> Failures);
 
-    public sealed class Bench(HttpClient http, BenchOptions o)
+    public sealed class Bench(HttpClient http, BenchOptions o, Azure.Data.Tables.TableClient register)
     {
         static readonly string[] Families = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"];
         static readonly string[] Middles = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh"];
@@ -192,6 +195,18 @@ namespace Tndtq.Benchmarks
             yield return new("Page of groups (50)", (_, _) => Timed(() => w.Officer.GetAsync($"wards/{w.Id}/groups?pageSize=50")));
             yield return new("Member search 'nguyen van'", (_, _) => Timed(() => w.Officer.GetAsync($"members/search?q=nguyen%20van&wardId={w.Id}&pageSize=20")));
             yield return new("Ward export (.xlsx)", (_, _) => Timed(() => w.Officer.GetAsync($"wards/{w.Id}/export")), Heavy: true);
+            var pk = Tndtq.Register.RegisterTable.Partition(w.Id);
+            yield return new("One Azurite point read of a group (no app)", (client, i) => Timed(async () =>
+            {
+                await register.GetEntityAsync<Azure.Data.Tables.TableEntity>(pk, Tndtq.Register.RegisterTable.GroupKey(GroupOf(client, i)));
+                return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+            }), Bare: true);
+            yield return new("One Azurite query of a group's members (no app)", (client, i) => Timed(async () =>
+            {
+                var filter = Tndtq.Register.RegisterTable.PrefixFilter(pk, Tndtq.Register.RegisterTable.MemberKey(GroupOf(client, i), ""));
+                await foreach (var _ in register.QueryAsync<Azure.Data.Tables.TableEntity>(filter)) { }
+                return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
+            }), Bare: true);
         }
 
         static Task<Func<Task<HttpResponseMessage>>> Timed(Func<Task<HttpResponseMessage>> send) => Task.FromResult(send);
@@ -224,6 +239,7 @@ namespace Tndtq.Benchmarks
         /// <summary>Storage requests the app sends for one request of the operation, one at a time (the ETag read before a PATCH not counted).</summary>
         public async Task<double> StorageRequestsPerOperationAsync(Operation op, int n)
         {
+            if (op.Bare) return 1;
             long total = 0;
             for (var i = 0; i < n; i++)
             {

@@ -71,6 +71,16 @@ public sealed class ParityTests(HostFixture fx)
     }
 
     [Fact]
+    public void A_decision_made_after_a_quiet_spell_is_picked_up_within_two_seconds_in_Azure_as_here()
+    {
+        // The Durable engine polls its queues less often while they are idle, by default up to every 30 s: a chairman's
+        // decision after a quiet spell then waited up to 30 s before the workflow moved (the web app waits 30 s for it).
+        // host.json is what Azure runs and what the local host reads, with no override here.
+        var hostJson = HostJson.Load(new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
+        Assert.Equal(TimeSpan.FromSeconds(2), hostJson.MaxQueuePollingInterval);
+    }
+
+    [Fact]
     public void Timer_schedules_match()
     {
         foreach (var (name, trigger) in Triggers(LoadMetadata()).Where(t => t.Trigger["type"]!.GetValue<string>() == "timerTrigger"))
