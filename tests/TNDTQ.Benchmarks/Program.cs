@@ -18,23 +18,27 @@ if (args.Contains("--workflows")) return await WorkflowsBench.RunAsync(args);
 var o = BenchOptions.Parse(args);
 if (o is null) return 1;
 
-Console.Error.WriteLine($"Starting Azurite (in memory) and the local host… {o}");
-await using var azurite = await Azurite.StartPrivateAsync(Console.Error.WriteLine);
+// A storage account instead of the emulator (TNDTQ_BENCHMARK_STORAGE = its connection string), as for --reports: Azurite's
+// own time per request grows with its table, which the rows "(no app)" below show; only an account shows Table Storage.
+var account = Environment.GetEnvironmentVariable(ReportsBench.StorageVariable) is { Length: > 0 } acc ? acc : null;
+Console.Error.WriteLine($"Starting {(account is null ? "Azurite (in memory)" : "on the storage account of " + ReportsBench.StorageVariable)} and the local host… {o}");
+await using var azurite = account is null ? await Azurite.StartPrivateAsync(Console.Error.WriteLine) : null;
+var connection = account ?? azurite!.ConnectionString;
 await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions
 {
     Port = 0,
     MinimumLogLevel = LogLevel.Error,
     Settings = new Dictionary<string, string?>
     {
-        [Storage.SettingName] = azurite.ConnectionString,
+        [Storage.SettingName] = connection,
         [TaskHubName.SettingName] = "bench",
         [Storage.CountRequestsSettingName] = "true",
     },
 });
 using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 1000 }) { BaseAddress = new Uri(host.BaseAddress, "api/"), Timeout = TimeSpan.FromMinutes(30) };
 // The same storage, straight: the emulator's own time per request in each ward, with no app in between.
-var register = new Azure.Data.Tables.TableServiceClient(azurite.ConnectionString).GetTableClient(Tndtq.Register.RegisterTable.Name);
-var bench = new Bench(http, o, register);
+var register = new Azure.Data.Tables.TableServiceClient(connection).GetTableClient(Tndtq.Register.RegisterTable.Name);
+var bench = new Bench(http, o, register, account is null ? "Azurite" : "storage");
 
 var small = await bench.CreateWardAsync("bench-small", "Phường nhỏ", o.SmallGroups, chunkRows: int.MaxValue, importRates: null);
 var importRates = new List<double>();
@@ -56,7 +60,7 @@ foreach (var ward in new[] { small, big })
     foreach (var op in bench.Operations(ward))
         counts[(op.Name, ward.Label)] = await bench.StorageRequestsPerOperationAsync(op, o.CountOps);
 
-Console.WriteLine(Report.Table(o, small, big, results, counts, importRates));
+Console.WriteLine(Report.Table(o, small, big, results, counts, importRates, account is null ? "Azurite in memory" : "a storage account"));
 return 0;
 
 namespace Tndtq.Benchmarks
@@ -94,6 +98,7 @@ namespace Tndtq.Benchmarks
                               --rounds N           rounds; every figure is min / median / max over them (3)
                               --import-chunk N     rows per import file when building the big ward (1000)
                               --count-ops N        sequential requests per endpoint to count storage requests (5)
+                            Environment: TNDTQ_BENCHMARK_STORAGE=<connection string> runs on that storage account instead of Azurite.
                             """);
                         return null;
                 }
@@ -113,7 +118,7 @@ namespace Tndtq.Benchmarks
 
     public sealed record Sample(double P50, double P99, int Count, IReadOnlyDictionary<int, int> Failures);
 
-    public sealed class Bench(HttpClient http, BenchOptions o, Azure.Data.Tables.TableClient register)
+    public sealed class Bench(HttpClient http, BenchOptions o, Azure.Data.Tables.TableClient register, string storageName)
     {
         static readonly string[] Families = ["Nguyễn", "Trần", "Lê", "Phạm", "Huỳnh", "Hoàng", "Võ", "Đặng", "Bùi", "Đỗ"];
         static readonly string[] Middles = ["Văn", "Thị", "Hữu", "Minh", "Ngọc", "Thanh"];
@@ -196,12 +201,12 @@ namespace Tndtq.Benchmarks
             yield return new("Member search 'nguyen van'", (_, _) => Timed(() => w.Officer.GetAsync($"members/search?q=nguyen%20van&wardId={w.Id}&pageSize=20")));
             yield return new("Ward export (.xlsx)", (_, _) => Timed(() => w.Officer.GetAsync($"wards/{w.Id}/export")), Heavy: true);
             var pk = Tndtq.Register.RegisterTable.Partition(w.Id);
-            yield return new("One Azurite point read of a group (no app)", (client, i) => Timed(async () =>
+            yield return new($"One {storageName} point read of a group (no app)", (client, i) => Timed(async () =>
             {
                 await register.GetEntityAsync<Azure.Data.Tables.TableEntity>(pk, Tndtq.Register.RegisterTable.GroupKey(GroupOf(client, i)));
                 return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
             }), Bare: true);
-            yield return new("One Azurite query of a group's members (no app)", (client, i) => Timed(async () =>
+            yield return new($"One {storageName} query of a group's members (no app)", (client, i) => Timed(async () =>
             {
                 var filter = Tndtq.Register.RegisterTable.PrefixFilter(pk, Tndtq.Register.RegisterTable.MemberKey(GroupOf(client, i), ""));
                 await foreach (var _ in register.QueryAsync<Azure.Data.Tables.TableEntity>(filter)) { }
@@ -264,11 +269,11 @@ namespace Tndtq.Benchmarks
     public static class Report
     {
         public static string Table(BenchOptions o, BenchWard small, BenchWard big, Dictionary<(string Op, string Ward), List<Sample>> results,
-            Dictionary<(string Op, string Ward), double> counts, List<double> importRates)
+            Dictionary<(string Op, string Ward), double> counts, List<double> importRates, string storage)
         {
             var s = new StringBuilder();
             s.AppendLine($"Run {DateTime.UtcNow:dd/MM/yyyy HH:mm} UTC on {Environment.ProcessorCount} cores, {System.Runtime.InteropServices.RuntimeInformation.OSDescription}, " +
-                $".NET {Environment.Version}, Azurite in memory; {o.Rounds} rounds, {o.Clients} clients, {o.Requests} requests an endpoint, ward and round.");
+                $".NET {Environment.Version}, {storage}, load average {WorkflowsBench.LoadAverage()}; {o.Rounds} rounds, {o.Clients} clients, {o.Requests} requests an endpoint, ward and round.");
             s.AppendLine($"Small ward: {small.Groups} groups, {small.Members} members. Big ward: {big.Groups} groups, {big.Members} members (before the benchmark's additions).");
             s.AppendLine("Times in ms, min / median / max over rounds; ratio = big ÷ small p50, median over rounds; storage = requests to Table/Blob for one request.");
             s.AppendLine();

@@ -316,7 +316,7 @@ public static class WorkflowsBench
         return s.ToString();
     }
 
-    static string LoadAverage()
+    internal static string LoadAverage()
     {
         try { return string.Join(" ", File.ReadAllText("/proc/loadavg").Split(' ').Take(3)); }
         catch (IOException) { return "?"; }
