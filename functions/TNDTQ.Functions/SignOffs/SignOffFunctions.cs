@@ -11,7 +11,7 @@ namespace Tndtq.SignOffs;
 /// HTTP API of the sign-off workflow:
 /// <code>
 /// POST /api/wards/{wardId}/sign-offs                 CreateSignOff   (ward officer)
-/// GET  /api/wards/{wardId}/sign-offs                 ListSignOffs    (anyone who may read the ward)
+/// GET  /api/wards/{wardId}/sign-offs                 ListSignOffs    (anyone who may read the ward) ?pageSize=&amp;continuationToken=
 /// GET  /api/wards/{wardId}/sign-offs/{id}            GetSignOff
 /// POST /api/wards/{wardId}/sign-offs/{id}/decision   DecideSignOff   (ward chairman)
 /// </code>
@@ -27,7 +27,8 @@ public sealed class SignOffFunctions(Api api, SignOffService signOffs)
 
     [Function("ListSignOffs")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base)] HttpRequest req, string wardId) =>
-        api.Run(req, async caller => new OkObjectResult(await signOffs.ListAsync(caller, wardId, req.HttpContext.RequestAborted)));
+        api.Run(req, async caller => new OkObjectResult(await signOffs.ListAsync(caller, wardId,
+            Api.Query(req, "continuationToken", 2048), Api.PageSize(req), req.HttpContext.RequestAborted)));
 
     [Function("GetSignOff")]
     public Task<IActionResult> Get([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base + "/{id}")] HttpRequest req,

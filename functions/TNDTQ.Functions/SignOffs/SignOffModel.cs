@@ -13,8 +13,12 @@ public static class SignOffState
     public const string Expired = "expired";
 }
 
-/// <summary>What the orchestration is started with.</summary>
-public sealed record SignOffRequest(string Id, string WardId, string Title, string RequestedBy, string RequestedByName, DateTimeOffset DueAt);
+/// <summary>
+/// What the orchestration is started with. <paramref name="RequestedAt"/>: when it was sent, which orders the list (its list row's key, known
+/// to the outcome without a read); null in requests started before it was carried, which are listed at the time they are opened.
+/// </summary>
+public sealed record SignOffRequest(string Id, string WardId, string Title, string RequestedBy, string RequestedByName, DateTimeOffset DueAt,
+    DateTimeOffset? RequestedAt = null);
 
 /// <summary>The ward chairman's decision outcomes (raised as a <c>StepDecision</c>).</summary>
 public static class SignOffOutcomes

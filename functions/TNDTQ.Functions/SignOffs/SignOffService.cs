@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Tndtq.Identity;
+using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -28,19 +29,21 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         if (await store.GetAsync(wardId, id, ct) is { } finished) // its instance was purged (Durable__RetentionDays)
             return new OkObjectResult(finished);
 
-        var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt);
+        var now = clock.GetUtcNow();
+        var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt, now);
         await durable.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestratorV2.Name, request,
             new StartOrchestrationOptions(instanceId), ct);
         var view = new SignOffView(id, wardId, title, SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting),
-            caller.ObjectId, caller.DisplayName, clock.GetUtcNow(), request.DueAt, null, null, null);
+            caller.ObjectId, caller.DisplayName, now, request.DueAt, null, null, null);
         return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view);
     }
 
-    public async Task<IReadOnlyList<SignOffView>> ListAsync(Caller caller, string wardId, CancellationToken ct)
+    /// <summary>A page of the ward's sign-offs, newest first, read from storage page by page (their list rows).</summary>
+    public async Task<PageResult<SignOffView>> ListAsync(Caller caller, string wardId, string? token, int pageSize, CancellationToken ct)
     {
         Ids.RequireWardId(wardId);
         caller.RequireRead(wardId);
-        return await store.ListAsync(wardId, ct);
+        return await store.ListAsync(wardId, token, pageSize, ct);
     }
 
     public async Task<SignOffView> GetAsync(DurableTaskClient durable, Caller caller, string wardId, string id, CancellationToken ct)

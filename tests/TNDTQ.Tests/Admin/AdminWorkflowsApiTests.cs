@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.DurableTask.Client;
+using Tndtq.Register;
 using Tndtq.Admin;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
@@ -55,7 +56,7 @@ public sealed class AdminWorkflowsApiTests(HostFixture fx)
         var done = await HttpAssertions.EventuallyAsync(View, v => v.State == SignOffState.Approved);
         Assert.Equal("đã duyệt", done.StateName);
         Assert.Equal(4, fx.Faults.Attempts(WorkflowActivities.CloseStep, instance));
-        Assert.Contains(await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(), v => v.Id == id && v.State == SignOffState.Approved);
+        Assert.Contains((await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items, v => v.Id == id && v.State == SignOffState.Approved);
         Assert.DoesNotContain(await (await admin.GetAsync("admin/workflows")).ReadAsync<List<TroubledWorkflow>>(), w => w.InstanceId == instance);
 
         var again = await (await admin.PostAsync($"admin/workflows/{Uri.EscapeDataString(instance)}/retry", null)).ProblemAsync(409);

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.DurableTask.Client;
+using Tndtq.Register;
 using Tndtq.Identity;
 using Tndtq.LocalHost;
 using Tndtq.SignOffs;
@@ -31,7 +32,7 @@ public sealed class CrashTests
             v => v.State == SignOffState.Approved, TimeSpan.FromSeconds(60));
         Assert.Equal(SignOffState.Approved, done.State);
         // Exactly once: one sign-off, one outcome, no duplicate started by the restart.
-        var list = await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>();
+        var list = (await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items;
         Assert.Single(list, v => v.Id == created.Id);
     }
 

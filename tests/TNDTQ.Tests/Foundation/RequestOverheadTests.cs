@@ -87,8 +87,8 @@ public sealed class RequestOverheadTests(RequestOverheadTests.Fixture fx) : ICla
         await SignOffAsync("Tờ trình làm nóng"); // first use: tables created, the chairman's staff row remembered
 
         // The request: its row looked up (a purged request with this id). The step opened: the task listed (read, write),
-        // the due index, the chairman's notice, the request's row (SignOffRecords). Closed: the task (read, delete), the due
-        // index, the outcome on the row. No open-step figures (only nominations are counted) and no Record… activity.
+        // the due index, the chairman's notice, the request's row with its list row (SignOffRecords, one transaction). Closed: the
+        // task (read, delete), the due index, the outcome on the row and its list row (one transaction: the request carries the list key). No open-step figures (only nominations are counted) and no Record… activity.
         var fewest = Math.Min(await SignOffAsync("Tờ trình thứ nhất"), await SignOffAsync("Tờ trình thứ hai"));
         Assert.Equal(10, fewest);
     }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Tndtq.Register;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
 
@@ -49,7 +50,7 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
 
         // The list (Table projection written by the workflow's activities) shows the outcome too.
         var list = await HttpAssertions.EventuallyAsync(
-            async () => await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+            async () => (await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items,
             l => l.Any(v => v.Id == created.Id && v.State == SignOffState.Approved));
         Assert.Contains(list, v => v.Id == created.Id && v.State == SignOffState.Approved);
 
@@ -69,7 +70,7 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
             new SignOffRequest(id, "an-cu", "Tờ trình gửi trước khi nâng cấp", As.OfficerAnCu, "Phạm Thị Lan", DateTimeOffset.UtcNow.AddHours(2)),
             new StartOrchestrationOptions(instanceId));
         await WaitForStateAsync(id, SignOffState.WaitingForChairman);
-        await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+        await HttpAssertions.EventuallyAsync(async () => (await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items,
             l => l.Any(v => v.Id == id && v.State == SignOffState.WaitingForChairman));
 
         var decide = await chairman.PostAsJsonAsync($"wards/an-cu/sign-offs/{id}/decision", new { approve = true, comment = "Đồng ý" });
@@ -79,7 +80,7 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
         var instance = await fx.Host.DurableClient.GetInstanceAsync(instanceId);
         Assert.Equal((SignOffOrchestrator.Name, OrchestrationRuntimeStatus.Completed), (instance!.Name, instance.RuntimeStatus));
         // Its own activities recorded the outcome in the list, as before.
-        await HttpAssertions.EventuallyAsync(async () => await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+        await HttpAssertions.EventuallyAsync(async () => (await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items,
             l => l.Any(v => v.Id == id && v.State == SignOffState.Approved && v.Comment == "Đồng ý"));
     }
 
@@ -96,7 +97,7 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
         var done = await WaitForStateAsync(created.Id, SignOffState.Returned);
         Assert.Equal("Bổ sung biên bản họp", done.Comment);
         // The close of the step recorded the outcome in the list (version 2 has no activity of its own).
-        var listed = await HttpAssertions.EventuallyAsync(async () => await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+        var listed = await HttpAssertions.EventuallyAsync(async () => (await (await chairman.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items,
             l => l.Any(v => v.Id == created.Id && v.State == SignOffState.Returned));
         Assert.Equal("Bổ sung biên bản họp", listed.Single(v => v.Id == created.Id).Comment);
     }
@@ -118,7 +119,7 @@ public sealed class SignOffEndToEndTests(HostFixture fx)
         var second = await CreateAsync(new { title = "Tờ trình gửi lại" }, requestId);
         Assert.Equal(first.Id, second.Id);
         var list = await HttpAssertions.EventuallyAsync(
-            async () => await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>(),
+            async () => (await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items,
             l => l.Any(v => v.Id == first.Id));
         Assert.Single(list, v => v.Id == first.Id);
     }

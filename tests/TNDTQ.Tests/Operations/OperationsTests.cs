@@ -5,6 +5,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
+using Tndtq.Register;
 using Tndtq.Commendations.Documents;
 using Tndtq.Shared.Documents;
 using Tndtq.Identity;
@@ -128,7 +129,7 @@ public sealed class OperationsTests(OperationsTests.Fixture fx) : IClassFixture<
         Assert.NotNull(await durable.GetInstanceAsync(SignOffService.InstanceId("an-cu", waiting.Id))); // still running: kept
         var after = await Read(officer, done.Id);
         Assert.Equal((SignOffState.Approved, "Đồng ý"), (after.State, after.Comment));
-        Assert.Contains(done.Id, (await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<List<SignOffView>>()).Select(v => v.Id));
+        Assert.Contains(done.Id, ((await (await officer.GetAsync("wards/an-cu/sign-offs")).ReadAsync<PageResult<SignOffView>>()).Items).Select(v => v.Id));
         await (await chairman.PostAsJsonAsync($"wards/an-cu/sign-offs/{done.Id}/decision", new { approve = true })).ProblemAsync(409);
     }
 

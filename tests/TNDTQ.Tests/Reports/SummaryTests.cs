@@ -155,7 +155,7 @@ public sealed class SummaryTests(HostFixture fx)
 
         Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.Police).PostAsync($"reports/rebuild?wardId={ward}", null)).StatusCode);
         var first = await (await fx.Client(As.Admin).PostAsync($"reports/rebuild?wardId={ward}", null)).ReadAsync<FiguresRebuildResult>();
-        Assert.Equal(new WardRebuild(ward, true, 1, true, MeetingsListed: true, SupportListed: true), Assert.Single(first.Wards)); // the ward's meetings and support rounds (none) marked listed
+        Assert.Equal(new WardRebuild(ward, true, 1, true, MeetingsListed: true, SupportListed: true, SignOffsListed: true), Assert.Single(first.Wards)); // the ward's meetings, support rounds and sign-offs (none) marked listed
         var second = await (await fx.Client(As.Admin).PostAsync($"reports/rebuild?wardId={ward}", null)).ReadAsync<FiguresRebuildResult>();
         Assert.All(second.Wards, w => Assert.Equal((false, false, false), (w.RegisterRebuilt, w.NominationsRebuilt, w.MeetingsListed)));
 

@@ -46,7 +46,8 @@ public sealed class TrainedLeadersTests(RegisterFixture fx) : IClassFixture<Regi
         var reports = new ReportsService(fx.Store, fx.Changes, years, new Tndtq.Restructure.RestructureStore(tables, blobs), commendations,
             new ReportsStore(tables), clock, service, new Tndtq.Support.SupportStore(tables, blobs), new Tndtq.Meetings.MeetingStore(tables, blobs));
         return new Parts(service, store, clock, reports, new FiguresRebuild(fx.Store, years, commendations, service, new Tndtq.Restructure.RestructureStore(tables, blobs),
-            new ReportsStore(tables), new Tndtq.Meetings.MeetingStore(tables, blobs), new Tndtq.Support.SupportStore(tables, blobs), store));
+            new ReportsStore(tables), new Tndtq.Meetings.MeetingStore(tables, blobs), new Tndtq.Support.SupportStore(tables, blobs), store,
+            new Tndtq.SignOffs.SignOffStore(tables, clock)));
     }
 
     /// <summary>A ward's groups and people by name.</summary>
