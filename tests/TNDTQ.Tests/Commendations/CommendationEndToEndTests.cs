@@ -156,7 +156,9 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
             var done = await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"commendations/nominations/{id}")).ReadAsync<NominationView>(),
                 v => v.Outcome is not null, TimeSpan.FromSeconds(30));
             Assert.Equal((NominationOutcomes.Withdrawn, "Nhầm kỳ"), (done.Outcome!.Result, done.Outcome.Reason));
-            var instance = await fx.Host.DurableClient.GetInstanceAsync(NominationOrchestrator.InstanceId(id));
+            // The outcome is written by the close activity, a moment before the instance completes.
+            var instance = await HttpAssertions.EventuallyAsync(() => fx.Host.DurableClient.GetInstanceAsync(NominationOrchestrator.InstanceId(id)),
+                m => m?.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, TimeSpan.FromSeconds(30));
             Assert.Equal((name, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed), (instance!.Name, instance.RuntimeStatus));
             // Version 1 ran its trail activity after each of the three steps; version 2 none: the steps' close wrote the same entries, once each.
             var history = await Tndtq.Tests.Workflows.WorkflowHistories.ReadAsync(connection, fx.HubName, instance.InstanceId);

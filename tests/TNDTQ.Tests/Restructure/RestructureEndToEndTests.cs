@@ -193,7 +193,9 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
             var done = await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>(),
                 v => v.Outcome is not null, TimeSpan.FromSeconds(30));
             Assert.Equal((Outcomes.Withdrawn, "Chưa cần kiện toàn"), (done.Outcome!.Result, done.Outcome.Reason));
-            var instance = await fx.Host.DurableClient.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycle, ward));
+            // The outcome is written by the close activity, a moment before the instance completes.
+            var instance = await HttpAssertions.EventuallyAsync(() => fx.Host.DurableClient.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycle, ward)),
+                m => m?.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, TimeSpan.FromSeconds(30));
             Assert.Equal((name, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed), (instance!.Name, instance.RuntimeStatus));
             // Version 1 ran its trail activity after each of the two steps; version 2 none: the steps' close wrote the same entries, once each.
             var history = await Tndtq.Tests.Workflows.WorkflowHistories.ReadAsync(connection, fx.HubName, instance.InstanceId);
