@@ -95,7 +95,7 @@ public sealed class HistoryRecorder(HostFixture fx)
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{s}/decisions/chairman-approval", new { outcome = "return", comment = "Bổ sung số tiền cho tổ" }));
         await AcceptedAsync(() => officer.PostAsJsonAsync($"{s}/decisions/revision", new { outcome = "resubmit" }));
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{s}/decisions/chairman-approval", new { outcome = "approve" }));
-        await SaveAsync("support-returned-then-approved", Tndtq.Support.SupportOrchestrator.InstanceId(ward, round.Id));
+        await SaveAsync("support-v2-returned-then-approved", Tndtq.Support.SupportOrchestrator.InstanceId(ward, round.Id));
     }
 
     /// <summary>
