@@ -17,10 +17,10 @@ public static partial class Texts
     public static string WorkflowName(string orchestrator) => orchestrator switch
     {
         SignOffs.SignOffOrchestrator.Name or SignOffs.SignOffOrchestratorV2.Name => "Tờ trình ký duyệt",
-        Restructure.RestructureOrchestrator.Name => "Rà soát, kiện toàn tổ",
-        Commendations.NominationOrchestrator.Name => "Đề nghị khen thưởng",
+        Restructure.RestructureOrchestrator.Name or Restructure.RestructureOrchestratorV2.Name => "Rà soát, kiện toàn tổ",
+        Commendations.NominationOrchestrator.Name or Commendations.NominationOrchestratorV2.Name => "Đề nghị khen thưởng",
         Training.TrainingInvitationOrchestrator.Name => "Giấy mời tập huấn",
-        Support.SupportOrchestrator.Name => "Đợt hỗ trợ, thăm hỏi",
+        Support.SupportOrchestrator.Name or Support.SupportOrchestratorV2.Name => "Đợt hỗ trợ, thăm hỏi",
         _ => orchestrator,
     };
 

@@ -14,15 +14,28 @@ namespace Tndtq.Commendations;
 /// council recommendation, decision by the authority the award form names; on approval the
 /// decision and certificate are generated and the award enters the nominee's history. The nominator
 /// may withdraw at any step before the decision. Same human-step machinery as the restructure workflow.
+/// Version 1: an activity of its own (<see cref="NominationActivities.RecordTrail"/>) after every step; it stays, unchanged,
+/// until its last instance has completed. New nominations start on <see cref="NominationOrchestratorV2"/>, the same flow
+/// whose steps' close writes the trail.
 /// </summary>
 public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, NominationOutcome>
 {
     public const string Name = "NominationWorkflow";
     public static string InstanceId(string id) => $"nomination:{id}";
 
-    public override async Task<NominationOutcome> RunAsync(TaskOrchestrationContext context, NominationInput input)
+    /// <summary>The workflow's name on its steps (task list, due index, figures, <see cref="NominationTrailRecords"/>), the same in every version.</summary>
+    public const string Workflow = "commendation";
+
+
+    public override Task<NominationOutcome> RunAsync(TaskOrchestrationContext context, NominationInput input) => RunAsync(context, input, trailByStep: false);
+
+    /// <summary>
+    /// The flow of every version. <paramref name="trailByStep"/> (version 2): each step carries its
+    /// <see cref="NominationStepRecord"/> and its close writes the trail entry; otherwise (version 1) an activity after the step does.
+    /// </summary>
+    internal static async Task<NominationOutcome> RunAsync(TaskOrchestrationContext context, NominationInput input, bool trailByStep)
     {
-        var steps = new Steps(context, input);
+        var steps = new Steps(context, input, trailByStep);
         context.Publish(new WorkflowStatus("starting", Texts.NominationStepName("starting"), null, input.WardId, null));
         var eligibility = await context.CallAsync<Eligibility>(NominationActivities.CheckEligibility, input);
         if (!eligibility.Eligible)
@@ -67,20 +80,19 @@ public sealed class NominationOrchestrator : TaskOrchestrator<NominationInput, N
 
     const int MaxRounds = 50;
 
-    sealed class Steps(TaskOrchestrationContext context, NominationInput input)
+    sealed class Steps(TaskOrchestrationContext context, NominationInput input, bool trailByStep)
     {
         DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
 
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, double days, string? note = null)
         {
             var escalateTo = who switch { Role.WardOfficer => Role.WardChairman, Role.WardChairman => Role.DistrictPolice, Role.DistrictPolice => Role.DistrictLeader, _ => (Role?)null };
-            var open = new OpenStep("commendation", context.InstanceId, $"{step}-{round}", step, Texts.NominationStepName(step), who, input.WardId,
+            var open = new OpenStep(Workflow, context.InstanceId, $"{step}-{round}", step, Texts.NominationStepName(step), who, input.WardId,
                 Texts.NominationSubject(input.Award.Name, input.NomineeName, input.WardName) + (note is null ? "" : $". {note}"), Now.AddDays(days), input.RemindBefore, escalateTo,
                 $"/api/commendations/nominations/{input.Id}");
+            if (trailByStep) return await context.WaitForStepAsync(open with { Record = NominationTrailRecords.Record(new(input.Id, input.WardId, round)) });
             var decision = await context.WaitForStepAsync(open);
-            await context.CallAsync(NominationActivities.RecordTrail, new NominationTrail(input, new TrailEntry(Now, round, step,
-                Texts.NominationStepName(step), decision.Outcome, Texts.NominationOutcomeName(decision.Outcome),
-                decision.Votes is { } v ? $"{decision.Comment} ({Texts.CouncilVotes(v)})".Trim() : decision.Comment, decision.ActorName)));
+            await context.CallAsync(NominationActivities.RecordTrail, new NominationTrail(input, NominationTrailRecords.Entry(Now, round, step, decision)));
             return decision;
         }
 

@@ -147,7 +147,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
             // (Not one that finished and whose instance was purged since: Durable__RetentionDays.)
             if (earlier.Outcome is null && await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), ct) is null)
-                await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
+                await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestratorV2.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
             return earlier;
         }
         var group = (await reads.GroupAsync(wardId, nominee.GroupId))!;
@@ -157,7 +157,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             new NominationDeadlines(), [TimeSpan.FromDays(2)]);
         var record = new NominationRecord(input, "nominated", [], null);
         await store.SaveAsync(record);
-        await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
+        await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestratorV2.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
         return record;
     }
 

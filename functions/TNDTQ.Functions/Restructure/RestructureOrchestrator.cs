@@ -10,6 +10,9 @@ namespace Tndtq.Restructure;
 /// One ward's review-and-restructure cycle: assess every group, draft the proposal, ward chairman
 /// signs off, district police review, district leader decides; approved changes are applied to the
 /// register once and the outcome is recorded. A return at any review sends the ward back to revise.
+/// Version 1: an activity of its own (<see cref="RestructureActivities.RecordTrail"/>) after every step; it stays, unchanged,
+/// until its last instance has completed. New cycles start on <see cref="RestructureOrchestratorV2"/>, the same flow whose
+/// steps' close writes the trail.
 /// </summary>
 public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput, RestructureOutcome>
 {
@@ -17,9 +20,19 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
 
     public static string InstanceId(string cycleId, string wardId) => $"restructure:{cycleId}:{wardId}";
 
-    public override async Task<RestructureOutcome> RunAsync(TaskOrchestrationContext context, RestructureInput input)
+    /// <summary>The workflow's name on its steps (task list, due index, <see cref="RestructureTrailRecords"/>), the same in every version.</summary>
+    public const string Workflow = "restructure";
+
+
+    public override Task<RestructureOutcome> RunAsync(TaskOrchestrationContext context, RestructureInput input) => RunAsync(context, input, trailByStep: false);
+
+    /// <summary>
+    /// The flow of every version. <paramref name="trailByStep"/> (version 2): each step carries its
+    /// <see cref="RestructureStepRecord"/> and its close writes the trail entry; otherwise (version 1) an activity after the step does.
+    /// </summary>
+    internal static async Task<RestructureOutcome> RunAsync(TaskOrchestrationContext context, RestructureInput input, bool trailByStep)
     {
-        var steps = new Steps(context, input);
+        var steps = new Steps(context, input, trailByStep);
         try
         {
             return await RunStepsAsync(context, input, steps);
@@ -65,7 +78,7 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
     const int MaxRounds = 50;
 
     /// <summary>The workflow's human steps, each a <see cref="HumanStep"/> with its trail entry.</summary>
-    sealed class Steps(TaskOrchestrationContext context, RestructureInput input)
+    sealed class Steps(TaskOrchestrationContext context, RestructureInput input, bool trailByStep)
     {
         DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
         public DateTimeOffset InDays(int days) => Now.AddDays(days);
@@ -75,13 +88,17 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
 
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, DateTimeOffset due, Role? escalateTo)
         {
-            var open = new OpenStep("restructure", context.InstanceId, $"{step}-{round}", step, Texts.RestructureStepName(step), who, input.WardId,
+            var open = new OpenStep(Workflow, context.InstanceId, $"{step}-{round}", step, Texts.RestructureStepName(step), who, input.WardId,
                 Texts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
                 escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}");
-            var decision = await context.WaitForStepAsync(open);
-            await context.CallAsync(RestructureActivities.RecordTrail, new TrailInput(input, new TrailEntry(Now, round, step,
-                Texts.RestructureStepName(step), decision.Outcome, Texts.RestructureOutcomeName(decision.Outcome), decision.Comment, decision.ActorName,
-                decision.Version ?? Version)));
+            StepDecision decision;
+            if (trailByStep)
+                decision = await context.WaitForStepAsync(open with { Record = RestructureTrailRecords.Record(new(input.CycleId, input.WardId, round, Version)) });
+            else
+            {
+                decision = await context.WaitForStepAsync(open);
+                await context.CallAsync(RestructureActivities.RecordTrail, new TrailInput(input, RestructureTrailRecords.Entry(Now, round, step, decision, Version)));
+            }
             if (decision.Outcome is Outcomes.Withdraw or Outcomes.Cancel) throw new StoppedException(decision, round);
             return decision;
         }

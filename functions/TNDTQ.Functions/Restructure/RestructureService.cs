@@ -78,7 +78,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             if (await durable.GetInstanceAsync(instanceId, ct) is not null || await store.OutcomeAsync(id, wardId) is not null) { already.Add(wardId); continue; }
             var ward = wards.First(x => x.Value.Id == wardId).Value;
             var input = new RestructureInput(id, cycle.Name, wardId, ward.Name, cycle.Deadlines, cycle.RemindDaysBefore.Select(d => TimeSpan.FromDays(d)).ToList());
-            await durable.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name, input, new StartOrchestrationOptions(instanceId), ct);
+            await durable.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestratorV2.Name, input, new StartOrchestrationOptions(instanceId), ct);
             started.Add(wardId);
         }
         return new CycleOpened(cycle, started, already);

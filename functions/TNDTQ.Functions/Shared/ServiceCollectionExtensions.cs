@@ -55,6 +55,8 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
         services.AddSingleton<Workflows.IStepObserver, SignOffs.SignOffRecords>();
+        services.AddSingleton<Workflows.IStepObserver, Commendations.NominationTrailRecords>();
+        services.AddSingleton<Workflows.IStepObserver, Restructure.RestructureTrailRecords>();
         services.AddSingleton<Admin.WorkflowAdmin>();
         Workflows.WorkflowCalls.Configure(configuration);
         Telemetry.Register(services, configuration);

@@ -111,6 +111,7 @@ public static class SupportSetup
     {
         services.AddSingleton<SupportStore>();
         services.AddSingleton<SupportService>();
+        services.AddSingleton<Shared.Workflows.IStepObserver, SupportRecords>();
         return services;
     }
 }

@@ -13,26 +13,39 @@ namespace Tndtq.Support;
 /// a returned round goes back to the ward officer, who revises and resubmits it; the officer may withdraw it at either
 /// step. Reminders before each deadline and an escalation after it (chairman → district police, officer → chairman),
 /// as in the other workflows. Approval records the round, the ward's figures and the beneficiaries' history.
+/// Version 1: an activity of its own (<see cref="SupportActivities.Record"/>) after every step; it stays, unchanged, until its
+/// last instance has completed. New rounds start on <see cref="SupportOrchestratorV2"/>, the same flow whose steps' close
+/// records the decision (<see cref="SupportRecords"/>).
 /// </summary>
 public sealed class SupportOrchestrator : TaskOrchestrator<SupportWorkflowInput, SupportOutcome>
 {
     public const string Name = "SupportRoundWorkflow";
     public static string InstanceId(string wardId, string roundId) => $"support:{wardId}:{roundId}";
 
-    public override async Task<SupportOutcome> RunAsync(TaskOrchestrationContext context, SupportWorkflowInput input)
+    /// <summary>The workflow's name on its steps (task list, due index, <see cref="SupportRecords"/>), the same in every version.</summary>
+    public const string Workflow = "support";
+
+    public override Task<SupportOutcome> RunAsync(TaskOrchestrationContext context, SupportWorkflowInput input) => RunAsync(context, input, recordByStep: false);
+
+    /// <summary>
+    /// The flow of every version. <paramref name="recordByStep"/> (version 2): each step carries the round
+    /// (<see cref="OpenStep.Record"/>) and its close records the decision; otherwise (version 1) an activity after the step does.
+    /// </summary>
+    internal static async Task<SupportOutcome> RunAsync(TaskOrchestrationContext context, SupportWorkflowInput input, bool recordByStep)
     {
         DateTimeOffset Now() => new(context.CurrentUtcDateTime, TimeSpan.Zero);
         async Task<StepDecision> WaitAsync(string step, int round, Role who, double days)
         {
-            var open = new OpenStep("support", context.InstanceId, $"{step}-{round}", step, Texts.SupportStepName(step), who, input.WardId,
+            var open = new OpenStep(Workflow, context.InstanceId, $"{step}-{round}", step, Texts.SupportStepName(step), who, input.WardId,
                 Texts.SupportSubject(input.RoundName, input.WardName), Now().AddDays(days), input.RemindBefore,
                 who == Role.WardOfficer ? Role.WardChairman : Role.DistrictPolice, SupportService.Url(input.WardId, input.RoundId));
-            return await context.WaitForStepAsync(open);
+            return await context.WaitForStepAsync(recordByStep ? open with { Record = SupportRecords.Record(input) } : open);
         }
-        async Task<SupportOutcome?> RecordAsync(StepDecision d, string step, string status)
+        // The decision's record: by the step's close (version 2), else by the activity after it. The status follows from the step and the outcome.
+        async Task<SupportOutcome?> RecordAsync(StepDecision d, string step)
         {
-            var entry = new SupportTrailEntry(Now(), d.StepId, step, Texts.SupportStepName(step), d.Outcome, Texts.SupportOutcomeName(d.Outcome), d.Comment, d.ActorName);
-            await context.CallAsync(SupportActivities.Record, new SupportStepRecord(input, status, entry));
+            var status = SupportRecords.StatusAfter(step, d.Outcome);
+            if (!recordByStep) await context.CallAsync(SupportActivities.Record, SupportRecords.StepRecord(input, step, d, Now()));
             if (status is SupportStatus.Pending or SupportStatus.Returned) return null;
             var outcome = new SupportOutcome(status, Texts.SupportStatusName(status), Now());
             context.Publish(new WorkflowStatus(S.Closed, outcome.StatusName, null, input.WardId, null));
@@ -45,13 +58,13 @@ public sealed class SupportOrchestrator : TaskOrchestrator<SupportWorkflowInput,
             if (round > 1)
             {
                 var revised = await WaitAsync(S.Revision, round, Role.WardOfficer, input.Deadlines.RevisionDays);
-                if (revised.Outcome == S.Withdraw) return (await RecordAsync(revised, S.Revision, SupportStatus.Withdrawn))!;
-                await RecordAsync(revised, S.Revision, SupportStatus.Pending);
+                if (revised.Outcome == S.Withdraw) return (await RecordAsync(revised, S.Revision))!;
+                await RecordAsync(revised, S.Revision);
             }
             var decision = await WaitAsync(S.ChairmanApproval, round, Role.WardChairman, input.Deadlines.ChairmanDays);
-            if (decision.Outcome == S.Withdraw) return (await RecordAsync(decision, S.ChairmanApproval, SupportStatus.Withdrawn))!;
-            if (decision.Outcome == S.Return) { await RecordAsync(decision, S.ChairmanApproval, SupportStatus.Returned); continue; }
-            return (await RecordAsync(decision, S.ChairmanApproval, SupportStatus.Approved))!;
+            if (decision.Outcome == S.Withdraw) return (await RecordAsync(decision, S.ChairmanApproval))!;
+            if (decision.Outcome == S.Return) { await RecordAsync(decision, S.ChairmanApproval); continue; }
+            return (await RecordAsync(decision, S.ChairmanApproval))!;
         }
         throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");
     }
@@ -73,25 +86,5 @@ public sealed class SupportActivities(SupportStore store, Notifications notifica
     /// then, for an approved round, the beneficiaries' history lines (fixed keys: a retry writes the same rows).
     /// </summary>
     [Function(Record)]
-    public async Task RecordSupportStep([ActivityTrigger] SupportStepRecord s)
-    {
-        var i = s.Input;
-        var round = await store.UpdateAsync(i.WardId, i.RoundId, r =>
-        {
-            if (r is null || r.Trail.Any(t => t.StepId == s.Entry.StepId && t.Outcome == s.Entry.Outcome)) return null; // recorded before
-            var approved = s.Status == SupportStatus.Approved;
-            return r with
-            {
-                Status = s.Status, Version = r.Version + 1, UpdatedAt = s.Entry.At, UpdatedByName = s.Entry.ActorName, Trail = [.. r.Trail, s.Entry],
-                LastComment = s.Entry.Comment ?? (s.Status == SupportStatus.Pending ? null : r.LastComment),
-                ApprovedAt = approved ? s.Entry.At : r.ApprovedAt, ApprovedByName = approved ? s.Entry.ActorName : r.ApprovedByName,
-            };
-        });
-        if (round is null) return;
-        if (SupportStatus.Counts(round.Status)) await store.AddHistoryAsync(round);
-        if (s.Status is SupportStatus.Approved or SupportStatus.Returned or SupportStatus.Withdrawn)
-            await notifications.SendAsync(Audience.Of(Role.WardOfficer, i.WardId), new Notice($"{SupportOrchestrator.InstanceId(i.WardId, i.RoundId)}|{s.Entry.StepId}|{s.Status}",
-                "decision", Texts.SupportClosedTitle(i.RoundName, Texts.SupportStatusName(s.Status)), s.Entry.Comment ?? Texts.SupportSubject(i.RoundName, i.WardName),
-                i.WardId, SupportService.Url(i.WardId, i.RoundId), s.Entry.At));
-    }
+    public Task RecordSupportStep([ActivityTrigger] SupportStepRecord s) => SupportRecords.WriteAsync(store, notifications, s);
 }

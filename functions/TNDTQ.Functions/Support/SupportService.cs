@@ -147,7 +147,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         // Started after the round is pending; a submit that died in between starts it when sent again.
         var instance = SupportOrchestrator.InstanceId(wardId, roundId);
         if (round!.Status == SupportStatus.Pending && await durable.GetInstanceAsync(instance, ct) is null)
-            await durable.ScheduleNewOrchestrationInstanceAsync(SupportOrchestrator.Name, new SupportWorkflowInput(wardId, roundId, round.Name, ward.Name, Deadlines, RemindBefore),
+            await durable.ScheduleNewOrchestrationInstanceAsync(SupportOrchestratorV2.Name, new SupportWorkflowInput(wardId, roundId, round.Name, ward.Name, Deadlines, RemindBefore),
                 new StartOrchestrationOptions(instance), ct);
         return await ViewAsync(durable, caller, round, ct);
     }

@@ -11,10 +11,18 @@ public sealed class HumanStepRecorder
     public ConcurrentQueue<StepAlarm> Alarms { get; } = new();
     public ConcurrentQueue<StepClosed> Closed { get; } = new();
 
+    /// <summary>Every activity run, in order, by instance: these three, and those a test adds with <see cref="Called"/>.</summary>
+    public ConcurrentQueue<(string InstanceId, string Activity)> Calls { get; } = new();
+
+    public void Called(TaskActivityContext context) => Calls.Enqueue((context.InstanceId, context.Name.Name));
+
+    /// <summary>The activities an instance ran, in order.</summary>
+    public IReadOnlyList<string> CallsOf(string instanceId) => Calls.Where(c => c.InstanceId == instanceId).Select(c => c.Activity).ToList();
+
     public DurableTaskRegistry Register(DurableTaskRegistry r) => r
-        .AddActivityFunc<OpenStep>(WorkflowActivities.OpenStep, (_, s) => Opened.Enqueue(s))
-        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (_, c) => Closed.Enqueue(c))
-        .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (_, a) => Alarms.Enqueue(a));
+        .AddActivityFunc<OpenStep>(WorkflowActivities.OpenStep, (c, s) => { Called(c); Opened.Enqueue(s); })
+        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (c, closed) => { Called(c); Closed.Enqueue(closed); })
+        .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (c, a) => { Called(c); Alarms.Enqueue(a); });
 }
 
 /// <summary>Drives an orchestration in a unit test: wait until a step is open, decide it, wait for the end.</summary>
