@@ -137,7 +137,9 @@ public sealed class NominationListTests(RequestOverheadTests.Fixture fx) : IClas
         await SeedAsync(ward, 12);
         var first = await (await officer.GetAsync($"commendations/nominations?wardId={ward}&pageSize=5")).ReadAsync<PageResult<NominationView>>();
         var token = first.ContinuationToken!;
-        foreach (var bad in new[] { "abc", token[..^2], "0" + token[1..], token.Replace('.', ','), new string('x', 2000) })
+        // Its first character changed (to another one: the check is hex, so "0" would be no change one time in 16).
+        var altered = (token[0] == '0' ? "1" : "0") + token[1..];
+        foreach (var bad in new[] { "abc", token[..^2], altered, token.Replace('.', ','), new string('x', 2000) })
         {
             var problem = await (await officer.GetAsync($"commendations/nominations?wardId={ward}&pageSize=5&continuationToken={Uri.EscapeDataString(bad)}")).ProblemAsync(400);
             Assert.Contains("continuationToken", problem.Title + problem.Detail);
