@@ -155,13 +155,8 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         return loaded;
     }
 
-    /// <summary>
-    /// A scoped change reads the whole ward when the ward has at most this many rows per row the scope names. Both ways are
-    /// O(scope). In Table Storage the whole ward is pages of 1,000 rows, a few prefixes at once (about F × K / 5,000 pages one
-    /// after another), against K point reads 16 at a time: about the same time up to F ≈ 30, and far fewer requests. In
-    /// Azurite a point read costs in proportion to the partition, so K of them take several times a whole read.
-    /// </summary>
-    const int WholeWardFactor = 24;
+    /// <summary>A scoped change reads the whole ward when the ward has at most this many rows per row the scope names.</summary>
+    const int WholeWardFactor = 8;
     const int ReadParallelism = 16;
 
     /// <summary>About how many group, member and index rows a ward has, from its kept counters (members who left are not counted).</summary>
