@@ -28,12 +28,14 @@ namespace Tndtq.LocalHost;
 public sealed class DurableEngine : IAsyncDisposable
 {
     readonly WebApplication sidecar;
+    readonly TableClient partitions;
+    readonly string workerId;
     public GrpcChannel Channel { get; }
     public string HubName { get; }
 
-    DurableEngine(WebApplication sidecar, GrpcChannel channel, string hubName)
+    DurableEngine(WebApplication sidecar, GrpcChannel channel, string hubName, TableClient partitions, string workerId)
     {
-        this.sidecar = sidecar; Channel = channel; HubName = hubName;
+        this.sidecar = sidecar; Channel = channel; HubName = hubName; this.partitions = partitions; this.workerId = workerId;
     }
 
     /// <param name="countRequests">Benchmark: a policy added to the engine's Blob, Queue and Table clients (counts their requests).</param>
@@ -82,7 +84,8 @@ public sealed class DurableEngine : IAsyncDisposable
             HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true },
             LoggerFactory = loggerFactory,
         });
-        return new DurableEngine(app, channel, hostJson.HubName);
+        return new DurableEngine(app, channel, hostJson.HubName,
+            new TableServiceClient(storageConnectionString).GetTableClient(hostJson.HubName + "Partitions"), workerId); // the table partition manager's table, "{hub}Partitions"
     }
 
     /// <summary>
@@ -106,8 +109,36 @@ public sealed class DurableEngine : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await sidecar.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
+        await WaitForPartitionsReleasedAsync(TimeSpan.FromMinutes(2));
         await sidecar.DisposeAsync();
         Channel.Dispose();
+    }
+
+    /// <summary>
+    /// The sidecar stops the engine in the background (its stopping callback is not awaited): the engine then drains and
+    /// releases its partitions in the partition table. Whoever disposes this engine may stop the storage next (the local host
+    /// stops its Azurite, the tests theirs); were the storage gone before the release, the engine's partition manager would
+    /// retry for 10 minutes and then throw on a thread-pool thread, which ends the process. So wait here, reading the partition
+    /// table only, until no partition is owned by this worker (or the storage cannot be read, or the bound passes).
+    /// </summary>
+    async Task WaitForPartitionsReleasedAsync(TimeSpan bound)
+    {
+        var until = DateTime.UtcNow + bound;
+        while (DateTime.UtcNow < until)
+        {
+            try
+            {
+                var owned = false;
+                await foreach (var p in partitions.QueryAsync<TableEntity>(select: ["CurrentOwner"]))
+                    owned |= p.GetString("CurrentOwner") == workerId;
+                if (!owned) return;
+            }
+            catch (Exception e) when (e is Azure.RequestFailedException or AggregateException or HttpRequestException or OperationCanceledException)
+            {
+                return; // the storage is gone or the table was never made: nothing to wait for
+            }
+            await Task.Delay(200);
+        }
     }
 }
 
