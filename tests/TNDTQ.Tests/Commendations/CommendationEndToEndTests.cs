@@ -6,6 +6,7 @@ using Tndtq.Commendations;
 using Tndtq.Register;
 using Tndtq.Tests.Infrastructure;
 using UglyToad.PdfPig;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Commendations;
 

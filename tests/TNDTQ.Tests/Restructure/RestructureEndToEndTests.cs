@@ -5,6 +5,7 @@ using Tndtq.Inbox;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Restructure;
 
