@@ -25,7 +25,7 @@ public static class AppServices
         services.AddSingleton(AuthOptions.From(configuration, environment));
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<StaffService>();
-        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<ICallerResolver, CallerResolver>();
         services.AddSingleton<Api>();
         services.AddSingleton<Web.WebFiles>();
         services.AddSingleton<Health.HeartbeatStore>();

@@ -8,6 +8,7 @@ using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Shared.Workflows;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Inbox;
 
