@@ -75,7 +75,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             var hostJson = HostJson.Load(configuration);
             engine = await DurableEngine.StartAsync(storage, hostJson, $"{Environment.MachineName}-{hostJson.HubName}-local", loggerFactory, ct,
                 configuration.GetValue<bool>(Storage.CountRequestsSettingName) ? StorageRequestCounter.Engine.Policy : null);
-            var catalog = FunctionCatalog.FromAssembly(typeof(Shared.ServiceCollectionExtensions).Assembly);
+            var catalog = FunctionCatalog.FromAssembly(typeof(AppServices).Assembly);
 
             var builder = WebApplication.CreateBuilder(new WebApplicationOptions
             {

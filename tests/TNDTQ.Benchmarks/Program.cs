@@ -208,7 +208,7 @@ namespace Tndtq.Benchmarks
             }), Bare: true);
             yield return new($"One {storageName} query of a group's members (no app)", (client, i) => Timed(async () =>
             {
-                var filter = Tndtq.Register.RegisterTable.PrefixFilter(pk, Tndtq.Register.RegisterTable.MemberKey(GroupOf(client, i), ""));
+                var filter = Tndtq.Shared.TableRows.PrefixFilter(pk, Tndtq.Register.RegisterTable.MemberKey(GroupOf(client, i), ""));
                 await foreach (var _ in register.QueryAsync<Azure.Data.Tables.TableEntity>(filter)) { }
                 return new HttpResponseMessage(System.Net.HttpStatusCode.OK);
             }), Bare: true);

@@ -1,7 +1,6 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Tndtq.Identity;
-using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Restructure;
 
@@ -24,7 +23,7 @@ public sealed record NominationFigures(IReadOnlyDictionary<string, int> ByStatus
     public static readonly NominationFigures Zero = new(new Dictionary<string, int>(), new Dictionary<int, int>(), new Dictionary<string, int>());
 
     /// <summary>"{year}|{award form id}|{individual|collective}".</summary>
-    public static string AwardKey(int year, string formId, NomineeType type) => $"{year}|{formId}|{RegisterTable.Kebab(type)}";
+    public static string AwardKey(int year, string formId, NomineeType type) => $"{year}|{formId}|{TableRows.Kebab(type)}";
 
     /// <summary>The awards of <see cref="Awards"/> as (year, form, nominee type, count).</summary>
     public IEnumerable<(int Year, string FormId, NomineeType Type, int Count)> AwardsByForm() =>
@@ -139,11 +138,11 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
     {
         public const string All = "~n|all|";
         public static string Form(string formId) => $"~n|form|{formId}|";
-        public static string Period(string period) => $"~n|period|{RegisterTable.Safe(period)}|";
+        public static string Period(string period) => $"~n|period|{TableRows.Safe(period)}|";
         public static string Status(string status) => $"~n|status|{status}|";
         public static string Campaign(string campaign) => $"~n|campaign|{campaign}|";
         /// <summary>Names starting with the folded words (a prefix of the suffixes, so no closing '|').</summary>
-        public static string Name(string folded) => $"~n|name|{RegisterTable.Safe(folded)}";
+        public static string Name(string folded) => $"~n|name|{TableRows.Safe(folded)}";
     }
 
     /// <summary>Each list row holds the nomination as lists show it (no achievements, no evidence) and the properties the other filters compare.</summary>
@@ -233,7 +232,7 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 
     sealed record AwardClaim(string NominationId);
     static string ClaimPartition(string wardId, Nominee n) => $"award|{wardId}|{Nominee(n)}";
-    static string ClaimKey(string formId, string period) => $"{formId}|{RegisterTable.Safe(period)}";
+    static string ClaimKey(string formId, string period) => $"{formId}|{TableRows.Safe(period)}";
 
     readonly BlobFiles files = new(blobs, Container);
     public Task<string> PutBlobAsync(string name, byte[] content, string contentType) => files.PutAsync(name, content, contentType);

@@ -4,7 +4,7 @@ using Tndtq.Shared;
 namespace Tndtq.Identity;
 
 /// <summary>Turns a request into a <see cref="Caller"/>: who from the principal header, what from the staff directory.</summary>
-public sealed class CallerResolver(AuthOptions options, StaffDirectory staff)
+public sealed class CallerResolver(AuthOptions options, StaffDirectory staff) : ICallerResolver
 {
     public async Task<Caller> ResolveAsync(HttpRequest request, CancellationToken ct = default)
     {

@@ -1,5 +1,5 @@
 using Tndtq.Identity;
-using Tndtq.Register;
+using Tndtq.Shared;
 
 namespace Tndtq.Inbox;
 
@@ -7,7 +7,7 @@ namespace Tndtq.Inbox;
 public static class Audience
 {
     public static string Of(Role role, string wardId) =>
-        role.IsWardScoped() ? $"{RegisterTable.Kebab(role)}|{wardId}" : RegisterTable.Kebab(role);
+        role.IsWardScoped() ? $"{TableRows.Kebab(role)}|{wardId}" : TableRows.Kebab(role);
 
     /// <summary>Every audience the caller belongs to.</summary>
     public static IEnumerable<string> Of(Caller caller) =>

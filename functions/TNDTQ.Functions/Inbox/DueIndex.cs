@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -18,7 +17,7 @@ public sealed class DueIndex(TableServiceClient tables)
     readonly TableClient table = tables.GetTableClient(TableName);
 
     public static string Day(DateTimeOffset at) => VietnamTime.ToVietnam(at).ToString("yyyy-MM-dd");
-    static string Key(OpenStep s) => RegisterTable.Safe($"{s.InstanceId}|{s.StepId}");
+    static string Key(OpenStep s) => TableRows.Safe($"{s.InstanceId}|{s.StepId}");
 
     public async Task PutAsync(OpenStep step, DateTimeOffset? previousDue)
     {
@@ -26,7 +25,7 @@ public sealed class DueIndex(TableServiceClient tables)
         if (previousDue is { } before && Day(before) != Day(step.DueAt)) await DeleteAsync(Day(before), Key(step));
         await table.UpsertEntityAsync(new TableEntity(Day(step.DueAt), Key(step))
         {
-            ["Data"] = RegisterTable.ToJson(step), ["WardId"] = step.WardId, ["DueAt"] = step.DueAt,
+            ["Data"] = TableRows.ToJson(step), ["WardId"] = step.WardId, ["DueAt"] = step.DueAt,
         }, TableUpdateMode.Replace);
     }
 
@@ -46,7 +45,7 @@ public sealed class DueIndex(TableServiceClient tables)
         {
             var day = lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var filter = TableClient.CreateQueryFilter($"PartitionKey le {day}");
-            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(RegisterTable.FromJson<OpenStep>(e.GetString("Data")!));
+            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(TableRows.FromJson<OpenStep>(e.GetString("Data")!));
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
         return list;

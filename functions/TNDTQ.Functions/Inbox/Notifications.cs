@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Tndtq.Identity;
-using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -45,7 +44,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
     readonly TableClient reads = tables.GetTableClient(ReadsTableName);
 
     public static string Key(Notice n) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(n.Id)))[..24];
-    static string RowKey(Notice n) => $"{RegisterTable.Inverted(n.At)}|{Key(n)}";
+    static string RowKey(Notice n) => $"{TableRows.Inverted(n.At)}|{Key(n)}";
 
     /// <summary>Stores the notice for its audience and delivers it on the other channels (once).</summary>
     public async Task SendAsync(string audience, Notice notice)
@@ -104,6 +103,6 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
         var keys = ids.Select(id => id.Replace('-', '|')).Where(k => k.Length is > 0 and < 200).Distinct().ToList();
         foreach (var batch in keys.Chunk(100))
             await reads.SubmitTransactionAsync(batch.Select(k =>
-                new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(caller.ObjectId, RegisterTable.Safe(k)) { ["At"] = at })), ct);
+                new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(caller.ObjectId, TableRows.Safe(k)) { ["At"] = at })), ct);
     }
 }

@@ -2,7 +2,6 @@ using Tndtq.Shared;
 using Azure;
 using Azure.Data.Tables;
 using Tndtq.Identity;
-using Tndtq.Register;
 using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Inbox;
@@ -25,10 +24,10 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
     public async Task<(string StepId, DateTimeOffset DueAt)?> PutAsync(OpenStep step)
     {
         await table.EnsureCreatedAsync();
-        var key = RegisterTable.Safe(step.InstanceId);
+        var key = TableRows.Safe(step.InstanceId);
         var old = await table.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
         (string, DateTimeOffset)? previous = old.HasValue && old.Value!.GetDateTimeOffset("DueAt") is { } due ? (old.Value.GetString("StepId") ?? "", due) : null;
-        await table.UpsertEntityAsync(new TableEntity(Audience.Of(step.WaitingFor, step.WardId), RegisterTable.Safe(step.InstanceId))
+        await table.UpsertEntityAsync(new TableEntity(Audience.Of(step.WaitingFor, step.WardId), TableRows.Safe(step.InstanceId))
         {
             ["Workflow"] = step.Workflow, ["InstanceId"] = step.InstanceId, ["StepId"] = step.StepId, ["Step"] = step.Step, ["StepName"] = step.StepName,
             ["WardId"] = step.WardId, ["Subject"] = step.Subject, ["DueAt"] = step.DueAt, ["Link"] = step.Link,
@@ -41,7 +40,7 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
         try
         {
             // Only this step's row: a later step of the same workflow may already be listed.
-            var key = RegisterTable.Safe(step.InstanceId);
+            var key = TableRows.Safe(step.InstanceId);
             var row = await table.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
             if (row.HasValue && row.Value!.GetString("StepId") == step.StepId)
                 await table.DeleteEntityAsync(row.Value.PartitionKey, key, row.Value.ETag);

@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
 using Tndtq.Identity;
+using Tndtq.Shared;
 using Tndtq.Register;
 
 namespace Tndtq.Meetings;
@@ -57,8 +58,8 @@ public sealed class MeetingRegister(RegisterService register, RegisterStore stor
         string? token = null;
         do
         {
-            var page = await store.PageAsync(wardId, "g|", TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(GroupStatus.Active)}"), token, 1000, ct);
-            all.AddRange(page.Items.Select(e => RegisterTable.FromJson<Group>(e.GetString("Data")!)));
+            var page = await store.PageAsync(wardId, "g|", TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(GroupStatus.Active)}"), token, 1000, ct);
+            all.AddRange(page.Items.Select(e => TableRows.FromJson<Group>(e.GetString("Data")!)));
             token = page.ContinuationToken;
         } while (token is not null);
         return all;

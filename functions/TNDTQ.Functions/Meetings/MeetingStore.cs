@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -74,15 +73,15 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     {
         await table.EnsureCreatedAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, MeetingKey(meetingId), cancellationToken: ct);
-        return row.HasValue ? new Stored<Meeting>(RegisterTable.FromJson<Meeting>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
+        return row.HasValue ? new Stored<Meeting>(TableRows.FromJson<Meeting>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
     }
 
     public async Task<IReadOnlyList<Meeting>> VersionsAsync(string wardId, string meetingId, CancellationToken ct)
     {
         await table.EnsureCreatedAsync();
         var list = new List<Meeting>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(wardId, $"v|{meetingId}|"), cancellationToken: ct))
-            list.Add(RegisterTable.FromJson<Meeting>(ReadJson(e, "Data")));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, $"v|{meetingId}|"), cancellationToken: ct))
+            list.Add(TableRows.FromJson<Meeting>(ReadJson(e, "Data")));
         return list;
     }
 
@@ -129,7 +128,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     {
         await table.EnsureCreatedAsync();
         var prefix = groupId is not null ? $"lg|{groupId}|{year}|" : scope is not null ? $"ls|{scope}|{year}|" : $"ly|{year}|";
-        var filter = RegisterTable.PrefixFilter(wardId, prefix);
+        var filter = TableRows.PrefixFilter(wardId, prefix);
         if (groupId is not null && scope is not null) filter += " and " + TableClient.CreateQueryFilter($"Scope eq {scope}");
         var check = $"meetings|{wardId}|{filter}";
         var (rows, next) = await JsonTable.OnePageAsync(table, filter, ContinuationToken.Decode(token, check), pageSize, ct);
@@ -148,10 +147,10 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     {
         await table.EnsureCreatedAsync();
         if ((await table.GetEntityIfExistsAsync<TableEntity>(wardId, ListedMarkKey, cancellationToken: ct)).HasValue) return false;
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(wardId, "m|"), cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "m|"), cancellationToken: ct))
         {
             if (e.GetBoolean(ListedProperty) == true) continue;
-            var m = RegisterTable.FromJson<Meeting>(ReadJson(e, "Data"));
+            var m = TableRows.FromJson<Meeting>(ReadJson(e, "Data"));
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateMerge, new TableEntity(wardId, e.RowKey) { [ListedProperty] = true }, e.ETag),
@@ -168,14 +167,14 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     {
         await table.EnsureCreatedAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, GroupCountersKey(groupId), cancellationToken: ct);
-        return row.HasValue ? new Stored<GroupMeetingCounters>(RegisterTable.FromJson<GroupMeetingCounters>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
+        return row.HasValue ? new Stored<GroupMeetingCounters>(TableRows.FromJson<GroupMeetingCounters>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
     }
 
     public async Task<Stored<WardMeetingCounters>?> WardCountersAsync(string wardId, CancellationToken ct)
     {
         await table.EnsureCreatedAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, WardCountersKey, cancellationToken: ct);
-        return row.HasValue ? new Stored<WardMeetingCounters>(RegisterTable.FromJson<WardMeetingCounters>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
+        return row.HasValue ? new Stored<WardMeetingCounters>(TableRows.FromJson<WardMeetingCounters>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
     }
 
     /// <summary>The meeting a request wrote, when that request was applied before (null: it was not).</summary>
@@ -199,7 +198,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
             new(TableTransactionActionType.Add, new TableEntity(wardId, OperationKey(w.OperationId)) { ["MeetingId"] = m.Id, ["At"] = w.Audit.At }),
         };
         var meeting = Columns(new TableEntity(wardId, MeetingKey(m.Id)), m);
-        PutJson(meeting, "Data", RegisterTable.ToJson(m));
+        PutJson(meeting, "Data", TableRows.ToJson(m));
         meeting[ListedProperty] = true;
         actions.Add(w.MeetingETag is { } etag ? new(TableTransactionActionType.UpdateReplace, meeting, etag) : new(TableTransactionActionType.Add, meeting));
         // Its list rows, and the ones a correction of its date (or group) leaves behind, when the meeting had them.
@@ -211,13 +210,13 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
         if (w.PreviousVersion is { } previous)
         {
             var v = new TableEntity(wardId, VersionKey(m.Id, previous.Version));
-            PutJson(v, "Data", RegisterTable.ToJson(previous));
+            PutJson(v, "Data", TableRows.ToJson(previous));
             actions.Add(new(TableTransactionActionType.Add, v));
         }
         if (w.GroupCounters is { } gc) actions.Add(Counter(wardId, GroupCountersKey(gc.GroupId), gc, w.GroupCountersETag));
         if (w.WardCounters is { } wc) actions.Add(Counter(wardId, WardCountersKey, wc, w.WardCountersETag));
         var a = w.Audit;
-        actions.Add(new(TableTransactionActionType.Add, new TableEntity(wardId, $"a|{RegisterTable.Inverted(a.At)}|{a.OperationId}")
+        actions.Add(new(TableTransactionActionType.Add, new TableEntity(wardId, $"a|{TableRows.Inverted(a.At)}|{a.OperationId}")
         {
             ["At"] = a.At, ["ActorId"] = a.ActorId, ["ActorName"] = a.ActorName, ["Action"] = a.Action, ["MeetingId"] = a.MeetingId,
             ["Version"] = a.Version, ["Description"] = a.Description, ["OperationId"] = a.OperationId,
@@ -225,7 +224,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
         if (w.Outbox.Count > 0)
         {
             var outbox = new TableEntity(wardId, OutboxKey(w.OperationId));
-            PutJson(outbox, "Outbox", RegisterTable.ToJson(w.Outbox));
+            PutJson(outbox, "Outbox", TableRows.ToJson(w.Outbox));
             actions.Add(new(TableTransactionActionType.Add, outbox));
         }
         // Nothing storage would refuse is sent: the limits at the edge keep every meeting far below this.
@@ -252,7 +251,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     static TableTransactionAction Counter<T>(string wardId, string key, T value, ETag? etag)
     {
         var e = new TableEntity(wardId, key);
-        PutJson(e, "Data", RegisterTable.ToJson(value));
+        PutJson(e, "Data", TableRows.ToJson(value));
         return etag is { } t ? new(TableTransactionActionType.UpdateReplace, e, t) : new(TableTransactionActionType.Add, e);
     }
 
@@ -261,8 +260,8 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     {
         await table.EnsureCreatedAsync();
         var list = new List<(string, IReadOnlyList<TaskChange>)>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(wardId, "j|"), cancellationToken: ct))
-            list.Add((e.RowKey["j|".Length..], RegisterTable.FromJson<List<TaskChange>>(ReadJson(e, "Outbox"))));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "j|"), cancellationToken: ct))
+            list.Add((e.RowKey["j|".Length..], TableRows.FromJson<List<TaskChange>>(ReadJson(e, "Outbox"))));
         return list;
     }
 
@@ -277,8 +276,8 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     {
         await table.EnsureCreatedAsync();
         var list = new List<Meeting>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(wardId, "m|"), cancellationToken: ct))
-            list.Add(RegisterTable.FromJson<Meeting>(ReadJson(e, "Data")));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "m|"), cancellationToken: ct))
+            list.Add(TableRows.FromJson<Meeting>(ReadJson(e, "Data")));
         return list;
     }
 

@@ -17,7 +17,7 @@ public static class Audit
     public static AuditEntry Entry<T>(string type, string id, string groupId, T? before, T? after, string name) where T : class =>
         new(type, id, groupId, name,
             before is null ? "create" : after is null ? "delete" : "update",
-            before is null ? null : RegisterTable.ToJson(before), after is null ? null : RegisterTable.ToJson(after));
+            before is null ? null : TableRows.ToJson(before), after is null ? null : TableRows.ToJson(after));
 
     public static Dictionary<string, object?> Row(AuditEntry e, OperationInfo op) => new()
     {

@@ -1,3 +1,5 @@
+using Tndtq.Shared;
+
 namespace Tndtq.Register;
 
 public enum GroupStatus { Active, Merged, Split, Dissolved }
@@ -111,7 +113,7 @@ public sealed record WardCounters(
 /// <summary>Who made a change (for the audit log).</summary>
 public sealed record Actor(string ObjectId, string DisplayName)
 {
-    public static Actor Of(Identity.Caller caller) => new(caller.ObjectId, caller.DisplayName);
+    public static Actor Of(Caller caller) => new(caller.ObjectId, caller.DisplayName);
     public static readonly Actor System = new("system", "Hệ thống");
 }
 

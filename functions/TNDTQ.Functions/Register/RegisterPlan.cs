@@ -147,7 +147,7 @@ public static class RegisterPlan
                 if (etag is not null) writes.Add(new(WriteKind.Delete, key, null, etag, WriteRole.Primary));
                 continue;
             }
-            var props = new Dictionary<string, object?> { ["Data"] = RegisterTable.ToJson(GroupSummary.Of(next, groupId)) };
+            var props = new Dictionary<string, object?> { ["Data"] = TableRows.ToJson(GroupSummary.Of(next, groupId)) };
             writes.Add(etag is null ? new(WriteKind.Insert, key, props, null, WriteRole.Primary) : new(WriteKind.Replace, key, props, etag, WriteRole.Primary));
         }
 
@@ -169,7 +169,7 @@ public static class RegisterPlan
             var previous = before.Groups.ContainsKey(groupId) ? before.Snapshot(groupId, op.At, op.Actor.DisplayName) : null;
             if (previous is not null && previous.Group == snapshot.Group && previous.Members.SequenceEqual(snapshot.Members)) continue;
             writes.Add(new(WriteKind.Upsert, RegisterTable.HistoryKey(groupId, op.At),
-                new() { ["Data"] = RegisterTable.ToJson(snapshot), ["ValidFrom"] = op.At }, null, WriteRole.Log));
+                new() { ["Data"] = TableRows.ToJson(snapshot), ["ValidFrom"] = op.At }, null, WriteRole.Log));
         }
 
         // Audit: who, when, which entity, before and after.
@@ -199,7 +199,7 @@ public static class RegisterPlan
         if (delta != WardCounters.Zero)
         {
             var shard = loaded.Shard ?? throw new InvalidOperationException("A change of the counters needs the counter shard read.");
-            var counters = new Dictionary<string, object?> { ["Data"] = RegisterTable.ToJson(shard.Value + delta), ["Delta"] = RegisterTable.ToJson(delta), ["UpdatedAt"] = op.At };
+            var counters = new Dictionary<string, object?> { ["Data"] = TableRows.ToJson(shard.Value + delta), ["Delta"] = TableRows.ToJson(delta), ["UpdatedAt"] = op.At };
             writes.Add(shard.ETag is { } ce
                 ? new(WriteKind.Replace, shard.RowKey, counters, ce.ToString(), WriteRole.Counters)
                 : new(WriteKind.Insert, shard.RowKey, counters, null, WriteRole.Counters));
@@ -213,7 +213,7 @@ public static class RegisterPlan
         if (!years.IsZero)
         {
             var shard = loaded.YearsShard ?? throw new InvalidOperationException("A change of the per-year figures needs the years shard read.");
-            var row = new Dictionary<string, object?> { ["Data"] = RegisterTable.ToJson(shard.Value.Plus(years)), ["Delta"] = RegisterTable.ToJson(years), ["UpdatedAt"] = op.At };
+            var row = new Dictionary<string, object?> { ["Data"] = TableRows.ToJson(shard.Value.Plus(years)), ["Delta"] = TableRows.ToJson(years), ["UpdatedAt"] = op.At };
             writes.Add(shard.ETag is { } ye
                 ? new(WriteKind.Replace, shard.RowKey, row, ye.ToString(), WriteRole.Counters)
                 : new(WriteKind.Insert, shard.RowKey, row, null, WriteRole.Counters));
@@ -266,8 +266,8 @@ public static class RegisterPlan
     public static Dictionary<string, object?> GroupRow(Group g, OperationInfo op) => new()
     {
         ["Kind"] = "group",
-        ["Status"] = RegisterTable.Kebab(g.Status),
-        ["Data"] = RegisterTable.ToJson(g),
+        ["Status"] = TableRows.Kebab(g.Status),
+        ["Data"] = TableRows.ToJson(g),
         ["UpdatedAt"] = op.At,
         ["UpdatedBy"] = op.Actor.DisplayName,
     };
@@ -276,9 +276,9 @@ public static class RegisterPlan
     {
         ["Kind"] = "member",
         ["GroupId"] = m.GroupId,
-        ["Status"] = RegisterTable.Kebab(m.Status),
-        ["Role"] = RegisterTable.Kebab(m.Role),
-        ["Data"] = RegisterTable.ToJson(m),
+        ["Status"] = TableRows.Kebab(m.Status),
+        ["Role"] = TableRows.Kebab(m.Role),
+        ["Data"] = TableRows.ToJson(m),
         ["UpdatedAt"] = op.At,
         ["UpdatedBy"] = op.Actor.DisplayName,
     };
@@ -294,7 +294,7 @@ public static class RegisterPlan
                 rows[(RegisterTable.SearchPartition(state.WardId, suffix), RegisterTable.SearchKey(suffix, m.Id))] = new()
                 {
                     ["MemberId"] = m.Id, ["GroupId"] = m.GroupId, ["GroupName"] = groupName, ["FullName"] = m.FullName,
-                    ["Role"] = RegisterTable.Kebab(m.Role), ["Status"] = RegisterTable.Kebab(m.Status), ["BirthYear"] = m.BirthYear,
+                    ["Role"] = TableRows.Kebab(m.Role), ["Status"] = TableRows.Kebab(m.Status), ["BirthYear"] = m.BirthYear,
                 };
         }
         return rows;

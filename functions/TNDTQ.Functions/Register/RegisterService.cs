@@ -66,10 +66,10 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     public async Task<PageResult<GroupView>> ListGroupsAsync(Caller caller, string wardId, GroupStatus? status, string? token, int pageSize, CancellationToken ct)
     {
         await RequireWardAsync(caller, wardId, ct);
-        var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(s)}") : null;
+        var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}") : null;
         var page = await store.PageAsync(wardId, "g|", filter, token, pageSize, ct);
         var summaries = await SummariesAsync(wardId, page.Items.Select(e => e.RowKey["g|".Length..]).ToList(), ct);
-        var items = page.Items.Select(e => RegisterTable.FromJson<Group>(e.GetString("Data")!) is var g
+        var items = page.Items.Select(e => TableRows.FromJson<Group>(e.GetString("Data")!) is var g
                 ? GroupView.From(g, summaries.GetValueOrDefault(g.Id) ?? GroupSummary.Empty, e.ETag.ToString()) : null!)
             .OrderBy(g => g.Name, NaturalVietnameseComparer.Instance).ToList();
         return new PageResult<GroupView>(items, page.ContinuationToken);
@@ -89,7 +89,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         do
         {
             var page = await store.PageAsync(wardId, "gs|", range, token, 1000, ct);
-            foreach (var e in page.Items) result[e.RowKey["gs|".Length..]] = RegisterTable.FromJson<GroupSummary>(e.GetString("Data")!);
+            foreach (var e in page.Items) result[e.RowKey["gs|".Length..]] = TableRows.FromJson<GroupSummary>(e.GetString("Data")!);
             token = page.ContinuationToken;
         } while (token is not null);
         return result;
@@ -100,8 +100,8 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         await RequireWardAsync(caller, wardId, ct);
         var row = await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) ?? throw ProblemException.NotFound(Texts.GroupNotFound);
         var summary = await store.GetRowAsync(wardId, RegisterTable.GroupSummaryKey(groupId), ct);
-        return GroupView.From(RegisterTable.FromJson<Group>(row.GetString("Data")!),
-            summary is null ? GroupSummary.Empty : RegisterTable.FromJson<GroupSummary>(summary.GetString("Data")!), row.ETag.ToString());
+        return GroupView.From(TableRows.FromJson<Group>(row.GetString("Data")!),
+            summary is null ? GroupSummary.Empty : TableRows.FromJson<GroupSummary>(summary.GetString("Data")!), row.ETag.ToString());
     }
 
     public async Task<GroupView> UpdateGroupAsync(Caller caller, string wardId, string groupId, string? ifMatch, string? requestId, UpdateGroupBody body, CancellationToken ct)
@@ -136,14 +136,14 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
             var endOfDay = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59, 999)), VietnamTime.Offset);
             var row = await store.FirstFromAsync(wardId, RegisterTable.HistoryKey(groupId, endOfDay), RegisterTable.HistoryPrefix(groupId), ct)
                 ?? throw ProblemException.NotFound(Texts.NoHistoryAtDate);
-            return GroupHistoryView.From(RegisterTable.FromJson<GroupSnapshot>(row.GetString("Data")!));
+            return GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(row.GetString("Data")!));
         }
         var all = new List<GroupHistoryView>();
         string? token = null;
         do
         {
             var page = await store.PageAsync(wardId, RegisterTable.HistoryPrefix(groupId), null, token, 500, ct);
-            all.AddRange(page.Items.Select(e => GroupHistoryView.From(RegisterTable.FromJson<GroupSnapshot>(e.GetString("Data")!))));
+            all.AddRange(page.Items.Select(e => GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(e.GetString("Data")!))));
             token = page.ContinuationToken;
         } while (token is not null);
         if (all.Count == 0 && await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(Texts.GroupNotFound);
@@ -158,8 +158,8 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         await RequireWardAsync(caller, wardId, ct);
         if (await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(Texts.GroupNotFound);
         var filters = new List<string>();
-        if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(s)}"));
-        if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {RegisterTable.Kebab(r)}"));
+        if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));
+        if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {TableRows.Kebab(r)}"));
         var page = await store.PageAsync(wardId, $"m|{groupId}|", filters.Count == 0 ? null : string.Join(" and ", filters), token, pageSize, ct);
         return new PageResult<MemberView>(page.Items.Select(MemberView.From).OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance).ToList(),
             page.ContinuationToken);
@@ -308,8 +308,8 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         else wards = caller.IsDistrictWide ? (await store.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
 
         var filters = new List<string>();
-        if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {RegisterTable.Kebab(s)}"));
-        if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {RegisterTable.Kebab(r)}"));
+        if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));
+        if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {TableRows.Kebab(r)}"));
         var filter = filters.Count == 0 ? null : string.Join(" and ", filters);
 
         // Token: "{ward index}:{the index range's own token}", valid only for this search.
@@ -319,7 +319,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         var seen = new HashSet<string>();
         while (index < wards.Count && hits.Count < pageSize)
         {
-            var page = await store.PagePartitionAsync(RegisterTable.SearchPartition(wards[index], folded), RegisterTable.Safe(folded), filter, inner, pageSize - hits.Count, ct);
+            var page = await store.PagePartitionAsync(RegisterTable.SearchPartition(wards[index], folded), TableRows.Safe(folded), filter, inner, pageSize - hits.Count, ct);
             foreach (var e in page.Items)
             {
                 var memberId = e.GetString("MemberId")!;

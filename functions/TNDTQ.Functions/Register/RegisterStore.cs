@@ -49,7 +49,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var list = new List<Loaded<Ward>>();
         await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == RegisterTable.WardsPartition, cancellationToken: ct))
-            list.Add(new(RegisterTable.FromJson<Ward>(e.GetString("Data")!), e.ETag));
+            list.Add(new(TableRows.FromJson<Ward>(e.GetString("Data")!), e.ETag));
         return list.OrderBy(w => w.Value.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false)).ToList();
     }
 
@@ -60,7 +60,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.WardsPartition, wardId, cancellationToken: ct);
         if (!row.HasValue) return null;
-        var ward = new Loaded<Ward>(RegisterTable.FromJson<Ward>(row.Value!.GetString("Data")!), row.Value.ETag);
+        var ward = new Loaded<Ward>(TableRows.FromJson<Ward>(row.Value!.GetString("Data")!), row.Value.ETag);
         wards.Remember(wardId, ward);
         return ward;
     }
@@ -69,7 +69,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     public async Task<ETag> SaveWardAsync(Ward ward, ETag? etag, Actor actor, DateTimeOffset at, CancellationToken ct)
     {
         await EnsureAsync(ct);
-        var entity = new TableEntity(RegisterTable.WardsPartition, ward.Id) { ["Data"] = RegisterTable.ToJson(ward), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName };
+        var entity = new TableEntity(RegisterTable.WardsPartition, ward.Id) { ["Data"] = TableRows.ToJson(ward), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName };
         try
         {
             var response = etag is null ? await table.AddEntityAsync(entity, ct) : await table.UpdateEntityAsync(entity, etag.Value, TableUpdateMode.Replace, ct);
@@ -147,10 +147,10 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             foreach (var (key, e) in index) loaded.Index[key] = e is null ? IndexEntry.None : ToIndexEntry(e);
         }
         var s = await shard;
-        loaded.Shard = new CounterShard(shardKey, s.HasValue ? RegisterTable.FromJson<WardCounters>(s.Value!.GetString("Data")!) : WardCounters.Zero,
+        loaded.Shard = new CounterShard(shardKey, s.HasValue ? TableRows.FromJson<WardCounters>(s.Value!.GetString("Data")!) : WardCounters.Zero,
             s.HasValue ? s.Value!.ETag : null);
         var y = await years;
-        loaded.YearsShard = new YearsShard(yearsKey, y.HasValue ? RegisterTable.FromJson<RegisterYears>(y.Value!.GetString("Data")!) : RegisterYears.Zero,
+        loaded.YearsShard = new YearsShard(yearsKey, y.HasValue ? TableRows.FromJson<RegisterYears>(y.Value!.GetString("Data")!) : RegisterYears.Zero,
             y.HasValue ? y.Value!.ETag : null);
         return loaded;
     }
@@ -181,8 +181,8 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     {
         var etags = new Dictionary<string, ETag>();
         foreach (var e in groupRows.Concat(memberRows).Concat(summaryRows)) etags[e.RowKey] = e.ETag;
-        return new LoadedWard(new WardState(wardId, groupRows.Select(e => RegisterTable.FromJson<Group>(e.GetString("Data")!)),
-            memberRows.Select(e => RegisterTable.FromJson<Member>(e.GetString("Data")!))), etags, complete);
+        return new LoadedWard(new WardState(wardId, groupRows.Select(e => TableRows.FromJson<Group>(e.GetString("Data")!)),
+            memberRows.Select(e => TableRows.FromJson<Member>(e.GetString("Data")!))), etags, complete);
     }
 
     static IndexEntry ToIndexEntry(TableEntity e) => new(e.GetString("Holder") ?? "", e.GetString("GroupId"), e.ETag);
@@ -204,7 +204,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             .OfType<string>().Where(g => !loaded.State.Groups.ContainsKey(g) && !loaded.OtherGroupNames.ContainsKey(g)).Distinct().ToList();
         var groups = await Task.WhenAll(others.Select(g => table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.GroupKey(g), cancellationToken: ct)));
         foreach (var (id, row) in others.Zip(groups))
-            if (row.HasValue) loaded.OtherGroupNames[id] = RegisterTable.FromJson<Group>(row.Value!.GetString("Data")!).Name;
+            if (row.HasValue) loaded.OtherGroupNames[id] = TableRows.FromJson<Group>(row.Value!.GetString("Data")!).Name;
     }
 
     /// <summary>The ward's counters: the base row and every shard and large change's difference, added up.</summary>
@@ -213,7 +213,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         WardCounters? sum = null;
         await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.CountersFilter(RegisterTable.Partition(wardId)), cancellationToken: ct))
-            sum = (sum ?? WardCounters.Zero) + RegisterTable.FromJson<WardCounters>(e.GetString("Data")!);
+            sum = (sum ?? WardCounters.Zero) + TableRows.FromJson<WardCounters>(e.GetString("Data")!);
         return sum;
     }
 
@@ -223,7 +223,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var sum = RegisterYears.Zero;
         foreach (var e in await QueryPrefixAsync(RegisterTable.Partition(wardId), RegisterTable.YearsPrefix, ct))
-            sum = sum.Plus(RegisterTable.FromJson<RegisterYears>(e.GetString("Data")!));
+            sum = sum.Plus(TableRows.FromJson<RegisterYears>(e.GetString("Data")!));
         return sum;
     }
 
@@ -251,7 +251,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     {
         await EnsureAsync(ct);
         var ops = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var filter = RegisterTable.PrefixFilter(RegisterTable.Partition(wardId), "o|") ;
+        var filter = TableRows.PrefixFilter(RegisterTable.Partition(wardId), "o|") ;
         await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Years"], maxPerPage: 1000, cancellationToken: ct))
             ops[e.RowKey["o|".Length..]] = e.GetBoolean("Years") == true;
         return ops;
@@ -269,7 +269,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             await SubmitAsync(RegisterTable.Partition(wardId),
             [
                 new(WriteKind.Insert, RegisterTable.YearsRebuiltKey, new() { ["At"] = at }, null, WriteRole.Marker),
-                new(WriteKind.Upsert, RegisterTable.YearsRebuildKey, new() { ["Data"] = RegisterTable.ToJson(years), ["UpdatedAt"] = at }, null, WriteRole.Counters),
+                new(WriteKind.Upsert, RegisterTable.YearsRebuildKey, new() { ["Data"] = TableRows.ToJson(years), ["UpdatedAt"] = at }, null, WriteRole.Counters),
             ], ct);
             return true;
         }
@@ -313,7 +313,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
                 new(WriteKind.Insert, RegisterTable.IndexedKey, new() { ["At"] = DateTimeOffset.UtcNow }, null, WriteRole.Primary),
                 counters.HasValue
                     ? new(WriteKind.Replace, RegisterTable.CountersKey, new() { ["Data"] = counters.Value!.GetString("Data"), ["UpdatedAt"] = DateTimeOffset.UtcNow }, counters.Value.ETag.ToString(), WriteRole.Counters)
-                    : new(WriteKind.Insert, RegisterTable.CountersKey, new() { ["Data"] = RegisterTable.ToJson(state.Counters()), ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters),
+                    : new(WriteKind.Insert, RegisterTable.CountersKey, new() { ["Data"] = TableRows.ToJson(state.Counters()), ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters),
             };
             try
             {
@@ -334,7 +334,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     async Task<List<TableEntity>> QueryPrefixAsync(string pk, string prefix, CancellationToken ct)
     {
         var list = new List<TableEntity>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, prefix), maxPerPage: 1000, cancellationToken: ct)) list.Add(e);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(pk, prefix), maxPerPage: 1000, cancellationToken: ct)) list.Add(e);
         return list;
     }
 
@@ -487,8 +487,8 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             for (var attempt = 1; (await QueryPrefixAsync(pk, prefix, ct)).Take(90).ToList() is { Count: > 0 } rows; )
             {
                 var sum = new PlannedWrite(WriteKind.Upsert, prefix, new() { ["Data"] = rows.Count == 1 ? rows[0].GetString("Data") : prefix.StartsWith('y')
-                    ? RegisterTable.ToJson(rows.Aggregate(RegisterYears.Zero, (t, e) => t.Plus(RegisterTable.FromJson<RegisterYears>(e.GetString("Data")!))))
-                    : RegisterTable.ToJson(rows.Aggregate(WardCounters.Zero, (t, e) => t + RegisterTable.FromJson<WardCounters>(e.GetString("Data")!))),
+                    ? TableRows.ToJson(rows.Aggregate(RegisterYears.Zero, (t, e) => t.Plus(TableRows.FromJson<RegisterYears>(e.GetString("Data")!))))
+                    : TableRows.ToJson(rows.Aggregate(WardCounters.Zero, (t, e) => t + TableRows.FromJson<WardCounters>(e.GetString("Data")!))),
                     ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters);
                 var writes = rows.Select(e => new PlannedWrite(WriteKind.Delete, e.RowKey, null, e.ETag.ToString(), WriteRole.Primary)).ToList();
                 writes.Add(await FoldedAsync(pk, sum, ct));
@@ -514,8 +514,8 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         var row = await table.GetEntityIfExistsAsync<TableEntity>(pk, key, cancellationToken: ct);
         var (was, add) = (row.HasValue ? row.Value!.GetString("Data") : null, (string)delta.Properties!["Data"]!);
         var sum = years
-            ? RegisterTable.ToJson((was is null ? RegisterYears.Zero : RegisterTable.FromJson<RegisterYears>(was)).Plus(RegisterTable.FromJson<RegisterYears>(add)))
-            : RegisterTable.ToJson((was is null ? WardCounters.Zero : RegisterTable.FromJson<WardCounters>(was)) + RegisterTable.FromJson<WardCounters>(add));
+            ? TableRows.ToJson((was is null ? RegisterYears.Zero : TableRows.FromJson<RegisterYears>(was)).Plus(TableRows.FromJson<RegisterYears>(add)))
+            : TableRows.ToJson((was is null ? WardCounters.Zero : TableRows.FromJson<WardCounters>(was)) + TableRows.FromJson<WardCounters>(add));
         var props = new Dictionary<string, object?> { ["Data"] = sum, ["UpdatedAt"] = delta.Properties.GetValueOrDefault("UpdatedAt") };
         return row.HasValue
             ? new PlannedWrite(WriteKind.Replace, key, props, row.Value!.ETag.ToString(), WriteRole.Counters)
@@ -597,7 +597,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     public async Task<PageResult<TableEntity>> PagePartitionAsync(string partition, string? prefix, string? extraFilter, string? token, int pageSize, CancellationToken ct)
     {
         await EnsureAsync(ct);
-        var filter = (prefix is null ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}") : RegisterTable.PrefixFilter(partition, prefix))
+        var filter = (prefix is null ? TableClient.CreateQueryFilter($"PartitionKey eq {partition}") : TableRows.PrefixFilter(partition, prefix))
             + (extraFilter is null ? "" : $" and ({extraFilter})");
         var scope = $"{partition}|{prefix}|{extraFilter}";
         await foreach (var page in TableOf(partition).QueryAsync<TableEntity>(filter, maxPerPage: pageSize, cancellationToken: ct).AsPages(ContinuationToken.Decode(token, scope), pageSize))
@@ -614,17 +614,17 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 
     /// <summary>One group by a point read; null when the ward has no such group.</summary>
     public async Task<Group?> GetGroupAsync(string wardId, string groupId, CancellationToken ct) =>
-        await GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is { } row ? RegisterTable.FromJson<Group>(row.GetString("Data")!) : null;
+        await GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is { } row ? TableRows.FromJson<Group>(row.GetString("Data")!) : null;
 
     /// <summary>One member of a group by a point read; null when the group has no such member.</summary>
     public async Task<Member?> GetMemberAsync(string wardId, string groupId, string memberId, CancellationToken ct) =>
-        await GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) is { } row ? RegisterTable.FromJson<Member>(row.GetString("Data")!) : null;
+        await GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) is { } row ? TableRows.FromJson<Member>(row.GetString("Data")!) : null;
 
     /// <summary>The first row at or after a key in a prefix range (history "as of").</summary>
     public async Task<TableEntity?> FirstFromAsync(string wardId, string fromKey, string prefix, CancellationToken ct)
     {
         await EnsureAsync(ct);
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RegisterTable.Partition(wardId)} and RowKey ge {fromKey} and RowKey lt {RegisterTable.UpperBound(prefix)}");
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {RegisterTable.Partition(wardId)} and RowKey ge {fromKey} and RowKey lt {TableRows.UpperBound(prefix)}");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, maxPerPage: 1, cancellationToken: ct)) return e;
         return null;
     }

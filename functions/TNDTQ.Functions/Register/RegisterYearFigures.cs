@@ -1,3 +1,5 @@
+using Tndtq.Shared;
+
 namespace Tndtq.Register;
 
 /// <summary>The result of bringing a ward's older history into its per-year figures.</summary>
@@ -34,7 +36,7 @@ public sealed class RegisterYearFigures(RegisterStore store, TimeProvider clock)
         return (sum, n);
     }
 
-    static T? Parse<T>(string? json) where T : class => json is null ? null : RegisterTable.FromJson<T>(json);
+    static T? Parse<T>(string? json) where T : class => json is null ? null : TableRows.FromJson<T>(json);
 
     /// <summary>The ward's per-year figures recounted from its whole history.</summary>
     public async Task<RegisterYears> RecountAsync(string wardId, CancellationToken ct) => (await FromHistoryAsync(wardId, _ => true, ct)).Years;

@@ -66,14 +66,14 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
             return new FileContentResult(SummaryWorkbook.Write(summary), Xlsx) { FileDownloadName = Texts.SummaryFileName(summary.From, summary.To) };
         });
 
-    Task<Summary> SummaryOf(HttpRequest req, Identity.Caller c) =>
+    Task<Summary> SummaryOf(HttpRequest req, Caller c) =>
         summaries.SummaryAsync(c, Api.Query(req, "from", 10), Api.Query(req, "to", 10), Api.Query(req, "wardId"), Aborted(req));
 
     [Function("RebuildReportFigures")]
     public Task<IActionResult> Rebuild([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "reports/rebuild")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c =>
         {
-            c.Require(Identity.Role.Administrator);
+            c.Require(Role.Administrator);
             if (Api.Query(req, "wardId") is not { } wardId) return new OkObjectResult(await rebuild.RunAsync(durable, null, Aborted(req)));
             await reports.WardsAsync(c, wardId, Aborted(req)); // a ward id, and a ward that exists
             return new OkObjectResult(await rebuild.RunAsync(durable, [wardId], Aborted(req)));

@@ -160,7 +160,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         void Compare<T>(string figure, T kept, T recount, Func<T, T, bool>? same = null)
         {
             if (!(same ?? ((a, b) => Equals(a, b)))(kept, recount))
-                differences.Add(new(figure, RegisterTable.ToJson(kept), RegisterTable.ToJson(recount)));
+                differences.Add(new(figure, TableRows.ToJson(kept), TableRows.ToJson(recount)));
         }
 
         // The steps first: a workflow that moves while the rest is counted shows as a difference, never hides one.

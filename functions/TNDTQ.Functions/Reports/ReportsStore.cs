@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -45,7 +44,7 @@ public sealed class ReportsStore(TableServiceClient tables)
     /// <summary>A campaign opens the steps of many workflows of one ward at once: their counts are spread over this many rows.</summary>
     const int FiguresShards = 8;
     static string StepsPartition(string wardId) => $"steps|{wardId}";
-    static string InstanceKey(string instanceId) => "i|" + RegisterTable.Safe(instanceId);
+    static string InstanceKey(string instanceId) => "i|" + TableRows.Safe(instanceId);
 
     public async Task<StepCounts> StepCountsAsync(string wardId) =>
         await table.SumAsync<StepCounts>(StepsPartition(wardId), FiguresPrefix, (a, b) => a.Plus(b)) ?? StepCounts.Zero;

@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Logging;
-using Tndtq.Identity;
 
 namespace Tndtq.Shared;
 
@@ -10,7 +9,7 @@ namespace Tndtq.Shared;
 /// The one way an HTTP function runs: resolve the caller, run the handler, turn failures into
 /// Vietnamese ProblemDetails. Functions classes stay one line per route.
 /// </summary>
-public sealed class Api(CallerResolver callers, ILogger<Api> log)
+public sealed class Api(ICallerResolver callers, ILogger<Api> log)
 {
     /// <summary>
     /// Every API route starts with this. host.json's route prefix is empty so that the web app is

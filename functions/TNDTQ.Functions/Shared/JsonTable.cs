@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Tndtq.Register;
 
 namespace Tndtq.Shared;
 
@@ -25,7 +24,7 @@ public sealed class JsonTable(TableClient table)
     public static TableEntity Entity<T>(string pk, string rk, T value)
     {
         var entity = new TableEntity(pk, rk);
-        PutJson(entity, "Data", RegisterTable.ToJson(value));
+        PutJson(entity, "Data", TableRows.ToJson(value));
         if (StorageLimits.Problem(rk, entity) is not null) throw StorageLimits.TooLarge();
         return entity;
     }
@@ -122,7 +121,7 @@ public sealed class JsonTable(TableClient table)
         CancellationToken ct)
     {
         await EnsureAsync();
-        return await OnePageAsync(table, RegisterTable.PrefixFilter(pk, prefix) + (extraFilter is null ? "" : $" and ({extraFilter})"), token, pageSize, ct);
+        return await OnePageAsync(table, TableRows.PrefixFilter(pk, prefix) + (extraFilter is null ? "" : $" and ({extraFilter})"), token, pageSize, ct);
     }
 
     /// <summary>
@@ -165,7 +164,7 @@ public sealed class JsonTable(TableClient table)
         {
             if ((await table.GetEntityIfExistsAsync<TableEntity>(pk, markKey)).HasValue) return false;
             var rows = new Dictionary<string, TableEntity>();
-            await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, prefix))) rows[e.RowKey] = e;
+            await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(pk, prefix))) rows[e.RowKey] = e;
             var figures = recount(await ListAsync<T>(pk, except: except));
             var actions = Enumerable.Range(0, shards).Select(n => Entity(pk, prefix + n, n == 0 ? figures : zero))
                 .Select(e => rows.TryGetValue(e.RowKey, out var was)
@@ -221,7 +220,7 @@ public sealed class JsonTable(TableClient table)
         await EnsureAsync();
         try
         {
-            await table.AddEntityAsync(new TableEntity(pk, rk) { ["Data"] = RegisterTable.ToJson(value) });
+            await table.AddEntityAsync(new TableEntity(pk, rk) { ["Data"] = TableRows.ToJson(value) });
             return value;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 409)
@@ -245,7 +244,7 @@ public sealed class JsonTable(TableClient table)
     public async Task<List<T>> ListAsync<T>(string pk, string prefix = "", string? except = null)
     {
         await EnsureAsync();
-        var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : RegisterTable.PrefixFilter(pk, prefix);
+        var filter = prefix.Length == 0 ? TableClient.CreateQueryFilter($"PartitionKey eq {pk}") : TableRows.PrefixFilter(pk, prefix);
         if (except is not null) filter += " and " + TableClient.CreateQueryFilter($"RowKey lt {except}");
         var list = new List<T>();
         await foreach (var e in table.QueryAsync<TableEntity>(filter))
@@ -254,5 +253,5 @@ public sealed class JsonTable(TableClient table)
     }
 
     /// <summary>The document of a row <see cref="Entity"/> wrote.</summary>
-    public static T Read<T>(TableEntity e) => RegisterTable.FromJson<T>(ReadJson(e));
+    public static T Read<T>(TableEntity e) => TableRows.FromJson<T>(ReadJson(e));
 }

@@ -45,18 +45,18 @@ public static partial class Texts
     static string Number(int n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
 
     // Roles as a person reads them
-    public static string RoleName(Identity.Role role) => role switch
+    public static string RoleName(Role role) => role switch
     {
-        Identity.Role.WardOfficer => "Cán bộ UBND phường",
-        Identity.Role.WardChairman => "Chủ tịch UBND phường",
-        Identity.Role.DistrictPolice => "Công an quận",
-        Identity.Role.EmulationCouncil => "Hội đồng Thi đua – Khen thưởng",
-        Identity.Role.DistrictLeader => "Lãnh đạo UBND quận",
-        Identity.Role.Administrator => "Quản trị",
+        Role.WardOfficer => "Cán bộ UBND phường",
+        Role.WardChairman => "Chủ tịch UBND phường",
+        Role.DistrictPolice => "Công an quận",
+        Role.EmulationCouncil => "Hội đồng Thi đua – Khen thưởng",
+        Role.DistrictLeader => "Lãnh đạo UBND quận",
+        Role.Administrator => "Quản trị",
         _ => role.ToString(),
     };
 
-    public static string RequiresRole(IEnumerable<Identity.Role> roles) =>
+    public static string RequiresRole(IEnumerable<Role> roles) =>
         $"Thao tác này dành cho: {string.Join(", ", roles.Select(RoleName))}.";
 
     // Sign-off (the foundation's small approval workflow)
@@ -217,7 +217,7 @@ public static partial class Texts
         before >= TimeSpan.FromDays(1) ? $"Nhắc việc: còn {(int)before.TotalDays} ngày đến hạn {stepName}" : $"Nhắc việc: còn {(int)Math.Ceiling(before.TotalHours)} giờ đến hạn {stepName}";
     public static string NoticeOverdueTitle(string stepName) => $"Quá hạn: {stepName}";
     public static string NoticeEscalationTitle(string stepName) => $"Chậm xử lý: {stepName}";
-    public static string NoticeEscalationBody(string subject, Identity.Role waitingFor, DateTimeOffset due) =>
+    public static string NoticeEscalationBody(string subject, Role waitingFor, DateTimeOffset due) =>
         $"{subject}: {RoleName(waitingFor)} chưa xử lý, đã quá hạn {VietnamDateTime(due)} (giờ Việt Nam).";
 
     // Restructure workflow

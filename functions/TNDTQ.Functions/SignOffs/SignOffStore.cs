@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Tndtq.Register;
 using Tndtq.Shared;
 
 namespace Tndtq.SignOffs;
@@ -116,7 +115,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
     public async Task<PageResult<SignOffView>> ListAsync(string wardId, string? token, int pageSize, CancellationToken ct)
     {
         await table.EnsureCreatedAsync();
-        var filter = RegisterTable.PrefixFilter(wardId, ListPrefix);
+        var filter = TableRows.PrefixFilter(wardId, ListPrefix);
         var check = $"sign-offs|{wardId}|{ListPrefix}";
         var (rows, next) = await JsonTable.OnePageAsync(table, filter, ContinuationToken.Decode(token, check), pageSize, ct);
         return new PageResult<SignOffView>(rows.Select(ToView).ToList(), ContinuationToken.Encode(next, check));

@@ -1,7 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Tndtq.Register;
 using Tndtq.Shared;
 
 namespace Tndtq.Training;
@@ -57,7 +56,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
         await table.EnsureCreatedAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(SessionsPartition, SessionKey(id), cancellationToken: ct);
         return row.HasValue
-            ? new StoredSession(RegisterTable.FromJson<TrainingSession>(ReadJson(row.Value!)), row.Value!.ETag, row.Value!.GetBoolean(JsonTable.ListedProperty) == true)
+            ? new StoredSession(TableRows.FromJson<TrainingSession>(ReadJson(row.Value!)), row.Value!.ETag, row.Value!.GetBoolean(JsonTable.ListedProperty) == true)
             : null;
     }
 
@@ -100,7 +99,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
         var list = wardId is null ? AllList : WardList(wardId);
         var filter = year is { } y
             ? TableClient.CreateQueryFilter($"PartitionKey eq {SessionsPartition} and RowKey ge {list + Newest(YearStart(y + 1).AddTicks(-1))} and RowKey lt {list + Newest(YearStart(y).AddTicks(-1))}")
-            : RegisterTable.PrefixFilter(SessionsPartition, list);
+            : TableRows.PrefixFilter(SessionsPartition, list);
         var check = $"training-sessions|{list}|{year}";
         var (rows, next) = await JsonTable.OnePageAsync(table, filter, ContinuationToken.Decode(token, check), pageSize, ct);
         return new PageResult<TrainingSessionListItem>(rows.Select(JsonTable.Read<TrainingSessionListItem>).ToList(), ContinuationToken.Encode(next, check));
@@ -117,10 +116,10 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     {
         await table.EnsureCreatedAsync();
         if ((await table.GetEntityIfExistsAsync<TableEntity>(SessionsPartition, ListedMarkKey, cancellationToken: ct)).HasValue) return false;
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(SessionsPartition, "s|"), cancellationToken: ct))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(SessionsPartition, "s|"), cancellationToken: ct))
         {
             if (e.GetBoolean(JsonTable.ListedProperty) == true) continue;
-            var s = RegisterTable.FromJson<TrainingSession>(ReadJson(e));
+            var s = TableRows.FromJson<TrainingSession>(ReadJson(e));
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateMerge, new TableEntity(SessionsPartition, e.RowKey) { [JsonTable.ListedProperty] = true }, e.ETag),
@@ -172,8 +171,8 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     {
         await table.EnsureCreatedAsync();
         var list = new List<AttendancePart>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(wardId, $"r|{sessionId}|"), cancellationToken: ct))
-            list.Add(RegisterTable.FromJson<AttendancePart>(ReadJson(e)));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, $"r|{sessionId}|"), cancellationToken: ct))
+            list.Add(TableRows.FromJson<AttendancePart>(ReadJson(e)));
         return list.OrderBy(p => p.Part).ToList();
     }
 
@@ -192,7 +191,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
             var present = part.People.Where(p => p.Present).Select(p => p.Person).ToList();
             var people = await Task.WhenAll(present.Select(p => table.GetEntityIfExistsAsync<TableEntity>(wardId, PersonKey(p.MemberId), cancellationToken: ct)));
             var figuresRow = await table.GetEntityIfExistsAsync<TableEntity>(wardId, FiguresKey, cancellationToken: ct);
-            var figures = figuresRow.HasValue ? RegisterTable.FromJson<WardTrainingFigures>(ReadJson(figuresRow.Value!)) : WardTrainingFigures.Empty;
+            var figures = figuresRow.HasValue ? TableRows.FromJson<WardTrainingFigures>(ReadJson(figuresRow.Value!)) : WardTrainingFigures.Empty;
             var years = new Dictionary<int, TrainingYear>(figures.Years);
             var year = session.Date.Year;
             var y = years.GetValueOrDefault(year, new TrainingYear(0, 0));
@@ -203,7 +202,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
             for (var i = 0; i < present.Count; i++)
             {
                 var p = present[i];
-                var was = people[i].HasValue ? RegisterTable.FromJson<TrainedPerson>(ReadJson(people[i].Value!)) : null;
+                var was = people[i].HasValue ? TableRows.FromJson<TrainedPerson>(ReadJson(people[i].Value!)) : null;
                 if (was?.Sessions.Any(s => s.SessionId == session.Id) == true) continue;
                 if (was?.Sessions.Any(s => s.Date.Year == year) != true) y = y with { PeopleTrained = y.PeopleTrained + 1 };
                 var next = new TrainedPerson(p.MemberId, p.GroupId, p.FullName, [.. was?.Sessions ?? [], mark]);
@@ -236,8 +235,8 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     {
         await table.EnsureCreatedAsync();
         var all = new Dictionary<string, TrainedPerson>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(wardId, "p|"), cancellationToken: ct))
-            all[e.RowKey[2..]] = RegisterTable.FromJson<TrainedPerson>(ReadJson(e));
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "p|"), cancellationToken: ct))
+            all[e.RowKey[2..]] = TableRows.FromJson<TrainedPerson>(ReadJson(e));
         return all;
     }
 
@@ -245,7 +244,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     {
         await table.EnsureCreatedAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, PersonKey(memberId), cancellationToken: ct);
-        return row.HasValue ? RegisterTable.FromJson<TrainedPerson>(ReadJson(row.Value!)) : null;
+        return row.HasValue ? TableRows.FromJson<TrainedPerson>(ReadJson(row.Value!)) : null;
     }
 
     /// <summary>The ward's figures per year (one point read): sessions its people attended, distinct people trained.</summary>
@@ -253,13 +252,13 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     {
         await table.EnsureCreatedAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, FiguresKey);
-        return row.HasValue ? RegisterTable.FromJson<WardTrainingFigures>(ReadJson(row.Value!)).Years : new Dictionary<int, TrainingYear>();
+        return row.HasValue ? TableRows.FromJson<WardTrainingFigures>(ReadJson(row.Value!)).Years : new Dictionary<int, TrainingYear>();
     }
 
     public Task<string> PutFileAsync(string name, byte[] content, string contentType) => files.PutAsync(name, content, contentType);
     public Task<(BinaryData Content, string ContentType)?> GetFileAsync(string name) => files.GetAsync(name);
 
-    static TableEntity Audit(string pk, TrainingAudit a) => new(pk, $"a|{RegisterTable.Inverted(a.At)}|{a.OperationId}")
+    static TableEntity Audit(string pk, TrainingAudit a) => new(pk, $"a|{TableRows.Inverted(a.At)}|{a.OperationId}")
     {
         ["At"] = a.At, ["ActorId"] = a.ActorId, ["ActorName"] = a.ActorName, ["Action"] = a.Action, ["SessionId"] = a.SessionId,
         ["Description"] = a.Description, ["OperationId"] = a.OperationId,

@@ -7,6 +7,7 @@ using Tndtq.Commendations;
 using Tndtq.Register;
 using Tndtq.Tests.Infrastructure;
 using Xunit.Abstractions;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Commendations;
 

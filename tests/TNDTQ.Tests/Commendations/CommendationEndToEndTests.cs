@@ -6,6 +6,7 @@ using Tndtq.Commendations;
 using Tndtq.Register;
 using Tndtq.Tests.Infrastructure;
 using UglyToad.PdfPig;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Commendations;
 
@@ -131,7 +132,7 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
         var connection = await TestAzurite.ConnectionStringAsync();
         var store = new CommendationStore(new Azure.Data.Tables.TableServiceClient(connection), new Azure.Storage.Blobs.BlobServiceClient(connection));
         var input = new NominationInput(older, ward, "Phường Hai Phiên Bản", new Nominee(NomineeType.Collective, group.Id, null), group.Name, group.Name, form, "2025",
-            "Giữ vững an ninh trật tự", null, Tndtq.Identity.Role.WardOfficer, $"officer-{ward}", "Cán bộ Phường Hai Phiên Bản", DateTimeOffset.UtcNow,
+            "Giữ vững an ninh trật tự", null, Tndtq.Shared.Role.WardOfficer, $"officer-{ward}", "Cán bộ Phường Hai Phiên Bản", DateTimeOffset.UtcNow,
             new NominationDeadlines(), [TimeSpan.FromDays(2)]);
         await store.SaveAsync(new NominationRecord(input, "nominated", [], null));
         await fx.Host.DurableClient.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input,
@@ -179,7 +180,7 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
         var records = new NominationTrailRecords(store);
         var id = "tr-" + Guid.NewGuid().ToString("N")[..8];
         var step = new Tndtq.Shared.Workflows.OpenStep(NominationOrchestrator.Workflow, NominationOrchestrator.InstanceId(id), "council-1", NominationStep.Council,
-            "Hội đồng Thi đua – Khen thưởng xét", Tndtq.Identity.Role.EmulationCouncil, "an-cu", "Giấy khen", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
+            "Hội đồng Thi đua – Khen thưởng xét", Tndtq.Shared.Role.EmulationCouncil, "an-cu", "Giấy khen", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
         var decision = new Tndtq.Shared.Workflows.StepDecision("council-1", NominationOutcomes.Recommend, "Đủ tiêu chuẩn", "c", "Hội đồng", null, null, null,
             new Tndtq.Shared.Workflows.CouncilVote(7, 0, 1, new DateOnly(2026, 11, 20)));
         var at = DateTimeOffset.UtcNow;

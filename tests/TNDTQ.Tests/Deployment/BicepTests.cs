@@ -174,7 +174,7 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         var configuration = new ConfigurationBuilder().Add(recorder).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        Shared.ServiceCollectionExtensions.AddTndtq(services, configuration, new Production());
+        AppServices.AddTndtq(services, configuration, new Production());
         // Settings are read there and only there: no class of the app takes the configuration later.
         var late = typeof(AppStorage).Assembly.GetTypes().SelectMany(t => t.GetConstructors())
             .Where(c => c.GetParameters().Any(p => typeof(IConfiguration).IsAssignableFrom(p.ParameterType)

@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
 using Microsoft.DurableTask.Client;
-using Tndtq.Register;
 using Tndtq.Identity;
 using Tndtq.LocalHost;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Foundation;
 

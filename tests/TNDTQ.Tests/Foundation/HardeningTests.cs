@@ -205,7 +205,7 @@ public sealed class HardeningTests(HostFixture fx)
         var store = new CommendationStore(new TableServiceClient(await TestAzurite.ConnectionStringAsync()), new Azure.Storage.Blobs.BlobServiceClient(await TestAzurite.ConnectionStringAsync()));
         var form = CommendationStore.DefaultCatalogue[0];
         var nominee = new Nominee(NomineeType.Individual, "g1", "m-" + Guid.NewGuid().ToString("N")[..8]);
-        NominationInput Input(string id) => new(id, "an-cu", "An Cư", nominee, "Nguyễn Văn A", "Tổ 1", form, "2026", "Tốt", null, Tndtq.Identity.Role.WardOfficer,
+        NominationInput Input(string id) => new(id, "an-cu", "An Cư", nominee, "Nguyễn Văn A", "Tổ 1", form, "2026", "Tốt", null, Tndtq.Shared.Role.WardOfficer,
             "o", "O", DateTimeOffset.UtcNow, new NominationDeadlines(), []);
         var holders = await Task.WhenAll(Enumerable.Range(0, 12).Select(n => store.ClaimAwardAsync(Input($"n{n}"))));
         var winner = Assert.Single(holders.Distinct());

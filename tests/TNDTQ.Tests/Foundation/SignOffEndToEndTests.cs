@@ -2,9 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Tndtq.Register;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Foundation;
 

@@ -5,6 +5,7 @@ using Tndtq.LocalHost;
 using Tndtq.Register;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Foundation;
 

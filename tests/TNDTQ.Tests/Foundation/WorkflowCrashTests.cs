@@ -7,6 +7,7 @@ using Tndtq.Commendations;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Foundation;
 
@@ -114,7 +115,7 @@ public sealed class WorkflowCrashTests
             return async () =>
             {
                 var members = 0;
-                await foreach (var _ in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "m|"), select: ["RowKey"])) members++;
+                await foreach (var _ in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(pk, "m|"), select: ["RowKey"])) members++;
                 return new ApplyProgress((await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.JournalKey(operationId))).HasValue,
                     (await table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.OperationKey(operationId))).HasValue, members);
             };

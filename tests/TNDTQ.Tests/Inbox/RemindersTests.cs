@@ -8,6 +8,7 @@ using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Shared.Workflows;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Inbox;
 
@@ -109,7 +110,7 @@ public sealed class RemindersTests
         {
             foreach (var chunk in day.Chunk(100))
                 await table.SubmitTransactionAsync(chunk.Select(s => new TableTransactionAction(TableTransactionActionType.UpsertReplace,
-                    new TableEntity(day.Key, s.InstanceId) { ["Data"] = Tndtq.Register.RegisterTable.ToJson(s) })), ct);
+                    new TableEntity(day.Key, s.InstanceId) { ["Data"] = Tndtq.Shared.TableRows.ToJson(s) })), ct);
         });
         var soon = "s" + Guid.NewGuid().ToString("N")[..8];
         for (var i = 0; i < 50; i++)

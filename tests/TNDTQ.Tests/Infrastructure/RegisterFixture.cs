@@ -4,6 +4,7 @@ using Microsoft.Extensions.Time.Testing;
 using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Register.Import;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Infrastructure;
 

@@ -287,7 +287,7 @@ public sealed class MeetingServiceTests(RegisterFixture fx) : IClassFixture<Regi
         // second request is already taken (the clock stands still), so its meeting, counters and marker are not written either.
         var second = Api.OperationId("clash-" + Guid.NewGuid().ToString("N")[..8], officer.ObjectId);
         var table = p.Tables.GetTableClient(MeetingStore.TableName);
-        var auditKey = $"a|{RegisterTable.Inverted(fx.Clock.GetUtcNow())}|{second}";
+        var auditKey = $"a|{TableRows.Inverted(fx.Clock.GetUtcNow())}|{second}";
         await table.AddEntityAsync(new TableEntity(ward, auditKey));
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => p.Service.RecordAsync(officer, ward, second, body, default));
         await table.DeleteEntityAsync(ward, auditKey);

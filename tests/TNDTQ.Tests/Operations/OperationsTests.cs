@@ -5,7 +5,6 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
-using Tndtq.Register;
 using Tndtq.Commendations.Documents;
 using Tndtq.Shared.Documents;
 using Tndtq.Identity;
@@ -13,6 +12,7 @@ using Tndtq.LocalHost;
 using Tndtq.Operations;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Operations;
 

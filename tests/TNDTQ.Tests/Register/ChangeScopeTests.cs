@@ -9,6 +9,7 @@ using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Register.Import;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Register;
 

@@ -6,6 +6,7 @@ using MiniExcelLibs;
 using Tndtq.Register;
 using Tndtq.Register.Import;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Register;
 

@@ -257,7 +257,7 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
         await foreach (var row in table.QueryAsync<Azure.Data.Tables.TableEntity>(e => e.PartitionKey == pk))
             if (row.RowKey.StartsWith("p|") || row.RowKey.StartsWith("n|") || row.RowKey.StartsWith("c") || row.RowKey == RegisterTable.IndexedKey)
                 await table.DeleteEntityAsync(pk, row.RowKey);
-        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(pk, RegisterTable.CountersKey) { ["Data"] = RegisterTable.ToJson(counters) });
+        await table.AddEntityAsync(new Azure.Data.Tables.TableEntity(pk, RegisterTable.CountersKey) { ["Data"] = TableRows.ToJson(counters) });
         // A host started after the upgrade (this store has not seen the ward).
         var store = new RegisterStore(new Azure.Data.Tables.TableServiceClient(await TestAzurite.ConnectionStringAsync()),
             new Azure.Storage.Blobs.BlobServiceClient(await TestAzurite.ConnectionStringAsync()));

@@ -2,6 +2,7 @@ using System.Text;
 using Azure.Data.Tables;
 using Tndtq.Register;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Reports;
 
@@ -38,7 +39,7 @@ public sealed class RegisterYearsTests(RegisterFixture fx) : IClassFixture<Regis
     {
         var kept = await fx.Store.YearsAsync(ward, default);
         var recount = await Figures.RecountAsync(ward, default);
-        Assert.True(kept.SameAs(recount), $"kept {RegisterTable.ToJson(kept)}\nrecount {RegisterTable.ToJson(recount)}");
+        Assert.True(kept.SameAs(recount), $"kept {TableRows.ToJson(kept)}\nrecount {TableRows.ToJson(recount)}");
     }
 
     [Fact]
@@ -121,8 +122,8 @@ public sealed class RegisterYearsTests(RegisterFixture fx) : IClassFixture<Regis
         await AssertKeptEqualsRecountAsync(ward);
         var table = new TableServiceClient(await TestAzurite.ConnectionStringAsync()).GetTableClient(RegisterTable.Name);
         var keys = new List<string>();
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "c"), select: ["RowKey"])) keys.Add(e.RowKey);
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "y|"), select: ["RowKey"])) keys.Add(e.RowKey);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(RegisterTable.Partition(ward), "c"), select: ["RowKey"])) keys.Add(e.RowKey);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(RegisterTable.Partition(ward), "y|"), select: ["RowKey"])) keys.Add(e.RowKey);
         Assert.DoesNotContain(keys, k => k.StartsWith("c|op|") || k.StartsWith("y|op|"));
         Assert.NotEmpty(keys);
 
@@ -140,8 +141,8 @@ public sealed class RegisterYearsTests(RegisterFixture fx) : IClassFixture<Regis
         Assert.Equal(0, await fx.Store.FoldOperationRowsAsync(ward, default));
         Assert.Equal(counters, await fx.Store.CountersAsync(ward, default));
         Assert.True(years.SameAs(await fx.Store.YearsAsync(ward, default)));
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "c"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(pk, "y|"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(pk, "c"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(pk, "y|"), select: ["RowKey"])) Assert.DoesNotContain("|op|", e.RowKey);
     }
 
     [Fact]
@@ -156,9 +157,9 @@ public sealed class RegisterYearsTests(RegisterFixture fx) : IClassFixture<Regis
 
         // As it was before per-year figures existed: no y| rows, operation markers without "Years".
         var table = new TableServiceClient(await TestAzurite.ConnectionStringAsync()).GetTableClient(RegisterTable.Name);
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "y|")))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(RegisterTable.Partition(ward), "y|")))
             await table.DeleteEntityAsync(e.PartitionKey, e.RowKey);
-        await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "o|")))
+        await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(RegisterTable.Partition(ward), "o|")))
         {
             e.Remove("Years");
             await table.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Replace);

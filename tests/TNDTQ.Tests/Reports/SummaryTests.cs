@@ -140,16 +140,16 @@ public sealed class SummaryTests(HostFixture fx)
         // As an earlier version left it: no register years, no "Years" on the operations, nomination figures without awards by form.
         var tables = Service<TableServiceClient>();
         var register = tables.GetTableClient(RegisterTable.Name);
-        await foreach (var e in register.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "y|")))
+        await foreach (var e in register.QueryAsync<TableEntity>(TableRows.PrefixFilter(RegisterTable.Partition(ward), "y|")))
             await register.DeleteEntityAsync(e.PartitionKey, e.RowKey);
-        await foreach (var e in register.QueryAsync<TableEntity>(RegisterTable.PrefixFilter(RegisterTable.Partition(ward), "o|")))
+        await foreach (var e in register.QueryAsync<TableEntity>(TableRows.PrefixFilter(RegisterTable.Partition(ward), "o|")))
         {
             e.Remove("Years");
             await register.UpdateEntityAsync(e, e.ETag, TableUpdateMode.Replace);
         }
         var commendations = tables.GetTableClient(CommendationStore.TableName);
-        await foreach (var e in commendations.QueryAsync<TableEntity>(RegisterTable.PrefixFilter($"n|{ward}", "~figures|")))
-            await new JsonTable(commendations).PutAsync(e.PartitionKey, e.RowKey, RegisterTable.FromJson<NominationFigures>(e.GetString("Data")!) with { Awards = null });
+        await foreach (var e in commendations.QueryAsync<TableEntity>(TableRows.PrefixFilter($"n|{ward}", "~figures|")))
+            await new JsonTable(commendations).PutAsync(e.PartitionKey, e.RowKey, TableRows.FromJson<NominationFigures>(e.GetString("Data")!) with { Awards = null });
         var stripped = await SummaryAsync(officer, "from=2018&to=2025");
         Assert.All(stripped.Tables, t => Assert.All(t.Rows, r => Assert.All(r.Values, v => Assert.Equal(0, v))));
 

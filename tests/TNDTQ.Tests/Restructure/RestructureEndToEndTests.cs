@@ -5,6 +5,7 @@ using Tndtq.Inbox;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Restructure;
 
@@ -216,7 +217,7 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         var records = new RestructureTrailRecords(store);
         var cycle = "rt-" + Guid.NewGuid().ToString("N")[..8];
         var step = new Tndtq.Shared.Workflows.OpenStep(RestructureOrchestrator.Workflow, RestructureOrchestrator.InstanceId(cycle, "an-cu"), "police-review-2",
-            RestructureStep.PoliceReview, "Công an quận thẩm định tờ trình", Tndtq.Identity.Role.DistrictPolice, "an-cu", "Rà soát", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
+            RestructureStep.PoliceReview, "Công an quận thẩm định tờ trình", Tndtq.Shared.Role.DistrictPolice, "an-cu", "Rà soát", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
         var decision = new Tndtq.Shared.Workflows.StepDecision("police-review-2", Outcomes.Return, "Bổ sung biên bản", "p", "Công an quận");
         var at = DateTimeOffset.UtcNow;
 

@@ -139,7 +139,7 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         var until = DateTime.UtcNow.AddSeconds(30);
         while (alarms.Count < 2 && DateTime.UtcNow < until) await Task.Delay(200);
         Assert.Equal(["reminder", "overdue"], alarms.Select(a => a.Kind));
-        Assert.Equal(Tndtq.Identity.Role.WardChairman, alarms.Last().Step.EscalateTo);
+        Assert.Equal(Tndtq.Shared.Role.WardChairman, alarms.Last().Step.EscalateTo);
         // Overdue is escalated, not dropped: the officer can still submit.
         await DecideAsync(id, "assessment-0", Outcomes.Submitted);
         await AtAsync(id, "proposal-1");

@@ -6,6 +6,7 @@ using Tndtq.Shared.Workflows;
 using Tndtq.Support;
 using Tndtq.Tests.Infrastructure;
 using S = Tndtq.Support.SupportStep;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Support;
 

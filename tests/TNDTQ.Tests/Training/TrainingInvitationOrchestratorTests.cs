@@ -5,6 +5,7 @@ using Tndtq.Identity;
 using Tndtq.Shared.Workflows;
 using Tndtq.Training;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Training;
 

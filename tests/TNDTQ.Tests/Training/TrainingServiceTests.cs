@@ -242,7 +242,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         // The second ward's transaction fails on its last row (its audit line is already taken: the clock stands still):
         // none of its rows is written — no attendance, no training row, no figures.
         var table = p.Tables.GetTableClient(TrainingStore.TableName);
-        var auditKey = $"a|{RegisterTable.Inverted(p.Clock.GetUtcNow())}|{requestId}-0";
+        var auditKey = $"a|{TableRows.Inverted(p.Clock.GetUtcNow())}|{requestId}-0";
         await table.AddEntityAsync(new TableEntity(second.Id, auditKey));
         await Assert.ThrowsAsync<TableTransactionFailedException>(() => p.Service.RecordAttendanceAsync(host.Client, Police, s.Id, requestId, body, default));
         await table.DeleteEntityAsync(second.Id, auditKey);

@@ -6,6 +6,7 @@ using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.SignOffs;
 using Tndtq.Tests.Infrastructure;
+using Tndtq.Shared;
 
 namespace Tndtq.Tests.Workflows;
 

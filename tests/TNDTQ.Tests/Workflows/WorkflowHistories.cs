@@ -86,7 +86,7 @@ public static class WorkflowHistories
         return new Replay(response.Actions);
     }
 
-    static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(Tndtq.Shared.ServiceCollectionExtensions).Assembly);
+    static readonly FunctionCatalog Catalog = FunctionCatalog.FromAssembly(typeof(Tndtq.AppServices).Assembly);
 
     public static IReadOnlyList<string> OrchestratorNames => Catalog.Orchestrators.Select(o => o.Name).ToList();
 

@@ -1,5 +1,4 @@
 using Microsoft.DurableTask;
-using Tndtq.Identity;
 
 namespace Tndtq.Shared.Workflows;
 

@@ -1,4 +1,3 @@
-using Tndtq.Identity;
 
 namespace Tndtq.Shared.Workflows;
 

@@ -1,52 +1,15 @@
-using Microsoft.Azure.Functions.Worker;
-using Tndtq.Inbox;
-
 namespace Tndtq.Shared.Workflows;
 
 /// <summary>
-/// The I/O of <see cref="HumanStep"/>: publish a step in the task list (who must act, by when),
-/// send reminders and escalations to the inbox, and take the step off the list when decided.
-/// Every write is keyed by the step and the alarm, so an activity that runs twice writes once.
+/// The names of the activities of <see cref="HumanStep"/>: the contract between the step and its I/O, which the inbox
+/// implements (<c>Inbox/StepActivities.cs</c>: publish the step in the task list, send reminders and escalations, take
+/// the step off the list when decided). Recorded histories replay by these names: they never change.
 /// </summary>
-public sealed class WorkflowActivities(TaskList tasks, DueIndex due, Notifications notifications, Telemetry telemetry, IEnumerable<IStepObserver> observers)
+public static class WorkflowActivities
 {
     public const string OpenStep = "OpenWorkflowStep";
     public const string CloseStep = "CloseWorkflowStep";
     public const string Alarm = "SendStepAlarm";
-
-    // The rows an activity writes are independent of each other (the task list and the due index excepted): they are
-    // written at once, so a step costs the time of its slowest write, not the sum. Each write is idempotent, so an
-    // activity that failed part-way is simply run again.
-
-    [Function(OpenStep)]
-    public async Task OpenWorkflowStep([ActivityTrigger] OpenStep step)
-    {
-        async Task ListAsync()
-        {
-            var previous = await tasks.PutAsync(step);
-            await due.PutAsync(step, previous is { } p && p.StepId == step.StepId ? p.DueAt : null);
-        }
-        await Task.WhenAll([ListAsync(), notifications.SendAsync(Audience.Of(step.WaitingFor, step.WardId), Notice.StepOpened(step)),
-            .. observers.Where(o => o.Observes(step)).Select(o => o.OpenedAsync(step))]);
-        telemetry.StepOpened(step);
-    }
-
-    [Function(CloseStep)]
-    public async Task CloseWorkflowStep([ActivityTrigger] StepClosed closed)
-    {
-        await Task.WhenAll([tasks.RemoveAsync(closed.Step), due.RemoveAsync(closed.Step),
-            .. observers.Where(o => o.Observes(closed.Step)).Select(o => o.ClosedAsync(closed))]);
-        telemetry.StepDecided(closed);
-    }
-
-    [Function(Alarm)]
-    public async Task SendStepAlarm([ActivityTrigger] StepAlarm alarm)
-    {
-        await notifications.SendAsync(Audience.Of(alarm.Step.WaitingFor, alarm.Step.WardId), Notice.Alarm(alarm));
-        if (alarm.Kind == "overdue" && alarm.Step.EscalateTo is { } next)
-            await notifications.SendAsync(Audience.Of(next, alarm.Step.WardId), Notice.Escalation(alarm.Step));
-        telemetry.StepAlarm(alarm);
-    }
 }
 
 /// <summary>

@@ -2,7 +2,6 @@ using System.Runtime.CompilerServices;
 using Microsoft.DurableTask;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging;
-using Tndtq.Identity;
 
 namespace Tndtq.Shared.Workflows;
 

@@ -4,14 +4,17 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Tndtq.Identity;
+using Tndtq.Shared;
+using Tndtq.Shared.Workflows;
 
-namespace Tndtq.Shared;
+namespace Tndtq;
 
 /// <summary>
-/// Everything the app needs, registered once. Used by the Functions app's Program and by the
-/// local host, so both run the same services.
+/// The composition root: everything the app needs, registered once. Used by the Functions app's
+/// Program and by the local host, so both run the same services. It lives at the app's root, not in
+/// Shared, because it names every slice.
 /// </summary>
-public static class ServiceCollectionExtensions
+public static class AppServices
 {
     public static IServiceCollection AddTndtq(this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment)
     {
@@ -22,7 +25,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton(AuthOptions.From(configuration, environment));
         services.AddSingleton<StaffDirectory>();
         services.AddSingleton<StaffService>();
-        services.AddSingleton<CallerResolver>();
+        services.AddSingleton<ICallerResolver, CallerResolver>();
         services.AddSingleton<Api>();
         services.AddSingleton<Web.WebFiles>();
         services.AddSingleton<Health.HeartbeatStore>();
@@ -54,11 +57,11 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Restructure.RestructureService>();
         services.AddSingleton<SignOffs.SignOffStore>();
         services.AddSingleton<SignOffs.SignOffService>();
-        services.AddSingleton<Workflows.IStepObserver, SignOffs.SignOffRecords>();
-        services.AddSingleton<Workflows.IStepObserver, Commendations.NominationTrailRecords>();
-        services.AddSingleton<Workflows.IStepObserver, Restructure.RestructureTrailRecords>();
+        services.AddSingleton<IStepObserver, SignOffs.SignOffRecords>();
+        services.AddSingleton<IStepObserver, Commendations.NominationTrailRecords>();
+        services.AddSingleton<IStepObserver, Restructure.RestructureTrailRecords>();
         services.AddSingleton<Admin.WorkflowAdmin>();
-        Workflows.WorkflowCalls.Configure(configuration);
+        WorkflowCalls.Configure(configuration);
         Telemetry.Register(services, configuration);
         services.AddSingleton(Operations.OperationsOptions.From(configuration));
         services.AddSingleton<Operations.TableBackup>();
@@ -71,7 +74,7 @@ public static class ServiceCollectionExtensions
         services.AddSingleton<Reports.ReviewReportService>();
         services.AddSingleton<Reports.SummaryService>();
         services.AddSingleton<Reports.FiguresRebuild>();
-        services.AddSingleton<Workflows.IStepObserver, Reports.OpenStepFigures>();
+        services.AddSingleton<IStepObserver, Reports.OpenStepFigures>();
         return services;
     }
 }

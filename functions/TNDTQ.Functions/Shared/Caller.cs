@@ -1,6 +1,4 @@
-using Tndtq.Shared;
-
-namespace Tndtq.Identity;
+namespace Tndtq.Shared;
 
 /// <summary>
 /// The signed-in person and what they may do. Every endpoint asks this one object, so the rules

@@ -1,4 +1,4 @@
-namespace Tndtq.Identity;
+namespace Tndtq.Shared;
 
 /// <summary>The roles of DOMAIN.md. Ward-scoped roles only ever act in their own ward.</summary>
 public enum Role
