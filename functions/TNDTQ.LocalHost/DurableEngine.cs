@@ -109,7 +109,7 @@ public sealed class DurableEngine : IAsyncDisposable
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await sidecar.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
-        await WaitForPartitionsReleasedAsync(TimeSpan.FromMinutes(2));
+        await WaitForPartitionsReleasedAsync(TimeSpan.FromSeconds(30));
         await sidecar.DisposeAsync();
         Channel.Dispose();
     }
