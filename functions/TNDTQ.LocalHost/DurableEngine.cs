@@ -105,11 +105,14 @@ public sealed class DurableEngine : IAsyncDisposable
             StorageServiceClientProvider.ForQueue(connectionString, queue), StorageServiceClientProvider.ForTable(connectionString, table));
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAsync(TimeSpan.FromSeconds(30));
+
+    /// <summary>Stops and disposes the engine, waiting up to <paramref name="releaseWait"/> for its partitions to be released (see below).</summary>
+    public async ValueTask StopAsync(TimeSpan releaseWait)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         try { await sidecar.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
-        await WaitForPartitionsReleasedAsync(TimeSpan.FromSeconds(30));
+        if (releaseWait > TimeSpan.Zero) await WaitForPartitionsReleasedAsync(releaseWait);
         await sidecar.DisposeAsync();
         Channel.Dispose();
     }

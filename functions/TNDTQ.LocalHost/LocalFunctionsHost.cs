@@ -22,6 +22,12 @@ public sealed record LocalHostOptions
     /// <summary>Tests: called with the activity's name and instance id before every activity runs; throw to make it fail.</summary>
     public Func<string, string, Task>? BeforeActivity { get; init; }
     public LogLevel MinimumLogLevel { get; init; } = LogLevel.Information;
+    /// <summary>
+    /// On disposal, how long to wait for the engine to release its partitions before Azurite is stopped (a process that goes
+    /// on, as the tests', must not leave the engine retrying against a stopped Azurite). Zero for a process that ends right
+    /// after, as the run command: it then stops at once.
+    /// </summary>
+    public TimeSpan EngineReleaseWait { get; init; } = TimeSpan.FromSeconds(30);
 }
 
 /// <summary>
@@ -50,9 +56,11 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
     public string HubName => engine.HubName;
     public DurableTaskClient DurableClient => app.Services.GetRequiredService<DurableTaskClient>();
 
-    LocalFunctionsHost(WebApplication app, DurableEngine engine, Azurite? azurite, FunctionCatalog catalog, Uri baseAddress)
+    readonly TimeSpan engineReleaseWait;
+
+    LocalFunctionsHost(WebApplication app, DurableEngine engine, Azurite? azurite, FunctionCatalog catalog, Uri baseAddress, TimeSpan engineReleaseWait)
     {
-        this.app = app; this.engine = engine; this.azurite = azurite; Catalog = catalog; BaseAddress = baseAddress;
+        this.app = app; this.engine = engine; this.azurite = azurite; Catalog = catalog; BaseAddress = baseAddress; this.engineReleaseWait = engineReleaseWait;
     }
 
     public static async Task<LocalFunctionsHost> StartAsync(LocalHostOptions options, CancellationToken ct = default)
@@ -110,7 +118,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             if (options.SeedDemoData) await Demo.DemoData.SeedAsync(app.Services, ct);
             await app.StartAsync(ct);
             var address = app.Urls.First().Replace("127.0.0.1", "localhost").Replace("[::1]", "localhost");
-            return new LocalFunctionsHost(app, engine, azurite, catalog, new Uri(address.TrimEnd('/') + "/"));
+            return new LocalFunctionsHost(app, engine, azurite, catalog, new Uri(address.TrimEnd('/') + "/"), options.EngineReleaseWait);
         }
         catch
         {
@@ -183,7 +191,7 @@ public sealed class LocalFunctionsHost : IAsyncDisposable
             try { await app.StopAsync(timeout.Token); } catch (OperationCanceledException) { }
         }
         await app.DisposeAsync();
-        await engine.DisposeAsync();
+        await engine.StopAsync(engineReleaseWait);
         if (azurite is not null) await azurite.DisposeAsync();
     }
 }

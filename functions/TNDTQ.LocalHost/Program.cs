@@ -3,7 +3,8 @@ using Tndtq.Identity;
 using Tndtq.LocalHost;
 
 // Runs TNDTQ locally: Azurite, the real Durable engine, the app's own functions, demo data.
-await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Args = args, Log = Console.WriteLine });
+// The process ends once the host is disposed: nothing is left to retry against the stopped Azurite, so it stops at once.
+await using var host = await LocalFunctionsHost.StartAsync(new LocalHostOptions { Args = args, Log = Console.WriteLine, EngineReleaseWait = TimeSpan.Zero });
 
 Console.WriteLine();
 Console.WriteLine($"TNDTQ is running: web app {host.BaseAddress}  API {host.BaseAddress}api  (task hub '{host.HubName}')");
