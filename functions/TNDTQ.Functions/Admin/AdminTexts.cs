@@ -16,11 +16,11 @@ public static partial class Texts
 
     public static string WorkflowName(string orchestrator) => orchestrator switch
     {
-        SignOffs.SignOffOrchestrator.Name or SignOffs.SignOffOrchestratorV2.Name => "Tờ trình ký duyệt",
-        Restructure.RestructureOrchestrator.Name or Restructure.RestructureOrchestratorV2.Name => "Rà soát, kiện toàn tổ",
-        Commendations.NominationOrchestrator.Name or Commendations.NominationOrchestratorV2.Name => "Đề nghị khen thưởng",
+        SignOffs.SignOffOrchestratorV2.Name => "Tờ trình ký duyệt",
+        Restructure.RestructureOrchestratorV2.Name => "Rà soát, kiện toàn tổ",
+        Commendations.NominationOrchestratorV2.Name => "Đề nghị khen thưởng",
         Training.TrainingInvitationOrchestrator.Name => "Giấy mời tập huấn",
-        Support.SupportOrchestrator.Name or Support.SupportOrchestratorV2.Name => "Đợt hỗ trợ, thăm hỏi",
+        Support.SupportOrchestratorV2.Name => "Đợt hỗ trợ, thăm hỏi",
         _ => orchestrator,
     };
 

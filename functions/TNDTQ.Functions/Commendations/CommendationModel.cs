@@ -38,7 +38,6 @@ public sealed record AwardRecord(string NominationId, string AwardFormId, string
 
 public sealed record DecisionInput(NominationInput Input, string DecisionNumber, DateOnly DecisionDate, string DecidedBy);
 public sealed record NominationClose(NominationInput Input, NominationOutcome Outcome);
-public sealed record NominationTrail(NominationInput Input, Restructure.TrailEntry Entry);
 
 public static class NominationStep
 {

@@ -23,7 +23,6 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
 {
     public const string CheckEligibility = "CheckNominationEligibility";
     public const string GenerateDocuments = "GenerateCommendationDocuments";
-    public const string RecordTrail = "RecordNominationTrail";
     public const string Close = "CloseNomination";
 
     /// <summary>Explains in Vietnamese each rule the nominee does not meet.</summary>
@@ -78,7 +77,7 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
             var stem = $"{d.Input.Id}/{(kind == "decision" ? "quyet-dinh" : "giay-khen")}";
             docs.Add(new(kind, "docx", await store.PutBlobAsync($"{stem}.docx", DocxWriter.Write(blocks), "application/vnd.openxmlformats-officedocument.wordprocessingml.document")));
             docs.Add(new(kind, "pdf", await store.PutBlobAsync($"{stem}.pdf", PdfWriter.Write(blocks), "application/pdf")));
-            telemetry.DocumentGenerated(NominationOrchestrator.Name, NominationOrchestrator.InstanceId(d.Input.Id), d.Input.WardId, kind, "docx+pdf");
+            telemetry.DocumentGenerated(NominationWorkflow.Current, NominationWorkflow.InstanceId(d.Input.Id), d.Input.WardId, kind, "docx+pdf");
         }
         var i = d.Input;
         await store.AddAwardAsync(i.WardId, new AwardRecord(i.Id, i.Award.Id, i.Award.Name, i.Period, d.DecisionNumber, d.DecisionDate, i.Nominee.Type,
@@ -86,14 +85,11 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
         return docs;
     }
 
-    [Function(RecordTrail)]
-    public Task RecordNominationTrail([ActivityTrigger] NominationTrail t) => store.AddTrailAsync(t.Input.Id, t.Entry);
-
     [Function(Close)]
     public async Task CloseNomination([ActivityTrigger] NominationClose c)
     {
         await store.UpdateAsync(c.Input, record => (record ?? new NominationRecord(c.Input, "", [], null)) with { Status = c.Outcome.Result, Outcome = c.Outcome });
-        var notice = new Notice($"{NominationOrchestrator.InstanceId(c.Input.Id)}|closed", "decision", Texts.NominationClosedTitle(c.Input.NomineeName, c.Outcome.ResultName),
+        var notice = new Notice($"{NominationWorkflow.InstanceId(c.Input.Id)}|closed", "decision", Texts.NominationClosedTitle(c.Input.NomineeName, c.Outcome.ResultName),
             Texts.NominationClosedBody(c.Input.Award.Name, c.Input.NomineeName, c.Outcome), c.Input.WardId, $"/api/commendations/nominations/{c.Input.Id}", c.Outcome.ClosedAt);
         foreach (var role in new[] { Role.WardOfficer, Role.WardChairman })
             await notifications.SendAsync(Audience.Of(role, c.Input.WardId), notice);

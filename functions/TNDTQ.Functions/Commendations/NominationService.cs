@@ -146,8 +146,8 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         {
             // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
             // (Not one that finished and whose instance was purged since: Durable__RetentionDays.)
-            if (earlier.Outcome is null && await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), ct) is null)
-                await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestratorV2.Name, earlier.Input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
+            if (earlier.Outcome is null && await durable.GetInstanceAsync(NominationWorkflow.InstanceId(id), ct) is null)
+                await durable.ScheduleNewOrchestrationInstanceAsync(NominationWorkflow.Current, earlier.Input, new StartOrchestrationOptions(NominationWorkflow.InstanceId(id)), ct);
             return earlier;
         }
         var group = (await reads.GroupAsync(wardId, nominee.GroupId))!;
@@ -157,7 +157,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             new NominationDeadlines(), [TimeSpan.FromDays(2)]);
         var record = new NominationRecord(input, "nominated", [], null);
         await store.SaveAsync(record);
-        await durable.ScheduleNewOrchestrationInstanceAsync(NominationOrchestratorV2.Name, input, new StartOrchestrationOptions(NominationOrchestrator.InstanceId(id)), ct);
+        await durable.ScheduleNewOrchestrationInstanceAsync(NominationWorkflow.Current, input, new StartOrchestrationOptions(NominationWorkflow.InstanceId(id)), ct);
         return record;
     }
 
@@ -185,7 +185,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
 
     async Task<NominationView> ViewAsync(DurableTaskClient durable, Caller caller, NominationRecord record, CancellationToken ct)
     {
-        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
+        var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
         return View(caller, record, m, WorkflowStatus.Of(m), await store.TrailAsync(record.Input.Id));
     }
 
@@ -263,7 +263,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         if (record.Outcome is { } o)
             return View(caller, record, null, new WorkflowStatus(NominationStep.Closed, o.ResultName, null, record.Input.WardId, null), []);
-        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
+        var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
         return View(caller, record, m, WorkflowStatus.Of(m), []);
     }
 
@@ -303,7 +303,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (step == NominationStep.Decision && body.Outcome == O.Approve &&
             await store.AwardHolderAsync(i.WardId, i.Nominee, i.Award.Id, i.Period) is { } holder && holder != i.Id)
             throw ProblemException.Conflict(Texts.AwardHeldByAnother(i.Award.Name, i.Period), "already-awarded");
-        await durable.RaiseEventAsync(NominationOrchestrator.InstanceId(id), HumanStep.DecisionEvent, new StepDecision(status.StepId!, body.Outcome!, Clean(body.Comment),
+        await durable.RaiseEventAsync(NominationWorkflow.InstanceId(id), HumanStep.DecisionEvent, new StepDecision(status.StepId!, body.Outcome!, Clean(body.Comment),
             caller.ObjectId, caller.DisplayName, Clean(body.DecisionNumber), body.DecisionDate, null, votes), ct);
         return new AcceptedResult($"/api/commendations/nominations/{id}", new { step, outcome = body.Outcome });
     }
@@ -313,7 +313,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         var record = await FindAsync(caller, id, null, ct);
         RequireNominator(caller, record.Input);
-        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct);
+        var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(id), getInputsAndOutputs: true, ct);
         var status = WorkflowStatus.Of(m);
         if (status?.StepId is null || m!.RuntimeStatus != OrchestrationRuntimeStatus.Running || status.Step == NominationStep.Decision)
             throw ProblemException.Conflict(Texts.CannotWithdraw(status?.StepName ?? ""), "cannot-withdraw");
@@ -365,7 +365,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
 
     async Task<WorkflowStatus> RequireStepAsync(DurableTaskClient durable, string id, string step, CancellationToken ct)
     {
-        var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true, ct) ?? throw ProblemException.NotFound(Texts.NominationNotFound);
+        var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(id), getInputsAndOutputs: true, ct) ?? throw ProblemException.NotFound(Texts.NominationNotFound);
         var status = WorkflowStatus.Of(m);
         if (status?.Step != step || status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
             throw ProblemException.Conflict(Texts.NominationNotAtStep(status?.StepName ?? Texts.NominationStepName("starting")), "wrong-step");

@@ -68,7 +68,7 @@ public sealed class FiguresRebuild(RegisterStore register, RegisterYearFigures y
         var n = 0;
         foreach (var r in (await commendations.ForWardAsync(wardId)).Where(r => r.Outcome is null))
         {
-            var instanceId = NominationOrchestrator.InstanceId(r.Input.Id);
+            var instanceId = NominationWorkflow.InstanceId(r.Input.Id);
             if (await AtStepAsync(instanceId) is not { } s || !await steps.CountIfNewAsync(wardId, instanceId, ReportsService.Commendation, s.Step, s.StepId!)) continue;
             n++;
             if ((await AtStepAsync(instanceId))?.StepId != s.StepId)

@@ -125,7 +125,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
     async Task<ReviewFigure?> ReviewAsync(DurableTaskClient durable, string wardId, ReviewCycle? cycle, DateTimeOffset now, CancellationToken ct)
     {
         if (cycle is null) return null;
-        var m = await durable.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycle.Id, wardId), getInputsAndOutputs: true, ct);
+        var m = await durable.GetInstanceAsync(RestructureWorkflow.InstanceId(cycle.Id, wardId), getInputsAndOutputs: true, ct);
         if (WorkflowStatus.Of(m) is { } s) return new ReviewFigure(cycle.Id, cycle.Name, s.Step, s.StepName, s.DueAt, s.DueAt < now);
         if (await reviews.OutcomeAsync(cycle.Id, wardId) is { } o) return new ReviewFigure(cycle.Id, cycle.Name, RestructureStep.Closed, o.ResultName, null, false);
         return m is null ? null : new ReviewFigure(cycle.Id, cycle.Name, "starting", Texts.RestructureStepName("starting"), null, false);
@@ -177,7 +177,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var open = new Dictionary<string, int>();
         foreach (var r in records.Where(r => r.Outcome is null))
         {
-            var m = await durable.GetInstanceAsync(NominationOrchestrator.InstanceId(r.Input.Id), getInputsAndOutputs: true, ct);
+            var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(r.Input.Id), getInputsAndOutputs: true, ct);
             if (WorkflowStatus.Of(m) is { StepId: not null } s && m!.RuntimeStatus == OrchestrationRuntimeStatus.Running) open[s.Step] = open.GetValueOrDefault(s.Step) + 1;
         }
         Compare("nominations-at-step", keptSteps, open, (a, b) => a.Count == b.Count && a.All(x => b.GetValueOrDefault(x.Key) == x.Value));

@@ -9,12 +9,8 @@ namespace Tndtq.Restructure;
 /// <summary>The restructure workflow's I/O. Each activity can run twice without doing anything twice.</summary>
 public sealed class RestructureActivities(RestructureStore store, RegisterStore register, RegisterChanges changes, Notifications notifications)
 {
-    public const string RecordTrail = "RecordRestructureTrail";
     public const string Apply = "ApplyRestructure";
     public const string Close = "CloseRestructure";
-
-    [Function(RecordTrail)]
-    public Task RecordRestructureTrail([ActivityTrigger] TrailInput t) => store.AddTrailAsync(t.Input.CycleId, t.Input.WardId, t.Entry);
 
     /// <summary>
     /// Applies the approved version through the register's single structural-change path, under an
@@ -46,7 +42,7 @@ public sealed class RestructureActivities(RestructureStore store, RegisterStore 
     public async Task CloseRestructure([ActivityTrigger] CloseInput c)
     {
         await store.SaveOutcomeAsync(c.Input.CycleId, c.Input.WardId, c.Outcome);
-        var notice = new Notice($"{RestructureOrchestrator.InstanceId(c.Input.CycleId, c.Input.WardId)}|closed", "decision",
+        var notice = new Notice($"{RestructureWorkflow.InstanceId(c.Input.CycleId, c.Input.WardId)}|closed", "decision",
             Texts.RestructureClosedTitle(c.Input.CycleName, c.Outcome.ResultName), Texts.RestructureClosedBody(c.Input.WardName, c.Outcome),
             c.Input.WardId, $"/api/restructure/cycles/{c.Input.CycleId}/wards/{c.Input.WardId}", c.Outcome.ClosedAt);
         foreach (var role in new[] { Role.WardOfficer, Role.WardChairman })

@@ -61,4 +61,3 @@ public sealed record ApplyResult(bool Applied, int ChangesApplied, IReadOnlyList
 
 public sealed record CloseInput(RestructureInput Input, RestructureOutcome Outcome);
 
-public sealed record TrailInput(RestructureInput Input, TrailEntry Entry);

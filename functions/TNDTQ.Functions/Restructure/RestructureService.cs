@@ -73,12 +73,12 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         foreach (var wardId in chosen)
         {
             // Deterministic instance id per ward and cycle: opening twice is a no-op.
-            var instanceId = RestructureOrchestrator.InstanceId(id, wardId);
+            var instanceId = RestructureWorkflow.InstanceId(id, wardId);
             // A finished workflow whose instance was purged (Durable__RetentionDays) has its outcome in the table.
             if (await durable.GetInstanceAsync(instanceId, ct) is not null || await store.OutcomeAsync(id, wardId) is not null) { already.Add(wardId); continue; }
             var ward = wards.First(x => x.Value.Id == wardId).Value;
             var input = new RestructureInput(id, cycle.Name, wardId, ward.Name, cycle.Deadlines, cycle.RemindDaysBefore.Select(d => TimeSpan.FromDays(d)).ToList());
-            await durable.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestratorV2.Name, input, new StartOrchestrationOptions(instanceId), ct);
+            await durable.ScheduleNewOrchestrationInstanceAsync(RestructureWorkflow.Current, input, new StartOrchestrationOptions(instanceId), ct);
             started.Add(wardId);
         }
         return new CycleOpened(cycle, started, already);
@@ -101,7 +101,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var list = new List<WardCycleSummary>();
         foreach (var wardId in cycle.WardIds.Where(caller.CanRead))
         {
-            var m = await durable.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct);
+            var m = await durable.GetInstanceAsync(RestructureWorkflow.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct);
             if (m is null) continue;
             var s = Status(m);
             var waiting = IsWaiting(m, s);
@@ -285,7 +285,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     async Task<(OrchestrationMetadata, WorkflowStatus, RestructureInput)> FindAsync(DurableTaskClient durable, string cycleId, string wardId, CancellationToken ct)
     {
         if (!Ids.IsValidId(cycleId) || !Ids.IsValidWardId(wardId)) throw ProblemException.NotFound(Texts.RestructureNotFound);
-        var m = await durable.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct)
+        var m = await durable.GetInstanceAsync(RestructureWorkflow.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct)
             ?? throw ProblemException.NotFound(Texts.RestructureNotFound);
         return (m, Status(m), m.ReadInputAs<RestructureInput>()!);
     }

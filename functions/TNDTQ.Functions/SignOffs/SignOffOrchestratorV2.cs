@@ -1,15 +1,15 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
 namespace Tndtq.SignOffs;
 
 /// <summary>
-/// The sign-off workflow, version 2: the same step, status and outcome as <see cref="SignOffOrchestrator"/>
-/// (which stays until its last instance has completed), with two activities instead of four. The request
-/// rides on the step (<see cref="OpenStep.Record"/>), so the step's own activities keep its row:
-/// <c>OpenWorkflowStep</c> records it as opened and <c>CloseWorkflowStep</c> records the outcome, through
-/// <see cref="SignOffRecords"/>. New requests start here (<see cref="SignOffService.CreateAsync"/>).
+/// The foundation's small approval workflow: a ward officer sends a request up, the ward chairman approves or returns it
+/// before its deadline, or it expires. The request rides on the step (<see cref="OpenStep.Record"/>), so the step's own
+/// activities keep its row: <c>OpenWorkflowStep</c> records it as opened and <c>CloseWorkflowStep</c> records the outcome,
+/// through <see cref="SignOffRecords"/>. Version 2, the only one: a change to this flow is a new class (docs/changing-workflows.md).
 /// </summary>
 public sealed class SignOffOrchestratorV2 : TaskOrchestrator<SignOffRequest, SignOffOutcome>
 {
@@ -18,9 +18,11 @@ public sealed class SignOffOrchestratorV2 : TaskOrchestrator<SignOffRequest, Sig
     public override async Task<SignOffOutcome> RunAsync(TaskOrchestrationContext context, SignOffRequest request)
     {
         // No "starting" status of its own: the step publishes "waiting for the chairman" in this same first turn.
-        var decision = await context.WaitForStepAsync(SignOffOrchestrator.ChairmanStep(context, request) with { Record = SignOffRecords.Record(request) });
+        var decision = await context.WaitForStepAsync(new OpenStep(SignOffWorkflow.Key, context.InstanceId, SignOffWorkflow.StepId, SignOffState.WaitingForChairman,
+            Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
+            $"/api/wards/{request.WardId}/sign-offs/{request.Id}", EndsAtDeadline: true, Record: SignOffRecords.Record(request)));
         var outcome = SignOffOutcome.Of(decision, context.CurrentUtcDateTime);
-        context.Publish(SignOffOrchestrator.Ended(request, outcome));
+        context.Publish(new WorkflowStatus(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null));
         return outcome;
     }
 

@@ -31,7 +31,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
 
         var now = clock.GetUtcNow();
         var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt, now);
-        await durable.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestratorV2.Name, request,
+        await durable.ScheduleNewOrchestrationInstanceAsync(SignOffWorkflow.Current, request,
             new StartOrchestrationOptions(instanceId), ct);
         var view = new SignOffView(id, wardId, title, SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting),
             caller.ObjectId, caller.DisplayName, now, request.DueAt, null, null, null);
@@ -69,7 +69,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         // raised before the instance exists can be dropped by the Azure Storage provider).
         if (view.State != SignOffState.WaitingForChairman)
             throw ProblemException.Conflict(Texts.SignOffNotWaitingNow(view.StateName), "not-waiting");
-        await durable.RaiseEventAsync(InstanceId(wardId, id), HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId,
+        await durable.RaiseEventAsync(InstanceId(wardId, id), HumanStep.DecisionEvent, new StepDecision(SignOffWorkflow.StepId,
             approve ? SignOffOutcomes.Approve : SignOffOutcomes.Return, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
         return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view with { });
     }

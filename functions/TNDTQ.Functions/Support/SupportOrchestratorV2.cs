@@ -1,21 +1,56 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
+using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
+using S = Tndtq.Support.SupportStep;
 
 namespace Tndtq.Support;
 
 /// <summary>
-/// A support round's approval, version 2: the same steps, statuses and outcomes as <see cref="SupportOrchestrator"/> (which
-/// stays until its last instance has completed), without the <c>RecordSupportStep</c> activity after every step. Each step
-/// carries the round (<see cref="OpenStep.Record"/>), so the step's own close (<c>CloseWorkflowStep</c>) records the decision
-/// through <see cref="SupportRecords"/>. New rounds start here (<see cref="SupportService"/>).
+/// One support round's approval, on the shared human step: the ward chairman approves or returns it (with a comment); a
+/// returned round goes back to the ward officer, who revises and resubmits it; the officer may withdraw it at either step.
+/// Reminders before each deadline and an escalation after it (chairman → district police, officer → chairman), as in the
+/// other workflows. Each step carries the round (<see cref="OpenStep.Record"/>), so the step's own close records the
+/// decision through <see cref="SupportRecords"/>: approval records the round, the ward's figures and the beneficiaries' history.
+/// Version 2, the only one: a change to this flow is a new class (docs/changing-workflows.md).
 /// </summary>
 public sealed class SupportOrchestratorV2 : TaskOrchestrator<SupportWorkflowInput, SupportOutcome>
 {
     public const string Name = "SupportRoundWorkflowV2";
 
-    public override Task<SupportOutcome> RunAsync(TaskOrchestrationContext context, SupportWorkflowInput input) =>
-        SupportOrchestrator.RunAsync(context, input, recordByStep: true);
+    public override async Task<SupportOutcome> RunAsync(TaskOrchestrationContext context, SupportWorkflowInput input)
+    {
+        DateTimeOffset Now() => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+        Task<StepDecision> WaitAsync(string step, int round, Role who, double days) =>
+            context.WaitForStepAsync(new OpenStep(SupportWorkflow.Key, context.InstanceId, $"{step}-{round}", step, Texts.SupportStepName(step), who, input.WardId,
+                Texts.SupportSubject(input.RoundName, input.WardName), Now().AddDays(days), input.RemindBefore,
+                who == Role.WardOfficer ? Role.WardChairman : Role.DistrictPolice, SupportService.Url(input.WardId, input.RoundId),
+                Record: SupportRecords.Record(input)));
+        // The round's end, once a decision closes it (the step's close has recorded it): withdrawn or approved.
+        SupportOutcome End(StepDecision d, string step)
+        {
+            var status = SupportRecords.StatusAfter(step, d.Outcome);
+            var outcome = new SupportOutcome(status, Texts.SupportStatusName(status), Now());
+            context.Publish(new WorkflowStatus(S.Closed, outcome.StatusName, null, input.WardId, null));
+            return outcome;
+        }
+
+        context.Publish(new WorkflowStatus("starting", Texts.SupportStepName("starting"), null, input.WardId, null));
+        for (var round = 1; round <= MaxRounds; round++)
+        {
+            if (round > 1)
+            {
+                var revised = await WaitAsync(S.Revision, round, Role.WardOfficer, input.Deadlines.RevisionDays);
+                if (revised.Outcome == S.Withdraw) return End(revised, S.Revision);
+            }
+            var decision = await WaitAsync(S.ChairmanApproval, round, Role.WardChairman, input.Deadlines.ChairmanDays);
+            if (decision.Outcome == S.Return) continue;
+            return End(decision, S.ChairmanApproval);
+        }
+        throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");
+    }
+
+    const int MaxRounds = 50;
 
     [Function(Name)]
     public static Task<SupportOutcome> RunSupportRoundWorkflowV2([OrchestrationTrigger] TaskOrchestrationContext context) =>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Shared;
@@ -8,21 +7,12 @@ using S = Tndtq.Support.SupportStep;
 namespace Tndtq.Support;
 
 /// <summary>
-/// Records a support round's decisions, for every version: <see cref="SupportActivities.Record"/> after each step of
-/// <see cref="SupportOrchestrator"/> (version 1), and this observer of workflow <c>"support"</c> when a step of
-/// <see cref="SupportOrchestratorV2"/> closes — from the round the step carries (<see cref="OpenStep.Record"/>), the
-/// decision and the time of the close. A step without it (version 1) is left alone. The write is idempotent (the trail
-/// entry is keyed by its step and outcome), as a close may run twice.
+/// Records a support round's decisions when a step of workflow <c>"support"</c> closes: from the round the step carries
+/// (<see cref="OpenStep.Record"/>), the decision and the time of the close. The write is idempotent (the trail entry is
+/// keyed by its step and outcome), as a close may run twice.
 /// </summary>
-public sealed class SupportRecords(SupportStore store, Notifications notifications) : IStepObserver
+public sealed class SupportRecords(SupportStore store, Notifications notifications) : StepRecordObserver<SupportWorkflowInput>(SupportWorkflow.Key)
 {
-    public string Workflow => SupportOrchestrator.Workflow;
-
-    /// <summary>The round as its steps carry it.</summary>
-    public static JsonElement Record(SupportWorkflowInput input) => JsonSerializer.SerializeToElement(input, Json.Options);
-
-    static SupportWorkflowInput? RoundOf(OpenStep step) => step.Record is { } r ? r.Deserialize<SupportWorkflowInput>(Json.Options) : null;
-
     /// <summary>The round's status after a decision on a step: withdrawn, or pending again after a revision, returned, approved.</summary>
     public static string StatusAfter(string step, string outcome) => outcome switch
     {
@@ -37,13 +27,12 @@ public sealed class SupportRecords(SupportStore store, Notifications notificatio
         new(input, StatusAfter(step, d.Outcome),
             new SupportTrailEntry(at, d.StepId, step, Texts.SupportStepName(step), d.Outcome, Texts.SupportOutcomeName(d.Outcome), d.Comment, d.ActorName));
 
-    /// <summary>What a closed step of version 2 writes (null: a step without the round).</summary>
+    /// <summary>What a closed step writes (null: a step without the round).</summary>
     public static SupportStepRecord? StepRecord(StepClosed closed) =>
-        RoundOf(closed.Step) is { } input ? StepRecord(input, closed.Step.Step, closed.Decision, closed.At) : null;
+        RecordOf(closed.Step) is { } input ? StepRecord(input, closed.Step.Step, closed.Decision, closed.At) : null;
 
-    public Task OpenedAsync(OpenStep step) => Task.CompletedTask;
-
-    public Task ClosedAsync(StepClosed closed) => StepRecord(closed) is { } s ? WriteAsync(store, notifications, s) : Task.CompletedTask;
+    protected override Task ClosedAsync(StepClosed closed, SupportWorkflowInput input) =>
+        WriteAsync(store, notifications, StepRecord(input, closed.Step.Step, closed.Decision, closed.At));
 
     /// <summary>
     /// The round's new status and trail entry with the ward's figures, in one transaction (approval moves the figures);
@@ -66,7 +55,7 @@ public sealed class SupportRecords(SupportStore store, Notifications notificatio
         if (round is null) return;
         if (SupportStatus.Counts(round.Status)) await store.AddHistoryAsync(round);
         if (s.Status is SupportStatus.Approved or SupportStatus.Returned or SupportStatus.Withdrawn)
-            await notifications.SendAsync(Audience.Of(Role.WardOfficer, i.WardId), new Notice($"{SupportOrchestrator.InstanceId(i.WardId, i.RoundId)}|{s.Entry.StepId}|{s.Status}",
+            await notifications.SendAsync(Audience.Of(Role.WardOfficer, i.WardId), new Notice($"{SupportWorkflow.InstanceId(i.WardId, i.RoundId)}|{s.Entry.StepId}|{s.Status}",
                 "decision", Texts.SupportClosedTitle(i.RoundName, Texts.SupportStatusName(s.Status)), s.Entry.Comment ?? Texts.SupportSubject(i.RoundName, i.WardName),
                 i.WardId, SupportService.Url(i.WardId, i.RoundId), s.Entry.At));
     }

@@ -11,7 +11,7 @@ namespace Tndtq.Support;
 /// <summary>
 /// What the support endpoints do: a ward officer prepares a round (kind, name, a non-budget fund source, beneficiaries
 /// from the register with an amount and/or a gift), edits it under If-Match while it is a draft or returned, submits it
-/// to the ward chairman's approval (<see cref="SupportOrchestrator"/>), and once approved records it as disbursed by
+/// to the ward chairman's approval (<see cref="SupportOrchestratorV2"/>), and once approved records it as disbursed by
 /// uploading the signed receipt list. District roles read every ward; ward roles their own.
 /// </summary>
 public sealed class SupportService(SupportStore store, RegisterService register, RegisterStore registerStore, TimeProvider clock)
@@ -145,9 +145,9 @@ public sealed class SupportService(SupportStore store, RegisterService register,
             return r with { Status = SupportStatus.Pending, SubmittedAt = now, Version = r.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Trail = [.. r.Trail, entry] };
         });
         // Started after the round is pending; a submit that died in between starts it when sent again.
-        var instance = SupportOrchestrator.InstanceId(wardId, roundId);
+        var instance = SupportWorkflow.InstanceId(wardId, roundId);
         if (round!.Status == SupportStatus.Pending && await durable.GetInstanceAsync(instance, ct) is null)
-            await durable.ScheduleNewOrchestrationInstanceAsync(SupportOrchestratorV2.Name, new SupportWorkflowInput(wardId, roundId, round.Name, ward.Name, Deadlines, RemindBefore),
+            await durable.ScheduleNewOrchestrationInstanceAsync(SupportWorkflow.Current, new SupportWorkflowInput(wardId, roundId, round.Name, ward.Name, Deadlines, RemindBefore),
                 new StartOrchestrationOptions(instance), ct);
         return await ViewAsync(durable, caller, round, ct);
     }
@@ -201,7 +201,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
 
     static async Task<(OrchestrationMetadata?, WorkflowStatus?)> StatusAsync(DurableTaskClient durable, SupportRound r, CancellationToken ct)
     {
-        var m = await durable.GetInstanceAsync(SupportOrchestrator.InstanceId(r.WardId, r.Id), getInputsAndOutputs: true, ct);
+        var m = await durable.GetInstanceAsync(SupportWorkflow.InstanceId(r.WardId, r.Id), getInputsAndOutputs: true, ct);
         return (m, WorkflowStatus.Of(m));
     }
 

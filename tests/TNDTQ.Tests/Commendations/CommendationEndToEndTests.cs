@@ -58,7 +58,7 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
         {
             var view = await HttpAssertions.EventuallyAsync(
                 async () => await (await officer.GetAsync($"commendations/nominations/{id}")).ReadAsync<NominationView>(), v => v.Step == step, TimeSpan.FromSeconds(30));
-            var instance = await fx.Host.DurableClient.GetInstanceAsync(NominationOrchestrator.InstanceId(id), getInputsAndOutputs: true);
+            var instance = await fx.Host.DurableClient.GetInstanceAsync(NominationWorkflow.InstanceId(id), getInputsAndOutputs: true);
             Assert.True(view.Step == step, $"expected {step}, at {view.Step} ({view.Status}, {instance?.RuntimeStatus} {instance?.FailureDetails?.ErrorType} {instance?.FailureDetails?.ErrorMessage} {instance?.FailureDetails?.StackTrace} {instance?.FailureDetails?.InnerFailure?.ErrorMessage}): " +
                 string.Join(" | ", view.Timeline.Select(t => t.StepName + " " + t.Comment)));
         }
@@ -117,75 +117,19 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
     }
 
     [Fact]
-    public async Task A_version_1_nomination_in_flight_still_completes_beside_a_version_2_nomination_with_the_same_trail()
-    {
-        var (ward, officer, chairman) = await fx.NewWardAsync("kv", "Phường Hai Phiên Bản", Csv);
-        var police = fx.Client(As.Police);
-        var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
-        var form = (await (await officer.GetAsync("commendations/catalogue")).ReadAsync<List<AwardForm>>()).Single(f => f.Id == "giay-khen-chu-tich-ubnd-quan");
-
-        // Version 2: through the API, as every new nomination is (the group has no assessment: ineligible until the police decide).
-        var newer = (await (await officer.PostAsJsonAsync("commendations/nominations", new { wardId = ward, groupId = group.Id, awardFormId = form.Id, period = "2026",
-            achievements = "Giữ vững an ninh trật tự" })).ReadAsync<NominationView>()).Id;
-        // Version 1: saved and started on purpose, as nominations sent before version 2 was deployed were.
-        var older = "v1-" + Guid.NewGuid().ToString("N")[..8];
-        var connection = await TestAzurite.ConnectionStringAsync();
-        var store = new CommendationStore(new Azure.Data.Tables.TableServiceClient(connection), new Azure.Storage.Blobs.BlobServiceClient(connection));
-        var input = new NominationInput(older, ward, "Phường Hai Phiên Bản", new Nominee(NomineeType.Collective, group.Id, null), group.Name, group.Name, form, "2025",
-            "Giữ vững an ninh trật tự", null, Tndtq.Shared.Role.WardOfficer, $"officer-{ward}", "Cán bộ Phường Hai Phiên Bản", DateTimeOffset.UtcNow,
-            new NominationDeadlines(), [TimeSpan.FromDays(2)]);
-        await store.SaveAsync(new NominationRecord(input, "nominated", [], null));
-        await fx.Host.DurableClient.ScheduleNewOrchestrationInstanceAsync(NominationOrchestrator.Name, input,
-            new Microsoft.DurableTask.StartOrchestrationOptions(NominationOrchestrator.InstanceId(older)));
-
-        async Task At(string id, string step) => await HttpAssertions.EventuallyAsync(
-            async () => await (await officer.GetAsync($"commendations/nominations/{id}")).ReadAsync<NominationView>(), v => v.Step == step, TimeSpan.FromSeconds(30));
-        foreach (var id in new[] { older, newer })
-        {
-            await At(id, NominationStep.EligibilityOverride);
-            Assert.Equal(HttpStatusCode.Accepted, (await police.PostAsJsonAsync($"commendations/nominations/{id}/decisions/eligibility-override",
-                new { outcome = "override", comment = "Tổ mới thành lập" })).StatusCode);
-            await At(id, NominationStep.ChairmanEndorsement);
-            Assert.Equal(HttpStatusCode.Accepted, (await chairman.PostAsJsonAsync($"commendations/nominations/{id}/decisions/chairman-endorsement", new { outcome = "endorse" })).StatusCode);
-            await At(id, NominationStep.PoliceReview);
-            Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"commendations/nominations/{id}/withdraw?comment=Nhầm%20kỳ", null)).StatusCode);
-        }
-
-        var views = new List<NominationView>();
-        foreach (var (id, name) in new[] { (older, NominationOrchestrator.Name), (newer, NominationOrchestratorV2.Name) })
-        {
-            var done = await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"commendations/nominations/{id}")).ReadAsync<NominationView>(),
-                v => v.Outcome is not null, TimeSpan.FromSeconds(30));
-            Assert.Equal((NominationOutcomes.Withdrawn, "Nhầm kỳ"), (done.Outcome!.Result, done.Outcome.Reason));
-            // The outcome is written by the close activity, a moment before the instance completes.
-            var instance = await HttpAssertions.EventuallyAsync(() => fx.Host.DurableClient.GetInstanceAsync(NominationOrchestrator.InstanceId(id)),
-                m => m?.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, TimeSpan.FromSeconds(30));
-            Assert.Equal((name, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed), (instance!.Name, instance.RuntimeStatus));
-            // Version 1 ran its trail activity after each of the three steps; version 2 none: the steps' close wrote the same entries, once each.
-            var history = await Tndtq.Tests.Workflows.WorkflowHistories.ReadAsync(connection, fx.HubName, instance.InstanceId);
-            Assert.Equal(name == NominationOrchestrator.Name ? 3 : 0, history.Count(e => e.TaskScheduled?.Name == NominationActivities.RecordTrail));
-            views.Add(done);
-        }
-        Assert.All(views, v => Assert.Equal([(0, NominationStep.EligibilityOverride, NominationOutcomes.Override), (1, NominationStep.ChairmanEndorsement, NominationOutcomes.Endorse),
-            (1, NominationStep.PoliceReview, NominationOutcomes.Withdraw)], v.Timeline.Select(t => (t.Round, t.Step, t.Outcome))));
-        Assert.Equal(views[0].Timeline.Select(t => t with { At = default }), views[1].Timeline.Select(t => t with { At = default }));
-        Assert.Equal(("Chủ tịch UBND phường xác nhận đề nghị", "Tổ mới thành lập"), (views[1].Timeline[1].StepName, views[1].Timeline[0].Comment));
-    }
-
-    [Fact]
-    public async Task A_step_close_that_runs_twice_writes_its_trail_entry_once_and_a_version_1_step_is_left_alone()
+    public async Task A_step_close_that_runs_twice_writes_its_trail_entry_once_and_a_step_without_a_record_is_left_alone()
     {
         var connection = await TestAzurite.ConnectionStringAsync();
         var store = new CommendationStore(new Azure.Data.Tables.TableServiceClient(connection), new Azure.Storage.Blobs.BlobServiceClient(connection));
         var records = new NominationTrailRecords(store);
         var id = "tr-" + Guid.NewGuid().ToString("N")[..8];
-        var step = new Tndtq.Shared.Workflows.OpenStep(NominationOrchestrator.Workflow, NominationOrchestrator.InstanceId(id), "council-1", NominationStep.Council,
+        var step = new Tndtq.Shared.Workflows.OpenStep(NominationWorkflow.Key, NominationWorkflow.InstanceId(id), "council-1", NominationStep.Council,
             "Hội đồng Thi đua – Khen thưởng xét", Tndtq.Shared.Role.EmulationCouncil, "an-cu", "Giấy khen", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
         var decision = new Tndtq.Shared.Workflows.StepDecision("council-1", NominationOutcomes.Recommend, "Đủ tiêu chuẩn", "c", "Hội đồng", null, null, null,
             new Tndtq.Shared.Workflows.CouncilVote(7, 0, 1, new DateOnly(2026, 11, 20)));
         var at = DateTimeOffset.UtcNow;
 
-        await records.ClosedAsync(new(step, decision, at)); // version 1: its own activity writes the trail
+        await records.ClosedAsync(new(step, decision, at)); // a step that carries no record writes nothing
         Assert.Empty(await store.TrailAsync(id));
 
         var closed = new Tndtq.Shared.Workflows.StepClosed(step with { Record = NominationTrailRecords.Record(new(id, "an-cu", 1)) }, decision, at);

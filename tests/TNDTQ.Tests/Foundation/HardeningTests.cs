@@ -188,7 +188,7 @@ public sealed class HardeningTests(HostFixture fx)
         Assert.Contains(view.EligibilityProblems, p => p.Contains("chưa có kết quả đánh giá"));
         Assert.Contains(view.Actions, a => a.Kind == "decide" && a.Outcome == NominationOutcomes.Override && a.CommentRequired);
         var tasks = await (await police.GetAsync("tasks?workflow=commendation")).ReadAsync<List<Tndtq.Inbox.TaskItem>>();
-        Assert.Contains(tasks, t => t.InstanceId == NominationOrchestrator.InstanceId(nomination.Id) && t.Subject.Contains("chưa có kết quả đánh giá"));
+        Assert.Contains(tasks, t => t.InstanceId == NominationWorkflow.InstanceId(nomination.Id) && t.Subject.Contains("chưa có kết quả đánh giá"));
 
         var pdf = TestFiles.Pdf("biên bản họp tổ");
         var withEvidence = await (await officer.PostAsync($"commendations/nominations/{nomination.Id}/evidence?fileName=bien-ban.pdf", new ByteArrayContent(pdf))).ReadAsync<NominationView>();

@@ -16,23 +16,14 @@ namespace Tndtq.Tests.Foundation;
 public sealed class SignOffOrchestratorTests : IAsyncLifetime
 {
     DurableTaskTestHost host = null!;
-    readonly ConcurrentQueue<RecordOutcomeInput> outcomes = new();
-    readonly ConcurrentQueue<SignOffRequest> opened = new();
-
     readonly Infrastructure.HumanStepRecorder steps = new();
     readonly ActivityFaults faults = new();
     readonly WorkflowAdmin admin = new();
     static readonly Caller Administrator = new("admin-1", "Quản trị hệ thống", [Role.Administrator], null);
+    const string CloseStep = WorkflowActivities.CloseStep;
 
-    public async Task InitializeAsync() => host = await TestDurableHost.StartAsync(r => steps.Register(r)
-        .AddOrchestrator(SignOffOrchestrator.Name, new SignOffOrchestrator())
-        .AddOrchestrator(SignOffOrchestratorV2.Name, new SignOffOrchestratorV2())
-        .AddActivityFunc<SignOffRequest>(SignOffActivities.RecordOpened, (_, input) => opened.Enqueue(input))
-        .AddActivityFunc<RecordOutcomeInput>(SignOffActivities.RecordOutcome, (c, input) =>
-        {
-            outcomes.Enqueue(input);
-            faults.BeforeActivityAsync(SignOffActivities.RecordOutcome, c.InstanceId).GetAwaiter().GetResult();
-        }));
+    public async Task InitializeAsync() => host = await TestDurableHost.StartAsync(r => steps.Register(r, faults)
+        .AddOrchestrator(SignOffOrchestratorV2.Name, new SignOffOrchestratorV2()));
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
@@ -41,76 +32,72 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
 
     async Task<string> StartAndWaitForChairmanAsync(SignOffRequest request)
     {
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, request);
-        await host.Client.AtStepAsync(id, SignOffOrchestrator.StepId);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffWorkflow.Current, request);
+        await host.Client.AtStepAsync(id, SignOffWorkflow.StepId);
         return id;
     }
 
     Task<SignOffOutcome> CompletionAsync(string id) => host.Client.CompletedAsync<SignOffOutcome>(id);
 
+    /// <summary>The outcome the step's close records (what <see cref="SignOffRecords"/> writes on the request's row), once.</summary>
+    SignOffOutcome Recorded(string id)
+    {
+        var closed = Assert.Single(steps.Closed, c => c.Step.InstanceId == id);
+        return SignOffOutcome.Of(closed.Decision, closed.At);
+    }
+
     [Fact]
     public async Task Approved_by_the_chairman()
     {
         var id = await StartAndWaitForChairmanAsync(Request(TimeSpan.FromHours(1)));
-        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Approve, "Đồng ý", "c1", "Chủ tịch"));
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffWorkflow.StepId, SignOffOutcomes.Approve, "Đồng ý", "c1", "Chủ tịch"));
         var outcome = await CompletionAsync(id);
         Assert.Equal(SignOffState.Approved, outcome.State);
         Assert.Equal("Chủ tịch", outcome.DecidedByName);
-        Assert.Single(opened);
-        Assert.Equal(SignOffState.Approved, Assert.Single(outcomes).Outcome.State);
+        Assert.Single(steps.Opened, s => s.InstanceId == id);
+        Assert.Equal(SignOffState.Approved, Recorded(id).State);
     }
 
     [Fact]
     public async Task Returned_with_a_comment()
     {
         var id = await StartAndWaitForChairmanAsync(Request(TimeSpan.FromHours(1)));
-        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Return, "Thiếu biên bản", "c1", "Chủ tịch"));
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffWorkflow.StepId, SignOffOutcomes.Return, "Thiếu biên bản", "c1", "Chủ tịch"));
         var outcome = await CompletionAsync(id);
         Assert.Equal(SignOffState.Returned, outcome.State);
         Assert.Equal("Thiếu biên bản", outcome.Comment);
     }
 
     [Fact]
-    public async Task Expires_when_nobody_decides_before_the_deadline()
-    {
-        var id = await StartAndWaitForChairmanAsync(Request(TimeSpan.FromSeconds(2)));
-        var outcome = await CompletionAsync(id);
-        Assert.Equal(SignOffState.Expired, outcome.State);
-        Assert.Null(outcome.DecidedBy);
-        Assert.Equal(SignOffState.Expired, Assert.Single(outcomes).Outcome.State);
-    }
-
-    [Fact]
-    public async Task Version_2_calls_only_the_step_activities_which_carry_the_request()
+    public async Task Calls_only_the_step_activities_which_carry_the_request()
     {
         var request = Request(TimeSpan.FromHours(1));
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestratorV2.Name, request);
-        var waiting = await host.Client.AtStepAsync(id, SignOffOrchestrator.StepId);
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffWorkflow.Current, request);
+        var waiting = await host.Client.AtStepAsync(id, SignOffWorkflow.StepId);
         Assert.Equal((SignOffState.WaitingForChairman, "chờ Chủ tịch UBND phường ký duyệt", Role.WardChairman), (waiting.Step, waiting.StepName, waiting.WaitingFor));
-        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Return, "Thiếu biên bản", "c1", "Chủ tịch"));
+        await host.Client.RaiseEventAsync(id, HumanStep.DecisionEvent, new StepDecision(SignOffWorkflow.StepId, SignOffOutcomes.Return, "Thiếu biên bản", "c1", "Chủ tịch"));
 
         var outcome = await CompletionAsync(id);
         Assert.Equal((SignOffState.Returned, "Thiếu biên bản", "c1", "Chủ tịch"), (outcome.State, outcome.Comment, outcome.DecidedBy, outcome.DecidedByName));
         Assert.Equal(SignOffState.Returned, WorkflowStatus.Of(await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.Step);
-        // Two activities: the step's open and close, each carrying the request for SignOffRecords; no Record… activity.
-        Assert.Empty(opened);
-        Assert.Empty(outcomes);
+        // Two activities: the step's open and close, each carrying the request for SignOffRecords.
+        Assert.Equal([WorkflowActivities.OpenStep, CloseStep], steps.CallsOf(id));
         var step = Assert.Single(steps.Opened, s => s.InstanceId == id);
-        Assert.Equal((SignOffOrchestrator.Workflow, request), (step.Workflow, step.Record!.Value.Deserialize<SignOffRequest>(Json.Options)));
+        Assert.Equal((SignOffWorkflow.Key, request), (step.Workflow, step.Record!.Value.Deserialize<SignOffRequest>(Json.Options)));
         var closed = Assert.Single(steps.Closed, c => c.Step.InstanceId == id);
         Assert.Equal(request, closed.Step.Record!.Value.Deserialize<SignOffRequest>(Json.Options));
-        Assert.Equal(outcome with { DecidedAt = closed.At }, SignOffOutcome.Of(closed.Decision, closed.At));
+        Assert.Equal(outcome with { DecidedAt = closed.At }, Recorded(id));
     }
 
     [Fact]
-    public async Task Version_2_expires_when_nobody_decides_before_the_deadline()
+    public async Task Expires_when_nobody_decides_before_the_deadline()
     {
-        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestratorV2.Name, Request(TimeSpan.FromSeconds(2)));
+        var id = await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffWorkflow.Current, Request(TimeSpan.FromSeconds(2)));
         var outcome = await CompletionAsync(id);
         Assert.Equal(SignOffState.Expired, outcome.State);
         Assert.Null(outcome.DecidedBy);
         Assert.Equal(StepDecision.Expired, Assert.Single(steps.Closed, c => c.Step.InstanceId == id).Decision.Outcome);
-        Assert.Empty(outcomes);
+        Assert.Equal(SignOffState.Expired, Recorded(id).State);
     }
 
     async Task<WorkflowStatus> StatusAsync(string id, Func<WorkflowStatus, bool> until)
@@ -124,10 +111,10 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     public async Task A_permanent_failure_waits_for_an_administrator_and_a_retry_goes_on_from_the_same_activity()
     {
         var id = "signoff:an-cu:" + Guid.NewGuid().ToString("N")[..8];
-        faults.Break(SignOffActivities.RecordOutcome, id);
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name,
+        faults.Break(CloseStep, id);
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffWorkflow.Current,
             new SignOffRequest("r1", "an-cu", "Tờ trình", "u", "Phạm Thị Lan", DateTimeOffset.UtcNow.AddHours(1)), new StartOrchestrationOptions(id));
-        await host.Client.DecideAsync(id, new StepDecision(SignOffOrchestrator.StepId, SignOffOutcomes.Approve, "Đồng ý", "c1", "Chủ tịch"));
+        await host.Client.DecideAsync(id, new StepDecision(SignOffWorkflow.StepId, SignOffOutcomes.Approve, "Đồng ý", "c1", "Chủ tịch"));
 
         // Not Failed: running, and saying so.
         var paused = await StatusAsync(id, s => s.Attention is not null);
@@ -137,32 +124,32 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
         Assert.Equal(Role.Administrator, paused.WaitingFor);
         Assert.Equal("an-cu", paused.WardId);
         Assert.Null(paused.StepId); // no decision can land while it waits
-        Assert.Equal(SignOffActivities.RecordOutcome, paused.Attention!.Activity);
+        Assert.Equal(CloseStep, paused.Attention!.Activity);
         Assert.Equal(SignOffState.WaitingForChairman, paused.Attention.Step);
-        Assert.Contains("Injected storage fault in RecordSignOffOutcome", paused.Attention.Error);
-        Assert.Equal(3, outcomes.Count); // one round of the policy
+        Assert.Contains($"Injected storage fault in {CloseStep}", paused.Attention.Error);
+        Assert.Equal(3, faults.Attempts(CloseStep, id)); // one round of the policy
 
         var listed = Assert.Single(await admin.ListAsync(host.Client, Administrator, WorkflowAdmin.NeedsAttention, default), w => w.InstanceId == id);
-        Assert.Equal((SignOffOrchestrator.Name, "Tờ trình ký duyệt", "an-cu", SignOffActivities.RecordOutcome, true),
+        Assert.Equal((SignOffWorkflow.Current, "Tờ trình ký duyệt", "an-cu", CloseStep, true),
             (listed.Workflow, listed.WorkflowName, listed.WardId, listed.Activity, listed.CanRetry));
 
         // Retried while still broken: another round, another pause.
         await admin.RetryAsync(host.Client, Administrator, id, default);
         var again = await StatusAsync(id, s => s.Attention is { } a && a.Id != paused.Attention.Id);
-        Assert.Equal(6, outcomes.Count);
+        Assert.Equal(6, faults.Attempts(CloseStep, id));
         // A doubled retry meant for the first pause does not lift the second.
         await host.Client.RaiseEventAsync(id, WorkflowCalls.RetryEvent, new ActivityRetry(paused.Attention.Id, "admin-1", "Quản trị"));
         await Task.Delay(1000);
         Assert.Equal(again.Attention!.Id, (await StatusAsync(id, _ => true)).Attention?.Id);
-        Assert.Equal(6, outcomes.Count);
+        Assert.Equal(6, faults.Attempts(CloseStep, id));
 
         // Healed, retried: the same activity with the same input, and the workflow ends as it would have.
-        faults.Heal(SignOffActivities.RecordOutcome, id);
+        faults.Heal(CloseStep, id);
         await admin.RetryAsync(host.Client, Administrator, id, default);
         var outcome = await host.Client.CompletedAsync<SignOffOutcome>(id);
         Assert.Equal(SignOffState.Approved, outcome.State);
-        Assert.Equal(7, outcomes.Count);
-        Assert.Single(outcomes.Select(a => a.Outcome).Distinct());
+        Assert.Equal(7, faults.Attempts(CloseStep, id));
+        Assert.Equal(SignOffState.Approved, Recorded(id).State); // the one close that succeeded
         Assert.Equal(SignOffState.Approved, WorkflowStatus.Of(await host.Client.GetInstanceAsync(id, getInputsAndOutputs: true))!.Step);
 
         var late = await Assert.ThrowsAsync<ProblemException>(() => admin.RetryAsync(host.Client, Administrator, id, default));
@@ -176,7 +163,7 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     {
         // An orchestration that fails outright (here: started without its input) still ends Failed; the list shows it.
         var id = "signoff:an-cu:" + Guid.NewGuid().ToString("N")[..8];
-        await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffOrchestrator.Name, null, new StartOrchestrationOptions(id));
+        await host.Client.ScheduleNewOrchestrationInstanceAsync(SignOffWorkflow.Current, null, new StartOrchestrationOptions(id));
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Client.WaitForInstanceCompletionAsync(id, cts.Token)).RuntimeStatus);
 

@@ -19,10 +19,13 @@ public sealed class HumanStepRecorder
     /// <summary>The activities an instance ran, in order.</summary>
     public IReadOnlyList<string> CallsOf(string instanceId) => Calls.Where(c => c.InstanceId == instanceId).Select(c => c.Activity).ToList();
 
-    public DurableTaskRegistry Register(DurableTaskRegistry r) => r
-        .AddActivityFunc<OpenStep>(WorkflowActivities.OpenStep, (c, s) => { Called(c); Opened.Enqueue(s); })
-        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (c, closed) => { Called(c); Closed.Enqueue(closed); })
-        .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (c, a) => { Called(c); Alarms.Enqueue(a); });
+    /// <summary>Registers the three; an activity that <paramref name="faults"/> breaks fails after it is counted, before it is recorded.</summary>
+    public DurableTaskRegistry Register(DurableTaskRegistry r, ActivityFaults? faults = null) => r
+        .AddActivityFunc<OpenStep>(WorkflowActivities.OpenStep, (c, s) => { Called(c); Fault(faults, c); Opened.Enqueue(s); })
+        .AddActivityFunc<StepClosed>(WorkflowActivities.CloseStep, (c, closed) => { Called(c); Fault(faults, c); Closed.Enqueue(closed); })
+        .AddActivityFunc<StepAlarm>(WorkflowActivities.Alarm, (c, a) => { Called(c); Fault(faults, c); Alarms.Enqueue(a); });
+
+    static void Fault(ActivityFaults? faults, TaskActivityContext c) => faults?.BeforeActivityAsync(c.Name.Name, c.InstanceId).GetAwaiter().GetResult();
 }
 
 /// <summary>Drives an orchestration in a unit test: wait until a step is open, decide it, wait for the end.</summary>

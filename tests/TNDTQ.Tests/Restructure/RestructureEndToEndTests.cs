@@ -154,74 +154,23 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         Assert.DoesNotContain(second.Started, opened.Contains);
         Assert.Contains("an-cu", second.AlreadyOpen);
         var tasks = await HttpAssertions.EventuallyAsync(async () => await (await fx.Client(As.OfficerAnCu).GetAsync("tasks?workflow=restructure")).ReadAsync<List<TaskItem>>(),
-            l => l.Any(t => t.InstanceId == RestructureOrchestrator.InstanceId(first.Cycle.Id, "an-cu")));
-        Assert.Contains(tasks, t => t.InstanceId == RestructureOrchestrator.InstanceId(first.Cycle.Id, "an-cu") && t.Step == RestructureStep.Assessment);
+            l => l.Any(t => t.InstanceId == RestructureWorkflow.InstanceId(first.Cycle.Id, "an-cu")));
+        Assert.Contains(tasks, t => t.InstanceId == RestructureWorkflow.InstanceId(first.Cycle.Id, "an-cu") && t.Step == RestructureStep.Assessment);
     }
 
     [Fact]
-    public async Task A_version_1_cycle_in_flight_still_completes_beside_a_version_2_cycle_with_the_same_trail()
-    {
-        var (ward, officer, _) = await fx.NewWardAsync("rv", "Phường Hai Phiên Bản", Csv);
-        var police = fx.Client(As.Police);
-        var deadlines = new CycleDeadlines(DateTimeOffset.UtcNow.AddDays(10), DateTimeOffset.UtcNow.AddDays(20));
-        // Version 2: opened through the API, as every new cycle is.
-        var newer = "rv2-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = newer, name = "Rà soát năm 2026", wardIds = new[] { ward },
-            deadlines = new { deadlines.AssessmentDue, deadlines.ProposalDue }, remindDaysBefore = new[] { 3, 1 } })).EnsureSuccessStatusCode();
-        // Version 1: started on purpose, as cycles opened before version 2 was deployed were.
-        var older = "rv1-" + Guid.NewGuid().ToString("N")[..8];
-        var connection = await TestAzurite.ConnectionStringAsync();
-        var store = new RestructureStore(new Azure.Data.Tables.TableServiceClient(connection), new Azure.Storage.Blobs.BlobServiceClient(connection));
-        await store.SaveCycleAsync(new ReviewCycle(older, "Rà soát năm 2025", deadlines, [3, 1], [ward], DateTimeOffset.UtcNow, "Công an quận"));
-        await fx.Host.DurableClient.ScheduleNewOrchestrationInstanceAsync(RestructureOrchestrator.Name,
-            new RestructureInput(older, "Rà soát năm 2025", ward, "Phường Hai Phiên Bản", deadlines, [TimeSpan.FromDays(3), TimeSpan.FromDays(1)]),
-            new Microsoft.DurableTask.StartOrchestrationOptions(RestructureOrchestrator.InstanceId(older, ward)));
-
-        var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
-        foreach (var cycle in new[] { older, newer })
-        {
-            await WaitForStepAsync(officer, cycle, ward, RestructureStep.Assessment);
-            foreach (var g in groups)
-                (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{g.Id}", new { rating = "good", recommendation = "keep" })).EnsureSuccessStatusCode();
-            Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/submit", null)).StatusCode);
-            await WaitForStepAsync(officer, cycle, ward, RestructureStep.Proposal);
-            Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/withdraw?comment=Chưa%20cần%20kiện%20toàn", null)).StatusCode);
-        }
-
-        var views = new List<WardCycleView>();
-        foreach (var (cycle, name) in new[] { (older, RestructureOrchestrator.Name), (newer, RestructureOrchestratorV2.Name) })
-        {
-            var done = await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>(),
-                v => v.Outcome is not null, TimeSpan.FromSeconds(30));
-            Assert.Equal((Outcomes.Withdrawn, "Chưa cần kiện toàn"), (done.Outcome!.Result, done.Outcome.Reason));
-            // The outcome is written by the close activity, a moment before the instance completes.
-            var instance = await HttpAssertions.EventuallyAsync(() => fx.Host.DurableClient.GetInstanceAsync(RestructureOrchestrator.InstanceId(cycle, ward)),
-                m => m?.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed, TimeSpan.FromSeconds(30));
-            Assert.Equal((name, Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed), (instance!.Name, instance.RuntimeStatus));
-            // Version 1 ran its trail activity after each of the two steps; version 2 none: the steps' close wrote the same entries, once each.
-            var history = await Tndtq.Tests.Workflows.WorkflowHistories.ReadAsync(connection, fx.HubName, instance.InstanceId);
-            Assert.Equal(name == RestructureOrchestrator.Name ? 2 : 0, history.Count(e => e.TaskScheduled?.Name == RestructureActivities.RecordTrail));
-            views.Add(done);
-        }
-        Assert.All(views, v => Assert.Equal([(0, RestructureStep.Assessment, Outcomes.Submitted, (int?)null), (1, RestructureStep.Proposal, Outcomes.Withdraw, null)],
-            v.Timeline.Select(t => (t.Round, t.Step, t.Outcome, t.ProposalVersion))));
-        Assert.Equal(views[0].Timeline.Select(t => t with { At = default }), views[1].Timeline.Select(t => t with { At = default }));
-        Assert.Equal("Chưa cần kiện toàn", views[1].Timeline[1].Comment);
-    }
-
-    [Fact]
-    public async Task A_step_close_that_runs_twice_writes_its_trail_entry_once_and_a_version_1_step_is_left_alone()
+    public async Task A_step_close_that_runs_twice_writes_its_trail_entry_once_and_a_step_without_a_record_is_left_alone()
     {
         var connection = await TestAzurite.ConnectionStringAsync();
         var store = new RestructureStore(new Azure.Data.Tables.TableServiceClient(connection), new Azure.Storage.Blobs.BlobServiceClient(connection));
         var records = new RestructureTrailRecords(store);
         var cycle = "rt-" + Guid.NewGuid().ToString("N")[..8];
-        var step = new Tndtq.Shared.Workflows.OpenStep(RestructureOrchestrator.Workflow, RestructureOrchestrator.InstanceId(cycle, "an-cu"), "police-review-2",
+        var step = new Tndtq.Shared.Workflows.OpenStep(RestructureWorkflow.Key, RestructureWorkflow.InstanceId(cycle, "an-cu"), "police-review-2",
             RestructureStep.PoliceReview, "Công an quận thẩm định tờ trình", Tndtq.Shared.Role.DistrictPolice, "an-cu", "Rà soát", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
         var decision = new Tndtq.Shared.Workflows.StepDecision("police-review-2", Outcomes.Return, "Bổ sung biên bản", "p", "Công an quận");
         var at = DateTimeOffset.UtcNow;
 
-        await records.ClosedAsync(new(step, decision, at)); // version 1: its own activity writes the trail
+        await records.ClosedAsync(new(step, decision, at)); // a step that carries no record writes nothing
         Assert.Empty(await store.TrailAsync(cycle, "an-cu"));
 
         var closed = new Tndtq.Shared.Workflows.StepClosed(step with { Record = RestructureTrailRecords.Record(new(cycle, "an-cu", 2, 2)) }, decision, at);

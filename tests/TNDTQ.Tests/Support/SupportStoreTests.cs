@@ -18,13 +18,13 @@ namespace Tndtq.Tests.Support;
 /// </summary>
 public sealed class SupportStoreTests
 {
-    static async Task<(SupportStore Store, SupportActivities Activities)> PartsAsync()
+    static async Task<(SupportStore Store, Func<SupportStepRecord, Task> Record)> PartsAsync()
     {
         var connection = await TestAzurite.ConnectionStringAsync();
         var tables = new TableServiceClient(connection);
         var store = new SupportStore(tables, new BlobServiceClient(connection));
         var notifications = new Notifications(tables, new Deliveries(tables, new StaffDirectory(tables), [], NullLogger<Deliveries>.Instance));
-        return (store, new SupportActivities(store, notifications));
+        return (store, s => SupportRecords.WriteAsync(store, notifications, s)); // what a support step's close writes
     }
 
     static SupportRound Round(string wardId, string id, string kind = SupportKind.HolidayCare, string fundType = FundType.Sponsor) =>
@@ -42,7 +42,7 @@ public sealed class SupportStoreTests
     [Fact]
     public async Task Figures_move_with_the_approval_only_by_year_fund_type_and_kind_and_equal_a_recount()
     {
-        var (store, activities) = await PartsAsync();
+        var (store, record) = await PartsAsync();
         var ward = "sp-" + Guid.NewGuid().ToString("N")[..8];
         var tet = Round(ward, "r1");
         var funding = Round(ward, "r2", SupportKind.Funding, FundType.Fund);
@@ -51,9 +51,9 @@ public sealed class SupportStoreTests
         Assert.Empty(await store.YearsAsync(ward)); // pending rounds count nothing
 
         var at = new DateTimeOffset(2026, 12, 31, 18, 0, 0, TimeSpan.Zero); // 1 January 2027 in Vietnam
-        await activities.RecordSupportStep(Approve(tet, at));
-        await activities.RecordSupportStep(Approve(tet, at)); // the activity run twice: recorded once
-        await activities.RecordSupportStep(Approve(funding, at));
+        await record(Approve(tet, at));
+        await record(Approve(tet, at)); // the activity run twice: recorded once
+        await record(Approve(funding, at));
         var year = Assert.Single(await store.YearsAsync(ward));
         Assert.Equal(2027, year.Key);
         Assert.Equal(2, year.Value.Rounds);
@@ -73,14 +73,14 @@ public sealed class SupportStoreTests
     [Fact]
     public async Task A_crash_after_the_approval_transaction_leaves_figures_counted_once_and_the_retried_activity_writes_the_history()
     {
-        var (store, activities) = await PartsAsync();
+        var (store, record) = await PartsAsync();
         var ward = "sc-" + Guid.NewGuid().ToString("N")[..8];
         var round = Round(ward, "r1");
         await store.UpdateAsync(ward, round.Id, _ => round);
         var at = DateTimeOffset.UtcNow;
 
         store.AfterApproval = () => throw new IOException("process killed");
-        await Assert.ThrowsAsync<IOException>(() => activities.RecordSupportStep(Approve(round, at)));
+        await Assert.ThrowsAsync<IOException>(() => record(Approve(round, at)));
         store.AfterApproval = null;
         // The transaction landed whole (round approved, figures moved), the history lines not yet.
         Assert.Equal(SupportStatus.Approved, (await store.GetAsync(ward, round.Id))!.Status);
@@ -88,7 +88,7 @@ public sealed class SupportStoreTests
         Assert.Empty(await store.HistoryAsync(ward, "m1"));
 
         // Durable runs the activity again: nothing counted twice, every history line written.
-        await activities.RecordSupportStep(Approve(round, at));
+        await record(Approve(round, at));
         var year = (await store.YearsAsync(ward)).Values.Single();
         Assert.Equal((1, 3, 1_800_000L), (year.Rounds, year.Beneficiaries, year.Amount));
         foreach (var b in round.Beneficiaries) Assert.Single(await store.HistoryAsync(ward, b.Id));

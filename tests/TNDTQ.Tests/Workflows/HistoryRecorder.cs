@@ -63,7 +63,7 @@ public sealed class HistoryRecorder(HostFixture fx)
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{at}/decisions/chairman-sign-off", new { outcome = "approve" }));
         await AcceptedAsync(() => police.PostAsJsonAsync($"{at}/decisions/police-review", new { outcome = "forward" }));
         await AcceptedAsync(() => leader.PostAsJsonAsync($"{at}/decisions/leader-decision", new { outcome = "approve", decisionNumber = "125/QĐ-UBND", decisionDate = "2026-03-15" }));
-        await SaveAsync("restructure-v2-returned-then-applied", RestructureOrchestrator.InstanceId(cycle, ward));
+        await SaveAsync("restructure-v2-returned-then-applied", RestructureWorkflow.InstanceId(cycle, ward));
 
         // Nomination: the group (rated by the cycle above), endorsed, forwarded, recommended, approved, documents generated.
         var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new { wardId = ward, groupId = group.Id,
@@ -73,7 +73,7 @@ public sealed class HistoryRecorder(HostFixture fx)
         await AcceptedAsync(() => police.PostAsJsonAsync($"{n}/police-review", new { outcome = "forward", comment = "Hồ sơ đầy đủ" }));
         await AcceptedAsync(() => fx.Client("demo-council").PostAsJsonAsync($"{n}/council", new { outcome = "recommend", votesFor = 7, votesAgainst = 0, votesAbstain = 1, meetingDate = "2026-11-20" }));
         await AcceptedAsync(() => leader.PostAsJsonAsync($"{n}/decision", new { outcome = "approve", decisionNumber = "30/QĐ-UBND", decisionDate = "2026-03-01" }));
-        await SaveAsync("nomination-v2-approved-with-documents", NominationOrchestrator.InstanceId(nomination.Id));
+        await SaveAsync("nomination-v2-approved-with-documents", NominationWorkflow.InstanceId(nomination.Id));
 
         // Training invitation: the police publish a session, the ward's officer confirms its leader.
         var day = DateTime.UtcNow.AddHours(7).Date;
@@ -96,7 +96,7 @@ public sealed class HistoryRecorder(HostFixture fx)
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{s}/decisions/chairman-approval", new { outcome = "return", comment = "Bổ sung số tiền cho tổ" }));
         await AcceptedAsync(() => officer.PostAsJsonAsync($"{s}/decisions/revision", new { outcome = "resubmit" }));
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{s}/decisions/chairman-approval", new { outcome = "approve" }));
-        await SaveAsync("support-v2-returned-then-approved", Tndtq.Support.SupportOrchestrator.InstanceId(ward, round.Id));
+        await SaveAsync("support-v2-returned-then-approved", Tndtq.Support.SupportWorkflow.InstanceId(ward, round.Id));
     }
 
     /// <summary>
