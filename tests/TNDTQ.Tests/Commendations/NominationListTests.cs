@@ -45,20 +45,8 @@ public sealed class NominationListTests(RequestOverheadTests.Fixture fx) : IClas
     }
 
     /// <summary>Every page of a list, following its tokens; with the storage queries of the Commendations table each page sent.</summary>
-    static async Task<(List<NominationView> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string query)
-    {
-        var (items, queries, token) = (new List<NominationView>(), new List<long>(), (string?)null);
-        for (var n = 0; n < 100; n++)
-        {
-            var before = StorageRequestCounter.QueriesOf(CommendationStore.TableName);
-            var page = await (await who.GetAsync($"commendations/nominations?{query}{(token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}")}"))
-                .ReadAsync<PageResult<NominationView>>();
-            queries.Add(StorageRequestCounter.QueriesOf(CommendationStore.TableName) - before);
-            items.AddRange(page.Items);
-            if ((token = page.ContinuationToken) is null) return (items, queries);
-        }
-        throw new InvalidOperationException("more than 100 pages");
-    }
+    static Task<(List<NominationView> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string query) =>
+        PagedList.AllAsync<NominationView>(who, $"commendations/nominations?{query}", CommendationStore.TableName);
 
     [Fact]
     public async Task A_page_reads_one_query_of_its_own_rows_in_a_ward_of_ten_nominations_as_in_a_ward_of_four_hundred()

@@ -29,20 +29,8 @@ public sealed class SignOffListTests(RequestOverheadTests.Fixture fx) : IClassFi
         return ids;
     }
 
-    static async Task<(List<SignOffView> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string ward, int pageSize)
-    {
-        var (items, queries, token) = (new List<SignOffView>(), new List<long>(), (string?)null);
-        for (var n = 0; n < 100; n++)
-        {
-            var before = StorageRequestCounter.QueriesOf(SignOffStore.TableName);
-            var page = await (await who.GetAsync($"wards/{ward}/sign-offs?pageSize={pageSize}{(token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}")}"))
-                .ReadAsync<PageResult<SignOffView>>();
-            queries.Add(StorageRequestCounter.QueriesOf(SignOffStore.TableName) - before);
-            items.AddRange(page.Items);
-            if ((token = page.ContinuationToken) is null) return (items, queries);
-        }
-        throw new InvalidOperationException("more than 100 pages");
-    }
+    static Task<(List<SignOffView> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string ward, int pageSize) =>
+        PagedList.AllAsync<SignOffView>(who, $"wards/{ward}/sign-offs?pageSize={pageSize}", SignOffStore.TableName);
 
     /// <summary>Every sign-off of the ward listed, waiting for the chairman (its step opened, so its row and list row written).</summary>
     static Task<List<SignOffView>> ListedAsync(HttpClient who, string ward, IReadOnlyCollection<string> ids) => HttpAssertions.EventuallyAsync(

@@ -40,19 +40,8 @@ public sealed class MeetingListTests(RequestOverheadTests.Fixture fx) : IClassFi
         return made.ToList();
     }
 
-    static async Task<(List<MeetingListItem> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string url)
-    {
-        var (items, queries, token) = (new List<MeetingListItem>(), new List<long>(), (string?)null);
-        for (var n = 0; n < 100; n++)
-        {
-            var before = StorageRequestCounter.QueriesOf(MeetingStore.TableName);
-            var page = await (await who.GetAsync($"{url}{(token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}")}")).ReadAsync<PageResult<MeetingListItem>>();
-            queries.Add(StorageRequestCounter.QueriesOf(MeetingStore.TableName) - before);
-            items.AddRange(page.Items);
-            if ((token = page.ContinuationToken) is null) return (items, queries);
-        }
-        throw new InvalidOperationException("more than 100 pages");
-    }
+    static Task<(List<MeetingListItem> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string url) =>
+        PagedList.AllAsync<MeetingListItem>(who, url, MeetingStore.TableName);
 
     [Fact]
     public async Task A_year_is_read_page_by_page_one_query_each_newest_first_and_a_corrected_date_moves_the_meeting_to_its_new_year()

@@ -34,19 +34,8 @@ public sealed class SupportListTests(RequestOverheadTests.Fixture fx) : IClassFi
         return made;
     }
 
-    static async Task<(List<SupportRoundListItem> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string url)
-    {
-        var (items, queries, token) = (new List<SupportRoundListItem>(), new List<long>(), (string?)null);
-        for (var n = 0; n < 100; n++)
-        {
-            var before = StorageRequestCounter.QueriesOf(SupportStore.TableName);
-            var page = await (await who.GetAsync($"{url}{(token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}")}")).ReadAsync<SupportRoundList>();
-            queries.Add(StorageRequestCounter.QueriesOf(SupportStore.TableName) - before);
-            items.AddRange(page.Items);
-            if ((token = page.ContinuationToken) is null) return (items, queries);
-        }
-        throw new InvalidOperationException("more than 100 pages");
-    }
+    static Task<(List<SupportRoundListItem> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string url) =>
+        PagedList.AllAsync<SupportRoundListItem>(who, url, SupportStore.TableName);
 
     static IEnumerable<string> Newest(IEnumerable<SupportRoundListItem> items) =>
         items.OrderByDescending(i => i.UpdatedAt).ThenBy(i => i.Id, StringComparer.Ordinal).Select(i => i.Id);

@@ -38,19 +38,8 @@ public sealed class TrainingListTests(RequestOverheadTests.Fixture fx) : IClassF
         return made;
     }
 
-    static async Task<(List<TrainingSessionListItem> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string url)
-    {
-        var (items, queries, token) = (new List<TrainingSessionListItem>(), new List<long>(), (string?)null);
-        for (var n = 0; n < 200; n++)
-        {
-            var before = StorageRequestCounter.QueriesOf(TrainingStore.TableName);
-            var page = await (await who.GetAsync($"{url}{(token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}")}")).ReadAsync<TrainingSessionList>();
-            queries.Add(StorageRequestCounter.QueriesOf(TrainingStore.TableName) - before);
-            items.AddRange(page.Items);
-            if ((token = page.ContinuationToken) is null) return (items, queries);
-        }
-        throw new InvalidOperationException("more than 200 pages");
-    }
+    static Task<(List<TrainingSessionListItem> Items, List<long> Queries)> AllPagesAsync(HttpClient who, string url) =>
+        PagedList.AllAsync<TrainingSessionListItem>(who, url, TrainingStore.TableName, maxPages: 200);
 
     [Fact]
     public async Task The_district_reads_every_session_and_a_ward_its_published_invitations_page_by_page_one_query_each_latest_first()
