@@ -6,8 +6,10 @@ namespace Tndtq.LocalHost;
 
 /// <summary>
 /// Azurite, the official Azure Storage emulator, at the version pinned in the repository's
-/// <c>package.json</c>. Installed with <c>npm ci</c> on first use; started as a child process and
-/// stopped with it. The run command uses the standard ports and keeps data in <c>.azurite/</c>;
+/// <c>package.json</c>, run by the Node.js pinned there too (the npm package <c>node</c>, which installs the
+/// machine's own build: Azurite 3.36+ needs Node 21 or later, and looks table rows up by key instead of scanning
+/// the partition, whatever Node the machine has). Installed with <c>npm ci</c> on first use, and again when the
+/// pinned versions change; started as a child process and stopped with it. The run command uses the standard ports and keeps data in <c>.azurite/</c>;
 /// tests start their own on free ports with data in memory.
 /// </summary>
 public sealed class Azurite : IAsyncDisposable
@@ -62,11 +64,7 @@ public sealed class Azurite : IAsyncDisposable
     {
         var root = RepositoryRoot.Find();
         var script = Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js");
-        if (!File.Exists(script))
-        {
-            log?.Invoke("Installing Azurite (npm ci) — first run only…");
-            await RunAsync("npm", "ci --no-audit --no-fund", root, ct);
-        }
+        await InstalledAsync(root, log, ct);
         if (!inMemory) Directory.CreateDirectory(location);
         var args = new List<string>
         {
@@ -78,9 +76,9 @@ public sealed class Azurite : IAsyncDisposable
         };
         if (inMemory) args.Add("--inMemoryPersistence");
         else { args.Add("--location"); args.Add(location); }
-        var start = new ProcessStartInfo("node") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var start = new ProcessStartInfo(NodeOf(root)) { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         args.ForEach(start.ArgumentList.Add);
-        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite (is Node.js installed?).");
+        var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start Azurite with the pinned Node.js (node_modules/node).");
         var errors = new System.Text.StringBuilder();
         process.ErrorDataReceived += (_, e) => { if (e.Data is not null) lock (errors) errors.AppendLine(e.Data); };
         process.OutputDataReceived += (_, _) => { };
@@ -135,6 +133,51 @@ public sealed class Azurite : IAsyncDisposable
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>
+    /// Runs <c>npm ci</c> unless node_modules holds the Azurite and Node.js that package.json pins. One process at a time
+    /// (a lock file beside package.json): the two test projects start side by side and must not install into one folder at once.
+    /// </summary>
+    static async Task InstalledAsync(string root, Action<string>? log, CancellationToken ct)
+    {
+        if (IsInstalled(root)) return;
+        var lockFile = Path.Combine(root, ".tndtq-npm-install.lock");
+        for (var waited = TimeSpan.Zero; ; waited += TimeSpan.FromMilliseconds(500))
+        {
+            try
+            {
+                using var held = new FileStream(lockFile, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.DeleteOnClose);
+                if (IsInstalled(root)) return; // another process installed it while this one waited
+                log?.Invoke("Installing Azurite and Node.js 22 (npm ci), as package.json pins them: first run only…");
+                await RunAsync("npm", "ci --no-audit --no-fund", root, ct);
+                if (!IsInstalled(root)) throw new InvalidOperationException($"npm ci did not install the Azurite and Node.js that {Path.Combine(root, "package.json")} pins.");
+                return;
+            }
+            catch (IOException) when (waited < TimeSpan.FromMinutes(10)) { await Task.Delay(500, ct); }
+        }
+    }
+
+    static bool IsInstalled(string root)
+    {
+        var pinned = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(root, "package.json"))).RootElement.GetProperty("devDependencies");
+        return File.Exists(Path.Combine(root, "node_modules", "azurite", "dist", "src", "azurite.js"))
+            && InstalledVersion(root, "azurite") == pinned.GetProperty("azurite").GetString()
+            && InstalledVersion(root, "node") == pinned.GetProperty("node").GetString()
+            && File.Exists(NodeOf(root));
+    }
+
+    static string? InstalledVersion(string root, string package)
+    {
+        var file = Path.Combine(root, "node_modules", package, "package.json");
+        return File.Exists(file) ? System.Text.Json.JsonDocument.Parse(File.ReadAllText(file)).RootElement.GetProperty("version").GetString() : null;
+    }
+
+    /// <summary>The pinned Node.js binary (<c>node_modules/node/bin/node</c>, <c>node.exe</c> on Windows).</summary>
+    static string NodeOf(string root)
+    {
+        var bin = Path.Combine(root, "node_modules", "node", "bin");
+        return OperatingSystem.IsWindows() && File.Exists(Path.Combine(bin, "node.exe")) ? Path.Combine(bin, "node.exe") : Path.Combine(bin, "node");
     }
 
     static async Task RunAsync(string file, string arguments, string directory, CancellationToken ct)
