@@ -32,7 +32,15 @@ public sealed class JsonTable(TableClient table)
     public JsonTable(TableServiceClient tables, string name) : this(tables.GetTableClient(name)) { }
 
     const int ChunkChars = 30_000;
-    Task EnsureAsync() => table.EnsureCreatedAsync();
+    volatile bool created;
+
+    /// <summary>Created once per process (<see cref="Created"/>); after that not even asked (a table deleted later is created again by its policy).</summary>
+    async ValueTask EnsureAsync()
+    {
+        if (created) return;
+        await table.EnsureCreatedAsync();
+        created = true;
+    }
 
     public string Name => table.Name;
 
