@@ -80,7 +80,7 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
 {
     public const string TableName = "Commendations";
     public const string Container = "commendations";
-    readonly JsonTable table = new(tables.GetTableClient(TableName));
+    readonly JsonTable table = new(tables, TableName);
     Task PutAsync<T>(string pk, string rk, T value) => table.PutAsync(pk, rk, value);
     Task<T?> GetAsync<T>(string pk, string rk) where T : class => table.GetAsync<T>(pk, rk);
     Task<List<T>> ListAsync<T>(string pk, string prefix = "") => table.ListAsync<T>(pk, prefix);

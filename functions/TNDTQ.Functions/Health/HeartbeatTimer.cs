@@ -19,11 +19,11 @@ public sealed class HeartbeatTimer(HeartbeatStore store, TimeProvider clock)
 public sealed class HeartbeatStore(TableServiceClient tables)
 {
     public const string TableName = "Heartbeats";
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
 
     public async Task RecordAsync(string timer, DateTimeOffset at, bool pastDue)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         await table.UpsertEntityAsync(new TableEntity("timers", timer) { ["LastRunAt"] = at, ["IsPastDue"] = pastDue }, TableUpdateMode.Replace);
     }
 
@@ -31,7 +31,7 @@ public sealed class HeartbeatStore(TableServiceClient tables)
     {
         try
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>("timers", timer, cancellationToken: ct);
+            var row = await storage.Client.GetEntityIfExistsAsync<TableEntity>("timers", timer, cancellationToken: ct);
             return row.HasValue ? row.Value!.GetDateTimeOffset("LastRunAt") : null;
         }
         catch (Azure.RequestFailedException e) when (e.Status == 404) { return null; }

@@ -19,7 +19,7 @@ public sealed class StaffDirectory(TableServiceClient tables)
 {
     public const string TableName = "Staff";
     const string Partition = "staff";
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
     readonly Remembered<StaffMember> remembered = new(TimeSpan.FromSeconds(30));
 
     public async Task<StaffMember?> FindAsync(string objectId, CancellationToken ct = default)
@@ -27,7 +27,7 @@ public sealed class StaffDirectory(TableServiceClient tables)
         if (remembered.TryGet(objectId, out var known)) return known;
         try
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(Partition, objectId, cancellationToken: ct);
+            var row = await storage.Client.GetEntityIfExistsAsync<TableEntity>(Partition, objectId, cancellationToken: ct);
             if (!row.HasValue) return null;
             var member = FromEntity(row.Value!);
             remembered.Remember(objectId, member);
@@ -44,7 +44,7 @@ public sealed class StaffDirectory(TableServiceClient tables)
         var list = new List<StaffMember>();
         try
         {
-            await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == Partition, cancellationToken: ct)) list.Add(FromEntity(e));
+            await foreach (var e in storage.Client.QueryAsync<TableEntity>(x => x.PartitionKey == Partition, cancellationToken: ct)) list.Add(FromEntity(e));
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
         return list;
@@ -52,7 +52,7 @@ public sealed class StaffDirectory(TableServiceClient tables)
 
     public async Task UpsertAsync(StaffMember member, CancellationToken ct = default)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var entity = new TableEntity(Partition, member.ObjectId)
         {
             ["DisplayName"] = member.DisplayName,
@@ -69,7 +69,7 @@ public sealed class StaffDirectory(TableServiceClient tables)
     {
         if (await FindAsync(objectId, ct) is null) return false;
         remembered.Forget(objectId);
-        try { await table.DeleteEntityAsync(Partition, objectId, ETag.All, ct); }
+        try { await storage.Client.DeleteEntityAsync(Partition, objectId, ETag.All, ct); }
         catch (RequestFailedException e) when (e.Status == 404) { return false; } // removed meanwhile by another instance
         return true;
     }

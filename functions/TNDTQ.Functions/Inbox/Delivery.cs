@@ -57,7 +57,7 @@ public sealed class Deliveries(TableServiceClient tables, StaffDirectory staff, 
 {
     public const string TableName = "Deliveries";
     static readonly TimeSpan[] Backoff = [TimeSpan.FromMilliseconds(200), TimeSpan.FromSeconds(1)];
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
 
     public async Task DeliverAsync(string audience, Notice notice, string noticeKey, CancellationToken ct = default)
     {
@@ -65,7 +65,7 @@ public sealed class Deliveries(TableServiceClient tables, StaffDirectory staff, 
         if (enabled.Count == 0) return;
         var people = (await staff.ListAsync(ct)).Where(p => Audience.Of(new Caller(p.ObjectId, p.DisplayName, p.Roles, p.WardId)).Contains(audience)).ToList();
         if (people.Count == 0) return;
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         foreach (var channel in enabled)
         foreach (var person in people)
         {
@@ -98,7 +98,7 @@ public sealed class Deliveries(TableServiceClient tables, StaffDirectory staff, 
     {
         try
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(noticeKey, $"{channel}|{objectId}");
+            var row = await storage.Client.GetEntityIfExistsAsync<TableEntity>(noticeKey, $"{channel}|{objectId}");
             return row.HasValue ? row.Value!.GetString("Status") : null;
         }
         catch (RequestFailedException e) when (e.Status == 404) { return null; }

@@ -14,14 +14,14 @@ namespace Tndtq.Inbox;
 public sealed class DueIndex(TableServiceClient tables)
 {
     public const string TableName = "DueIndex";
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
 
     public static string Day(DateTimeOffset at) => VietnamTime.ToVietnam(at).ToString("yyyy-MM-dd");
     static string Key(OpenStep s) => TableRows.Safe($"{s.InstanceId}|{s.StepId}");
 
     public async Task PutAsync(OpenStep step, DateTimeOffset? previousDue)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         if (previousDue is { } before && Day(before) != Day(step.DueAt)) await DeleteAsync(Day(before), Key(step));
         await table.UpsertEntityAsync(new TableEntity(Day(step.DueAt), Key(step))
         {
@@ -33,7 +33,7 @@ public sealed class DueIndex(TableServiceClient tables)
 
     async Task DeleteAsync(string pk, string rk)
     {
-        try { await table.DeleteEntityAsync(pk, rk); }
+        try { await storage.Client.DeleteEntityAsync(pk, rk); }
         catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
@@ -45,7 +45,7 @@ public sealed class DueIndex(TableServiceClient tables)
         {
             var day = lastDay.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
             var filter = TableClient.CreateQueryFilter($"PartitionKey le {day}");
-            await foreach (var e in table.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(TableRows.FromJson<OpenStep>(e.GetString("Data")!));
+            await foreach (var e in storage.Client.QueryAsync<TableEntity>(filter, cancellationToken: ct)) list.Add(JsonTable.Read<OpenStep>(e));
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
         return list;

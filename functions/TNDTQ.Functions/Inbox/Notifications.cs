@@ -40,8 +40,8 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
 {
     public const string TableName = "Inbox";
     public const string ReadsTableName = "InboxReads";
-    readonly TableClient table = tables.GetTableClient(TableName);
-    readonly TableClient reads = tables.GetTableClient(ReadsTableName);
+    readonly JsonTable storage = new(tables, TableName);
+    readonly JsonTable readMarks = new(tables, ReadsTableName);
 
     public static string Key(Notice n) => Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(n.Id)))[..24];
     static string RowKey(Notice n) => $"{TableRows.Inverted(n.At)}|{Key(n)}";
@@ -49,7 +49,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
     /// <summary>Stores the notice for its audience and delivers it on the other channels (once).</summary>
     public async Task SendAsync(string audience, Notice notice)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         await table.UpsertEntityAsync(new TableEntity(audience, RowKey(notice))
         {
             ["NoticeId"] = notice.Id, ["Kind"] = notice.Kind, ["Title"] = notice.Title, ["Body"] = notice.Body, ["WardId"] = notice.WardId,
@@ -65,7 +65,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
         try
         {
             foreach (var audience in Audience.Of(caller))
-                await foreach (var page in table.QueryAsync<TableEntity>(x => x.PartitionKey == audience, maxPerPage: count, cancellationToken: ct).AsPages(pageSizeHint: count))
+                await foreach (var page in storage.Client.QueryAsync<TableEntity>(x => x.PartitionKey == audience, maxPerPage: count, cancellationToken: ct).AsPages(pageSizeHint: count))
                 {
                     rows.AddRange(page.Values);
                     break; // newest first: one page per audience is enough for the newest `count`
@@ -86,7 +86,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
         {
             // One range of the person's partition, spanning the notices shown.
             var filter = TableClient.CreateQueryFilter($"PartitionKey eq {objectId} and RowKey ge {keys.Min(StringComparer.Ordinal)} and RowKey le {keys.Max(StringComparer.Ordinal)}");
-            await foreach (var e in reads.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct)) set.Add(e.RowKey);
+            await foreach (var e in readMarks.Client.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: ct)) set.Add(e.RowKey);
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
         return set;
@@ -98,7 +98,7 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
     /// <summary>Marks notices read for the caller, in batches of the person's partition; ids that name no notice are ignored.</summary>
     public async Task MarkReadAsync(Caller caller, IEnumerable<string> ids, CancellationToken ct)
     {
-        await reads.EnsureCreatedAsync();
+        var reads = await readMarks.ClientAsync();
         var at = DateTimeOffset.UtcNow;
         var keys = ids.Select(id => id.Replace('-', '|')).Where(k => k.Length is > 0 and < 200).Distinct().ToList();
         foreach (var batch in keys.Chunk(100))

@@ -18,12 +18,12 @@ public sealed record TaskItem(string Workflow, string InstanceId, string StepId,
 public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
 {
     public const string TableName = "WorkflowTasks";
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
 
     /// <summary>Lists the step; returns the step and deadline that were listed for the workflow before (to move it in the due index).</summary>
     public async Task<(string StepId, DateTimeOffset DueAt)?> PutAsync(OpenStep step)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var key = TableRows.Safe(step.InstanceId);
         var old = await table.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
         (string, DateTimeOffset)? previous = old.HasValue && old.Value!.GetDateTimeOffset("DueAt") is { } due ? (old.Value.GetString("StepId") ?? "", due) : null;
@@ -41,9 +41,9 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
         {
             // Only this step's row: a later step of the same workflow may already be listed.
             var key = TableRows.Safe(step.InstanceId);
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
+            var row = await storage.Client.GetEntityIfExistsAsync<TableEntity>(Audience.Of(step.WaitingFor, step.WardId), key);
             if (row.HasValue && row.Value!.GetString("StepId") == step.StepId)
-                await table.DeleteEntityAsync(row.Value.PartitionKey, key, row.Value.ETag);
+                await storage.Client.DeleteEntityAsync(row.Value.PartitionKey, key, row.Value.ETag);
         }
         catch (RequestFailedException e) when (e.Status is 404 or 412) { }
     }
@@ -55,7 +55,7 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
         try
         {
             foreach (var audience in Audience.Of(caller))
-                await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == audience, cancellationToken: ct))
+                await foreach (var e in storage.Client.QueryAsync<TableEntity>(x => x.PartitionKey == audience, cancellationToken: ct))
                 {
                     if (workflow is not null && e.GetString("Workflow") != workflow) continue;
                     var due = e.GetDateTimeOffset("DueAt") ?? now;

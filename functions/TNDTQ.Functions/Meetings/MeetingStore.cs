@@ -56,7 +56,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
 {
     public const string TableName = "Meetings";
     public const string Container = "meetings";
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
     readonly BlobFiles files = new(blobs, Container);
 
     public static string MeetingKey(string id) => $"m|{id}";
@@ -71,17 +71,17 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
 
     public async Task<Stored<Meeting>?> GetAsync(string wardId, string meetingId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, MeetingKey(meetingId), cancellationToken: ct);
-        return row.HasValue ? new Stored<Meeting>(TableRows.FromJson<Meeting>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
+        return row.HasValue ? new Stored<Meeting>(JsonTable.Read<Meeting>(row.Value!), row.Value!.ETag) : null;
     }
 
     public async Task<IReadOnlyList<Meeting>> VersionsAsync(string wardId, string meetingId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var list = new List<Meeting>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, $"v|{meetingId}|"), cancellationToken: ct))
-            list.Add(TableRows.FromJson<Meeting>(ReadJson(e, "Data")));
+            list.Add(JsonTable.Read<Meeting>(e));
         return list;
     }
 
@@ -126,7 +126,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     /// </summary>
     public async Task<PageResult<MeetingRow>> ListAsync(string wardId, int year, string? groupId, string? scope, string? token, int pageSize, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var prefix = groupId is not null ? $"lg|{groupId}|{year}|" : scope is not null ? $"ls|{scope}|{year}|" : $"ly|{year}|";
         var filter = TableRows.PrefixFilter(wardId, prefix);
         if (groupId is not null && scope is not null) filter += " and " + TableClient.CreateQueryFilter($"Scope eq {scope}");
@@ -145,12 +145,12 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     /// </summary>
     public async Task<bool> RebuildListAsync(string wardId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         if ((await table.GetEntityIfExistsAsync<TableEntity>(wardId, ListedMarkKey, cancellationToken: ct)).HasValue) return false;
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "m|"), cancellationToken: ct))
         {
             if (e.GetBoolean(ListedProperty) == true) continue;
-            var m = TableRows.FromJson<Meeting>(ReadJson(e, "Data"));
+            var m = JsonTable.Read<Meeting>(e);
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateMerge, new TableEntity(wardId, e.RowKey) { [ListedProperty] = true }, e.ETag),
@@ -165,22 +165,22 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
 
     public async Task<Stored<GroupMeetingCounters>?> GroupCountersAsync(string wardId, string groupId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, GroupCountersKey(groupId), cancellationToken: ct);
-        return row.HasValue ? new Stored<GroupMeetingCounters>(TableRows.FromJson<GroupMeetingCounters>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
+        return row.HasValue ? new Stored<GroupMeetingCounters>(JsonTable.Read<GroupMeetingCounters>(row.Value!), row.Value!.ETag) : null;
     }
 
     public async Task<Stored<WardMeetingCounters>?> WardCountersAsync(string wardId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, WardCountersKey, cancellationToken: ct);
-        return row.HasValue ? new Stored<WardMeetingCounters>(TableRows.FromJson<WardMeetingCounters>(ReadJson(row.Value!, "Data")), row.Value!.ETag) : null;
+        return row.HasValue ? new Stored<WardMeetingCounters>(JsonTable.Read<WardMeetingCounters>(row.Value!), row.Value!.ETag) : null;
     }
 
     /// <summary>The meeting a request wrote, when that request was applied before (null: it was not).</summary>
     public async Task<string?> AppliedAsync(string wardId, string operationId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, OperationKey(operationId), cancellationToken: ct);
         return row.HasValue ? row.Value!.GetString("MeetingId") : null;
     }
@@ -191,7 +191,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     /// </summary>
     public async Task CommitAsync(string wardId, MeetingWrite w, Func<IReadOnlyList<TaskChange>, Task> applyOutbox, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var m = w.Meeting;
         var actions = new List<TableTransactionAction>
         {
@@ -258,7 +258,7 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     /// <summary>Outboxes a crash left behind: (operation id, inbox changes still to make).</summary>
     public async Task<IReadOnlyList<(string OperationId, IReadOnlyList<TaskChange> Changes)>> PendingOutboxesAsync(string wardId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var list = new List<(string, IReadOnlyList<TaskChange>)>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "j|"), cancellationToken: ct))
             list.Add((e.RowKey["j|".Length..], TableRows.FromJson<List<TaskChange>>(ReadJson(e, "Outbox"))));
@@ -267,17 +267,17 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
 
     public async Task DeleteOutboxAsync(string wardId, string operationId, CancellationToken ct)
     {
-        try { await table.DeleteEntityAsync(wardId, OutboxKey(operationId), ETag.All, ct); }
+        try { await storage.Client.DeleteEntityAsync(wardId, OutboxKey(operationId), ETag.All, ct); }
         catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
     /// <summary>Every meeting of the ward, read whole: only for the recount check, never for figures.</summary>
     public async Task<IReadOnlyList<Meeting>> AllForRecountAsync(string wardId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var list = new List<Meeting>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "m|"), cancellationToken: ct))
-            list.Add(TableRows.FromJson<Meeting>(ReadJson(e, "Data")));
+            list.Add(JsonTable.Read<Meeting>(e));
         return list;
     }
 

@@ -30,13 +30,14 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
     const string ManifestName = "manifest.json";
     const int BatchSize = 100; // Table Storage's limit per transaction
     static readonly JsonSerializerOptions ManifestJson = new(Json.Options) { WriteIndented = true };
-    BlobContainerClient Container => blobs.GetBlobContainerClient(AppStorage.BackupContainer);
+    readonly BlobFiles backups = new(blobs, AppStorage.BackupContainer);
+    BlobContainerClient Container => backups.Container;
 
     public async Task<BackupManifest> BackupAsync(CancellationToken ct = default)
     {
         var started = clock.GetUtcNow();
         var id = started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
-        await Container.CreateIfNotExistsAsync(cancellationToken: ct);
+        await backups.ContainerAsync();
         var done = new List<BackedUpTable>();
         foreach (var name in AppStorage.Tables)
         {
@@ -55,7 +56,7 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
             try
             {
                 // Entities come ordered by partition, then row: one blob per partition, streamed.
-                await foreach (var entity in tables.GetTableClient(name).QueryAsync<TableEntity>(cancellationToken: ct))
+                await foreach (var entity in new JsonTable(tables, name).Client.QueryAsync<TableEntity>(cancellationToken: ct))
                 {
                     if (entity.PartitionKey != partition) { await FlushAsync(); partition = entity.PartitionKey; }
                     buffer.Write(Encoding.UTF8.GetBytes(ToJson(entity)));
@@ -105,7 +106,7 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
         {
             try
             {
-                await foreach (var _ in tables.GetTableClient(name).QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct))
+                await foreach (var _ in new JsonTable(tables, name).Client.QueryAsync<TableEntity>(maxPerPage: 1, select: ["PartitionKey"], cancellationToken: ct))
                 { found.Add(name); break; }
             }
             catch (RequestFailedException e) when (e.Status == 404) { }
@@ -123,8 +124,7 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
         var restored = new List<BackedUpTable>();
         foreach (var table in manifest.Tables)
         {
-            var client = tables.GetTableClient(table.Name);
-            await client.CreateIfNotExistsAsync(ct);
+            var client = await new JsonTable(tables, table.Name).ClientAsync();
             int partitions = 0; long rows = 0;
             await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{manifest.Id}/{table.Name}/", ct))
             {

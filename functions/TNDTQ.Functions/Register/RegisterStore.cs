@@ -21,10 +21,13 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 {
     const int BatchLimit = 100;
     public const string JournalContainer = "register-journal";
-    readonly TableClient table = tables.GetTableClient(RegisterTable.Name);
-    readonly TableClient search = tables.GetTableClient(RegisterTable.SearchTableName);
-    readonly TableClient audit = tables.GetTableClient(RegisterTable.AuditTableName);
-    volatile bool created;
+    readonly JsonTable register = new(tables, RegisterTable.Name), searchIndex = new(tables, RegisterTable.SearchTableName),
+        entityAudit = new(tables, RegisterTable.AuditTableName);
+    readonly BlobFiles journals = new(blobs, JournalContainer);
+    // The register's partitions hold many kinds of rows written in one batch (its plan): entity-level clients, used only after EnsureAsync.
+    TableClient table => register.Client;
+    TableClient search => searchIndex.Client;
+    TableClient audit => entityAudit.Client;
     /// <summary>Ward rows, read by nearly every request: remembered 30 s, forgotten when saved here.</summary>
     readonly Remembered<Loaded<Ward>> wards = new(TimeSpan.FromSeconds(30));
 
@@ -35,11 +38,13 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>Fault injection for tests: called after each journal batch (throw to simulate a crash part-way).</summary>
     internal Func<int, Task>? AfterJournalBatch { get; set; }
 
+    /// <summary>The three tables, created on first use (by <see cref="JsonTable.ClientAsync"/>, at once).</summary>
     async Task EnsureAsync(CancellationToken ct)
     {
-        if (created) return;
-        await Task.WhenAll(table.EnsureCreatedAsync(), search.EnsureCreatedAsync(), audit.EnsureCreatedAsync());
-        created = true;
+        var (a, b, c) = (register.ClientAsync(), searchIndex.ClientAsync(), entityAudit.ClientAsync());
+        await a;
+        await b;
+        await c;
     }
 
     // ---- wards -------------------------------------------------------------------------------
@@ -49,7 +54,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var list = new List<Loaded<Ward>>();
         await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == RegisterTable.WardsPartition, cancellationToken: ct))
-            list.Add(new(TableRows.FromJson<Ward>(e.GetString("Data")!), e.ETag));
+            list.Add(new(JsonTable.Read<Ward>(e), e.ETag));
         return list.OrderBy(w => w.Value.Name, StringComparer.Create(new System.Globalization.CultureInfo("vi-VN"), false)).ToList();
     }
 
@@ -60,7 +65,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.WardsPartition, wardId, cancellationToken: ct);
         if (!row.HasValue) return null;
-        var ward = new Loaded<Ward>(TableRows.FromJson<Ward>(row.Value!.GetString("Data")!), row.Value.ETag);
+        var ward = new Loaded<Ward>(JsonTable.Read<Ward>(row.Value!), row.Value!.ETag);
         wards.Remember(wardId, ward);
         return ward;
     }
@@ -147,10 +152,10 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             foreach (var (key, e) in index) loaded.Index[key] = e is null ? IndexEntry.None : ToIndexEntry(e);
         }
         var s = await shard;
-        loaded.Shard = new CounterShard(shardKey, s.HasValue ? TableRows.FromJson<WardCounters>(s.Value!.GetString("Data")!) : WardCounters.Zero,
+        loaded.Shard = new CounterShard(shardKey, s.HasValue ? JsonTable.Read<WardCounters>(s.Value!) : WardCounters.Zero,
             s.HasValue ? s.Value!.ETag : null);
         var y = await years;
-        loaded.YearsShard = new YearsShard(yearsKey, y.HasValue ? TableRows.FromJson<RegisterYears>(y.Value!.GetString("Data")!) : RegisterYears.Zero,
+        loaded.YearsShard = new YearsShard(yearsKey, y.HasValue ? JsonTable.Read<RegisterYears>(y.Value!) : RegisterYears.Zero,
             y.HasValue ? y.Value!.ETag : null);
         return loaded;
     }
@@ -181,8 +186,8 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     {
         var etags = new Dictionary<string, ETag>();
         foreach (var e in groupRows.Concat(memberRows).Concat(summaryRows)) etags[e.RowKey] = e.ETag;
-        return new LoadedWard(new WardState(wardId, groupRows.Select(e => TableRows.FromJson<Group>(e.GetString("Data")!)),
-            memberRows.Select(e => TableRows.FromJson<Member>(e.GetString("Data")!))), etags, complete);
+        return new LoadedWard(new WardState(wardId, groupRows.Select(e => JsonTable.Read<Group>(e)),
+            memberRows.Select(e => JsonTable.Read<Member>(e))), etags, complete);
     }
 
     static IndexEntry ToIndexEntry(TableEntity e) => new(e.GetString("Holder") ?? "", e.GetString("GroupId"), e.ETag);
@@ -204,7 +209,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             .OfType<string>().Where(g => !loaded.State.Groups.ContainsKey(g) && !loaded.OtherGroupNames.ContainsKey(g)).Distinct().ToList();
         var groups = await Task.WhenAll(others.Select(g => table.GetEntityIfExistsAsync<TableEntity>(pk, RegisterTable.GroupKey(g), cancellationToken: ct)));
         foreach (var (id, row) in others.Zip(groups))
-            if (row.HasValue) loaded.OtherGroupNames[id] = TableRows.FromJson<Group>(row.Value!.GetString("Data")!).Name;
+            if (row.HasValue) loaded.OtherGroupNames[id] = JsonTable.Read<Group>(row.Value!).Name;
     }
 
     /// <summary>The ward's counters: the base row and every shard and large change's difference, added up.</summary>
@@ -213,7 +218,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         WardCounters? sum = null;
         await foreach (var e in table.QueryAsync<TableEntity>(RegisterTable.CountersFilter(RegisterTable.Partition(wardId)), cancellationToken: ct))
-            sum = (sum ?? WardCounters.Zero) + TableRows.FromJson<WardCounters>(e.GetString("Data")!);
+            sum = (sum ?? WardCounters.Zero) + JsonTable.Read<WardCounters>(e);
         return sum;
     }
 
@@ -223,7 +228,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         await EnsureAsync(ct);
         var sum = RegisterYears.Zero;
         foreach (var e in await QueryPrefixAsync(RegisterTable.Partition(wardId), RegisterTable.YearsPrefix, ct))
-            sum = sum.Plus(TableRows.FromJson<RegisterYears>(e.GetString("Data")!));
+            sum = sum.Plus(JsonTable.Read<RegisterYears>(e));
         return sum;
     }
 
@@ -374,8 +379,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         // Applied in repeatable steps: its counters travel as differences, added to shards in the journal's last transaction (FinishJournalAsync).
         writes = writes.Select(w => w.Role != WriteRole.Counters ? w : new PlannedWrite(WriteKind.Upsert, RegisterTable.DeltaKey(w.RowKey, operationId),
             new() { ["Data"] = w.Properties!["Delta"], ["UpdatedAt"] = w.Properties.GetValueOrDefault("UpdatedAt") }, null, WriteRole.Counters)).ToList();
-        var container = blobs.GetBlobContainerClient(JournalContainer);
-        await container.EnsureCreatedAsync();
+        var container = await journals.ContainerAsync();
         var blobName = $"{wardId}/{operationId}.json";
         await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(JournalCodec.Serialize(writes)), overwrite: true, ct);
         try
@@ -406,7 +410,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
                     await SubmitAsync(RegisterTable.Partition(wardId), [JournalRowDelete(operationId)], ct);
                     continue;
                 }
-                var blob = blobs.GetBlobContainerClient(JournalContainer).GetBlobClient(j.GetString("Blob"));
+                var blob = journals.Container.GetBlobClient(j.GetString("Blob"));
                 var writes = JournalCodec.Deserialize((await blob.DownloadContentAsync(ct)).Value.Content.ToString());
                 await ApplyJournalAsync(wardId, operationId, writes, ct);
             }
@@ -428,7 +432,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         var body = writes.Where(w => w.Role is not WriteRole.Marker and not WriteRole.Counters).ToList();
         await ApplyAsync(wardId, body, ct);
         await FinishJournalAsync(wardId, operationId, writes, ct);
-        try { await blobs.GetBlobContainerClient(JournalContainer).DeleteBlobIfExistsAsync($"{wardId}/{operationId}.json", cancellationToken: ct); }
+        try { await journals.Container.DeleteBlobIfExistsAsync($"{wardId}/{operationId}.json", cancellationToken: ct); }
         catch (RequestFailedException) { /* an orphan journal blob is harmless */ }
     }
 
@@ -487,8 +491,8 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
             for (var attempt = 1; (await QueryPrefixAsync(pk, prefix, ct)).Take(90).ToList() is { Count: > 0 } rows; )
             {
                 var sum = new PlannedWrite(WriteKind.Upsert, prefix, new() { ["Data"] = rows.Count == 1 ? rows[0].GetString("Data") : prefix.StartsWith('y')
-                    ? TableRows.ToJson(rows.Aggregate(RegisterYears.Zero, (t, e) => t.Plus(TableRows.FromJson<RegisterYears>(e.GetString("Data")!))))
-                    : TableRows.ToJson(rows.Aggregate(WardCounters.Zero, (t, e) => t + TableRows.FromJson<WardCounters>(e.GetString("Data")!))),
+                    ? TableRows.ToJson(rows.Aggregate(RegisterYears.Zero, (t, e) => t.Plus(JsonTable.Read<RegisterYears>(e))))
+                    : TableRows.ToJson(rows.Aggregate(WardCounters.Zero, (t, e) => t + JsonTable.Read<WardCounters>(e))),
                     ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters);
                 var writes = rows.Select(e => new PlannedWrite(WriteKind.Delete, e.RowKey, null, e.ETag.ToString(), WriteRole.Primary)).ToList();
                 writes.Add(await FoldedAsync(pk, sum, ct));
@@ -614,11 +618,11 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 
     /// <summary>One group by a point read; null when the ward has no such group.</summary>
     public async Task<Group?> GetGroupAsync(string wardId, string groupId, CancellationToken ct) =>
-        await GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is { } row ? TableRows.FromJson<Group>(row.GetString("Data")!) : null;
+        await GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is { } row ? JsonTable.Read<Group>(row) : null;
 
     /// <summary>One member of a group by a point read; null when the group has no such member.</summary>
     public async Task<Member?> GetMemberAsync(string wardId, string groupId, string memberId, CancellationToken ct) =>
-        await GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) is { } row ? TableRows.FromJson<Member>(row.GetString("Data")!) : null;
+        await GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) is { } row ? JsonTable.Read<Member>(row) : null;
 
     /// <summary>The first row at or after a key in a prefix range (history "as of").</summary>
     public async Task<TableEntity?> FirstFromAsync(string wardId, string fromKey, string prefix, CancellationToken ct)

@@ -24,7 +24,7 @@ public sealed record MemberView(
         m.Gender is { } g ? Texts.GenderName(g) : null, m.BirthYear, m.Address, m.Phone, m.CitizenId, m.Role, Texts.RoleName(m.Role),
         m.JoinedOn, m.Status, Texts.MemberStatusName(m.Status), m.LeftOn, m.LeftReason, etag);
 
-    public static MemberView From(TableEntity e) => From(TableRows.FromJson<Member>(e.GetString("Data")!), e.ETag.ToString());
+    public static MemberView From(TableEntity e) => From(JsonTable.Read<Member>(e), e.ETag.ToString());
 }
 
 /// <summary>A member who attended a training on <paramref name="Date"/> (the group they were in then).</summary>

@@ -39,7 +39,7 @@ public sealed record OpenStepRow(string Workflow, string? Step, string? StepId);
 public sealed class ReportsStore(TableServiceClient tables)
 {
     public const string TableName = "Reports";
-    readonly JsonTable table = new(tables.GetTableClient(TableName));
+    readonly JsonTable table = new(tables, TableName);
     const string FiguresPrefix = "figures|";
     /// <summary>A campaign opens the steps of many workflows of one ward at once: their counts are spread over this many rows.</summary>
     const int FiguresShards = 8;

@@ -13,6 +13,8 @@ namespace Tndtq.Shared;
 /// runs (an operator, a restore) is created again: <see cref="Policy"/>, on the app's storage clients,
 /// sees the storage's TableNotFound / ContainerNotFound, forgets that it was created, creates it and sends
 /// the request once more — so the request that met the missing table succeeds, and so does every later one.
+/// The one place that creates a table or container: stores reach it only through <see cref="JsonTable.ClientAsync"/> and
+/// <see cref="BlobFiles.ContainerAsync"/> (the rule is in <see cref="JsonTable"/>'s doc comment).
 /// </summary>
 public static class Created
 {

@@ -4,14 +4,55 @@ using Azure.Data.Tables;
 namespace Tndtq.Shared;
 
 /// <summary>
-/// Rows holding one JSON document each: the storage of the workflow slices' small records. A
+/// The app's one way to a table. Rows holding one JSON document each: the storage of the workflow slices' small records. A
 /// document longer than one property holds (32,768 characters) continues in <c>Data1</c>,
 /// <c>Data2</c>, … up to the 1 MiB a row holds; a larger one is refused before anything is written.
 /// </summary>
+/// <remarks>
+/// <para>The rule, for every store:</para>
+/// <list type="bullet">
+/// <item>A table is reached only through <c>new JsonTable(tables, name)</c>: no store calls <c>GetTableClient</c>, and none creates
+/// a table — the table is created on first use, once per process, by <see cref="Created"/> (the one place that calls "create if not
+/// exists", and whose policy creates again a table deleted while the app runs). <c>StorageIdiomTests</c> holds every store to it.</item>
+/// <item>Rows of one JSON document (a record, its figures row, its list rows): the typed methods here (<see cref="GetAsync"/>,
+/// <see cref="PutAsync"/>, <see cref="ListAsync"/>, <see cref="PageAsync"/>, <see cref="UpdateWithFiguresAsync"/>, …).</item>
+/// <item>Entity-level work that the typed methods do not express — a partition of many kinds of rows written in one transaction
+/// (the register's batched plan, a session with its attendance and figures), rows with plain properties beside the document
+/// (projections, marks, index rows), queries with <c>select</c> or paging of a raw query: <see cref="ClientAsync"/> (the table
+/// created first), the entities built with <see cref="Entity"/> / <see cref="PutJson"/> and read with <see cref="Read"/> /
+/// <see cref="ReadJson"/>, pages read with <see cref="OnePageAsync"/>.</item>
+/// <item>A read that takes a missing table for an empty one (it catches the 404: the staff directory before the first
+/// administrator, a backup of a table never written) and must not create it: <see cref="Client"/>.</item>
+/// </list>
+/// Blobs likewise go only through <see cref="BlobFiles"/>.
+/// </remarks>
 public sealed class JsonTable(TableClient table)
 {
+    /// <summary>The table <paramref name="name"/> of the app's account (how every store reaches its table).</summary>
+    public JsonTable(TableServiceClient tables, string name) : this(tables.GetTableClient(name)) { }
+
     const int ChunkChars = 30_000;
-    Task EnsureAsync() => table.EnsureCreatedAsync();
+    volatile bool created;
+
+    /// <summary>Created once per process (<see cref="Created"/>); after that not even asked (a table deleted later is created again by its policy).</summary>
+    async ValueTask EnsureAsync()
+    {
+        if (created) return;
+        await table.EnsureCreatedAsync();
+        created = true;
+    }
+
+    public string Name => table.Name;
+
+    /// <summary>The table's client for entity-level work (see the rule above), the table created first (once per process).</summary>
+    public async ValueTask<TableClient> ClientAsync()
+    {
+        await EnsureAsync();
+        return table;
+    }
+
+    /// <summary>The table's client, the table NOT created: only for reads that take a missing table (a 404) for an empty one.</summary>
+    public TableClient Client => table;
 
     public async Task PutAsync<T>(string pk, string rk, T value)
     {

@@ -19,7 +19,7 @@ namespace Tndtq.SignOffs;
 public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
 {
     public const string TableName = "SignOffs";
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
 
     const string ListPrefix = "~l|";
     const string ListedMarkKey = "~listed";
@@ -50,7 +50,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
 
     public async Task RecordOpenedAsync(SignOffRequest r)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         // A request started before it carried its time (in flight across the upgrade) is listed at the time it is opened.
         var requestedAt = r.RequestedAt ?? clock.GetUtcNow();
         var key = ListKey(r.Id, requestedAt);
@@ -68,7 +68,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
 
     public async Task RecordOutcomeAsync(SignOffRequest r, SignOffOutcome o)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         if (r.RequestedAt is { } at)
         {
             await table.SubmitTransactionAsync([
@@ -102,7 +102,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
     {
         try
         {
-            var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, id, cancellationToken: ct);
+            var row = await storage.Client.GetEntityIfExistsAsync<TableEntity>(wardId, id, cancellationToken: ct);
             return row.HasValue ? ToView(row.Value!) : null;
         }
         catch (RequestFailedException e) when (e.Status == 404) { return null; }
@@ -114,7 +114,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
     /// </summary>
     public async Task<PageResult<SignOffView>> ListAsync(string wardId, string? token, int pageSize, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var filter = TableRows.PrefixFilter(wardId, ListPrefix);
         var check = $"sign-offs|{wardId}|{ListPrefix}";
         var (rows, next) = await JsonTable.OnePageAsync(table, filter, ContinuationToken.Decode(token, check), pageSize, ct);
@@ -129,7 +129,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
     /// </summary>
     public async Task<bool> RebuildListAsync(string wardId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         if ((await table.GetEntityIfExistsAsync<TableEntity>(wardId, ListedMarkKey, cancellationToken: ct)).HasValue) return false;
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {wardId} and RowKey lt {"~"}"); // the sign-offs, not their list rows
         await foreach (var found in table.QueryAsync<TableEntity>(filter, cancellationToken: ct))

@@ -18,7 +18,7 @@ public sealed class SupportStore(TableServiceClient tables, BlobServiceClient bl
     public const string TableName = "Support";
     public const string Container = "support";
     const string FiguresKey = "~figures";
-    readonly JsonTable table = new(tables.GetTableClient(TableName));
+    readonly JsonTable table = new(tables, TableName);
     readonly BlobFiles files = new(blobs, Container);
 
     static string RoundKey(string id) => $"r|{id}";

@@ -40,7 +40,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     /// line and the district's row (a transaction holds 100 actions).
     /// </summary>
     public const int MaxWards = 90;
-    readonly TableClient table = tables.GetTableClient(TableName);
+    readonly JsonTable storage = new(tables, TableName);
     readonly BlobFiles files = new(blobs, Container);
 
     static string SessionKey(string id) => $"s|{id}";
@@ -53,10 +53,10 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
 
     public async Task<StoredSession?> GetAsync(string id, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(SessionsPartition, SessionKey(id), cancellationToken: ct);
         return row.HasValue
-            ? new StoredSession(TableRows.FromJson<TrainingSession>(ReadJson(row.Value!)), row.Value!.ETag, row.Value!.GetBoolean(JsonTable.ListedProperty) == true)
+            ? new StoredSession(JsonTable.Read<TrainingSession>(row.Value!), row.Value!.ETag, row.Value!.GetBoolean(JsonTable.ListedProperty) == true)
             : null;
     }
 
@@ -95,7 +95,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     /// </summary>
     public async Task<PageResult<TrainingSessionListItem>> PageAsync(string? wardId, int? year, string? token, int pageSize, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var list = wardId is null ? AllList : WardList(wardId);
         var filter = year is { } y
             ? TableClient.CreateQueryFilter($"PartitionKey eq {SessionsPartition} and RowKey ge {list + Newest(YearStart(y + 1).AddTicks(-1))} and RowKey lt {list + Newest(YearStart(y).AddTicks(-1))}")
@@ -114,12 +114,12 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     /// </summary>
     public async Task<bool> RebuildListAsync(CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         if ((await table.GetEntityIfExistsAsync<TableEntity>(SessionsPartition, ListedMarkKey, cancellationToken: ct)).HasValue) return false;
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(SessionsPartition, "s|"), cancellationToken: ct))
         {
             if (e.GetBoolean(JsonTable.ListedProperty) == true) continue;
-            var s = TableRows.FromJson<TrainingSession>(ReadJson(e));
+            var s = JsonTable.Read<TrainingSession>(e);
             var actions = new List<TableTransactionAction>
             {
                 new(TableTransactionActionType.UpdateMerge, new TableEntity(SessionsPartition, e.RowKey) { [JsonTable.ListedProperty] = true }, e.ETag),
@@ -140,7 +140,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     /// </summary>
     public async Task<ETag> SaveAsync(TrainingSession s, StoredSession? before, TrainingAudit audit, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = Json(SessionsPartition, SessionKey(s.Id), s);
         row["Status"] = s.Status;
         row["StartsAt"] = s.StartsAt;
@@ -169,10 +169,10 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>The ward's attendance at a session, every part written so far.</summary>
     public async Task<IReadOnlyList<AttendancePart>> AttendanceAsync(string wardId, string sessionId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var list = new List<AttendancePart>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, $"r|{sessionId}|"), cancellationToken: ct))
-            list.Add(TableRows.FromJson<AttendancePart>(ReadJson(e)));
+            list.Add(JsonTable.Read<AttendancePart>(e));
         return list.OrderBy(p => p.Part).ToList();
     }
 
@@ -184,14 +184,14 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     /// <returns>False when the part was written before.</returns>
     public async Task<bool> WritePartAsync(string wardId, TrainingSession session, AttendancePart part, TrainingAudit audit, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         for (var attempt = 1; ; attempt++)
         {
             if ((await table.GetEntityIfExistsAsync<TableEntity>(wardId, PartKey(session.Id, part.Part), cancellationToken: ct)).HasValue) return false;
             var present = part.People.Where(p => p.Present).Select(p => p.Person).ToList();
             var people = await Task.WhenAll(present.Select(p => table.GetEntityIfExistsAsync<TableEntity>(wardId, PersonKey(p.MemberId), cancellationToken: ct)));
             var figuresRow = await table.GetEntityIfExistsAsync<TableEntity>(wardId, FiguresKey, cancellationToken: ct);
-            var figures = figuresRow.HasValue ? TableRows.FromJson<WardTrainingFigures>(ReadJson(figuresRow.Value!)) : WardTrainingFigures.Empty;
+            var figures = figuresRow.HasValue ? JsonTable.Read<WardTrainingFigures>(figuresRow.Value!) : WardTrainingFigures.Empty;
             var years = new Dictionary<int, TrainingYear>(figures.Years);
             var year = session.Date.Year;
             var y = years.GetValueOrDefault(year, new TrainingYear(0, 0));
@@ -202,7 +202,7 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
             for (var i = 0; i < present.Count; i++)
             {
                 var p = present[i];
-                var was = people[i].HasValue ? TableRows.FromJson<TrainedPerson>(ReadJson(people[i].Value!)) : null;
+                var was = people[i].HasValue ? JsonTable.Read<TrainedPerson>(people[i].Value!) : null;
                 if (was?.Sessions.Any(s => s.SessionId == session.Id) == true) continue;
                 if (was?.Sessions.Any(s => s.Date.Year == year) != true) y = y with { PeopleTrained = y.PeopleTrained + 1 };
                 var next = new TrainedPerson(p.MemberId, p.GroupId, p.FullName, [.. was?.Sessions ?? [], mark]);
@@ -233,26 +233,26 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     /// <summary>The ward's training rows, by member id (one range of the ward's partition: the people trained, never the sessions).</summary>
     public async Task<IReadOnlyDictionary<string, TrainedPerson>> PeopleAsync(string wardId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var all = new Dictionary<string, TrainedPerson>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "p|"), cancellationToken: ct))
-            all[e.RowKey[2..]] = TableRows.FromJson<TrainedPerson>(ReadJson(e));
+            all[e.RowKey[2..]] = JsonTable.Read<TrainedPerson>(e);
         return all;
     }
 
     public async Task<TrainedPerson?> PersonAsync(string wardId, string memberId, CancellationToken ct)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, PersonKey(memberId), cancellationToken: ct);
-        return row.HasValue ? TableRows.FromJson<TrainedPerson>(ReadJson(row.Value!)) : null;
+        return row.HasValue ? JsonTable.Read<TrainedPerson>(row.Value!) : null;
     }
 
     /// <summary>The ward's figures per year (one point read): sessions its people attended, distinct people trained.</summary>
     public async Task<IReadOnlyDictionary<int, TrainingYear>> YearsAsync(string wardId)
     {
-        await table.EnsureCreatedAsync();
+        var table = await storage.ClientAsync();
         var row = await table.GetEntityIfExistsAsync<TableEntity>(wardId, FiguresKey);
-        return row.HasValue ? TableRows.FromJson<WardTrainingFigures>(ReadJson(row.Value!)).Years : new Dictionary<int, TrainingYear>();
+        return row.HasValue ? JsonTable.Read<WardTrainingFigures>(row.Value!).Years : new Dictionary<int, TrainingYear>();
     }
 
     public Task<string> PutFileAsync(string name, byte[] content, string contentType) => files.PutAsync(name, content, contentType);
@@ -265,6 +265,4 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     };
 
     static TableEntity Json<T>(string pk, string rk, T value) => JsonTable.Entity(pk, rk, value);
-
-    static string ReadJson(TableEntity e) => JsonTable.ReadJson(e);
 }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Storage.Blobs;
+using Tndtq.Shared;
 
 namespace Tndtq.Commendations.Documents;
 
@@ -11,11 +12,13 @@ namespace Tndtq.Commendations.Documents;
 /// </summary>
 public sealed class TemplateStore(BlobServiceClient blobs)
 {
+    readonly BlobFiles templates = new(blobs, Operations.AppStorage.TemplatesContainer);
+
     public async Task<string> LoadAsync(string name, CancellationToken ct = default)
     {
         try
         {
-            var blob = blobs.GetBlobContainerClient(Operations.AppStorage.TemplatesContainer).GetBlobClient(name + ".txt");
+            var blob = templates.Container.GetBlobClient(name + ".txt");
             return (await blob.DownloadContentAsync(ct)).Value.Content.ToString();
         }
         catch (RequestFailedException e) when (e.Status == 404)
