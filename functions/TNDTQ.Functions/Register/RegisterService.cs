@@ -349,11 +349,11 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         return new PageResult<AuditView>(page.Items.Select(Audit.View).ToList(), page.ContinuationToken);
     }
 
-    public async Task<object> CountersCheckAsync(Caller caller, string wardId, CancellationToken ct)
+    public async Task<RecountCheck<WardCounters?>> CountersCheckAsync(Caller caller, string wardId, CancellationToken ct)
     {
         var ward = await GetWardAsync(caller, wardId, ct);
         var recount = await changes.RecountAsync(wardId, ct);
-        return new { stored = ward.Counters, recount, consistent = recount == ward.Counters };
+        return new(ward.Counters, recount, recount == ward.Counters);
     }
 
     static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : VietnameseText.Tidy(value);
