@@ -23,5 +23,5 @@ public sealed class AdminFunctions(Api api, WorkflowAdmin workflows)
     [Function("RetryWorkflow")]
     public Task<IActionResult> Retry([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Api.Prefix + "admin/workflows/{instanceId}/retry")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string instanceId) =>
-        api.Run(req, async caller => await workflows.RetryAsync(durable, caller, instanceId, req.HttpContext.RequestAborted));
+        api.Run(req, caller => Api.Accepted(workflows.RetryAsync(durable, caller, instanceId, req.HttpContext.RequestAborted)));
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 using Tndtq.Identity;
 using Tndtq.Shared;
@@ -9,6 +8,9 @@ namespace Tndtq.Admin;
 /// <summary>A workflow instance an administrator must look at: stopped on a failing activity, or failed for good.</summary>
 public sealed record TroubledWorkflow(string InstanceId, string Workflow, string WorkflowName, string State, string StateName, string? WardId,
     string? Step, string? StepName, string? Activity, DateTimeOffset Since, string Error, bool CanRetry);
+
+/// <summary>A retry handed to a workflow: the activity it runs again, and the step that waited on it.</summary>
+public sealed record RetryAccepted(string InstanceId, string Activity, string? Step, string? StepName);
 
 /// <summary>
 /// Workflows that need an administrator, read from the task hub (instance queries; the number of
@@ -41,7 +43,7 @@ public sealed class WorkflowAdmin
     }
 
     /// <summary>Runs the failed activity again, with the same input, from where the workflow stopped; 409 unless it waits for exactly that.</summary>
-    public async Task<IActionResult> RetryAsync(DurableTaskClient durable, Caller caller, string instanceId, CancellationToken ct)
+    public async Task<RetryAccepted> RetryAsync(DurableTaskClient durable, Caller caller, string instanceId, CancellationToken ct)
     {
         caller.Require(Role.Administrator);
         var m = await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct) ?? throw ProblemException.NotFound(Texts.WorkflowInstanceNotFound);
@@ -51,7 +53,7 @@ public sealed class WorkflowAdmin
                 ? status?.StepName ?? Texts.WorkflowRuntimeStateName(m.RuntimeStatus) : Texts.WorkflowRuntimeStateName(m.RuntimeStatus)), "not-waiting-for-retry");
         // The event names the pause it answers, so a doubled retry cannot lift a later pause.
         await durable.RaiseEventAsync(m.InstanceId, WorkflowCalls.RetryEvent, new ActivityRetry(attention.Id, caller.ObjectId, caller.DisplayName), ct);
-        return new AcceptedResult((string?)null, new { m.InstanceId, attention.Activity, attention.Step, attention.StepName });
+        return new RetryAccepted(m.InstanceId, attention.Activity, attention.Step, attention.StepName);
     }
 
     static OrchestrationQuery Query(OrchestrationRuntimeStatus status) => new() { Statuses = [status], FetchInputsAndOutputs = true };

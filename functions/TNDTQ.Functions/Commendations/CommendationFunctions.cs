@@ -76,11 +76,11 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
 
     [Function("DecideNominationStep")]
     public Task<IActionResult> Decide([HttpTrigger(Anonymous, "post", Route = One + "/decisions/{step}")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id, string step) =>
-        api.Run(req, async c => await nominations.DecideAsync(durable, c, id, step, await Api.ReadBodyAsync<NominationDecisionBody>(req), Aborted(req)));
+        api.Run(req, async c => await Api.Accepted(nominations.DecideAsync(durable, c, id, step, await Api.ReadBodyAsync<NominationDecisionBody>(req), Aborted(req)), NominationUrl(id)));
 
     [Function("WithdrawNomination")]
     public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = One + "/withdraw")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
-        api.Run(req, async c => await nominations.WithdrawAsync(durable, c, id, Api.Query(req, "comment", Limits.Comment), Aborted(req)));
+        api.Run(req, async c => await Api.Accepted(nominations.WithdrawAsync(durable, c, id, Api.Query(req, "comment", Limits.Comment), Aborted(req)), NominationUrl(id)));
 
     [Function("GetCommendationDocument")]
     public Task<IActionResult> Document([HttpTrigger(Anonymous, "get", Route = One + "/documents/{kind}/{format}")] HttpRequest req, string id, string kind, string format) =>
@@ -93,6 +93,9 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
     [Function("GetCommendationHistory")]
     public Task<IActionResult> History([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/commendations/{nomineeId}")] HttpRequest req, string wardId, string nomineeId) =>
         api.Run(req, async c => new OkObjectResult(await nominations.HistoryAsync(c, wardId, nomineeId)));
+
+    /// <summary>Where a nomination shows how it goes on (the <c>Location</c> of an accepted step).</summary>
+    static string NominationUrl(string id) => $"/api/commendations/nominations/{id}";
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Tndtq.Identity;
@@ -281,7 +280,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     }
 
     /// <summary>A decision on the current step: the role, ward and step must fit (409 naming the actual step).</summary>
-    public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string id, string step, NominationDecisionBody body, CancellationToken ct)
+    public async Task<StepDecisionAccepted> DecideAsync(DurableTaskClient durable, Caller caller, string id, string step, NominationDecisionBody body, CancellationToken ct)
     {
         var record = await FindAsync(caller, id, null, ct);
         var i = record.Input;
@@ -305,11 +304,11 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             throw ProblemException.Conflict(Texts.AwardHeldByAnother(i.Award.Name, i.Period), "already-awarded");
         await durable.RaiseEventAsync(NominationWorkflow.InstanceId(id), HumanStep.DecisionEvent, new StepDecision(status.StepId!, body.Outcome!, Clean(body.Comment),
             caller.ObjectId, caller.DisplayName, Clean(body.DecisionNumber), body.DecisionDate, null, votes), ct);
-        return new AcceptedResult($"/api/commendations/nominations/{id}", new { step, outcome = body.Outcome });
+        return new StepDecisionAccepted(step, body.Outcome!);
     }
 
     /// <summary>The nominator withdraws the nomination at any step before the decision.</summary>
-    public async Task<IActionResult> WithdrawAsync(DurableTaskClient durable, Caller caller, string id, string? comment, CancellationToken ct)
+    public async Task WithdrawAsync(DurableTaskClient durable, Caller caller, string id, string? comment, CancellationToken ct)
     {
         var record = await FindAsync(caller, id, null, ct);
         RequireNominator(caller, record.Input);
@@ -318,7 +317,6 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (status?.StepId is null || m!.RuntimeStatus != OrchestrationRuntimeStatus.Running || status.Step == NominationStep.Decision)
             throw ProblemException.Conflict(Texts.CannotWithdraw(status?.StepName ?? ""), "cannot-withdraw");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent, new StepDecision(status.StepId, O.Withdraw, Clean(comment), caller.ObjectId, caller.DisplayName), ct);
-        return new AcceptedResult($"/api/commendations/nominations/{id}", null);
     }
 
     /// <summary>An evidence file of the nomination, for anyone who may read the nomination (the reviewers among them).</summary>

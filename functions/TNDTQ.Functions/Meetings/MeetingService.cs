@@ -349,7 +349,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     }
 
     /// <summary>The stored counters against a recount from every meeting of the ward (a check, like the register's).</summary>
-    public async Task<object> CheckCountersAsync(Caller caller, string wardId, CancellationToken ct)
+    public async Task<RecountCheck<WardMeetingCounters>> CheckCountersAsync(Caller caller, string wardId, CancellationToken ct)
     {
         await RequireReadAsync(caller, wardId, ct);
         var meetings = await store.AllForRecountAsync(wardId, ct);
@@ -365,7 +365,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         }
         foreach (var m in meetings.Where(m => m.Scope == MeetingScope.Ward)) recount = recount.WithWardMeeting(null, m.Date);
         var ward = (await store.WardCountersAsync(wardId, ct))?.Value ?? WardMeetingCounters.Empty;
-        return new { stored = ward, recount, consistent = groupsConsistent && ward.SameAs(recount) };
+        return new(ward, recount, groupsConsistent && ward.SameAs(recount));
     }
 
     static MeetingAction? RecordAction(Caller caller, string wardId) =>

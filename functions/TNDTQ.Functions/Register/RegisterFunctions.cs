@@ -71,7 +71,9 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
 
     [Function("GetGroupHistory")]
     public Task<IActionResult> GetGroupHistory([HttpTrigger(Anonymous, "get", Route = Group + "/history")] HttpRequest req, string wardId, string groupId) =>
-        api.Run(req, async c => new OkObjectResult(await register.GroupHistoryAsync(c, wardId, groupId, Api.Query(req, "at"), Aborted(req))));
+        api.Run(req, async c => Api.Query(req, "at") is { } at
+            ? new OkObjectResult(await register.GroupHistoryAtAsync(c, wardId, groupId, at, Aborted(req)))
+            : new OkObjectResult(await register.GroupHistoryAsync(c, wardId, groupId, Aborted(req))));
 
     [Function("ListMembers")]
     public Task<IActionResult> ListMembers([HttpTrigger(Anonymous, "get", Route = Group + "/members")] HttpRequest req, string wardId, string groupId) =>

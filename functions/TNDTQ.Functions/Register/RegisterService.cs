@@ -126,18 +126,22 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         return await GetGroupAsync(caller, wardId, groupId, ct);
     }
 
-    public async Task<object> GroupHistoryAsync(Caller caller, string wardId, string groupId, string? at, CancellationToken ct)
+    /// <summary>The group as it stood at the end of <paramref name="at"/> (yyyy-MM-dd, a day in Vietnam).</summary>
+    public async Task<GroupHistoryView> GroupHistoryAtAsync(Caller caller, string wardId, string groupId, string at, CancellationToken ct)
     {
         await RequireWardAsync(caller, wardId, ct);
-        if (at is not null)
-        {
-            if (!DateOnly.TryParseExact(at, "yyyy-MM-dd", out var date)) throw ProblemException.BadRequest(Texts.InvalidDate, "invalid-date");
-            // The end of that day in Vietnam: the last picture of the group on that date.
-            var endOfDay = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59, 999)), VietnamTime.Offset);
-            var row = await store.FirstFromAsync(wardId, RegisterTable.HistoryKey(groupId, endOfDay), RegisterTable.HistoryPrefix(groupId), ct)
-                ?? throw ProblemException.NotFound(Texts.NoHistoryAtDate);
-            return GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(row.GetString("Data")!));
-        }
+        if (!DateOnly.TryParseExact(at, "yyyy-MM-dd", out var date)) throw ProblemException.BadRequest(Texts.InvalidDate, "invalid-date");
+        // The end of that day in Vietnam: the last picture of the group on that date.
+        var endOfDay = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59, 999)), VietnamTime.Offset);
+        var row = await store.FirstFromAsync(wardId, RegisterTable.HistoryKey(groupId, endOfDay), RegisterTable.HistoryPrefix(groupId), ct)
+            ?? throw ProblemException.NotFound(Texts.NoHistoryAtDate);
+        return GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(row.GetString("Data")!));
+    }
+
+    /// <summary>Every picture kept of the group.</summary>
+    public async Task<IReadOnlyList<GroupHistoryView>> GroupHistoryAsync(Caller caller, string wardId, string groupId, CancellationToken ct)
+    {
+        await RequireWardAsync(caller, wardId, ct);
         var all = new List<GroupHistoryView>();
         string? token = null;
         do
@@ -349,11 +353,11 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         return new PageResult<AuditView>(page.Items.Select(Audit.View).ToList(), page.ContinuationToken);
     }
 
-    public async Task<object> CountersCheckAsync(Caller caller, string wardId, CancellationToken ct)
+    public async Task<RecountCheck<WardCounters?>> CountersCheckAsync(Caller caller, string wardId, CancellationToken ct)
     {
         var ward = await GetWardAsync(caller, wardId, ct);
         var recount = await changes.RecountAsync(wardId, ct);
-        return new { stored = ward.Counters, recount, consistent = recount == ward.Counters };
+        return new(ward.Counters, recount, recount == ward.Counters);
     }
 
     static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : VietnameseText.Tidy(value);

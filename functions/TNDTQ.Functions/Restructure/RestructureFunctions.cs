@@ -61,7 +61,7 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     [Function("SubmitAssessments")]
     public Task<IActionResult> SubmitAssessments([HttpTrigger(Anonymous, "post", Route = Ward + "/assessments/submit")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, c => restructure.SubmitAssessmentsAsync(durable, c, cycleId, wardId, Aborted(req)));
+        api.Run(req, c => Api.Accepted(restructure.SubmitAssessmentsAsync(durable, c, cycleId, wardId, Aborted(req))));
 
     [Function("SaveProposalDraft")]
     public Task<IActionResult> SaveDraft([HttpTrigger(Anonymous, "put", Route = Ward + "/proposal")] HttpRequest req,
@@ -88,27 +88,30 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     [Function("SubmitProposal")]
     public Task<IActionResult> Submit([HttpTrigger(Anonymous, "post", Route = Ward + "/proposal/submit")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, c => restructure.SubmitProposalAsync(durable, c, cycleId, wardId, Aborted(req)));
+        api.Run(req, c => Api.Accepted(restructure.SubmitProposalAsync(durable, c, cycleId, wardId, Aborted(req)), WardUrl(cycleId, wardId)));
 
     [Function("DecideRestructureStep")]
     public Task<IActionResult> Decide([HttpTrigger(Anonymous, "post", Route = Ward + "/decisions/{step}")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId, string step) =>
-        api.Run(req, async c => await restructure.DecideAsync(durable, c, cycleId, wardId, step, await Api.ReadBodyAsync<DecisionBody>(req), Aborted(req)));
+        api.Run(req, async c => await Api.Accepted(restructure.DecideAsync(durable, c, cycleId, wardId, step, await Api.ReadBodyAsync<DecisionBody>(req), Aborted(req)), WardUrl(cycleId, wardId)));
 
     [Function("ChangeRestructureDeadline")]
     public Task<IActionResult> ChangeDeadline([HttpTrigger(Anonymous, "put", Route = Ward + "/deadline")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, async c => await restructure.ChangeDeadlineAsync(durable, c, cycleId, wardId, await Api.ReadBodyAsync<DeadlineBody>(req), Aborted(req)));
+        api.Run(req, async c => await Api.Accepted(restructure.ChangeDeadlineAsync(durable, c, cycleId, wardId, await Api.ReadBodyAsync<DeadlineBody>(req), Aborted(req))));
 
     [Function("WithdrawRestructure")]
     public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = Ward + "/withdraw")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: false, Api.Query(req, "comment", Limits.Comment), Aborted(req)));
+        api.Run(req, c => Api.Accepted(restructure.StopAsync(durable, c, cycleId, wardId, cancel: false, Api.Query(req, "comment", Limits.Comment), Aborted(req)), WardUrl(cycleId, wardId)));
 
     [Function("CancelRestructure")]
     public Task<IActionResult> Cancel([HttpTrigger(Anonymous, "post", Route = Ward + "/cancel")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
-        api.Run(req, c => restructure.StopAsync(durable, c, cycleId, wardId, cancel: true, Api.Query(req, "comment", Limits.Comment), Aborted(req)));
+        api.Run(req, c => Api.Accepted(restructure.StopAsync(durable, c, cycleId, wardId, cancel: true, Api.Query(req, "comment", Limits.Comment), Aborted(req)), WardUrl(cycleId, wardId)));
+
+    /// <summary>Where a ward's review shows how it goes on (the <c>Location</c> of an accepted step).</summary>
+    static string WardUrl(string cycleId, string wardId) => $"/api/restructure/cycles/{cycleId}/wards/{wardId}";
 
     static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
 }

@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Tndtq.Identity;
@@ -30,6 +29,8 @@ public sealed record WardCycleView(string CycleId, string CycleName, string Ward
     DateTimeOffset? DueAt, IReadOnlyList<Assessment> Assessments, IReadOnlyList<string> GroupsNotAssessed, Proposal? Draft,
     IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Timeline, RestructureOutcome? Outcome, IReadOnlyList<WorkflowAction> Actions);
 public sealed record DraftSaved(Proposal Draft, IReadOnlyDictionary<string, string[]> Problems);
+/// <summary>A proposal sent up for review: the version it was kept as.</summary>
+public sealed record ProposalSubmitted(int Version);
 
 /// <summary>What the restructure endpoints do: who may act, at which step, then a decision event for the workflow.</summary>
 public sealed class RestructureService(RestructureStore store, RegisterStore register, RegisterOptions options, CandidateCriteria criteria, TimeProvider clock)
@@ -176,7 +177,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         return assessment;
     }
 
-    public async Task<IActionResult> SubmitAssessmentsAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
+    public async Task SubmitAssessmentsAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
     {
         caller.RequireInWard(wardId, Role.WardOfficer);
         var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Assessment, ct);
@@ -185,7 +186,6 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             .Select(g => g.Name).Order(NaturalVietnameseComparer.Instance).ToList();
         if (missing.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["assessments"] = [Texts.GroupsNotAssessed(missing)] });
         await RaiseAsync(durable, m, status, Outcomes.Submitted, null, caller, ct: ct);
-        return new AcceptedResult();
     }
 
     public async Task<DraftSaved> SaveDraftAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, ProposalBody body, CancellationToken ct)
@@ -224,7 +224,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         return (found.Content, found.ContentType, known.Name);
     }
 
-    public async Task<IActionResult> SubmitProposalAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
+    public async Task<ProposalSubmitted> SubmitProposalAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
     {
         caller.RequireInWard(wardId, Role.WardOfficer);
         var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
@@ -236,11 +236,11 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         // The submitted version is kept as it was sent up; the draft stays for a later revision.
         await store.SaveVersionAsync(cycleId, wardId, draft with { Version = version });
         await RaiseAsync(durable, m, status, Outcomes.Submitted, null, caller, version: version, ct: ct);
-        return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", new { version });
+        return new ProposalSubmitted(version);
     }
 
     /// <summary>A review decision: the role and ward must fit the step, and the workflow must be waiting for exactly it.</summary>
-    public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, string step, DecisionBody body, CancellationToken ct)
+    public async Task<StepDecisionAccepted> DecideAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, string step, DecisionBody body, CancellationToken ct)
     {
         var rule = Decisions.GetValueOrDefault(step) ?? throw ProblemException.NotFound(Texts.NotFound);
         caller.RequireInWard(wardId, rule.Role);
@@ -250,14 +250,14 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, step, ct);
         await RaiseAsync(durable, m, status, body.Outcome!, Clean(body.Comment), caller, VietnameseText.Tidy(body.DecisionNumber) is { Length: > 0 } n ? n : null,
             body.DecisionDate, ct: ct);
-        return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", new { step, outcome = body.Outcome });
+        return new StepDecisionAccepted(step, body.Outcome!);
     }
 
     /// <summary>
     /// The ward withdraws its review (ward officer or chairman), or the district cancels it (with a
     /// reason): possible at any step before the district leader's decision has been taken.
     /// </summary>
-    public async Task<IActionResult> StopAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, bool cancel, string? comment, CancellationToken ct)
+    public async Task StopAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, bool cancel, string? comment, CancellationToken ct)
     {
         if (cancel) caller.Require(CycleOpeners);
         else caller.RequireInWard(wardId, Role.WardOfficer, Role.WardChairman);
@@ -265,10 +265,9 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
         if (!IsWaiting(m, status)) throw ProblemException.Conflict(Texts.RestructureCannotStop(status.StepName), "cannot-stop");
         await RaiseAsync(durable, m, status, cancel ? Outcomes.Cancel : Outcomes.Withdraw, Clean(comment), caller, ct: ct);
-        return new AcceptedResult($"/api/restructure/cycles/{cycleId}/wards/{wardId}", null);
     }
 
-    public async Task<IActionResult> ChangeDeadlineAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, DeadlineBody body, CancellationToken ct)
+    public async Task ChangeDeadlineAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, DeadlineBody body, CancellationToken ct)
     {
         caller.Require(CycleOpeners);
         if (body.DueAt is not { } due || due <= clock.GetUtcNow() || due > clock.GetUtcNow().AddYears(1))
@@ -276,7 +275,6 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
         if (!IsWaiting(m, status)) throw ProblemException.Conflict(Texts.RestructureNotAtStep(status.StepName), "not-waiting");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, new StepDeadline(status.StepId!, due), ct);
-        return new AcceptedResult();
     }
 
     async Task<Dictionary<string, string[]>> CheckAsync(Proposal draft, string wardId, CancellationToken ct) =>

@@ -199,6 +199,19 @@ public sealed class Api(ICallerResolver callers, ILogger<Api> log)
     }
 
     /// <summary>
+    /// 202 Accepted for work handed to a workflow, which goes on after the answer: the body is what
+    /// <paramref name="work"/> returns, <c>Location</c> (when given) the address that shows how it goes on.
+    /// </summary>
+    public static async Task<IActionResult> Accepted<T>(Task<T> work, string? location = null) => new AcceptedResult(location, await work);
+
+    /// <summary>202 Accepted with no body, for work handed to a workflow that has nothing to tell yet.</summary>
+    public static async Task<IActionResult> Accepted(Task work, string? location = null)
+    {
+        await work;
+        return new AcceptedResult(location, null);
+    }
+
+    /// <summary>
     /// An uploaded file: a multipart form's "file" field, or the raw body (name from <c>?fileName=</c>,
     /// type from Content-Type). 413 above <paramref name="maxBytes"/>, 400 when empty.
     /// </summary>

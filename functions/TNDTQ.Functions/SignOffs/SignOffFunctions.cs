@@ -23,7 +23,12 @@ public sealed class SignOffFunctions(Api api, SignOffService signOffs)
     [Function("CreateSignOff")]
     public Task<IActionResult> Create([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base)] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string wardId) =>
-        api.Run(req, async caller => await signOffs.CreateAsync(durable, caller, wardId, Api.RequestId(req, caller), await Api.ReadBodyAsync<CreateSignOffBody>(req), req.HttpContext.RequestAborted));
+        api.Run(req, async caller =>
+        {
+            var (view, created) = await signOffs.CreateAsync(durable, caller, wardId, Api.RequestId(req, caller), await Api.ReadBodyAsync<CreateSignOffBody>(req), req.HttpContext.RequestAborted);
+            // A retried request (same x-requestid) answers 200 with the sign-off it had started.
+            return created ? new AcceptedResult(Url(wardId, view.Id), view) : new OkObjectResult(view);
+        });
 
     [Function("ListSignOffs")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base)] HttpRequest req, string wardId) =>
@@ -38,5 +43,8 @@ public sealed class SignOffFunctions(Api api, SignOffService signOffs)
     [Function("DecideSignOff")]
     public Task<IActionResult> Decide([HttpTrigger(AuthorizationLevel.Anonymous, "post", Route = Base + "/{id}/decision")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string wardId, string id) =>
-        api.Run(req, async caller => await signOffs.DecideAsync(durable, caller, wardId, id, await Api.ReadBodyAsync<DecideSignOffBody>(req), req.HttpContext.RequestAborted));
+        api.Run(req, async caller => await Api.Accepted(signOffs.DecideAsync(durable, caller, wardId, id, await Api.ReadBodyAsync<DecideSignOffBody>(req), req.HttpContext.RequestAborted), Url(wardId, id)));
+
+    /// <summary>Where a sign-off shows how it goes on (the <c>Location</c> of an accepted request or decision).</summary>
+    static string Url(string wardId, string id) => $"/api/wards/{wardId}/sign-offs/{id}";
 }

@@ -1,5 +1,3 @@
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Tndtq.Identity;
@@ -9,12 +7,15 @@ using Tndtq.Shared.Workflows;
 
 namespace Tndtq.SignOffs;
 
+/// <summary>A sign-off request: <see cref="Created"/> when this request started it, false when it was already known (a retried request).</summary>
+public sealed record SignOffCreated(SignOffView View, bool Created);
+
 /// <summary>What the sign-off endpoints do, as plain code over the Durable client and the store.</summary>
 public sealed class SignOffService(SignOffStore store, TimeProvider clock)
 {
     public static string InstanceId(string wardId, string id) => $"signoff:{wardId}:{id}";
 
-    public async Task<IActionResult> CreateAsync(DurableTaskClient durable, Caller caller, string wardId, string? requestId,
+    public async Task<SignOffCreated> CreateAsync(DurableTaskClient durable, Caller caller, string wardId, string? requestId,
         CreateSignOffBody body, CancellationToken ct)
     {
         Ids.RequireWardId(wardId);
@@ -25,9 +26,9 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         var id = requestId ?? Guid.NewGuid().ToString("N");
         var instanceId = InstanceId(wardId, id);
         if (await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct) is { } existing)
-            return new OkObjectResult(ToView(existing));
+            return new SignOffCreated(ToView(existing), Created: false);
         if (await store.GetAsync(wardId, id, ct) is { } finished) // its instance was purged (Durable__RetentionDays)
-            return new OkObjectResult(finished);
+            return new SignOffCreated(finished, Created: false);
 
         var now = clock.GetUtcNow();
         var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt, now);
@@ -35,7 +36,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
             new StartOrchestrationOptions(instanceId), ct);
         var view = new SignOffView(id, wardId, title, SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting),
             caller.ObjectId, caller.DisplayName, now, request.DueAt, null, null, null);
-        return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view);
+        return new SignOffCreated(view, Created: true);
     }
 
     /// <summary>A page of the ward's sign-offs, newest first, read from storage page by page (their list rows).</summary>
@@ -59,7 +60,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         };
     }
 
-    public async Task<IActionResult> DecideAsync(DurableTaskClient durable, Caller caller, string wardId, string id,
+    public async Task<SignOffView> DecideAsync(DurableTaskClient durable, Caller caller, string wardId, string id,
         DecideSignOffBody body, CancellationToken ct)
     {
         caller.RequireInWard(wardId, Role.WardChairman);
@@ -71,7 +72,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
             throw ProblemException.Conflict(Texts.SignOffNotWaitingNow(view.StateName), "not-waiting");
         await durable.RaiseEventAsync(InstanceId(wardId, id), HumanStep.DecisionEvent, new StepDecision(SignOffWorkflow.StepId,
             approve ? SignOffOutcomes.Approve : SignOffOutcomes.Return, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
-        return new AcceptedResult($"/api/wards/{wardId}/sign-offs/{id}", view with { });
+        return view with { };
     }
 
     /// <summary>From the orchestration while it exists; once its instance is purged (Durable__RetentionDays), from the table.</summary>

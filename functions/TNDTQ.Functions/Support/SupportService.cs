@@ -293,12 +293,12 @@ public sealed class SupportService(SupportStore store, RegisterService register,
     }
 
     /// <summary>The kept figures against a recount from every round of the ward.</summary>
-    public async Task<object> CheckAsync(Caller caller, string wardId, CancellationToken ct)
+    public async Task<RecountCheck<IReadOnlyDictionary<int, SupportYear>>> CheckAsync(Caller caller, string wardId, CancellationToken ct)
     {
         await RequireReadAsync(caller, wardId, ct);
         var stored = new SupportFigures(await store.YearsAsync(wardId));
         var recount = await store.RecountAsync(wardId);
-        return new { stored = stored.Years, recount = recount.Years, consistent = stored.SameAs(recount) };
+        return new(stored.Years, recount.Years, stored.SameAs(recount));
     }
 
     static int ParseYear(string year) =>

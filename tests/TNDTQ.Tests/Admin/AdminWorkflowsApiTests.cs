@@ -52,7 +52,10 @@ public sealed class AdminWorkflowsApiTests(HostFixture fx)
 
         // The fault is gone; the administrator retries; the workflow finishes where it stopped.
         fx.Faults.Heal(WorkflowActivities.CloseStep, instance);
-        Assert.Equal(HttpStatusCode.Accepted, (await admin.PostAsync($"admin/workflows/{Uri.EscapeDataString(instance)}/retry", null)).StatusCode);
+        var retry = await admin.PostAsync($"admin/workflows/{Uri.EscapeDataString(instance)}/retry", null);
+        Assert.Equal((HttpStatusCode.Accepted, (Uri?)null), (retry.StatusCode, retry.Headers.Location));
+        Assert.Equal($$"""{"instanceId":"{{instance}}","activity":"CloseWorkflowStep","step":"waiting-for-chairman","stepName":"chờ Chủ tịch UBND phường ký duyệt"}""",
+            await retry.Content.ReadAsStringAsync());
         var done = await HttpAssertions.EventuallyAsync(View, v => v.State == SignOffState.Approved);
         Assert.Equal("đã duyệt", done.StateName);
         Assert.Equal(4, fx.Faults.Attempts(WorkflowActivities.CloseStep, instance));

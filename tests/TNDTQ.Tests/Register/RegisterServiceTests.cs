@@ -25,14 +25,14 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
         await fx.Changes.ApplyStructuralAsync(ward, "new-leader", new Decision("05/QĐ-UBND", VietnamTime.Today(fx.Clock)),
             [new ConsolidateGroup(groupId, new PersonSpec(tam.Id), null, null, null)], Actor.System, default);
 
-        GroupHistoryView At(DateOnly d) => (GroupHistoryView)fx.Service.GroupHistoryAsync(officer, ward, groupId, d.ToString("yyyy-MM-dd"), default).Result;
+        GroupHistoryView At(DateOnly d) => fx.Service.GroupHistoryAtAsync(officer, ward, groupId, d.ToString("yyyy-MM-dd"), default).Result;
         Assert.Equal("Nguyễn Văn Hùng", At(day1).Group.Leader!.FullName);
         Assert.Equal(40, At(day1).Group.Households);
         Assert.Equal(55, At(day1.AddDays(12)).Group.Households);
         Assert.Equal("Nguyễn Văn Hùng", At(day1.AddDays(12)).Group.Leader!.FullName);
         Assert.Equal("Lê Văn Tâm", At(VietnamTime.Today(fx.Clock)).Group.Leader!.FullName);
 
-        var before = await Assert.ThrowsAsync<ProblemException>(() => fx.Service.GroupHistoryAsync(officer, ward, groupId, day1.AddDays(-1).ToString("yyyy-MM-dd"), default));
+        var before = await Assert.ThrowsAsync<ProblemException>(() => fx.Service.GroupHistoryAtAsync(officer, ward, groupId, day1.AddDays(-1).ToString("yyyy-MM-dd"), default));
         Assert.Equal(404, before.Status);
         Assert.Equal(Texts.NoHistoryAtDate, before.Detail);
     }

@@ -10,6 +10,9 @@ namespace Tndtq.Shared.Workflows;
 public sealed record WorkflowAction(string Kind, string Name, string Method, string Href, string? Step = null, string? Outcome = null,
     bool CommentRequired = false, bool DecisionRequired = false, bool VotesAllowed = false);
 
+/// <summary>A decision taken and handed to the workflow, which records it after the answer: the step and the outcome chosen.</summary>
+public sealed record StepDecisionAccepted(string Step, string Outcome);
+
 /// <summary>One outcome of a decision step and what it needs.</summary>
 public sealed record OutcomeRule(string Outcome, bool CommentRequired = false, bool DecisionRequired = false);
 
