@@ -66,7 +66,7 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
             if (decision.Outcome == Outcomes.Reject)
                 return await steps.CloseAsync(Outcomes.Rejected, decision, round, new ApplyResult(false, 0, [], null, null));
 
-            context.Publish(new WorkflowStatus(RestructureStep.Applying, Texts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
+            context.Publish(new WorkflowStatus(RestructureStep.Applying, RestructureTexts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
             var applied = await context.CallAsync<ApplyResult>(RestructureActivities.Apply,
                 new ApplyInput(input, submitted.Version ?? round, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName, decision.ActorId));
             return await steps.CloseAsync(applied.Applied ? Outcomes.Approved : Outcomes.ApplyFailed, decision, round, applied);
@@ -88,8 +88,8 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
 
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, DateTimeOffset due, Role? escalateTo)
         {
-            var open = new OpenStep(Workflow, context.InstanceId, $"{step}-{round}", step, Texts.RestructureStepName(step), who, input.WardId,
-                Texts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
+            var open = new OpenStep(Workflow, context.InstanceId, $"{step}-{round}", step, RestructureTexts.RestructureStepName(step), who, input.WardId,
+                RestructureTexts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
                 escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}");
             StepDecision decision;
             if (trailByStep)
@@ -105,10 +105,10 @@ public sealed class RestructureOrchestrator : TaskOrchestrator<RestructureInput,
 
         public async Task<RestructureOutcome> CloseAsync(string result, StepDecision decision, int rounds, ApplyResult applied)
         {
-            var outcome = new RestructureOutcome(result, Texts.RestructureResultName(result), decision.DecisionNumber, decision.DecisionDate,
+            var outcome = new RestructureOutcome(result, RestructureTexts.RestructureResultName(result), decision.DecisionNumber, decision.DecisionDate,
                 result is Outcomes.Rejected or Outcomes.Withdrawn or Outcomes.Cancelled ? decision.Comment : null, rounds, applied.ChangesApplied, applied.Errors, applied.Before, applied.After, Now);
             await context.CallAsync(RestructureActivities.Close, new CloseInput(input, outcome));
-            context.Publish(new WorkflowStatus(RestructureStep.Closed, Texts.RestructureResultName(result), null, input.WardId, null));
+            context.Publish(new WorkflowStatus(RestructureStep.Closed, RestructureTexts.RestructureResultName(result), null, input.WardId, null));
             return outcome;
         }
     }

@@ -17,7 +17,7 @@ public sealed class SignOffOrchestrator : TaskOrchestrator<SignOffRequest, SignO
 
     public override async Task<SignOffOutcome> RunAsync(TaskOrchestrationContext context, SignOffRequest request)
     {
-        context.Publish(new WorkflowStatus(SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting), null, request.WardId, null));
+        context.Publish(new WorkflowStatus(SignOffState.Starting, SignOffTexts.SignOffStateName(SignOffState.Starting), null, request.WardId, null));
         await context.CallAsync(SignOffActivities.RecordOpened, request);
 
         var decision = await context.WaitForStepAsync(ChairmanStep(context, request));
@@ -31,12 +31,12 @@ public sealed class SignOffOrchestrator : TaskOrchestrator<SignOffRequest, SignO
     /// <summary>The request's one step: the ward chairman decides before the deadline, or it expires.</summary>
     public static OpenStep ChairmanStep(TaskOrchestrationContext context, SignOffRequest request) =>
         new(Workflow, context.InstanceId, StepId, SignOffState.WaitingForChairman,
-            Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
+            SignOffTexts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
             $"/api/wards/{request.WardId}/sign-offs/{request.Id}", EndsAtDeadline: true);
 
     /// <summary>The status published once it has ended.</summary>
     public static WorkflowStatus Ended(SignOffRequest request, SignOffOutcome outcome) =>
-        new(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null);
+        new(outcome.State, SignOffTexts.SignOffStateName(outcome.State), null, request.WardId, null);
 
     /// <summary>The workflow's name on its steps (task list, due index, figures), the same in every version.</summary>
     public const string Workflow = "sign-off";

@@ -36,8 +36,8 @@ public sealed class SupportOrchestrator : TaskOrchestrator<SupportWorkflowInput,
         DateTimeOffset Now() => new(context.CurrentUtcDateTime, TimeSpan.Zero);
         async Task<StepDecision> WaitAsync(string step, int round, Role who, double days)
         {
-            var open = new OpenStep(Workflow, context.InstanceId, $"{step}-{round}", step, Texts.SupportStepName(step), who, input.WardId,
-                Texts.SupportSubject(input.RoundName, input.WardName), Now().AddDays(days), input.RemindBefore,
+            var open = new OpenStep(Workflow, context.InstanceId, $"{step}-{round}", step, SupportTexts.SupportStepName(step), who, input.WardId,
+                SupportTexts.SupportSubject(input.RoundName, input.WardName), Now().AddDays(days), input.RemindBefore,
                 who == Role.WardOfficer ? Role.WardChairman : Role.DistrictPolice, SupportService.Url(input.WardId, input.RoundId));
             return await context.WaitForStepAsync(recordByStep ? open with { Record = SupportRecords.Record(input) } : open);
         }
@@ -47,12 +47,12 @@ public sealed class SupportOrchestrator : TaskOrchestrator<SupportWorkflowInput,
             var status = SupportRecords.StatusAfter(step, d.Outcome);
             if (!recordByStep) await context.CallAsync(SupportActivities.Record, SupportRecords.StepRecord(input, step, d, Now()));
             if (status is SupportStatus.Pending or SupportStatus.Returned) return null;
-            var outcome = new SupportOutcome(status, Texts.SupportStatusName(status), Now());
+            var outcome = new SupportOutcome(status, SupportTexts.SupportStatusName(status), Now());
             context.Publish(new WorkflowStatus(S.Closed, outcome.StatusName, null, input.WardId, null));
             return outcome;
         }
 
-        context.Publish(new WorkflowStatus("starting", Texts.SupportStepName("starting"), null, input.WardId, null));
+        context.Publish(new WorkflowStatus("starting", SupportTexts.SupportStepName("starting"), null, input.WardId, null));
         for (var round = 1; round <= MaxRounds; round++)
         {
             if (round > 1)
