@@ -1,5 +1,4 @@
 using System.Text;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 

@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Tndtq.Identity;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 

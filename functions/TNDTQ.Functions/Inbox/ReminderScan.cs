@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Tndtq.Identity;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 

@@ -1,9 +1,7 @@
 using Azure;
-using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Register;
 using Tndtq.Shared;
-using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Meetings;
 

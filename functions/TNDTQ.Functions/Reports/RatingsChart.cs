@@ -1,7 +1,6 @@
 using ScottPlot;
 using SkiaSharp;
 using Tndtq.Restructure;
-using Tndtq.Shared;
 using Tndtq.Shared.Documents;
 
 namespace Tndtq.Reports;

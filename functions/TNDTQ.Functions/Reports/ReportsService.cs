@@ -1,6 +1,5 @@
 using Microsoft.DurableTask.Client;
 using Tndtq.Commendations;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Shared;

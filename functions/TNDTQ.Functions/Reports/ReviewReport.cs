@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.DurableTask.Client;
 using Tndtq.Commendations.Documents;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Shared;

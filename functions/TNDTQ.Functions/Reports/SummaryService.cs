@@ -1,5 +1,4 @@
 using Tndtq.Commendations;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Support;

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Restructure;

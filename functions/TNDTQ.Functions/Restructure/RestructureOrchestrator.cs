@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Tndtq.Identity;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 

@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;

@@ -1,7 +1,6 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 

@@ -1,5 +1,4 @@
 using MiniExcelLibs;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Register.Import;
