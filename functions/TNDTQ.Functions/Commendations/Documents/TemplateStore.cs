@@ -11,11 +11,14 @@ namespace Tndtq.Commendations.Documents;
 /// </summary>
 public sealed class TemplateStore(BlobServiceClient blobs)
 {
+    /// <summary>Document templates the office edits in Azure (a blob here wins over the built-in template).</summary>
+    public const string Container = "templates";
+
     public async Task<string> LoadAsync(string name, CancellationToken ct = default)
     {
         try
         {
-            var blob = blobs.GetBlobContainerClient(Operations.AppStorage.TemplatesContainer).GetBlobClient(name + ".txt");
+            var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(name + ".txt");
             return (await blob.DownloadContentAsync(ct)).Value.Content.ToString();
         }
         catch (RequestFailedException e) when (e.Status == 404)
