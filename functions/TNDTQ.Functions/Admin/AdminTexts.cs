@@ -1,9 +1,9 @@
 using Microsoft.DurableTask.Client;
 
-namespace Tndtq.Shared;
+namespace Tndtq.Admin;
 
 /// <summary>The sentences of the administrators' workflow pages.</summary>
-public static partial class Texts
+public static class AdminTexts
 {
     public const string WorkflowFailed = "Đã dừng do lỗi";
     public const string WorkflowInstanceNotFound = "Không tìm thấy quy trình này.";

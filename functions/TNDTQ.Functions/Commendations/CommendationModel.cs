@@ -1,4 +1,3 @@
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Commendations;
@@ -9,7 +8,7 @@ public enum NomineeType { Individual, Collective }
 /// A form of award in the catalogue, with the authority that decides it and how its documents are signed.
 /// <see cref="IssuingBodyParent"/> is the superior body shown above the issuing body (blank for a People's Committee);
 /// <see cref="SignerTitle"/> is the signer's own title: a deputy's ("PHÓ CHỦ TỊCH") signs on the head's behalf,
-/// "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH" (<see cref="Shared.Texts.SignatureTitle"/>).
+/// "KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH" (<see cref="CommendationTexts.SignatureTitle"/>).
 /// </summary>
 public sealed record AwardForm([Id] string Id, [Text(Limits.Title)] string Name, Role DecidedBy, [Text(Limits.Title)] string IssuingBodyParent,
     [Text(Limits.Title)] string IssuingBody, [Text(Limits.Title)] string SignerAuthority, [Text(Limits.Name)] string SignerTitle, [Text(Limits.Name)] string SignerName,

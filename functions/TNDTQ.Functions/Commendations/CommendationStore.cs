@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Tndtq.Identity;
 using Tndtq.Shared;
 using Tndtq.Restructure;
 

@@ -1,13 +1,86 @@
 using System.Text;
-using Tndtq.Commendations;
-using Tndtq.Identity;
 using Tndtq.Register;
+using Tndtq.Shared;
 
-namespace Tndtq.Shared;
+namespace Tndtq.Commendations;
 
-/// <summary>The words the commendation documents are filled with (the documents' own wording is in <c>Commendations/Documents/Templates</c>).</summary>
-public static partial class Texts
+/// <summary>Every sentence of the commendations a person reads: the workflow's steps, outcomes and errors, and the words the documents are filled with (the documents' own wording is in <c>Commendations/Documents/Templates</c>).</summary>
+public static class CommendationTexts
 {
+    // Commendations
+    public static string NominationStepName(string step) => step switch
+    {
+        "starting" => "Đang kiểm tra điều kiện",
+        NominationStep.EligibilityOverride => "Công an quận xem xét trường hợp chưa đủ điều kiện",
+        NominationStep.Revision => "Bổ sung hồ sơ đề nghị",
+        NominationStep.ChairmanEndorsement => "Chủ tịch UBND phường xác nhận đề nghị",
+        NominationStep.PoliceReview => "Công an quận thẩm định",
+        NominationStep.Council => "Hội đồng Thi đua – Khen thưởng xét",
+        NominationStep.Decision => "Cấp có thẩm quyền quyết định",
+        NominationStep.Generating => "Đang lập quyết định và giấy khen",
+        NominationStep.Closed => "Đã kết thúc",
+        _ => step,
+    };
+    public static string NominationOutcomeName(string outcome) => outcome switch
+    {
+        NominationOutcomes.Override => "Chấp thuận ngoại lệ",
+        NominationOutcomes.Endorse => "Xác nhận",
+        NominationOutcomes.Forward => "Trình Hội đồng",
+        NominationOutcomes.Return => "Trả lại để bổ sung",
+        NominationOutcomes.Reject => "Không đồng ý",
+        NominationOutcomes.Recommend => "Đề nghị khen thưởng",
+        NominationOutcomes.NotRecommend => "Không đề nghị",
+        NominationOutcomes.Approve => "Quyết định khen thưởng",
+        NominationOutcomes.Resubmit => "Đã bổ sung, gửi lại",
+        NominationOutcomes.Withdraw => "Rút đề nghị",
+        _ => outcome,
+    };
+    public static string NominationResultName(string result, string lastStepId) => result switch
+    {
+        NominationOutcomes.Approved => "Đã được khen thưởng",
+        NominationOutcomes.Withdrawn => "Đã rút đề nghị",
+        _ when lastStepId.StartsWith(NominationStep.Council) => "Hội đồng không đề nghị khen thưởng",
+        _ when lastStepId.StartsWith(NominationStep.EligibilityOverride) => "Không đủ điều kiện khen thưởng",
+        _ => "Không được khen thưởng",
+    };
+    public static string NominationSubject(string award, string nominee, string ward) => $"Đề nghị {award} cho {nominee} (phường {ward})";
+    public static string NominationClosedTitle(string nominee, string result) => $"Đề nghị khen thưởng {nominee}: {result}";
+    public static string NominationClosedBody(string award, string nominee, NominationOutcome o) => o.Result switch
+    {
+        NominationOutcomes.Approved => $"{nominee} được tặng {award} theo quyết định số {o.DecisionNumber} ngày {o.DecisionDate:dd/MM/yyyy}.",
+        NominationOutcomes.Withdrawn => $"Đề nghị {award} cho {nominee} đã được rút.",
+        _ => $"Đề nghị {award} cho {nominee} không được chấp thuận. {o.Reason}",
+    };
+    public static string CouncilVotes(Shared.Workflows.CouncilVote v) => $"tán thành {v.For}, không tán thành {v.Against}, không biểu quyết {v.Abstain}; họp ngày {v.MeetingDate:dd/MM/yyyy}";
+    public static string NominationNotAtStep(string stepName) => $"Đề nghị khen thưởng không ở bước này (bước hiện tại: {stepName}).";
+    public static string CannotWithdraw(string stepName) => $"Không thể rút đề nghị ở bước hiện tại ({stepName}).";
+    public const string NominationNotFound = "Không tìm thấy đề nghị khen thưởng.";
+    public const string NominationClosed = "Đề nghị khen thưởng đã kết thúc.";
+    public const string OnlyNominator = "Chỉ đơn vị đề nghị mới thực hiện được thao tác này.";
+    public const string DocumentNotReady = "Văn bản chưa có (đề nghị chưa được quyết định khen thưởng).";
+    public static string AwardFormUnknown(IEnumerable<string> ids) => $"Hình thức khen thưởng không có trong danh mục ({string.Join(", ", ids)}).";
+    public const string AwardFormIncomplete = "Hình thức khen thưởng cần có tên, cơ quan ban hành và chức danh người ký.";
+    public const string PeriodRequired = "Vui lòng nhập năm/kỳ khen thưởng (ví dụ: 2026).";
+    public const string AchievementsRequired = "Vui lòng tóm tắt thành tích.";
+    public const string CampaignEmpty = "Danh sách đề nghị trống.";
+    public const string VotesIncomplete = "Kết quả biểu quyết cần đủ số tán thành, không tán thành, không biểu quyết và ngày họp.";
+    public const string NomineeGroupNotActive = "Tổ không còn hoạt động.";
+    public const string NomineeNotActive = "Người được đề nghị không còn là thành viên đang tham gia tổ.";
+    public static string MembershipTooShort(int months) => $"Thời gian tham gia tổ chưa đủ {months} tháng.";
+    public static string NoAssessment(string group) => $"{group} chưa có kết quả đánh giá.";
+    public static string RatingTooLow(string group, string rating, string min) => $"{group} được đánh giá {rating}, chưa đạt mức {min} trở lên.";
+    public static string IneligibleBecause(IEnumerable<string> failures) => $"Chưa đủ điều kiện: {string.Join(" ", failures)}";
+    public static string AwardHeldByAnother(string award, string period) =>
+        $"Người (tập thể) này đã được quyết định tặng {award} năm {period} theo một đề nghị khác; mỗi hình thức chỉ tặng một lần trong một năm.";
+    public const string CampaignHasErrors = "Danh sách đề nghị có mục chưa hợp lệ nên chưa gửi đề nghị nào. Vui lòng sửa các mục được nêu rồi gửi lại.";
+    public const string RequestIdUsedElsewhere = "Mã yêu cầu (x-requestid) này đã được dùng cho một đề nghị ở phường khác. Vui lòng dùng mã khác.";
+    public static string AlreadyAwarded(string award, string period) => $"Đã được tặng {award} năm {period}.";
+
+    // What a person may do now (the buttons of the nomination page)
+    public const string ActionWithdrawNomination = "Rút đề nghị";
+    public const string ActionAddEvidence = "Bổ sung minh chứng";
+
+    // The words the documents are filled with
     /// <summary>How the certificate addresses the nominee: "Ông" or "Bà" by the member's gender in the register, "Ông/Bà" when it is not recorded, "Tập thể" for a group.</summary>
     public static string NomineeTitle(NomineeType type, Gender? gender) => type == NomineeType.Collective ? "Tập thể" : gender switch
     {

@@ -31,21 +31,21 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     {
         var failures = new List<string>();
         var group = await register.GetGroupAsync(input.WardId, input.Nominee.GroupId, default);
-        if (group is null || group.Status != GroupStatus.Active) failures.Add(Texts.NomineeGroupNotActive);
+        if (group is null || group.Status != GroupStatus.Active) failures.Add(CommendationTexts.NomineeGroupNotActive);
         if (input.Nominee.Type == NomineeType.Individual)
         {
             var member = input.Nominee.MemberId is { } id ? await register.GetMemberAsync(input.WardId, input.Nominee.GroupId, id, default) : null;
-            if (member is null || !member.IsActive) failures.Add(Texts.NomineeNotActive);
+            if (member is null || !member.IsActive) failures.Add(CommendationTexts.NomineeNotActive);
             else if (member.JoinedOn is { } joined && joined > VietnamTime.Today(clock).AddMonths(-rules.MinMembershipMonths))
-                failures.Add(Texts.MembershipTooShort(rules.MinMembershipMonths));
+                failures.Add(CommendationTexts.MembershipTooShort(rules.MinMembershipMonths));
         }
         if (group is not null)
         {
             var latest = await LatestAssessmentAsync(input.WardId, group.Id);
-            if (latest is null) failures.Add(Texts.NoAssessment(group.Name));
-            else if (latest.Rating > rules.MinRating) failures.Add(Texts.RatingTooLow(group.Name, Texts.RatingName(latest.Rating), Texts.RatingName(rules.MinRating)));
+            if (latest is null) failures.Add(CommendationTexts.NoAssessment(group.Name));
+            else if (latest.Rating > rules.MinRating) failures.Add(CommendationTexts.RatingTooLow(group.Name, RestructureTexts.RatingName(latest.Rating), RestructureTexts.RatingName(rules.MinRating)));
         }
-        if (await store.HasAwardAsync(input.WardId, input.Nominee, input.Award.Id, input.Period)) failures.Add(Texts.AlreadyAwarded(input.Award.Name, input.Period));
+        if (await store.HasAwardAsync(input.WardId, input.Nominee, input.Award.Id, input.Period)) failures.Add(CommendationTexts.AlreadyAwarded(input.Award.Name, input.Period));
         await store.UpdateAsync(input, record => record is null ? null : record with { Status = failures.Count == 0 ? "eligible" : "ineligible", EligibilityProblems = failures });
         return new Eligibility(failures.Count == 0, failures);
     }
@@ -89,8 +89,8 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     public async Task CloseNomination([ActivityTrigger] NominationClose c)
     {
         await store.UpdateAsync(c.Input, record => (record ?? new NominationRecord(c.Input, "", [], null)) with { Status = c.Outcome.Result, Outcome = c.Outcome });
-        var notice = new Notice($"{NominationWorkflow.InstanceId(c.Input.Id)}|closed", "decision", Texts.NominationClosedTitle(c.Input.NomineeName, c.Outcome.ResultName),
-            Texts.NominationClosedBody(c.Input.Award.Name, c.Input.NomineeName, c.Outcome), c.Input.WardId, $"/api/commendations/nominations/{c.Input.Id}", c.Outcome.ClosedAt);
+        var notice = new Notice($"{NominationWorkflow.InstanceId(c.Input.Id)}|closed", "decision", CommendationTexts.NominationClosedTitle(c.Input.NomineeName, c.Outcome.ResultName),
+            CommendationTexts.NominationClosedBody(c.Input.Award.Name, c.Input.NomineeName, c.Outcome), c.Input.WardId, $"/api/commendations/nominations/{c.Input.Id}", c.Outcome.ClosedAt);
         foreach (var role in new[] { Role.WardOfficer, Role.WardChairman })
             await notifications.SendAsync(Audience.Of(role, c.Input.WardId), notice);
         if (c.Input.NominatedBy == Role.DistrictPolice) await notifications.SendAsync(Audience.Of(Role.DistrictPolice, ""), notice);
@@ -109,16 +109,16 @@ public static class CommendationDocuments
         var i = d.Input;
         var values = new Dictionary<string, string>
         {
-            ["IssuingBodyParent"] = i.Award.IssuingBodyParent ?? "", ["IssuingBody"] = Texts.IssuingBodyLines(i.Award.IssuingBody),
+            ["IssuingBodyParent"] = i.Award.IssuingBodyParent ?? "", ["IssuingBody"] = CommendationTexts.IssuingBodyLines(i.Award.IssuingBody),
             ["DecisionNumber"] = DecisionNumber(d.DecisionNumber), ["Place"] = i.Award.Place,
             ["Day"] = d.DecisionDate.Day.ToString("D2"), ["Month"] = d.DecisionDate.Month <= 2 ? d.DecisionDate.Month.ToString("D2") : d.DecisionDate.Month.ToString(),
             ["Year"] = d.DecisionDate.Year.ToString(),
-            ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = Texts.SignatureTitle(i.Award.SignerTitle),
-            ["SignerName"] = i.Award.SignerName ?? "", ["Proposer"] = Texts.Proposer(i), ["CommendedCount"] = Texts.CommendedCount(i.Nominee.Type),
-            ["Period"] = i.Period, ["NomineeTitle"] = Texts.NomineeTitle(i.Nominee.Type, nomineeGender),
-            ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = Texts.NomineeUnit(i), ["Achievements"] = i.Achievements,
+            ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = CommendationTexts.SignatureTitle(i.Award.SignerTitle),
+            ["SignerName"] = i.Award.SignerName ?? "", ["Proposer"] = CommendationTexts.Proposer(i), ["CommendedCount"] = CommendationTexts.CommendedCount(i.Nominee.Type),
+            ["Period"] = i.Period, ["NomineeTitle"] = CommendationTexts.NomineeTitle(i.Nominee.Type, nomineeGender),
+            ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = CommendationTexts.NomineeUnit(i), ["Achievements"] = i.Achievements,
         };
-        return (DocumentTemplate.Render(decisionTemplate ?? DocumentTemplate.Load(DocumentTemplate.Decision), values, [Texts.Commended(i)]),
+        return (DocumentTemplate.Render(decisionTemplate ?? DocumentTemplate.Load(DocumentTemplate.Decision), values, [CommendationTexts.Commended(i)]),
                 DocumentTemplate.Render(certificateTemplate ?? DocumentTemplate.Load(DocumentTemplate.Certificate), values, []));
     }
 

@@ -22,12 +22,12 @@ public sealed class NominationOrchestratorV2 : TaskOrchestrator<NominationInput,
     public override async Task<NominationOutcome> RunAsync(TaskOrchestrationContext context, NominationInput input)
     {
         var steps = new Steps(context, input);
-        context.Publish(new WorkflowStatus("starting", Texts.NominationStepName("starting"), null, input.WardId, null));
+        context.Publish(new WorkflowStatus("starting", CommendationTexts.NominationStepName("starting"), null, input.WardId, null));
         var eligibility = await context.CallAsync<Eligibility>(NominationActivities.CheckEligibility, input);
         if (!eligibility.Eligible)
         {
             var o = await steps.WaitAsync(NominationStep.EligibilityOverride, 0, Role.DistrictPolice, input.Deadlines.PoliceDays,
-                Texts.IneligibleBecause(eligibility.Failures));
+                CommendationTexts.IneligibleBecause(eligibility.Failures));
             if (o.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(o, string.Join(" ", eligibility.Failures));
         }
 
@@ -54,11 +54,11 @@ public sealed class NominationOrchestratorV2 : TaskOrchestrator<NominationInput,
             var decision = await steps.WaitAsync(NominationStep.Decision, round, input.Award.DecidedBy, input.Deadlines.DecisionDays);
             if (decision.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(decision);
 
-            context.Publish(new WorkflowStatus(NominationStep.Generating, Texts.NominationStepName(NominationStep.Generating), null, input.WardId, null));
+            context.Publish(new WorkflowStatus(NominationStep.Generating, CommendationTexts.NominationStepName(NominationStep.Generating), null, input.WardId, null));
             var documents = await context.CallAsync<IReadOnlyList<GeneratedDocument>>(NominationActivities.GenerateDocuments,
                 new DecisionInput(input, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName));
             // No documents: the same award for the same period went to this nominee by another nomination first.
-            if (documents.Count == 0) return await steps.CloseAsync(decision, Texts.AlreadyAwarded(input.Award.Name, input.Period), notAwarded: true);
+            if (documents.Count == 0) return await steps.CloseAsync(decision, CommendationTexts.AlreadyAwarded(input.Award.Name, input.Period), notAwarded: true);
             return await steps.CloseAsync(decision, documents: documents);
         }
         throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");
@@ -73,8 +73,8 @@ public sealed class NominationOrchestratorV2 : TaskOrchestrator<NominationInput,
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, double days, string? note = null)
         {
             var escalateTo = who switch { Role.WardOfficer => Role.WardChairman, Role.WardChairman => Role.DistrictPolice, Role.DistrictPolice => Role.DistrictLeader, _ => (Role?)null };
-            return await context.WaitForStepAsync(new OpenStep(NominationWorkflow.Key, context.InstanceId, $"{step}-{round}", step, Texts.NominationStepName(step), who,
-                input.WardId, Texts.NominationSubject(input.Award.Name, input.NomineeName, input.WardName) + (note is null ? "" : $". {note}"), Now.AddDays(days),
+            return await context.WaitForStepAsync(new OpenStep(NominationWorkflow.Key, context.InstanceId, $"{step}-{round}", step, CommendationTexts.NominationStepName(step), who,
+                input.WardId, CommendationTexts.NominationSubject(input.Award.Name, input.NomineeName, input.WardName) + (note is null ? "" : $". {note}"), Now.AddDays(days),
                 input.RemindBefore, escalateTo, $"/api/commendations/nominations/{input.Id}",
                 Record: NominationTrailRecords.Record(new(input.Id, input.WardId, round))));
         }
@@ -83,7 +83,7 @@ public sealed class NominationOrchestratorV2 : TaskOrchestrator<NominationInput,
             bool notAwarded = false)
         {
             var result = last.Outcome switch { O.Withdraw => O.Withdrawn, O.Approve when !notAwarded => O.Approved, _ => O.Rejected };
-            var outcome = new NominationOutcome(result, Texts.NominationResultName(result, last.StepId), last.DecisionNumber, last.DecisionDate,
+            var outcome = new NominationOutcome(result, CommendationTexts.NominationResultName(result, last.StepId), last.DecisionNumber, last.DecisionDate,
                 reason ?? last.Comment, documents ?? [], Now);
             await context.CallAsync(NominationActivities.Close, new NominationClose(input, outcome));
             context.Publish(new WorkflowStatus(NominationStep.Closed, outcome.ResultName, null, input.WardId, null));

@@ -51,7 +51,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         caller.Require(Role.Administrator);
         var form = body with { Id = formId };
         if (!Ids.IsValidId(formId) || string.IsNullOrWhiteSpace(form.Name) || string.IsNullOrWhiteSpace(form.IssuingBody) || string.IsNullOrWhiteSpace(form.SignerTitle))
-            throw ProblemException.BadRequest(Texts.AwardFormIncomplete, "award-form");
+            throw ProblemException.BadRequest(CommendationTexts.AwardFormIncomplete, "award-form");
         await store.SaveFormAsync(form);
         return form;
     }
@@ -109,7 +109,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
 
     public async Task<IReadOnlyList<NominationView>> NominateCampaignAsync(DurableTaskClient durable, Caller caller, string campaign, CampaignBody body, string? requestId, CancellationToken ct)
     {
-        if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [Texts.CampaignEmpty] });
+        if (body.Nominations is not { Count: > 0 } list) throw ProblemException.Validation(new Dictionary<string, string[]> { ["nominations"] = [CommendationTexts.CampaignEmpty] });
         var items = list.Select(n => n with { AwardFormId = n.AwardFormId ?? body.AwardFormId, Period = n.Period ?? body.Period, Campaign = campaign }).ToList();
         var reads = new Reads(store, register, ct);
         reads.Prefetch(items.Select(n => (WardId: n.WardId ?? caller.WardId ?? "", n.GroupId, n.MemberId))
@@ -126,7 +126,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             }
         }
         if (errors.Count > 0)
-            throw new ProblemException(StatusCodes.Status400BadRequest, Texts.ValidationFailed, Texts.CampaignHasErrors, "validation", errors);
+            throw new ProblemException(StatusCodes.Status400BadRequest, Texts.ValidationFailed, CommendationTexts.CampaignHasErrors, "validation", errors);
         // Saved and started a few at a time (each is its own transaction on a figures shard, retried on a conflict), in the list's order.
         var views = new NominationView[items.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, items.Count), new ParallelOptions { MaxDegreeOfParallelism = CampaignParallelism, CancellationToken = ct },
@@ -140,7 +140,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         NominateBody body, string id, Reads reads, CancellationToken ct)
     {
         var (wardId, nominee, form, period) = v;
-        if (await store.WardOfAsync(id) is { } otherWard && otherWard != wardId) throw ProblemException.Conflict(Texts.RequestIdUsedElsewhere, "request-id-used");
+        if (await store.WardOfAsync(id) is { } otherWard && otherWard != wardId) throw ProblemException.Conflict(CommendationTexts.RequestIdUsedElsewhere, "request-id-used");
         if (await store.GetAsync(wardId, id) is { } earlier)
         {
             // A retried request: recognised. If the first attempt saved the record but died before starting the workflow, start it now.
@@ -168,13 +168,13 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         var errors = new Dictionary<string, string[]>();
         var catalogue = await reads.CatalogueAsync();
         var form = catalogue.FirstOrDefault(f => f.Id == body.AwardFormId);
-        if (form is null) errors["awardFormId"] = [Texts.AwardFormUnknown(catalogue.Select(f => f.Id))];
-        if (string.IsNullOrWhiteSpace(body.Period)) errors["period"] = [Texts.PeriodRequired];
-        if (string.IsNullOrWhiteSpace(body.Achievements)) errors["achievements"] = [Texts.AchievementsRequired];
+        if (form is null) errors["awardFormId"] = [CommendationTexts.AwardFormUnknown(catalogue.Select(f => f.Id))];
+        if (string.IsNullOrWhiteSpace(body.Period)) errors["period"] = [CommendationTexts.PeriodRequired];
+        if (string.IsNullOrWhiteSpace(body.Achievements)) errors["achievements"] = [CommendationTexts.AchievementsRequired];
         var type = body.NomineeType ?? (body.MemberId is null ? NomineeType.Collective : NomineeType.Individual);
-        if (body.GroupId is null || await reads.GroupAsync(wardId, body.GroupId) is null) errors["groupId"] = [Texts.GroupNotFound];
+        if (body.GroupId is null || await reads.GroupAsync(wardId, body.GroupId) is null) errors["groupId"] = [RegisterTexts.GroupNotFound];
         else if (type == NomineeType.Individual && (body.MemberId is null || await reads.MemberAsync(wardId, body.GroupId, body.MemberId) is null))
-            errors["memberId"] = [Texts.MemberNotFound];
+            errors["memberId"] = [RegisterTexts.MemberNotFound];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         return (wardId, new Nominee(type, body.GroupId!, type == NomineeType.Individual ? body.MemberId : null), form!, body.Period!.Trim());
     }
@@ -196,13 +196,13 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         var actions = new List<WorkflowAction>();
         var at = $"/api/commendations/nominations/{i.Id}";
         if (waiting && Decision(status!.Step, i) is { } rule && caller.MayActIn(i.WardId, rule.Role))
-            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", Texts.NominationOutcomeName));
+            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", CommendationTexts.NominationOutcomeName));
         if (IsNominator(caller, i) && record.Outcome is null)
-            actions.Add(new("add-evidence", Texts.ActionAddEvidence, "POST", $"{at}/evidence"));
+            actions.Add(new("add-evidence", CommendationTexts.ActionAddEvidence, "POST", $"{at}/evidence"));
         if (IsNominator(caller, i) && waiting && status!.Step != NominationStep.Decision)
-            actions.Add(new("withdraw", Texts.ActionWithdrawNomination, "POST", $"{at}/withdraw"));
+            actions.Add(new("withdraw", CommendationTexts.ActionWithdrawNomination, "POST", $"{at}/withdraw"));
         return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
-            i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? Texts.NominationStepName("starting"), status?.WaitingFor,
+            i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? CommendationTexts.NominationStepName("starting"), status?.WaitingFor,
             status?.DueAt, record.Evidence, timeline, record.Outcome, record.EligibilityProblems ?? [], actions);
     }
 
@@ -270,7 +270,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     {
         var record = await FindAsync(caller, id, null, ct);
         RequireNominator(caller, record.Input);
-        if (record.Outcome is not null) throw ProblemException.Conflict(Texts.NominationClosed, "closed");
+        if (record.Outcome is not null) throw ProblemException.Conflict(CommendationTexts.NominationClosed, "closed");
         if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var blob = await store.PutBlobAsync($"{id}/evidence/{Guid.NewGuid():N}{kind.Extension}", content, kind.ContentType);
         var added = new DocumentRef(Path.GetFileName(fileName), blob, kind.ContentType, content.Length, clock.GetUtcNow(), caller.DisplayName);
@@ -292,7 +292,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (rule.VotesAllowed && (body.VotesFor is not null || body.MeetingDate is not null))
         {
             if (body.VotesFor is not { } f || body.VotesAgainst is not { } a || body.VotesAbstain is not { } ab || body.MeetingDate is not { } meeting || f < 0 || a < 0 || ab < 0)
-                errors["votes"] = [Texts.VotesIncomplete];
+                errors["votes"] = [CommendationTexts.VotesIncomplete];
             else votes = new CouncilVote(f, a, ab, meeting);
         }
         if (errors.Count > 0) throw ProblemException.Validation(errors);
@@ -301,7 +301,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         // (and, whatever the concurrency, by the claim the decision's activity makes).
         if (step == NominationStep.Decision && body.Outcome == O.Approve &&
             await store.AwardHolderAsync(i.WardId, i.Nominee, i.Award.Id, i.Period) is { } holder && holder != i.Id)
-            throw ProblemException.Conflict(Texts.AwardHeldByAnother(i.Award.Name, i.Period), "already-awarded");
+            throw ProblemException.Conflict(CommendationTexts.AwardHeldByAnother(i.Award.Name, i.Period), "already-awarded");
         await durable.RaiseEventAsync(NominationWorkflow.InstanceId(id), HumanStep.DecisionEvent, new StepDecision(status.StepId!, body.Outcome!, Clean(body.Comment),
             caller.ObjectId, caller.DisplayName, Clean(body.DecisionNumber), body.DecisionDate, null, votes), ct);
         return new StepDecisionAccepted(step, body.Outcome!);
@@ -315,7 +315,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(id), getInputsAndOutputs: true, ct);
         var status = WorkflowStatus.Of(m);
         if (status?.StepId is null || m!.RuntimeStatus != OrchestrationRuntimeStatus.Running || status.Step == NominationStep.Decision)
-            throw ProblemException.Conflict(Texts.CannotWithdraw(status?.StepName ?? ""), "cannot-withdraw");
+            throw ProblemException.Conflict(CommendationTexts.CannotWithdraw(status?.StepName ?? ""), "cannot-withdraw");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent, new StepDecision(status.StepId, O.Withdraw, Clean(comment), caller.ObjectId, caller.DisplayName), ct);
     }
 
@@ -331,8 +331,8 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     public async Task<(BinaryData Content, string ContentType, string Name)> DocumentAsync(Caller caller, string id, string kind, string format, CancellationToken ct)
     {
         var record = await FindAsync(caller, id, null, ct);
-        var doc = record.Outcome?.Documents.FirstOrDefault(d => d.Kind == kind && d.Format == format) ?? throw ProblemException.NotFound(Texts.DocumentNotReady);
-        var blob = await store.GetBlobAsync(doc.BlobName) ?? throw ProblemException.NotFound(Texts.DocumentNotReady);
+        var doc = record.Outcome?.Documents.FirstOrDefault(d => d.Kind == kind && d.Format == format) ?? throw ProblemException.NotFound(CommendationTexts.DocumentNotReady);
+        var blob = await store.GetBlobAsync(doc.BlobName) ?? throw ProblemException.NotFound(CommendationTexts.DocumentNotReady);
         return (blob.Content, blob.ContentType, doc.BlobName[(doc.BlobName.LastIndexOf('/') + 1)..]);
     }
 
@@ -346,10 +346,10 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     /// <summary>One nomination by id (a point read through the id index); 404 also when it is in a ward the caller may not read.</summary>
     async Task<NominationRecord> FindAsync(Caller caller, string id, string? wardId, CancellationToken ct)
     {
-        if (!Ids.IsValidId(id)) throw ProblemException.NotFound(Texts.NominationNotFound);
+        if (!Ids.IsValidId(id)) throw ProblemException.NotFound(CommendationTexts.NominationNotFound);
         wardId ??= await store.WardOfAsync(id);
         if (wardId is null || !caller.CanRead(wardId) || await store.GetAsync(wardId, id) is not { } record)
-            throw ProblemException.NotFound(Texts.NominationNotFound);
+            throw ProblemException.NotFound(CommendationTexts.NominationNotFound);
         return record;
     }
 
@@ -358,15 +358,15 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
 
     static void RequireNominator(Caller caller, NominationInput i)
     {
-        if (!IsNominator(caller, i)) throw ProblemException.Forbidden(Texts.OnlyNominator);
+        if (!IsNominator(caller, i)) throw ProblemException.Forbidden(CommendationTexts.OnlyNominator);
     }
 
     async Task<WorkflowStatus> RequireStepAsync(DurableTaskClient durable, string id, string step, CancellationToken ct)
     {
-        var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(id), getInputsAndOutputs: true, ct) ?? throw ProblemException.NotFound(Texts.NominationNotFound);
+        var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(id), getInputsAndOutputs: true, ct) ?? throw ProblemException.NotFound(CommendationTexts.NominationNotFound);
         var status = WorkflowStatus.Of(m);
         if (status?.Step != step || status.StepId is null || m.RuntimeStatus != OrchestrationRuntimeStatus.Running)
-            throw ProblemException.Conflict(Texts.NominationNotAtStep(status?.StepName ?? Texts.NominationStepName("starting")), "wrong-step");
+            throw ProblemException.Conflict(CommendationTexts.NominationNotAtStep(status?.StepName ?? CommendationTexts.NominationStepName("starting")), "wrong-step");
         return status;
     }
 

@@ -16,8 +16,8 @@ public sealed class NominationTrailRecords(CommendationStore store) : StepRecord
 {
     /// <summary>The trail entry of a decided step (names, and the council's votes beside the comment).</summary>
     public static TrailEntry Entry(DateTimeOffset at, int round, string step, StepDecision decision) =>
-        new(at, round, step, Texts.NominationStepName(step), decision.Outcome, Texts.NominationOutcomeName(decision.Outcome),
-            decision.Votes is { } v ? $"{decision.Comment} ({Texts.CouncilVotes(v)})".Trim() : decision.Comment, decision.ActorName);
+        new(at, round, step, CommendationTexts.NominationStepName(step), decision.Outcome, CommendationTexts.NominationOutcomeName(decision.Outcome),
+            decision.Votes is { } v ? $"{decision.Comment} ({CommendationTexts.CouncilVotes(v)})".Trim() : decision.Comment, decision.ActorName);
 
     /// <summary>The entry a closed step writes (null: a step without a record).</summary>
     public static TrailEntry? Entry(StepClosed closed) =>

@@ -42,7 +42,7 @@ public static class DemoData
                 catch (ConcurrencyConflictException) { /* seeded by another host meanwhile */ }
             }
             // One operation per ward: seeding twice is recognised and changes nothing.
-            await changes.ApplyAsync(ward.Id, Actor.System, $"demo-seed-{ward.Id}", Texts.OpDemoSeed, (_, next) =>
+            await changes.ApplyAsync(ward.Id, Actor.System, $"demo-seed-{ward.Id}", RegisterTexts.OpDemoSeed, (_, next) =>
             {
                 if (next.Groups.Count > 0) return ward.Id; // the ward already has a register: leave it alone
                 var (groups, members) = DemoRegister.Generate(ward);

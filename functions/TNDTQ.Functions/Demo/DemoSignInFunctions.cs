@@ -4,6 +4,7 @@ using Microsoft.Azure.Functions.Worker;
 using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
+using Tndtq.Web;
 using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 
 namespace Tndtq.Demo;
@@ -23,7 +24,7 @@ public sealed class DemoSignInFunctions(Api api, AuthOptions auth, StaffDirector
     public Task<IActionResult> ListDemoPeople([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "demo/people")] HttpRequest req) =>
         api.RunAnonymous(req, async () =>
         {
-            if (!auth.DevelopmentSignIn) throw ProblemException.NotFound(Texts.DevelopmentSignInOff);
+            if (!auth.DevelopmentSignIn) throw ProblemException.NotFound(WebTexts.DevelopmentSignInOff);
             var ct = req.HttpContext.RequestAborted;
             var wards = (await register.ListWardsAsync(ct)).ToDictionary(w => w.Value.Id, w => w.Value.Name);
             var people = new List<DemoPerson>();

@@ -19,16 +19,16 @@ public sealed class StaffService(StaffDirectory staff, RegisterStore register)
     {
         caller.Require(Role.Administrator);
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(objectId) || objectId.Length > 128) errors["objectId"] = [Texts.StaffObjectIdInvalid];
-        if (string.IsNullOrWhiteSpace(body.DisplayName)) errors["displayName"] = [Texts.StaffNameRequired];
+        if (string.IsNullOrWhiteSpace(objectId) || objectId.Length > 128) errors["objectId"] = [IdentityTexts.StaffObjectIdInvalid];
+        if (string.IsNullOrWhiteSpace(body.DisplayName)) errors["displayName"] = [IdentityTexts.StaffNameRequired];
         // No roles: the person keeps their entry (for the record) but may no longer use the system.
         var roles = body.Roles ?? [];
-        if (body.Email is { Length: > 0 } email && !IsEmail(email)) errors["email"] = [Texts.StaffEmailInvalid];
+        if (body.Email is { Length: > 0 } email && !IsEmail(email)) errors["email"] = [IdentityTexts.StaffEmailInvalid];
         var wardScoped = roles.Any(r => r.IsWardScoped());
-        if (wardScoped && (body.WardId is null || await register.GetWardAsync(body.WardId, ct) is null)) errors["wardId"] = [Texts.StaffWardRequired];
-        if (wardScoped && roles.Any(r => !r.IsWardScoped())) errors["roles"] = [Texts.StaffMixedRoles];
+        if (wardScoped && (body.WardId is null || await register.GetWardAsync(body.WardId, ct) is null)) errors["wardId"] = [IdentityTexts.StaffWardRequired];
+        if (wardScoped && roles.Any(r => !r.IsWardScoped())) errors["roles"] = [IdentityTexts.StaffMixedRoles];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
-        if (objectId == caller.ObjectId && !roles.Contains(Role.Administrator)) throw ProblemException.Conflict(Texts.StaffCannotRevokeSelf, "revoke-self");
+        if (objectId == caller.ObjectId && !roles.Contains(Role.Administrator)) throw ProblemException.Conflict(IdentityTexts.StaffCannotRevokeSelf, "revoke-self");
         var member = new StaffMember(objectId, VietnameseText.Tidy(body.DisplayName), roles.Distinct().ToList(), wardScoped ? body.WardId : null,
             string.IsNullOrWhiteSpace(body.Email) ? null : body.Email.Trim());
         await staff.UpsertAsync(member, ct);
@@ -39,8 +39,8 @@ public sealed class StaffService(StaffDirectory staff, RegisterStore register)
     public async Task RevokeAsync(Caller caller, string objectId, CancellationToken ct)
     {
         caller.Require(Role.Administrator);
-        if (objectId == caller.ObjectId) throw ProblemException.Conflict(Texts.StaffCannotRevokeSelf, "revoke-self");
-        if (!await staff.DeleteAsync(objectId, ct)) throw ProblemException.NotFound(Texts.StaffNotFound);
+        if (objectId == caller.ObjectId) throw ProblemException.Conflict(IdentityTexts.StaffCannotRevokeSelf, "revoke-self");
+        if (!await staff.DeleteAsync(objectId, ct)) throw ProblemException.NotFound(IdentityTexts.StaffNotFound);
     }
 
     static bool IsEmail(string s) => System.Net.Mail.MailAddress.TryCreate(s.Trim(), out var a) && a.Address == s.Trim() && s.Contains('.');

@@ -1,4 +1,3 @@
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Inbox;

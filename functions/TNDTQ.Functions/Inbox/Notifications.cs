@@ -1,6 +1,5 @@
 using Azure;
 using Azure.Data.Tables;
-using Tndtq.Identity;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -14,16 +13,16 @@ namespace Tndtq.Inbox;
 public sealed record Notice(string Id, string Kind, string Title, string Body, string WardId, string Link, DateTimeOffset At)
 {
     public static Notice StepOpened(OpenStep s) => new($"{s.InstanceId}|{s.StepId}|open|{s.DueAt:O}", "task",
-        Texts.NoticeTaskTitle(s.StepName), Texts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.OpenedAt == default ? s.DueAt : s.OpenedAt);
+        InboxTexts.NoticeTaskTitle(s.StepName), InboxTexts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.OpenedAt == default ? s.DueAt : s.OpenedAt);
 
     public static Notice Reminder(OpenStep s, TimeSpan before) => new($"{s.InstanceId}|{s.StepId}|remind|{before}|{s.DueAt:O}", "reminder",
-        Texts.NoticeReminderTitle(s.StepName, before), Texts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.DueAt - before);
+        InboxTexts.NoticeReminderTitle(s.StepName, before), InboxTexts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.DueAt - before);
 
     public static Notice Overdue(OpenStep s) => new($"{s.InstanceId}|{s.StepId}|overdue|{s.DueAt:O}", "overdue",
-        Texts.NoticeOverdueTitle(s.StepName), Texts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.DueAt);
+        InboxTexts.NoticeOverdueTitle(s.StepName), InboxTexts.NoticeTaskBody(s.Subject, s.DueAt), s.WardId, s.Link, s.DueAt);
 
     public static Notice Escalation(OpenStep s) => new($"{s.InstanceId}|{s.StepId}|escalate|{s.DueAt:O}", "escalation",
-        Texts.NoticeEscalationTitle(s.StepName), Texts.NoticeEscalationBody(s.Subject, s.WaitingFor, s.DueAt), s.WardId, s.Link, s.DueAt);
+        InboxTexts.NoticeEscalationTitle(s.StepName), InboxTexts.NoticeEscalationBody(s.Subject, s.WaitingFor, s.DueAt), s.WardId, s.Link, s.DueAt);
 
     public static Notice Alarm(StepAlarm a) => a.Kind == "reminder" ? Reminder(a.Step, a.Offset!.Value) : Overdue(a.Step);
 }

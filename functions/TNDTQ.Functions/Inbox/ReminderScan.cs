@@ -1,5 +1,4 @@
 using Microsoft.Extensions.Configuration;
-using Tndtq.Identity;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -71,7 +70,7 @@ public sealed class ReminderScan(DueIndex due, Notifications notifications, IMee
         var quiet = await meetings.GroupsWithoutMeetingSinceAsync(today.AddDays(-options.MaxDaysWithoutMeeting), ct);
         foreach (var g in quiet)
             await notifications.SendAsync(Audience.Of(Role.WardOfficer, g.WardId), new Notice($"meeting|{g.WardId}|{g.GroupId}|{today:yyyy-MM}", "meeting",
-                Texts.NoticeNoMeetingTitle(g.GroupName), Texts.NoticeNoMeetingBody(g.GroupName, g.LastMeeting, options.MaxDaysWithoutMeeting), g.WardId,
+                InboxTexts.NoticeNoMeetingTitle(g.GroupName), InboxTexts.NoticeNoMeetingBody(g.GroupName, g.LastMeeting, options.MaxDaysWithoutMeeting), g.WardId,
                 $"/api/wards/{g.WardId}/groups/{g.GroupId}/meeting-summary",
                 new DateTimeOffset(today.Year, today.Month, 1, 1, 0, 0, TimeSpan.Zero)));
         return new ScanResult(steps.Count, reminders, overdue, quiet.Count);
@@ -85,9 +84,9 @@ public sealed class ReminderScan(DueIndex due, Notifications notifications, IMee
         var overdue = (await due.DueUpToAsync(today, ct)).Where(s => s.DueAt <= now).ToList();
         if (overdue.Count == 0) return 0;
         var lines = overdue.GroupBy(s => s.WardId).OrderByDescending(g => g.Count())
-            .Select(g => Texts.DigestWardLine(g.Key, g.Count(), g.Select(s => s.StepName).Distinct()));
+            .Select(g => InboxTexts.DigestWardLine(g.Key, g.Count(), g.Select(s => s.StepName).Distinct()));
         var week = System.Globalization.ISOWeek.GetWeekOfYear(today.ToDateTime(TimeOnly.MinValue));
-        var notice = new Notice($"digest|{today.Year}-w{week}", "digest", Texts.DigestTitle(week, today.Year), string.Join("\n", lines), "", "/api/tasks",
+        var notice = new Notice($"digest|{today.Year}-w{week}", "digest", InboxTexts.DigestTitle(week, today.Year), string.Join("\n", lines), "", "/api/tasks",
             new DateTimeOffset(today.ToDateTime(new TimeOnly(1, 0)), TimeSpan.Zero));
         foreach (var role in new[] { Role.DistrictPolice, Role.DistrictLeader })
             await notifications.SendAsync(Audience.Of(role, ""), notice);

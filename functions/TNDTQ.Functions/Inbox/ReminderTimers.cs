@@ -1,6 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.DurableTask.Client;
-using Tndtq.Restructure;
 
 namespace Tndtq.Inbox;
 
@@ -9,18 +7,14 @@ namespace Tndtq.Inbox;
 /// <code>
 /// DailyReminderScan        %DailyScanSchedule%      reminders and escalations due, groups without meetings
 /// WeeklyDistrictDigest     %WeeklyDigestSchedule%   overdue steps per ward, for the district
-/// OpenPeriodicReviewCycle  %ReviewCycleSchedule%    opens the periodic review cycle for every ward (idempotent)
 /// </code>
+/// The periodic review cycle is opened by Restructure's own timer (<c>Restructure/ReviewCycleTimer.cs</c>).
 /// </summary>
-public sealed class ReminderTimers(ReminderScan scan, PeriodicCycles cycles)
+public sealed class ReminderTimers(ReminderScan scan)
 {
     [Function("DailyReminderScan")]
     public Task Daily([TimerTrigger("%DailyScanSchedule%")] TimerInfo timer, CancellationToken ct) => scan.DailyAsync(ct);
 
     [Function("WeeklyDistrictDigest")]
     public Task Weekly([TimerTrigger("%WeeklyDigestSchedule%")] TimerInfo timer, CancellationToken ct) => scan.WeeklyDigestAsync(ct);
-
-    [Function("OpenPeriodicReviewCycle")]
-    public Task OpenCycle([TimerTrigger("%ReviewCycleSchedule%")] TimerInfo timer, [DurableClient] DurableTaskClient durable, CancellationToken ct) =>
-        cycles.OpenCurrentAsync(durable, ct);
 }

@@ -1,7 +1,6 @@
 using Tndtq.Shared;
 using Azure;
 using Azure.Data.Tables;
-using Tndtq.Identity;
 using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Inbox;

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Meetings;

@@ -1,9 +1,7 @@
 using Azure;
-using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Register;
 using Tndtq.Shared;
-using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Meetings;
 
@@ -33,7 +31,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             var m = await BuildAsync(caller, wardId, body, null, id, now, ct);
             var (gc, gcTag, wc, wcTag) = await CountersAsync(wardId, null, m, ct);
             return new MeetingWrite(op, m, null, null, gc, gcTag, wc, wcTag,
-                Audit(caller, now, "record", m, Texts.MeetingRecorded(Subject(m), m.Date), op), Outbox([], m, now));
+                Audit(caller, now, "record", m, MeetingTexts.MeetingRecorded(Subject(m), m.Date), op), Outbox([], m, now));
         }, ct);
         return View(caller, meeting.Value, meeting.ETag);
     }
@@ -52,7 +50,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             var m = await BuildAsync(caller, wardId, body, old, old.Id, now, ct);
             var (gc, gcTag, wc, wcTag) = await CountersAsync(wardId, old, m, ct);
             return new MeetingWrite(op, m, current.ETag, old, gc, gcTag, wc, wcTag,
-                Audit(caller, now, "correct", m, Texts.MeetingCorrected(Subject(m), m.Date, m.Version, m.CorrectionReason!), op), Outbox(old.Tasks, m, now));
+                Audit(caller, now, "correct", m, MeetingTexts.MeetingCorrected(Subject(m), m.Date, m.Version, m.CorrectionReason!), op), Outbox(old.Tasks, m, now));
         }, ct);
         return View(caller, meeting.Value, meeting.ETag);
     }
@@ -66,14 +64,14 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             var now = clock.GetUtcNow();
             var current = await RequireAsync(wardId, meetingId, ct);
             var old = current.Value;
-            var task = old.Tasks.FirstOrDefault(t => t.Id == taskId) ?? throw ProblemException.NotFound(Texts.MeetingTaskNotFound);
+            var task = old.Tasks.FirstOrDefault(t => t.Id == taskId) ?? throw ProblemException.NotFound(MeetingTexts.MeetingTaskNotFound);
             if (task.Done) return null; // done is done: a second click changes nothing
             var m = old with
             {
                 Tasks = old.Tasks.Select(t => t.Id == taskId ? t with { Done = true, DoneAt = now, DoneByName = caller.DisplayName, DoneNote = Clean(body?.Note) } : t).ToList(),
             };
             return new MeetingWrite(op, m, current.ETag, null, null, null, null, null,
-                Audit(caller, now, "complete-task", m, Texts.MeetingTaskDone(task.What, Subject(m)), op), Outbox(old.Tasks, m, now));
+                Audit(caller, now, "complete-task", m, MeetingTexts.MeetingTaskDone(task.What, Subject(m)), op), Outbox(old.Tasks, m, now));
         }, ct);
         return View(caller, meeting.Value, meeting.ETag);
     }
@@ -84,7 +82,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var op = requestId ?? Guid.NewGuid().ToString("N");
         var existing = await RequireAsync(wardId, meetingId, ct);
-        if (existing.Value.Minutes.Count >= MaxMinutesFiles) throw ProblemException.Conflict(Texts.MeetingTooManyMinutes(MaxMinutesFiles), "too-many-minutes");
+        if (existing.Value.Minutes.Count >= MaxMinutesFiles) throw ProblemException.Conflict(MeetingTexts.MeetingTooManyMinutes(MaxMinutesFiles), "too-many-minutes");
         // The blob's name comes from the operation: a retried upload overwrites the same blob, and the row lists it once.
         var blob = await store.PutFileAsync($"{wardId}/{meetingId}/{op}{kind.Extension}", content, kind.ContentType);
         var meeting = await WriteAsync(wardId, op, null, meetingId, async () =>
@@ -95,7 +93,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             if (old.Minutes.Any(f => f.BlobName == blob)) return null;
             var m = old with { Minutes = [.. old.Minutes, new MinutesFile(fileName, blob, kind.ContentType, content.Length, now, caller.DisplayName)] };
             return new MeetingWrite(op, m, current.ETag, null, null, null, null, null,
-                Audit(caller, now, "minutes", m, Texts.MeetingMinutesAdded(fileName, Subject(m)), op), []);
+                Audit(caller, now, "minutes", m, MeetingTexts.MeetingMinutesAdded(fileName, Subject(m)), op), []);
         }, ct);
         return View(caller, meeting.Value, meeting.ETag);
     }
@@ -129,7 +127,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     static ProblemException Stale() => new(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
 
     async Task<Stored<Meeting>> RequireAsync(string wardId, string meetingId, CancellationToken ct) =>
-        Ids.IsValidId(meetingId) && await store.GetAsync(wardId, meetingId, ct) is { } m ? m : throw ProblemException.NotFound(Texts.MeetingNotFound);
+        Ids.IsValidId(meetingId) && await store.GetAsync(wardId, meetingId, ct) is { } m ? m : throw ProblemException.NotFound(MeetingTexts.MeetingNotFound);
 
     async Task RequireEditorAsync(Caller caller, string wardId, CancellationToken ct)
     {
@@ -179,22 +177,22 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         var today = VietnamTime.Today(clock);
 
         var scope = body.Scope ?? existing?.Scope ?? MeetingScope.Group;
-        if (scope is not (MeetingScope.Group or MeetingScope.Ward)) Error("scope", Texts.MeetingScopeInvalid);
-        if (existing is not null && scope != existing.Scope) Error("scope", Texts.MeetingScopeFixed);
+        if (scope is not (MeetingScope.Group or MeetingScope.Ward)) Error("scope", MeetingTexts.MeetingScopeInvalid);
+        if (existing is not null && scope != existing.Scope) Error("scope", MeetingTexts.MeetingScopeFixed);
         var groupId = scope == MeetingScope.Group ? body.GroupId ?? existing?.GroupId : null;
-        if (existing is not null && scope == MeetingScope.Group && groupId != existing.GroupId) Error("groupId", Texts.MeetingGroupFixed);
+        if (existing is not null && scope == MeetingScope.Group && groupId != existing.GroupId) Error("groupId", MeetingTexts.MeetingGroupFixed);
 
         // Who may be on the attendance list, with the names the register has now.
         var allowed = new Dictionary<string, (string Name, string Role, string? GroupId, string? GroupName)>();
         string? groupName = null;
         if (scope == MeetingScope.Group && !errors.ContainsKey("groupId") && !errors.ContainsKey("scope"))
         {
-            if (groupId is null) Error("groupId", Texts.MeetingGroupRequired);
-            else if (!Ids.IsValidId(groupId) || await register.GroupAsync(caller, wardId, groupId, ct) is not { } group) Error("groupId", Texts.GroupNotFound);
+            if (groupId is null) Error("groupId", MeetingTexts.MeetingGroupRequired);
+            else if (!Ids.IsValidId(groupId) || await register.GroupAsync(caller, wardId, groupId, ct) is not { } group) Error("groupId", RegisterTexts.GroupNotFound);
             else
             {
                 groupName = group.Name;
-                if (existing is null && group.Status != Register.GroupStatus.Active) Error("groupId", Texts.MeetingGroupNotActive(group.Name));
+                if (existing is null && group.Status != Register.GroupStatus.Active) Error("groupId", MeetingTexts.MeetingGroupNotActive(group.Name));
                 foreach (var m in await register.MembersAsync(caller, wardId, group.Id, ct)) allowed[m.Id] = (m.FullName, m.RoleName, group.Id, group.Name);
             }
         }
@@ -202,22 +200,22 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         {
             foreach (var g in await register.ActiveGroupsAsync(caller, wardId, ct))
             {
-                if (g.Leader is { } l) allowed[l.Id] = (l.FullName, Texts.RoleName(Register.MemberRole.Leader), g.Id, g.Name);
-                foreach (var d in g.Deputies) allowed[d.Id] = (d.FullName, Texts.RoleName(Register.MemberRole.Deputy), g.Id, g.Name);
+                if (g.Leader is { } l) allowed[l.Id] = (l.FullName, RegisterTexts.RoleName(Register.MemberRole.Leader), g.Id, g.Name);
+                foreach (var d in g.Deputies) allowed[d.Id] = (d.FullName, RegisterTexts.RoleName(Register.MemberRole.Deputy), g.Id, g.Name);
             }
         }
         // A correction keeps people recorded earlier who are no longer in the register's list.
         foreach (var a in existing?.Attendance ?? []) allowed.TryAdd(a.MemberId, (a.FullName, a.RoleName, a.GroupId, a.GroupName));
 
-        if (body.Date is not { } date) Error("date", Texts.MeetingDateRequired);
-        else if (date > today) Error("date", Texts.MeetingDateInFuture);
-        else if (date < MinDate) Error("date", Texts.MeetingDateTooEarly(MinDate));
+        if (body.Date is not { } date) Error("date", MeetingTexts.MeetingDateRequired);
+        else if (date > today) Error("date", MeetingTexts.MeetingDateInFuture);
+        else if (date < MinDate) Error("date", MeetingTexts.MeetingDateTooEarly(MinDate));
         var kind = body.Kind ?? existing?.Kind;
-        if (kind is not (MeetingKind.Regular or MeetingKind.Extraordinary)) Error("kind", Texts.MeetingKindInvalid);
+        if (kind is not (MeetingKind.Regular or MeetingKind.Extraordinary)) Error("kind", MeetingTexts.MeetingKindInvalid);
         var chair = Clean(body.Chair);
-        if (chair is null) Error("chair", Texts.MeetingChairRequired);
+        if (chair is null) Error("chair", MeetingTexts.MeetingChairRequired);
         var content = Clean(body.Content);
-        if (content is null) Error("content", Texts.MeetingContentRequired);
+        if (content is null) Error("content", MeetingTexts.MeetingContentRequired);
 
         var attendance = new List<Attendee>();
         var seen = new HashSet<string>();
@@ -226,16 +224,16 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             var a = body.Attendance![i];
             var status = a.Status ?? AttendanceStatus.Present;
             if (a.MemberId is null) { Error($"attendance[{i}].memberId", Texts.InputRequired); continue; }
-            if (!seen.Add(a.MemberId)) { Error($"attendance[{i}].memberId", Texts.MeetingAttendeeTwice); continue; }
+            if (!seen.Add(a.MemberId)) { Error($"attendance[{i}].memberId", MeetingTexts.MeetingAttendeeTwice); continue; }
             if (!allowed.TryGetValue(a.MemberId, out var who))
             {
-                if (!errors.ContainsKey("groupId")) Error($"attendance[{i}].memberId", scope == MeetingScope.Ward ? Texts.MeetingAttendeeNotLeader : Texts.MeetingAttendeeNotMember);
+                if (!errors.ContainsKey("groupId")) Error($"attendance[{i}].memberId", scope == MeetingScope.Ward ? MeetingTexts.MeetingAttendeeNotLeader : MeetingTexts.MeetingAttendeeNotMember);
                 continue;
             }
-            if (!AttendanceStatus.All.Contains(status)) { Error($"attendance[{i}].status", Texts.MeetingAttendanceStatusInvalid); continue; }
+            if (!AttendanceStatus.All.Contains(status)) { Error($"attendance[{i}].status", MeetingTexts.MeetingAttendanceStatusInvalid); continue; }
             attendance.Add(new Attendee(a.MemberId, who.Name, who.Role, who.GroupId, who.GroupName, status));
         }
-        if (!errors.Keys.Any(k => k.StartsWith("attendance")) && !attendance.Any(a => a.Status == AttendanceStatus.Present)) Error("attendance", Texts.MeetingNobodyPresent);
+        if (!errors.Keys.Any(k => k.StartsWith("attendance")) && !attendance.Any(a => a.Status == AttendanceStatus.Present)) Error("attendance", MeetingTexts.MeetingNobodyPresent);
 
         var guests = (body.Guests ?? []).Select(Clean).OfType<string>().ToList();
 
@@ -248,18 +246,18 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             var t = body.Tasks![i];
             var what = Clean(t.What);
             var who = Clean(t.Who);
-            if (what is null) Error($"tasks[{i}].what", Texts.MeetingTaskWhatRequired);
-            if (who is null) Error($"tasks[{i}].who", Texts.MeetingTaskWhoRequired);
-            if (t.DueOn is not { } due) Error($"tasks[{i}].dueOn", Texts.MeetingTaskDueRequired);
-            else if (body.Date is { } d && (due < d || due > d.AddDays(MaxTaskDays))) Error($"tasks[{i}].dueOn", Texts.MeetingTaskDueOutOfRange(MaxTaskDays));
+            if (what is null) Error($"tasks[{i}].what", MeetingTexts.MeetingTaskWhatRequired);
+            if (who is null) Error($"tasks[{i}].who", MeetingTexts.MeetingTaskWhoRequired);
+            if (t.DueOn is not { } due) Error($"tasks[{i}].dueOn", MeetingTexts.MeetingTaskDueRequired);
+            else if (body.Date is { } d && (due < d || due > d.AddDays(MaxTaskDays))) Error($"tasks[{i}].dueOn", MeetingTexts.MeetingTaskDueOutOfRange(MaxTaskDays));
             AgreedTask? was = null;
-            if (t.Id is not null && (!previous.TryGetValue(t.Id, out was) || !taskIds.Add(t.Id))) { Error($"tasks[{i}].id", Texts.MeetingTaskNotFound); continue; }
+            if (t.Id is not null && (!previous.TryGetValue(t.Id, out was) || !taskIds.Add(t.Id))) { Error($"tasks[{i}].id", MeetingTexts.MeetingTaskNotFound); continue; }
             if (what is null || who is null || t.DueOn is null) continue;
             tasks.Add(was is not null ? was with { What = what, Who = who, DueOn = t.DueOn.Value } : new AgreedTask($"t{++next}", what, who, t.DueOn.Value));
         }
 
         var reason = Clean(body.Reason);
-        if (existing is not null && reason is null) Error("reason", Texts.MeetingCorrectionReasonRequired);
+        if (existing is not null && reason is null) Error("reason", MeetingTexts.MeetingCorrectionReasonRequired);
         if (errors.Count > 0) throw ProblemException.Validation(errors);
 
         return new Meeting(id, wardId, scope, groupId, groupName ?? existing?.GroupName, body.Date!.Value, kind!, chair!, attendance, guests, content!, tasks,
@@ -272,7 +270,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
 
     static string? Clean(string? value) => string.IsNullOrWhiteSpace(value) ? null : VietnameseText.Tidy(value);
 
-    static string Subject(Meeting m) => m.Scope == MeetingScope.Ward ? Texts.WardMeetingName : m.GroupName ?? "";
+    static string Subject(Meeting m) => m.Scope == MeetingScope.Ward ? MeetingTexts.WardMeetingName : m.GroupName ?? "";
 
     // ---- reads ---------------------------------------------------------------------------------
 
@@ -296,11 +294,11 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     {
         await RequireReadAsync(caller, wardId, ct);
         var y = ParseYear(year);
-        if (scope is not null and not (MeetingScope.Group or MeetingScope.Ward)) throw ProblemException.BadRequest(Texts.MeetingScopeInvalid, "invalid-scope");
-        if (groupId is not null && !Ids.IsValidId(groupId)) throw ProblemException.NotFound(Texts.GroupNotFound);
+        if (scope is not null and not (MeetingScope.Group or MeetingScope.Ward)) throw ProblemException.BadRequest(MeetingTexts.MeetingScopeInvalid, "invalid-scope");
+        if (groupId is not null && !Ids.IsValidId(groupId)) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var page = await store.ListAsync(wardId, y, groupId, scope, token, pageSize, ct);
         return new PageResult<MeetingListItem>(page.Items
-            .Select(r => new MeetingListItem(r.Id, r.Scope, Texts.MeetingScopeName(r.Scope), r.GroupId, r.GroupName, r.Date, r.Kind, Texts.MeetingKindName(r.Kind),
+            .Select(r => new MeetingListItem(r.Id, r.Scope, MeetingTexts.MeetingScopeName(r.Scope), r.GroupId, r.GroupName, r.Date, r.Kind, MeetingTexts.MeetingKindName(r.Kind),
                 r.Chair, r.Present, r.Attendees, r.TasksOpen, r.TasksTotal, r.HasMinutes, r.Version)).ToList(), page.ContinuationToken);
     }
 
@@ -316,7 +314,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     public async Task<GroupMeetingSummary> GroupSummaryAsync(Caller caller, string wardId, string groupId, CancellationToken ct)
     {
         await RequireReadAsync(caller, wardId, ct);
-        if (!Ids.IsValidId(groupId) || await register.GroupAsync(caller, wardId, groupId, ct) is not { } group) throw ProblemException.NotFound(Texts.GroupNotFound);
+        if (!Ids.IsValidId(groupId) || await register.GroupAsync(caller, wardId, groupId, ct) is not { } group) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var counters = (await store.GroupCountersAsync(wardId, groupId, ct))?.Value ?? GroupMeetingCounters.Empty(groupId);
         var today = VietnamTime.Today(clock);
         var last = counters.LastMeeting;
@@ -369,12 +367,12 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     }
 
     static MeetingAction? RecordAction(Caller caller, string wardId) =>
-        caller.MayActIn(wardId, Editors) ? new MeetingAction("record", Texts.ActionRecordMeeting, "POST", $"/api/wards/{wardId}/meetings") : null;
+        caller.MayActIn(wardId, Editors) ? new MeetingAction("record", MeetingTexts.ActionRecordMeeting, "POST", $"/api/wards/{wardId}/meetings") : null;
 
     int ParseYear(string? year)
     {
         if (year is null) return VietnamTime.Today(clock).Year;
-        if (!int.TryParse(year, out var y) || y is < 2000 or > 2100) throw ProblemException.BadRequest(Texts.MeetingYearInvalid, "invalid-year");
+        if (!int.TryParse(year, out var y) || y is < 2000 or > 2100) throw ProblemException.BadRequest(MeetingTexts.MeetingYearInvalid, "invalid-year");
         return y;
     }
 
@@ -392,12 +390,12 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         var actions = new List<MeetingAction>();
         if (caller is not null && caller.MayActIn(m.WardId, Editors))
         {
-            actions.Add(new("correct", Texts.ActionCorrectMeeting, "PUT", url));
-            if (m.Minutes.Count < MaxMinutesFiles) actions.Add(new("upload-minutes", Texts.ActionUploadMinutes, "POST", url + "/minutes"));
-            foreach (var t in m.Tasks.Where(t => !t.Done)) actions.Add(new("complete-task", Texts.ActionCompleteTask, "POST", $"{url}/tasks/{t.Id}/done", t.Id));
+            actions.Add(new("correct", MeetingTexts.ActionCorrectMeeting, "PUT", url));
+            if (m.Minutes.Count < MaxMinutesFiles) actions.Add(new("upload-minutes", MeetingTexts.ActionUploadMinutes, "POST", url + "/minutes"));
+            foreach (var t in m.Tasks.Where(t => !t.Done)) actions.Add(new("complete-task", MeetingTexts.ActionCompleteTask, "POST", $"{url}/tasks/{t.Id}/done", t.Id));
         }
-        return new MeetingView(m.Id, m.WardId, m.Scope, Texts.MeetingScopeName(m.Scope), m.GroupId, m.GroupName, m.Date, m.Kind, Texts.MeetingKindName(m.Kind), m.Chair,
-            m.Attendance.Select(a => new AttendeeView(a.MemberId, a.FullName, a.RoleName, a.GroupId, a.GroupName, a.Status, Texts.AttendanceStatusName(a.Status))).ToList(),
+        return new MeetingView(m.Id, m.WardId, m.Scope, MeetingTexts.MeetingScopeName(m.Scope), m.GroupId, m.GroupName, m.Date, m.Kind, MeetingTexts.MeetingKindName(m.Kind), m.Chair,
+            m.Attendance.Select(a => new AttendeeView(a.MemberId, a.FullName, a.RoleName, a.GroupId, a.GroupName, a.Status, MeetingTexts.AttendanceStatusName(a.Status))).ToList(),
             m.Attendance.Count(a => a.Status == AttendanceStatus.Present), m.Attendance.Count(a => a.Status == AttendanceStatus.Absent),
             m.Attendance.Count(a => a.Status == AttendanceStatus.Excused), m.Guests, m.Content,
             m.Tasks.Select(t => new AgreedTaskView(t.Id, t.What, t.Who, t.DueOn, t.Done, t.DoneAt, t.DoneByName, t.DoneNote, !t.Done && t.DueOn < today)).ToList(),

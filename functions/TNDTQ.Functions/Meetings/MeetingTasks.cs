@@ -1,4 +1,3 @@
-using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
@@ -21,7 +20,7 @@ public sealed class MeetingTasks(MeetingStore store, TaskList taskList, DueIndex
     public static DateTimeOffset DueAt(DateOnly dueOn) => new(dueOn.ToDateTime(new TimeOnly(17, 0)), VietnamTime.Offset);
 
     public static OpenStep Step(Meeting m, AgreedTask t, DateTimeOffset openedAt) => new(Workflow, $"meeting:{m.WardId}:{m.Id}:{t.Id}", $"task-{t.Id}", "agreed-task",
-        Texts.MeetingTaskStepName, Role.WardOfficer, m.WardId, Texts.MeetingTaskSubject(t.What, t.Who, m.Scope == MeetingScope.Ward ? Texts.WardMeetingName : m.GroupName ?? "", m.Date),
+        MeetingTexts.MeetingTaskStepName, Role.WardOfficer, m.WardId, MeetingTexts.MeetingTaskSubject(t.What, t.Who, m.Scope == MeetingScope.Ward ? MeetingTexts.WardMeetingName : m.GroupName ?? "", m.Date),
         DueAt(t.DueOn), RemindBefore, null, MeetingService.Url(m.WardId, m.Id), openedAt);
 
     public async Task ApplyAsync(string wardId, IReadOnlyList<TaskChange> changes)

@@ -1,21 +1,21 @@
-namespace Tndtq.Shared;
+namespace Tndtq.Meetings;
 
 /// <summary>Every sentence of the meetings capability a person reads.</summary>
-public static partial class Texts
+public static class MeetingTexts
 {
     public const string WardMeetingName = "Họp giao ban tổ trưởng";
-    public static string MeetingScopeName(string scope) => scope == Meetings.MeetingScope.Ward ? "Họp giao ban" : "Họp tổ";
+    public static string MeetingScopeName(string scope) => scope == MeetingScope.Ward ? "Họp giao ban" : "Họp tổ";
     public static string MeetingKindName(string kind) => kind switch
     {
-        Meetings.MeetingKind.Regular => "Định kỳ",
-        Meetings.MeetingKind.Extraordinary => "Bất thường",
+        MeetingKind.Regular => "Định kỳ",
+        MeetingKind.Extraordinary => "Bất thường",
         _ => kind,
     };
     public static string AttendanceStatusName(string status) => status switch
     {
-        Meetings.AttendanceStatus.Present => "Có mặt",
-        Meetings.AttendanceStatus.Absent => "Vắng",
-        Meetings.AttendanceStatus.Excused => "Vắng có lý do",
+        AttendanceStatus.Present => "Có mặt",
+        AttendanceStatus.Absent => "Vắng",
+        AttendanceStatus.Excused => "Vắng có lý do",
         _ => status,
     };
 

@@ -54,7 +54,7 @@ public sealed class BootstrapAdministrators(OperationsOptions options, StaffDire
             try
             {
                 if (await staff.FindAsync(objectId, ct) is not null) continue;
-                await staff.UpsertAsync(new StaffMember(objectId, Texts.BootstrapAdministratorName, [Role.Administrator], null), ct);
+                await staff.UpsertAsync(new StaffMember(objectId, OperationsTexts.BootstrapAdministratorName, [Role.Administrator], null), ct);
                 log.LogInformation("Staff directory: {ObjectId} added as administrator (Tndtq__BootstrapAdministrators)", objectId);
             }
             catch (Azure.RequestFailedException e)
@@ -94,9 +94,9 @@ public sealed class BackupService(TableBackup backup, Telemetry telemetry)
     public async Task<RestoreResult> RestoreAsync(Caller caller, string backupId, bool resume, CancellationToken ct)
     {
         caller.Require(Role.Administrator);
-        var manifest = await backup.ManifestAsync(backupId, ct) ?? throw ProblemException.NotFound(Texts.BackupNotFound(backupId));
+        var manifest = await backup.ManifestAsync(backupId, ct) ?? throw ProblemException.NotFound(OperationsTexts.BackupNotFound(backupId));
         if (!resume && await backup.NonEmptyTablesAsync(ct) is { Count: > 0 } full)
-            throw new ProblemException(StatusCodes.Status409Conflict, Texts.Conflict, Texts.RestoreTargetNotEmpty(full), "restore-target-not-empty");
+            throw new ProblemException(StatusCodes.Status409Conflict, Texts.Conflict, OperationsTexts.RestoreTargetNotEmpty(full), "restore-target-not-empty");
         return await backup.RestoreAsync(manifest, ct);
     }
 }

@@ -1,7 +1,7 @@
-namespace Tndtq.Shared;
+namespace Tndtq.Operations;
 
 /// <summary>Sentences of the operations slice (backups, restore, first administrators).</summary>
-public static partial class Texts
+public static class OperationsTexts
 {
     public const string BootstrapAdministratorName = "Quản trị hệ thống (khởi tạo)";
     public static string BackupNotFound(string id) => $"Không tìm thấy bản sao lưu \"{id}\" hoặc bản sao lưu chưa hoàn tất.";

@@ -47,7 +47,7 @@ public static class Audit
         ["EntityType"] = "ward",
         ["EntityId"] = "",
         ["EntityName"] = "",
-        ["Description"] = op.Description + " — " + Texts.BulkSummary(
+        ["Description"] = op.Description + " — " + RegisterTexts.BulkSummary(
             entries.Count(e => e.EntityType == "group" && e.Action == "create"), entries.Count(e => e.EntityType == "group" && e.Action != "create"),
             entries.Count(e => e.EntityType == "member" && e.Action == "create"), entries.Count(e => e.EntityType == "member" && e.Action != "create")),
         ["OperationId"] = op.OperationId,
@@ -58,7 +58,7 @@ public static class Audit
         static JsonElement? Parse(string? json) => json is null ? null : JsonDocument.Parse(json).RootElement.Clone();
         var action = e.GetString("Action") ?? "";
         return new AuditView(e.GetDateTimeOffset("At") ?? default, e.GetString("ActorId") ?? "", e.GetString("ActorName") ?? "",
-            action, Texts.AuditActionName(action, e.GetString("EntityType") ?? ""), e.GetString("EntityType") ?? "", e.GetString("EntityId") ?? "",
+            action, RegisterTexts.AuditActionName(action, e.GetString("EntityType") ?? ""), e.GetString("EntityType") ?? "", e.GetString("EntityId") ?? "",
             e.GetString("EntityName"), e.GetString("Description") ?? "", Parse(e.GetString("Before")), Parse(e.GetString("After")),
             e.GetString("OperationId") ?? "");
     }

@@ -80,7 +80,7 @@ public sealed class RegisterChanges(RegisterStore store, RegisterOptions options
     /// </summary>
     public Task<string> ApplyStructuralAsync(string wardId, string operationId, Decision decision, IReadOnlyList<StructuralChange> structural,
         Actor actor, CancellationToken ct) =>
-        ApplyAsync(wardId, actor, operationId, Texts.OpStructural($"{decision.Number} ngày {decision.Date:dd/MM/yyyy}"), (_, next) =>
+        ApplyAsync(wardId, actor, operationId, RegisterTexts.OpStructural($"{decision.Number} ngày {decision.Date:dd/MM/yyyy}"), (_, next) =>
         {
             StructuralChanges.Apply(next, structural, decision, NewId);
             return operationId;

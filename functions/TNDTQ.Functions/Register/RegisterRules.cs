@@ -43,49 +43,49 @@ public static class RegisterRules
             var active = activeByGroup[group.Id].ToList();
             if (group.Status != GroupStatus.Active)
             {
-                if (active.Count > 0) Add($"group:{group.Id}", Texts.ClosedGroupHasMembers(group.Name));
+                if (active.Count > 0) Add($"group:{group.Id}", RegisterTexts.ClosedGroupHasMembers(group.Name));
                 continue;
             }
-            if (active.Count(m => m.Role == MemberRole.Leader) > options.MaxLeaders) Add($"group:{group.Id}", Texts.TooManyLeaders(group.Name, options.MaxLeaders));
-            if (active.Count(m => m.Role == MemberRole.Deputy) > options.MaxDeputies) Add($"group:{group.Id}", Texts.TooManyDeputies(group.Name, options.MaxDeputies));
+            if (active.Count(m => m.Role == MemberRole.Leader) > options.MaxLeaders) Add($"group:{group.Id}", RegisterTexts.TooManyLeaders(group.Name, options.MaxLeaders));
+            if (active.Count(m => m.Role == MemberRole.Deputy) > options.MaxDeputies) Add($"group:{group.Id}", RegisterTexts.TooManyDeputies(group.Name, options.MaxDeputies));
             if (activeGroupNames[VietnameseText.Fold(group.Name)].Any(g => g.Id != group.Id) || index?.GroupNameHolder(group.Name) is { } holder && holder != group.Id)
-                Add($"group:{group.Id}", Texts.DuplicateGroupName(group.Name));
+                Add($"group:{group.Id}", RegisterTexts.DuplicateGroupName(group.Name));
         }
 
         foreach (var member in members)
         {
             foreach (var (field, message) in MemberFieldErrors(member, today)) Add($"member:{member.Id}:{field}", message);
             if (!member.IsActive) continue;
-            if (state.Groups.GetValueOrDefault(member.GroupId) is not { } g) { Add($"member:{member.Id}", Texts.GroupNotFound); continue; }
-            if (g.Status != GroupStatus.Active) Add($"member:{member.Id}", Texts.GroupNotActive(g.Name));
+            if (state.Groups.GetValueOrDefault(member.GroupId) is not { } g) { Add($"member:{member.Id}", RegisterTexts.GroupNotFound); continue; }
+            if (g.Status != GroupStatus.Active) Add($"member:{member.Id}", RegisterTexts.GroupNotActive(g.Name));
             var other = PersonKey.All(member).SelectMany(k => activeByPerson![k]).FirstOrDefault(o => o.Id != member.Id);
             if (other is not null)
-                Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, state.Groups.GetValueOrDefault(other.GroupId)?.Name ?? index?.GroupName(other.GroupId) ?? other.GroupId));
+                Add($"member:{member.Id}", RegisterTexts.PersonAlreadyInGroup(member.FullName, state.Groups.GetValueOrDefault(other.GroupId)?.Name ?? index?.GroupName(other.GroupId) ?? other.GroupId));
             else if (PersonKey.All(member).Select(k => index?.PersonHolder(k)).FirstOrDefault(h => h is { } x && x.MemberId != member.Id) is { } elsewhere)
-                Add($"member:{member.Id}", Texts.PersonAlreadyInGroup(member.FullName, index!.GroupName(elsewhere.GroupId)));
+                Add($"member:{member.Id}", RegisterTexts.PersonAlreadyInGroup(member.FullName, index!.GroupName(elsewhere.GroupId)));
         }
         return errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
     }
 
     public static IEnumerable<string> GroupFieldErrors(Group g)
     {
-        if (string.IsNullOrWhiteSpace(g.Name)) yield return Texts.GroupNameRequired;
-        else if (g.Name.Length > 100) yield return Texts.GroupNameTooLong;
-        if (g.Households < 0 || g.Households > 10_000) yield return Texts.HouseholdsOutOfRange;
-        if (g.Area?.Length > 500) yield return Texts.AreaTooLong;
+        if (string.IsNullOrWhiteSpace(g.Name)) yield return RegisterTexts.GroupNameRequired;
+        else if (g.Name.Length > 100) yield return RegisterTexts.GroupNameTooLong;
+        if (g.Households < 0 || g.Households > 10_000) yield return RegisterTexts.HouseholdsOutOfRange;
+        if (g.Area?.Length > 500) yield return RegisterTexts.AreaTooLong;
     }
 
     public static IEnumerable<(string Field, string Message)> MemberFieldErrors(Member m, DateOnly today)
     {
-        if (string.IsNullOrWhiteSpace(m.FullName)) yield return ("fullName", Texts.MemberNameRequired);
-        else if (m.FullName.Length > 100) yield return ("fullName", Texts.MemberNameTooLong);
+        if (string.IsNullOrWhiteSpace(m.FullName)) yield return ("fullName", RegisterTexts.MemberNameRequired);
+        else if (m.FullName.Length > 100) yield return ("fullName", RegisterTexts.MemberNameTooLong);
         if (m.BirthYear is { } y && (y < MinBirthYear || y > today.Year - MinAge))
-            yield return ("birthYear", Texts.BirthYearOutOfRange(MinBirthYear, today.Year - MinAge));
-        if (!string.IsNullOrEmpty(m.Phone) && !IsPhone(m.Phone)) yield return ("phone", Texts.PhoneInvalid);
+            yield return ("birthYear", RegisterTexts.BirthYearOutOfRange(MinBirthYear, today.Year - MinAge));
+        if (!string.IsNullOrEmpty(m.Phone) && !IsPhone(m.Phone)) yield return ("phone", RegisterTexts.PhoneInvalid);
         if (!string.IsNullOrEmpty(m.CitizenId) && !(m.CitizenId.Length == 12 && m.CitizenId.All(char.IsAsciiDigit)))
-            yield return ("citizenId", Texts.CitizenIdInvalid);
-        if (m.Address?.Length > 300) yield return ("address", Texts.AddressTooLong);
-        if (m.JoinedOn is { } j && j > today) yield return ("joinedOn", Texts.JoinedInFuture);
+            yield return ("citizenId", RegisterTexts.CitizenIdInvalid);
+        if (m.Address?.Length > 300) yield return ("address", RegisterTexts.AddressTooLong);
+        if (m.JoinedOn is { } j && j > today) yield return ("joinedOn", RegisterTexts.JoinedInFuture);
     }
 
     static bool IsPhone(string phone)

@@ -28,13 +28,13 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         caller.Require(Role.Administrator);
         var id = (wardId ?? body.Id ?? "").Trim();
         var errors = new Dictionary<string, string[]>();
-        if (!Ids.IsValidWardId(id)) errors["id"] = [Texts.WardIdInvalid];
-        if (string.IsNullOrWhiteSpace(body.Name)) errors["name"] = [Texts.WardNameRequired];
-        if (string.IsNullOrWhiteSpace(body.ApprovingUnitId) || string.IsNullOrWhiteSpace(body.ApprovingUnitName)) errors["approvingUnit"] = [Texts.ApprovingUnitRequired];
+        if (!Ids.IsValidWardId(id)) errors["id"] = [RegisterTexts.WardIdInvalid];
+        if (string.IsNullOrWhiteSpace(body.Name)) errors["name"] = [RegisterTexts.WardNameRequired];
+        if (string.IsNullOrWhiteSpace(body.ApprovingUnitId) || string.IsNullOrWhiteSpace(body.ApprovingUnitName)) errors["approvingUnit"] = [RegisterTexts.ApprovingUnitRequired];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var ward = new Ward(id, VietnameseText.Tidy(body.Name), body.ApprovingUnitId!.Trim(), VietnameseText.Tidy(body.ApprovingUnitName));
         var existing = await store.GetWardAsync(id, ct, fresh: true);
-        if (wardId is null && existing is not null) throw ProblemException.Conflict(Texts.WardExists, "ward-exists");
+        if (wardId is null && existing is not null) throw ProblemException.Conflict(RegisterTexts.WardExists, "ward-exists");
         if (wardId is not null)
         {
             if (existing is null) throw ProblemException.NotFound(Texts.WardNotFound);
@@ -47,7 +47,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         }
         catch (ConcurrencyConflictException)
         {
-            throw wardId is null ? ProblemException.Conflict(Texts.WardExists, "ward-exists") : new ProblemException(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
+            throw wardId is null ? ProblemException.Conflict(RegisterTexts.WardExists, "ward-exists") : new ProblemException(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
         }
     }
 
@@ -98,7 +98,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     public async Task<GroupView> GetGroupAsync(Caller caller, string wardId, string groupId, CancellationToken ct)
     {
         await RequireWardAsync(caller, wardId, ct);
-        var row = await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) ?? throw ProblemException.NotFound(Texts.GroupNotFound);
+        var row = await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) ?? throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var summary = await store.GetRowAsync(wardId, RegisterTable.GroupSummaryKey(groupId), ct);
         return GroupView.From(TableRows.FromJson<Group>(row.GetString("Data")!),
             summary is null ? GroupSummary.Empty : TableRows.FromJson<GroupSummary>(summary.GetString("Data")!), row.ETag.ToString());
@@ -108,11 +108,11 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     {
         await RequireWardAsync(caller, wardId, ct);
         caller.RequireInWard(wardId, Editors);
-        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpUpdateGroup, (loaded, next) =>
+        await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, RegisterTexts.OpUpdateGroup, (loaded, next) =>
         {
             var group = next.RequireGroup(groupId);
             RegisterChanges.RequireIfMatch(ifMatch, loaded.GroupETag(groupId));
-            if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(Texts.GroupNotActive(group.Name), "group-not-active");
+            if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(RegisterTexts.GroupNotActive(group.Name), "group-not-active");
             next.Groups[groupId] = group with
             {
                 Name = body.Name is null ? group.Name : VietnameseText.Tidy(body.Name),
@@ -134,7 +134,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         // The end of that day in Vietnam: the last picture of the group on that date.
         var endOfDay = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59, 999)), VietnamTime.Offset);
         var row = await store.FirstFromAsync(wardId, RegisterTable.HistoryKey(groupId, endOfDay), RegisterTable.HistoryPrefix(groupId), ct)
-            ?? throw ProblemException.NotFound(Texts.NoHistoryAtDate);
+            ?? throw ProblemException.NotFound(RegisterTexts.NoHistoryAtDate);
         return GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(row.GetString("Data")!));
     }
 
@@ -150,7 +150,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
             all.AddRange(page.Items.Select(e => GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(e.GetString("Data")!))));
             token = page.ContinuationToken;
         } while (token is not null);
-        if (all.Count == 0 && await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(Texts.GroupNotFound);
+        if (all.Count == 0 && await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         return all;
     }
 
@@ -160,7 +160,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         string? token, int pageSize, CancellationToken ct)
     {
         await RequireWardAsync(caller, wardId, ct);
-        if (await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(Texts.GroupNotFound);
+        if (await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var filters = new List<string>();
         if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));
         if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {TableRows.Kebab(r)}"));
@@ -172,7 +172,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     public async Task<MemberView> GetMemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct)
     {
         await RequireWardAsync(caller, wardId, ct);
-        var row = await store.GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) ?? throw ProblemException.NotFound(Texts.MemberNotFound);
+        var row = await store.GetRowAsync(wardId, RegisterTable.MemberKey(groupId, memberId), ct) ?? throw ProblemException.NotFound(RegisterTexts.MemberNotFound);
         return MemberView.From(row);
     }
 
@@ -181,11 +181,11 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         await RequireWardAsync(caller, wardId, ct);
         caller.RequireInWard(wardId, Editors);
         if (body.Role is MemberRole.Leader or MemberRole.Deputy)
-            throw ProblemException.Conflict(Texts.StructuralChangeViaProposal, "structural-change-needs-proposal");
-        var memberId = await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpAddMember, (_, next) =>
+            throw ProblemException.Conflict(RegisterTexts.StructuralChangeViaProposal, "structural-change-needs-proposal");
+        var memberId = await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, RegisterTexts.OpAddMember, (_, next) =>
         {
             var group = next.RequireGroup(groupId);
-            if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(Texts.GroupNotActive(group.Name), "group-not-active");
+            if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(RegisterTexts.GroupNotActive(group.Name), "group-not-active");
             var member = new Member(RegisterChanges.NewId(), wardId, groupId, VietnameseText.Tidy(body.FullName), body.Gender, body.BirthYear,
                 Clean(body.Address), Clean(body.Phone), Clean(body.CitizenId), MemberRole.Member, body.JoinedOn ?? VietnamTime.Today(clock), MemberStatus.Active);
             next.Members[member.Id] = member;
@@ -196,10 +196,10 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
 
     public Task<MemberView> UpdateMemberAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
         UpdateMemberBody body, CancellationToken ct) =>
-        ChangeMemberAsync(caller, wardId, groupId, memberId, ifMatch, requestId, Texts.OpUpdateMember, member =>
+        ChangeMemberAsync(caller, wardId, groupId, memberId, ifMatch, requestId, RegisterTexts.OpUpdateMember, member =>
         {
             if (body.Role is { } role && role != member.Role)
-                throw ProblemException.Conflict(Texts.StructuralChangeViaProposal, "structural-change-needs-proposal");
+                throw ProblemException.Conflict(RegisterTexts.StructuralChangeViaProposal, "structural-change-needs-proposal");
             return member with
             {
                 FullName = body.FullName is null ? member.FullName : VietnameseText.Tidy(body.FullName),
@@ -214,11 +214,11 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
 
     public Task<MemberView> MemberLeavesAsync(Caller caller, string wardId, string groupId, string memberId, string? ifMatch, string? requestId,
         MemberLeavesBody body, CancellationToken ct) =>
-        ChangeMemberAsync(caller, wardId, groupId, memberId, ifMatch, requestId, Texts.OpMemberLeaves, member =>
+        ChangeMemberAsync(caller, wardId, groupId, memberId, ifMatch, requestId, RegisterTexts.OpMemberLeaves, member =>
         {
-            if (member.Role != MemberRole.Member) throw ProblemException.Conflict(Texts.LeaderLeavesViaProposal, "structural-change-needs-proposal");
+            if (member.Role != MemberRole.Member) throw ProblemException.Conflict(RegisterTexts.LeaderLeavesViaProposal, "structural-change-needs-proposal");
             var leftOn = body.LeftOn ?? VietnamTime.Today(clock);
-            if (member.JoinedOn is { } joined && leftOn < joined) throw ProblemException.BadRequest(Texts.LeftBeforeJoined, "left-before-joined");
+            if (member.JoinedOn is { } joined && leftOn < joined) throw ProblemException.BadRequest(RegisterTexts.LeftBeforeJoined, "left-before-joined");
             return member with { Status = MemberStatus.Left, LeftOn = leftOn, LeftReason = Clean(body.Reason) };
         }, ct);
 
@@ -232,7 +232,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         {
             var member = next.RequireMember(groupId, memberId);
             RegisterChanges.RequireIfMatch(ifMatch, loaded.MemberETag(member));
-            if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
+            if (!member.IsActive) throw ProblemException.Conflict(RegisterTexts.MemberAlreadyLeft, "member-left");
             next.Members[memberId] = change(member);
             return memberId;
         }, ct, groupId);
@@ -256,7 +256,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         {
             var missing = new List<TrainingDate>();
             var n = 0;
-            await changes.ApplyAsync(wardId, actor, null, Texts.OpTrainingRecorded(group.Max(p => p.Date)), (_, next) =>
+            await changes.ApplyAsync(wardId, actor, null, RegisterTexts.OpTrainingRecorded(group.Max(p => p.Date)), (_, next) =>
             {
                 missing = [];
                 n = 0;
@@ -268,7 +268,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
             Interlocked.Add(ref changed, n);
             foreach (var p in missing) moved.Add(p);
         });
-        return changed + (moved.IsEmpty ? 0 : await BringInTrainingAsync(wardId, moved.ToList(), actor, Texts.OpTrainingRecorded(moved.Max(p => p.Date)), ct));
+        return changed + (moved.IsEmpty ? 0 : await BringInTrainingAsync(wardId, moved.ToList(), actor, RegisterTexts.OpTrainingRecorded(moved.Max(p => p.Date)), ct));
     }
 
     /// <summary>
@@ -306,7 +306,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         string? token, int pageSize, CancellationToken ct)
     {
         var folded = VietnameseText.Fold(query);
-        if (folded.Length < 2) throw ProblemException.BadRequest(Texts.SearchQueryRequired, "query-too-short");
+        if (folded.Length < 2) throw ProblemException.BadRequest(RegisterTexts.SearchQueryRequired, "query-too-short");
         List<string> wards;
         if (wardId is not null) { await RequireWardAsync(caller, wardId, ct); wards = [wardId]; }
         else wards = caller.IsDistrictWide ? (await store.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
@@ -331,7 +331,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
                 var memberRole = Enum.Parse<MemberRole>(e.GetString("Role")!, ignoreCase: true);
                 var memberStatus = Enum.Parse<MemberStatus>(e.GetString("Status")!, ignoreCase: true);
                 hits.Add(new SearchHit(memberId, wards[index], e.GetString("GroupId")!, e.GetString("GroupName") ?? "", e.GetString("FullName") ?? "",
-                    memberRole, Texts.RoleName(memberRole), memberStatus, Texts.MemberStatusName(memberStatus), e.GetInt32("BirthYear")));
+                    memberRole, RegisterTexts.RoleName(memberRole), memberStatus, RegisterTexts.MemberStatusName(memberStatus), e.GetInt32("BirthYear")));
             }
             inner = page.ContinuationToken;
             if (inner is null) index++;

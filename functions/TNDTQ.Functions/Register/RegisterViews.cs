@@ -11,7 +11,7 @@ public sealed record GroupView(
     MemberRef? Leader, IReadOnlyList<MemberRef> Deputies, int ActiveMembers, string ETag) : IVersioned
 {
     public static GroupView From(Group g, GroupSummary s, string etag) => new(g.Id, g.WardId, g.Name, g.Area, g.Households, g.Status,
-        Texts.GroupStatusName(g.Status), g.EstablishedOn, g.EstablishedByDecision, g.ClosedOn, g.ClosedByDecision, g.SuccessorGroupIds, g.LastDecision,
+        RegisterTexts.GroupStatusName(g.Status), g.EstablishedOn, g.EstablishedByDecision, g.ClosedOn, g.ClosedByDecision, g.SuccessorGroupIds, g.LastDecision,
         s.Leader, s.Deputies, s.ActiveMembers, etag);
 }
 
@@ -21,8 +21,8 @@ public sealed record MemberView(
     DateOnly? LeftOn, string? LeftReason, string ETag) : IVersioned
 {
     public static MemberView From(Member m, string etag) => new(m.Id, m.WardId, m.GroupId, m.FullName, m.Gender,
-        m.Gender is { } g ? Texts.GenderName(g) : null, m.BirthYear, m.Address, m.Phone, m.CitizenId, m.Role, Texts.RoleName(m.Role),
-        m.JoinedOn, m.Status, Texts.MemberStatusName(m.Status), m.LeftOn, m.LeftReason, etag);
+        m.Gender is { } g ? RegisterTexts.GenderName(g) : null, m.BirthYear, m.Address, m.Phone, m.CitizenId, m.Role, RegisterTexts.RoleName(m.Role),
+        m.JoinedOn, m.Status, RegisterTexts.MemberStatusName(m.Status), m.LeftOn, m.LeftReason, etag);
 
     public static MemberView From(TableEntity e) => From(JsonTable.Read<Member>(e), e.ETag.ToString());
 }

@@ -161,7 +161,7 @@ public static class StructuralChanges
                 var all = next.ActiveMembersOf(s.GroupId).Select(x => x.Id).ToHashSet();
                 var assigned = s.Parts.SelectMany(p => p.MemberIds.Append(p.LeaderMemberId).Concat(p.DeputyMemberIds)).ToList();
                 if (assigned.Count != assigned.Distinct().Count() || !all.SetEquals(assigned))
-                    throw ProblemException.BadRequest(Texts.SplitMustAssignEveryMember(next.Groups[s.GroupId].Name), "split-members");
+                    throw ProblemException.BadRequest(RegisterTexts.SplitMustAssignEveryMember(next.Groups[s.GroupId].Name), "split-members");
                 var partIds = new List<string>();
                 foreach (var part in s.Parts)
                 {
@@ -190,7 +190,7 @@ public static class StructuralChanges
     static void RequireActive(WardState next, string groupId)
     {
         var group = next.RequireGroup(groupId);
-        if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(Texts.GroupNotActive(group.Name), "group-not-active");
+        if (group.Status != GroupStatus.Active) throw ProblemException.Conflict(RegisterTexts.GroupNotActive(group.Name), "group-not-active");
     }
 
     /// <summary>The current holders of a role become ordinary members (a new leader or deputies follow).</summary>
@@ -204,8 +204,8 @@ public static class StructuralChanges
     {
         if (person.MemberId is { } id)
         {
-            var member = next.Members.GetValueOrDefault(id) ?? throw ProblemException.NotFound(Texts.MemberNotFound);
-            if (!member.IsActive) throw ProblemException.Conflict(Texts.MemberAlreadyLeft, "member-left");
+            var member = next.Members.GetValueOrDefault(id) ?? throw ProblemException.NotFound(RegisterTexts.MemberNotFound);
+            if (!member.IsActive) throw ProblemException.Conflict(RegisterTexts.MemberAlreadyLeft, "member-left");
             next.Members[id] = member with { GroupId = groupId, Role = role, JoinedOn = member.GroupId == groupId ? member.JoinedOn : decision.Date };
             return;
         }

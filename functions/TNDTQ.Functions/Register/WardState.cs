@@ -27,10 +27,10 @@ public sealed class WardState
         Members.Values.Where(m => m.GroupId == groupId && m.IsActive);
 
     public Group RequireGroup(string groupId) =>
-        Groups.GetValueOrDefault(groupId) ?? throw ProblemException.NotFound(Texts.GroupNotFound);
+        Groups.GetValueOrDefault(groupId) ?? throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
 
     public Member RequireMember(string groupId, string memberId) =>
-        Members.GetValueOrDefault(memberId) is { } m && m.GroupId == groupId ? m : throw ProblemException.NotFound(Texts.MemberNotFound);
+        Members.GetValueOrDefault(memberId) is { } m && m.GroupId == groupId ? m : throw ProblemException.NotFound(RegisterTexts.MemberNotFound);
 
     public Group? FindActiveGroupByName(string name)
     {

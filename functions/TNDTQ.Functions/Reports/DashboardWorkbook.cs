@@ -1,6 +1,9 @@
 using MiniExcelLibs;
 using Tndtq.Register;
+using Tndtq.Restructure;
 using Tndtq.Shared;
+using Tndtq.Support;
+using Tndtq.Training;
 
 namespace Tndtq.Reports;
 
@@ -14,12 +17,12 @@ public static class DashboardWorkbook
     {
         var sheets = new Dictionary<string, object>
         {
-            [Texts.SheetRegister] = Register(d).ToList(),
-            [Texts.SheetRatings] = Ratings(d).ToList(),
-            [Texts.SheetReviews] = Reviews(d).ToList(),
-            [Texts.SheetNominations] = Nominations(d).ToList(),
-            [Texts.SheetSupport] = Support(d).ToList(),
-            [Texts.SheetMeetings] = Meetings(d).ToList(),
+            [ReportsTexts.SheetRegister] = Register(d).ToList(),
+            [ReportsTexts.SheetRatings] = Ratings(d).ToList(),
+            [ReportsTexts.SheetReviews] = Reviews(d).ToList(),
+            [ReportsTexts.SheetNominations] = Nominations(d).ToList(),
+            [SupportTexts.SheetSupport] = Support(d).ToList(),
+            [ReportsTexts.SheetMeetings] = Meetings(d).ToList(),
         };
         using var stream = new MemoryStream();
         stream.SaveAs(sheets);
@@ -31,25 +34,25 @@ public static class DashboardWorkbook
         Dictionary<string, object?> Row(string name, WardCounters c, int trained)
         {
             object?[] values = [name, c.ActiveGroups, c.MergedGroups, c.SplitGroups, c.DissolvedGroups, c.ActiveMembers, c.Leaders, c.Deputies, c.Households];
-            var row = Texts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
-            row[Texts.HeaderLeadersTrained] = trained;
+            var row = RegisterTexts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
+            row[TrainingTexts.HeaderLeadersTrained] = trained;
             return row;
         }
         foreach (var w in d.Wards) yield return Row(w.WardName, w.Register, w.LeadersTrained);
-        yield return Row(Texts.DistrictTotal, d.Totals.Register, d.Totals.LeadersTrained);
+        yield return Row(ReportsTexts.DistrictTotal, d.Totals.Register, d.Totals.LeadersTrained);
     }
 
     static IEnumerable<Dictionary<string, object?>> Ratings(Dashboard d)
     {
         Dictionary<string, object?> Row(string name, string? cycle, Restructure.RatingCounts r) => new()
         {
-            [Texts.HeaderWard] = name, [Texts.HeaderCycle] = cycle ?? "",
-            [Texts.RatingName(Restructure.Rating.Good)] = r.Good, [Texts.RatingName(Restructure.Rating.Fair)] = r.Fair,
-            [Texts.RatingName(Restructure.Rating.Average)] = r.Average, [Texts.RatingName(Restructure.Rating.Weak)] = r.Weak,
-            [Texts.HeaderGroupsRated] = r.Total,
+            [ReportsTexts.HeaderWard] = name, [ReportsTexts.HeaderCycle] = cycle ?? "",
+            [RestructureTexts.RatingName(Restructure.Rating.Good)] = r.Good, [RestructureTexts.RatingName(Restructure.Rating.Fair)] = r.Fair,
+            [RestructureTexts.RatingName(Restructure.Rating.Average)] = r.Average, [RestructureTexts.RatingName(Restructure.Rating.Weak)] = r.Weak,
+            [ReportsTexts.HeaderGroupsRated] = r.Total,
         };
         foreach (var w in d.Wards) yield return Row(w.WardName, w.RatingsCycleName, w.Ratings);
-        yield return Row(Texts.DistrictTotal, null, d.Totals.Ratings);
+        yield return Row(ReportsTexts.DistrictTotal, null, d.Totals.Ratings);
     }
 
     static IEnumerable<Dictionary<string, object?>> Reviews(Dashboard d)
@@ -57,14 +60,14 @@ public static class DashboardWorkbook
         foreach (var w in d.Wards)
             yield return new()
             {
-                [Texts.HeaderWard] = w.WardName, [Texts.HeaderCycle] = w.Review?.CycleName ?? "", [Texts.HeaderStep] = w.Review?.StepName ?? "",
-                [Texts.HeaderDue] = w.Review?.DueAt is { } due ? VietnamTime.ToVietnam(due).ToString("dd/MM/yyyy") : "",
-                [Texts.HeaderDaysOverdue] = w.Review is { Overdue: true, DueAt: { } late } ? (int)Math.Ceiling((d.At - late).TotalDays) : 0,
+                [ReportsTexts.HeaderWard] = w.WardName, [ReportsTexts.HeaderCycle] = w.Review?.CycleName ?? "", [ReportsTexts.HeaderStep] = w.Review?.StepName ?? "",
+                [ReportsTexts.HeaderDue] = w.Review?.DueAt is { } due ? VietnamTime.ToVietnam(due).ToString("dd/MM/yyyy") : "",
+                [ReportsTexts.HeaderDaysOverdue] = w.Review is { Overdue: true, DueAt: { } late } ? (int)Math.Ceiling((d.At - late).TotalDays) : 0,
             };
         yield return new()
         {
-            [Texts.HeaderWard] = Texts.DistrictTotal, [Texts.HeaderCycle] = "", [Texts.HeaderStep] = Texts.WardsOverdue(d.Totals.ReviewsOverdue),
-            [Texts.HeaderDue] = "", [Texts.HeaderDaysOverdue] = d.Wards.Sum(w => w.Review is { Overdue: true, DueAt: { } late } ? (int)Math.Ceiling((d.At - late).TotalDays) : 0),
+            [ReportsTexts.HeaderWard] = ReportsTexts.DistrictTotal, [ReportsTexts.HeaderCycle] = "", [ReportsTexts.HeaderStep] = ReportsTexts.WardsOverdue(d.Totals.ReviewsOverdue),
+            [ReportsTexts.HeaderDue] = "", [ReportsTexts.HeaderDaysOverdue] = d.Wards.Sum(w => w.Review is { Overdue: true, DueAt: { } late } ? (int)Math.Ceiling((d.At - late).TotalDays) : 0),
         };
     }
 
@@ -72,27 +75,27 @@ public static class DashboardWorkbook
     {
         Dictionary<string, object?> Row(string name, IReadOnlyDictionary<string, int> atStep, IReadOnlyDictionary<string, int> results, int awards)
         {
-            var row = new Dictionary<string, object?> { [Texts.HeaderWard] = name };
+            var row = new Dictionary<string, object?> { [ReportsTexts.HeaderWard] = name };
             foreach (var s in d.NominationSteps) row[s.Name] = atStep.GetValueOrDefault(s.Key);
             foreach (var r in d.NominationResultNames) row[r.Name] = results.GetValueOrDefault(r.Key);
-            row[Texts.HeaderAwardsIn(d.Year)] = awards;
+            row[ReportsTexts.HeaderAwardsIn(d.Year)] = awards;
             return row;
         }
         foreach (var w in d.Wards) yield return Row(w.WardName, w.NominationsAtStep, w.NominationResults, w.AwardsThisYear);
-        yield return Row(Texts.DistrictTotal, d.Totals.NominationsAtStep, d.Totals.NominationResults, d.Totals.AwardsThisYear);
+        yield return Row(ReportsTexts.DistrictTotal, d.Totals.NominationsAtStep, d.Totals.NominationResults, d.Totals.AwardsThisYear);
     }
 
     static IEnumerable<Dictionary<string, object?>> Support(Dashboard d)
     {
-        foreach (var w in d.Wards) yield return new() { [Texts.HeaderWard] = w.WardName, [Texts.HeaderSupportIn(d.Year)] = w.SupportThisYear };
-        yield return new() { [Texts.HeaderWard] = Texts.DistrictTotal, [Texts.HeaderSupportIn(d.Year)] = d.Totals.SupportThisYear };
+        foreach (var w in d.Wards) yield return new() { [ReportsTexts.HeaderWard] = w.WardName, [SupportTexts.HeaderSupportIn(d.Year)] = w.SupportThisYear };
+        yield return new() { [ReportsTexts.HeaderWard] = ReportsTexts.DistrictTotal, [SupportTexts.HeaderSupportIn(d.Year)] = d.Totals.SupportThisYear };
     }
 
     static IEnumerable<Dictionary<string, object?>> Meetings(Dashboard d)
     {
         Dictionary<string, object?> Row(string name, int group, int ward) =>
-            new() { [Texts.HeaderWard] = name, [Texts.HeaderGroupMeetingsIn(d.Year)] = group, [Texts.HeaderWardMeetingsIn(d.Year)] = ward };
+            new() { [ReportsTexts.HeaderWard] = name, [ReportsTexts.HeaderGroupMeetingsIn(d.Year)] = group, [ReportsTexts.HeaderWardMeetingsIn(d.Year)] = ward };
         foreach (var w in d.Wards) yield return Row(w.WardName, w.GroupMeetingsThisYear, w.WardMeetingsThisYear);
-        yield return Row(Texts.DistrictTotal, d.Totals.GroupMeetingsThisYear, d.Totals.WardMeetingsThisYear);
+        yield return Row(ReportsTexts.DistrictTotal, d.Totals.GroupMeetingsThisYear, d.Totals.WardMeetingsThisYear);
     }
 }

@@ -1,7 +1,6 @@
 using ScottPlot;
 using SkiaSharp;
 using Tndtq.Restructure;
-using Tndtq.Shared;
 using Tndtq.Shared.Documents;
 
 namespace Tndtq.Reports;
@@ -40,7 +39,7 @@ public static class RatingsChart
         plot.Font.Set(Family);
         plot.Title(title, size: 13);
         IAxis valueAxis = lying ? plot.Axes.Bottom : plot.Axes.Left, wardAxis = lying ? plot.Axes.Left : plot.Axes.Bottom;
-        valueAxis.Label.Text = Texts.ChartGroupsAxis;
+        valueAxis.Label.Text = ReportsTexts.ChartGroupsAxis;
         valueAxis.Label.FontSize = 11;
 
         // The first ward on the left, or on top when the bars lie.
@@ -64,7 +63,7 @@ public static class RatingsChart
         series.ValueLabelStyle.ForeColor = Colors.White;
 
         // Every ward is a "phường": its name alone under (or beside) its bar.
-        wardAxis.SetTicks(Enumerable.Range(0, wards.Count).Select(Position).ToArray(), wards.Select(w => Texts.PlaceOf(w.Ward)).ToArray());
+        wardAxis.SetTicks(Enumerable.Range(0, wards.Count).Select(Position).ToArray(), wards.Select(w => ReportsTexts.PlaceOf(w.Ward)).ToArray());
         wardAxis.MajorTickStyle.Length = 0;
         wardAxis.TickLabelStyle.FontSize = 10;
         valueAxis.TickLabelStyle.FontSize = 10;
@@ -80,7 +79,7 @@ public static class RatingsChart
         plot.Legend.Orientation = Orientation.Horizontal;
         plot.Legend.ShadowColor = Colors.Transparent;
         foreach (var (rating, color) in Parts)
-            plot.Legend.ManualItems.Add(new LegendItem { LabelText = Texts.RatingName(rating), FillColor = color });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = RestructureTexts.RatingName(rating), FillColor = color });
         plot.ShowLegend(Edge.Bottom);
 
         var (width, height) = Size(wards.Count);

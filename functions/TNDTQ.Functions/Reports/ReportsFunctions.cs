@@ -32,7 +32,7 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
         api.Run(req, async c =>
         {
             var dashboard = await reports.DashboardAsync(durable, c, Api.Query(req, "wardId"), Aborted(req));
-            return new FileContentResult(DashboardWorkbook.Write(dashboard), Xlsx) { FileDownloadName = Texts.DashboardFileName(dashboard.Year) };
+            return new FileContentResult(DashboardWorkbook.Write(dashboard), Xlsx) { FileDownloadName = ReportsTexts.DashboardFileName(dashboard.Year) };
         });
 
     [Function("CheckReportFigures")]
@@ -63,7 +63,7 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
         api.Run(req, async c =>
         {
             var summary = await SummaryOf(req, c);
-            return new FileContentResult(SummaryWorkbook.Write(summary), Xlsx) { FileDownloadName = Texts.SummaryFileName(summary.From, summary.To) };
+            return new FileContentResult(SummaryWorkbook.Write(summary), Xlsx) { FileDownloadName = ReportsTexts.SummaryFileName(summary.From, summary.To) };
         });
 
     Task<Summary> SummaryOf(HttpRequest req, Caller c) =>

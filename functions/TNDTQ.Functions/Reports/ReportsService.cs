@@ -1,6 +1,5 @@
 using Microsoft.DurableTask.Client;
 using Tndtq.Commendations;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Shared;
@@ -78,8 +77,8 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
             SumBy(rows.Select(r => r.NominationsAtStep)), SumBy(rows.Select(r => r.NominationResults)), rows.Sum(r => r.AwardsThisYear),
             rows.Sum(r => r.LeadersTrained), rows.Sum(r => r.SupportThisYear), rows.Sum(r => r.GroupMeetingsThisYear), rows.Sum(r => r.WardMeetingsThisYear));
         return new Dashboard(year, now, rows, totals,
-            NominationStepOrder.Select(s => new Named(s, Texts.NominationStepName(s))).ToList(),
-            NominationResultOrder.Select(s => new Named(s, Texts.NominationResultLabel(s))).ToList());
+            NominationStepOrder.Select(s => new Named(s, CommendationTexts.NominationStepName(s))).ToList(),
+            NominationResultOrder.Select(s => new Named(s, ReportsTexts.NominationResultLabel(s))).ToList());
     }
 
     /// <summary>The wards a report covers: the one asked for (403 outside the caller's ward), else every ward the caller reads.</summary>
@@ -128,7 +127,7 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
         var m = await durable.GetInstanceAsync(RestructureWorkflow.InstanceId(cycle.Id, wardId), getInputsAndOutputs: true, ct);
         if (WorkflowStatus.Of(m) is { } s) return new ReviewFigure(cycle.Id, cycle.Name, s.Step, s.StepName, s.DueAt, s.DueAt < now);
         if (await reviews.OutcomeAsync(cycle.Id, wardId) is { } o) return new ReviewFigure(cycle.Id, cycle.Name, RestructureStep.Closed, o.ResultName, null, false);
-        return m is null ? null : new ReviewFigure(cycle.Id, cycle.Name, "starting", Texts.RestructureStepName("starting"), null, false);
+        return m is null ? null : new ReviewFigure(cycle.Id, cycle.Name, "starting", RestructureTexts.RestructureStepName("starting"), null, false);
     }
 
     static WardCounters Sum(IEnumerable<WardCounters> all) => all.Aggregate(WardCounters.Zero, (t, c) => t + c);

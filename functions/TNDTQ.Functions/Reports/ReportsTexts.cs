@@ -1,7 +1,7 @@
-namespace Tndtq.Shared;
+namespace Tndtq.Reports;
 
 /// <summary>The words of the reports (pages, exports).</summary>
-public static partial class Texts
+public static partial class ReportsTexts
 {
     public static string NominationResultLabel(string result) => result switch
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.DurableTask.Client;
 using Tndtq.Commendations.Documents;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Shared;
@@ -56,14 +55,14 @@ public static class ReviewReport
     {
         var t = d.Totals;
         var r = t.Ratings;
-        var kindName = kind == ReviewReportKind.SoKet ? Texts.ReportKindSoKet : Texts.ReportKindTongKet;
+        var kindName = kind == ReviewReportKind.SoKet ? ReportsTexts.ReportKindSoKet : ReportsTexts.ReportKindTongKet;
         var values = new Dictionary<string, string>
         {
-            ["IssuingBody"] = Texts.CommitteeLines(scope.Name), ["Number"] = Texts.ReportNumberBlank,
+            ["IssuingBody"] = ReportsTexts.CommitteeLines(scope.Name), ["Number"] = ReportsTexts.ReportNumberBlank,
             ["Place"] = scope.Place, ["Day"] = today.Day.ToString("D2"), ["Month"] = today.Month <= 2 ? today.Month.ToString("D2") : today.Month.ToString(),
             ["Year"] = today.Year.ToString(), ["Kind"] = kindName, ["KindLower"] = kindName.ToLower(Vi),
-            ["Scope"] = Texts.ReportScopeIn(scope.Name), ["Issuer"] = Texts.Committee(scope.Name),
-            ["Period"] = Texts.ReportPeriod(Date(period.From), Date(period.To)), ["AsOf"] = Date(today),
+            ["Scope"] = ReportsTexts.ReportScopeIn(scope.Name), ["Issuer"] = ReportsTexts.Committee(scope.Name),
+            ["Period"] = ReportsTexts.ReportPeriod(Date(period.From), Date(period.To)), ["AsOf"] = Date(today),
             ["ActiveGroups"] = Number(t.Register.ActiveGroups), ["Members"] = Number(t.Register.ActiveMembers), ["Households"] = Number(t.Register.Households),
             ["Leaders"] = Number(t.Register.Leaders), ["Deputies"] = Number(t.Register.Deputies),
             ["RatedGroups"] = Number(r.Total), ["Good"] = Number(r.Good), ["Fair"] = Number(r.Fair), ["Average"] = Number(r.Average), ["Weak"] = Number(r.Weak),
@@ -73,8 +72,8 @@ public static class ReviewReport
             ["NotApproved"] = Number(t.NominationResults.GetValueOrDefault(Commendations.NominationOutcomes.Rejected)),
             ["Withdrawn"] = Number(t.NominationResults.GetValueOrDefault(Commendations.NominationOutcomes.Withdrawn)),
             ["Pending"] = Number(t.NominationsAtStep.Values.Sum()), ["Awards"] = Number(t.AwardsThisYear),
-            ["ReportTo"] = scope.IsWard ? Texts.Committee(scope.District) : Texts.ReportToDistrict(scope.District),
-            ["CopyTo"] = scope.IsWard ? Texts.ReportCopyToWard(scope.Name) : Texts.ReportCopyToDistrict,
+            ["ReportTo"] = scope.IsWard ? ReportsTexts.Committee(scope.District) : ReportsTexts.ReportToDistrict(scope.District),
+            ["CopyTo"] = scope.IsWard ? ReportsTexts.ReportCopyToWard(scope.Name) : ReportsTexts.ReportCopyToDistrict,
             ["SignerName"] = signerName ?? "",
         };
         var filled = DocumentTemplate.Render(template, values, []);
@@ -84,7 +83,7 @@ public static class ReviewReport
         void Place(ReportTable table)
         {
             placed.Add(table.Key);
-            blocks.Add(new Block("table-title", Texts.TableTitle(++number, table.Title)));
+            blocks.Add(new Block("table-title", ReportsTexts.TableTitle(++number, table.Title)));
             blocks.Add(new Block("table", "", Table: table.ToDocumentTable()));
         }
         foreach (var b in filled)
@@ -102,8 +101,8 @@ public static class ReviewReport
                     var parts = b.Text.Trim().Split(' ', 2);
                     if (parts[0] == "ratings" && t.Ratings.Total > 0)
                     {
-                        blocks.Add(new Block("image", Texts.ChartRatingsTitle,
-                            Image: new DocumentImage(RatingsChart.Png(d.Wards.Select(w => (w.WardName, w.Ratings)).ToList(), Texts.ChartRatingsTitle), 160)));
+                        blocks.Add(new Block("image", ReportsTexts.ChartRatingsTitle,
+                            Image: new DocumentImage(RatingsChart.Png(d.Wards.Select(w => (w.WardName, w.Ratings)).ToList(), ReportsTexts.ChartRatingsTitle), 160)));
                         if (parts.Length > 1 && parts[1].Trim().Length > 0) blocks.Add(new Block("caption", parts[1].Trim()));
                     }
                     break;
@@ -115,7 +114,7 @@ public static class ReviewReport
 
     /// <summary>The file's name: "Báo cáo sơ kết Tổ nhân dân tự quản phường An Cư 26-11-2026.pdf".</summary>
     public static string FileName(ReviewReportKind kind, ReportScope scope, DateOnly today, ReportFormat format) =>
-        $"{Texts.ReportFileTitle(kind == ReviewReportKind.SoKet ? Texts.ReportKindSoKet : Texts.ReportKindTongKet, scope.Name)} {today:dd-MM-yyyy}.{(format == ReportFormat.Pdf ? "pdf" : "docx")}";
+        $"{ReportsTexts.ReportFileTitle(kind == ReviewReportKind.SoKet ? ReportsTexts.ReportKindSoKet : ReportsTexts.ReportKindTongKet, scope.Name)} {today:dd-MM-yyyy}.{(format == ReportFormat.Pdf ? "pdf" : "docx")}";
 }
 
 /// <summary>The dashboard's figures as the review report's tables (a ward's report: its one row, no totals; the district's: a row a ward and the total).</summary>
@@ -136,32 +135,32 @@ public static class ReportTables
     public static IReadOnlyList<ReportTable> From(Dashboard d)
     {
         var totals = d.Wards.Count > 1;
-        IReadOnlyList<string>? Total(params string[] cells) => totals ? ["", Texts.DistrictTotal, .. cells] : null;
+        IReadOnlyList<string>? Total(params string[] cells) => totals ? ["", ReportsTexts.DistrictTotal, .. cells] : null;
         static IReadOnlyList<IReadOnlyList<string>> Rows(IReadOnlyList<WardFigures> wards, Func<WardFigures, string[]> cells) =>
             wards.Select((w, i) => (IReadOnlyList<string>)[(i + 1).ToString(), w.WardName, .. cells(w)]).ToList();
         static TableColumn Num(string header, double share) => new(header, share, Align.Right);
-        TableColumn[] Lead(double wardShare) => [new(Texts.HeaderNumber, 0.07, Align.Center), new(Texts.HeaderWard, wardShare)];
+        TableColumn[] Lead(double wardShare) => [new(ReportsTexts.HeaderNumber, 0.07, Align.Center), new(ReportsTexts.HeaderWard, wardShare)];
 
         var t = d.Totals;
         var r = t.Ratings;
         var figureShare = (1 - 0.3) / (d.NominationResultNames.Count + 2); // the commendations' columns share what the ward's leave
         return
         [
-            new(Register, Texts.TableRegisterTitle,
-                [.. Lead(0.23), Num(Texts.HeaderActiveGroups, 0.14), Num(Texts.HeaderMembers, 0.14), Num(Texts.HeaderHouseholds, 0.14), Num(Texts.HeaderLeaders, 0.14), Num(Texts.HeaderDeputies, 0.14)],
+            new(Register, ReportsTexts.TableRegisterTitle,
+                [.. Lead(0.23), Num(ReportsTexts.HeaderActiveGroups, 0.14), Num(ReportsTexts.HeaderMembers, 0.14), Num(ReportsTexts.HeaderHouseholds, 0.14), Num(ReportsTexts.HeaderLeaders, 0.14), Num(ReportsTexts.HeaderDeputies, 0.14)],
                 Rows(d.Wards, w => [N(w.Register.ActiveGroups), N(w.Register.ActiveMembers), N(w.Register.Households), N(w.Register.Leaders), N(w.Register.Deputies)]),
                 Total(N(t.Register.ActiveGroups), N(t.Register.ActiveMembers), N(t.Register.Households), N(t.Register.Leaders), N(t.Register.Deputies))),
-            new(Ratings, Texts.TableRatingsTitle,
-                [.. Lead(0.2), new(Texts.HeaderCycle, 0.21), Num(Texts.RatingName(Rating.Good), 0.1), Num(Texts.RatingName(Rating.Fair), 0.1),
-                    Num(Texts.RatingName(Rating.Average), 0.11), Num(Texts.RatingName(Rating.Weak), 0.1), Num(Texts.HeaderGroupsRated, 0.11)],
+            new(Ratings, ReportsTexts.TableRatingsTitle,
+                [.. Lead(0.2), new(ReportsTexts.HeaderCycle, 0.21), Num(RestructureTexts.RatingName(Rating.Good), 0.1), Num(RestructureTexts.RatingName(Rating.Fair), 0.1),
+                    Num(RestructureTexts.RatingName(Rating.Average), 0.11), Num(RestructureTexts.RatingName(Rating.Weak), 0.1), Num(ReportsTexts.HeaderGroupsRated, 0.11)],
                 Rows(d.Wards, w => [w.RatingsCycleName ?? "", N(w.Ratings.Good), N(w.Ratings.Fair), N(w.Ratings.Average), N(w.Ratings.Weak), N(w.Ratings.Total)]),
                 Total("", N(r.Good), N(r.Fair), N(r.Average), N(r.Weak), N(r.Total))),
-            new(Restructure, Texts.TableRestructureTitle,
-                [.. Lead(0.2), Num(Texts.HeaderMerged, 0.12), Num(Texts.HeaderSplit, 0.12), Num(Texts.HeaderDissolved, 0.12), new(Texts.HeaderCycle, 0.18), new(Texts.HeaderStep, 0.19)],
+            new(Restructure, ReportsTexts.TableRestructureTitle,
+                [.. Lead(0.2), Num(ReportsTexts.HeaderMerged, 0.12), Num(ReportsTexts.HeaderSplit, 0.12), Num(ReportsTexts.HeaderDissolved, 0.12), new(ReportsTexts.HeaderCycle, 0.18), new(ReportsTexts.HeaderStep, 0.19)],
                 Rows(d.Wards, w => [N(w.Register.MergedGroups), N(w.Register.SplitGroups), N(w.Register.DissolvedGroups), w.Review?.CycleName ?? "", w.Review?.StepName ?? ""]),
-                Total(N(t.Register.MergedGroups), N(t.Register.SplitGroups), N(t.Register.DissolvedGroups), "", Texts.WardsOverdue(t.ReviewsOverdue))),
-            new(Commendations, Texts.TableCommendationsTitle,
-                [.. Lead(0.23), .. d.NominationResultNames.Select(n => Num(n.Name, figureShare)), Num(Texts.HeaderPending, figureShare), Num(Texts.HeaderAwardsIn(d.Year), figureShare)],
+                Total(N(t.Register.MergedGroups), N(t.Register.SplitGroups), N(t.Register.DissolvedGroups), "", ReportsTexts.WardsOverdue(t.ReviewsOverdue))),
+            new(Commendations, ReportsTexts.TableCommendationsTitle,
+                [.. Lead(0.23), .. d.NominationResultNames.Select(n => Num(n.Name, figureShare)), Num(ReportsTexts.HeaderPending, figureShare), Num(ReportsTexts.HeaderAwardsIn(d.Year), figureShare)],
                 Rows(d.Wards, w => [.. d.NominationResultNames.Select(n => N(w.NominationResults.GetValueOrDefault(n.Key))), N(w.NominationsAtStep.Values.Sum()), N(w.AwardsThisYear)]),
                 Total([.. d.NominationResultNames.Select(n => N(t.NominationResults.GetValueOrDefault(n.Key))), N(t.NominationsAtStep.Values.Sum()), N(t.AwardsThisYear)])),
         ];
@@ -210,7 +209,7 @@ public sealed class ReviewReportService(ReportsService reports, SummaryService s
     {
         var start = from ?? new DateOnly(today.Year, 1, 1);
         var end = to ?? (start > today ? start : today);
-        if (end < start) throw ProblemException.Validation(new Dictionary<string, string[]> { ["to"] = [Texts.ReportPeriodBackwards] });
+        if (end < start) throw ProblemException.Validation(new Dictionary<string, string[]> { ["to"] = [ReportsTexts.ReportPeriodBackwards] });
         return new(start, end);
     }
 
@@ -219,10 +218,10 @@ public sealed class ReviewReportService(ReportsService reports, SummaryService s
     {
         var wards = await register.ListWardsAsync(ct); // the district's dozen wards: their names and their district
         var district = options.District is { Length: > 0 } configured ? configured
-            : wards.Select(w => Texts.DistrictOf(w.Value.ApprovingUnitName)).FirstOrDefault(n => n.Length > 0) ?? Texts.DistrictFallback;
+            : wards.Select(w => ReportsTexts.DistrictOf(w.Value.ApprovingUnitName)).FirstOrDefault(n => n.Length > 0) ?? ReportsTexts.DistrictFallback;
         var id = wardId ?? (caller.IsDistrictWide ? null : caller.WardId);
         if (id is not null && dashboard.Wards.FirstOrDefault(w => w.WardId == id) is { } ward)
-            return new ReportScope(true, Texts.WardOf(ward.WardName), Texts.PlaceOf(ward.WardName), district);
-        return new ReportScope(false, district, Texts.PlaceOf(district), district);
+            return new ReportScope(true, ReportsTexts.WardOf(ward.WardName), ReportsTexts.PlaceOf(ward.WardName), district);
+        return new ReportScope(false, district, ReportsTexts.PlaceOf(district), district);
     }
 }

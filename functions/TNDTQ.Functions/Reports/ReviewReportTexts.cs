@@ -1,9 +1,9 @@
 using System.Globalization;
 
-namespace Tndtq.Shared;
+namespace Tndtq.Reports;
 
 /// <summary>The words of the review report (Báo cáo sơ kết / tổng kết) and its chart.</summary>
-public static partial class Texts
+public static partial class ReportsTexts
 {
     static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 

@@ -1,7 +1,7 @@
 using Tndtq.Commendations;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
+using Tndtq.Support;
 
 namespace Tndtq.Reports;
 
@@ -39,15 +39,15 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
 
     IReadOnlyList<SummarySource> Sources() =>
     [
-        new("register", Texts.SummaryRegisterTitle, Texts.SheetRegisterByYear, Texts.SheetRegisterByWard,
+        new("register", ReportsTexts.SummaryRegisterTitle, ReportsTexts.SheetRegisterByYear, ReportsTexts.SheetRegisterByWard,
             _ => Task.FromResult(RegisterColumns),
             async (ward, ct) => (await register.YearsAsync(ward, ct)).Years.ToDictionary(y => y.Key, y => Values(
                 ("established", y.Value.GroupsEstablished), ("consolidated", y.Value.GroupsConsolidated), ("merged", y.Value.GroupsMerged),
                 ("split", y.Value.GroupsSplit), ("dissolved", y.Value.GroupsDissolved), ("joined", y.Value.MembersJoined),
                 ("left", y.Value.MembersLeft), ("leaders-replaced", y.Value.LeadersReplaced)))),
-        new("commendations", Texts.SummaryCommendationsTitle, Texts.SheetCommendationsByYear, Texts.SheetCommendationsByWard,
+        new("commendations", ReportsTexts.SummaryCommendationsTitle, ReportsTexts.SheetCommendationsByYear, ReportsTexts.SheetCommendationsByWard,
             async _ => [.. (await commendations.CatalogueAsync()).Select(f => new SummaryColumn("form:" + f.Id, f.Name)),
-                new("individual", Texts.SummaryNomineeType(NomineeType.Individual)), new("collective", Texts.SummaryNomineeType(NomineeType.Collective))],
+                new("individual", ReportsTexts.SummaryNomineeType(NomineeType.Individual)), new("collective", ReportsTexts.SummaryNomineeType(NomineeType.Collective))],
             async (ward, _) =>
             {
                 var years = new Dictionary<int, Dictionary<string, long>>();
@@ -60,14 +60,14 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
                 }
                 return years.ToDictionary(x => x.Key, x => (IReadOnlyDictionary<string, long>)x.Value);
             }),
-        new("training", Texts.SummaryTrainingTitle, Texts.SheetTrainingByYear, Texts.SheetTrainingByWard,
+        new("training", ReportsTexts.SummaryTrainingTitle, ReportsTexts.SheetTrainingByYear, ReportsTexts.SheetTrainingByWard,
             _ => Task.FromResult<IReadOnlyList<SummaryColumn>>([new("sessions", "Hội nghị tập huấn"), new("people", "Lượt người được tập huấn")]),
             async (ward, _) => (await training.YearsAsync(ward)).ToDictionary(y => y.Key, y => Values(("sessions", y.Value.Sessions), ("people", y.Value.PeopleTrained)))),
-        new("meetings", Texts.SummaryMeetingsTitle, Texts.SheetMeetingsByYear, Texts.SheetMeetingsByWard,
+        new("meetings", ReportsTexts.SummaryMeetingsTitle, ReportsTexts.SheetMeetingsByYear, ReportsTexts.SheetMeetingsByWard,
             _ => Task.FromResult<IReadOnlyList<SummaryColumn>>([new("group-meetings", "Cuộc họp tổ"), new("groups-met", "Tổ có họp"), new("ward-meetings", "Cuộc họp giao ban")]),
             async (ward, ct) => ((await meetings.WardCountersAsync(ward, ct))?.Value.Years ?? new Dictionary<int, Meetings.YearCounts>()).ToDictionary(y => y.Key,
                 y => Values(("group-meetings", y.Value.GroupMeetings), ("groups-met", y.Value.GroupsMet), ("ward-meetings", y.Value.WardMeetings)))),
-        new("support", Texts.SummarySupportTitle, Texts.SheetSupportByYear, Texts.SheetSupportByWard,
+        new("support", ReportsTexts.SummarySupportTitle, ReportsTexts.SheetSupportByYear, ReportsTexts.SheetSupportByWard,
             _ => Task.FromResult(SupportColumns),
             async (ward, _) => (await support.YearsAsync(ward)).ToDictionary(y => y.Key, y => (IReadOnlyDictionary<string, long>)new Dictionary<string, long>(
                 Support.SupportKind.All.Select(k => KeyValuePair.Create("kind:" + k, y.Value.AmountByKind.GetValueOrDefault(k)))
@@ -86,8 +86,8 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
     static readonly IReadOnlyList<SummaryColumn> SupportColumns =
     [
         new("rounds", "Đợt hỗ trợ"), new("beneficiaries", "Lượt tổ, người được hỗ trợ"), new("amount", "Tổng số tiền (đồng)"),
-        .. Support.SupportKind.All.Select(k => new SummaryColumn("kind:" + k, Texts.SupportKindName(k) + " (đồng)")),
-        .. Support.FundType.All.Select(f => new SummaryColumn("fund:" + f, Texts.FundTypeName(f) + " (đồng)")),
+        .. Support.SupportKind.All.Select(k => new SummaryColumn("kind:" + k, SupportTexts.SupportKindName(k) + " (đồng)")),
+        .. Support.FundType.All.Select(f => new SummaryColumn("fund:" + f, SupportTexts.FundTypeName(f) + " (đồng)")),
     ];
 
     static IReadOnlyDictionary<string, long> Values(params (string Key, long Value)[] values) => values.ToDictionary(v => v.Key, v => v.Value);
@@ -103,7 +103,7 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
             var columns = source.Columns(ct);
             var perWard = await Task.WhenAll(wards.Select(w => source.WardYears(w.Id, ct)));
             tables.AddRange(Tables(source, await columns, wards, perWard, first, last,
-                wardId is null && caller.IsDistrictWide ? Texts.DistrictTotal : Texts.WardTotal)); // "Toàn quận" only for the whole district
+                wardId is null && caller.IsDistrictWide ? ReportsTexts.DistrictTotal : ReportsTexts.WardTotal)); // "Toàn quận" only for the whole district
         }
         return new Summary(first, last, clock.GetUtcNow(), wards.Select(w => new Named(w.Id, w.Name)).ToList(), tables);
     }
@@ -121,11 +121,11 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
         var years = Enumerable.Range(first, last - first + 1)
             .Select(y => new SummaryRow(y.ToString(System.Globalization.CultureInfo.InvariantCulture), Sum(perWard.Select(w => w.GetValueOrDefault(y)).OfType<IReadOnlyDictionary<string, long>>())))
             .ToList();
-        yield return new SummaryTable(source.Key + "-by-year", Texts.SummaryByYear(source.Title, first, last), source.SheetByYear, Texts.HeaderYear, columns,
-            [.. years, Total(Texts.SummaryYearsTotal(first, last), years)]);
+        yield return new SummaryTable(source.Key + "-by-year", ReportsTexts.SummaryByYear(source.Title, first, last), source.SheetByYear, ReportsTexts.HeaderYear, columns,
+            [.. years, Total(ReportsTexts.SummaryYearsTotal(first, last), years)]);
 
         var byWard = wards.Select((w, i) => new SummaryRow(w.Name, Sum(perWard[i].Where(y => y.Key >= first && y.Key <= last).Select(y => y.Value)))).ToList();
-        yield return new SummaryTable(source.Key + "-by-ward", Texts.SummaryByWard(source.Title, first, last), source.SheetByWard, Texts.HeaderWard, columns,
+        yield return new SummaryTable(source.Key + "-by-ward", ReportsTexts.SummaryByWard(source.Title, first, last), source.SheetByWard, ReportsTexts.HeaderWard, columns,
             [.. byWard, Total(wardsTotal, byWard)]);
     }
 
@@ -137,7 +137,7 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
         {
             if (raw is null) return null;
             if (int.TryParse(raw, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var y) && y is >= MinYear and <= MaxYear) return y;
-            errors[name] = [Texts.SummaryYearInvalid(label, MinYear, MaxYear)];
+            errors[name] = [ReportsTexts.SummaryYearInvalid(label, MinYear, MaxYear)];
             return null;
         }
         var last = Year("to", to, "Đến năm");
@@ -145,8 +145,8 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var (f, t) = (first ?? Math.Min(last ?? thisYear, MaxYear) - 6, last ?? Math.Max(thisYear, first ?? thisYear));
         f = Math.Max(f, MinYear);
-        if (f > t) throw ProblemException.Validation(new Dictionary<string, string[]> { ["from"] = [Texts.SummaryFromAfterTo] });
-        if (t - f + 1 > MaxYears) throw ProblemException.Validation(new Dictionary<string, string[]> { ["to"] = [Texts.SummaryTooManyYears(MaxYears)] });
+        if (f > t) throw ProblemException.Validation(new Dictionary<string, string[]> { ["from"] = [ReportsTexts.SummaryFromAfterTo] });
+        if (t - f + 1 > MaxYears) throw ProblemException.Validation(new Dictionary<string, string[]> { ["to"] = [ReportsTexts.SummaryTooManyYears(MaxYears)] });
         return (f, t);
     }
 }

@@ -1,6 +1,5 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Restructure;
@@ -22,8 +21,8 @@ public sealed class PeriodicCycles(RestructureService restructure, CycleSchedule
         var today = VietnamTime.Today(clock);
         var quarter = (today.Month - 1) / 3 + 1;
         var (id, name) = schedule.Period == "quarterly"
-            ? ($"ra-soat-{today.Year}-q{quarter}", Texts.QuarterlyCycleName(quarter, today.Year))
-            : ($"ra-soat-{today.Year}", Texts.YearlyCycleName(today.Year));
+            ? ($"ra-soat-{today.Year}-q{quarter}", RestructureTexts.QuarterlyCycleName(quarter, today.Year))
+            : ($"ra-soat-{today.Year}", RestructureTexts.YearlyCycleName(today.Year));
         DateTimeOffset EndOfDay(int days) => new(today.AddDays(days).ToDateTime(new TimeOnly(17, 0)), VietnamTime.Offset);
         return await restructure.OpenCycleAsync(durable, System,
             new OpenCycleBody(id, name, null, new CycleDeadlines(EndOfDay(schedule.AssessmentDays), EndOfDay(schedule.ProposalDays)), [7, 1]), ct);

@@ -20,11 +20,11 @@ public sealed record CandidateCriteria(int MinAge = 25, int MaxAge = 75, int Min
 
     public IEnumerable<string> Failures(Candidate c, int year)
     {
-        if (c.BirthYear is not { } born) yield return Texts.CandidateBirthYearMissing(c.FullName);
-        else if (year - born < MinAge || year - born > MaxAge) yield return Texts.CandidateAge(c.FullName, MinAge, MaxAge);
-        if (RequireLivesInArea && !c.LivesInArea) yield return Texts.CandidateNotInArea(c.FullName);
-        if (c.YearsOfResidence < MinYearsOfResidence) yield return Texts.CandidateResidence(c.FullName, MinYearsOfResidence);
-        if (RequireEndorsement && !c.EndorsedByResidents && !c.EndorsedByFrontCommittee) yield return Texts.CandidateNotEndorsed(c.FullName);
+        if (c.BirthYear is not { } born) yield return RestructureTexts.CandidateBirthYearMissing(c.FullName);
+        else if (year - born < MinAge || year - born > MaxAge) yield return RestructureTexts.CandidateAge(c.FullName, MinAge, MaxAge);
+        if (RequireLivesInArea && !c.LivesInArea) yield return RestructureTexts.CandidateNotInArea(c.FullName);
+        if (c.YearsOfResidence < MinYearsOfResidence) yield return RestructureTexts.CandidateResidence(c.FullName, MinYearsOfResidence);
+        if (RequireEndorsement && !c.EndorsedByResidents && !c.EndorsedByFrontCommittee) yield return RestructureTexts.CandidateNotEndorsed(c.FullName);
     }
 }
 
@@ -39,7 +39,7 @@ public static class ProposalChecks
     {
         var errors = new Dictionary<string, List<string>>();
         void Add(string key, string message) { if (!errors.TryGetValue(key, out var l)) errors[key] = l = []; l.Add(message); }
-        if (string.IsNullOrWhiteSpace(proposal.Title)) Add("title", Texts.ProposalTitleRequired);
+        if (string.IsNullOrWhiteSpace(proposal.Title)) Add("title", RestructureTexts.ProposalTitleRequired);
 
         var next = current.Clone();
         var n = 0;
@@ -52,7 +52,7 @@ public static class ProposalChecks
             {
                 var candidate = change.Candidates?.FirstOrDefault(c => (person.MemberId is not null && c.MemberId == person.MemberId) ||
                     VietnameseText.Fold(c.FullName) == VietnameseText.Fold(person.FullName));
-                if (candidate is null) { Add(key, Texts.CandidateMissing(person.FullName)); continue; }
+                if (candidate is null) { Add(key, RestructureTexts.CandidateMissing(person.FullName)); continue; }
                 foreach (var failure in criteria.Failures(candidate, today.Year)) Add(key, failure);
             }
         }

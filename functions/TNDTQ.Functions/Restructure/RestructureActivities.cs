@@ -43,7 +43,7 @@ public sealed class RestructureActivities(RestructureStore store, RegisterStore 
     {
         await store.SaveOutcomeAsync(c.Input.CycleId, c.Input.WardId, c.Outcome);
         var notice = new Notice($"{RestructureWorkflow.InstanceId(c.Input.CycleId, c.Input.WardId)}|closed", "decision",
-            Texts.RestructureClosedTitle(c.Input.CycleName, c.Outcome.ResultName), Texts.RestructureClosedBody(c.Input.WardName, c.Outcome),
+            RestructureTexts.RestructureClosedTitle(c.Input.CycleName, c.Outcome.ResultName), RestructureTexts.RestructureClosedBody(c.Input.WardName, c.Outcome),
             c.Input.WardId, $"/api/restructure/cycles/{c.Input.CycleId}/wards/{c.Input.WardId}", c.Outcome.ClosedAt);
         foreach (var role in new[] { Role.WardOfficer, Role.WardChairman })
             await notifications.SendAsync(Audience.Of(role, c.Input.WardId), notice);

@@ -53,7 +53,7 @@ public sealed class RestructureOrchestratorV2 : TaskOrchestrator<RestructureInpu
             if (decision.Outcome == Outcomes.Reject)
                 return await steps.CloseAsync(Outcomes.Rejected, decision, round, new ApplyResult(false, 0, [], null, null));
 
-            context.Publish(new WorkflowStatus(RestructureStep.Applying, Texts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
+            context.Publish(new WorkflowStatus(RestructureStep.Applying, RestructureTexts.RestructureStepName(RestructureStep.Applying), null, input.WardId, null));
             var applied = await context.CallAsync<ApplyResult>(RestructureActivities.Apply,
                 new ApplyInput(input, submitted.Version ?? round, decision.DecisionNumber!, decision.DecisionDate!.Value, decision.ActorName, decision.ActorId));
             return await steps.CloseAsync(applied.Applied ? Outcomes.Approved : Outcomes.ApplyFailed, decision, round, applied);
@@ -76,7 +76,7 @@ public sealed class RestructureOrchestratorV2 : TaskOrchestrator<RestructureInpu
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, DateTimeOffset due, Role? escalateTo)
         {
             var decision = await context.WaitForStepAsync(new OpenStep(RestructureWorkflow.Key, context.InstanceId, $"{step}-{round}", step,
-                Texts.RestructureStepName(step), who, input.WardId, Texts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
+                RestructureTexts.RestructureStepName(step), who, input.WardId, RestructureTexts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
                 escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}",
                 Record: RestructureTrailRecords.Record(new(input.CycleId, input.WardId, round, Version))));
             if (decision.Outcome is Outcomes.Withdraw or Outcomes.Cancel) throw new StoppedException(decision, round);
@@ -85,10 +85,10 @@ public sealed class RestructureOrchestratorV2 : TaskOrchestrator<RestructureInpu
 
         public async Task<RestructureOutcome> CloseAsync(string result, StepDecision decision, int rounds, ApplyResult applied)
         {
-            var outcome = new RestructureOutcome(result, Texts.RestructureResultName(result), decision.DecisionNumber, decision.DecisionDate,
+            var outcome = new RestructureOutcome(result, RestructureTexts.RestructureResultName(result), decision.DecisionNumber, decision.DecisionDate,
                 result is Outcomes.Rejected or Outcomes.Withdrawn or Outcomes.Cancelled ? decision.Comment : null, rounds, applied.ChangesApplied, applied.Errors, applied.Before, applied.After, Now);
             await context.CallAsync(RestructureActivities.Close, new CloseInput(input, outcome));
-            context.Publish(new WorkflowStatus(RestructureStep.Closed, Texts.RestructureResultName(result), null, input.WardId, null));
+            context.Publish(new WorkflowStatus(RestructureStep.Closed, RestructureTexts.RestructureResultName(result), null, input.WardId, null));
             return outcome;
         }
     }

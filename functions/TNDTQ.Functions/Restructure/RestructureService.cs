@@ -51,21 +51,21 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         caller.Require(CycleOpeners);
         var errors = new Dictionary<string, string[]>();
         var name = VietnameseText.Tidy(body.Name);
-        if (name.Length == 0) errors["name"] = [Texts.CycleNameRequired];
+        if (name.Length == 0) errors["name"] = [RestructureTexts.CycleNameRequired];
         var id = body.Id?.Trim() is { Length: > 0 } given ? given : VietnameseText.Fold(name).Replace(' ', '-');
-        if (!Ids.IsValidId(id)) errors["id"] = [Texts.CycleIdInvalid];
+        if (!Ids.IsValidId(id)) errors["id"] = [RestructureTexts.CycleIdInvalid];
         var now = clock.GetUtcNow();
-        if (body.Deadlines is not { } d) errors["deadlines"] = [Texts.CycleDeadlinesRequired];
-        else if (body.RemindDaysBefore?.Any(x => x is < 1 or > 60) == true) errors["remindDaysBefore"] = [Texts.RemindDaysInvalid];
+        if (body.Deadlines is not { } d) errors["deadlines"] = [RestructureTexts.CycleDeadlinesRequired];
+        else if (body.RemindDaysBefore?.Any(x => x is < 1 or > 60) == true) errors["remindDaysBefore"] = [RestructureTexts.RemindDaysInvalid];
         else if (d.AssessmentDue <= now || d.ProposalDue <= d.AssessmentDue || d.ProposalDue > now.AddYears(2) ||
                  new[] { d.ChairmanDays, d.PoliceDays, d.LeaderDays, d.RevisionDays }.Any(days => days is < 1 or > 90))
-            errors["deadlines"] = [Texts.CycleDeadlinesInvalid];
+            errors["deadlines"] = [RestructureTexts.CycleDeadlinesInvalid];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
 
         var wards = await register.ListWardsAsync(ct);
         var chosen = body.WardIds is { Count: > 0 } w ? w.Distinct().ToList() : wards.Select(x => x.Value.Id).ToList();
         var unknown = chosen.Except(wards.Select(x => x.Value.Id)).ToList();
-        if (unknown.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["wardIds"] = [Texts.UnknownWards(unknown)] });
+        if (unknown.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["wardIds"] = [RestructureTexts.UnknownWards(unknown)] });
 
         var cycle = await store.GetCycleAsync(id) ?? new ReviewCycle(id, name, body.Deadlines!, body.RemindDaysBefore ?? [7, 1], chosen, now, caller.DisplayName);
         await store.SaveCycleAsync(cycle with { WardIds = cycle.WardIds.Union(chosen).ToList() });
@@ -87,7 +87,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
 
     /// <summary>What the caller may do outside any one ward's cycle: open a cycle (the same rule <see cref="OpenCycleAsync"/> enforces).</summary>
     public IReadOnlyList<WorkflowAction> CycleActions(Caller caller) =>
-        caller.HasAny(CycleOpeners) ? [new("open-cycle", Texts.ActionOpenCycle, "POST", "/api/restructure/cycles")] : [];
+        caller.HasAny(CycleOpeners) ? [new("open-cycle", RestructureTexts.ActionOpenCycle, "POST", "/api/restructure/cycles")] : [];
 
     /// <summary>The cycles the caller takes part in; a ward role sees only its own ward among a cycle's wards.</summary>
     public async Task<IReadOnlyList<ReviewCycle>> ListCyclesAsync(Caller caller) =>
@@ -98,7 +98,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
 
     public async Task<IReadOnlyList<WardCycleSummary>> ListCycleWardsAsync(DurableTaskClient durable, Caller caller, string cycleId, string? step, CancellationToken ct)
     {
-        var cycle = await store.GetCycleAsync(cycleId) ?? throw ProblemException.NotFound(Texts.CycleNotFound);
+        var cycle = await store.GetCycleAsync(cycleId) ?? throw ProblemException.NotFound(RestructureTexts.CycleNotFound);
         var list = new List<WardCycleSummary>();
         foreach (var wardId in cycle.WardIds.Where(caller.CanRead))
         {
@@ -136,23 +136,23 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var at = $"/api/restructure/cycles/{cycleId}/wards/{wardId}";
         if (status.Step == RestructureStep.Assessment && caller.MayActIn(wardId, Role.WardOfficer))
         {
-            actions.Add(new("assess", Texts.ActionAssess, "PUT", $"{at}/assessments/{{groupId}}"));
-            actions.Add(new("submit-assessments", Texts.ActionSubmitAssessments, "POST", $"{at}/assessments/submit"));
+            actions.Add(new("assess", RestructureTexts.ActionAssess, "PUT", $"{at}/assessments/{{groupId}}"));
+            actions.Add(new("submit-assessments", RestructureTexts.ActionSubmitAssessments, "POST", $"{at}/assessments/submit"));
         }
         if (status.Step == RestructureStep.Proposal && caller.MayActIn(wardId, Role.WardOfficer))
         {
-            actions.Add(new("save-proposal", Texts.ActionSaveProposal, "PUT", $"{at}/proposal"));
-            actions.Add(new("upload-document", Texts.ActionUploadDocument, "POST", $"{at}/proposal/documents"));
-            actions.Add(new("submit-proposal", Texts.ActionSubmitProposal, "POST", $"{at}/proposal/submit"));
+            actions.Add(new("save-proposal", RestructureTexts.ActionSaveProposal, "PUT", $"{at}/proposal"));
+            actions.Add(new("upload-document", RestructureTexts.ActionUploadDocument, "POST", $"{at}/proposal/documents"));
+            actions.Add(new("submit-proposal", RestructureTexts.ActionSubmitProposal, "POST", $"{at}/proposal/submit"));
         }
         if (Decisions.TryGetValue(status.Step, out var rule) && caller.MayActIn(wardId, rule.Role))
-            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", Texts.RestructureOutcomeName));
+            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", RestructureTexts.RestructureOutcomeName));
         if (caller.MayActIn(wardId, Role.WardOfficer, Role.WardChairman))
-            actions.Add(new("withdraw", Texts.ActionWithdrawRestructure, "POST", $"{at}/withdraw", CommentRequired: true));
+            actions.Add(new("withdraw", RestructureTexts.ActionWithdrawRestructure, "POST", $"{at}/withdraw", CommentRequired: true));
         if (caller.HasAny(CycleOpeners))
         {
-            actions.Add(new("move-deadline", Texts.ActionMoveDeadline, "PUT", $"{at}/deadline"));
-            actions.Add(new("cancel", Texts.ActionCancelRestructure, "POST", $"{at}/cancel", CommentRequired: true));
+            actions.Add(new("move-deadline", RestructureTexts.ActionMoveDeadline, "PUT", $"{at}/deadline"));
+            actions.Add(new("cancel", RestructureTexts.ActionCancelRestructure, "POST", $"{at}/cancel", CommentRequired: true));
         }
         return actions;
     }
@@ -166,10 +166,10 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         caller.RequireInWard(wardId, Role.WardOfficer);
         await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Assessment, ct);
         var group = await register.GetGroupAsync(wardId, groupId, ct);
-        if (group is null || group.Status != GroupStatus.Active) throw ProblemException.NotFound(Texts.GroupNotFound);
+        if (group is null || group.Status != GroupStatus.Active) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var errors = new Dictionary<string, string[]>();
-        if (body.Rating is null) errors["rating"] = [Texts.AssessmentRatingRequired];
-        if (body.Recommendation is null) errors["recommendation"] = [Texts.AssessmentRecommendationRequired];
+        if (body.Rating is null) errors["rating"] = [RestructureTexts.AssessmentRatingRequired];
+        if (body.Recommendation is null) errors["recommendation"] = [RestructureTexts.AssessmentRecommendationRequired];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var assessment = new Assessment(groupId, group.Name, body.Rating!.Value, Clean(body.Strengths), Clean(body.Shortcomings), body.Recommendation!.Value,
             caller.DisplayName, clock.GetUtcNow());
@@ -184,7 +184,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var assessed = (await store.AssessmentsAsync(cycleId, wardId)).Select(a => a.GroupId).ToHashSet();
         var missing = (await register.LoadAsync(wardId, ct)).State.Groups.Values.Where(g => g.Status == GroupStatus.Active && !assessed.Contains(g.Id))
             .Select(g => g.Name).Order(NaturalVietnameseComparer.Instance).ToList();
-        if (missing.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["assessments"] = [Texts.GroupsNotAssessed(missing)] });
+        if (missing.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["assessments"] = [RestructureTexts.GroupsNotAssessed(missing)] });
         await RaiseAsync(durable, m, status, Outcomes.Submitted, null, caller, ct: ct);
     }
 
@@ -207,7 +207,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         caller.RequireInWard(wardId, Role.WardOfficer);
         await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
         if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
-        var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(Texts.DraftMissing, "no-draft");
+        var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(RestructureTexts.DraftMissing, "no-draft");
         var document = await store.UploadAsync(cycleId, wardId, Path.GetFileName(fileName), kind.Extension, kind.ContentType, content, caller.DisplayName, clock.GetUtcNow());
         draft = draft with { Documents = [.. draft.Documents, document], UpdatedAt = clock.GetUtcNow(), UpdatedBy = caller.DisplayName };
         await store.SaveDraftAsync(cycleId, wardId, draft);
@@ -228,7 +228,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     {
         caller.RequireInWard(wardId, Role.WardOfficer);
         var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, RestructureStep.Proposal, ct);
-        var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(Texts.DraftMissing, "no-draft");
+        var draft = await store.DraftAsync(cycleId, wardId) ?? throw ProblemException.Conflict(RestructureTexts.DraftMissing, "no-draft");
         var problems = await CheckAsync(draft, wardId, ct);
         if (problems.Count > 0) throw ProblemException.Validation(problems);
         // The version is the round of this proposal step, so a doubled submission rewrites the same version.
@@ -263,7 +263,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         else caller.RequireInWard(wardId, Role.WardOfficer, Role.WardChairman);
         if (string.IsNullOrWhiteSpace(comment)) throw ProblemException.Validation(new Dictionary<string, string[]> { ["comment"] = [Texts.CommentRequired] });
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
-        if (!IsWaiting(m, status)) throw ProblemException.Conflict(Texts.RestructureCannotStop(status.StepName), "cannot-stop");
+        if (!IsWaiting(m, status)) throw ProblemException.Conflict(RestructureTexts.RestructureCannotStop(status.StepName), "cannot-stop");
         await RaiseAsync(durable, m, status, cancel ? Outcomes.Cancel : Outcomes.Withdraw, Clean(comment), caller, ct: ct);
     }
 
@@ -271,9 +271,9 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     {
         caller.Require(CycleOpeners);
         if (body.DueAt is not { } due || due <= clock.GetUtcNow() || due > clock.GetUtcNow().AddYears(1))
-            throw ProblemException.Validation(new Dictionary<string, string[]> { ["dueAt"] = [Texts.DeadlineInPast] });
+            throw ProblemException.Validation(new Dictionary<string, string[]> { ["dueAt"] = [RestructureTexts.DeadlineInPast] });
         var (m, status, _) = await FindAsync(durable, cycleId, wardId, ct);
-        if (!IsWaiting(m, status)) throw ProblemException.Conflict(Texts.RestructureNotAtStep(status.StepName), "not-waiting");
+        if (!IsWaiting(m, status)) throw ProblemException.Conflict(RestructureTexts.RestructureNotAtStep(status.StepName), "not-waiting");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DeadlineChangedEvent, new StepDeadline(status.StepId!, due), ct);
     }
 
@@ -282,9 +282,9 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
 
     async Task<(OrchestrationMetadata, WorkflowStatus, RestructureInput)> FindAsync(DurableTaskClient durable, string cycleId, string wardId, CancellationToken ct)
     {
-        if (!Ids.IsValidId(cycleId) || !Ids.IsValidWardId(wardId)) throw ProblemException.NotFound(Texts.RestructureNotFound);
+        if (!Ids.IsValidId(cycleId) || !Ids.IsValidWardId(wardId)) throw ProblemException.NotFound(RestructureTexts.RestructureNotFound);
         var m = await durable.GetInstanceAsync(RestructureWorkflow.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct)
-            ?? throw ProblemException.NotFound(Texts.RestructureNotFound);
+            ?? throw ProblemException.NotFound(RestructureTexts.RestructureNotFound);
         return (m, Status(m), m.ReadInputAs<RestructureInput>()!);
     }
 
@@ -292,13 +292,13 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     {
         var found = await FindAsync(durable, cycleId, wardId, ct);
         if (found.Item2.Step != step || !IsWaiting(found.Item1, found.Item2))
-            throw ProblemException.Conflict(Texts.RestructureNotAtStep(found.Item2.StepName), "wrong-step");
+            throw ProblemException.Conflict(RestructureTexts.RestructureNotAtStep(found.Item2.StepName), "wrong-step");
         return found;
     }
 
     static WorkflowStatus Status(OrchestrationMetadata m) =>
         WorkflowStatus.Of(m)
-        ?? new WorkflowStatus("starting", Texts.RestructureStepName("starting"), null, "", null);
+        ?? new WorkflowStatus("starting", RestructureTexts.RestructureStepName("starting"), null, "", null);
 
     static Task RaiseAsync(DurableTaskClient durable, OrchestrationMetadata m, WorkflowStatus status, string outcome, string? comment, Caller caller,
         string? decisionNumber = null, DateOnly? decisionDate = null, int? version = null, CancellationToken ct = default) =>

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Tndtq.Register;
 using Tndtq.Shared;
 
 namespace Tndtq.Restructure;

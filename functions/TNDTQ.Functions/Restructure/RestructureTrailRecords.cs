@@ -18,7 +18,7 @@ public sealed class RestructureTrailRecords(RestructureStore store) : StepRecord
 {
     /// <summary>The trail entry of a decided step.</summary>
     public static TrailEntry Entry(DateTimeOffset at, int round, string step, StepDecision decision, int? version) =>
-        new(at, round, step, Texts.RestructureStepName(step), decision.Outcome, Texts.RestructureOutcomeName(decision.Outcome), decision.Comment,
+        new(at, round, step, RestructureTexts.RestructureStepName(step), decision.Outcome, RestructureTexts.RestructureOutcomeName(decision.Outcome), decision.Comment,
             decision.ActorName, decision.Version ?? version);
 
     /// <summary>The entry a closed step writes (null: a step without a record).</summary>

@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask.Client;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.SignOffs;

@@ -48,10 +48,10 @@ public sealed record CreateSignOffBody([Text(Limits.Title)] string? Title, int? 
     {
         var errors = new Dictionary<string, string[]>();
         var title = Title?.Trim() ?? "";
-        if (title.Length == 0) errors["title"] = [Texts.SignOffTitleRequired];
-        else if (title.Length > 200) errors["title"] = [Texts.SignOffTitleTooLong];
+        if (title.Length == 0) errors["title"] = [SignOffTexts.SignOffTitleRequired];
+        else if (title.Length > 200) errors["title"] = [SignOffTexts.SignOffTitleTooLong];
         var dueAt = DueAt ?? now + (DueInMinutes is { } m ? TimeSpan.FromMinutes(m) : DefaultDueIn);
-        if (dueAt <= now || dueAt > now + MaxDueIn) errors[DueAt is null ? "dueInMinutes" : "dueAt"] = [Texts.SignOffDeadlineOutOfRange];
+        if (dueAt <= now || dueAt > now + MaxDueIn) errors[DueAt is null ? "dueInMinutes" : "dueAt"] = [SignOffTexts.SignOffDeadlineOutOfRange];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         return (title, dueAt);
     }
@@ -69,9 +69,9 @@ public sealed record DecideSignOffBody(bool? Approve, [Text(Limits.Comment, Mult
             SignOffOutcomes.Return => false,
             _ => throw ProblemException.Validation(new Dictionary<string, string[]> { ["outcome"] = [Texts.OutcomeNotAllowed([SignOffOutcomes.Approve, SignOffOutcomes.Return])] }),
         };
-        if (approve is null) throw ProblemException.Validation(new Dictionary<string, string[]> { ["approve"] = [Texts.SignOffChooseOutcome] });
+        if (approve is null) throw ProblemException.Validation(new Dictionary<string, string[]> { ["approve"] = [SignOffTexts.SignOffChooseOutcome] });
         if (approve == false && string.IsNullOrWhiteSpace(Comment))
-            throw ProblemException.Validation(new Dictionary<string, string[]> { ["comment"] = [Texts.SignOffCommentRequiredOnReturn] });
+            throw ProblemException.Validation(new Dictionary<string, string[]> { ["comment"] = [SignOffTexts.SignOffCommentRequiredOnReturn] });
         return approve.Value;
     }
 }

@@ -19,10 +19,10 @@ public sealed class SignOffOrchestratorV2 : TaskOrchestrator<SignOffRequest, Sig
     {
         // No "starting" status of its own: the step publishes "waiting for the chairman" in this same first turn.
         var decision = await context.WaitForStepAsync(new OpenStep(SignOffWorkflow.Key, context.InstanceId, SignOffWorkflow.StepId, SignOffState.WaitingForChairman,
-            Texts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
+            SignOffTexts.SignOffStateName(SignOffState.WaitingForChairman), Role.WardChairman, request.WardId, request.Title, request.DueAt, [], null,
             $"/api/wards/{request.WardId}/sign-offs/{request.Id}", EndsAtDeadline: true, Record: SignOffRecords.Record(request)));
         var outcome = SignOffOutcome.Of(decision, context.CurrentUtcDateTime);
-        context.Publish(new WorkflowStatus(outcome.State, Texts.SignOffStateName(outcome.State), null, request.WardId, null));
+        context.Publish(new WorkflowStatus(outcome.State, SignOffTexts.SignOffStateName(outcome.State), null, request.WardId, null));
         return outcome;
     }
 

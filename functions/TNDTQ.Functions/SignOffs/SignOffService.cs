@@ -34,7 +34,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         var request = new SignOffRequest(id, wardId, title, caller.ObjectId, caller.DisplayName, dueAt, now);
         await durable.ScheduleNewOrchestrationInstanceAsync(SignOffWorkflow.Current, request,
             new StartOrchestrationOptions(instanceId), ct);
-        var view = new SignOffView(id, wardId, title, SignOffState.Starting, Texts.SignOffStateName(SignOffState.Starting),
+        var view = new SignOffView(id, wardId, title, SignOffState.Starting, SignOffTexts.SignOffStateName(SignOffState.Starting),
             caller.ObjectId, caller.DisplayName, now, request.DueAt, null, null, null);
         return new SignOffCreated(view, Created: true);
     }
@@ -54,8 +54,8 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         return view with
         {
             Actions = view.State == SignOffState.WaitingForChairman && caller.MayActIn(wardId, Role.WardChairman)
-                ? [new("decide", Texts.ActionApproveSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Approve),
-                   new("decide", Texts.ActionReturnSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Return, CommentRequired: true)]
+                ? [new("decide", SignOffTexts.ActionApproveSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Approve),
+                   new("decide", SignOffTexts.ActionReturnSignOff, "POST", $"/api/wards/{wardId}/sign-offs/{id}/decision", SignOffState.WaitingForChairman, SignOffOutcomes.Return, CommentRequired: true)]
                 : [],
         };
     }
@@ -69,7 +69,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         // Raise the decision only while the workflow waits for exactly this decision (also: an event
         // raised before the instance exists can be dropped by the Azure Storage provider).
         if (view.State != SignOffState.WaitingForChairman)
-            throw ProblemException.Conflict(Texts.SignOffNotWaitingNow(view.StateName), "not-waiting");
+            throw ProblemException.Conflict(SignOffTexts.SignOffNotWaitingNow(view.StateName), "not-waiting");
         await durable.RaiseEventAsync(InstanceId(wardId, id), HumanStep.DecisionEvent, new StepDecision(SignOffWorkflow.StepId,
             approve ? SignOffOutcomes.Approve : SignOffOutcomes.Return, body.Comment?.Trim(), caller.ObjectId, caller.DisplayName), ct);
         return view with { };
@@ -78,9 +78,9 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
     /// <summary>From the orchestration while it exists; once its instance is purged (Durable__RetentionDays), from the table.</summary>
     async Task<SignOffView> ViewAsync(DurableTaskClient durable, string wardId, string id, CancellationToken ct)
     {
-        if (!Ids.IsValidWardId(wardId) || !Ids.IsValidId(id)) throw ProblemException.NotFound(Texts.SignOffNotFound);
+        if (!Ids.IsValidWardId(wardId) || !Ids.IsValidId(id)) throw ProblemException.NotFound(SignOffTexts.SignOffNotFound);
         if (await durable.GetInstanceAsync(InstanceId(wardId, id), getInputsAndOutputs: true, ct) is { } instance) return ToView(instance);
-        return await store.GetAsync(wardId, id, ct) ?? throw ProblemException.NotFound(Texts.SignOffNotFound);
+        return await store.GetAsync(wardId, id, ct) ?? throw ProblemException.NotFound(SignOffTexts.SignOffNotFound);
     }
 
     /// <summary>The view from the orchestration itself: input, custom status and output (no history load).</summary>
@@ -94,7 +94,7 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
                 ? status?.Step ?? SignOffState.Starting
                 : m.RuntimeStatus.ToString());
         // The published status names its own state (also "needs attention", which is not a sign-off state of its own).
-        var stateName = state == status?.Step ? status.StepName : Texts.SignOffStateName(state);
+        var stateName = state == status?.Step ? status.StepName : SignOffTexts.SignOffStateName(state);
         return new SignOffView(request.Id, request.WardId, request.Title, state, stateName,
             request.RequestedBy, request.RequestedByName, m.CreatedAt, request.DueAt,
             outcome?.Comment, outcome?.DecidedByName, outcome?.DecidedAt);

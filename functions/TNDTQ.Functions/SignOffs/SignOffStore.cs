@@ -166,7 +166,7 @@ public sealed class SignOffStore(TableServiceClient tables, TimeProvider clock)
     static SignOffView ToView(TableEntity e)
     {
         var state = e.GetString("State") ?? SignOffState.Starting;
-        return new SignOffView(e.GetString("SignOffId") ?? e.RowKey, e.PartitionKey, e.GetString("Title") ?? "", state, Texts.SignOffStateName(state),
+        return new SignOffView(e.GetString("SignOffId") ?? e.RowKey, e.PartitionKey, e.GetString("Title") ?? "", state, SignOffTexts.SignOffStateName(state),
             e.GetString("RequestedBy") ?? "", e.GetString("RequestedByName") ?? "",
             e.GetDateTimeOffset("RequestedAt") ?? e.Timestamp ?? default, e.GetDateTimeOffset("DueAt") ?? default,
             e.GetString("Comment"), e.GetString("DecidedByName"), e.GetDateTimeOffset("DecidedAt"));

@@ -1,6 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Support;
@@ -40,9 +39,9 @@ public static class DemoSupport
                     Status = SupportStatus.Approved, Version = r.Version + 1, SubmittedAt = at, ApprovedAt = at, ApprovedByName = chairmanName, UpdatedAt = at, UpdatedByName = chairmanName,
                     Trail =
                     [
-                        new(at, "submit", "draft", Texts.SupportStepName("draft"), "submit", Texts.SupportOutcomeName("submit"), null, officerName),
-                        new(at, "chairman-approval-1", SupportStep.ChairmanApproval, Texts.SupportStepName(SupportStep.ChairmanApproval), SupportStep.Approve,
-                            Texts.SupportOutcomeName(SupportStep.Approve), "Đồng ý, đề nghị trao đúng danh sách.", chairmanName),
+                        new(at, "submit", "draft", SupportTexts.SupportStepName("draft"), "submit", SupportTexts.SupportOutcomeName("submit"), null, officerName),
+                        new(at, "chairman-approval-1", SupportStep.ChairmanApproval, SupportTexts.SupportStepName(SupportStep.ChairmanApproval), SupportStep.Approve,
+                            SupportTexts.SupportOutcomeName(SupportStep.Approve), "Đồng ý, đề nghị trao đúng danh sách.", chairmanName),
                     ],
                 });
                 if (round is { Status: SupportStatus.Approved }) await store.AddHistoryAsync(round);

@@ -13,7 +13,7 @@ namespace Tndtq.Support;
 public static class ReceiptList
 {
     static readonly string[] Columns = ["A", "B", "C", "D", "E", "F"];
-    public static readonly string[] Headers = [Texts.ReceiptNo, Texts.ReceiptName, Texts.ReceiptPlace, Texts.ReceiptAmount, Texts.ReceiptGift, Texts.ReceiptSignature];
+    public static readonly string[] Headers = [SupportTexts.ReceiptNo, SupportTexts.ReceiptName, SupportTexts.ReceiptPlace, SupportTexts.ReceiptAmount, SupportTexts.ReceiptGift, SupportTexts.ReceiptSignature];
 
     /// <summary>Where a beneficiary is: a person's address and group, a group's area.</summary>
     public static string Place(Beneficiary b) => b.Type == BeneficiaryType.Group ? b.Address ?? "" : b.Address is { Length: > 0 } a ? $"{a} ({b.GroupName})" : b.GroupName;
@@ -24,18 +24,18 @@ public static class ReceiptList
         Dictionary<string, object?> Row(params object?[] cells) => Columns.Zip(cells.Concat(Enumerable.Repeat<object?>(null, Columns.Length))).ToDictionary(p => p.First, p => p.Second);
         var rows = new List<Dictionary<string, object?>>
         {
-            Row(Texts.ReceiptWard(r.WardName).ToUpperInvariant()),
-            Row(Texts.ReceiptListTitle),
+            Row(SupportTexts.ReceiptWard(r.WardName).ToUpperInvariant()),
+            Row(SupportTexts.ReceiptListTitle),
             Row(r.Name),
-            Row(Texts.ReceiptFund(r.Fund.Name, Texts.FundTypeName(r.Fund.Type))),
+            Row(SupportTexts.ReceiptFund(r.Fund.Name, SupportTexts.FundTypeName(r.Fund.Type))),
             Row(),
             Row(Headers.Cast<object?>().ToArray()),
         };
         var n = 0;
         foreach (var b in r.Beneficiaries) rows.Add(Row(++n, b.Name, Place(b), b.Amount, b.Gift ?? "", ""));
-        rows.Add(Row(null, Texts.ReceiptTotal, "", r.Total, "", ""));
+        rows.Add(Row(null, SupportTexts.ReceiptTotal, "", r.Total, "", ""));
         using var stream = new MemoryStream();
-        stream.SaveAs(new Dictionary<string, object> { [Texts.ReceiptSheet] = rows }, printHeader: false);
+        stream.SaveAs(new Dictionary<string, object> { [SupportTexts.ReceiptSheet] = rows }, printHeader: false);
         return stream.ToArray();
     }
 
@@ -45,26 +45,26 @@ public static class ReceiptList
         var on = DateOnly.FromDateTime(VietnamTime.ToVietnam(r.ApprovedAt ?? r.UpdatedAt).DateTime);
         var table = new DocumentTable(
         [
-            new(Texts.ReceiptNo, 0.06, Align.Center), new(Texts.ReceiptName, 0.22), new(Texts.ReceiptPlace, 0.21),
-            new(Texts.ReceiptAmount, 0.13, Align.Right), new(Texts.ReceiptGift, 0.18), new(Texts.ReceiptSignature, 0.20),
+            new(SupportTexts.ReceiptNo, 0.06, Align.Center), new(SupportTexts.ReceiptName, 0.22), new(SupportTexts.ReceiptPlace, 0.21),
+            new(SupportTexts.ReceiptAmount, 0.13, Align.Right), new(SupportTexts.ReceiptGift, 0.18), new(SupportTexts.ReceiptSignature, 0.20),
         ],
         r.Beneficiaries.Select((b, i) => (IReadOnlyList<string>)[(i + 1).ToString(CultureInfo.InvariantCulture), b.Name, Place(b), Money(b.Amount), b.Gift ?? "", ""]).ToList(),
-        ["", Texts.ReceiptTotal, "", Money(r.Total), "", ""]);
+        ["", SupportTexts.ReceiptTotal, "", Money(r.Total), "", ""]);
         return
         [
             new("header-left", "ỦY BAN NHÂN DÂN"),
-            new("header-left", Texts.ReceiptWard(r.WardName).ToUpperInvariant()),
+            new("header-left", SupportTexts.ReceiptWard(r.WardName).ToUpperInvariant()),
             new("national", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"),
             new("motto", "Độc lập - Tự do - Hạnh phúc"),
-            new("place-date", Texts.ReceiptPlaceDate(Texts.BareWardName(r.WardName), on)),
+            new("place-date", SupportTexts.ReceiptPlaceDate(SupportTexts.BareWardName(r.WardName), on)),
             new("space", ""),
-            new("title", Texts.ReceiptListTitle),
+            new("title", SupportTexts.ReceiptListTitle),
             new("subtitle", r.Name),
-            new("center-italic", Texts.ReceiptFund(r.Fund.Name, Texts.FundTypeName(r.Fund.Type))),
+            new("center-italic", SupportTexts.ReceiptFund(r.Fund.Name, SupportTexts.FundTypeName(r.Fund.Type))),
             new("table", "", Table: table),
             new("space", ""),
-            new("recipients-title", Texts.ReceiptMadeBy),
-            new("signature-title", Texts.ReceiptApprovedBy),
+            new("recipients-title", SupportTexts.ReceiptMadeBy),
+            new("signature-title", SupportTexts.ReceiptApprovedBy),
             new("space", ""), new("space", ""), new("space", ""),
             new("signature-name", r.ApprovedByName ?? ""),
         ];

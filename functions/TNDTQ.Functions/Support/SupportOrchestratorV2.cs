@@ -22,20 +22,20 @@ public sealed class SupportOrchestratorV2 : TaskOrchestrator<SupportWorkflowInpu
     {
         DateTimeOffset Now() => new(context.CurrentUtcDateTime, TimeSpan.Zero);
         Task<StepDecision> WaitAsync(string step, int round, Role who, double days) =>
-            context.WaitForStepAsync(new OpenStep(SupportWorkflow.Key, context.InstanceId, $"{step}-{round}", step, Texts.SupportStepName(step), who, input.WardId,
-                Texts.SupportSubject(input.RoundName, input.WardName), Now().AddDays(days), input.RemindBefore,
+            context.WaitForStepAsync(new OpenStep(SupportWorkflow.Key, context.InstanceId, $"{step}-{round}", step, SupportTexts.SupportStepName(step), who, input.WardId,
+                SupportTexts.SupportSubject(input.RoundName, input.WardName), Now().AddDays(days), input.RemindBefore,
                 who == Role.WardOfficer ? Role.WardChairman : Role.DistrictPolice, SupportService.Url(input.WardId, input.RoundId),
                 Record: SupportRecords.Record(input)));
         // The round's end, once a decision closes it (the step's close has recorded it): withdrawn or approved.
         SupportOutcome End(StepDecision d, string step)
         {
             var status = SupportRecords.StatusAfter(step, d.Outcome);
-            var outcome = new SupportOutcome(status, Texts.SupportStatusName(status), Now());
+            var outcome = new SupportOutcome(status, SupportTexts.SupportStatusName(status), Now());
             context.Publish(new WorkflowStatus(S.Closed, outcome.StatusName, null, input.WardId, null));
             return outcome;
         }
 
-        context.Publish(new WorkflowStatus("starting", Texts.SupportStepName("starting"), null, input.WardId, null));
+        context.Publish(new WorkflowStatus("starting", SupportTexts.SupportStepName("starting"), null, input.WardId, null));
         for (var round = 1; round <= MaxRounds; round++)
         {
             if (round > 1)

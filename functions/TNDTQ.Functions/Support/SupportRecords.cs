@@ -25,7 +25,7 @@ public sealed class SupportRecords(SupportStore store, Notifications notificatio
     /// <summary>What a decision writes on the round: its new status and the trail entry, at <paramref name="at"/>.</summary>
     public static SupportStepRecord StepRecord(SupportWorkflowInput input, string step, StepDecision d, DateTimeOffset at) =>
         new(input, StatusAfter(step, d.Outcome),
-            new SupportTrailEntry(at, d.StepId, step, Texts.SupportStepName(step), d.Outcome, Texts.SupportOutcomeName(d.Outcome), d.Comment, d.ActorName));
+            new SupportTrailEntry(at, d.StepId, step, SupportTexts.SupportStepName(step), d.Outcome, SupportTexts.SupportOutcomeName(d.Outcome), d.Comment, d.ActorName));
 
     /// <summary>What a closed step writes (null: a step without the round).</summary>
     public static SupportStepRecord? StepRecord(StepClosed closed) =>
@@ -56,7 +56,7 @@ public sealed class SupportRecords(SupportStore store, Notifications notificatio
         if (SupportStatus.Counts(round.Status)) await store.AddHistoryAsync(round);
         if (s.Status is SupportStatus.Approved or SupportStatus.Returned or SupportStatus.Withdrawn)
             await notifications.SendAsync(Audience.Of(Role.WardOfficer, i.WardId), new Notice($"{SupportWorkflow.InstanceId(i.WardId, i.RoundId)}|{s.Entry.StepId}|{s.Status}",
-                "decision", Texts.SupportClosedTitle(i.RoundName, Texts.SupportStatusName(s.Status)), s.Entry.Comment ?? Texts.SupportSubject(i.RoundName, i.WardName),
+                "decision", SupportTexts.SupportClosedTitle(i.RoundName, SupportTexts.SupportStatusName(s.Status)), s.Entry.Comment ?? SupportTexts.SupportSubject(i.RoundName, i.WardName),
                 i.WardId, SupportService.Url(i.WardId, i.RoundId), s.Entry.At));
     }
 }

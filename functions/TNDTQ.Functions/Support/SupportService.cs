@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
@@ -53,9 +52,9 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         var now = clock.GetUtcNow();
         var round = await store.UpdateAsync(wardId, roundId, r =>
         {
-            if (r is null) throw ProblemException.NotFound(Texts.SupportRoundNotFound);
+            if (r is null) throw ProblemException.NotFound(SupportTexts.SupportRoundNotFound);
             if (ifMatch != "*" && ifMatch != r.ETag) throw Stale();
-            if (r.Status is not (SupportStatus.Draft or SupportStatus.Returned)) throw ProblemException.Conflict(Texts.SupportNotEditable, "not-editable");
+            if (r.Status is not (SupportStatus.Draft or SupportStatus.Returned)) throw ProblemException.Conflict(SupportTexts.SupportNotEditable, "not-editable");
             return r with
             {
                 Kind = content.Kind, Name = content.Name, Fund = content.Fund, Beneficiaries = content.Beneficiaries, Note = content.Note,
@@ -74,41 +73,41 @@ public sealed class SupportService(SupportStore store, RegisterService register,
     {
         var errors = new Dictionary<string, string[]>();
         void Error(string field, string text) { if (!errors.ContainsKey(field)) errors[field] = [text]; }
-        if (body.Kind is not { } kind || !SupportKind.All.Contains(kind)) Error("kind", Texts.SupportKindInvalid);
+        if (body.Kind is not { } kind || !SupportKind.All.Contains(kind)) Error("kind", SupportTexts.SupportKindInvalid);
         var name = Clean(body.Name);
-        if (name is null) Error("name", Texts.SupportNameRequired);
+        if (name is null) Error("name", SupportTexts.SupportNameRequired);
         var fundName = Clean(body.Fund?.Name);
-        if (fundName is null) Error("fund.name", Texts.FundNameRequired);
-        else if (IsStateBudget(fundName)) Error("fund.name", Texts.FundIsStateBudget);
-        if (IsStateBudget(body.Fund?.Type)) Error("fund.type", Texts.FundIsStateBudget);
-        else if (body.Fund?.Type is not { } type || !FundType.All.Contains(type)) Error("fund.type", Texts.FundTypeInvalid);
+        if (fundName is null) Error("fund.name", SupportTexts.FundNameRequired);
+        else if (IsStateBudget(fundName)) Error("fund.name", SupportTexts.FundIsStateBudget);
+        if (IsStateBudget(body.Fund?.Type)) Error("fund.type", SupportTexts.FundIsStateBudget);
+        else if (body.Fund?.Type is not { } type || !FundType.All.Contains(type)) Error("fund.type", SupportTexts.FundTypeInvalid);
 
         var state = (await registerStore.LoadAsync(wardId, ct)).State;
         var list = new List<Beneficiary>();
         var seen = new HashSet<string>();
-        if (body.Beneficiaries is not { Count: > 0 }) Error("beneficiaries", Texts.BeneficiariesRequired);
+        if (body.Beneficiaries is not { Count: > 0 }) Error("beneficiaries", SupportTexts.BeneficiariesRequired);
         for (var i = 0; i < (body.Beneficiaries?.Count ?? 0); i++)
         {
             var b = body.Beneficiaries![i];
             var at = $"beneficiaries[{i}]";
             var gift = Clean(b.Gift);
-            if (b.Amount is { } amount && (amount <= 0 || amount > SupportRules.MaxAmount)) Error($"{at}.amount", Texts.BeneficiaryAmountOutOfRange(SupportRules.MaxAmount));
-            else if (b.Amount is null && gift is null) Error($"{at}.amount", Texts.BeneficiaryNothingGiven);
+            if (b.Amount is { } amount && (amount <= 0 || amount > SupportRules.MaxAmount)) Error($"{at}.amount", SupportTexts.BeneficiaryAmountOutOfRange(SupportRules.MaxAmount));
+            else if (b.Amount is null && gift is null) Error($"{at}.amount", SupportTexts.BeneficiaryNothingGiven);
             if (b.Id is null) { Error($"{at}.id", Texts.InputRequired); continue; }
-            if (!seen.Add(b.Id)) { Error($"{at}.id", Texts.BeneficiaryTwice); continue; }
+            if (!seen.Add(b.Id)) { Error($"{at}.id", SupportTexts.BeneficiaryTwice); continue; }
             switch (b.Type ?? BeneficiaryType.Member)
             {
                 case BeneficiaryType.Group:
-                    if (state.Groups.GetValueOrDefault(b.Id) is not { Status: GroupStatus.Active } g) { Error($"{at}.id", Texts.BeneficiaryGroupNotFound); continue; }
+                    if (state.Groups.GetValueOrDefault(b.Id) is not { Status: GroupStatus.Active } g) { Error($"{at}.id", SupportTexts.BeneficiaryGroupNotFound); continue; }
                     list.Add(new(BeneficiaryType.Group, g.Id, g.Name, g.Id, g.Name, null, g.Area, b.Amount, gift));
                     break;
                 case BeneficiaryType.Member:
                     if (state.Members.GetValueOrDefault(b.Id) is not { IsActive: true } m || state.Groups.GetValueOrDefault(m.GroupId) is not { Status: GroupStatus.Active } mg)
-                    { Error($"{at}.id", Texts.BeneficiaryMemberNotFound); continue; }
-                    list.Add(new(BeneficiaryType.Member, m.Id, m.FullName, mg.Id, mg.Name, Texts.RoleName(m.Role), m.Address, b.Amount, gift));
+                    { Error($"{at}.id", SupportTexts.BeneficiaryMemberNotFound); continue; }
+                    list.Add(new(BeneficiaryType.Member, m.Id, m.FullName, mg.Id, mg.Name, RegisterTexts.RoleName(m.Role), m.Address, b.Amount, gift));
                     break;
                 default:
-                    Error($"{at}.type", Texts.BeneficiaryTypeInvalid);
+                    Error($"{at}.type", SupportTexts.BeneficiaryTypeInvalid);
                     break;
             }
         }
@@ -140,8 +139,8 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         var round = await store.UpdateAsync(wardId, roundId, r =>
         {
             if (r!.Status == SupportStatus.Pending) return null; // submitted before
-            if (r.Status != SupportStatus.Draft) throw ProblemException.Conflict(Texts.SupportCannotSubmit, "cannot-submit");
-            var entry = new SupportTrailEntry(now, "submit", "draft", Texts.SupportStepName("draft"), "submit", Texts.SupportOutcomeName("submit"), null, caller.DisplayName);
+            if (r.Status != SupportStatus.Draft) throw ProblemException.Conflict(SupportTexts.SupportCannotSubmit, "cannot-submit");
+            var entry = new SupportTrailEntry(now, "submit", "draft", SupportTexts.SupportStepName("draft"), "submit", SupportTexts.SupportOutcomeName("submit"), null, caller.DisplayName);
             return r with { Status = SupportStatus.Pending, SubmittedAt = now, Version = r.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Trail = [.. r.Trail, entry] };
         });
         // Started after the round is pending; a submit that died in between starts it when sent again.
@@ -173,7 +172,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         {
             var (m, status) = await StatusAsync(durable, current, ct);
             if (status?.StepId is null || m!.RuntimeStatus != OrchestrationRuntimeStatus.Running || current.Status is not (SupportStatus.Pending or SupportStatus.Returned))
-                throw ProblemException.Conflict(Texts.SupportCannotWithdraw, "cannot-withdraw");
+                throw ProblemException.Conflict(SupportTexts.SupportCannotWithdraw, "cannot-withdraw");
             await durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent, new StepDecision(status.StepId, S.Withdraw, Clean(comment), caller.ObjectId, caller.DisplayName), ct);
             return await ViewAsync(durable, caller, current, ct);
         }
@@ -181,8 +180,8 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         var round = await store.UpdateAsync(wardId, roundId, r =>
         {
             if (r!.Status == SupportStatus.Withdrawn) return null;
-            if (r.Status != SupportStatus.Draft) throw ProblemException.Conflict(Texts.SupportCannotWithdraw, "cannot-withdraw");
-            var entry = new SupportTrailEntry(now, "withdraw-draft", "draft", Texts.SupportStepName("draft"), S.Withdraw, Texts.SupportOutcomeName(S.Withdraw),
+            if (r.Status != SupportStatus.Draft) throw ProblemException.Conflict(SupportTexts.SupportCannotWithdraw, "cannot-withdraw");
+            var entry = new SupportTrailEntry(now, "withdraw-draft", "draft", SupportTexts.SupportStepName("draft"), S.Withdraw, SupportTexts.SupportOutcomeName(S.Withdraw),
                 Clean(comment), caller.DisplayName);
             return r with { Status = SupportStatus.Withdrawn, Version = r.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Trail = [.. r.Trail, entry] };
         });
@@ -194,7 +193,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         caller.RequireInWard(round.WardId, Decision(step)!.Role);
         var (m, status) = await StatusAsync(durable, round, ct);
         if (status?.Step != step || status.StepId is null || m!.RuntimeStatus != OrchestrationRuntimeStatus.Running)
-            throw ProblemException.Conflict(Texts.SupportNotAtStep(status?.StepName ?? Texts.SupportStatusName(round.Status)), "wrong-step");
+            throw ProblemException.Conflict(SupportTexts.SupportNotAtStep(status?.StepName ?? SupportTexts.SupportStatusName(round.Status)), "wrong-step");
         await durable.RaiseEventAsync(m.InstanceId, HumanStep.DecisionEvent, new StepDecision(status.StepId, outcome, comment, caller.ObjectId, caller.DisplayName), ct);
         return await ViewAsync(durable, caller, round, ct);
     }
@@ -213,15 +212,15 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         await RequireOfficerAsync(caller, wardId, ct);
         if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var current = await RequireAsync(wardId, roundId);
-        if (current.Status is not (SupportStatus.Approved or SupportStatus.Disbursed)) throw ProblemException.Conflict(Texts.SupportSignedListOnlyApproved, "not-approved");
+        if (current.Status is not (SupportStatus.Approved or SupportStatus.Disbursed)) throw ProblemException.Conflict(SupportTexts.SupportSignedListOnlyApproved, "not-approved");
         var op = requestId ?? Guid.NewGuid().ToString("N");
         var blob = await store.PutFileAsync($"{wardId}/{roundId}/ky-nhan-{op}{kind.Extension}", content, kind.ContentType);
         var now = clock.GetUtcNow();
         var round = await store.UpdateAsync(wardId, roundId, r =>
         {
             if (r!.Signed?.BlobName == blob) return null;
-            if (r.Status is not (SupportStatus.Approved or SupportStatus.Disbursed)) throw ProblemException.Conflict(Texts.SupportSignedListOnlyApproved, "not-approved");
-            var entry = new SupportTrailEntry(now, $"signed-{op}", "disbursed", Texts.SupportStatusName(SupportStatus.Disbursed), "signed-list", Texts.ActionUploadSignedList,
+            if (r.Status is not (SupportStatus.Approved or SupportStatus.Disbursed)) throw ProblemException.Conflict(SupportTexts.SupportSignedListOnlyApproved, "not-approved");
+            var entry = new SupportTrailEntry(now, $"signed-{op}", "disbursed", SupportTexts.SupportStatusName(SupportStatus.Disbursed), "signed-list", SupportTexts.ActionUploadSignedList,
                 fileName, caller.DisplayName);
             return r with
             {
@@ -237,7 +236,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
     {
         await RequireReadAsync(caller, wardId, ct);
         var round = await RequireAsync(wardId, roundId);
-        if (round.Signed is not { } s || await store.GetFileAsync(s.BlobName) is not { } file) throw ProblemException.NotFound(Texts.SupportNoSignedList);
+        if (round.Signed is not { } s || await store.GetFileAsync(s.BlobName) is not { } file) throw ProblemException.NotFound(SupportTexts.SupportNoSignedList);
         return (file.Content.ToArray(), file.ContentType, s.Name);
     }
 
@@ -246,11 +245,11 @@ public sealed class SupportService(SupportStore store, RegisterService register,
     {
         await RequireReadAsync(caller, wardId, ct);
         var round = await RequireAsync(wardId, roundId);
-        if (!SupportStatus.Counts(round.Status)) throw ProblemException.Conflict(Texts.SupportNotApproved, "not-approved");
+        if (!SupportStatus.Counts(round.Status)) throw ProblemException.Conflict(SupportTexts.SupportNotApproved, "not-approved");
         return format switch
         {
-            "xlsx" => (ReceiptList.Xlsx(round), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Texts.ReceiptFileName(round.Name, "xlsx")),
-            "pdf" => (Shared.Documents.PdfWriter.Write(ReceiptList.Blocks(round)), "application/pdf", Texts.ReceiptFileName(round.Name, "pdf")),
+            "xlsx" => (ReceiptList.Xlsx(round), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", SupportTexts.ReceiptFileName(round.Name, "xlsx")),
+            "pdf" => (Shared.Documents.PdfWriter.Write(ReceiptList.Blocks(round)), "application/pdf", SupportTexts.ReceiptFileName(round.Name, "pdf")),
             _ => throw ProblemException.NotFound(Texts.NotFound),
         };
     }
@@ -268,10 +267,10 @@ public sealed class SupportService(SupportStore store, RegisterService register,
     {
         await RequireReadAsync(caller, wardId, ct);
         int? y = year is null ? null : ParseYear(year);
-        if (status is not null && !SupportStatus.All.Contains(status)) throw ProblemException.BadRequest(Texts.SupportStatusInvalid, "invalid-status");
+        if (status is not null && !SupportStatus.All.Contains(status)) throw ProblemException.BadRequest(SupportTexts.SupportStatusInvalid, "invalid-status");
         var page = await store.PageAsync(wardId, y, status, token, pageSize, ct);
         var create = caller.MayActIn(wardId, Role.WardOfficer)
-            ? new WorkflowAction("create", Texts.ActionCreateSupportRound, "POST", $"/api/wards/{wardId}/support-rounds") : null;
+            ? new WorkflowAction("create", SupportTexts.ActionCreateSupportRound, "POST", $"/api/wards/{wardId}/support-rounds") : null;
         return new SupportRoundList(wardId, page.Items, create, page.ContinuationToken);
     }
 
@@ -289,7 +288,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         var y = year is null ? VietnamTime.Today(clock).Year : ParseYear(year);
         var years = await store.YearsAsync(wardId);
         return new SupportSummary(wardId, y, years.GetValueOrDefault(y, SupportYear.Zero), years,
-            FundType.All.ToDictionary(t => t, Texts.FundTypeName), SupportKind.All.ToDictionary(k => k, Texts.SupportKindName));
+            FundType.All.ToDictionary(t => t, SupportTexts.FundTypeName), SupportKind.All.ToDictionary(k => k, SupportTexts.SupportKindName));
     }
 
     /// <summary>The kept figures against a recount from every round of the ward.</summary>
@@ -302,7 +301,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
     }
 
     static int ParseYear(string year) =>
-        int.TryParse(year, out var y) && y is >= 2000 and <= 2100 ? y : throw ProblemException.BadRequest(Texts.SupportYearInvalid, "invalid-year");
+        int.TryParse(year, out var y) && y is >= 2000 and <= 2100 ? y : throw ProblemException.BadRequest(SupportTexts.SupportYearInvalid, "invalid-year");
 
     async Task<SupportRoundView> ViewAsync(DurableTaskClient durable, Caller caller, SupportRound r, CancellationToken ct)
     {
@@ -319,27 +318,27 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         var officer = caller.MayActIn(r.WardId, Role.WardOfficer);
         var actions = new List<WorkflowAction>();
         var waiting = status?.StepId is not null ? status : null;
-        if (officer && r.Status is SupportStatus.Draft or SupportStatus.Returned) actions.Add(new("edit", Texts.ActionEditSupportRound, "PUT", url));
-        if (officer && r.Status == SupportStatus.Draft) actions.Add(new("submit", Texts.ActionSubmitSupportRound, "POST", url + "/submit"));
+        if (officer && r.Status is SupportStatus.Draft or SupportStatus.Returned) actions.Add(new("edit", SupportTexts.ActionEditSupportRound, "PUT", url));
+        if (officer && r.Status == SupportStatus.Draft) actions.Add(new("submit", SupportTexts.ActionSubmitSupportRound, "POST", url + "/submit"));
         if (waiting is not null && Decision(waiting.Step) is { } rule && caller.MayActIn(r.WardId, rule.Role))
-            actions.AddRange(rule.Actions(waiting.Step, $"{url}/decisions/{waiting.Step}", o => o == S.Resubmit ? Texts.ActionResubmitSupportRound : Texts.SupportOutcomeName(o)));
-        if (officer && (r.Status == SupportStatus.Draft || waiting is not null)) actions.Add(new("withdraw", Texts.ActionWithdrawSupportRound, "POST", url + "/withdraw"));
+            actions.AddRange(rule.Actions(waiting.Step, $"{url}/decisions/{waiting.Step}", o => o == S.Resubmit ? SupportTexts.ActionResubmitSupportRound : SupportTexts.SupportOutcomeName(o)));
+        if (officer && (r.Status == SupportStatus.Draft || waiting is not null)) actions.Add(new("withdraw", SupportTexts.ActionWithdrawSupportRound, "POST", url + "/withdraw"));
         if (SupportStatus.Counts(r.Status))
         {
-            actions.Add(new("download-xlsx", Texts.ActionReceiptListXlsx, "GET", url + "/receipt-list/xlsx"));
-            actions.Add(new("download-pdf", Texts.ActionReceiptListPdf, "GET", url + "/receipt-list/pdf"));
+            actions.Add(new("download-xlsx", SupportTexts.ActionReceiptListXlsx, "GET", url + "/receipt-list/xlsx"));
+            actions.Add(new("download-pdf", SupportTexts.ActionReceiptListPdf, "GET", url + "/receipt-list/pdf"));
         }
-        if (officer && SupportStatus.Counts(r.Status)) actions.Add(new("upload-signed", Texts.ActionUploadSignedList, "POST", url + "/signed-list"));
-        if (r.Signed is not null) actions.Add(new("download-signed", Texts.ActionDownloadSignedList, "GET", url + "/signed-list"));
-        return new SupportRoundView(r.Id, r.WardId, r.WardName, r.Kind, Texts.SupportKindName(r.Kind), r.Name, r.Fund, Texts.FundTypeName(r.Fund.Type),
+        if (officer && SupportStatus.Counts(r.Status)) actions.Add(new("upload-signed", SupportTexts.ActionUploadSignedList, "POST", url + "/signed-list"));
+        if (r.Signed is not null) actions.Add(new("download-signed", SupportTexts.ActionDownloadSignedList, "GET", url + "/signed-list"));
+        return new SupportRoundView(r.Id, r.WardId, r.WardName, r.Kind, SupportTexts.SupportKindName(r.Kind), r.Name, r.Fund, SupportTexts.FundTypeName(r.Fund.Type),
             r.Beneficiaries.Select(b => new BeneficiaryView(b.Type, b.Id, b.Name, b.GroupId, b.GroupName, b.RoleName, b.Address, b.Amount, b.Gift)).ToList(),
-            r.Total, r.Note, r.Status, Texts.SupportStatusName(r.Status), waiting?.Step, waiting?.StepName, waiting?.WaitingFor, waiting?.DueAt, r.Version,
+            r.Total, r.Note, r.Status, SupportTexts.SupportStatusName(r.Status), waiting?.Step, waiting?.StepName, waiting?.WaitingFor, waiting?.DueAt, r.Version,
             r.CreatedAt, r.CreatedByName, r.UpdatedAt, r.UpdatedByName, r.SubmittedAt, r.ApprovedAt, r.ApprovedByName, r.LastComment, r.Signed, r.DisbursedAt,
             r.Trail, actions, r.ETag);
     }
 
     async Task<SupportRound> RequireAsync(string wardId, string roundId) =>
-        Ids.IsValidId(roundId) && await store.GetAsync(wardId, roundId) is { } r ? r : throw ProblemException.NotFound(Texts.SupportRoundNotFound);
+        Ids.IsValidId(roundId) && await store.GetAsync(wardId, roundId) is { } r ? r : throw ProblemException.NotFound(SupportTexts.SupportRoundNotFound);
 
     async Task<WardView> RequireReadAsync(Caller caller, string wardId, CancellationToken ct)
     {

@@ -1,6 +1,5 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
-using Tndtq.Register;
 using Tndtq.Shared;
 
 namespace Tndtq.Support;
@@ -63,8 +62,8 @@ public sealed class SupportStore(TableServiceClient tables, BlobServiceClient bl
             yield return JsonTable.Entity(wardId, key + tail, item);
     }
 
-    public static SupportRoundListItem ListItem(SupportRound r) => new(r.Id, r.Kind, Texts.SupportKindName(r.Kind), r.Name, r.Fund.Name,
-        Texts.FundTypeName(r.Fund.Type), r.Beneficiaries.Count, r.Total, r.Status, Texts.SupportStatusName(r.Status), r.UpdatedAt, r.ApprovedAt);
+    public static SupportRoundListItem ListItem(SupportRound r) => new(r.Id, r.Kind, SupportTexts.SupportKindName(r.Kind), r.Name, r.Fund.Name,
+        SupportTexts.FundTypeName(r.Fund.Type), r.Beneficiaries.Count, r.Total, r.Status, SupportTexts.SupportStatusName(r.Status), r.UpdatedAt, r.ApprovedAt);
 
     /// <summary>
     /// One page of the ward's rounds, last changed first, optionally of one year and one status: one range of list rows, at most
@@ -123,8 +122,8 @@ public sealed class SupportStore(TableServiceClient tables, BlobServiceClient bl
         if (AfterApproval is { } crash) await crash();
         var on = DateOnly.FromDateTime(VietnamTime.ToVietnam(r.ApprovedAt!.Value).DateTime);
         foreach (var b in r.Beneficiaries)
-            await table.PutAsync(HistoryPartition(r.WardId, b.Id), r.Id, new SupportHistoryEntry(r.Id, r.Name, r.Kind, Texts.SupportKindName(r.Kind), r.Fund.Name,
-                r.Fund.Type, Texts.FundTypeName(r.Fund.Type), b.Amount, b.Gift, on, r.Status, Texts.SupportStatusName(r.Status)));
+            await table.PutAsync(HistoryPartition(r.WardId, b.Id), r.Id, new SupportHistoryEntry(r.Id, r.Name, r.Kind, SupportTexts.SupportKindName(r.Kind), r.Fund.Name,
+                r.Fund.Type, SupportTexts.FundTypeName(r.Fund.Type), b.Amount, b.Gift, on, r.Status, SupportTexts.SupportStatusName(r.Status)));
     }
 
     public Task<List<SupportHistoryEntry>> HistoryAsync(string wardId, string beneficiaryId) => table.ListAsync<SupportHistoryEntry>(HistoryPartition(wardId, beneficiaryId));

@@ -1,47 +1,49 @@
-namespace Tndtq.Shared;
+using Tndtq.Shared;
+
+namespace Tndtq.Support;
 
 /// <summary>Every sentence of the support capability (hỗ trợ kinh phí, thăm hỏi Lễ, Tết) a person reads.</summary>
-public static partial class Texts
+public static class SupportTexts
 {
     public static string SupportKindName(string kind) => kind switch
     {
-        Support.SupportKind.Funding => "Hỗ trợ kinh phí hoạt động",
-        Support.SupportKind.HolidayCare => "Thăm hỏi dịp Lễ, Tết",
+        SupportKind.Funding => "Hỗ trợ kinh phí hoạt động",
+        SupportKind.HolidayCare => "Thăm hỏi dịp Lễ, Tết",
         _ => kind,
     };
     public static string FundTypeName(string type) => type switch
     {
-        Support.FundType.Sponsor => "Nhà tài trợ",
-        Support.FundType.Fund => "Quỹ",
-        Support.FundType.Voluntary => "Đóng góp tự nguyện",
-        Support.FundType.Other => "Nguồn khác",
+        FundType.Sponsor => "Nhà tài trợ",
+        FundType.Fund => "Quỹ",
+        FundType.Voluntary => "Đóng góp tự nguyện",
+        FundType.Other => "Nguồn khác",
         _ => type,
     };
     public static string SupportStatusName(string status) => status switch
     {
-        Support.SupportStatus.Draft => "Đang soạn",
-        Support.SupportStatus.Pending => "Chờ Chủ tịch phường duyệt",
-        Support.SupportStatus.Returned => "Trả lại để chỉnh sửa",
-        Support.SupportStatus.Approved => "Đã duyệt, chờ danh sách ký nhận",
-        Support.SupportStatus.Disbursed => "Đã trao (có danh sách ký nhận)",
-        Support.SupportStatus.Withdrawn => "Đã hủy",
+        SupportStatus.Draft => "Đang soạn",
+        SupportStatus.Pending => "Chờ Chủ tịch phường duyệt",
+        SupportStatus.Returned => "Trả lại để chỉnh sửa",
+        SupportStatus.Approved => "Đã duyệt, chờ danh sách ký nhận",
+        SupportStatus.Disbursed => "Đã trao (có danh sách ký nhận)",
+        SupportStatus.Withdrawn => "Đã hủy",
         _ => status,
     };
     public static string SupportStepName(string step) => step switch
     {
-        Support.SupportStep.ChairmanApproval => "Chủ tịch phường duyệt",
-        Support.SupportStep.Revision => "Cán bộ phường chỉnh sửa và gửi lại",
-        Support.SupportStep.Closed => "Đã kết thúc",
+        SupportStep.ChairmanApproval => "Chủ tịch phường duyệt",
+        SupportStep.Revision => "Cán bộ phường chỉnh sửa và gửi lại",
+        SupportStep.Closed => "Đã kết thúc",
         "draft" => "Cán bộ phường lập đợt hỗ trợ",
         "starting" => "Đang gửi",
         _ => step,
     };
     public static string SupportOutcomeName(string outcome) => outcome switch
     {
-        Support.SupportStep.Approve => "Duyệt",
-        Support.SupportStep.Return => "Trả lại",
-        Support.SupportStep.Resubmit => "Gửi lại",
-        Support.SupportStep.Withdraw => "Hủy đợt hỗ trợ",
+        SupportStep.Approve => "Duyệt",
+        SupportStep.Return => "Trả lại",
+        SupportStep.Resubmit => "Gửi lại",
+        SupportStep.Withdraw => "Hủy đợt hỗ trợ",
         "submit" => "Gửi trình duyệt",
         _ => outcome,
     };

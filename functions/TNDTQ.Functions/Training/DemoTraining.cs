@@ -1,7 +1,7 @@
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Tndtq.Identity;
+using Tndtq.Register;
 using Tndtq.Shared;
 
 namespace Tndtq.Training;
@@ -46,7 +46,7 @@ public static class DemoTraining
         {
             // Most leaders and the first deputies came; a few did not: they stay "Cần tập huấn".
             var people = (await register.LeadersAndDeputiesAsync(Police, wardId, ct)).Where((p, i) => i % 3 != 2).Take(40)
-                .Select(p => new Participant(wardId, p.GroupId, p.GroupName, p.MemberId, p.FullName, Texts.RoleName(p.Role))).ToList();
+                .Select(p => new Participant(wardId, p.GroupId, p.GroupName, p.MemberId, p.FullName, RegisterTexts.RoleName(p.Role))).ToList();
             if (people.Count > 0) confirmations[wardId] = new WardConfirmation(people, startsAt.AddDays(-10), wardId == "an-cu" ? "Phạm Thị Lan" : "Huỳnh Ngọc Ánh");
         }
         var session = new TrainingSession(PastId, TrainingTopic.SecuritySkills, "Kỹ năng nắm tình hình, giữ gìn an ninh trật tự ở khu dân cư", startsAt,

@@ -1,6 +1,5 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.DurableTask;
-using Tndtq.Identity;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
 
@@ -28,10 +27,10 @@ public sealed class TrainingInvitationOrchestrator : TaskOrchestrator<Invitation
 
     public override async Task<string> RunAsync(TaskOrchestrationContext context, InvitationInput input)
     {
-        var step = new OpenStep(Workflow, context.InstanceId, ConfirmStepId, ConfirmStep, Texts.TrainingConfirmStepName, Role.WardOfficer, input.WardId,
-            Texts.TrainingSubject(input.Title, input.Date, input.WardName), input.ConfirmBy, input.RemindBefore, Role.WardChairman, Link(input.SessionId));
+        var step = new OpenStep(Workflow, context.InstanceId, ConfirmStepId, ConfirmStep, TrainingTexts.TrainingConfirmStepName, Role.WardOfficer, input.WardId,
+            TrainingTexts.TrainingSubject(input.Title, input.Date, input.WardName), input.ConfirmBy, input.RemindBefore, Role.WardChairman, Link(input.SessionId));
         var decision = await context.WaitForStepAsync(step);
-        context.Publish(new WorkflowStatus(decision.Outcome, Texts.InvitationStepName(decision.Outcome), null, input.WardId, null));
+        context.Publish(new WorkflowStatus(decision.Outcome, TrainingTexts.InvitationStepName(decision.Outcome), null, input.WardId, null));
         return decision.Outcome;
     }
 

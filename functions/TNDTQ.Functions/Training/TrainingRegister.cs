@@ -1,4 +1,3 @@
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 
@@ -43,7 +42,7 @@ public sealed class TrainingRegister(RegisterService register, RegisterStore sto
 
     /// <summary>Every person's last training (the ward's training rows) written on their member rows in one change: the rebuild.</summary>
     public Task<int> BringInAsync(string wardId, IEnumerable<TrainingDate> people, CancellationToken ct) =>
-        register.BringInTrainingAsync(wardId, people.ToList(), Actor.System, Texts.OpTrainingBroughtIn, ct);
+        register.BringInTrainingAsync(wardId, people.ToList(), Actor.System, RegisterTexts.OpTrainingBroughtIn, ct);
 
     /// <summary>A member of the ward's register (404 when there is none).</summary>
     public Task<MemberView> MemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct) =>

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;
@@ -53,7 +52,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         if (ifMatch is null) throw new ProblemException(428, Texts.ValidationFailed, Texts.IfMatchRequired, "if-match-required");
         var current = await RequireAsync(id, ct);
         if (ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
-        if (current.Value.Status != SessionStatus.Planned) throw ProblemException.Conflict(Texts.TrainingNotPlanned, "not-planned");
+        if (current.Value.Status != SessionStatus.Planned) throw ProblemException.Conflict(TrainingTexts.TrainingNotPlanned, "not-planned");
         var plan = await BuildAsync(caller, body, ct);
         var now = clock.GetUtcNow();
         var s = current.Value with
@@ -79,13 +78,13 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             if (ifMatch is not null && ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
             var now = clock.GetUtcNow();
             if (current.Value.ConfirmBy < VietnamTime.Today(clock) || current.Value.StartsAt <= now)
-                throw ProblemException.Conflict(Texts.TrainingConfirmByPassed, "confirm-by-passed");
+                throw ProblemException.Conflict(TrainingTexts.TrainingConfirmByPassed, "confirm-by-passed");
             var s = current.Value with { Status = SessionStatus.Published, PublishedAt = now, UpdatedAt = now, UpdatedByName = caller.DisplayName };
             try { await store.SaveAsync(s, current, Audit(caller, now, "publish", s, $"Gửi giấy mời tập huấn \"{s.Title}\" tới {s.WardIds.Count} phường", Guid.NewGuid().ToString("N")), ct); }
             catch (SessionWriteConflict) { if (ifMatch is not null && ifMatch != "*") throw Stale(); }
             current = await RequireAsync(id, ct);
         }
-        if (current.Value.Status != SessionStatus.Published) throw ProblemException.Conflict(Texts.TrainingCannotPublish, "not-planned");
+        if (current.Value.Status != SessionStatus.Published) throw ProblemException.Conflict(TrainingTexts.TrainingCannotPublish, "not-planned");
         await StartInvitationsAsync(durable, current.Value, ct);
         return await ViewAsync(durable, caller, current);
     }
@@ -109,11 +108,11 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     public async Task<TrainingSessionView> CancelAsync(DurableTaskClient durable, Caller caller, string id, CancelSessionBody body, CancellationToken ct)
     {
         caller.Require(Planners);
-        var reason = Clean(body.Reason) ?? throw ProblemException.Validation(new Dictionary<string, string[]> { ["reason"] = [Texts.TrainingCancelReasonRequired] });
+        var reason = Clean(body.Reason) ?? throw ProblemException.Validation(new Dictionary<string, string[]> { ["reason"] = [TrainingTexts.TrainingCancelReasonRequired] });
         var s = await ChangeAsync(id, old =>
         {
             if (old.Status == SessionStatus.Cancelled) return null;
-            if (old.Status is not (SessionStatus.Planned or SessionStatus.Published)) throw ProblemException.Conflict(Texts.TrainingCannotCancel, "cannot-cancel");
+            if (old.Status is not (SessionStatus.Planned or SessionStatus.Published)) throw ProblemException.Conflict(TrainingTexts.TrainingCannotCancel, "cannot-cancel");
             var now = clock.GetUtcNow();
             return (old with { Status = SessionStatus.Cancelled, CancelledAt = now, CancelReason = reason, UpdatedAt = now, UpdatedByName = caller.DisplayName },
                 Audit(caller, now, "cancel", old, $"Hủy hội nghị tập huấn \"{old.Title}\": {reason}", Guid.NewGuid().ToString("N")));
@@ -135,11 +134,11 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var op = requestId ?? Guid.NewGuid().ToString("N");
         var current = await RequireAsync(id, ct);
         var s = current.Value;
-        if (s.Status == SessionStatus.Held) throw ProblemException.Conflict(Texts.TrainingAttendanceRecorded, "attendance-recorded");
-        if (s.Status != SessionStatus.Published) throw ProblemException.Conflict(Texts.TrainingNotPublished, "not-published");
+        if (s.Status == SessionStatus.Held) throw ProblemException.Conflict(TrainingTexts.TrainingAttendanceRecorded, "attendance-recorded");
+        if (s.Status != SessionStatus.Published) throw ProblemException.Conflict(TrainingTexts.TrainingNotPublished, "not-published");
         var now = clock.GetUtcNow();
-        if (s.StartsAt > now) throw ProblemException.Conflict(Texts.TrainingNotHeldYet, "not-held-yet");
-        if (s.Confirmed == 0) throw ProblemException.Conflict(Texts.TrainingNobodyToRecord, "nobody-confirmed");
+        if (s.StartsAt > now) throw ProblemException.Conflict(TrainingTexts.TrainingNotHeldYet, "not-held-yet");
+        if (s.Confirmed == 0) throw ProblemException.Conflict(TrainingTexts.TrainingNobodyToRecord, "nobody-confirmed");
 
         var errors = new Dictionary<string, string[]>();
         var present = new Dictionary<(string, string), bool>();
@@ -148,8 +147,8 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             var p = body.People![i];
             if (p.WardId is null || p.MemberId is null) { errors.TryAdd($"people[{i}].memberId", [Texts.InputRequired]); continue; }
             if (!(s.Confirmations.GetValueOrDefault(p.WardId)?.People.Any(x => x.MemberId == p.MemberId) ?? false))
-            { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonNotConfirmed]); continue; }
-            if (!present.TryAdd((p.WardId, p.MemberId), p.Present ?? true)) errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonTwice]);
+            { errors.TryAdd($"people[{i}].memberId", [TrainingTexts.TrainingPersonNotConfirmed]); continue; }
+            if (!present.TryAdd((p.WardId, p.MemberId), p.Present ?? true)) errors.TryAdd($"people[{i}].memberId", [TrainingTexts.TrainingPersonTwice]);
         }
         if (errors.Count > 0) throw ProblemException.Validation(errors);
 
@@ -179,8 +178,8 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         caller.Require(Planners);
         if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var existing = await RequireAsync(id, ct);
-        if (existing.Value.Status is not (SessionStatus.Published or SessionStatus.Held)) throw ProblemException.Conflict(Texts.TrainingFileNotAllowed, "not-published");
-        if (existing.Value.Files.Count >= MaxFiles) throw ProblemException.Conflict(Texts.TrainingTooManyFiles(MaxFiles), "too-many-files");
+        if (existing.Value.Status is not (SessionStatus.Published or SessionStatus.Held)) throw ProblemException.Conflict(TrainingTexts.TrainingFileNotAllowed, "not-published");
+        if (existing.Value.Files.Count >= MaxFiles) throw ProblemException.Conflict(TrainingTexts.TrainingTooManyFiles(MaxFiles), "too-many-files");
         // The blob's name comes from the operation: a retried upload overwrites the same blob, and the session lists it once.
         var op = requestId ?? Guid.NewGuid().ToString("N");
         var blob = await store.PutFileAsync($"{id}/{op}{kind.Extension}", content, kind.ContentType);
@@ -206,10 +205,10 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         Ids.RequireWardId(wardId);
         caller.RequireInWard(wardId, Confirmers);
         var current = await RequireAsync(id, ct);
-        if (!current.Value.WardIds.Contains(wardId)) throw ProblemException.NotFound(Texts.TrainingWardNotInvited);
+        if (!current.Value.WardIds.Contains(wardId)) throw ProblemException.NotFound(TrainingTexts.TrainingWardNotInvited);
         var instanceId = TrainingInvitationOrchestrator.InstanceId(id, wardId);
         if (current.Value.Status != SessionStatus.Published || !Waiting(await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)))
-            throw ProblemException.Conflict(Texts.TrainingNotWaitingForConfirmation, "not-waiting");
+            throw ProblemException.Conflict(TrainingTexts.TrainingNotWaitingForConfirmation, "not-waiting");
 
         var errors = new Dictionary<string, string[]>();
         var people = new List<Participant>();
@@ -217,19 +216,19 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         {
             var p = body.People![i];
             if (p.GroupId is null || p.MemberId is null) { errors.TryAdd($"people[{i}].memberId", [Texts.InputRequired]); continue; }
-            if (p.WardId is not null && p.WardId != wardId) { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonNotInWard]); continue; }
-            if (people.Any(x => x.MemberId == p.MemberId)) { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingPersonTwice]); continue; }
-            if (await register.ActiveMemberAsync(caller, wardId, p.GroupId, p.MemberId, ct) is not { } found) { errors.TryAdd($"people[{i}].memberId", [Texts.TrainingMemberNotActive]); continue; }
+            if (p.WardId is not null && p.WardId != wardId) { errors.TryAdd($"people[{i}].memberId", [TrainingTexts.TrainingPersonNotInWard]); continue; }
+            if (people.Any(x => x.MemberId == p.MemberId)) { errors.TryAdd($"people[{i}].memberId", [TrainingTexts.TrainingPersonTwice]); continue; }
+            if (await register.ActiveMemberAsync(caller, wardId, p.GroupId, p.MemberId, ct) is not { } found) { errors.TryAdd($"people[{i}].memberId", [TrainingTexts.TrainingMemberNotActive]); continue; }
             people.Add(found);
         }
-        if (errors.Count == 0 && people.Count == 0) errors["people"] = [Texts.TrainingNobodyConfirmed];
+        if (errors.Count == 0 && people.Count == 0) errors["people"] = [TrainingTexts.TrainingNobodyConfirmed];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
 
         var s = await ChangeAsync(id, old =>
         {
-            if (old.Status != SessionStatus.Published) throw ProblemException.Conflict(Texts.TrainingNotWaitingForConfirmation, "not-waiting");
+            if (old.Status != SessionStatus.Published) throw ProblemException.Conflict(TrainingTexts.TrainingNotWaitingForConfirmation, "not-waiting");
             var others = old.Confirmations.Where(c => c.Key != wardId).Sum(c => c.Value.People.Count);
-            if (others + people.Count > old.Capacity) throw ProblemException.Conflict(Texts.TrainingFull(old.Capacity - others), "capacity-full");
+            if (others + people.Count > old.Capacity) throw ProblemException.Conflict(TrainingTexts.TrainingFull(old.Capacity - others), "capacity-full");
             var now = clock.GetUtcNow();
             var confirmations = new Dictionary<string, WardConfirmation>(old.Confirmations) { [wardId] = new(people, now, caller.DisplayName) };
             return (old with { Confirmations = confirmations }, Audit(caller, now, "confirm", old, $"Phường {wardId} xác nhận {people.Count} người dự tập huấn \"{old.Title}\"",
@@ -262,12 +261,12 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     /// </summary>
     public async Task<TrainingSessionList> ListAsync(Caller caller, string? year, string? token, int pageSize, CancellationToken ct)
     {
-        int? y = year is null ? null : int.TryParse(year, out var n) && n is >= 2000 and <= 2100 ? n : throw ProblemException.BadRequest(Texts.TrainingYearInvalid, "invalid-year");
+        int? y = year is null ? null : int.TryParse(year, out var n) && n is >= 2000 and <= 2100 ? n : throw ProblemException.BadRequest(TrainingTexts.TrainingYearInvalid, "invalid-year");
         var page = caller.IsDistrictWide ? await store.PageAsync(null, y, token, pageSize, ct)
             : caller.WardId is { } w ? await store.PageAsync(w, y, token, pageSize, ct)
             : new PageResult<TrainingSessionListItem>([], null);
-        IReadOnlyList<WorkflowAction> actions = caller.HasAny(Planners) ? [new("plan", Texts.ActionPlanTraining, "POST", "/api/training/sessions")] : [];
-        return new TrainingSessionList(page.Items, actions, TrainingTopic.All.Select(t => new TopicOption(t, Texts.TrainingTopicName(t))).ToList(), page.ContinuationToken);
+        IReadOnlyList<WorkflowAction> actions = caller.HasAny(Planners) ? [new("plan", TrainingTexts.ActionPlanTraining, "POST", "/api/training/sessions")] : [];
+        return new TrainingSessionList(page.Items, actions, TrainingTopic.All.Select(t => new TopicOption(t, TrainingTexts.TrainingTopicName(t))).ToList(), page.ContinuationToken);
     }
 
     public async Task<TrainingSessionView> GetAsync(DurableTaskClient durable, Caller caller, string id, CancellationToken ct) =>
@@ -319,8 +318,8 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             var last = rows.GetValueOrDefault(p.MemberId)?.LastTrained;
             if (last >= since) continue;
             var flag = last is null ? "needs-training" : "expired";
-            notTrained.Add(new CoveragePerson(ward.Id, p.GroupId, p.GroupName, p.MemberId, p.FullName, Texts.RoleName(p.Role), last, flag,
-                last is null ? Texts.NeedsTraining : Texts.TrainingExpired));
+            notTrained.Add(new CoveragePerson(ward.Id, p.GroupId, p.GroupName, p.MemberId, p.FullName, RegisterTexts.RoleName(p.Role), last, flag,
+                last is null ? TrainingTexts.NeedsTraining : TrainingTexts.TrainingExpired));
         }
         var trained = people.Count - notTrained.Count;
         return new WardCoverage(ward.Id, ward.Name, people.Count, trained, Share(trained, people.Count),
@@ -362,24 +361,24 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         caller.RequireRead(wardId);
         var list = (ids ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct().ToList();
         if (list.Count > MaxPeopleAsked || list.Any(id => !Ids.IsValidId(id)))
-            throw ProblemException.Validation(new Dictionary<string, string[]> { ["ids"] = [Texts.TrainingPeopleIdsInvalid(MaxPeopleAsked)] });
+            throw ProblemException.Validation(new Dictionary<string, string[]> { ["ids"] = [TrainingTexts.TrainingPeopleIdsInvalid(MaxPeopleAsked)] });
         var since = Since();
         var rows = await Task.WhenAll(list.Select(id => store.PersonAsync(wardId, id, ct)));
         return list.Zip(rows, (id, row) => row?.LastTrained is { } last
-            ? new PersonTrainingStatus(id, last, last >= since, last >= since ? Texts.TrainedOn(last) : Texts.TrainingExpired)
-            : new PersonTrainingStatus(id, null, false, Texts.NeedsTraining)).ToList();
+            ? new PersonTrainingStatus(id, last, last >= since, last >= since ? TrainingTexts.TrainedOn(last) : TrainingTexts.TrainingExpired)
+            : new PersonTrainingStatus(id, null, false, TrainingTexts.NeedsTraining)).ToList();
     }
 
     public async Task<MemberTrainingView> MemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct)
     {
         Ids.RequireWardId(wardId);
         caller.RequireRead(wardId);
-        if (!Ids.IsValidId(groupId) || !Ids.IsValidId(memberId)) throw ProblemException.NotFound(Texts.MemberNotFound);
+        if (!Ids.IsValidId(groupId) || !Ids.IsValidId(memberId)) throw ProblemException.NotFound(RegisterTexts.MemberNotFound);
         await register.MemberAsync(caller, wardId, groupId, memberId, ct);
         var row = await store.PersonAsync(wardId, memberId, ct);
         var last = row?.LastTrained;
         return new MemberTrainingView(wardId, groupId, memberId, last, last >= Since(), options.ValidMonths,
-            (row?.Sessions ?? []).OrderByDescending(s => s.Date).Select(s => new MemberTrainingLine(s.SessionId, s.Date, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title)).ToList());
+            (row?.Sessions ?? []).OrderByDescending(s => s.Date).Select(s => new MemberTrainingLine(s.SessionId, s.Date, s.Topic, TrainingTexts.TrainingTopicName(s.Topic), s.Title)).ToList());
     }
 
     // ---- the rules of a plan -------------------------------------------------------------------
@@ -394,45 +393,45 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var now = clock.GetUtcNow();
         var today = VietnamTime.Today(clock);
 
-        if (body.Topic is null || !TrainingTopic.All.Contains(body.Topic)) Error("topic", Texts.TrainingTopicInvalid);
+        if (body.Topic is null || !TrainingTopic.All.Contains(body.Topic)) Error("topic", TrainingTexts.TrainingTopicInvalid);
         var title = Clean(body.Title);
-        if (title is null) Error("title", Texts.TrainingTitleRequired);
+        if (title is null) Error("title", TrainingTexts.TrainingTitleRequired);
         var startsAt = default(DateTimeOffset);
-        if (!TimeOnly.TryParseExact(body.StartTime ?? "", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) Error("startTime", Texts.TrainingStartTimeInvalid);
-        if (body.Date is not { } date) Error("date", Texts.TrainingDateRequired);
-        else if (date < today) Error("date", Texts.TrainingDateInPast);
+        if (!TimeOnly.TryParseExact(body.StartTime ?? "", "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time)) Error("startTime", TrainingTexts.TrainingStartTimeInvalid);
+        if (body.Date is not { } date) Error("date", TrainingTexts.TrainingDateRequired);
+        else if (date < today) Error("date", TrainingTexts.TrainingDateInPast);
         else if (!errors.ContainsKey("startTime"))
         {
             startsAt = new DateTimeOffset(date.ToDateTime(time), VietnamTime.Offset);
-            if (startsAt <= now) Error("date", Texts.TrainingDateInPast);
-            else if (date > today.AddYears(2)) Error("date", Texts.TrainingDateTooFar);
+            if (startsAt <= now) Error("date", TrainingTexts.TrainingDateInPast);
+            else if (date > today.AddYears(2)) Error("date", TrainingTexts.TrainingDateTooFar);
         }
         var place = Clean(body.Place);
-        if (place is null) Error("place", Texts.TrainingPlaceRequired);
+        if (place is null) Error("place", TrainingTexts.TrainingPlaceRequired);
         var trainer = Clean(body.Trainer);
-        if (trainer is null) Error("trainer", Texts.TrainingTrainerRequired);
+        if (trainer is null) Error("trainer", TrainingTexts.TrainingTrainerRequired);
         var known = (await register.WardsAsync(ct)).Select(w => w.Id).ToHashSet();
         var wardIds = (body.WardIds ?? []).Distinct().ToList();
-        if (wardIds.Count == 0) Error("wardIds", Texts.TrainingWardsRequired);
-        else if (wardIds.Where(w => !known.Contains(w)).ToList() is { Count: > 0 } unknown) Error("wardIds", Texts.TrainingUnknownWards(unknown));
+        if (wardIds.Count == 0) Error("wardIds", TrainingTexts.TrainingWardsRequired);
+        else if (wardIds.Where(w => !known.Contains(w)).ToList() is { Count: > 0 } unknown) Error("wardIds", TrainingTexts.TrainingUnknownWards(unknown));
 
         var members = new List<Participant>();
         for (var i = 0; i < (body.Members?.Count ?? 0); i++)
         {
             var p = body.Members![i];
             if (p.WardId is null || p.GroupId is null || p.MemberId is null) { Error($"members[{i}].memberId", Texts.InputRequired); continue; }
-            if (!wardIds.Contains(p.WardId)) { Error($"members[{i}].memberId", Texts.TrainingMemberNotInvitedWard); continue; }
-            if (members.Any(m => m.MemberId == p.MemberId && m.WardId == p.WardId)) { Error($"members[{i}].memberId", Texts.TrainingPersonTwice); continue; }
+            if (!wardIds.Contains(p.WardId)) { Error($"members[{i}].memberId", TrainingTexts.TrainingMemberNotInvitedWard); continue; }
+            if (members.Any(m => m.MemberId == p.MemberId && m.WardId == p.WardId)) { Error($"members[{i}].memberId", TrainingTexts.TrainingPersonTwice); continue; }
             if (!known.Contains(p.WardId) || await register.ActiveMemberAsync(caller, p.WardId, p.GroupId, p.MemberId, ct) is not { } found)
-            { Error($"members[{i}].memberId", Texts.TrainingMemberNotActive); continue; }
+            { Error($"members[{i}].memberId", TrainingTexts.TrainingMemberNotActive); continue; }
             members.Add(found);
         }
         var leaders = body.InviteLeaders ?? false;
         var deputies = body.InviteDeputies ?? false;
-        if (!leaders && !deputies && members.Count == 0 && !errors.Keys.Any(k => k.StartsWith("members", StringComparison.Ordinal))) Error("inviteLeaders", Texts.TrainingInviteesRequired);
-        if (body.Capacity is not (>= 1 and <= 1000)) Error("capacity", Texts.TrainingCapacityInvalid);
-        if (body.ConfirmBy is not { } confirmBy) Error("confirmBy", Texts.TrainingConfirmByRequired);
-        else if (confirmBy < today || (body.Date is { } d && confirmBy > d)) Error("confirmBy", Texts.TrainingConfirmByInvalid);
+        if (!leaders && !deputies && members.Count == 0 && !errors.Keys.Any(k => k.StartsWith("members", StringComparison.Ordinal))) Error("inviteLeaders", TrainingTexts.TrainingInviteesRequired);
+        if (body.Capacity is not (>= 1 and <= 1000)) Error("capacity", TrainingTexts.TrainingCapacityInvalid);
+        if (body.ConfirmBy is not { } confirmBy) Error("confirmBy", TrainingTexts.TrainingConfirmByRequired);
+        else if (confirmBy < today || (body.Date is { } d && confirmBy > d)) Error("confirmBy", TrainingTexts.TrainingConfirmByInvalid);
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         return new Plan(body.Topic!, title!, startsAt, place!, trainer!, wardIds, new Invitees(leaders, deputies, members), body.Capacity!.Value, body.ConfirmBy!.Value);
     }
@@ -456,14 +455,14 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     }
 
     async Task<StoredSession> RequireAsync(string id, CancellationToken ct) =>
-        Ids.IsValidId(id) && await store.GetAsync(id, ct) is { } s ? s : throw ProblemException.NotFound(Texts.TrainingSessionNotFound);
+        Ids.IsValidId(id) && await store.GetAsync(id, ct) is { } s ? s : throw ProblemException.NotFound(TrainingTexts.TrainingSessionNotFound);
 
     /// <summary>Ward roles see a session only once it invites their ward (and is published); district roles see all.</summary>
     static void RequireSee(Caller caller, TrainingSession s)
     {
         if (caller.IsDistrictWide) return;
         if (caller.WardId is { } w && s.WardIds.Contains(w) && s.Status != SessionStatus.Planned) return;
-        throw ProblemException.NotFound(Texts.TrainingSessionNotFound);
+        throw ProblemException.NotFound(TrainingTexts.TrainingSessionNotFound);
     }
 
     static ProblemException Stale() => new(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
@@ -496,9 +495,9 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             if (waiting && caller.MayActIn(wardId, Confirmers) && s.Status == SessionStatus.Published) mayConfirm = true;
             var confirmation = s.Confirmations.GetValueOrDefault(wardId);
             var attendance = s.AttendanceWards.Contains(wardId) ? (await store.AttendanceAsync(wardId, s.Id, default)).SelectMany(p => p.People).ToList() : [];
-            wards.Add(new WardInvitationView(wardId, names.GetValueOrDefault(wardId, wardId), step, step == status?.Step ? status!.StepName : Texts.InvitationStepName(step),
+            wards.Add(new WardInvitationView(wardId, names.GetValueOrDefault(wardId, wardId), step, step == status?.Step ? status!.StepName : TrainingTexts.InvitationStepName(step),
                 waiting && status?.DueAt < now, confirmation?.People ?? [], confirmation?.At, confirmation?.ByName,
-                attendance.Select(a => new PresenceView(a.Person, a.Present, Texts.PresenceName(a.Present))).ToList(), s.AttendanceWards.Contains(wardId)));
+                attendance.Select(a => new PresenceView(a.Person, a.Present, TrainingTexts.PresenceName(a.Present))).ToList(), s.AttendanceWards.Contains(wardId)));
         }
         var url = Url(s.Id);
         var actions = new List<WorkflowAction>();
@@ -506,20 +505,20 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         {
             if (s.Status == SessionStatus.Planned)
             {
-                actions.Add(new("edit", Texts.ActionEditTraining, "PUT", url));
-                actions.Add(new("publish", Texts.ActionPublishTraining, "POST", url + "/publish"));
+                actions.Add(new("edit", TrainingTexts.ActionEditTraining, "PUT", url));
+                actions.Add(new("publish", TrainingTexts.ActionPublishTraining, "POST", url + "/publish"));
             }
-            if (s.Status is SessionStatus.Planned or SessionStatus.Published) actions.Add(new("cancel", Texts.ActionCancelTraining, "POST", url + "/cancel", CommentRequired: true));
+            if (s.Status is SessionStatus.Planned or SessionStatus.Published) actions.Add(new("cancel", TrainingTexts.ActionCancelTraining, "POST", url + "/cancel", CommentRequired: true));
             if (s.Status == SessionStatus.Published && s.StartsAt <= now && s.Confirmed > 0)
-                actions.Add(new("record-attendance", Texts.ActionRecordTrainingAttendance, "POST", url + "/attendance"));
+                actions.Add(new("record-attendance", TrainingTexts.ActionRecordTrainingAttendance, "POST", url + "/attendance"));
             if (s.Status is SessionStatus.Published or SessionStatus.Held && s.Files.Count < MaxFiles)
-                actions.Add(new("upload-file", Texts.ActionUploadTrainingFile, "POST", url + "/files"));
+                actions.Add(new("upload-file", TrainingTexts.ActionUploadTrainingFile, "POST", url + "/files"));
         }
-        if (mayConfirm) actions.Add(new("confirm", Texts.ActionConfirmAttendees, "POST", $"{url}/wards/{caller.WardId}/confirm"));
+        if (mayConfirm) actions.Add(new("confirm", TrainingTexts.ActionConfirmAttendees, "POST", $"{url}/wards/{caller.WardId}/confirm"));
         var invited = caller.IsDistrictWide ? s.Invite.Members : s.Invite.Members.Where(m => m.WardId == caller.WardId).ToList();
-        return new TrainingSessionView(s.Id, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Trainer,
+        return new TrainingSessionView(s.Id, s.Topic, TrainingTexts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Trainer,
             visible, s.Invite.Leaders, s.Invite.Deputies, invited, s.Capacity, s.Confirmed, Math.Max(0, s.Capacity - s.Confirmed), s.ConfirmBy, ConfirmDeadline(s), s.Status,
-            Texts.SessionStatusName(s.Status), s.Version, s.CreatedByName, s.UpdatedAt, s.UpdatedByName, s.CancelReason, wards,
+            TrainingTexts.SessionStatusName(s.Status), s.Version, s.CreatedByName, s.UpdatedAt, s.UpdatedByName, s.CancelReason, wards,
             s.Files, actions, stored.ETag.ToString());
     }
 }

@@ -83,9 +83,9 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
     }
 
     /// <summary>A session as the list shows it to the district (<paramref name="wardId"/> null) or to one ward invited.</summary>
-    public static TrainingSessionListItem ListItem(TrainingSession s, string? wardId) => new(s.Id, s.Topic, Texts.TrainingTopicName(s.Topic), s.Title, s.StartsAt,
+    public static TrainingSessionListItem ListItem(TrainingSession s, string? wardId) => new(s.Id, s.Topic, TrainingTexts.TrainingTopicName(s.Topic), s.Title, s.StartsAt,
         s.Date, VietnamTime.ToVietnam(s.StartsAt).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture), s.Place, s.Capacity,
-        wardId is null ? s.Confirmed : s.Confirmations.GetValueOrDefault(wardId)?.People.Count ?? 0, s.ConfirmBy, s.Status, Texts.SessionStatusName(s.Status),
+        wardId is null ? s.Confirmed : s.Confirmations.GetValueOrDefault(wardId)?.People.Count ?? 0, s.ConfirmBy, s.Status, TrainingTexts.SessionStatusName(s.Status),
         wardId is null ? s.WardIds.Count : 1);
 
     /// <summary>

@@ -1,31 +1,31 @@
-namespace Tndtq.Shared;
+namespace Tndtq.Training;
 
 /// <summary>Every sentence of the training capability a person reads.</summary>
-public static partial class Texts
+public static class TrainingTexts
 {
     public static string TrainingTopicName(string topic) => topic switch
     {
-        Training.TrainingTopic.Politics => "Chính trị",
-        Training.TrainingTopic.Law => "Pháp luật",
-        Training.TrainingTopic.SecuritySkills => "Kỹ năng bảo đảm an ninh trật tự",
-        Training.TrainingTopic.FireSafety => "Phòng cháy chữa cháy",
-        Training.TrainingTopic.Other => "Khác",
+        TrainingTopic.Politics => "Chính trị",
+        TrainingTopic.Law => "Pháp luật",
+        TrainingTopic.SecuritySkills => "Kỹ năng bảo đảm an ninh trật tự",
+        TrainingTopic.FireSafety => "Phòng cháy chữa cháy",
+        TrainingTopic.Other => "Khác",
         _ => topic,
     };
     public static string SessionStatusName(string status) => status switch
     {
-        Training.SessionStatus.Planned => "Đang lập kế hoạch",
-        Training.SessionStatus.Published => "Đã gửi giấy mời",
-        Training.SessionStatus.Held => "Đã tổ chức",
-        Training.SessionStatus.Cancelled => "Đã hủy",
+        SessionStatus.Planned => "Đang lập kế hoạch",
+        SessionStatus.Published => "Đã gửi giấy mời",
+        SessionStatus.Held => "Đã tổ chức",
+        SessionStatus.Cancelled => "Đã hủy",
         _ => status,
     };
     public static string InvitationStepName(string step) => step switch
     {
         "confirm-attendees" => TrainingConfirmStepName,
-        Training.InvitationOutcome.Confirmed => "Đã xác nhận người tham dự",
-        Training.InvitationOutcome.Cancel => "Hội nghị đã hủy",
-        Training.InvitationOutcome.Closed => "Đã kết thúc (không xác nhận)",
+        InvitationOutcome.Confirmed => "Đã xác nhận người tham dự",
+        InvitationOutcome.Cancel => "Hội nghị đã hủy",
+        InvitationOutcome.Closed => "Đã kết thúc (không xác nhận)",
         "not-started" => "Chưa gửi giấy mời",
         _ => "Đang gửi giấy mời",
     };

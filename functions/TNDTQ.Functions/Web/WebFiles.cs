@@ -71,16 +71,16 @@ public sealed class WebFiles
         var p = (path ?? "").Trim('/');
         if (p == "api" || p.StartsWith("api/", StringComparison.OrdinalIgnoreCase))
             return apiRoutes.Matches(p)
-                ? Problems.Result(StatusCodes.Status405MethodNotAllowed, Texts.PageMethodNotAllowedTitle, Texts.ApiMethodNotAllowed(request.Method), "method-not-allowed", request.Path)
-                : Problems.Result(StatusCodes.Status404NotFound, Texts.NotFound, Texts.ApiRouteNotFound, "route-not-found", request.Path);
+                ? Problems.Result(StatusCodes.Status405MethodNotAllowed, WebTexts.PageMethodNotAllowedTitle, WebTexts.ApiMethodNotAllowed(request.Method), "method-not-allowed", request.Path)
+                : Problems.Result(StatusCodes.Status404NotFound, Texts.NotFound, WebTexts.ApiRouteNotFound, "route-not-found", request.Path);
         if (!HttpMethods.IsGet(request.Method))
-            return Problems.Result(StatusCodes.Status405MethodNotAllowed, Texts.PageMethodNotAllowedTitle, Texts.PageMethodNotAllowed, "method-not-allowed", request.Path);
+            return Problems.Result(StatusCodes.Status405MethodNotAllowed, WebTexts.PageMethodNotAllowedTitle, WebTexts.PageMethodNotAllowed, "method-not-allowed", request.Path);
 
         var lastSegment = p[(p.LastIndexOf('/') + 1)..];
         if (!files.TryGetValue(p.Length == 0 ? IndexFile : p, out var file))
         {
             if (lastSegment.Contains('.') || !files.TryGetValue(IndexFile, out file))
-                return new ContentResult { StatusCode = StatusCodes.Status404NotFound, Content = Texts.WebFileNotFound, ContentType = "text/plain; charset=utf-8" };
+                return new ContentResult { StatusCode = StatusCodes.Status404NotFound, Content = WebTexts.WebFileNotFound, ContentType = "text/plain; charset=utf-8" };
         }
 
         var gzip = file.Gzip is not null && AcceptsGzip(request);

@@ -1,6 +1,6 @@
-namespace Tndtq.Shared;
+namespace Tndtq.Web;
 
-public static partial class Texts
+public static class WebTexts
 {
     // The web app's server side (Web/)
     public const string ApiRouteNotFound = "Không có địa chỉ API này. Xem danh sách địa chỉ trong tài liệu (README).";

@@ -182,14 +182,14 @@ public sealed class CommendationDocumentTests
     [InlineData("TRƯỞNG CÔNG AN QUẬN", "TRƯỞNG CÔNG AN QUẬN")]
     [InlineData("TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH", "TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH")]
     public void The_signing_capacity_follows_the_signers_title(string title, string expected) =>
-        Assert.Equal(expected, Texts.SignatureTitle(title));
+        Assert.Equal(expected, CommendationTexts.SignatureTitle(title));
 
     [Theory]
     [InlineData("ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "ỦY BAN NHÂN DÂN\nQUẬN NINH KIỀU")]
     [InlineData("ỦY BAN NHÂN DÂN PHƯỜNG AN CƯ", "ỦY BAN NHÂN DÂN\nPHƯỜNG AN CƯ")]
     [InlineData("CÔNG AN QUẬN NINH KIỀU", "CÔNG AN QUẬN NINH KIỀU")]
     public void The_issuing_body_breaks_where_the_office_breaks_it(string name, string expected) =>
-        Assert.Equal(expected, Texts.IssuingBodyLines(name));
+        Assert.Equal(expected, CommendationTexts.IssuingBodyLines(name));
 
     [Theory]
     [InlineData(Gender.Male, "Trần Văn Hùng", "Ông Trần Văn Hùng")]

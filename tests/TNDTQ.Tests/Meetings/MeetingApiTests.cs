@@ -121,8 +121,8 @@ public sealed class MeetingApiTests(HostFixture fx)
             groupId = group.Id, date = Today.AddDays(3), kind = "regular", chair = "Tổ trưởng", content = "Nội dung",
             attendance = new[] { new { memberId = "khong-co", status = "present" } },
         })).ProblemAsync(400);
-        Assert.Equal(Texts.MeetingDateInFuture, bad.Errors!["date"][0]);
-        Assert.Equal(Texts.MeetingAttendeeNotMember, bad.Errors["attendance[0].memberId"][0]);
+        Assert.Equal(MeetingTexts.MeetingDateInFuture, bad.Errors!["date"][0]);
+        Assert.Equal(MeetingTexts.MeetingAttendeeNotMember, bad.Errors["attendance[0].memberId"][0]);
         var tooLong = await (await officer.PostAsJsonAsync("wards/an-cu/meetings", new { groupId = group.Id, content = new string('x', 4001) })).ProblemAsync(400);
         Assert.True(tooLong.Errors!.ContainsKey("content"));
         var tooMany = await (await officer.PostAsJsonAsync("wards/an-cu/meetings", new { groupId = group.Id, tasks = Enumerable.Range(0, 31).Select(_ => new { what = "x" }) })).ProblemAsync(400);

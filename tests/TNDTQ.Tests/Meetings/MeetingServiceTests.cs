@@ -112,23 +112,23 @@ public sealed class MeetingServiceTests(RegisterFixture fx) : IClassFixture<Regi
         }
 
         var future = await Refused(Body(groupId, members, Today.AddDays(1)));
-        Assert.Equal(Texts.MeetingDateInFuture, future["date"][0]);
+        Assert.Equal(MeetingTexts.MeetingDateInFuture, future["date"][0]);
         var outsider = await Refused(Body(groupId, members, Today) with { Attendance = [new AttendanceBody(strangerId, AttendanceStatus.Present)] });
-        Assert.Equal(Texts.MeetingAttendeeNotMember, outsider["attendance[0].memberId"][0]);
+        Assert.Equal(MeetingTexts.MeetingAttendeeNotMember, outsider["attendance[0].memberId"][0]);
         var twice = await Refused(Body(groupId, members, Today) with { Attendance = [new(members[0].Id, "present"), new(members[0].Id, "absent")] });
-        Assert.Equal(Texts.MeetingAttendeeTwice, twice["attendance[1].memberId"][0]);
+        Assert.Equal(MeetingTexts.MeetingAttendeeTwice, twice["attendance[1].memberId"][0]);
         var nobody = await Refused(Body(groupId, members, Today) with { Attendance = members.Select(m => new AttendanceBody(m.Id, AttendanceStatus.Absent)).ToList() });
-        Assert.Equal(Texts.MeetingNobodyPresent, nobody["attendance"][0]);
+        Assert.Equal(MeetingTexts.MeetingNobodyPresent, nobody["attendance"][0]);
         var task = await Refused(Body(groupId, members, Today, tasks: [new AgreedTaskBody(null, "Vận động các hộ lắp camera", "Tổ trưởng", Today.AddDays(-1)), new(null, " ", null, Today)]));
-        Assert.Equal(Texts.MeetingTaskDueOutOfRange(730), task["tasks[0].dueOn"][0]);
-        Assert.Equal(Texts.MeetingTaskWhatRequired, task["tasks[1].what"][0]);
-        Assert.Equal(Texts.MeetingTaskWhoRequired, task["tasks[1].who"][0]);
+        Assert.Equal(MeetingTexts.MeetingTaskDueOutOfRange(730), task["tasks[0].dueOn"][0]);
+        Assert.Equal(MeetingTexts.MeetingTaskWhatRequired, task["tasks[1].what"][0]);
+        Assert.Equal(MeetingTexts.MeetingTaskWhoRequired, task["tasks[1].who"][0]);
         var blank = await Refused(Body(groupId, members, Today) with { Chair = " ", Content = null, Kind = "monthly" });
-        Assert.Equal([Texts.MeetingChairRequired, Texts.MeetingContentRequired, Texts.MeetingKindInvalid], new[] { blank["chair"][0], blank["content"][0], blank["kind"][0] });
+        Assert.Equal([MeetingTexts.MeetingChairRequired, MeetingTexts.MeetingContentRequired, MeetingTexts.MeetingKindInvalid], new[] { blank["chair"][0], blank["content"][0], blank["kind"][0] });
         var noGroup = await Refused(Body("khong-co-to", members, Today));
-        Assert.Equal(Texts.GroupNotFound, noGroup["groupId"][0]);
+        Assert.Equal(RegisterTexts.GroupNotFound, noGroup["groupId"][0]);
         var ward2 = await Refused(new MeetingBody(MeetingScope.Ward, null, Today, MeetingKind.Regular, "Chủ tịch", [new(members[4].Id, "present")], [], "Giao ban", []));
-        Assert.Equal(Texts.MeetingAttendeeNotLeader, ward2["attendance[0].memberId"][0]);
+        Assert.Equal(MeetingTexts.MeetingAttendeeNotLeader, ward2["attendance[0].memberId"][0]);
 
         // Nothing of the refused requests was written.
         Assert.Empty((await p.Service.ListAsync(officer, ward, null, null, null, null, 50, default)).Items);
@@ -169,7 +169,7 @@ public sealed class MeetingServiceTests(RegisterFixture fx) : IClassFixture<Regi
         var missing = await Assert.ThrowsAsync<ProblemException>(() => p.Service.CorrectAsync(officer, ward, v1.Id, null, null, Body(groupId, members, Today, reason: "x"), default));
         Assert.Equal(428, missing.Status);
         var noReason = await Assert.ThrowsAsync<ProblemException>(() => p.Service.CorrectAsync(officer, ward, v1.Id, v1.ETag, null, Body(groupId, members, Today), default));
-        Assert.Equal(Texts.MeetingCorrectionReasonRequired, noReason.Errors!["reason"][0]);
+        Assert.Equal(MeetingTexts.MeetingCorrectionReasonRequired, noReason.Errors!["reason"][0]);
 
         var v2 = await p.Service.CorrectAsync(officer, ward, v1.Id, v1.ETag, null, Body(groupId, members.Take(3), Today.AddDays(-3)) with { Content = "Nội dung đã bổ sung.", Reason = "Bổ sung nội dung" }, default);
         // Someone still holding version 1's ETag cannot overwrite version 2.

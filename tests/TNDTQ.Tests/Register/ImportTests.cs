@@ -40,7 +40,7 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
         var (report, rejected) = await fx.Transfer.ImportAsync(officer, ward, file, "to5.csv", commit: false, null, default);
         Assert.True(rejected);
         string[] Reasons(int row) => report.Rows.Single(r => r.Row == row).Messages.ToArray();
-        Assert.Contains(Texts.MemberNameRequired, Reasons(2));
+        Assert.Contains(RegisterTexts.MemberNameRequired, Reasons(2));
         Assert.Contains("Tổ 5 có hơn một tổ trưởng (đã có tổ trưởng ở dòng 3).", Reasons(4));
         Assert.Contains("Vai trò \"Chủ nhiệm\" không hợp lệ (dùng: Tổ trưởng, Tổ phó, Thành viên).", Reasons(5));
         Assert.Contains("Năm sinh \"19x2\" không hợp lệ: phải là năm từ 1900 đến 2010.", Reasons(6));
@@ -106,7 +106,7 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
         swapped[2] = swapped[2].Replace("Thành viên", "Tổ trưởng");
         var (report, rejected) = await fx.Transfer.ImportAsync(officer, ward, Csv(swapped), "b.csv", commit: false, null, default);
         Assert.True(rejected);
-        Assert.Contains(Texts.StructuralChangeViaProposal, report.Rows.Single(r => r.Row == 4).Messages);
+        Assert.Contains(RegisterTexts.StructuralChangeViaProposal, report.Rows.Single(r => r.Row == 4).Messages);
     }
 
     [Fact]
@@ -119,7 +119,7 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
         Assert.Equal(2, fromTemplate.Summary.MembersCreated);
 
         var export = await (await fx.Transfer.ExportWardAsync(officer, ward, default)).ToBytesAsync();
-        var rows = MiniExcel.Query(new MemoryStream(export), useHeaderRow: true, sheetName: Texts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
+        var rows = MiniExcel.Query(new MemoryStream(export), useHeaderRow: true, sheetName: RegisterTexts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Contains(rows, r => (string)r["Họ và tên"] == "Trần Thị Bích Ngọc" && (string)r["Vai trò"] == "Thành viên");
 
         var (back, _) = await fx.Transfer.ImportAsync(officer, ward, export, "xuat.xlsx", commit: false, null, default);
@@ -146,8 +146,8 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
         var file = await fx.Transfer.ExportDistrictAsync(RegisterFixture.Police, default);
         Assert.Equal("so-to-ndtq-toan-quan.xlsx", file.FileName);
         var bytes = await file.ToBytesAsync();
-        var summary = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.ExportSummarySheet).Cast<IDictionary<string, object>>().ToList();
-        var data = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
+        var summary = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: RegisterTexts.ExportSummarySheet).Cast<IDictionary<string, object>>().ToList();
+        var data = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: RegisterTexts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
 
         foreach (var wardId in new[] { first, second, empty })
         {
@@ -155,13 +155,13 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
             var state = (await fx.Store.LoadAsync(wardId, default)).State;
             // The summary row: what a recount of the rows gives.
             var c = state.Counters();
-            var row = summary.Single(r => (string)r[Texts.CounterHeaders[0]] == ward.Name);
+            var row = summary.Single(r => (string)r[RegisterTexts.CounterHeaders[0]] == ward.Name);
             object[] expected = [c.ActiveGroups, c.MergedGroups, c.SplitGroups, c.DissolvedGroups, c.ActiveMembers, c.Leaders, c.Deputies, c.Households];
-            Assert.Equal(expected.Select(Convert.ToInt64), Texts.CounterHeaders.Skip(1).Select(h => Convert.ToInt64(row[h])));
+            Assert.Equal(expected.Select(Convert.ToInt64), RegisterTexts.CounterHeaders.Skip(1).Select(h => Convert.ToInt64(row[h])));
             // The data rows: groups by name, then active members, leader first, by name — as before.
             var want = (from g in state.Groups.Values.OrderBy(g => g.Name, NaturalVietnameseComparer.Instance)
                         from m in state.ActiveMembersOf(g.Id).OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance)
-                        select $"{g.Name}|{g.Households}|{m.FullName}|{m.BirthYear}|{Texts.RoleName(m.Role)}|{Texts.GroupStatusName(g.Status)}").ToList();
+                        select $"{g.Name}|{g.Households}|{m.FullName}|{m.BirthYear}|{RegisterTexts.RoleName(m.Role)}|{RegisterTexts.GroupStatusName(g.Status)}").ToList();
             var got = data.Where(r => (string)r[RegisterSheet.WardHeader] == ward.Name)
                 .Select(r => $"{r["Tổ"]}|{r["Số hộ"]}|{r["Họ và tên"]}|{r["Năm sinh"]}|{r["Vai trò"]}|{r[RegisterSheet.GroupStatusHeader]}").ToList();
             Assert.Equal(want, got);
@@ -171,7 +171,7 @@ public sealed class ImportTests(RegisterFixture fx, ITestOutputHelper output) : 
         Assert.Equal(119, data.Count(r => (string)r[RegisterSheet.WardHeader] == secondName));
 
         var wardFile = await (await fx.Transfer.ExportWardAsync(officer2, second, default)).ToBytesAsync();
-        var wardRows = MiniExcel.Query(new MemoryStream(wardFile), useHeaderRow: true, sheetName: Texts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
+        var wardRows = MiniExcel.Query(new MemoryStream(wardFile), useHeaderRow: true, sheetName: RegisterTexts.TemplateDataSheet).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(119, wardRows.Count);
         Assert.DoesNotContain(RegisterSheet.WardHeader, wardRows[0].Keys);
     }

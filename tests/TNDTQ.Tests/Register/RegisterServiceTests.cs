@@ -34,7 +34,7 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
 
         var before = await Assert.ThrowsAsync<ProblemException>(() => fx.Service.GroupHistoryAtAsync(officer, ward, groupId, day1.AddDays(-1).ToString("yyyy-MM-dd"), default));
         Assert.Equal(404, before.Status);
-        Assert.Equal(Texts.NoHistoryAtDate, before.Detail);
+        Assert.Equal(RegisterTexts.NoHistoryAtDate, before.Detail);
     }
 
     [Fact]
@@ -72,7 +72,7 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var promote = await Assert.ThrowsAsync<ProblemException>(() =>
             fx.Service.UpdateMemberAsync(officer, ward, groupId, ordinary.Id, ordinary.ETag, null, new UpdateMemberBody(null, null, null, null, null, null, MemberRole.Leader, null), default));
         Assert.Equal(409, promote.Status);
-        Assert.Equal(Texts.StructuralChangeViaProposal, promote.Detail);
+        Assert.Equal(RegisterTexts.StructuralChangeViaProposal, promote.Detail);
 
         var addLeader = await Assert.ThrowsAsync<ProblemException>(() =>
             fx.Service.AddMemberAsync(officer, ward, groupId, null, new AddMemberBody("Lý Văn Tài", Gender.Male, 1980, "Hẻm 1", null, null, MemberRole.Deputy, null), default));
@@ -80,7 +80,7 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
 
         var leaderLeaves = await Assert.ThrowsAsync<ProblemException>(() =>
             fx.Service.MemberLeavesAsync(officer, ward, groupId, leader.Id, leader.ETag, null, new MemberLeavesBody(null, "Chuyển nơi ở"), default));
-        Assert.Equal(Texts.LeaderLeavesViaProposal, leaderLeaves.Detail);
+        Assert.Equal(RegisterTexts.LeaderLeavesViaProposal, leaderLeaves.Detail);
 
         // Ordinary membership changes are direct.
         var left = await fx.Service.MemberLeavesAsync(officer, ward, groupId, ordinary.Id, ordinary.ETag, null, new MemberLeavesBody(null, "Chuyển nơi ở"), default);
@@ -157,7 +157,7 @@ public sealed class RegisterServiceTests(RegisterFixture fx) : IClassFixture<Reg
         Assert.True(entity.Items[0].At > entity.Items[1].At);
 
         var wardAudit = await fx.Service.AuditAsync(officer, ward, null, null, 50, default);
-        Assert.Equal(Texts.OpUpdateGroup, wardAudit.Items[0].Description);
+        Assert.Equal(RegisterTexts.OpUpdateGroup, wardAudit.Items[0].Description);
     }
 
     [Fact]

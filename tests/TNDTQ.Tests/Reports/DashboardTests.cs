@@ -6,6 +6,7 @@ using Tndtq.Register;
 using Tndtq.Reports;
 using Tndtq.Restructure;
 using Tndtq.Shared;
+using Tndtq.Support;
 using Tndtq.Tests.Infrastructure;
 
 namespace Tndtq.Tests.Reports;
@@ -223,9 +224,9 @@ public sealed class DashboardTests(HostFixture fx)
         Assert.Equal("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", response.Content.Headers.ContentType?.MediaType);
         Assert.EndsWith(".xlsx", response.Content.Headers.ContentDisposition?.FileName?.Trim('"'));
         var bytes = await response.Content.ReadAsByteArrayAsync();
-        Assert.Equal([Texts.SheetRegister, Texts.SheetRatings, Texts.SheetReviews, Texts.SheetNominations, Texts.SheetSupport, Texts.SheetMeetings], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
+        Assert.Equal([ReportsTexts.SheetRegister, ReportsTexts.SheetRatings, ReportsTexts.SheetReviews, ReportsTexts.SheetNominations, SupportTexts.SheetSupport, ReportsTexts.SheetMeetings], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
 
-        var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.SheetRegister).Cast<IDictionary<string, object>>().ToList();
+        var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: ReportsTexts.SheetRegister).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal(["Phường", "Tổ đang hoạt động", "Tổ đã sáp nhập", "Tổ đã chia tách", "Tổ đã giải thể", "Thành viên", "Tổ trưởng", "Tổ phó", "Số hộ",
             "Tổ trưởng, tổ phó đã tập huấn"], rows[0].Keys);
         Assert.Equal(0d, rows[0]["Tổ trưởng, tổ phó đã tập huấn"]); // training's column: nobody of the new ward trained yet
@@ -233,10 +234,10 @@ public sealed class DashboardTests(HostFixture fx)
         Assert.Equal(5d, Assert.IsType<double>(rows[0]["Thành viên"])); // a number, not text
         Assert.Equal(65d, rows[1]["Số hộ"]);
 
-        var ratings = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.SheetRatings).Cast<IDictionary<string, object>>().First();
+        var ratings = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: ReportsTexts.SheetRatings).Cast<IDictionary<string, object>>().First();
         Assert.Equal(["Phường", "Đợt rà soát", "Tốt", "Khá", "Trung bình", "Yếu", "Số tổ đã đánh giá"], ratings.Keys);
         Assert.Equal(0d, ratings["Tốt"]);
-        var nominations = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: Texts.SheetNominations).Cast<IDictionary<string, object>>().ToList();
+        var nominations = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: true, sheetName: ReportsTexts.SheetNominations).Cast<IDictionary<string, object>>().ToList();
         Assert.Contains("Hội đồng Thi đua – Khen thưởng xét", nominations[0].Keys);
         Assert.Contains($"Khen thưởng năm {VietnamTime.Today(TimeProvider.System).Year}", nominations[0].Keys);
         Assert.Equal("Toàn quận", nominations[^1]["Phường"]);

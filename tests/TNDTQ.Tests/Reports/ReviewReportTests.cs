@@ -92,8 +92,8 @@ public sealed class ReviewReportTests(HostFixture fx)
         // The dashboard's four tables, then the multi-year summary's by year for the report's period: register, awards, training, meetings, support.
         Assert.Equal(9, tables.Count);
         var year = DateTime.UtcNow.AddHours(7).Year;
-        foreach (var title in new[] { Texts.SummaryRegisterTitle, Texts.SummaryCommendationsTitle, Texts.SummaryTrainingTitle, Texts.SummaryMeetingsTitle, Texts.SummarySupportTitle })
-            Assert.Contains(Texts.SummaryByYear(title, year, year), body.InnerText);
+        foreach (var title in new[] { ReportsTexts.SummaryRegisterTitle, ReportsTexts.SummaryCommendationsTitle, ReportsTexts.SummaryTrainingTitle, ReportsTexts.SummaryMeetingsTitle, ReportsTexts.SummarySupportTitle })
+            Assert.Contains(ReportsTexts.SummaryByYear(title, year, year), body.InnerText);
         var row = tables[0].Elements<TableRow>().ElementAt(1).Elements<TableCell>().Select(c => c.InnerText).ToList();
         Assert.Equal(["1", "Phường Tổng Kết", figures.ActiveGroups.ToString(), figures.ActiveMembers.ToString(), ReviewReport.Number(figures.Households),
             figures.Leaders.ToString(), figures.Deputies.ToString()], row);
@@ -162,8 +162,8 @@ public sealed class ReviewReportLayoutTests
         var blocks = ReviewReport.Build(Tndtq.Commendations.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, [.. ReportTables.From(d), extra],
             new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
             new DateOnly(2026, 2, 5), "Nguyễn Thanh Sơn");
-        Assert.Equal(["Bảng 1. " + Texts.TableRegisterTitle, "Bảng 2. " + Texts.TableRatingsTitle, "Bảng 3. " + Texts.TableRestructureTitle,
-            "Bảng 4. " + Texts.TableCommendationsTitle, "Bảng 5. Số tổ thành lập, sáp nhập theo năm"], blocks.Where(b => b.Style == "table-title").Select(b => b.Text));
+        Assert.Equal(["Bảng 1. " + ReportsTexts.TableRegisterTitle, "Bảng 2. " + ReportsTexts.TableRatingsTitle, "Bảng 3. " + ReportsTexts.TableRestructureTitle,
+            "Bảng 4. " + ReportsTexts.TableCommendationsTitle, "Bảng 5. Số tổ thành lập, sáp nhập theo năm"], blocks.Where(b => b.Style == "table-title").Select(b => b.Text));
         var tables = blocks.Where(b => b.Table is not null).Select(b => b.Table!).ToList();
         Assert.Equal(5, tables.Count);
         Assert.All(tables, t => Assert.Equal(1, t.Columns.Sum(c => c.WidthShare), 3));
@@ -187,7 +187,7 @@ public sealed class ReviewReportLayoutTests
         var body = doc.MainDocumentPart!.Document!.Body!;
         Assert.Equal(5, body.Elements<Table>().Count(t => t.Elements<TableRow>().First().TableRowProperties?.GetFirstChild<TableHeader>() is not null));
         var drawing = Assert.Single(body.Descendants<Drawing>());
-        Assert.Equal(Texts.ChartRatingsTitle, drawing.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Single().Description!.Value);
+        Assert.Equal(ReportsTexts.ChartRatingsTitle, drawing.Descendants<DocumentFormat.OpenXml.Drawing.Wordprocessing.DocProperties>().Single().Description!.Value);
         // The recipients, in the left column of the last page.
         const double mm = 72 / 25.4;
         var split = (DocumentLayout.LeftMm + (210 - DocumentLayout.LeftMm - DocumentLayout.RightMm) * DocumentLayout.LeftColumnShare) * mm;

@@ -53,11 +53,11 @@ public sealed class SupportApiTests(HostFixture fx)
         foreach (var name in new[] { "Ngân sách nhà nước", "ngan sach nha nuoc", "NSNN năm 2027" })
         {
             var refused = await (await officer.PostAsJsonAsync("wards/an-cu/support-rounds", Body(group, members, fund: name))).ProblemAsync(400);
-            Assert.Equal(Texts.FundIsStateBudget, refused.Errors!["fund.name"][0]);
+            Assert.Equal(SupportTexts.FundIsStateBudget, refused.Errors!["fund.name"][0]);
             Assert.Contains("ngoài ngân sách", refused.Errors["fund.name"][0]);
         }
         var byType = await (await officer.PostAsJsonAsync("wards/an-cu/support-rounds", Body(group, members, fundType: "ngân sách"))).ProblemAsync(400);
-        Assert.Equal(Texts.FundIsStateBudget, byType.Errors!["fund.type"][0]);
+        Assert.Equal(SupportTexts.FundIsStateBudget, byType.Errors!["fund.type"][0]);
     }
 
     [Fact]
@@ -101,13 +101,13 @@ public sealed class SupportApiTests(HostFixture fx)
                 new { type = "member", id = members[1].Id, amount = 100_000_001 },
             },
         })).ProblemAsync(400);
-        Assert.Equal(Texts.SupportKindInvalid, bad.Errors!["kind"][0]);
-        Assert.Equal(Texts.SupportNameRequired, bad.Errors["name"][0]);
-        Assert.Equal(Texts.FundTypeInvalid, bad.Errors["fund.type"][0]);
-        Assert.Equal(Texts.BeneficiaryAmountOutOfRange(SupportRules.MaxAmount), bad.Errors["beneficiaries[0].amount"][0]);
-        Assert.Equal(Texts.BeneficiaryTwice, bad.Errors["beneficiaries[1].id"][0]);
-        Assert.Equal(Texts.BeneficiaryMemberNotFound, bad.Errors["beneficiaries[2].id"][0]);
-        Assert.Equal(Texts.BeneficiaryNothingGiven, bad.Errors["beneficiaries[3].amount"][0]);
+        Assert.Equal(SupportTexts.SupportKindInvalid, bad.Errors!["kind"][0]);
+        Assert.Equal(SupportTexts.SupportNameRequired, bad.Errors["name"][0]);
+        Assert.Equal(SupportTexts.FundTypeInvalid, bad.Errors["fund.type"][0]);
+        Assert.Equal(SupportTexts.BeneficiaryAmountOutOfRange(SupportRules.MaxAmount), bad.Errors["beneficiaries[0].amount"][0]);
+        Assert.Equal(SupportTexts.BeneficiaryTwice, bad.Errors["beneficiaries[1].id"][0]);
+        Assert.Equal(SupportTexts.BeneficiaryMemberNotFound, bad.Errors["beneficiaries[2].id"][0]);
+        Assert.Equal(SupportTexts.BeneficiaryNothingGiven, bad.Errors["beneficiaries[3].amount"][0]);
         Assert.True(bad.Errors.ContainsKey("beneficiaries[4].amount"));
         var tooMany = await (await officer.PostAsJsonAsync("wards/an-cu/support-rounds", new { beneficiaries = Enumerable.Range(0, 201).Select(_ => new { id = "x" }) })).ProblemAsync(400);
         Assert.True(tooMany.Errors!.ContainsKey("beneficiaries"));
@@ -125,7 +125,7 @@ public sealed class SupportApiTests(HostFixture fx)
         Assert.Equal(HttpStatusCode.Forbidden, (await caiKhe.GetAsync($"wards/an-cu/support-history/{members[0].Id}")).StatusCode);
         // An An Cư member is not in Cái Khế's register.
         var notTheirs = await (await caiKhe.PostAsJsonAsync("wards/cai-khe/support-rounds", Body(group, members))).ProblemAsync(400);
-        Assert.Equal(Texts.BeneficiaryMemberNotFound, notTheirs.Errors!["beneficiaries[0].id"][0]);
+        Assert.Equal(SupportTexts.BeneficiaryMemberNotFound, notTheirs.Errors!["beneficiaries[0].id"][0]);
         var police = fx.Client(As.Police);
         var read = await (await police.GetAsync($"wards/an-cu/support-rounds/{round.Id}")).ReadAsync<SupportRoundView>();
         Assert.Empty(read.Actions);
@@ -193,8 +193,8 @@ public sealed class SupportApiTests(HostFixture fx)
         Assert.Equal(dashboardBefore.Wards[0].SupportThisYear + 1_800_000, dashboard.Wards[0].SupportThisYear);
         Assert.Equal(after.ThisYear.Amount, dashboard.Totals.SupportThisYear);
         var workbook = await (await officer.GetAsync("reports/dashboard/export?wardId=an-cu")).Content.ReadAsByteArrayAsync();
-        var supportSheet = MiniExcel.Query(new MemoryStream(workbook), useHeaderRow: true, sheetName: Texts.SheetSupport).Cast<IDictionary<string, object>>().ToList();
-        Assert.Equal((double)after.ThisYear.Amount, Convert.ToDouble(supportSheet[^1][Texts.HeaderSupportIn(after.Year)]));
+        var supportSheet = MiniExcel.Query(new MemoryStream(workbook), useHeaderRow: true, sheetName: SupportTexts.SheetSupport).Cast<IDictionary<string, object>>().ToList();
+        Assert.Equal((double)after.ThisYear.Amount, Convert.ToDouble(supportSheet[^1][SupportTexts.HeaderSupportIn(after.Year)]));
         var check = await (await officer.GetAsync("wards/an-cu/support-summary/check")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
         Assert.True(check.GetProperty("consistent").GetBoolean(), check.ToString());
         var history = await (await fx.Client(As.Police).GetAsync($"wards/an-cu/support-history/{members[0].Id}")).ReadAsync<List<SupportHistoryEntry>>();

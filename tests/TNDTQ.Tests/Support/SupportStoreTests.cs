@@ -101,7 +101,7 @@ public sealed class SupportStoreTests
     {
         var round = Round("an-cu", "r1") with { Status = SupportStatus.Approved, ApprovedAt = DateTimeOffset.UtcNow, ApprovedByName = "Lê Văn Chủ" };
         var bytes = ReceiptList.Xlsx(round);
-        Assert.Equal([Texts.ReceiptSheet], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
+        Assert.Equal([SupportTexts.ReceiptSheet], MiniExcel.GetSheetNames(new MemoryStream(bytes)));
         var rows = MiniExcel.Query(new MemoryStream(bytes), useHeaderRow: false).Cast<IDictionary<string, object>>().ToList();
         Assert.Equal("PHƯỜNG AN CƯ", rows[0]["A"]);
         Assert.Equal("DANH SÁCH KÝ NHẬN", rows[1]["A"]);

@@ -118,7 +118,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var confirmed = await p.Service.ConfirmAsync(host.Client, a.Officer, planned.Id, a.Id, new([a.Ref("Nguyễn Văn Hùng"), a.Ref("Trần Thị Mai")]), default);
         Assert.Equal((2, 1), (confirmed.Confirmed, confirmed.SeatsLeft));
         var full = await Refused(() => p.Service.ConfirmAsync(host.Client, b.Officer, planned.Id, b.Id, new([b.Ref("Võ Thị Lan"), b.Ref("Huỳnh Văn Bé")]), default), 409);
-        Assert.Equal(Texts.TrainingFull(1), full.Detail);
+        Assert.Equal(TrainingTexts.TrainingFull(1), full.Detail);
         await p.Service.ConfirmAsync(host.Client, b.Officer, planned.Id, b.Id, new([b.Ref("Võ Thị Lan")]), default);
         Assert.Equal(InvitationOutcome.Confirmed, await host.Client.CompletedAsync<string>(ids[0]));
         await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, planned.Id, a.Id, new([a.Ref("Lê Văn Tâm")]), default), 409);
@@ -129,7 +129,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         p.Clock.Advance(TimeSpan.FromDays(21));
         var stranger = await Refused(() => p.Service.RecordAttendanceAsync(host.Client, Police, planned.Id, null,
             new([new(a.Id, a.Person("Phạm Thị Hoa").Id, true)]), default), 400);
-        Assert.Equal(Texts.TrainingPersonNotConfirmed, stranger.Errors!["people[0].memberId"][0]);
+        Assert.Equal(TrainingTexts.TrainingPersonNotConfirmed, stranger.Errors!["people[0].memberId"][0]);
         var held = await p.Service.RecordAttendanceAsync(host.Client, Police, planned.Id, null, all, default);
         Assert.Equal(SessionStatus.Held, held.Status);
         Assert.Equal([("Nguyễn Văn Hùng", "Có mặt"), ("Trần Thị Mai", "Vắng")], held.Wards.Single(w => w.WardId == a.Id).Attendance.Select(x => (x.Person.FullName, x.PresenceName)));
@@ -139,7 +139,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var coverage = await p.Service.CoverageAsync(a.Officer, a.Id, default);
         var ward = Assert.Single(coverage.Wards);
         Assert.Equal((3, 1, 0.3333), (ward.LeadersAndDeputies, ward.Trained, ward.Share));
-        Assert.Equal([("Lê Văn Tâm", Texts.NeedsTraining), ("Trần Thị Mai", Texts.NeedsTraining)], ward.NotTrained.Select(x => (x.FullName, x.FlagName)).Order());
+        Assert.Equal([("Lê Văn Tâm", TrainingTexts.NeedsTraining), ("Trần Thị Mai", TrainingTexts.NeedsTraining)], ward.NotTrained.Select(x => (x.FullName, x.FlagName)).Order());
         var history = await p.Service.MemberAsync(a.Officer, a.Id, a.GroupId, a.Person("Nguyễn Văn Hùng").Id, default);
         Assert.True(history.TrainedWithinPeriod);
         Assert.Equal(["Tập huấn kỹ năng an ninh trật tự 2025"], history.Sessions.Select(s => s.Title));
@@ -147,7 +147,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var hung = a.Person("Nguyễn Văn Hùng").Id;
         var mai = a.Person("Trần Thị Mai").Id;
         var statuses = await p.Service.PeopleAsync(a.Officer, a.Id, $"{hung},{mai}", default);
-        Assert.Equal([(hung, true, $"Đã tập huấn ngày {history.LastTrained:dd/MM/yyyy}"), (mai, false, Texts.NeedsTraining)],
+        Assert.Equal([(hung, true, $"Đã tập huấn ngày {history.LastTrained:dd/MM/yyyy}"), (mai, false, TrainingTexts.NeedsTraining)],
             statuses.Select(x => (x.MemberId, x.TrainedWithinPeriod, x.StatusName)));
         var badIds = await Assert.ThrowsAsync<ProblemException>(() => p.Service.PeopleAsync(a.Officer, a.Id, string.Join(',', Enumerable.Range(0, 41).Select(i => $"m{i}")), default));
         Assert.Equal(400, badIds.Status);
@@ -166,7 +166,7 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         p.Clock.Advance(TimeSpan.FromDays(25 * 31));
         var later = Assert.Single((await p.Service.CoverageAsync(Police, a.Id, default)).Wards);
         Assert.Equal(0, later.Trained);
-        Assert.Equal(Texts.TrainingExpired, later.NotTrained.Single(x => x.FullName == "Nguyễn Văn Hùng").FlagName);
+        Assert.Equal(TrainingTexts.TrainingExpired, later.NotTrained.Single(x => x.FullName == "Nguyễn Văn Hùng").FlagName);
     }
 
     [Fact]
@@ -180,20 +180,20 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         await Refused(() => p.Service.PlanAsync(a.Officer, null, Body(p, [a.Id]), default), 403);
         var bad = await Refused(() => p.Service.PlanAsync(Police, null, new TrainingSessionBody("an-ninh", " ", p.Today.AddDays(-1), "8h", "", null, [], false, false,
             [], 0, p.Today.AddDays(30)), default), 400);
-        Assert.Equal(Texts.TrainingTopicInvalid, bad.Errors!["topic"][0]);
-        Assert.Equal(Texts.TrainingTitleRequired, bad.Errors["title"][0]);
-        Assert.Equal(Texts.TrainingStartTimeInvalid, bad.Errors["startTime"][0]);
-        Assert.Equal(Texts.TrainingPlaceRequired, bad.Errors["place"][0]);
-        Assert.Equal(Texts.TrainingTrainerRequired, bad.Errors["trainer"][0]);
-        Assert.Equal(Texts.TrainingWardsRequired, bad.Errors["wardIds"][0]);
-        Assert.Equal(Texts.TrainingInviteesRequired, bad.Errors["inviteLeaders"][0]);
-        Assert.Equal(Texts.TrainingCapacityInvalid, bad.Errors["capacity"][0]);
-        Assert.Equal(Texts.TrainingConfirmByInvalid, bad.Errors["confirmBy"][0]);
+        Assert.Equal(TrainingTexts.TrainingTopicInvalid, bad.Errors!["topic"][0]);
+        Assert.Equal(TrainingTexts.TrainingTitleRequired, bad.Errors["title"][0]);
+        Assert.Equal(TrainingTexts.TrainingStartTimeInvalid, bad.Errors["startTime"][0]);
+        Assert.Equal(TrainingTexts.TrainingPlaceRequired, bad.Errors["place"][0]);
+        Assert.Equal(TrainingTexts.TrainingTrainerRequired, bad.Errors["trainer"][0]);
+        Assert.Equal(TrainingTexts.TrainingWardsRequired, bad.Errors["wardIds"][0]);
+        Assert.Equal(TrainingTexts.TrainingInviteesRequired, bad.Errors["inviteLeaders"][0]);
+        Assert.Equal(TrainingTexts.TrainingCapacityInvalid, bad.Errors["capacity"][0]);
+        Assert.Equal(TrainingTexts.TrainingConfirmByInvalid, bad.Errors["confirmBy"][0]);
         var past = await Refused(() => p.Service.PlanAsync(Police, null, Body(p, [a.Id]) with { Date = p.Today.AddDays(-1), ConfirmBy = p.Today }, default), 400);
-        Assert.Equal(Texts.TrainingDateInPast, past.Errors!["date"][0]);
+        Assert.Equal(TrainingTexts.TrainingDateInPast, past.Errors!["date"][0]);
         var named = await Refused(() => p.Service.PlanAsync(Police, null, Body(p, [a.Id]) with { Members = [b.Ref("Hồ Thị Nga"), new(a.Id, a.GroupId, "khong-co")] }, default), 400);
-        Assert.Equal(Texts.TrainingMemberNotInvitedWard, named.Errors!["members[0].memberId"][0]);
-        Assert.Equal(Texts.TrainingMemberNotActive, named.Errors["members[1].memberId"][0]);
+        Assert.Equal(TrainingTexts.TrainingMemberNotInvitedWard, named.Errors!["members[0].memberId"][0]);
+        Assert.Equal(TrainingTexts.TrainingMemberNotActive, named.Errors["members[1].memberId"][0]);
 
         // Named members only (no leaders or deputies by role): the named person is invited, and shown to their own ward only.
         var s = await PublishedAsync(p, Body(p, [a.Id, b.Id], capacity: 10) with { InviteLeaders = false, InviteDeputies = false, Members = [a.Ref("Cao Văn Minh"), b.Ref("Lý Văn Phúc")] });
@@ -208,16 +208,16 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         await Refused(() => p.Service.ConfirmAsync(host.Client, b.Officer, s.Id, a.Id, new([a.Ref("Cao Văn Minh")]), default), 403);
         await Refused(() => p.Service.ConfirmAsync(host.Client, c.Officer, s.Id, c.Id, new([c.Ref("Mai Văn Quang")]), default), 404);
         var outsider = await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, s.Id, a.Id, new([new PersonBody(null, b.GroupId, b.Person("Lý Văn Phúc").Id)]), default), 400);
-        Assert.Equal(Texts.TrainingMemberNotActive, outsider.Errors!["people[0].memberId"][0]);
+        Assert.Equal(TrainingTexts.TrainingMemberNotActive, outsider.Errors!["people[0].memberId"][0]);
         var twice = await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, s.Id, a.Id, new([a.Ref("Cao Văn Minh"), a.Ref("Cao Văn Minh")]), default), 400);
-        Assert.Equal(Texts.TrainingPersonTwice, twice.Errors!["people[1].memberId"][0]);
+        Assert.Equal(TrainingTexts.TrainingPersonTwice, twice.Errors!["people[1].memberId"][0]);
         var nobody = await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, s.Id, a.Id, new([]), default), 400);
-        Assert.Equal(Texts.TrainingNobodyConfirmed, nobody.Errors!["people"][0]);
+        Assert.Equal(TrainingTexts.TrainingNobodyConfirmed, nobody.Errors!["people"][0]);
 
         // A published session is no longer edited; it is cancelled with a reason, which ends every waiting invitation.
         await Refused(() => p.Service.EditAsync(Police, s.Id, "*", Body(p, [a.Id]), default), 409);
         var noReason = await Refused(() => p.Service.CancelAsync(host.Client, Police, s.Id, new(" "), default), 400);
-        Assert.Equal(Texts.TrainingCancelReasonRequired, noReason.Errors!["reason"][0]);
+        Assert.Equal(TrainingTexts.TrainingCancelReasonRequired, noReason.Errors!["reason"][0]);
         var cancelled = await p.Service.CancelAsync(host.Client, Police, s.Id, new("Trùng lịch hội nghị của quận"), default);
         Assert.Equal((SessionStatus.Cancelled, "Đã hủy"), (cancelled.Status, cancelled.StatusName));
         Assert.Equal(InvitationOutcome.Cancel, await host.Client.CompletedAsync<string>(TrainingInvitationOrchestrator.InstanceId(s.Id, a.Id)));

@@ -12,7 +12,10 @@ namespace Tndtq.Commendations.Documents;
 /// </summary>
 public sealed class TemplateStore(BlobServiceClient blobs)
 {
-    readonly BlobFiles templates = new(blobs, Operations.AppStorage.TemplatesContainer);
+    /// <summary>Document templates the office edits in Azure (a blob here wins over the built-in template).</summary>
+    public const string Container = "templates";
+
+    readonly BlobFiles templates = new(blobs, Container);
 
     public async Task<string> LoadAsync(string name, CancellationToken ct = default)
     {

@@ -29,7 +29,7 @@ public static class ImportFiles
         catch (ProblemException) { throw; }
         catch (Exception e) when (e is not OutOfMemoryException)
         {
-            throw ProblemException.BadRequest(Texts.ImportUnreadable, "unreadable-file");
+            throw ProblemException.BadRequest(RegisterTexts.ImportUnreadable, "unreadable-file");
         }
     }
 
@@ -60,7 +60,7 @@ public static class ImportFiles
         {
             Delimiter = delimiter, DetectColumnCountChanges = false, MissingFieldFound = null, BadDataFound = null, TrimOptions = TrimOptions.Trim,
         });
-        if (!reader.Read() || !reader.ReadHeader()) throw ProblemException.BadRequest(Texts.ImportEmpty, "empty-file");
+        if (!reader.Read() || !reader.ReadHeader()) throw ProblemException.BadRequest(RegisterTexts.ImportEmpty, "empty-file");
         var headers = reader.HeaderRecord!;
         var keyByHeader = MapHeaders(headers);
         var rows = new List<ImportRow>();
@@ -80,7 +80,7 @@ public static class ImportFiles
         foreach (var h in headers) if (RegisterSheet.KeyOf(h) is { } key && !map.ContainsValue(key)) map[h] = key;
         var missing = new[] { "group", "fullName" }.Where(k => !map.ContainsValue(k)).ToList();
         if (missing.Count > 0)
-            throw ProblemException.BadRequest(Texts.ImportMissingColumns(missing.Select(k => RegisterSheet.Columns.First(c => c.Key == k).Header)), "missing-columns");
+            throw ProblemException.BadRequest(RegisterTexts.ImportMissingColumns(missing.Select(k => RegisterSheet.Columns.First(c => c.Key == k).Header)), "missing-columns");
         return map;
     }
 }

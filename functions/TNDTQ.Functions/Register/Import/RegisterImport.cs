@@ -33,14 +33,14 @@ public static class RegisterImport
         {
             var first = group.First();
             foreach (var p in group.Skip(1))
-                if (Conflicts(first.GroupFields, p.GroupFields)) p.Errors.Add(Texts.ImportGroupFieldsDiffer(first.Source.RowNumber));
+                if (Conflicts(first.GroupFields, p.GroupFields)) p.Errors.Add(RegisterTexts.ImportGroupFieldsDiffer(first.Source.RowNumber));
             var leaders = group.Where(p => p.Role == MemberRole.Leader).ToList();
-            foreach (var p in leaders.Skip(options.MaxLeaders)) p.Errors.Add(Texts.ImportTwoLeaders(p.GroupName!, leaders[0].Source.RowNumber));
+            foreach (var p in leaders.Skip(options.MaxLeaders)) p.Errors.Add(RegisterTexts.ImportTwoLeaders(p.GroupName!, leaders[0].Source.RowNumber));
             var deputies = group.Where(p => p.Role == MemberRole.Deputy).ToList();
-            foreach (var p in deputies.Skip(options.MaxDeputies)) p.Errors.Add(Texts.TooManyDeputies(p.GroupName!, options.MaxDeputies));
+            foreach (var p in deputies.Skip(options.MaxDeputies)) p.Errors.Add(RegisterTexts.TooManyDeputies(p.GroupName!, options.MaxDeputies));
         }
         foreach (var person in parsed.Where(p => p.FullName is not null).GroupBy(p => PersonKey.Of(p.Candidate)))
-            foreach (var p in person.Skip(1)) p.Errors.Add(Texts.ImportDuplicatePerson(person.First().Source.RowNumber));
+            foreach (var p in person.Skip(1)) p.Errors.Add(RegisterTexts.ImportDuplicatePerson(person.First().Source.RowNumber));
 
         // Against the register (indexed once: a 5,000-row file stays linear).
         var groupIds = new Dictionary<string, string>();
@@ -62,7 +62,7 @@ public static class RegisterImport
             var existing = activeByPerson.GetValueOrDefault(PersonKey.Of(p.Candidate)) ?? activeByPerson.GetValueOrDefault(PersonKey.NameKey(p.Candidate));
             if (existing is not null && existing.GroupId != groupId)
             {
-                p.Errors.Add(Texts.PersonAlreadyInGroup(existing.FullName, next.Groups[existing.GroupId].Name) + " " + Texts.ImportMoveHint);
+                p.Errors.Add(RegisterTexts.PersonAlreadyInGroup(existing.FullName, next.Groups[existing.GroupId].Name) + " " + RegisterTexts.ImportMoveHint);
                 results.Add((p, ImportRowStatus.Rejected, null));
                 continue;
             }
@@ -70,7 +70,7 @@ public static class RegisterImport
                 (existing is null ? p.Role != MemberRole.Member : existing.Role != p.Role && (existing.Role != MemberRole.Member || p.Role != MemberRole.Member));
             if (isStructural)
             {
-                p.Errors.Add(Texts.StructuralChangeViaProposal);
+                p.Errors.Add(RegisterTexts.StructuralChangeViaProposal);
                 results.Add((p, ImportRowStatus.Rejected, null));
                 continue;
             }
@@ -102,7 +102,7 @@ public static class RegisterImport
         var reports = results.Select(r =>
         {
             var status = r.Row.Errors.Count > 0 ? ImportRowStatus.Rejected : r.Status;
-            return new ImportRowReport(r.Row.Source.RowNumber, status, Texts.ImportRowStatusName(status), r.Row.GroupName, r.Row.FullName, r.Row.Errors);
+            return new ImportRowReport(r.Row.Source.RowNumber, status, RegisterTexts.ImportRowStatusName(status), r.Row.GroupName, r.Row.FullName, r.Row.Errors);
         }).OrderBy(r => r.Row).ToList();
         var accepted = reports.Where(r => r.Status != ImportRowStatus.Rejected).ToList();
         var groupsCreated = next.Groups.Keys.Count(id => !before.Groups.ContainsKey(id));
@@ -147,34 +147,34 @@ public static class RegisterImport
         foreach (var (key, value) in row.Cells)
             if (Input.TextProblem(value, Limits.Area, multiLine: true) is { } problem)
             {
-                errors.Add(Texts.ImportBadCell(RegisterSheet.Columns.First(c => c.Key == key).Header, problem));
+                errors.Add(RegisterTexts.ImportBadCell(RegisterSheet.Columns.First(c => c.Key == key).Header, problem));
                 row = row with { Cells = new Dictionary<string, string?>(row.Cells) { [key] = new string(value!.Take(40).Where(c => !char.IsControl(c) && !Input.IsInvisibleFormatting(c) && !char.IsSurrogate(c)).ToArray()) + "…" } };
             }
         var groupName = row["group"] is { } g ? VietnameseText.Tidy(g) : null;
         var fullName = row["fullName"] is { } n ? VietnameseText.Tidy(n) : null;
-        if (groupName is null) errors.Add(Texts.ImportMissingGroup);
-        if (fullName is null) errors.Add(Texts.MemberNameRequired);
+        if (groupName is null) errors.Add(RegisterTexts.ImportMissingGroup);
+        if (fullName is null) errors.Add(RegisterTexts.MemberNameRequired);
 
         var role = MemberRole.Member;
-        if (row["role"] is { } roleText && RegisterSheet.ParseRole(roleText) is not { } parsedRole) errors.Add(Texts.ImportUnknownRole(roleText));
+        if (row["role"] is { } roleText && RegisterSheet.ParseRole(roleText) is not { } parsedRole) errors.Add(RegisterTexts.ImportUnknownRole(roleText));
         else if (row["role"] is not null) role = RegisterSheet.ParseRole(row["role"]!)!.Value;
 
         Gender? gender = null;
-        if (row["gender"] is { } genderText) { gender = RegisterSheet.ParseGender(genderText); if (gender is null) errors.Add(Texts.ImportUnknownGender(genderText)); }
+        if (row["gender"] is { } genderText) { gender = RegisterSheet.ParseGender(genderText); if (gender is null) errors.Add(RegisterTexts.ImportUnknownGender(genderText)); }
 
         int? birthYear = null;
         if (row["birthYear"] is { } yearText)
         {
             if (int.TryParse(yearText, out var y) && y >= RegisterRules.MinBirthYear && y <= today.Year - RegisterRules.MinAge) birthYear = y;
-            else errors.Add(Texts.ImportBadYear(yearText, RegisterRules.MinBirthYear, today.Year - RegisterRules.MinAge));
+            else errors.Add(RegisterTexts.ImportBadYear(yearText, RegisterRules.MinBirthYear, today.Year - RegisterRules.MinAge));
         }
         var households = 0;
-        if (row["households"] is { } hText && !(int.TryParse(hText, out households) && households is >= 0 and <= 10_000)) errors.Add(Texts.HouseholdsOutOfRange);
+        if (row["households"] is { } hText && !(int.TryParse(hText, out households) && households is >= 0 and <= 10_000)) errors.Add(RegisterTexts.HouseholdsOutOfRange);
         DateOnly? Date(string key)
         {
             if (row[key] is not { } text) return null;
             if (RegisterSheet.TryDate(text, out var d)) return d;
-            errors.Add(Texts.ImportBadDate(RegisterSheet.Columns.First(c => c.Key == key).Header, text));
+            errors.Add(RegisterTexts.ImportBadDate(RegisterSheet.Columns.First(c => c.Key == key).Header, text));
             return null;
         }
         var establishedOn = Date("establishedOn");

@@ -1,5 +1,4 @@
 using MiniExcelLibs;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Register.Import;
@@ -19,7 +18,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         caller.RequireInWard(wardId, Role.WardOfficer);
         _ = await store.GetWardAsync(wardId, ct) ?? throw ProblemException.NotFound(Texts.WardNotFound);
         var rows = ImportFiles.Read(content);
-        if (rows.Count == 0) throw ProblemException.BadRequest(Texts.ImportEmpty, "empty-file");
+        if (rows.Count == 0) throw ProblemException.BadRequest(RegisterTexts.ImportEmpty, "empty-file");
         var today = VietnamTime.Today(clock);
         var scope = RegisterImport.Scope(wardId, rows, today);
 
@@ -34,7 +33,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         ImportReport? result = null;
         try
         {
-            await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, Texts.OpImport(fileName), (_, next) =>
+            await changes.ApplyAsync(wardId, Actor.Of(caller), requestId, RegisterTexts.OpImport(fileName), (_, next) =>
             {
                 var (report, summary) = RegisterImport.Plan(next, rows, options, today, RegisterChanges.NewId);
                 result = new ImportReport("commit", fileName, summary.Rejected == 0, summary, report);
@@ -59,7 +58,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         var rows = new[] { 1, 2 }.Select(n => RegisterSheet.Columns.ToDictionary(c => c.Header, c => (object?)(n == 1 ? c.Example1 : c.Example2))).ToList();
         if (csv) return Csv(RegisterSheet.Columns.Select(c => c.Header).ToList(), rows);
         var guide = RegisterSheet.Columns.Select(c => new Dictionary<string, object?> { ["Cột"] = c.Header, ["Cách ghi"] = c.Help }).ToList();
-        return Xlsx(new Dictionary<string, object> { [Texts.TemplateDataSheet] = rows, [Texts.TemplateGuideSheet] = guide });
+        return Xlsx(new Dictionary<string, object> { [RegisterTexts.TemplateDataSheet] = rows, [RegisterTexts.TemplateGuideSheet] = guide });
     }
 
     const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
@@ -77,8 +76,8 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         return new StreamedFile(XlsxType, $"so-to-ndtq-{wardId}.xlsx", (stream, token) => MiniExcel.SaveAsAsync(stream,
             new Dictionary<string, object>
             {
-                [Texts.TemplateDataSheet] = RowsAsync([ward.Value], withWard: false, token),
-                [Texts.ExportSummarySheet] = new[] { CounterRow(ward.Value, counters) },
+                [RegisterTexts.TemplateDataSheet] = RowsAsync([ward.Value], withWard: false, token),
+                [RegisterTexts.ExportSummarySheet] = new[] { CounterRow(ward.Value, counters) },
             }, cancellationToken: token));
     }
 
@@ -96,7 +95,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
             async (i, token) => counters[i] = await store.CountersAsync(wards[i].Id, token));
         var summary = wards.Select((w, i) => CounterRow(w, counters[i] ?? WardCounters.Zero)).ToList();
         return new StreamedFile(XlsxType, "so-to-ndtq-toan-quan.xlsx", (stream, token) => MiniExcel.SaveAsAsync(stream,
-            new Dictionary<string, object> { [Texts.ExportSummarySheet] = summary, [Texts.TemplateDataSheet] = RowsAsync(wards, withWard: true, token) },
+            new Dictionary<string, object> { [RegisterTexts.ExportSummarySheet] = summary, [RegisterTexts.TemplateDataSheet] = RowsAsync(wards, withWard: true, token) },
             cancellationToken: token));
     }
 
@@ -125,19 +124,19 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
         var values = new Dictionary<string, object?>
         {
             ["group"] = g.Name, ["area"] = g.Area, ["households"] = g.Households, ["establishedOn"] = RegisterSheet.Format(g.EstablishedOn),
-            ["establishedByDecision"] = g.EstablishedByDecision, ["fullName"] = m.FullName, ["gender"] = m.Gender is { } x ? Texts.GenderName(x) : null,
-            ["birthYear"] = m.BirthYear, ["address"] = m.Address, ["phone"] = m.Phone, ["citizenId"] = m.CitizenId, ["role"] = Texts.RoleName(m.Role),
+            ["establishedByDecision"] = g.EstablishedByDecision, ["fullName"] = m.FullName, ["gender"] = m.Gender is { } x ? RegisterTexts.GenderName(x) : null,
+            ["birthYear"] = m.BirthYear, ["address"] = m.Address, ["phone"] = m.Phone, ["citizenId"] = m.CitizenId, ["role"] = RegisterTexts.RoleName(m.Role),
             ["joinedOn"] = RegisterSheet.Format(m.JoinedOn),
         };
         foreach (var c in RegisterSheet.Columns) row[c.Header] = values[c.Key];
-        row[RegisterSheet.GroupStatusHeader] = Texts.GroupStatusName(g.Status);
+        row[RegisterSheet.GroupStatusHeader] = RegisterTexts.GroupStatusName(g.Status);
         return row;
     }
 
     static Dictionary<string, object?> CounterRow(Ward ward, WardCounters c)
     {
         object?[] values = [ward.Name, c.ActiveGroups, c.MergedGroups, c.SplitGroups, c.DissolvedGroups, c.ActiveMembers, c.Leaders, c.Deputies, c.Households];
-        return Texts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
+        return RegisterTexts.CounterHeaders.Zip(values).ToDictionary(p => p.First, p => p.Second);
     }
 
     static byte[] Xlsx(Dictionary<string, object> sheets)

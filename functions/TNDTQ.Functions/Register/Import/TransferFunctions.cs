@@ -33,7 +33,7 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
             {
                 null or "dry-run" => false,
                 "commit" => true,
-                _ => throw ProblemException.BadRequest(Texts.ImportModeInvalid, "invalid-mode"),
+                _ => throw ProblemException.BadRequest(RegisterTexts.ImportModeInvalid, "invalid-mode"),
             };
             var (content, name, _) = await Api.ReadFileAsync(req, ImportFiles.MaxBytes);
             var fileName = Api.Query(req, "fileName") is null && !req.HasFormContentType
