@@ -99,9 +99,34 @@ public sealed class OpenApiReference
             foreach (var method in f.Methods)
                 ((OpenApiPathItem)item).AddOperation(new HttpMethod(method), Operation(document, schemas, f, tag, method, f.Methods.Count > 1));
         }
-        document.Tags = new HashSet<OpenApiTag>(tags.Select(t => new OpenApiTag { Name = t }));
+        document.Tags = new HashSet<OpenApiTag>(tags.Select(t => new OpenApiTag
+        {
+            Name = t,
+            Extensions = new Dictionary<string, IOpenApiExtension> { ["x-displayName"] = new JsonNodeExtension(JsonValue.Create(SliceNames.GetValueOrDefault(t, t))) },
+        }));
         return document;
     }
+
+    /// <summary>How the reference page names each slice (the tag stays the slice's folder name); a new slice shows its own name until added here.</summary>
+    static readonly Dictionary<string, string> SliceNames = new(StringComparer.Ordinal)
+    {
+        ["Admin"] = "Quản trị quy trình",
+        ["ApiReference"] = "Tài liệu API",
+        ["Commendations"] = "Khen thưởng",
+        ["Demo"] = "Đăng nhập thử",
+        ["Health"] = "Tình trạng hệ thống",
+        ["Identity"] = "Người dùng, cán bộ",
+        ["Inbox"] = "Việc cần làm, thông báo",
+        ["Meetings"] = "Họp tổ",
+        ["Operations"] = "Sao lưu, khôi phục",
+        ["Register"] = "Sổ theo dõi",
+        ["Reports"] = "Báo cáo",
+        ["Restructure"] = "Rà soát, củng cố",
+        ["SignOffs"] = "Trình ký",
+        ["Support"] = "Hỗ trợ",
+        ["Training"] = "Tập huấn",
+        ["Web"] = "Ứng dụng web",
+    };
 
     /// <summary>The slice a function belongs to: the namespace under Tndtq (Tndtq.Register.Import → Register).</summary>
     static string TagOf(Type type) => (type.Namespace ?? "Tndtq").Split('.') is { Length: > 1 } parts ? parts[1] : "Tndtq";
@@ -334,7 +359,9 @@ public sealed class OpenApiReference
                 if (p.Get is null && p.Set is null) continue;
                 var nullable = p.IsGetNullable && (!p.PropertyType.IsValueType || Nullable.GetUnderlyingType(p.PropertyType) is not null);
                 var property = For(p.PropertyType);
-                schema.Properties[p.Name] = nullable ? new OpenApiSchema { OneOf = [property, new OpenApiSchema { Type = JsonSchemaType.Null }] } : property;
+                schema.Properties[p.Name] = !nullable ? property
+                    : property is OpenApiSchema { Type: { } type } inline ? Also(inline, type | JsonSchemaType.Null)
+                    : new OpenApiSchema { OneOf = [property, new OpenApiSchema { Type = JsonSchemaType.Null }] };
                 if (p.IsRequired || (p.AssociatedParameter is { HasDefaultValue: false } && !nullable)) required.Add(p.Name);
             }
             if (required.Count > 0) schema.Required = required;
@@ -352,6 +379,12 @@ public sealed class OpenApiReference
                 }
                 return new OpenApiSchema { OneOf = kinds, Discriminator = new OpenApiDiscriminator { PropertyName = discriminator, Mapping = mapping } };
             }
+            return schema;
+        }
+
+        static OpenApiSchema Also(OpenApiSchema schema, JsonSchemaType type)
+        {
+            schema.Type = type;
             return schema;
         }
 
