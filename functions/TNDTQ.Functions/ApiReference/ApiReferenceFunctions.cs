@@ -20,12 +20,16 @@ public sealed class ApiReferenceFunctions(Api api, OpenApiReference reference)
     public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = OpenApiReference.Route)] HttpRequest req) =>
         api.RunAnonymous(req, () =>
         {
-            var (json, etag) = reference.Served;
+            var (json, gzipped, etag) = reference.Served;
+            var gzip = req.Headers.AcceptEncoding.Any(v => v is not null && v.Contains("gzip", StringComparison.OrdinalIgnoreCase));
+            if (gzip) etag = etag.Insert(etag.Length - 1, "-gz");
             var headers = req.HttpContext.Response.Headers;
             headers.CacheControl = "no-cache";
             headers.ETag = etag;
+            headers.Vary = "Accept-Encoding";
             if (req.Headers.IfNoneMatch.Any(v => v is not null && v.Split(',').Any(t => t.Trim() == etag)))
                 return Task.FromResult<IActionResult>(new StatusCodeResult(StatusCodes.Status304NotModified));
-            return Task.FromResult<IActionResult>(new FileContentResult(json, "application/json; charset=utf-8"));
+            if (gzip) headers.ContentEncoding = "gzip";
+            return Task.FromResult<IActionResult>(new FileContentResult(gzip ? gzipped : json, "application/json; charset=utf-8"));
         });
 }

@@ -24,16 +24,18 @@ public sealed class OpenApiReference
     const string PrincipalHeader = "X-MS-CLIENT-PRINCIPAL";
     const string ProblemSchema = "ProblemDetails";
 
-    readonly Lazy<(byte[] Json, string ETag)> served;
+    readonly Lazy<(byte[] Json, byte[] Gzip, string ETag)> served;
 
     public OpenApiReference() => served = new(() =>
     {
         var json = Serialize(Build(typeof(OpenApiReference).Assembly));
-        return (json, "\"" + Convert.ToHexStringLower(SHA256.HashData(json))[..20] + "\"");
+        using var gzip = new MemoryStream();
+        using (var zip = new System.IO.Compression.GZipStream(gzip, System.IO.Compression.CompressionLevel.Optimal, leaveOpen: true)) zip.Write(json);
+        return (json, gzip.ToArray(), "\"" + Convert.ToHexStringLower(SHA256.HashData(json))[..20] + "\"");
     });
 
-    /// <summary>The document as served (JSON, UTF-8), and its ETag.</summary>
-    public (byte[] Json, string ETag) Served => served.Value;
+    /// <summary>The document as served (JSON, UTF-8), its gzip copy, and its ETag.</summary>
+    public (byte[] Json, byte[] Gzip, string ETag) Served => served.Value;
 
     public static byte[] Serialize(OpenApiDocument document)
     {

@@ -130,6 +130,12 @@ public sealed class OpenApiTests(HostFixture fx)
         var again = new HttpRequestMessage(HttpMethod.Get, "api/openapi.json");
         again.Headers.IfNoneMatch.Add(response.Headers.ETag!);
         Assert.Equal(HttpStatusCode.NotModified, (await Site().SendAsync(again)).StatusCode);
+
+        var gzip = new HttpRequestMessage(HttpMethod.Get, "api/openapi.json");
+        gzip.Headers.AcceptEncoding.ParseAdd("gzip");
+        var compressed = await Site().SendAsync(gzip);
+        Assert.Equal("gzip", compressed.Content.Headers.ContentEncoding.Single());
+        Assert.True((await compressed.Content.ReadAsByteArrayAsync()).Length < Document.Length / 4);
     }
 
     [Fact]
