@@ -28,6 +28,7 @@ public static class AppServices
         services.AddSingleton<ICallerResolver, CallerResolver>();
         services.AddSingleton<Api>();
         services.AddSingleton<Web.WebFiles>();
+        services.AddSingleton<ApiReference.OpenApiReference>();
         services.AddSingleton<Health.HeartbeatStore>();
         services.AddSingleton(Register.RegisterOptions.From(configuration));
         services.AddSingleton(Reports.ReportOptions.From(configuration));

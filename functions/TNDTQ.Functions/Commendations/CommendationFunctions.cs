@@ -29,23 +29,28 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
 {
     const string One = Api.Prefix + "commendations/nominations/{id}";
 
+    [ApiOperation("Danh mục hình thức khen thưởng", Response = typeof(IReadOnlyList<AwardForm>))]
     [Function("GetAwardCatalogue")]
     public Task<IActionResult> Catalogue([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "commendations/catalogue")] HttpRequest req) =>
         api.Run(req, async _ => new OkObjectResult(await nominations.CatalogueAsync()));
 
+    [ApiOperation("Lưu một hình thức khen thưởng (quản trị)", Body = typeof(AwardForm), Response = typeof(AwardForm))]
     [Function("SaveAwardForm")]
     public Task<IActionResult> SaveForm([HttpTrigger(Anonymous, "put", Route = Api.Prefix + "commendations/catalogue/{formId}")] HttpRequest req, string formId) =>
         api.Run(req, async c => new OkObjectResult(await nominations.SaveFormAsync(c, formId, await Api.ReadBodyAsync<AwardForm>(req))));
 
+    [ApiOperation("Đề nghị khen thưởng (mở một quy trình)", Body = typeof(NominateBody), Response = typeof(NominationView), Status = 202, RequestId = true, Errors = [409])]
     [Function("Nominate")]
     public Task<IActionResult> Nominate([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new ObjectResult(await nominations.NominateAsync(durable, c, await Api.ReadBodyAsync<NominateBody>(req), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
 
+    [ApiOperation("Đề nghị khen thưởng hàng loạt theo đợt thi đua", Body = typeof(CampaignBody), Response = typeof(IReadOnlyList<NominationView>), Status = 202, RequestId = true, Errors = [409])]
     [Function("NominateCampaign")]
     public Task<IActionResult> NominateCampaign([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "commendations/campaigns/{campaign}/nominations")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string campaign) =>
         api.Run(req, async c => new ObjectResult(await nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req, CampaignBody.MaxBytes), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
 
+    [ApiOperation("Danh sách đề nghị khen thưởng", Response = typeof(PageResult<NominationView>), Query = ["wardId", "status", "awardFormId", "period", "campaign", "q", "continuationToken", "pageSize"])]
     [Function("ListNominations")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new OkObjectResult(await nominations.ListAsync(durable, c,
@@ -53,10 +58,12 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
                 Api.Query(req, "campaign"), Api.Query(req, "q", Limits.Name)),
             Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
 
+    [ApiOperation("Một đề nghị khen thưởng, kèm diễn biến", Response = typeof(NominationView))]
     [Function("GetNomination")]
     public Task<IActionResult> Get([HttpTrigger(Anonymous, "get", Route = One)] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
         api.Run(req, async c => new OkObjectResult(await nominations.GetAsync(durable, c, id, null, Aborted(req))));
 
+    [ApiOperation("Đính kèm tài liệu minh chứng", Response = typeof(NominationView), Upload = true, Errors = [409])]
     [Function("AddNominationEvidence")]
     public Task<IActionResult> Evidence([HttpTrigger(Anonymous, "post", Route = One + "/evidence")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
         api.Run(req, async c =>
@@ -65,6 +72,7 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
             return new OkObjectResult(await nominations.AddEvidenceAsync(durable, c, id, name, type, content, Aborted(req)));
         });
 
+    [ApiOperation("Tải một tài liệu minh chứng", Query = ["blob!"], File = "application/octet-stream")]
     [Function("GetNominationEvidence")]
     public Task<IActionResult> GetEvidence([HttpTrigger(Anonymous, "get", Route = One + "/evidence")] HttpRequest req, string id) =>
         api.Run(req, async c =>
@@ -73,14 +81,17 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
             return new FileContentResult(content.ToArray(), type) { FileDownloadName = name };
         });
 
+    [ApiOperation("Quyết định ở một bước của quy trình khen thưởng", Body = typeof(NominationDecisionBody), Status = 202, Location = true, Errors = [409])]
     [Function("DecideNominationStep")]
     public Task<IActionResult> Decide([HttpTrigger(Anonymous, "post", Route = One + "/decisions/{step}")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id, string step) =>
         api.Run(req, async c => await Api.Accepted(nominations.DecideAsync(durable, c, id, step, await Api.ReadBodyAsync<NominationDecisionBody>(req), Aborted(req)), NominationUrl(id)));
 
+    [ApiOperation("Rút đề nghị khen thưởng", Status = 202, Query = ["comment"], Location = true, Errors = [409])]
     [Function("WithdrawNomination")]
     public Task<IActionResult> Withdraw([HttpTrigger(Anonymous, "post", Route = One + "/withdraw")] HttpRequest req, [DurableClient] DurableTaskClient durable, string id) =>
         api.Run(req, async c => await Api.Accepted(nominations.WithdrawAsync(durable, c, id, Api.Query(req, "comment", Limits.Comment), Aborted(req)), NominationUrl(id)));
 
+    [ApiOperation("Quyết định hoặc giấy khen (DOCX, PDF)", File = "application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     [Function("GetCommendationDocument")]
     public Task<IActionResult> Document([HttpTrigger(Anonymous, "get", Route = One + "/documents/{kind}/{format}")] HttpRequest req, string id, string kind, string format) =>
         api.Run(req, async c =>
@@ -89,6 +100,7 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
             return new FileContentResult(content.ToArray(), type) { FileDownloadName = name };
         });
 
+    [ApiOperation("Lịch sử khen thưởng của một thành viên hoặc một tổ", Response = typeof(IReadOnlyList<AwardRecord>))]
     [Function("GetCommendationHistory")]
     public Task<IActionResult> History([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/commendations/{nomineeId}")] HttpRequest req, string wardId, string nomineeId) =>
         api.Run(req, async c => new OkObjectResult(await nominations.HistoryAsync(c, wardId, nomineeId)));

@@ -20,6 +20,7 @@ namespace Tndtq.Demo;
 /// </summary>
 public sealed class DemoSignInFunctions(Api api, AuthOptions auth, StaffDirectory staff, RegisterStore register)
 {
+    [ApiOperation("Người dùng mẫu cho trang đăng nhập thử (chỉ khi bật đăng nhập thử)", Response = typeof(IReadOnlyList<DemoPerson>), Anonymous = true, Errors = [404])]
     [Function("ListDemoPeople")]
     public Task<IActionResult> ListDemoPeople([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "demo/people")] HttpRequest req) =>
         api.RunAnonymous(req, async () =>

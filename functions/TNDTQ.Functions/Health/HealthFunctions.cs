@@ -11,6 +11,7 @@ namespace Tndtq.Health;
 /// <summary>GET /api/health: is storage reachable, and which task hub does this app use.</summary>
 public sealed class HealthFunctions(Api api, TableServiceClient tables, BlobServiceClient blobs, TaskHubName hub, HeartbeatStore heartbeats)
 {
+    [ApiOperation("Tình trạng hệ thống: kho dữ liệu, bộ máy quy trình, bộ hẹn giờ", Response = typeof(HealthResponse), Anonymous = true)]
     [Function("GetHealth")]
     public Task<IActionResult> GetHealth(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Api.Prefix + "health")] HttpRequest req,

@@ -7,6 +7,7 @@ namespace Tndtq.Identity;
 
 public sealed class IdentityFunctions(Api api)
 {
+    [ApiOperation("Người đang đăng nhập: vai trò, phường", Response = typeof(MeResponse))]
     [Function("GetMe")]
     public Task<IActionResult> GetMe([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Api.Prefix + "me")] HttpRequest req) =>
         api.Run(req, caller => Task.FromResult<IActionResult>(new OkObjectResult(MeResponse.From(caller))));

@@ -17,10 +17,12 @@ namespace Tndtq.Inbox;
 /// </summary>
 public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifications, TimeProvider clock)
 {
+    [ApiOperation("Việc cần làm của tôi", Response = typeof(IReadOnlyList<TaskItem>), Query = ["workflow"])]
     [Function("ListMyTasks")]
     public Task<IActionResult> ListMyTasks([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "tasks")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await tasks.ForAsync(c, Api.Query(req, "workflow"), req.HttpContext.RequestAborted)));
 
+    [ApiOperation("Hộp thư: việc cần làm và thông báo", Response = typeof(InboxView), Query = ["pageSize"])]
     [Function("GetInbox")]
     public Task<IActionResult> GetInbox([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "inbox")] HttpRequest req) =>
         api.Run(req, async c =>
@@ -30,11 +32,13 @@ public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifi
             return new OkObjectResult(new InboxView(Counts(mine, notices), mine, notices));
         });
 
+    [ApiOperation("Số việc, việc sắp đến hạn, quá hạn, thông báo chưa đọc", Response = typeof(InboxCounts))]
     [Function("GetInboxCounts")]
     public Task<IActionResult> GetInboxCounts([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "inbox/counts")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(Counts(await tasks.ForAsync(c, null, req.HttpContext.RequestAborted),
             await notifications.ForAsync(c, 100, req.HttpContext.RequestAborted))));
 
+    [ApiOperation("Đánh dấu thông báo đã đọc", Body = typeof(MarkReadBody), Status = 204)]
     [Function("MarkNoticesRead")]
     public Task<IActionResult> MarkNoticesRead([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "inbox/read")] HttpRequest req) =>
         api.Run(req, async c =>

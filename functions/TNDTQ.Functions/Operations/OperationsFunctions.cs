@@ -22,14 +22,17 @@ namespace Tndtq.Operations;
 /// </summary>
 public sealed class OperationsFunctions(Api api, BackupService backups, Retention retention)
 {
+    [ApiOperation("Các bản sao lưu, mới nhất trước (quản trị)", Response = typeof(IReadOnlyList<BackupManifest>))]
     [Function("ListBackups")]
     public Task<IActionResult> ListBackups([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "admin/backups")] HttpRequest req) =>
         api.Run(req, async caller => new OkObjectResult(await backups.ListAsync(caller, req.HttpContext.RequestAborted)));
 
+    [ApiOperation("Sao lưu ngay (quản trị)", Response = typeof(BackupManifest), Errors = [409])]
     [Function("RunBackup")]
     public Task<IActionResult> RunBackup([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "admin/backups")] HttpRequest req) =>
         api.Run(req, async caller => new OkObjectResult(await backups.BackupNowAsync(caller, req.HttpContext.RequestAborted)));
 
+    [ApiOperation("Khôi phục dữ liệu từ một bản sao lưu (quản trị)", Response = typeof(RestoreResult), Query = ["resume"], Errors = [409])]
     [Function("RestoreBackup")]
     public Task<IActionResult> RestoreBackup([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "admin/backups/{backupId}/restore")] HttpRequest req, string backupId) =>
         api.Run(req, async caller => new OkObjectResult(await backups.RestoreAsync(caller, backupId,

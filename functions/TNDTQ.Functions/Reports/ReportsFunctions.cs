@@ -23,10 +23,12 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
 {
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    [ApiOperation("Bảng số liệu tổng hợp", Response = typeof(Dashboard), Query = ["wardId"])]
     [Function("GetDashboard")]
     public Task<IActionResult> Dashboard([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/dashboard")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new OkObjectResult(await reports.DashboardAsync(durable, c, Api.Query(req, "wardId"), Aborted(req))));
 
+    [ApiOperation("Xuất bảng số liệu (xlsx)", Query = ["wardId"], File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [Function("ExportDashboard")]
     public Task<IActionResult> Export([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/dashboard/export")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c =>
@@ -35,10 +37,12 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
             return new FileContentResult(DashboardWorkbook.Write(dashboard), Xlsx) { FileDownloadName = ReportsTexts.DashboardFileName(dashboard.Year) };
         });
 
+    [ApiOperation("Đối chiếu số liệu báo cáo đã lưu với số đếm lại (quản trị)", Response = typeof(FiguresCheck), Query = ["wardId"])]
     [Function("CheckReportFigures")]
     public Task<IActionResult> Check([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/check")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new OkObjectResult(await reports.CheckAsync(durable, c, Api.Query(req, "wardId"), Aborted(req))));
 
+    [ApiOperation("Báo cáo sơ kết, tổng kết (PDF, DOCX)", Query = ["format", "kind", "wardId", "from", "to"], File = "application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     [Function("GetReviewReport")]
     public Task<IActionResult> ReviewReport([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/review-report")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c =>
@@ -54,10 +58,12 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
     static DateOnly? Date(HttpRequest req, string name) => Api.Query(req, name) is not { } raw ? null
         : DateOnly.TryParseExact(raw, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var d) ? d
         : throw ProblemException.Validation(new Dictionary<string, string[]> { [name] = [Texts.InvalidDate] });
+    [ApiOperation("Số liệu tổng hợp qua các năm", Response = typeof(Summary), Query = ["from", "to", "wardId"])]
     [Function("GetSummary")]
     public Task<IActionResult> GetSummary([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/summary")] HttpRequest req) =>
         api.Run(req, async c => new OkObjectResult(await SummaryOf(req, c)));
 
+    [ApiOperation("Xuất số liệu tổng hợp qua các năm (xlsx)", Query = ["from", "to", "wardId"], File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [Function("ExportSummary")]
     public Task<IActionResult> ExportSummary([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "reports/summary/export")] HttpRequest req) =>
         api.Run(req, async c =>
@@ -69,6 +75,7 @@ public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewRepo
     Task<Summary> SummaryOf(HttpRequest req, Caller c) =>
         summaries.SummaryAsync(c, Api.Query(req, "from", 10), Api.Query(req, "to", 10), Api.Query(req, "wardId"), Aborted(req));
 
+    [ApiOperation("Tính lại số liệu theo năm từ lịch sử (quản trị)", Response = typeof(FiguresRebuildResult), Query = ["wardId"])]
     [Function("RebuildReportFigures")]
     public Task<IActionResult> Rebuild([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "reports/rebuild")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c =>

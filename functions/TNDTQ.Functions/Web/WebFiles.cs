@@ -33,6 +33,17 @@ public sealed class WebFiles
         "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'self' blob:; " +
         "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
 
+    /// <summary>
+    /// The API reference page (<c>api-reference/</c>): its library (Scalar) adds its styles as &lt;style&gt; elements while it
+    /// runs, so this one page also allows inline styles; scripts, fonts and connections stay this origin's only.
+    /// </summary>
+    public const string ApiReferencePolicy =
+        "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; font-src 'self'; connect-src 'self'; frame-src 'none'; " +
+        "object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+
+    /// <summary>Pages that are a folder's <c>index.html</c> with a policy of their own.</summary>
+    static readonly FrozenDictionary<string, string> PagePolicies = new Dictionary<string, string> { ["api-reference/index.html"] = ApiReferencePolicy }.ToFrozenDictionary();
+
     sealed record WebFile(string ContentType, byte[] Content, string ETag, byte[]? Gzip);
 
     readonly FrozenDictionary<string, WebFile> files;
@@ -77,12 +88,13 @@ public sealed class WebFiles
             return Problems.Result(StatusCodes.Status405MethodNotAllowed, WebTexts.PageMethodNotAllowedTitle, WebTexts.PageMethodNotAllowed, "method-not-allowed", request.Path);
 
         var lastSegment = p[(p.LastIndexOf('/') + 1)..];
-        if (!files.TryGetValue(p.Length == 0 ? IndexFile : p, out var file))
+        if (!files.TryGetValue(p.Length == 0 ? IndexFile : p, out var file) && !files.TryGetValue(p + "/" + IndexFile, out file))
         {
             if (lastSegment.Contains('.') || !files.TryGetValue(IndexFile, out file))
                 return new ContentResult { StatusCode = StatusCodes.Status404NotFound, Content = WebTexts.WebFileNotFound, ContentType = "text/plain; charset=utf-8" };
         }
 
+        if (PagePolicies.TryGetValue(files.ContainsKey(p) ? p : p + "/" + IndexFile, out var policy)) headers["Content-Security-Policy"] = policy;
         var gzip = file.Gzip is not null && AcceptsGzip(request);
         var etag = gzip ? file.ETag.Insert(file.ETag.Length - 1, "-gz") : file.ETag;
         headers.CacheControl = "no-cache";

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Azure.Functions.Worker;
+using Tndtq.Shared;
 using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 
 namespace Tndtq.Web;
@@ -15,6 +16,7 @@ namespace Tndtq.Web;
 /// </summary>
 public sealed class WebFunctions(WebFiles files)
 {
+    [ApiOperation("Ứng dụng web: các trang và tệp của nó", File = "text/html", Anonymous = true, Errors = [404, 405], Description = "Mọi địa chỉ không thuộc /api là một trang của ứng dụng (index.html); địa chỉ /api không có trả 404, sai phương thức trả 405.")]
     [Function("WebApp")]
     public IActionResult WebApp([HttpTrigger(Anonymous, "get", "post", "put", "patch", "delete", Route = "{*path}")] HttpRequest req, string? path) =>
         files.Serve(req, path);

@@ -19,12 +19,14 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
 {
     const string Xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
+    [ApiOperation("Tệp mẫu để nhập sổ theo dõi (xlsx, csv)", Query = ["format"], File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, text/csv")]
     [Function("GetImportTemplate")]
     public Task<IActionResult> GetImportTemplate([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "register/import-template")] HttpRequest req) =>
         api.Run(req, _ => Task.FromResult<IActionResult>(Api.Query(req, "format") == "csv"
             ? File(RegisterTransfer.Template(csv: true), "text/csv; charset=utf-8", "mau-nhap-to-ndtq.csv")
             : File(RegisterTransfer.Template(csv: false), Xlsx, "mau-nhap-to-ndtq.xlsx")));
 
+    [ApiOperation("Nhập sổ theo dõi từ tệp (thử hoặc ghi)", Response = typeof(ImportReport), Query = ["mode"], Upload = true, RequestId = true, Errors = [409, 422])]
     [Function("ImportRegister")]
     public Task<IActionResult> ImportRegister([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "wards/{wardId}/imports")] HttpRequest req, string wardId) =>
         api.Run(req, async caller =>
@@ -44,10 +46,12 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
                 : new OkObjectResult(report);
         });
 
+    [ApiOperation("Xuất sổ theo dõi của phường (xlsx)", File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [Function("ExportWard")]
     public Task<IActionResult> ExportWard([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/export")] HttpRequest req, string wardId) =>
         api.Run(req, async caller => await transfer.ExportWardAsync(caller, wardId, req.HttpContext.RequestAborted));
 
+    [ApiOperation("Xuất sổ theo dõi toàn quận (xlsx, từng phường)", File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [Function("ExportDistrict")]
     public Task<IActionResult> ExportDistrict([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "export")] HttpRequest req) =>
         api.Run(req, async caller => await transfer.ExportDistrictAsync(caller, req.HttpContext.RequestAborted));

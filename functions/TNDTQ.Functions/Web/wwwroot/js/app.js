@@ -233,7 +233,7 @@ function shell() {
       </div>
     </nav>
     <main id="main" tabindex="-1">${app.page ? app.page.render() : loading()}</main>
-    <footer class="foot">Hệ thống quản lý Tổ Nhân dân tự quản</footer>`;
+    <footer class="foot">Hệ thống quản lý Tổ Nhân dân tự quản${app.has('administrator') ? html` · <a href="/api-reference/" target="_blank" rel="noopener">Tài liệu API</a>` : nothing}</footer>`;
 }
 
 // Links inside the app change the screen without reloading the page.
