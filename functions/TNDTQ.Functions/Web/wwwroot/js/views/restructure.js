@@ -337,6 +337,8 @@ export class WardCyclePage {
         <button type="button" ?disabled=${this.savingAll || dirty === 0} aria-busy=${this.savingAll ? 'true' : 'false'} @click=${() => this.saveAll()}>
           ${this.savingAll ? 'Đang lưu…' : `Lưu tất cả tổ đã sửa (${dirty})`}</button>
       </div>
+      ${this.savedAll ? html`<p class="alert ok" role="status">${this.savedAll}</p>` : nothing}
+      <ul class="assess-list">${rows.map(row => this.assessmentRow(row))}</ul>
       ${chosen ? html`<form class="bulk" @submit=${e => this.saveSelected(e)} novalidate aria-labelledby="bulk-h">
         <h3 id="bulk-h">Đánh giá chung cho ${chosen} tổ đã chọn</h3>
         ${formMessage(b, ['rating', 'recommendation'])}
@@ -346,9 +348,7 @@ export class WardCyclePage {
           <button type="submit" class="primary" ?disabled=${this.savingAll} aria-busy=${this.savingAll ? 'true' : 'false'}>${this.savingAll ? 'Đang lưu…' : `Lưu cho ${chosen} tổ`}</button>
         </div>
         <p class="hint">Ưu điểm, hạn chế của từng tổ ghi riêng ở tổ đó (không bắt buộc).</p>
-      </form>` : nothing}
-      ${this.savedAll ? html`<p class="alert ok" role="status">${this.savedAll}</p>` : nothing}
-      <ul class="assess-list">${rows.map(row => this.assessmentRow(row))}</ul>`;
+      </form>` : nothing}`;
   }
 
   assessmentRow(row) {
