@@ -1,4 +1,6 @@
 using System.Net.Http.Json;
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
 using Tndtq.Identity;
 using Tndtq.LocalHost;
 using Tndtq.Shared;
@@ -55,15 +57,17 @@ public sealed class BrowserFixture : IAsyncLifetime
             "The browser tests need Chromium: install it with 'apt-get install -y chromium fonts-noto-core' (Debian) or let Playwright download its own ('playwright.ps1 install chromium').");
     }
 
-    /// <summary>A fresh browser context (its own session) showing the app, at a width, in Vietnamese and Vietnam time.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900)
+    /// <summary>
+    /// A fresh browser context (its own session) showing the app, at a width, in Vietnamese and (unless told otherwise) in Vietnam time.
+    /// </summary>
+    public async Task<IPage> NewPageAsync(int width = 1366, int height = 900, string timezoneId = "Asia/Ho_Chi_Minh")
     {
         var context = await Browser.NewContextAsync(new()
         {
             BaseURL = Host.BaseAddress.ToString(),
             ViewportSize = new() { Width = width, Height = height },
             Locale = "vi-VN",
-            TimezoneId = "Asia/Ho_Chi_Minh",
+            TimezoneId = timezoneId,
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(20_000);
@@ -86,7 +90,40 @@ public sealed class BrowserFixture : IAsyncLifetime
         await page.GotoAsync("/");
         await page.Locator($"button[data-object-id='{objectId}']").ClickAsync();
         await page.Locator("header.top .name").WaitForAsync();
-        await page.Locator("main h1").WaitForAsync();
+        await CheckAccessibilityAsync(page);
+    }
+
+    /// <summary>Opens an address of the app and checks the screen it shows (<see cref="CheckAccessibilityAsync"/>).</summary>
+    public async Task OpenAsync(IPage page, string path)
+    {
+        await page.GotoAsync(path);
+        await CheckAccessibilityAsync(page);
+    }
+
+    static string Why(AxeResultNode n)
+    {
+        var why = string.Join("; ", (n.Any ?? []).Concat(n.All ?? []).Select(c => c.Message).Where(m => !string.IsNullOrEmpty(m)));
+        return why.Length == 0 ? "" : "\n      " + why;
+    }
+
+    static readonly AxeRunOptions Wcag21 = new() { RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } };
+
+    /// <summary>
+    /// Runs axe-core (WCAG 2.1 A and AA) on the screen once it has loaded (its heading shown, no "Đang tải…"), and fails on any
+    /// serious or critical violation, naming the rule, what to fix and the elements. Every screen the shared helpers open or
+    /// navigate to is checked here.
+    /// </summary>
+    public async Task CheckAccessibilityAsync(IPage page)
+    {
+        await page.Locator("main h1").First.WaitForAsync();
+        await Assertions.Expect(page.Locator("main p.state[role=status]", new() { HasText = "Đang tải" })).ToHaveCountAsync(0);
+        var result = await page.RunAxe(Wcag21);
+        if (result.Passes.Length == 0) throw new Xunit.Sdk.XunitException($"axe-core ran no rule on {page.Url}.");
+        var bad = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        if (bad.Count == 0) return;
+        var lines = bad.Select(v => $"- {v.Id} ({v.Impact}): {v.Help}\n" + string.Join("\n", v.Nodes.Take(5).Select(n =>
+            $"    {n.Target}: {(n.Html.Length > 160 ? n.Html[..160] + "…" : n.Html)}{Why(n)}")));
+        throw new Xunit.Sdk.XunitException($"Accessibility (axe-core, WCAG 2.1 A/AA) on {new Uri(page.Url).PathAndQuery}: {bad.Count} serious or critical violation(s)\n{string.Join("\n", lines)}");
     }
 
     /// <summary>
@@ -99,6 +136,7 @@ public sealed class BrowserFixture : IAsyncLifetime
         var menu = nav.GetByRole(AriaRole.Button, new() { Name = "Danh mục" });
         if (await menu.IsVisibleAsync() && await menu.GetAttributeAsync("aria-expanded") != "true") await menu.ClickAsync();
         await nav.GetByRole(AriaRole.Link, new() { Name = screen }).ClickAsync();
+        await CheckAccessibilityAsync(page);
     }
 
     /// <summary>The API as a person would call it (to set up a journey).</summary>
@@ -109,10 +147,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         return client;
     }
 
-    public async Task<string> ScreenshotAsync(IPage page, string name)
+    /// <summary>A screenshot of the whole page, or (fullPage false) of what the screen shows.</summary>
+    public async Task<string> ScreenshotAsync(IPage page, string name, bool fullPage = true)
     {
         var path = Path.Combine(ScreenshotDirectory, name + ".png");
-        await page.ScreenshotAsync(new() { Path = path, FullPage = true });
+        await page.ScreenshotAsync(new() { Path = path, FullPage = fullPage });
         return path;
     }
 
@@ -143,6 +182,9 @@ public static class People
 
 public static class ApiHelpers
 {
+    /// <summary>The button that confirms an action: "Xác nhận: {action}", or the action's own name when it already says "Xác nhận".</summary>
+    public static string Confirming(string action) => action.StartsWith("Xác nhận", StringComparison.Ordinal) ? action : "Xác nhận: " + action;
+
     public static async Task<T> ReadAsync<T>(this HttpResponseMessage response)
     {
         var body = await response.Content.ReadAsStringAsync();

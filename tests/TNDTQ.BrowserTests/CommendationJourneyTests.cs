@@ -41,10 +41,10 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         var name = view.GetProperty("actions").EnumerateArray().First(a => a.TryGetProperty("outcome", out var o) && o.GetString() == outcome).GetProperty("name").GetString()!;
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, person);
-        await page.GotoAsync($"/khen-thuong/{id}");
+        await fx.OpenAsync(page, $"/khen-thuong/{id}");
         await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = name, Exact = true }).ClickAsync();
         if (fill is not null) await fill(page);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: " + name }).ClickAsync();
+        await page.Locator(".actions-panel form").GetByRole(AriaRole.Button, new() { Name = ApiHelpers.Confirming(name) }).ClickAsync();
         await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = "Đã gửi" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Assertions.Expect(page.Locator(".actions-panel")).ToHaveCountAsync(0, WorkflowMoves);
         Assert.Empty(fx.Errors[page]);
@@ -136,7 +136,7 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
 
         var phone = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(phone, People.OfficerAnCu);
-        await phone.GotoAsync($"/khen-thuong/{id}");
+        await fx.OpenAsync(phone, $"/khen-thuong/{id}");
         await phone.GetByRole(AriaRole.Button, new() { Name = "Xem trước Giấy khen" }).ClickAsync();
         // A phone's browser shows no PDF inside a page: the preview is the button that opens it in a new tab.
         await Assertions.Expect(phone.GetByRole(AriaRole.Link, new() { Name = "Mở Giấy khen trong thẻ mới" })).ToBeVisibleAsync();
@@ -200,7 +200,7 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         // The same screen on a phone, with a row picked.
         var phone = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(phone, People.OfficerAnCu);
-        await phone.GotoAsync("/khen-thuong/dot/moi");
+        await fx.OpenAsync(phone, "/khen-thuong/dot/moi");
         var phoneGroups = phone.GetByRole(AriaRole.List, new() { Name = "Các tổ" });
         await phoneGroups.GetByRole(AriaRole.Button, new() { Name = $"của {groupName}" }).ClickAsync();
         await phone.GetByRole(AriaRole.List, new() { Name = $"Thành viên của {groupName}" }).GetByLabel(memberName).CheckAsync();

@@ -12,7 +12,7 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
     public async Task A_person_signs_in_by_picking_a_demo_person_and_the_header_says_who_and_where()
     {
         var page = await fx.NewPageAsync();
-        await page.GotoAsync("/");
+        await fx.OpenAsync(page, "/");
         await Assertions.Expect(page.Locator("h1")).ToHaveTextAsync("Đăng nhập dùng thử");
         // By keyboard: the people are buttons in reading order.
         await page.GetByRole(AriaRole.Button, new() { Name = "Phạm Thị Lan" }).FocusAsync();
@@ -103,7 +103,7 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         foreach (var page in new[] { first, second })
         {
             await fx.SignInAsync(page, People.OfficerAnCu);
-            await page.GotoAsync(url);
+            await fx.OpenAsync(page, url);
             await page.GetByRole(AriaRole.Button, new() { Name = "Sửa thông tin tổ" }).ClickAsync();
         }
         var households = Random.Shared.Next(60, 99).ToString();
@@ -139,7 +139,7 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         var seen = new List<string>();
         async Task Check(string path, string? waitFor = null)
         {
-            await page.GotoAsync(path);
+            await fx.OpenAsync(page, path);
             await page.Locator(waitFor ?? "main h1").First.WaitForAsync();
             await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
             var text = await page.Locator("body").InnerTextAsync();
@@ -155,7 +155,7 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         await Check("/ra-soat");
         await Check("/khen-thuong");
         // A search over every name the officer may see finds people of An Cư only.
-        await page.GotoAsync("/so-theo-doi/an-cu");
+        await fx.OpenAsync(page, "/so-theo-doi/an-cu");
         await page.GetByLabel("Họ và tên (gõ có dấu hoặc không dấu)").FillAsync("nguyen");
         await page.GetByRole(AriaRole.Button, new() { Name = "Tìm", Exact = true }).ClickAsync();
         await page.Locator("ul.hits li").First.WaitForAsync();
@@ -176,7 +176,7 @@ public sealed class JourneyTests(BrowserFixture fx, ITestOutputHelper output)
         var groupId = (await fx.Api(People.OfficerAnCu).JsonAsync("wards/an-cu/groups?pageSize=3")).GetProperty("items")[2].GetProperty("id").GetString();
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}");
+        await fx.OpenAsync(page, $"/so-theo-doi/an-cu/to/{groupId}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm thành viên" }).ClickAsync();
         var name = new string('A', 101); // longer than a name may be: the API's 400 names the field
         await page.GetByLabel("Họ và tên").FillAsync(name);

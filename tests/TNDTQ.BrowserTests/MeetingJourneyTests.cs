@@ -22,7 +22,7 @@ public sealed class MeetingJourneyTests(BrowserFixture fx)
 
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}");
+        await fx.OpenAsync(page, $"/so-theo-doi/an-cu/to/{groupId}");
         var meetings = page.Locator("section[aria-labelledby='meet-h']");
         await Assertions.Expect(meetings).ToContainTextAsync("(chưa có biên bản họp)");
         await meetings.GetByRole(AriaRole.Link, new() { Name = "Ghi biên bản họp" }).ClickAsync();
@@ -82,17 +82,17 @@ public sealed class MeetingJourneyTests(BrowserFixture fx)
         await Assertions.Expect(page.Locator("section[aria-labelledby='ver-h']")).ToContainTextAsync("định kỳ");
 
         // The group shows its last meeting (today) and this year's count.
-        await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}");
+        await fx.OpenAsync(page, $"/so-theo-doi/an-cu/to/{groupId}");
         await Assertions.Expect(meetings).ToContainTextAsync($"Họp gần nhất: {Vn(TodayVn)}");
         await Assertions.Expect(meetings).ToContainTextAsync($"Số cuộc họp năm {TodayVn.Year}: 1");
 
         // The ward's meetings list it; on a phone the list and the form fit the screen.
         var phone = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(phone, People.OfficerAnCu);
-        await phone.GotoAsync("/hop-to/an-cu");
+        await fx.OpenAsync(phone, "/hop-to/an-cu");
         await Assertions.Expect(phone.Locator("section[aria-labelledby='list-h']")).ToContainTextAsync(groupName);
         await fx.ScreenshotAsync(phone, "hop-to-phuong-360");
-        await phone.GotoAsync($"/hop-to/an-cu/ghi-moi?to={groupId}");
+        await fx.OpenAsync(phone, $"/hop-to/an-cu/ghi-moi?to={groupId}");
         await Assertions.Expect(phone.Locator("fieldset.attendance select")).ToHaveCountAsync(members.GetArrayLength());
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the form is wider than a phone");
         await fx.ScreenshotAsync(phone, "hop-to-ghi-bien-ban-360");

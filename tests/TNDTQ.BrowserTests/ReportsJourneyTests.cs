@@ -62,7 +62,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
     {
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await page.GotoAsync("/so-theo-doi/an-cu");
+        await fx.OpenAsync(page, "/so-theo-doi/an-cu");
         await page.GetByRole(AriaRole.Link, new() { Name = "Báo cáo số liệu của phường" }).ClickAsync();
         await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/bao-cao/an-cu$"));
         await page.Locator("canvas#report-chart[data-ready='true']").WaitForAsync();
@@ -76,7 +76,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
         // The navigation's "Báo cáo" is the ward's own; another ward's figures are refused in Vietnamese.
         await Assertions.Expect(page.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" }).GetByRole(AriaRole.Link, new() { Name = "Báo cáo" }))
             .ToHaveAttributeAsync("href", "/bao-cao/an-cu");
-        await page.GotoAsync("/bao-cao/cai-khe");
+        await fx.OpenAsync(page, "/bao-cao/cai-khe");
         await Assertions.Expect(page.Locator(".alert.error")).ToContainTextAsync("Bạn chỉ được thao tác trên dữ liệu của phường mình.");
         Assert.DoesNotContain("Cái Khế", await page.Locator("main").InnerTextAsync());
         Assert.Empty(fx.Errors[page]);
@@ -89,7 +89,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
     {
         var page = await fx.NewPageAsync(width, 900);
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await page.GotoAsync("/bao-cao/an-cu");
+        await fx.OpenAsync(page, "/bao-cao/an-cu");
         await page.Locator("canvas#report-chart[data-ready='true']").WaitForAsync();
         await page.GetByLabel("Loại báo cáo").SelectOptionAsync("tong-ket");
 
@@ -115,7 +115,7 @@ public sealed class ReportsJourneyTests(BrowserFixture fx)
     {
         var page = await fx.NewPageAsync(width, 900);
         await fx.SignInAsync(page, People.Police);
-        await page.GotoAsync("/bao-cao");
+        await fx.OpenAsync(page, "/bao-cao");
         var year = DateTime.UtcNow.AddHours(7).Year;
         var byYear = page.Locator("#rp-register-by-year + .table-wrap");
         await Assertions.Expect(byYear.Locator("thead")).ToContainTextAsync("Tổ thành lập mới");

@@ -24,7 +24,7 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
             await Task.Delay(200);
 
         var page = await fx.NewPageAsync(width, 800);
-        await page.GotoAsync("/");
+        await fx.OpenAsync(page, "/");
         await page.Locator("h1").WaitForAsync();
         await Shot(page, "dang-nhap", width);
 
@@ -33,23 +33,23 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         await Shot(chairman, "viec-cua-toi", width, ".card.task");
 
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await page.GotoAsync("/so-theo-doi/an-cu");
+        await fx.OpenAsync(page, "/so-theo-doi/an-cu");
         await Shot(page, "so-theo-doi-phuong", width, "table");
-        await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}");
+        await fx.OpenAsync(page, $"/so-theo-doi/an-cu/to/{groupId}");
         await Shot(page, "so-theo-doi-to", width, "table");
-        await page.GotoAsync($"/so-theo-doi/an-cu/to/{groupId}/thanh-vien/{memberId}");
+        await fx.OpenAsync(page, $"/so-theo-doi/an-cu/to/{groupId}/thanh-vien/{memberId}");
         await Shot(page, "so-theo-doi-thanh-vien", width, "dl.facts");
-        await page.GotoAsync("/so-theo-doi/an-cu/nhap-tu-tep");
+        await fx.OpenAsync(page, "/so-theo-doi/an-cu/nhap-tu-tep");
         await Shot(page, "nhap-tu-tep", width, ".steps");
 
         var district = await fx.NewPageAsync(width, 800);
         await fx.SignInAsync(district, People.Police);
-        await district.GotoAsync("/so-theo-doi");
+        await fx.OpenAsync(district, "/so-theo-doi");
         await Shot(district, "so-theo-doi-toan-quan", width, "table");
 
         var admin = await fx.NewPageAsync(width, 800);
         await fx.SignInAsync(admin, People.Admin);
-        await admin.GotoAsync("/quan-tri");
+        await fx.OpenAsync(admin, "/quan-tri");
         await Shot(admin, "quan-tri", width, "table");
 
         // Rà soát, kiện toàn: a cycle for three wards; the district overview (every ward, its step, who must act, counts per
@@ -60,9 +60,9 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
             id = cycle, name = $"Rà soát thử ({width})", wardIds = new[] { "an-cu", "cai-khe", "xuan-khanh" },
             deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
         })).EnsureSuccessStatusCode();
-        await district.GotoAsync("/ra-soat");
+        await fx.OpenAsync(district, "/ra-soat");
         await Shot(district, "ra-soat", width, "table.overview");
-        await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
         await Shot(page, "ra-soat-phuong", width, ".assess-list");
 
         // Khen thưởng: a nomination by the officer, seen by the district police (who may override the eligibility check).
@@ -70,9 +70,9 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         {
             wardId = "an-cu", groupId, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = $"{2000 + width % 100}", achievements = "Giữ vững an ninh trật tự; không có tội phạm trên địa bàn.",
         })).ReadAsync<System.Text.Json.JsonElement>();
-        await district.GotoAsync("/khen-thuong");
+        await fx.OpenAsync(district, "/khen-thuong");
         await Shot(district, "khen-thuong", width, "table");
-        await district.GotoAsync($"/khen-thuong/{nominated.GetProperty("id").GetString()}");
+        await fx.OpenAsync(district, $"/khen-thuong/{nominated.GetProperty("id").GetString()}");
         await Shot(district, "khen-thuong-de-nghi", width, "dl.facts");
 
         foreach (var p in new[] { page, chairman, district, admin }) Assert.Empty(fx.Errors[p]);

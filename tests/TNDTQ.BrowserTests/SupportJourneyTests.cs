@@ -21,7 +21,7 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
 
         var officer = await fx.NewPageAsync();
         await fx.SignInAsync(officer, People.OfficerAnCu);
-        await officer.GotoAsync("/ho-tro/an-cu");
+        await fx.OpenAsync(officer, "/ho-tro/an-cu");
         await Assertions.Expect(officer.Locator("main h1")).ToContainTextAsync("Hỗ trợ kinh phí, thăm hỏi Lễ, Tết");
         await officer.GetByRole(AriaRole.Link, new() { Name = "Lập đợt hỗ trợ" }).ClickAsync();
         await Assertions.Expect(officer.Locator("main h1")).ToHaveTextAsync("Lập đợt hỗ trợ");
@@ -55,7 +55,7 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
         // The chairman returns it with a comment.
         var chairman = await fx.NewPageAsync();
         await fx.SignInAsync(chairman, People.ChairmanAnCu);
-        await chairman.GotoAsync(url);
+        await fx.OpenAsync(chairman, url);
         await chairman.GetByRole(AriaRole.Button, new() { Name = "Trả lại" }).ClickAsync();
         await chairman.GetByLabel("Ý kiến, lý do").FillAsync("Đề nghị bổ sung số tiền cho tổ.");
         await fx.ScreenshotAsync(chairman, "ho-tro-chu-tich-tra-lai-1366");
@@ -99,14 +99,14 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
         // On a phone: the round and the leader's support history fit the screen.
         var phone = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(phone, People.OfficerAnCu);
-        await phone.GotoAsync(url);
+        await fx.OpenAsync(phone, url);
         await Assertions.Expect(phone.Locator(".title-row .tag")).ToHaveTextAsync("Đã trao (có danh sách ký nhận)");
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the round is wider than a phone");
         await fx.ScreenshotAsync(phone, "ho-tro-dot-360");
         await phone.GetByRole(AriaRole.Link, new() { Name = leaderName }).ClickAsync();
         await Assertions.Expect(phone.Locator("section[aria-labelledby='support-h']")).ToContainTextAsync(roundName);
         await fx.ScreenshotAsync(phone, "ho-tro-thanh-vien-360");
-        await phone.GotoAsync("/ho-tro/an-cu/lap-moi");
+        await fx.OpenAsync(phone, "/ho-tro/an-cu/lap-moi");
         await Assertions.Expect(phone.Locator("main h1")).ToHaveTextAsync("Lập đợt hỗ trợ");
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the editor is wider than a phone");
         await fx.ScreenshotAsync(phone, "ho-tro-lap-dot-360");
@@ -135,7 +135,7 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
 
         var page = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(page, officerId);
-        await page.GotoAsync("/ho-tro/xuan-khanh");
+        await fx.OpenAsync(page, "/ho-tro/xuan-khanh");
         var rows = page.Locator("section[aria-labelledby=rounds-h] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(25);
         await Assertions.Expect(rows.First).ToContainTextAsync($"đợt {tag}-26"); // last changed first

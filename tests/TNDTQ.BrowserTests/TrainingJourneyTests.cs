@@ -57,7 +57,7 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         // The officer, on a phone: too many people are refused with the seats left; then the leader is confirmed.
         var officer = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(officer, People.OfficerAnCu);
-        await officer.GotoAsync("/tap-huan");
+        await fx.OpenAsync(officer, "/tap-huan");
         await officer.GetByRole(AriaRole.Link, new() { Name = title }).ClickAsync();
         var confirm = officer.Locator("form[aria-labelledby='confirm-h']");
         await Assertions.Expect(confirm).ToBeVisibleAsync();
@@ -78,7 +78,7 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         var until = DateTime.UtcNow.AddMinutes(4);
         do
         {
-            await police.GotoAsync(sessionPath);
+            await fx.OpenAsync(police, sessionPath);
             await Assertions.Expect(police.Locator("main h1")).ToContainTextAsync(title);
             if (await record.CountAsync() > 0) break;
             await Task.Delay(5000);
@@ -90,16 +90,16 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         await Assertions.Expect(police.Locator("section[aria-labelledby='wards-h'] tbody")).ToContainTextAsync("Có mặt");
 
         // Coverage no longer lists the leader; their page shows the session.
-        await police.GotoAsync("/tap-huan/bao-phu");
+        await fx.OpenAsync(police, "/tap-huan/bao-phu");
         await police.GetByRole(AriaRole.Link, new() { Name = "An Cư", Exact = true }).ClickAsync();
         var anCu = police.Locator("section", new() { Has = police.GetByRole(AriaRole.Heading, new() { NameRegex = new Regex("^Phường An Cư: chưa tập huấn") }) });
         await Assertions.Expect(anCu).ToBeVisibleAsync();
         await Assertions.Expect(anCu.GetByRole(AriaRole.Link, new() { Name = name, Exact = true })).ToHaveCountAsync(0);
         await fx.ScreenshotAsync(police, "tap-huan-bao-phu-1366");
-        await officer.GotoAsync(memberUrl);
+        await fx.OpenAsync(officer, memberUrl);
         await Assertions.Expect(officer.Locator("section[aria-labelledby='training-h']")).ToContainTextAsync(title);
         await Assertions.Expect(officer.Locator("section[aria-labelledby='training-h'] .tag.ok")).ToHaveTextAsync("Đã tập huấn");
-        await officer.GotoAsync("/tap-huan/bao-phu");
+        await fx.OpenAsync(officer, "/tap-huan/bao-phu");
         await Assertions.Expect(officer.Locator("main h1")).ToHaveTextAsync("Tỷ lệ tổ trưởng, tổ phó đã tập huấn");
         await Assertions.Expect(officer.Locator("section h2").First).ToContainTextAsync("Phường An Cư: chưa tập huấn");
         Assert.True(await officer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the coverage is wider than a phone");

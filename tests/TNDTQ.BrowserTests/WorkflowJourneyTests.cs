@@ -33,9 +33,9 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
 
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.Police);
-        await page.GotoAsync($"/khen-thuong/{id}");
+        await fx.OpenAsync(page, $"/khen-thuong/{id}");
         await page.GetByRole(AriaRole.Button, new() { Name = overrideAction.GetProperty("name").GetString()!, Exact = true }).ClickAsync();
-        var confirm = page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: " + overrideAction.GetProperty("name").GetString() });
+        var confirm = page.Locator(".actions-panel form").GetByRole(AriaRole.Button, new() { Name = ApiHelpers.Confirming(overrideAction.GetProperty("name").GetString()!) });
         await confirm.ClickAsync();
         await Assertions.Expect(page.Locator(".field.has-error")).ToContainTextAsync("Vui lòng ghi ý kiến hoặc lý do.");
         await page.GetByLabel("Ý kiến, lý do").FillAsync("Tổ mới được đánh giá trong đợt này; đề nghị xét ngoại lệ.");
@@ -46,13 +46,13 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
 
         var chairman = await fx.NewPageAsync();
         await fx.SignInAsync(chairman, People.ChairmanAnCu);
-        await chairman.GotoAsync($"/khen-thuong/{id}");
+        await fx.OpenAsync(chairman, $"/khen-thuong/{id}");
         var panel = chairman.Locator(".actions-panel");
         await Assertions.Expect(panel).ToBeVisibleAsync();
         var endorse = (await UntilAsync(() => fx.Api(People.ChairmanAnCu).JsonAsync($"commendations/nominations/{id}"), v => v.GetProperty("actions").GetArrayLength() > 0))
             .GetProperty("actions").EnumerateArray().First(a => a.GetProperty("outcome").GetString() == "endorse").GetProperty("name").GetString()!;
         await panel.GetByRole(AriaRole.Button, new() { Name = endorse, Exact = true }).ClickAsync();
-        await chairman.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: " + endorse }).ClickAsync();
+        await chairman.Locator(".actions-panel form").GetByRole(AriaRole.Button, new() { Name = ApiHelpers.Confirming(endorse), Exact = true }).ClickAsync();
         await Assertions.Expect(chairman.Locator(".actions-panel")).ToHaveCountAsync(0);
         await Assertions.Expect(chairman.Locator("dl.facts").Nth(1)).ToContainTextAsync("Công an quận");
         Assert.Empty(fx.Errors[page]);
@@ -100,6 +100,9 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         });
         Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
     }
+
+    /// <summary>A demo person's name, as the timeline and a return say it.</summary>
+    async Task<string> NameOfAsync(string person) => (await fx.Api(person).JsonAsync("me")).GetProperty("displayName").GetString()!;
 
     /// <summary>Today and a day from today as a person types them (dd/MM/yyyy, Vietnam time).</summary>
     static string VnDate(int daysFromToday = 0) => DateTime.UtcNow.AddHours(7).AddDays(daysFromToday).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
@@ -167,7 +170,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         // The ward officer assesses every group from the list and completes the step.
         var officer = await fx.NewPageAsync();
         await fx.SignInAsync(officer, People.OfficerAnCu);
-        await officer.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
         var rows = officer.Locator(".assess-row");
         await Assertions.Expect(rows.First).ToBeVisibleAsync();
         var count = await rows.CountAsync();
@@ -212,10 +215,10 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         {
             page ??= await fx.NewPageAsync();
             if (page.Url == "about:blank") await fx.SignInAsync(page, who);
-            await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+            await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
             await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
             if (comment is not null) await page.GetByLabel("Ý kiến, lý do").FillAsync(comment);
-            await page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: " + button }).ClickAsync();
+            await page.Locator(".actions-panel form").GetByRole(AriaRole.Button, new() { Name = ApiHelpers.Confirming(button) }).ClickAsync();
             await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = "Đã gửi: " + button })).ToBeVisibleAsync();
             return page;
         }
@@ -227,7 +230,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await WaitFor(People.Police, "police-review");
         var police = await fx.NewPageAsync();
         await fx.SignInAsync(police, People.Police);
-        await police.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(police, $"/ra-soat/{cycle}/an-cu");
         // The police see the leader candidate and that a new person has not been trained yet.
         await Assertions.Expect(police.Locator("ul.candidates")).ToContainTextAsync($"Ứng viên: {leaderName}, sinh năm 1976 — Cần tập huấn");
         await police.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Trả lại để chỉnh sửa", Exact = true }).ClickAsync();
@@ -237,9 +240,22 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await DecideAsync(People.Police, "Trả lại để chỉnh sửa", returned, police);
         await Assertions.Expect(police.Locator("dl.facts").First).ToContainTextAsync("Cán bộ UBND phường");
 
-        // The officer reads the comment in the timeline, revises the draft and sends it again.
+        // The officer sees the return at once: her task says who returned it, when and why, and so does her notice;
+        // the task opens the ward's page, whose top shows the return with its comment.
         await WaitFor(People.OfficerAnCu, "proposal");
-        await officer.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        var policeName = await NameOfAsync(People.Police);
+        await fx.OpenAsync(officer, "/");
+        var task = officer.Locator(".card.task", new() { HasText = returned });
+        await Assertions.Expect(task).ToContainTextAsync($"Bị trả lại bởi {policeName} ngày {VnDate()}: {returned}");
+        await Assertions.Expect(officer.Locator(".card.notice", new() { HasText = returned }).First).ToContainTextAsync("Bị trả lại bởi");
+        await task.GetByRole(AriaRole.Link).ClickAsync();
+        var banner = officer.Locator(".alert.returned");
+        await Assertions.Expect(banner).ToContainTextAsync($"Tờ trình bị trả lại bởi {policeName}");
+        await Assertions.Expect(banner).ToContainTextAsync(VnDate());
+        await Assertions.Expect(banner.Locator(".comment")).ToHaveTextAsync(returned);
+        await Assertions.Expect(officer.Locator("#pr-h")).ToContainTextAsync("bị trả lại; sửa và gửi lại lần 2");
+        await Assertions.Expect(officer.Locator(".actions-panel button.primary")).ToHaveTextAsync("Sửa và gửi lại tờ trình");
+        await fx.ScreenshotAsync(officer, "ra-soat-bi-tra-lai-1366", fullPage: false);
         await Assertions.Expect(officer.Locator("ol.audit")).ToContainTextAsync(returned);
         change = officer.Locator("fieldset.change").First;
         await Assertions.Expect(change.GetByLabel("Tên tổ mới")).ToHaveValueAsync(groupName);
@@ -256,7 +272,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await WaitFor(People.Leader, "leader-decision");
         var leader = await fx.NewPageAsync();
         await fx.SignInAsync(leader, People.Leader);
-        await leader.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(leader, $"/ra-soat/{cycle}/an-cu");
         await leader.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Đồng ý", Exact = true }).ClickAsync();
         var confirm = leader.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Đồng ý" });
         await leader.GetByLabel("Ngày quyết định").FillAsync("31/02/2026");
@@ -266,12 +282,14 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await leader.GetByLabel("Ngày quyết định").FillAsync(VnDate());
         await confirm.ClickAsync();
         await Assertions.Expect(leader.Locator(".alert.ok", new() { HasText = "Đã gửi: Đồng ý" })).ToBeVisibleAsync();
+        // The page follows the workflow through applying the changes to its outcome, without a reload.
+        await Assertions.Expect(leader.Locator(".alert.ok", new() { HasText = "Đã phê duyệt và cập nhật sổ" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         // Applied to the register: the outcome on the ward's page, and the new group among the ward's groups.
         var closed = await UntilAsync(() => fx.Api(People.OfficerAnCu).JsonAsync(at), v => v.GetProperty("outcome").ValueKind == JsonValueKind.Object);
         Assert.Equal("approved", closed.GetProperty("outcome").GetProperty("result").GetString());
         Assert.Equal(2, closed.GetProperty("versions").GetArrayLength());
-        await officer.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
         await Assertions.Expect(officer.Locator(".alert.ok").First).ToContainTextAsync("Quyết định 125/QĐ-UBND ngày " + VnDate());
         await Assertions.Expect(officer.Locator("ol.audit")).ToContainTextAsync("tờ trình lần 2");
         await officer.GetByRole(AriaRole.Navigation, new() { Name = "Chức năng" }).GetByRole(AriaRole.Link, new() { Name = "Sổ theo dõi" }).ClickAsync();
@@ -311,7 +329,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
 
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
         await page.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình chia tách và kiện toàn tổ");
 
         // Consolidate: one member leaves, a new one joins.
@@ -387,8 +405,8 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         var form = page.Locator("form[aria-labelledby=open-h]");
         await form.GetByLabel("Tên kỳ rà soát").FillAsync("   ");
         await form.GetByRole(AriaRole.Button, new() { Name = "Bỏ chọn tất cả" }).ClickAsync();
-        await form.GetByLabel("Hạn đánh giá các tổ (17 giờ ngày)").FillAsync("31/02/2027");
-        await form.GetByLabel("Hạn lập tờ trình (17 giờ ngày)").FillAsync(VnDate(-1));
+        await form.GetByLabel("Hạn đánh giá các tổ").FillAsync("31/02/2027");
+        await form.GetByLabel("Hạn lập tờ trình").FillAsync(VnDate(-1));
         var open = form.GetByRole(AriaRole.Button, new() { Name = "Mở kỳ rà soát" });
         await open.ClickAsync();
         await Assertions.Expect(form.Locator(".field.has-error")).ToHaveCountAsync(3);
@@ -397,22 +415,27 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await form.GetByLabel("Tên kỳ rà soát").FillAsync(name);
         await form.GetByLabel("Phường An Cư").CheckAsync();
         await form.GetByLabel("Phường Cái Khế").CheckAsync();
-        await form.GetByLabel("Hạn đánh giá các tổ (17 giờ ngày)").FillAsync(VnDate(20));
-        await form.GetByLabel("Hạn lập tờ trình (17 giờ ngày)").FillAsync(VnDate(50));
+        await form.GetByLabel("Hạn đánh giá các tổ").FillAsync(VnDate(20));
+        await form.GetByLabel("Hạn lập tờ trình").FillAsync(VnDate(50));
         await open.DblClickAsync();
         await Assertions.Expect(page.Locator(".alert.ok")).ToContainTextAsync($"Đã mở “{name}” cho 2 phường.");
         var opened = (await fx.Api(People.Police).JsonAsync("restructure/cycles")).EnumerateArray().Where(c => c.GetProperty("name").GetString() == name).ToList();
         Assert.Single(opened);
         Assert.Equal(2, opened[0].GetProperty("wardIds").GetArrayLength());
-        var cycleId = opened[0].GetProperty("id").GetString()!;
-        await UntilAsync(() => fx.Api(People.Police).JsonAsync($"restructure/cycles/{cycleId}/wards"), w => w.EnumerateArray().Count(x => x.GetProperty("step").GetString() == "assessment") == 2);
+        // A deadline picked as a date is the end of that day in Vietnam.
+        Assert.Equal(new DateTimeOffset(DateTime.ParseExact(VnDate(20), "dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture).AddHours(23).AddMinutes(59).AddSeconds(59), TimeSpan.FromHours(7)),
+            opened[0].GetProperty("deadlines").GetProperty("assessmentDue").GetDateTimeOffset());
+        // The page follows the wards' workflows as they start, without a reload: both reach the assessment by themselves.
+        var justOpened = page.GetByRole(AriaRole.Region, new() { Name = name });
+        await Assertions.Expect(justOpened.Locator(".step-counts")).ToContainTextAsync("2Đánh giá các tổ", new() { Timeout = 30_000 });
+        await Assertions.Expect(justOpened.Locator("tbody")).ToContainTextAsync("hết ngày " + VnDate(20));
 
         // A second cycle whose assessment deadline passes at once: the overview says which wards are overdue, in words.
         var late = "qua-han-" + suffix;
         await OpenCycleAsync(fx.Api(People.Police), late, $"Rà soát quá hạn {suffix}", ["an-binh", "an-hoa"], TimeSpan.FromSeconds(3), TimeSpan.FromDays(40));
         await UntilAsync(() => fx.Api(People.Police).JsonAsync($"restructure/cycles/{late}/wards"), w => w.EnumerateArray().Count(x => x.GetProperty("overdue").GetBoolean()) == 2);
 
-        await page.GotoAsync("/ra-soat");
+        await fx.OpenAsync(page, "/ra-soat");
         var fresh = page.GetByRole(AriaRole.Region, new() { Name = name });
         await Assertions.Expect(fresh.Locator("tbody tr")).ToHaveCountAsync(2);
         await Assertions.Expect(fresh.Locator("tbody")).ToContainTextAsync("Cán bộ UBND phường");
@@ -425,14 +448,23 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         // Move An Bình's deadline: a bad date is refused beside the field, a good one moves the step's deadline.
         await overdue.GetByRole(AriaRole.Link, new() { Name = "An Bình" }).ClickAsync();
         await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Gia hạn bước hiện tại" }).ClickAsync();
-        var due = page.GetByLabel("Hạn mới (17 giờ ngày)");
+        var due = page.GetByLabel("Hạn mới");
         var move = page.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Gia hạn bước hiện tại" });
         await due.FillAsync(VnDate(-2));
         await move.ClickAsync();
-        await Assertions.Expect(page.Locator(".actions-panel .field.has-error")).ToContainTextAsync("Hạn mới phải sau hôm nay.");
+        await Assertions.Expect(page.Locator(".actions-panel .field.has-error")).ToContainTextAsync("Hạn mới không được trước hôm nay.");
         await due.FillAsync(VnDate(10));
         await move.ClickAsync();
-        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync(VnDate(10) + " 17:00");
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync("hết ngày " + VnDate(10));
+        // A time may be chosen: the deadline is then that time of the day, in Vietnam time.
+        await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = "Gia hạn bước hiện tại" }).ClickAsync();
+        await due.FillAsync(VnDate(11));
+        await page.GetByLabel("Giờ (không bắt buộc)").FillAsync("25:00");
+        await move.ClickAsync();
+        await Assertions.Expect(page.Locator(".actions-panel .field.has-error")).ToContainTextAsync("Giờ chưa đúng");
+        await page.GetByLabel("Giờ (không bắt buộc)").FillAsync("14:30");
+        await move.ClickAsync();
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync(VnDate(11) + " 14:30");
         await page.GetByRole(AriaRole.Link, new() { Name = "Rà soát, kiện toàn" }).First.ClickAsync();
         await Assertions.Expect(overdue.Locator("tr.overdue")).ToHaveCountAsync(1);
         await Assertions.Expect(overdue.Locator("tr", new() { HasText = "An Bình" })).ToContainTextAsync("Trong hạn");
@@ -453,6 +485,159 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         Assert.Empty(fx.Errors[page]);
     }
 
+    /// <summary>An An Cư cycle at its assessment step, opened over the API; its address in the API.</summary>
+    async Task<string> AtAssessmentStepAsync(string cycle, TimeSpan? assessmentIn = null)
+    {
+        await OpenCycleAsync(fx.Api(People.Police), cycle, $"Rà soát {cycle}", ["an-cu"], assessmentIn ?? TimeSpan.FromDays(20), TimeSpan.FromDays(50));
+        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        await UntilAsync(() => fx.Api(People.OfficerAnCu).JsonAsync(at), v => v.GetProperty("actions").GetArrayLength() > 0);
+        return at;
+    }
+
+    /// <summary>
+    /// Issue #22, item 6: on a phone, every group of the ward is assessed at once — "chọn tất cả chưa đánh giá", one rating and
+    /// one recommendation, one save — and the step completed, in a handful of taps whatever the number of groups (a select
+    /// counts as two taps: open it, pick). "Hoàn thành đánh giá" first says how many groups remain and links to each.
+    /// </summary>
+    [Fact]
+    public async Task A_ward_officer_assesses_every_group_on_a_phone_in_a_few_taps()
+    {
+        var cycle = "cham-" + Guid.NewGuid().ToString("N")[..6];
+        var at = await AtAssessmentStepAsync(cycle);
+        var page = await fx.NewPageAsync(360, 800);
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
+        var count = await page.Locator(".assess-row").CountAsync();
+        Assert.True(count >= 10, $"only {count} groups to assess");
+
+        // The step's main action is the main button; withdrawing is secondary and asks for a reason before it is confirmed.
+        var panel = page.Locator(".actions-panel");
+        await Assertions.Expect(panel.Locator(".toolbar button").First).ToHaveTextAsync("Đánh giá các tổ");
+        await Assertions.Expect(panel.Locator(".toolbar button").First).ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\bprimary\b"));
+        var withdraw = panel.GetByRole(AriaRole.Button, new() { Name = "Rút khỏi kỳ rà soát", Exact = true });
+        await Assertions.Expect(withdraw).Not.ToHaveClassAsync(new System.Text.RegularExpressions.Regex(@"\b(primary|danger)\b"));
+        await withdraw.ClickAsync();
+        await Assertions.Expect(panel.Locator("form .alert.warn")).ToContainTextAsync("không thể hoàn tác");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Xác nhận: Rút khỏi kỳ rà soát" }).ClickAsync();
+        await Assertions.Expect(panel.Locator(".field.has-error")).ToContainTextAsync("Vui lòng ghi ý kiến hoặc lý do.");
+        await panel.GetByRole(AriaRole.Button, new() { Name = "Hủy", Exact = true }).ClickAsync();
+        Assert.Equal("assessment", (await fx.Api(People.OfficerAnCu).JsonAsync(at)).GetProperty("step").GetString());
+
+        var finish = page.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành đánh giá" });
+        await Assertions.Expect(finish).ToContainTextAsync($"còn {count} tổ chưa đánh giá");
+        await Assertions.Expect(page.Locator(".remaining a")).ToHaveCountAsync(count);
+
+        var taps = 0;
+        async Task Tap(ILocator target) { taps++; await target.ClickAsync(); }
+        async Task Choose(ILocator select, string value) { taps += 2; await select.SelectOptionAsync(value); }
+
+        await Tap(page.GetByRole(AriaRole.Button, new() { Name = "Chọn tất cả chưa đánh giá" }));
+        var bulk = page.Locator("form.bulk");
+        await Assertions.Expect(bulk).ToContainTextAsync($"Đánh giá chung cho {count} tổ đã chọn");
+        await Assertions.Expect(page.Locator(".assess-row.chosen")).ToHaveCountAsync(count);
+        await fx.ScreenshotAsync(page, "ra-soat-danh-gia-chung-360");
+        // Down the list, the shared rating stays in view at the bottom of the screen.
+        await page.Locator(".assess-row").Nth(6).ScrollIntoViewIfNeededAsync();
+        await Assertions.Expect(bulk).ToBeInViewportAsync();
+        await fx.ScreenshotAsync(page, "ra-soat-danh-gia-chung-man-hinh-360", fullPage: false);
+        await Choose(bulk.GetByLabel("Xếp loại"), "good");
+        await Choose(bulk.GetByLabel("Đề xuất"), "keep");
+        await Tap(bulk.GetByRole(AriaRole.Button, new() { Name = $"Lưu cho {count} tổ" }));
+        await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = $"Đã lưu đánh giá {count} tổ." })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator(".assess-row.done")).ToHaveCountAsync(count);
+        await Assertions.Expect(finish).Not.ToContainTextAsync("còn");
+        await Tap(finish);
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync("Lập tờ trình kiện toàn");
+
+        Assert.True(taps <= 25, $"{taps} taps to assess {count} groups");
+        var saved = (await fx.Api(People.OfficerAnCu).JsonAsync(at)).GetProperty("assessments");
+        Assert.Equal(count, saved.GetArrayLength());
+        Assert.All(saved.EnumerateArray(), a => Assert.Equal("good", a.GetProperty("rating").GetString()));
+        Assert.Empty(fx.Errors[page]);
+    }
+
+    /// <summary>Presses Tab (at most 300 times) until the focused element is the one wanted; fails if it is never reached.</summary>
+    static async Task TabToAsync(IPage page, string what, string test)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            if (await page.EvaluateAsync<bool>($"(() => {{ const el = document.activeElement; return !!el && ({test}); }})()")) return;
+        }
+        throw new Xunit.Sdk.XunitException($"Tab never reached {what}.");
+    }
+
+    /// <summary>Issue #22, item 10: the assessment and the proposal's submission done with the keyboard alone.</summary>
+    [Fact]
+    public async Task A_ward_officer_assesses_and_sends_the_proposal_with_the_keyboard_alone()
+    {
+        var cycle = "ban-phim-" + Guid.NewGuid().ToString("N")[..6];
+        var at = await AtAssessmentStepAsync(cycle);
+        var page = await fx.NewPageAsync(360, 800);
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
+        await Assertions.Expect(page.Locator(".assess-row").First).ToBeVisibleAsync();
+        var count = await page.Locator(".assess-row").CountAsync();
+
+        static string Button(string text) => $"el.tagName === 'BUTTON' && el.textContent.trim().startsWith('{text}')";
+        await TabToAsync(page, "the step's main button", Button("Đánh giá các tổ"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("#as-h")).ToBeFocusedAsync();
+        await TabToAsync(page, "Chọn tất cả chưa đánh giá", Button("Chọn tất cả chưa đánh giá"));
+        await page.Keyboard.PressAsync("Enter");
+        await TabToAsync(page, "the shared rating", "el.closest('form.bulk') && el.name === 'rating'");
+        await page.Keyboard.TypeAsync("Kh");
+        await TabToAsync(page, "the shared recommendation", "el.closest('form.bulk') && el.name === 'recommendation'");
+        await page.Keyboard.TypeAsync("G");
+        await Assertions.Expect(page.Locator("form.bulk select[name=rating]")).ToHaveValueAsync("fair");
+        await Assertions.Expect(page.Locator("form.bulk select[name=recommendation]")).ToHaveValueAsync("keep");
+        await TabToAsync(page, "the shared save", Button("Lưu cho"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = $"Đã lưu đánh giá {count} tổ." })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+        await TabToAsync(page, "Hoàn thành đánh giá", Button("Hoàn thành đánh giá"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync("Lập tờ trình kiện toàn");
+
+        await TabToAsync(page, "the proposal's title", "el.name === 'title' && !!el.closest('form.proposal')");
+        await page.Keyboard.TypeAsync("Tờ trình giữ nguyên các tổ năm 2026");
+        await TabToAsync(page, "Gửi tờ trình", Button("Gửi tờ trình"));
+        await page.Keyboard.PressAsync("Enter");
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync("Chủ tịch UBND phường");
+        var view = await fx.Api(People.OfficerAnCu).JsonAsync(at);
+        Assert.Equal("Tờ trình giữ nguyên các tổ năm 2026", view.GetProperty("versions")[0].GetProperty("title").GetString());
+        Assert.Empty(fx.Errors[page]);
+    }
+
+    /// <summary>
+    /// Issue #22, item 8: every time is shown in Vietnam time, whatever the browser's own time zone (here New York's): a
+    /// deadline at 14:05 in Vietnam reads 14:05, a deadline at the end of a day reads as that day.
+    /// </summary>
+    [Fact]
+    public async Task Times_are_shown_in_Vietnam_time_in_a_browser_set_to_another_time_zone()
+    {
+        var cycle = "gio-vn-" + Guid.NewGuid().ToString("N")[..6];
+        var day = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(7).Date.AddDays(2), DateTimeKind.Unspecified);
+        var opened = await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new
+        {
+            id = cycle, name = $"Rà soát giờ Việt Nam {cycle}", wardIds = new[] { "an-cu" },
+            deadlines = new { assessmentDue = new DateTimeOffset(day.AddHours(14).AddMinutes(5), TimeSpan.FromHours(7)), proposalDue = new DateTimeOffset(day.AddDays(20).AddHours(23).AddMinutes(59).AddSeconds(59), TimeSpan.FromHours(7)) },
+        });
+        Assert.True(opened.IsSuccessStatusCode, await opened.Content.ReadAsStringAsync());
+        await UntilAsync(() => fx.Api(People.OfficerAnCu).JsonAsync($"restructure/cycles/{cycle}/wards/an-cu"), v => v.GetProperty("actions").GetArrayLength() > 0);
+
+        var page = await fx.NewPageAsync(360, 800, timezoneId: "America/New_York");
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        var dayText = day.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        await Assertions.Expect(page.Locator(".card.task", new() { HasText = cycle })).ToContainTextAsync($"{dayText} 14:05");
+        await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
+        await Assertions.Expect(page.Locator("dl.facts").First).ToContainTextAsync($"{dayText} 14:05");
+        await fx.OpenAsync(page, "/ra-soat");
+        var region = page.GetByRole(AriaRole.Region, new() { Name = $"Rà soát giờ Việt Nam {cycle}" });
+        await Assertions.Expect(region).ToContainTextAsync($"hạn tờ trình {day.AddDays(20).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture)}");
+        await Assertions.Expect(region.Locator("tbody")).ToContainTextAsync($"{dayText} 14:05");
+        Assert.Empty(fx.Errors[page]);
+    }
+
     [Fact]
     public async Task A_proposal_is_drafted_its_problem_shown_beside_the_change_corrected_and_sent_to_the_chairman()
     {
@@ -467,7 +652,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
 
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.OfficerAnCu);
-        await page.GotoAsync($"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
         await page.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình kiện toàn tổ năm 2026");
         await page.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
         var change = page.Locator("fieldset.change").First;

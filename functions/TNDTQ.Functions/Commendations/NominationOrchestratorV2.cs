@@ -31,22 +31,23 @@ public sealed class NominationOrchestratorV2 : TaskOrchestrator<NominationInput,
             if (o.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(o, string.Join(" ", eligibility.Failures));
         }
 
+        string? returned = null; // the last return, said in the revision step's subject
         for (var round = 1; round <= MaxRounds; round++)
         {
             if (round > 1)
             {
-                var revised = await steps.WaitAsync(NominationStep.Revision, round, input.NominatedBy, input.Deadlines.RevisionDays);
+                var revised = await steps.WaitAsync(NominationStep.Revision, round, input.NominatedBy, input.Deadlines.RevisionDays, returned);
                 if (revised.Outcome == O.Withdraw) return await steps.CloseAsync(revised);
             }
             if (input.NominatedBy == Role.WardOfficer)
             {
                 var endorsement = await steps.WaitAsync(NominationStep.ChairmanEndorsement, round, Role.WardChairman, input.Deadlines.ChairmanDays);
                 if (endorsement.Outcome == O.Withdraw) return await steps.CloseAsync(endorsement);
-                if (endorsement.Outcome == O.Return) continue;
+                if (endorsement.Outcome == O.Return) { returned = steps.Returned(endorsement); continue; }
             }
             var review = await steps.WaitAsync(NominationStep.PoliceReview, round, Role.DistrictPolice, input.Deadlines.PoliceDays);
             if (review.Outcome is O.Withdraw or O.Reject) return await steps.CloseAsync(review);
-            if (review.Outcome == O.Return) continue;
+            if (review.Outcome == O.Return) { returned = steps.Returned(review); continue; }
 
             var council = await steps.WaitAsync(NominationStep.Council, round, Role.EmulationCouncil, input.Deadlines.CouncilDays);
             if (council.Outcome is O.Withdraw or O.NotRecommend) return await steps.CloseAsync(council);
@@ -69,6 +70,9 @@ public sealed class NominationOrchestratorV2 : TaskOrchestrator<NominationInput,
     sealed class Steps(TaskOrchestrationContext context, NominationInput input)
     {
         DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+
+        /// <summary>Who returned the nomination, when and why, for the revision step's subject.</summary>
+        public string Returned(StepDecision decision) => ReturnTexts.ReturnedBy(decision.ActorName, Now, decision.Comment);
 
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, double days, string? note = null)
         {

@@ -43,13 +43,13 @@ public sealed class RestructureOrchestratorV2 : TaskOrchestrator<RestructureInpu
             steps.Version = submitted.Version ?? round;
 
             var signOff = await steps.WaitAsync(RestructureStep.ChairmanSignOff, round, Role.WardChairman, steps.InDays(input.Deadlines.ChairmanDays), Role.DistrictPolice);
-            if (signOff.Outcome == Outcomes.Return) continue;
+            if (signOff.Outcome == Outcomes.Return) { steps.Returned(signOff); continue; }
 
             var review = await steps.WaitAsync(RestructureStep.PoliceReview, round, Role.DistrictPolice, steps.InDays(input.Deadlines.PoliceDays), Role.DistrictLeader);
-            if (review.Outcome == Outcomes.Return) continue;
+            if (review.Outcome == Outcomes.Return) { steps.Returned(review); continue; }
 
             var decision = await steps.WaitAsync(RestructureStep.LeaderDecision, round, Role.DistrictLeader, steps.InDays(input.Deadlines.LeaderDays), null);
-            if (decision.Outcome == Outcomes.Return) continue;
+            if (decision.Outcome == Outcomes.Return) { steps.Returned(decision); continue; }
             if (decision.Outcome == Outcomes.Reject)
                 return await steps.CloseAsync(Outcomes.Rejected, decision, round, new ApplyResult(false, 0, [], null, null));
 
@@ -68,15 +68,20 @@ public sealed class RestructureOrchestratorV2 : TaskOrchestrator<RestructureInpu
     sealed class Steps(TaskOrchestrationContext context, RestructureInput input)
     {
         DateTimeOffset Now => new(context.CurrentUtcDateTime, TimeSpan.Zero);
-        public DateTimeOffset InDays(int days) => Now.AddDays(days);
+        /// <summary>A review's deadline: the end of the day (Vietnam time) that many days from now — a date, as people read deadlines.</summary>
+        public DateTimeOffset InDays(int days) => StepDeadlines.EndOfVietnamDay(Now.AddDays(days));
 
         /// <summary>The proposal version under review (for the timeline).</summary>
         public int? Version { get; set; }
 
+        /// <summary>The last return, said in the subject of the proposal step it reopens (who, when, why).</summary>
+        string? lastReturn;
+        public void Returned(StepDecision decision) => lastReturn = ReturnTexts.ReturnedBy(decision.ActorName, Now, decision.Comment);
+
         public async Task<StepDecision> WaitAsync(string step, int round, Role who, DateTimeOffset due, Role? escalateTo)
         {
             var decision = await context.WaitForStepAsync(new OpenStep(RestructureWorkflow.Key, context.InstanceId, $"{step}-{round}", step,
-                RestructureTexts.RestructureStepName(step), who, input.WardId, RestructureTexts.RestructureSubject(input.CycleName, input.WardName), due, input.RemindBefore,
+                RestructureTexts.RestructureStepName(step), who, input.WardId, ReturnTexts.WithReturn(RestructureTexts.RestructureSubject(input.CycleName, input.WardName), step == RestructureStep.Proposal ? lastReturn : null), due, input.RemindBefore,
                 escalateTo, $"/api/restructure/cycles/{input.CycleId}/wards/{input.WardId}",
                 Record: RestructureTrailRecords.Record(new(input.CycleId, input.WardId, round, Version))));
             if (decision.Outcome is Outcomes.Withdraw or Outcomes.Cancel) throw new StoppedException(decision, round);

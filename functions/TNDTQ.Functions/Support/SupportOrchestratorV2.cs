@@ -21,9 +21,10 @@ public sealed class SupportOrchestratorV2 : TaskOrchestrator<SupportWorkflowInpu
     public override async Task<SupportOutcome> RunAsync(TaskOrchestrationContext context, SupportWorkflowInput input)
     {
         DateTimeOffset Now() => new(context.CurrentUtcDateTime, TimeSpan.Zero);
+        string? returned = null; // the last return, said in the revision step's subject (who, when, why)
         Task<StepDecision> WaitAsync(string step, int round, Role who, double days) =>
             context.WaitForStepAsync(new OpenStep(SupportWorkflow.Key, context.InstanceId, $"{step}-{round}", step, SupportTexts.SupportStepName(step), who, input.WardId,
-                SupportTexts.SupportSubject(input.RoundName, input.WardName), Now().AddDays(days), input.RemindBefore,
+                ReturnTexts.WithReturn(SupportTexts.SupportSubject(input.RoundName, input.WardName), step == S.Revision ? returned : null), Now().AddDays(days), input.RemindBefore,
                 who == Role.WardOfficer ? Role.WardChairman : Role.DistrictPolice, SupportService.Url(input.WardId, input.RoundId),
                 Record: SupportRecords.Record(input)));
         // The round's end, once a decision closes it (the step's close has recorded it): withdrawn or approved.
@@ -44,7 +45,7 @@ public sealed class SupportOrchestratorV2 : TaskOrchestrator<SupportWorkflowInpu
                 if (revised.Outcome == S.Withdraw) return End(revised, S.Revision);
             }
             var decision = await WaitAsync(S.ChairmanApproval, round, Role.WardChairman, input.Deadlines.ChairmanDays);
-            if (decision.Outcome == S.Return) continue;
+            if (decision.Outcome == S.Return) { returned = ReturnTexts.ReturnedBy(decision.ActorName, Now(), decision.Comment); continue; }
             return End(decision, S.ChairmanApproval);
         }
         throw new InvalidOperationException($"{context.InstanceId}: more than {MaxRounds} revision rounds.");

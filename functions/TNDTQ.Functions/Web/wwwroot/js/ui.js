@@ -33,6 +33,30 @@ export function fmtDateTime(value) {
   if (Number.isNaN(d.getTime())) return value;
   return `${fmtDate(value)} ${timeFormat.format(d)}`;
 }
+/**
+ * A deadline: "hết ngày 20/11/2026" when it is the end of a day in Vietnam (23:59), else "20/11/2026 14:05" (Vietnam time).
+ */
+export function fmtDue(value) {
+  if (!value) return '';
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return value;
+  const time = timeFormat.format(d);
+  return time === '23:59' ? `hết ngày ${fmtDate(value)}` : `${fmtDate(value)} ${time}`;
+}
+/**
+ * What a deadline picker sends: the end of the chosen day in Vietnam ("2026-11-20" → "2026-11-20T23:59:59+07:00"),
+ * or the time chosen on it ("14:30" → "2026-11-20T14:30:00+07:00").
+ */
+export const vnDeadline = (isoDate, time = null) => `${isoDate}T${time ? `${time}:00` : '23:59:59'}+07:00`;
+/** "14:30" or "9:05" → "14:30" / "09:05"; "" → null; anything else → undefined (not a time). */
+export function timeFromText(text) {
+  const t = (text ?? '').trim();
+  if (!t) return null;
+  const m = /^(\d{1,2})[:h.](\d{2})$/.exec(t);
+  if (!m || Number(m[1]) > 23 || Number(m[2]) > 59) return undefined;
+  return `${m[1].padStart(2, '0')}:${m[2]}`;
+}
+export const TIME_INVALID = 'Giờ chưa đúng: ghi theo giờ:phút, ví dụ 14:30 (để trống: hết ngày).';
 export const fmtNumber = n => (n ?? 0).toLocaleString('vi-VN');
 
 /** "20/11/2026" → "2026-11-20"; "" → null; anything else → undefined (not a date). */

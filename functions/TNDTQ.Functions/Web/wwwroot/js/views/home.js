@@ -1,5 +1,5 @@
 // Việc của tôi: what waits for me (soonest first, overdue flagged) and my notices (with read marks).
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, sentence } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDue, Form, sentence } from '../ui.js';
 import { api, ApiError } from '../api.js';
 import { pageFor } from '../links.js';
 
@@ -67,7 +67,7 @@ export class HomePage {
         ${t.overdue ? html`<span class="tag bad">Quá hạn</span>` : nothing}
       </div>
       <p class="subject">${href ? html`<a href=${href}>${t.subject}</a>` : t.subject}</p>
-      <p class="meta">Hạn: <time datetime=${t.dueAt}>${fmtDateTime(t.dueAt)}</time>${ward ? html` · Phường ${ward}` : nothing}</p>
+      <p class="meta">Hạn: <time datetime=${t.dueAt}>${fmtDue(t.dueAt)}</time>${ward ? html` · Phường ${ward}` : nothing}</p>
     </li>`;
   }
 

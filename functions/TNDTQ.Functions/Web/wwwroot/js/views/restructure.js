@@ -1,8 +1,8 @@
 // Rà soát, kiện toàn: review cycles → one ward's cycle (step, assessments, proposal, documents,
 // timeline) with the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
-import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
+import { ActionPanel, timeline, stepSummary, untilMoved, Follower, PASSING } from './workflow.js';
 import { ProposalEditor } from './proposal.js';
 
 const enc = encodeURIComponent;
@@ -16,7 +16,10 @@ const STEP_ORDER = ['starting', 'assessment', 'proposal', 'chairman-sign-off', '
 
 export class CyclesPage {
   title = 'Rà soát, kiện toàn';
-  constructor(params, app) { this.app = app; this.cycles = null; this.error = null; this.actions = []; this.opening = null; this.opened = null; this.filters = {}; }
+  constructor(params, app) {
+    this.app = app; this.cycles = null; this.error = null; this.actions = []; this.opening = null; this.opened = null; this.filters = {};
+    this.follower = new Follower(() => this.app.page === this);
+  }
 
   async start() {
     try {
@@ -27,6 +30,8 @@ export class CyclesPage {
       this.error = null;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
+    // A cycle just opened starts its wards' workflows a moment later: read again until none is passing a step by itself.
+    this.follower.follow(() => !this.error && this.cycles?.some(c => c.wards.some(w => PASSING.includes(w.step))), () => this.start());
   }
 
   /** The action the server offers for opening a cycle (absent: the caller may not). */
@@ -46,15 +51,15 @@ export class CyclesPage {
     const today = isoFromVn(todayVn());
     const errors = {
       name: v.name.trim() ? null : 'Vui lòng nhập tên kỳ rà soát (ví dụ: Rà soát năm 2026).',
-      'deadlines.assessmentDue': !assessment ? DATE_INVALID : assessment <= today ? 'Hạn đánh giá phải sau hôm nay.' : null,
-      'deadlines.proposalDue': !proposal ? DATE_INVALID : proposal <= today ? 'Hạn lập tờ trình phải sau hôm nay.'
+      'deadlines.assessmentDue': !assessment ? DATE_INVALID : assessment < today ? 'Hạn đánh giá không được trước hôm nay.' : null,
+      'deadlines.proposalDue': !proposal ? DATE_INVALID : proposal < today ? 'Hạn lập tờ trình không được trước hôm nay.'
         : assessment && proposal <= assessment ? 'Hạn lập tờ trình phải sau hạn đánh giá.' : null,
       // An empty list would open the cycle for every ward: the page asks for at least one instead.
       wardIds: v.wardIds.length ? null : 'Chọn ít nhất một phường.',
     };
     if (!f.check(errors)) return;
     const body = { name: v.name.trim(), wardIds: v.wardIds,
-      deadlines: { assessmentDue: `${assessment}T17:00:00+07:00`, proposalDue: `${proposal}T17:00:00+07:00` } };
+      deadlines: { assessmentDue: vnDeadline(assessment), proposalDue: vnDeadline(proposal) } };
     const r = await f.submit(requestId => api(action.href, { method: action.method, body, requestId }));
     if (!r) {
       // The cycle's code is made from its name: an error of the code belongs beside the name.
@@ -90,8 +95,8 @@ export class CyclesPage {
       ${formMessage(f, ['name', 'id', 'deadlines', 'deadlines.assessmentDue', 'deadlines.proposalDue', 'wardIds', 'remindDaysBefore'])}
       <div class="grid">
         ${field(f, 'name', 'Tên kỳ rà soát', { required: true, wide: true, maxlength: 200 })}
-        ${field(f, 'deadlines.assessmentDue', 'Hạn đánh giá các tổ (17 giờ ngày)', { type: 'date', required: true })}
-        ${field(f, 'deadlines.proposalDue', 'Hạn lập tờ trình (17 giờ ngày)', { type: 'date', required: true })}
+        ${field(f, 'deadlines.assessmentDue', 'Hạn đánh giá các tổ', { type: 'date', required: true, hint: 'Ngày/tháng/năm, ví dụ 20/11/2026; hạn là hết ngày đó (giờ Việt Nam).' })}
+        ${field(f, 'deadlines.proposalDue', 'Hạn lập tờ trình', { type: 'date', required: true, hint: 'Ngày/tháng/năm; hết ngày đó, sau hạn đánh giá.' })}
       </div>
       ${deadlinesError ? html`<p class="error" role="alert">${deadlinesError}</p>` : nothing}
       <p class="hint">Sau khi phường gửi tờ trình: Chủ tịch UBND phường có 5 ngày, Công an quận 10 ngày, lãnh đạo UBND quận 10 ngày; nhắc việc 7 ngày và 1 ngày trước hạn.</p>
@@ -136,7 +141,7 @@ export class CyclesPage {
           <th scope="row"><a href="/ra-soat/${enc(c.id)}/${enc(w.wardId)}">${this.app.wardName(w.wardId) || w.wardId}</a></th>
           <td data-label="Bước">${sentence(w.stepName)}</td>
           <td data-label="Chờ">${w.waitingForName ?? '—'}</td>
-          <td data-label="Hạn">${w.dueAt ? fmtDateTime(w.dueAt) : '—'}</td>
+          <td data-label="Hạn">${w.dueAt ? fmtDue(w.dueAt) : '—'}</td>
           <td data-label="Tình trạng">${w.overdue ? html`<span class="tag bad">Quá hạn</span>` : w.step === 'closed' ? html`<span class="tag muted">Đã kết thúc</span>`
             : w.dueAt ? html`<span class="tag ok">Trong hạn</span>` : '—'}</td></tr>`)}</tbody></table></div>`}
     </section>`;
@@ -147,6 +152,8 @@ export class WardCyclePage {
   constructor(params, app) {
     this.app = app; this.cycleId = params.cycleId; this.wardId = params.wardId; this.view = null; this.error = null;
     this.actions = new ActionPanel(() => this.moved());
+    this.follower = new Follower(() => this.app.page === this);
+    this.selected = new Set(); this.bulk = new Form({ rating: '', recommendation: '' }); this.bulkDone = null;
     this.groups = null; this.rows = null; this.savingAll = false; this.onlyOpen = false; this.submitting = new Form(); this.draft = null; this.uploading = new Form();
   }
   get url() { return `/api/restructure/cycles/${enc(this.cycleId)}/wards/${enc(this.wardId)}`; }
@@ -154,8 +161,8 @@ export class WardCyclePage {
   can(kind) { return this.view?.actions?.some(a => a.kind === kind); }
 
   async moved() {
-    this.view = await untilMoved(async () => (await api(this.url)).data, this.view);
-    await this.start();
+    this.view = await untilMoved(async () => (await api(this.url)).data, this.view, () => this.app.page === this);
+    if (this.app.page === this) await this.start();
   }
 
   async start() {
@@ -173,6 +180,22 @@ export class WardCyclePage {
       document.title = `${this.title} – Tổ NDTQ`;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
+    // A cycle just opened (starting) or a decision being applied: the page follows the workflow by itself.
+    this.follower.follow(() => !this.error && PASSING.includes(this.view?.step), () => this.start());
+  }
+
+  /** The latest return while the ward revises its proposal: who, when, why (the timeline's newest "return"). */
+  latestReturn(v) {
+    if (v.step !== 'proposal') return null;
+    return [...(v.timeline ?? [])].filter(t => t.outcome === 'return').sort((a, b) => String(a.at).localeCompare(String(b.at))).pop() ?? null;
+  }
+
+  /** The step's own main action, for the top of the page: it goes to the section where it is done. */
+  mainAction(v) {
+    const go = (id, label) => ({ label, run: () => { const h = document.getElementById(id); h?.scrollIntoView({ block: 'start' }); h?.focus(); } });
+    if (this.can('submit-assessments')) return go('as-h', 'Đánh giá các tổ');
+    if (this.can('submit-proposal')) return go('pr-h', this.latestReturn(v) ? 'Sửa và gửi lại tờ trình' : 'Soạn tờ trình');
+    return null;
   }
 
   saved(groupId) { return this.view.assessments.find(a => a.groupId === groupId); }
@@ -196,6 +219,7 @@ export class WardCyclePage {
     const r = await f.submit(requestId => api(`${this.url}/assessments/${enc(row.group.id)}`, { method: 'PUT', requestId,
       body: { rating: v.rating, recommendation: v.recommendation, strengths: v.strengths.trim() || null, shortcomings: v.shortcomings.trim() || null } }));
     if (!r) return false;
+    this.selected.delete(row.group.id);
     // The answer is the saved assessment: the row counts as done at once, without reading the whole view again.
     this.view.assessments = [...this.view.assessments.filter(a => a.groupId !== row.group.id), r.data];
     this.view.groupsNotAssessed = this.view.groupsNotAssessed.filter(n => n !== row.group.name);
@@ -204,18 +228,47 @@ export class WardCyclePage {
     return true;
   }
 
-  async saveAll() {
-    if (this.savingAll) return;
-    const dirty = this.rows.filter(r => this.dirty(r));
+  /** Saves rows a few at a time (one PUT per group): twenty groups are saved in a moment, without a burst of requests. */
+  async saveRows(rows) {
     this.savingAll = true; this.savedAll = null; refresh();
     let ok = 0;
-    // A few at a time: twenty groups are saved in a moment, without a burst of requests.
-    const queue = [...dirty];
+    const queue = [...rows];
     const worker = async () => { for (let row = queue.shift(); row; row = queue.shift()) if (await this.saveRow(row, false)) ok++; };
     try { await Promise.all([worker(), worker(), worker(), worker()]); }
     finally { this.savingAll = false; }
-    this.savedAll = ok === dirty.length ? `Đã lưu đánh giá ${ok} tổ.` : `Đã lưu ${ok} tổ; ${dirty.length - ok} tổ chưa lưu được, xem lỗi ghi tại tổ đó.`;
+    this.savedAll = ok === rows.length ? `Đã lưu đánh giá ${ok} tổ.` : `Đã lưu ${ok} tổ; ${rows.length - ok} tổ chưa lưu được, xem lỗi ghi tại tổ đó.`;
     refresh();
+    return ok;
+  }
+
+  async saveAll() {
+    if (this.savingAll) return;
+    await this.saveRows(this.rows.filter(r => this.dirty(r)));
+  }
+
+  /** One rating and recommendation for every selected group (each group's strengths and shortcomings stay as they are). */
+  async saveSelected(e) {
+    e.preventDefault();
+    if (this.savingAll) return;
+    const f = this.bulk; const v = f.values;
+    const rows = this.rows.filter(r => this.selected.has(r.group.id));
+    if (!f.check({ rating: v.rating ? null : 'Vui lòng chọn xếp loại.', recommendation: v.recommendation ? null : 'Vui lòng chọn kiến nghị.',
+      selected: rows.length ? null : 'Chọn ít nhất một tổ.' })) return;
+    for (const r of rows) { r.form.set('rating', v.rating); r.form.set('recommendation', v.recommendation); }
+    await this.saveRows(rows);
+  }
+
+  /** Selects every group not yet assessed (and not chosen already). */
+  selectOpen() {
+    for (const r of this.rows) if (!this.saved(r.group.id)) this.selected.add(r.group.id);
+    this.bulk.errors = {}; this.bulk.error = null;
+    refresh();
+  }
+
+  /** Goes to a group's row (from the list of groups not yet assessed). */
+  goToRow(groupId) {
+    this.onlyOpen = false; refresh();
+    requestAnimationFrame(() => { const el = document.getElementById(`assess-${groupId}`); el?.scrollIntoView({ block: 'center' }); el?.focus(); });
   }
 
   /** Posts to the ward's cycle; moves: the post moves the workflow on (wait for it before showing the next step's buttons). */
@@ -229,13 +282,19 @@ export class WardCyclePage {
     if (this.error) return html`${head}<h1 tabindex="-1">Rà soát, kiện toàn</h1>${failed(this.error, () => this.start())}`;
     if (!this.view) return html`${head}<h1 tabindex="-1">Rà soát, kiện toàn</h1>${loading()}`;
     const v = this.view;
+    const back = this.latestReturn(v);
     return html`${head}
       <h1 tabindex="-1">${v.cycleName}<span class="sub">Phường ${this.app.wardName(this.wardId)}</span></h1>
+      ${back ? html`<div class="alert warn returned" role="status">
+        <p><strong>Tờ trình bị trả lại</strong> bởi ${back.actorName} (${sentence(back.stepName)}) lúc <time datetime=${back.at}>${fmtDateTime(back.at)}</time>${back.comment ? ':' : '.'}</p>
+        ${back.comment ? html`<p class="comment">${back.comment}</p>` : nothing}
+        <p>Sửa tờ trình theo ý kiến trên rồi gửi lại.</p></div>` : nothing}
+      ${PASSING.includes(v.step) ? html`<p class="state" role="status"><span class="spinner" aria-hidden="true"></span>${sentence(v.stepName)}… Trang tự cập nhật.</p>` : nothing}
       ${stepSummary(v)}
       ${v.outcome ? html`<p class="alert ${v.outcome.result === 'approved' ? 'ok' : 'warn'}"><strong>${v.outcome.resultName}.</strong>
         ${v.outcome.decisionNumber ? `Quyết định ${v.outcome.decisionNumber} ngày ${fmtDate(v.outcome.decisionDate)}. ` : ''}${v.outcome.reason ?? ''}
         ${v.outcome.changesApplied ? ` Đã áp dụng ${v.outcome.changesApplied} thay đổi vào sổ.` : ''}</p>` : nothing}
-      ${this.actions.render(v.actions)}
+      ${this.actions.render(v.actions, this.mainAction(v))}
       ${v.step === 'assessment' ? html`${this.assessmentSection(v)}${this.proposalSection(v)}`
         : html`${this.proposalSection(v)}<details class="later"><summary>Đánh giá các tổ (${v.assessments.length} tổ đã đánh giá)</summary>${this.assessmentSection(v)}</details>`}
       <section aria-labelledby="tl-h"><h2 id="tl-h">Quá trình xử lý</h2>${timeline(v.timeline)}</section>`;
@@ -244,17 +303,21 @@ export class WardCyclePage {
   assessmentSection(v) {
     const total = this.rows?.length ?? v.assessments.length + v.groupsNotAssessed.length;
     const done = v.assessments.length;
+    const open = v.groupsNotAssessed.map(n => this.rows?.find(r => r.group.name === n)).filter(Boolean);
     return html`<section aria-labelledby="as-h">
-      <h2 id="as-h">Đánh giá các tổ</h2>
+      <h2 id="as-h" tabindex="-1">Đánh giá các tổ</h2>
       <p class=${v.groupsNotAssessed.length ? 'note' : 'muted'} role="status">Đã đánh giá ${done}/${total} tổ${v.groupsNotAssessed.length && !this.rows
         ? html`; chưa đánh giá: ${v.groupsNotAssessed.slice(0, 12).join(', ')}${v.groupsNotAssessed.length > 12 ? '…' : ''}` : '.'}</p>
       ${this.rows ? this.assessmentList() : v.assessments.length === 0 ? empty('Chưa có tổ nào được đánh giá.') : html`<div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Tổ</th><th scope="col">Xếp loại</th><th scope="col">Đề xuất</th><th scope="col">Người đánh giá</th></tr></thead>
         <tbody>${v.assessments.map(a => html`<tr><th scope="row">${a.groupName}</th><td data-label="Xếp loại">${label(RATINGS, a.rating)}</td>
           <td data-label="Đề xuất">${label(RECOMMENDATIONS, a.recommendation)}</td><td data-label="Người đánh giá">${a.assessedBy} · ${fmtDate(a.assessedAt)}</td></tr>`)}</tbody></table></div>`}
-      ${this.can('submit-assessments') ? html`<div class="toolbar">
+      ${this.can('submit-assessments') ? html`<div class="toolbar finish">
         <button type="button" class="primary" ?disabled=${this.submitting.busy || this.savingAll} @click=${() => this.post(this.submitting, 'assessments/submit', {}, true)}>
-          ${this.view.actions.find(a => a.kind === 'submit-assessments').name}</button></div>${formMessage(this.submitting, ['assessments'])}
+          ${this.view.actions.find(a => a.kind === 'submit-assessments').name}${v.groupsNotAssessed.length ? ` (còn ${v.groupsNotAssessed.length} tổ chưa đánh giá)` : ''}</button></div>
+        ${open.length ? html`<p class="note remaining">Còn ${open.length} tổ chưa đánh giá: ${open.map((r, i) => html`${i ? ', ' : ''}<a href="#assess-${r.group.id}"
+          @click=${e => { e.preventDefault(); this.goToRow(r.group.id); }}>${r.group.name}</a>`)}.</p>` : nothing}
+        ${formMessage(this.submitting, ['assessments'])}
         ${this.submitting.errorFor('assessments') ? html`<p class="error">${this.submitting.errorFor('assessments')}</p>` : nothing}` : nothing}
     </section>`;
   }
@@ -263,22 +326,40 @@ export class WardCyclePage {
   assessmentList() {
     const dirty = this.rows.filter(r => this.dirty(r)).length;
     const rows = this.onlyOpen ? this.rows.filter(r => !this.saved(r.group.id) || this.dirty(r)) : this.rows;
+    const notYet = this.rows.filter(r => !this.saved(r.group.id)).length;
+    const chosen = this.rows.filter(r => this.selected.has(r.group.id)).length;
+    const b = this.bulk;
     return html`<div class="toolbar assess-tools">
+        <button type="button" ?disabled=${notYet === 0} @click=${() => this.selectOpen()}>Chọn tất cả chưa đánh giá (${notYet})</button>
+        ${chosen ? html`<button type="button" @click=${() => { this.selected.clear(); refresh(); }}>Bỏ chọn</button>` : nothing}
         <div class="filter check"><input type="checkbox" id="assess-open" .checked=${this.onlyOpen} @change=${e => { this.onlyOpen = e.target.checked; refresh(); }}>
           <label for="assess-open">Chỉ hiện tổ chưa đánh giá hoặc chưa lưu</label></div>
-        <button type="button" class="primary" ?disabled=${this.savingAll || dirty === 0} aria-busy=${this.savingAll ? 'true' : 'false'} @click=${() => this.saveAll()}>
+        <button type="button" ?disabled=${this.savingAll || dirty === 0} aria-busy=${this.savingAll ? 'true' : 'false'} @click=${() => this.saveAll()}>
           ${this.savingAll ? 'Đang lưu…' : `Lưu tất cả tổ đã sửa (${dirty})`}</button>
       </div>
       ${this.savedAll ? html`<p class="alert ok" role="status">${this.savedAll}</p>` : nothing}
-      <ul class="assess-list">${rows.map(row => this.assessmentRow(row))}</ul>`;
+      <ul class="assess-list">${rows.map(row => this.assessmentRow(row))}</ul>
+      ${chosen ? html`<form class="bulk" @submit=${e => this.saveSelected(e)} novalidate aria-labelledby="bulk-h">
+        <h3 id="bulk-h">Đánh giá chung cho ${chosen} tổ đã chọn</h3>
+        ${formMessage(b, ['rating', 'recommendation'])}
+        <div class="assess-fields">
+          ${field(b, 'rating', 'Xếp loại', { type: 'select', options: [['', '(chọn)'], ...RATINGS] })}
+          ${field(b, 'recommendation', 'Đề xuất', { type: 'select', options: [['', '(chọn)'], ...RECOMMENDATIONS] })}
+          <button type="submit" class="primary" ?disabled=${this.savingAll} aria-busy=${this.savingAll ? 'true' : 'false'}>${this.savingAll ? 'Đang lưu…' : `Lưu cho ${chosen} tổ`}</button>
+        </div>
+        <p class="hint">Ưu điểm, hạn chế của từng tổ ghi riêng ở tổ đó (không bắt buộc).</p>
+      </form>` : nothing}`;
   }
 
   assessmentRow(row) {
     const f = row.form; const old = this.saved(row.group.id); const dirty = this.dirty(row);
     const state = dirty ? html`<span class="tag bad">Chưa lưu</span>` : old ? html`<span class="tag ok">Đã đánh giá</span>` : html`<span class="tag muted">Chưa đánh giá</span>`;
-    return html`<li class="assess-row ${old && !dirty ? 'done' : ''}">
+    const id = row.group.id;
+    const toggle = on => { if (on) this.selected.add(id); else this.selected.delete(id); refresh(); };
+    return html`<li class="assess-row ${old && !dirty ? 'done' : ''} ${this.selected.has(id) ? 'chosen' : ''}">
       <form @submit=${e => { e.preventDefault(); this.saveRow(row); }} @change=${() => refresh()} novalidate aria-label="Đánh giá ${row.group.name}">
-        <div class="assess-head"><strong>${row.group.name}</strong>${state}</div>
+        <div class="assess-head"><input type="checkbox" id="assess-${id}" class="pick" .checked=${this.selected.has(id)} @change=${e => { e.stopPropagation(); toggle(e.target.checked); }}>
+          <label for="assess-${id}"><strong>${row.group.name}</strong><span class="visually-hidden"> (chọn để đánh giá chung)</span></label>${state}</div>
         ${formMessage(f, ['rating', 'recommendation', 'strengths', 'shortcomings'])}
         <div class="assess-fields">
           ${field(f, 'rating', 'Xếp loại', { type: 'select', options: [['', '(chọn)'], ...RATINGS] })}
@@ -314,7 +395,7 @@ export class WardCyclePage {
     const editor = this.editor;
     if (!proposal && !editor) return nothing;
     return html`<section aria-labelledby="pr-h">
-      <h2 id="pr-h">Tờ trình${v.versions?.length ? ` (đã gửi ${v.versions.length} lần)` : ''}</h2>
+      <h2 id="pr-h" tabindex="-1">Tờ trình${this.latestReturn(v) ? ` (bị trả lại; sửa và gửi lại lần ${v.versions.length + 1})` : v.versions?.length ? ` (đã gửi ${v.versions.length} lần)` : ''}</h2>
       ${editor ? editor.render() : html`<p><strong>${proposal.title}</strong></p>${proposal.summary ? html`<p class="body">${proposal.summary}</p>` : nothing}`}
       ${!editor && proposal?.changes?.length ? html`<h3>Các thay đổi đề nghị</h3><ol>${proposal.changes.map(c => html`<li>${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}
         ${c.candidates?.length ? html`<ul class="candidates">${c.candidates.map(k => html`<li>Ứng viên: <strong>${k.fullName}</strong>${k.birthYear ? `, sinh năm ${k.birthYear}` : ''}

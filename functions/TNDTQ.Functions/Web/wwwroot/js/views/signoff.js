@@ -1,5 +1,5 @@
 // Tờ trình: one sign-off request, and the chairman's decision when the server offers it.
-import { html, nothing, refresh, loading, failed, fmtDateTime, sentence } from '../ui.js';
+import { html, nothing, refresh, loading, failed, fmtDateTime, fmtDue, sentence } from '../ui.js';
 import { api, ApiError } from '../api.js';
 import { ActionPanel, untilMoved } from './workflow.js';
 
@@ -32,7 +32,7 @@ export class SignOffPage {
       <dl class="facts">
         <div><dt>Người gửi</dt><dd>${v.requestedByName}</dd></div>
         <div><dt>Gửi lúc</dt><dd>${fmtDateTime(v.requestedAt)}</dd></div>
-        <div><dt>Hạn</dt><dd>${fmtDateTime(v.dueAt)}</dd></div>
+        <div><dt>Hạn</dt><dd>${fmtDue(v.dueAt)}</dd></div>
         ${v.decidedByName ? html`<div><dt>Người quyết định</dt><dd>${v.decidedByName} · ${fmtDateTime(v.decidedAt)}</dd></div>` : nothing}
         ${v.comment ? html`<div><dt>Ý kiến</dt><dd>${v.comment}</dd></div>` : nothing}
       </dl>
