@@ -2,7 +2,6 @@ using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
 using Tndtq.Commendations.Documents;
 using Tndtq.Shared.Documents;
-using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Register;
 using Tndtq.Restructure;

@@ -2,7 +2,6 @@ using Azure.Data.Tables;
 using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Shared;

@@ -1,5 +1,4 @@
 using Azure.Data.Tables;
-using Tndtq.Identity;
 using Tndtq.Shared;
 
 namespace Tndtq.Register;

@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Register;
 using Tndtq.Shared;

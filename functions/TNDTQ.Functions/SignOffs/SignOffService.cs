@@ -1,6 +1,5 @@
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
-using Tndtq.Identity;
 using Tndtq.Register;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;

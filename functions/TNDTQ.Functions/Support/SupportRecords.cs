@@ -1,4 +1,3 @@
-using Tndtq.Identity;
 using Tndtq.Inbox;
 using Tndtq.Shared;
 using Tndtq.Shared.Workflows;

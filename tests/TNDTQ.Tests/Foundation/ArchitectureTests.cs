@@ -19,6 +19,7 @@ public sealed class ArchitectureTests
     static readonly Dictionary<string, string[]> MayUse = new()
     {
         ["Shared"] = [],
+        ["ApiReference"] = [],
         ["Admin"] = ["Commendations", "Restructure", "SignOffs", "Support", "Training"],
         ["Commendations"] = ["Inbox", "Register", "Restructure"],
         ["Demo"] = ["Identity", "Meetings", "Register", "Reports", "Support", "Training", "Web"],
