@@ -68,7 +68,7 @@ public static class AppServices
         services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<Operations.Retention>();
         services.AddHostedService<Operations.BootstrapAdministrators>();
-        services.AddSingleton<Commendations.Documents.TemplateStore>();
+        services.AddSingleton<Shared.Documents.TemplateStore>();
         services.AddSingleton<Reports.ReportsStore>();
         services.AddSingleton<Reports.ReportsService>();
         services.AddSingleton<Reports.ReviewReportService>();

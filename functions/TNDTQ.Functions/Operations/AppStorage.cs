@@ -46,5 +46,5 @@ public static class AppStorage
     public const string BackupContainer = "backups";
 
     /// <summary>Document templates the office edits in Azure (a blob here wins over the built-in template).</summary>
-    public const string TemplatesContainer = "templates";
+    public const string TemplatesContainer = Shared.Documents.TemplateStore.Container;
 }

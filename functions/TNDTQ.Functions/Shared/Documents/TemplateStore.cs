@@ -1,7 +1,7 @@
 using Azure;
 using Azure.Storage.Blobs;
 
-namespace Tndtq.Commendations.Documents;
+namespace Tndtq.Shared.Documents;
 
 /// <summary>
 /// Where a document template comes from: in Azure the office edits it as a blob
@@ -11,11 +11,14 @@ namespace Tndtq.Commendations.Documents;
 /// </summary>
 public sealed class TemplateStore(BlobServiceClient blobs)
 {
+    /// <summary>The container the office's edited templates are kept in.</summary>
+    public const string Container = "templates";
+
     public async Task<string> LoadAsync(string name, CancellationToken ct = default)
     {
         try
         {
-            var blob = blobs.GetBlobContainerClient(Operations.AppStorage.TemplatesContainer).GetBlobClient(name + ".txt");
+            var blob = blobs.GetBlobContainerClient(Container).GetBlobClient(name + ".txt");
             return (await blob.DownloadContentAsync(ct)).Value.Content.ToString();
         }
         catch (RequestFailedException e) when (e.Status == 404)
