@@ -60,6 +60,9 @@ public static class AppServices
         services.AddSingleton<IStepObserver, SignOffs.SignOffRecords>();
         services.AddSingleton<IStepObserver, Commendations.NominationTrailRecords>();
         services.AddSingleton<IStepObserver, Restructure.RestructureTrailRecords>();
+        services.AddSingleton<Restructure.RestructureDocumentStore>();
+        services.AddSingleton<Restructure.RestructureDocumentService>();
+        services.AddSingleton<IStepObserver, Restructure.RestructureDocumentRecords>();
         services.AddSingleton<Admin.WorkflowAdmin>();
         WorkflowCalls.Configure(configuration);
         Telemetry.Register(services, configuration);
