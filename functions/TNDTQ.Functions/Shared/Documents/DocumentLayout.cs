@@ -95,7 +95,7 @@ public static class DocumentLayout
 
     static readonly HashSet<string> KnownStyles = ["header-parent", "header-left", "national", "motto", "number", "place-date", "title", "subtitle",
         "center-bold", "center", "center-italic", "caption", "big", "nominee", "ground", "para", "list", "recipients-title", "recipients",
-        "signature-title", "signature-name", "space", "heading", "table-title", "table", "image"];
+        "signature-title", "signature-name", "space", "heading", "table-title", "table", "image", "page-break"];
 
     public static TextStyle Style(string style) => style switch
     {

@@ -65,6 +65,7 @@ public static class DocxWriter
             {
                 switch (parts[i])
                 {
+                    case FullWidth { Block.Style: "page-break" }: body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page }))); break;
                     case FullWidth { Block.Table: { } table } f: body.Append(DataTable(table, textWidth, Style(f.Block.Style))); break;
                     case FullWidth { Block.Image: { } image } f: body.Append(Picture(main, f.Block, image, ++pictures, Style(f.Block.Style), KeptWithNext(parts, i))); break;
                     case FullWidth f: body.Append(Content([f.Block], textWidth, KeptWithNext(parts, i))); break;

@@ -230,6 +230,7 @@ public static class PdfWriter
             switch (part)
             {
                 case FullWidth { Block.Style: "space" } when y == top: break; // no blank line at the top of a page
+                case FullWidth { Block.Style: "page-break" }: if (y > top) NewPage(); break; // an annex starts on its own page
                 case FullWidth { Block.Table: { } table } f: Table(table, Style(f.Block.Style)); break;
                 case FullWidth { Block.Image: { } image } f: Image(image, Style(f.Block.Style)); break;
                 case FullWidth f: Column([f.Block], left, width, y, draw: true, breakable: true); break;
