@@ -174,6 +174,7 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
         string? format, CancellationToken ct)
     {
         caller.RequireRead(wardId);
+        RequireIds(cycleId, wardId);
         var pdf = Format(format);
         if (version is { } v)
         {
@@ -190,6 +191,7 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
     public async Task<(byte[] Content, string ContentType, string Name)> DecisionDocumentAsync(Caller caller, string cycleId, string wardId, string? format)
     {
         caller.RequireRead(wardId);
+        RequireIds(cycleId, wardId);
         var pdf = Format(format);
         var d = await documents.DecisionAsync(cycleId, wardId) ?? throw ProblemException.NotFound(RestructureDocumentTexts.DecisionDocumentMissing);
         return await ServeAsync(pdf ? d.Files.PdfBlob : d.Files.DocxBlob, pdf, "quyet-dinh-kien-toan");
@@ -199,6 +201,12 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
     {
         var found = await documents.GetAsync(blob) ?? throw ProblemException.NotFound(Texts.NotFound);
         return (found.Content.ToArray(), pdf ? Pdf : Docx, $"{stem}.{(pdf ? "pdf" : "docx")}");
+    }
+
+    /// <summary>An id that could not be a cycle's or a ward's names nothing (and never reaches storage as a key).</summary>
+    static void RequireIds(string cycleId, string wardId)
+    {
+        if (!Ids.IsValidId(cycleId) || !Ids.IsValidWardId(wardId)) throw ProblemException.NotFound(Texts.NotFound);
     }
 
     static bool Format(string? format) => format?.Trim().ToLowerInvariant() switch
