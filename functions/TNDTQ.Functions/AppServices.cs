@@ -61,6 +61,9 @@ public static class AppServices
         services.AddSingleton<IStepObserver, SignOffs.SignOffRecords>();
         services.AddSingleton<IStepObserver, Commendations.NominationTrailRecords>();
         services.AddSingleton<IStepObserver, Restructure.RestructureTrailRecords>();
+        services.AddSingleton<Restructure.RestructureDocumentStore>();
+        services.AddSingleton<Restructure.RestructureDocumentService>();
+        services.AddSingleton<IStepObserver, Restructure.RestructureDocumentRecords>();
         services.AddSingleton<Admin.WorkflowAdmin>();
         WorkflowCalls.Configure(configuration);
         Telemetry.Register(services, configuration);
@@ -69,7 +72,7 @@ public static class AppServices
         services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<Operations.Retention>();
         services.AddHostedService<Operations.BootstrapAdministrators>();
-        services.AddSingleton<Commendations.Documents.TemplateStore>();
+        services.AddSingleton<Shared.Documents.TemplateStore>();
         services.AddSingleton<Reports.ReportsStore>();
         services.AddSingleton<Reports.ReportsService>();
         services.AddSingleton<Reports.ReviewReportService>();

@@ -1,7 +1,7 @@
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Extensions.Configuration;
-using Tndtq.Commendations.Documents;
 using Tndtq.Shared.Documents;
+using Tndtq.Commendations.Documents;
 using Tndtq.Inbox;
 using Tndtq.Register;
 using Tndtq.Restructure;
@@ -69,7 +69,7 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
             ? (await register.GetMemberAsync(d.Input.WardId, d.Input.Nominee.GroupId, memberId, default))?.Gender
             : null;
         var (decision, certificate) = CommendationDocuments.Build(d, gender,
-            await templates.LoadAsync(DocumentTemplate.Decision), await templates.LoadAsync(DocumentTemplate.Certificate));
+            await templates.LoadAsync(CommendationTemplates.Decision), await templates.LoadAsync(CommendationTemplates.Certificate));
         var docs = new List<GeneratedDocument>();
         foreach (var (kind, blocks) in new[] { ("decision", decision), ("certificate", certificate) })
         {
@@ -117,8 +117,8 @@ public static class CommendationDocuments
             ["Period"] = i.Period, ["NomineeTitle"] = CommendationTexts.NomineeTitle(i.Nominee.Type, nomineeGender),
             ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = CommendationTexts.NomineeUnit(i), ["Achievements"] = i.Achievements,
         };
-        return (DocumentTemplate.Render(decisionTemplate ?? DocumentTemplate.Load(DocumentTemplate.Decision), values, [CommendationTexts.Commended(i)]),
-                DocumentTemplate.Render(certificateTemplate ?? DocumentTemplate.Load(DocumentTemplate.Certificate), values, []));
+        return (DocumentTemplate.Render(decisionTemplate ?? DocumentTemplate.Load(CommendationTemplates.Decision), values, [CommendationTexts.Commended(i)]),
+                DocumentTemplate.Render(certificateTemplate ?? DocumentTemplate.Load(CommendationTemplates.Certificate), values, []));
     }
 
     /// <summary>A decision number as documents write it: below 10 with a leading 0 ("5/qđ-ubnd" → "05/QĐ-UBND"), the code in capitals.</summary>

@@ -45,6 +45,6 @@ public static class AppStorage
     /// <summary>Nightly exports of the tables: <c>{backup id}/{table}/{partition}.jsonl</c>.</summary>
     public const string BackupContainer = "backups";
 
-    /// <summary>Document templates the office edits in Azure (a blob here wins over the built-in template); the container is the commendation documents' (<see cref="Commendations.Documents.TemplateStore"/>).</summary>
-    public const string TemplatesContainer = Commendations.Documents.TemplateStore.Container;
+    /// <summary>Document templates the office edits in Azure (a blob here wins over the built-in template).</summary>
+    public const string TemplatesContainer = Shared.Documents.TemplateStore.Container;
 }

@@ -23,7 +23,9 @@ public sealed record Group(
     DateOnly? ClosedOn = null,
     string? ClosedByDecision = null,
     string? SuccessorGroupIds = null,
-    string? LastDecision = null);
+    string? LastDecision = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    string? LastDecisionDocument = null);
 
 /// <summary>
 /// A person's membership of a group. A person is identified by citizen id when known, else name + birth year + address.

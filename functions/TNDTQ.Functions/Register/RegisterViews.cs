@@ -8,11 +8,11 @@ public sealed record WardView(string Id, string Name, string ApprovingUnitId, st
 public sealed record GroupView(
     string Id, string WardId, string Name, string? Area, int Households, GroupStatus Status, string StatusName,
     DateOnly? EstablishedOn, string? EstablishedByDecision, DateOnly? ClosedOn, string? ClosedByDecision, string? SuccessorGroupIds, string? LastDecision,
-    MemberRef? Leader, IReadOnlyList<MemberRef> Deputies, int ActiveMembers, string ETag) : IVersioned
+    MemberRef? Leader, IReadOnlyList<MemberRef> Deputies, int ActiveMembers, string ETag, string? LastDecisionDocument = null) : IVersioned
 {
     public static GroupView From(Group g, GroupSummary s, string etag) => new(g.Id, g.WardId, g.Name, g.Area, g.Households, g.Status,
         RegisterTexts.GroupStatusName(g.Status), g.EstablishedOn, g.EstablishedByDecision, g.ClosedOn, g.ClosedByDecision, g.SuccessorGroupIds, g.LastDecision,
-        s.Leader, s.Deputies, s.ActiveMembers, etag);
+        s.Leader, s.Deputies, s.ActiveMembers, etag, g.LastDecisionDocument);
 }
 
 public sealed record MemberView(

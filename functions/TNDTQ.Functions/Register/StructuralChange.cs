@@ -41,8 +41,8 @@ public sealed record SplitPart([Text(Limits.Name)] string Name, [Text(Limits.Are
 /// <summary>Dissolve a group; its members leave.</summary>
 public sealed record DissolveGroup([Id] string GroupId, [Text(Limits.Comment, MultiLine = true)] string? Reason) : StructuralChange;
 
-/// <summary>The decision that authorises a set of changes.</summary>
-public sealed record Decision(string Number, DateOnly Date);
+/// <summary>The decision that authorises a set of changes; <paramref name="Document"/>: the address of its document, which every group it changes links to.</summary>
+public sealed record Decision(string Number, DateOnly Date, string? Document = null);
 
 /// <summary>
 /// Applies structural changes to a ward's state, in order, as plain code: the restructure
@@ -115,7 +115,7 @@ public static class StructuralChanges
             .Concat(next.Members.Values.Where(m => !Equals(membersBefore.GetValueOrDefault(m.Id), m))
                 .SelectMany(m => new[] { m.GroupId, membersBefore.GetValueOrDefault(m.Id)?.GroupId }).OfType<string>())
             .Distinct().ToList();
-        foreach (var id in touched) next.Groups[id] = next.Groups[id] with { LastDecision = decisionText };
+        foreach (var id in touched) next.Groups[id] = next.Groups[id] with { LastDecision = decisionText, LastDecisionDocument = decision.Document };
     }
 
     static void ApplyOne(WardState next, StructuralChange change, Decision decision, string decisionText, Func<string> newId)

@@ -1,6 +1,5 @@
 using System.Globalization;
 using Microsoft.DurableTask.Client;
-using Tndtq.Commendations.Documents;
 using Tndtq.Register;
 using Tndtq.Restructure;
 using Tndtq.Shared;

@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tndtq.Register;
 using Tndtq.Shared;
 
@@ -40,16 +41,21 @@ public sealed record ProposedChange(StructuralChange Change, [Text(Limits.Commen
 public sealed record DocumentRef(string Name, string BlobName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedBy);
 
 /// <summary>The proposal (tờ trình) a ward drafts; each submission is kept as a numbered version.</summary>
+/// <remarks><see cref="ChangeDescriptions"/> and <see cref="Document"/> are the view's (<see cref="RestructureDocumentService.CompleteAsync"/>), never stored.</remarks>
 public sealed record Proposal(string Title, string? Summary, IReadOnlyList<ProposedChange> Changes, IReadOnlyList<DocumentRef> Documents,
-    int Version, DateTimeOffset UpdatedAt, string UpdatedBy);
+    int Version, DateTimeOffset UpdatedAt, string UpdatedBy,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ChangeDescription>? ChangeDescriptions = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DocumentLinks? Document = null);
 
 /// <summary>A comment or decision in the proposal's trail, per round.</summary>
 public sealed record TrailEntry(DateTimeOffset At, int Round, string Step, string StepName, string Outcome, string OutcomeName, string? Comment, string ActorName,
-    int? ProposalVersion = null);
+    int? ProposalVersion = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Document = null);
 
 /// <summary>How a cycle ended for a ward.</summary>
 public sealed record RestructureOutcome(string Result, string ResultName, string? DecisionNumber, DateOnly? DecisionDate, string? Reason, int Rounds,
-    int ChangesApplied, IReadOnlyList<string> Errors, WardCounters? Before, WardCounters? After, DateTimeOffset ClosedAt);
+    int ChangesApplied, IReadOnlyList<string> Errors, WardCounters? Before, WardCounters? After, DateTimeOffset ClosedAt,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<string>? DocumentProblems = null);
 
 /// <summary>
 /// The approved version to apply, under the decision and the district leader who took it (<paramref name="DecidedById"/>

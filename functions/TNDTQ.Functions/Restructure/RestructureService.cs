@@ -26,13 +26,15 @@ public sealed record WardCycleSummary(string WardId, string Step, string StepNam
     string? WaitingForName = null, bool Overdue = false);
 public sealed record WardCycleView(string CycleId, string CycleName, string WardId, string Step, string StepName, Role? WaitingFor, string? WaitingForName,
     DateTimeOffset? DueAt, IReadOnlyList<Assessment> Assessments, IReadOnlyList<string> GroupsNotAssessed, Proposal? Draft,
-    IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Timeline, RestructureOutcome? Outcome, IReadOnlyList<WorkflowAction> Actions);
+    IReadOnlyList<Proposal> Versions, IReadOnlyList<TrailEntry> Timeline, RestructureOutcome? Outcome, IReadOnlyList<WorkflowAction> Actions,
+    DecisionDocumentView? DecisionDocument = null);
 public sealed record DraftSaved(Proposal Draft, IReadOnlyDictionary<string, string[]> Problems);
 /// <summary>A proposal sent up for review: the version it was kept as.</summary>
 public sealed record ProposalSubmitted(int Version);
 
 /// <summary>What the restructure endpoints do: who may act, at which step, then a decision event for the workflow.</summary>
-public sealed class RestructureService(RestructureStore store, RegisterStore register, RegisterOptions options, CandidateCriteria criteria, TimeProvider clock)
+public sealed class RestructureService(RestructureStore store, RegisterStore register, RegisterOptions options, CandidateCriteria criteria, TimeProvider clock,
+    RestructureDocumentService documents)
 {
     static readonly Role[] CycleOpeners = [Role.DistrictPolice, Role.DistrictLeader, Role.Administrator];
 
@@ -120,11 +122,11 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var state = (await register.LoadAsync(wardId, ct)).State;
         var missing = state.Groups.Values.Where(g => g.Status == GroupStatus.Active && assessments.All(a => a.GroupId != g.Id))
             .Select(g => g.Name).Order(NaturalVietnameseComparer.Instance).ToList();
-        return new WardCycleView(cycleId, input.CycleName, wardId, status.Step, status.StepName, status.WaitingFor,
+        return await documents.CompleteAsync(new WardCycleView(cycleId, input.CycleName, wardId, status.Step, status.StepName, status.WaitingFor,
             status.WaitingFor is { } r ? Texts.RoleName(r) : null, status.DueAt,
             assessments.OrderBy(a => a.GroupName, NaturalVietnameseComparer.Instance).ToList(), missing,
             await store.DraftAsync(cycleId, wardId), await store.VersionsAsync(cycleId, wardId), await store.TrailAsync(cycleId, wardId),
-            await store.OutcomeAsync(cycleId, wardId), Actions(caller, m, status, cycleId, wardId));
+            await store.OutcomeAsync(cycleId, wardId), Actions(caller, m, status, cycleId, wardId)), ct);
     }
 
     /// <summary>What the caller may do now, from the same rules the endpoints enforce.</summary>
@@ -247,6 +249,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         if (body.DecisionDate is { } date && date > VietnamTime.Today(clock)) errors["decisionDate"] = [Texts.DecisionDateInFuture];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var (m, status, _) = await RequireStepAsync(durable, cycleId, wardId, step, ct);
+        await documents.RequireDecisionNumberFreeAsync(cycleId, wardId, step, body, ct);
         await RaiseAsync(durable, m, status, body.Outcome!, Clean(body.Comment), caller, VietnameseText.Tidy(body.DecisionNumber) is { Length: > 0 } n ? n : null,
             body.DecisionDate, ct: ct);
         return new StepDecisionAccepted(step, body.Outcome!);

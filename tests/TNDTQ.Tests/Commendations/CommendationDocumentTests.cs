@@ -9,6 +9,7 @@ using Tndtq.Shared;
 using UglyToad.PdfPig;
 using UglyToad.PdfPig.Content;
 using PdfPage = UglyToad.PdfPig.Content.Page;
+using static Tndtq.Tests.Documents.PdfLayout;
 
 namespace Tndtq.Tests.Commendations;
 
@@ -24,59 +25,6 @@ public sealed class CommendationDocumentTests
         "Tổ 12, khu vực 3", CommendationStore.DefaultCatalogue[0] with { SignerTitle = signerTitle }, "2026",
         "Vận động 45 hộ tham gia phòng cháy chữa cháy, giữ vững an ninh trật tự.", null,
         Role.WardOfficer, "o", "Cán bộ", DateTimeOffset.UtcNow, new NominationDeadlines(), []), number, date ?? new DateOnly(2026, 3, 15), "Lãnh đạo");
-
-    const double Mm = 72 / 25.4;
-    const double Tolerance = 0.5; // points
-
-    /// <summary>A line of text: the words on one baseline (optionally only those a filter keeps), left to right.</summary>
-    sealed record TextLine(double Baseline, string Text, IReadOnlyList<Word> Words)
-    {
-        public double Left => Words.Min(w => w.BoundingBox.Left);
-        public double Right => Words.Max(w => w.BoundingBox.Right);
-        public IEnumerable<Letter> Letters => Words.SelectMany(w => w.Letters);
-    }
-
-    /// <summary>The page's lines, top to bottom.</summary>
-    static List<TextLine> Lines(PdfPage page, Func<Word, bool>? keep = null) => page.GetWords().Where(keep ?? (_ => true))
-        .GroupBy(w => Math.Round(w.Letters[0].StartBaseLine.Y, 1)).OrderByDescending(g => g.Key)
-        .Select(g => { var words = g.OrderBy(w => w.BoundingBox.Left).ToList(); return new TextLine(g.Key, string.Join(" ", words.Select(w => w.Text)), words); })
-        .ToList();
-
-    /// <summary>The x that divides the heading's two columns (and the recipients from the signature).</summary>
-    static double ColumnSplit(PdfPage page) => DocumentLayout.LeftMm * Mm + (page.Width - (DocumentLayout.LeftMm + DocumentLayout.RightMm) * Mm) * DocumentLayout.LeftColumnShare;
-
-    static string Text(PdfPage page) => string.Join(" ", page.GetWords().Select(w => w.Text));
-
-    /// <summary>The horizontal rules drawn on the page.</summary>
-    static List<UglyToad.PdfPig.Core.PdfRectangle> Rules(PdfPage page) =>
-        page.Paths.Select(p => p.GetBoundingRectangle()).OfType<UglyToad.PdfPig.Core.PdfRectangle>().Where(r => r.Height < 1 && r.Width > 10).ToList();
-
-    static (PdfDocument Pdf, PdfPage Page) OpenPdf(IReadOnlyList<Block> blocks, string? saveAs = null)
-    {
-        var bytes = PdfWriter.Write(blocks);
-        if (saveAs is not null) // kept beside the test output for a person to look at, never in a shared folder
-            File.WriteAllBytes(Path.Combine(Directory.CreateDirectory(Path.Combine(AppContext.BaseDirectory, "documents")).FullName, saveAs), bytes);
-        var pdf = PdfDocument.Open(bytes);
-        return (pdf, pdf.GetPage(1));
-    }
-
-    /// <summary>
-    /// Every letter inside the margins (left 30 mm, right 15 mm, top and bottom 20 mm; horizontally the pen's advance, vertically the
-    /// glyphs), the first line at the top margin, set in Tinos. A page of justified text also reaches its left and right margins.
-    /// </summary>
-    static void AssertMarginsAndFont(PdfPage page, bool justified)
-    {
-        var letters = page.Letters.Where(l => !string.IsNullOrWhiteSpace(l.Value)).ToList();
-        var left = letters.Min(l => l.StartBaseLine.X) / Mm;
-        var right = (page.Width - letters.Max(l => l.EndBaseLine.X)) / Mm;
-        var top = (page.Height - letters.Max(l => l.BoundingBox.Top)) / Mm;
-        var bottom = letters.Min(l => l.BoundingBox.Bottom) / Mm;
-        Assert.InRange(left, 30 - 0.01, justified ? 35 : 1000);
-        Assert.InRange(right, 15 - 0.01, justified ? 20 : 1000);
-        Assert.InRange(top, 20 - 0.01, 25);
-        Assert.True(bottom >= 20, $"bottom margin {bottom:F1} mm");
-        Assert.All(letters, l => Assert.Contains("Tinos", l.FontName));
-    }
 
     [Fact]
     public void The_decision_pdf_is_a_portrait_A4_within_the_decree_margins_set_in_Tinos()

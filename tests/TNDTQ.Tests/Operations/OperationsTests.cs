@@ -139,14 +139,14 @@ public sealed class OperationsTests(OperationsTests.Fixture fx) : IClassFixture<
         await using var azurite = await Azurite.StartPrivateAsync();
         var blobs = new BlobServiceClient(azurite.ConnectionString);
         var templates = new TemplateStore(blobs);
-        Assert.Equal(DocumentTemplate.Load(DocumentTemplate.Certificate), await templates.LoadAsync(DocumentTemplate.Certificate));
+        Assert.Equal(DocumentTemplate.Load(CommendationTemplates.Certificate), await templates.LoadAsync(CommendationTemplates.Certificate));
 
         var container = blobs.GetBlobContainerClient(AppStorage.TemplatesContainer);
         await container.CreateIfNotExistsAsync();
         const string edited = "@title GIẤY KHEN (bản sửa của văn phòng)\n@body {{NomineeName}}";
-        await container.GetBlobClient(DocumentTemplate.Certificate + ".txt").UploadAsync(BinaryData.FromString(edited));
-        Assert.Equal(edited, await templates.LoadAsync(DocumentTemplate.Certificate));
-        Assert.Equal(DocumentTemplate.Load(DocumentTemplate.Decision), await templates.LoadAsync(DocumentTemplate.Decision));
+        await container.GetBlobClient(CommendationTemplates.Certificate + ".txt").UploadAsync(BinaryData.FromString(edited));
+        Assert.Equal(edited, await templates.LoadAsync(CommendationTemplates.Certificate));
+        Assert.Equal(DocumentTemplate.Load(CommendationTemplates.Decision), await templates.LoadAsync(CommendationTemplates.Decision));
     }
 
     /// <summary>The ward as the API shows it, without its ETag (Table Storage gives a restored row a new one).</summary>

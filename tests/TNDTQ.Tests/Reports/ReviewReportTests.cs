@@ -159,7 +159,7 @@ public sealed class ReviewReportLayoutTests
         var d = District(11);
         var extra = new ReportTable("summary-2025", "Số tổ thành lập, sáp nhập theo năm",
             [new("Năm", 0.5), new("Số tổ", 0.5, Align.Right)], [["2025", "12"]], ["Tổng cộng", "12"]);
-        var blocks = ReviewReport.Build(Tndtq.Commendations.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, [.. ReportTables.From(d), extra],
+        var blocks = ReviewReport.Build(Tndtq.Shared.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, [.. ReportTables.From(d), extra],
             new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
             new DateOnly(2026, 2, 5), "Nguyễn Thanh Sơn");
         Assert.Equal(["Bảng 1. " + ReportsTexts.TableRegisterTitle, "Bảng 2. " + ReportsTexts.TableRatingsTitle, "Bảng 3. " + ReportsTexts.TableRestructureTitle,
@@ -206,7 +206,7 @@ public sealed class ReviewReportLayoutTests
     public void A_heading_or_a_tables_title_never_ends_a_pdf_page_the_charts_caption_stays_with_the_chart_and_the_signature_with_the_text()
     {
         // Districts of 1 to 16 wards, with one or two further tables: the page breaks fall in many places of the report.
-        var template = Tndtq.Commendations.Documents.DocumentTemplate.Load(ReviewReport.TemplateName);
+        var template = Tndtq.Shared.Documents.DocumentTemplate.Load(ReviewReport.TemplateName);
         var extra = new ReportTable("summary-2025", "Số tổ thành lập, sáp nhập theo năm", [new("Năm", 0.5), new("Số tổ", 0.5, Align.Right)],
             Enumerable.Range(2020, 6).Select(y => (IReadOnlyList<string>)[y.ToString(), "12"]).ToList(), ["Tổng cộng", "72"]);
         var more = extra with { Key = "summary-2026", Title = "Số thành viên theo năm" };
@@ -243,7 +243,7 @@ public sealed class ReviewReportLayoutTests
     public void The_docx_keeps_headings_and_tables_titles_with_what_follows_the_chart_with_its_caption_and_the_closing_text_with_the_signature()
     {
         var d = District(11);
-        var blocks = ReviewReport.Build(Tndtq.Commendations.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, ReportTables.From(d),
+        var blocks = ReviewReport.Build(Tndtq.Shared.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, ReportTables.From(d),
             new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.SoKet, new ReportPeriod(new(2026, 1, 1), new(2026, 6, 30)),
             new DateOnly(2026, 7, 1));
         using var doc = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(blocks)), false);

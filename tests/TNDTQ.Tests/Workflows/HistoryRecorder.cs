@@ -62,7 +62,7 @@ public sealed class HistoryRecorder(HostFixture fx)
         await AcceptedAsync(() => officer.PostAsync($"{at}/proposal/submit", null));
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{at}/decisions/chairman-sign-off", new { outcome = "approve" }));
         await AcceptedAsync(() => police.PostAsJsonAsync($"{at}/decisions/police-review", new { outcome = "forward" }));
-        await AcceptedAsync(() => leader.PostAsJsonAsync($"{at}/decisions/leader-decision", new { outcome = "approve", decisionNumber = "125/QĐ-UBND", decisionDate = "2026-03-15" }));
+        await AcceptedAsync(() => leader.PostAsJsonAsync($"{at}/decisions/leader-decision", new { outcome = "approve", decisionNumber = "126/QĐ-UBND", decisionDate = "2026-03-15" }));
         await SaveAsync("restructure-v2-returned-then-applied", RestructureWorkflow.InstanceId(cycle, ward));
 
         // Nomination: the group (rated by the cycle above), endorsed, forwarded, recommended, approved, documents generated.

@@ -90,6 +90,13 @@ public static class DocumentLayout
     public static (double WidthMm, double HeightMm) PageSize(bool landscape) => landscape ? (297, 210) : (210, 297);
     public static double Points(double mm) => mm / 25.4 * 72;
 
+    /// <summary>Whether the layout knows a style (an unknown one prints as a plain justified paragraph).</summary>
+    public static bool IsStyle(string style) => KnownStyles.Contains(style);
+
+    static readonly HashSet<string> KnownStyles = ["header-parent", "header-left", "national", "motto", "number", "place-date", "title", "subtitle",
+        "center-bold", "center", "center-italic", "caption", "big", "nominee", "ground", "para", "list", "recipients-title", "recipients",
+        "signature-title", "signature-name", "space", "heading", "table-title", "table", "image", "page-break"];
+
     public static TextStyle Style(string style) => style switch
     {
         "header-parent" => new(12),

@@ -65,6 +65,7 @@ public static class DocxWriter
             {
                 switch (parts[i])
                 {
+                    case FullWidth { Block.Style: "page-break" }: body.Append(new Paragraph(new Run(new Break { Type = BreakValues.Page }))); break;
                     case FullWidth { Block.Table: { } table } f: body.Append(DataTable(table, textWidth, Style(f.Block.Style))); break;
                     case FullWidth { Block.Image: { } image } f: body.Append(Picture(main, f.Block, image, ++pictures, Style(f.Block.Style), KeptWithNext(parts, i))); break;
                     case FullWidth f: body.Append(Content([f.Block], textWidth, KeptWithNext(parts, i))); break;
@@ -146,10 +147,14 @@ public static class DocxWriter
             if (header) props.Append(new TableHeader());
             var row = new TableRow(props);
             for (var i = 0; i < widths.Length; i++)
-                row.Append(new TableCell(
-                    new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa },
-                        new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }),
-                    CellParagraph(i < cells.Count ? cells[i] : "", s.Size, bold, header ? Align.Center : t.Columns[i].Align)));
+            {
+                // A line break in a cell's text starts a new paragraph of the cell.
+                var cell = new TableCell(new TableCellProperties(new TableCellWidth { Width = widths[i].ToString(), Type = TableWidthUnitValues.Dxa },
+                    new TableCellVerticalAlignment { Val = TableVerticalAlignmentValues.Center }));
+                foreach (var part in (i < cells.Count ? cells[i] : "").Split('\n'))
+                    cell.Append(CellParagraph(part, s.Size, bold, header ? Align.Center : t.Columns[i].Align));
+                row.Append(cell);
+            }
             return row;
         }
         var pad = Twips(CellPadX);

@@ -149,7 +149,9 @@ public static class PdfWriter
             TableRow Row(IReadOnlyList<string> cells, bool bold, bool header)
             {
                 var styles = table.Columns.Select(c => new TextStyle(s.Size, Bold: bold, Align: header ? Align.Center : c.Align)).ToArray();
-                var laid = styles.Select((cs, i) => Layout(new Block("cell", i < cells.Count ? cells[i] : ""), cs, widths[i] - 2 * CellPadX)).ToArray();
+                // A line break in a cell's text starts a new line of the cell.
+                var laid = styles.Select((cs, i) => (i < cells.Count ? cells[i] : "").Split('\n')
+                    .SelectMany(part => Layout(new Block("cell", part), cs, widths[i] - 2 * CellPadX)).ToList()).ToArray();
                 return new(laid, styles, laid.Max(l => l.Count) * lineHeight + 2 * CellPadY);
             }
             var rows = table.Rows.Select(r => Row(r, bold: false, header: false)).ToList();
@@ -228,6 +230,7 @@ public static class PdfWriter
             switch (part)
             {
                 case FullWidth { Block.Style: "space" } when y == top: break; // no blank line at the top of a page
+                case FullWidth { Block.Style: "page-break" }: if (y > top) NewPage(); break; // an annex starts on its own page
                 case FullWidth { Block.Table: { } table } f: Table(table, Style(f.Block.Style)); break;
                 case FullWidth { Block.Image: { } image } f: Image(image, Style(f.Block.Style)); break;
                 case FullWidth f: Column([f.Block], left, width, y, draw: true, breakable: true); break;

@@ -294,6 +294,7 @@ export class WardCyclePage {
       ${v.outcome ? html`<p class="alert ${v.outcome.result === 'approved' ? 'ok' : 'warn'}"><strong>${v.outcome.resultName}.</strong>
         ${v.outcome.decisionNumber ? `Quyết định ${v.outcome.decisionNumber} ngày ${fmtDate(v.outcome.decisionDate)}. ` : ''}${v.outcome.reason ?? ''}
         ${v.outcome.changesApplied ? ` Đã áp dụng ${v.outcome.changesApplied} thay đổi vào sổ.` : ''}</p>` : nothing}
+      ${generatedDocuments(v.decisionDocument, `Quyết định ${v.decisionDocument?.number ?? ''}`, 'quyet-dinh-kien-toan')}
       ${this.actions.render(v.actions, this.mainAction(v))}
       ${v.step === 'assessment' ? html`${this.assessmentSection(v)}${this.proposalSection(v)}`
         : html`${this.proposalSection(v)}<details class="later"><summary>Đánh giá các tổ (${v.assessments.length} tổ đã đánh giá)</summary>${this.assessmentSection(v)}</details>`}
@@ -397,9 +398,11 @@ export class WardCyclePage {
     return html`<section aria-labelledby="pr-h">
       <h2 id="pr-h" tabindex="-1">Tờ trình${this.latestReturn(v) ? ` (bị trả lại; sửa và gửi lại lần ${v.versions.length + 1})` : v.versions?.length ? ` (đã gửi ${v.versions.length} lần)` : ''}</h2>
       ${editor ? editor.render() : html`<p><strong>${proposal.title}</strong></p>${proposal.summary ? html`<p class="body">${proposal.summary}</p>` : nothing}`}
-      ${!editor && proposal?.changes?.length ? html`<h3>Các thay đổi đề nghị</h3><ol>${proposal.changes.map(c => html`<li>${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}
+      ${!editor && proposal?.changes?.length ? html`<h3>Các thay đổi đề nghị</h3><ol>${proposal.changes.map((c, i) => html`<li>${changeInWords(proposal.changeDescriptions?.[i])
+        ?? html`${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}`}
         ${c.candidates?.length ? html`<ul class="candidates">${c.candidates.map(k => html`<li>Ứng viên: <strong>${k.fullName}</strong>${k.birthYear ? `, sinh năm ${k.birthYear}` : ''}
           — ${this.trainingOf(k)}</li>`)}</ul>` : nothing}</li>`)}</ol>` : nothing}
+      ${generatedDocuments(proposal?.document, proposal === v.draft ? `Dự thảo tờ trình (lần ${proposal.version})` : `Tờ trình lần ${proposal?.version}`, `to-trinh-v${proposal?.version}`)}
       ${proposal?.documents?.length ? html`<h3>Văn bản kèm theo</h3><ul>${proposal.documents.map(d => html`<li>
         <button type="button" class="link" @click=${() => download(`${this.url}/documents?blob=${enc(d.blobName)}`, d.name)}>${d.name}</button></li>`)}</ul>` : nothing}
       ${this.can('upload-document') ? html`<div class="file-pick">
@@ -408,4 +411,21 @@ export class WardCyclePage {
         <label for="doc-file" class="button">${this.view.actions.find(a => a.kind === 'upload-document').name}…</label></div>${formMessage(this.uploading)}` : nothing}
     </section>`;
   }
+}
+
+// ---- generated documents (tờ trình of each version, quyết định): the server's words and links, shown as they come ----
+
+/** A change as the server says it (summary, then the people and the reason); null when the server sent none. */
+function changeInWords(d) {
+  if (!d?.lines?.length) return null;
+  return html`${d.lines[0]}${d.lines.length > 1 ? html`<ul class="change-lines">${d.lines.slice(1).map(l => html`<li>${l}</li>`)}</ul>` : nothing}`;
+}
+
+/** Download buttons for a generated document (PDF, DOCX) and what was wrong with an edited template. */
+function generatedDocuments(doc, title, stem) {
+  if (!doc?.pdf) return nothing;
+  return html`<p class="generated">${title}:
+    <button type="button" class="link" @click=${() => download(doc.pdf, `${stem}.pdf`)}>PDF</button>
+    <button type="button" class="link" @click=${() => download(doc.docx, `${stem}.docx`)}>DOCX</button></p>
+    ${doc.problems?.length ? html`<p class="alert warn">${doc.problems.join(' ')}</p>` : nothing}`;
 }

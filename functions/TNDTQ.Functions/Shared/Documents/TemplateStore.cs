@@ -2,7 +2,7 @@ using Azure;
 using Azure.Storage.Blobs;
 using Tndtq.Shared;
 
-namespace Tndtq.Commendations.Documents;
+namespace Tndtq.Shared.Documents;
 
 /// <summary>
 /// Where a document template comes from: in Azure the office edits it as a blob

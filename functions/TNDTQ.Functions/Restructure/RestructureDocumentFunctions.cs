@@ -1,0 +1,36 @@
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Azure.Functions.Worker;
+using Tndtq.Shared;
+using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
+
+namespace Tndtq.Restructure;
+
+/// <summary>
+/// The restructure's generated documents, PDF or DOCX, for whoever may read the ward's cycle (a ward's people only their own ward):
+/// <code>
+/// GET restructure/cycles/{cycleId}/wards/{wardId}/proposal/versions/{version}/document   DownloadProposalVersionDocument ?format=pdf|docx (the tờ trình of a submitted version, as kept when it went up)
+/// GET restructure/cycles/{cycleId}/wards/{wardId}/proposal/document                      PreviewProposalDocument         ?format=pdf|docx (the draft, marked DỰ THẢO)
+/// GET restructure/cycles/{cycleId}/wards/{wardId}/decision/document                      DownloadRestructureDecision     ?format=pdf|docx (the quyết định, once approved)
+/// </code>
+/// </summary>
+public sealed class RestructureDocumentFunctions(Api api, RestructureDocumentService documents)
+{
+    const string Ward = Api.Prefix + "restructure/cycles/{cycleId}/wards/{wardId}";
+
+    [Function("DownloadProposalVersionDocument")]
+    public Task<IActionResult> Version([HttpTrigger(Anonymous, "get", Route = Ward + "/proposal/versions/{version:int}/document")] HttpRequest req,
+        string cycleId, string wardId, int version) =>
+        api.Run(req, async c => File(await documents.ProposalDocumentAsync(c, cycleId, wardId, version, Api.Query(req, "format", 10), Aborted(req))));
+
+    [Function("PreviewProposalDocument")]
+    public Task<IActionResult> Draft([HttpTrigger(Anonymous, "get", Route = Ward + "/proposal/document")] HttpRequest req, string cycleId, string wardId) =>
+        api.Run(req, async c => File(await documents.ProposalDocumentAsync(c, cycleId, wardId, null, Api.Query(req, "format", 10), Aborted(req))));
+
+    [Function("DownloadRestructureDecision")]
+    public Task<IActionResult> Decision([HttpTrigger(Anonymous, "get", Route = Ward + "/decision/document")] HttpRequest req, string cycleId, string wardId) =>
+        api.Run(req, async c => File(await documents.DecisionDocumentAsync(c, cycleId, wardId, Api.Query(req, "format", 10))));
+
+    static IActionResult File((byte[] Content, string ContentType, string Name) f) => new FileContentResult(f.Content, f.ContentType) { FileDownloadName = f.Name };
+    static CancellationToken Aborted(HttpRequest req) => req.HttpContext.RequestAborted;
+}
