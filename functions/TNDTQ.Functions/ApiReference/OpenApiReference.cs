@@ -58,8 +58,8 @@ public sealed class OpenApiReference
                 [.. (f.Trigger.Methods ?? []).Select(m => m.ToUpperInvariant())], f.Method, f.Method.GetCustomAttribute<ApiOperationAttribute>()))
             .OrderBy(f => f.Route, StringComparer.Ordinal).ThenBy(f => f.Name, StringComparer.Ordinal)];
 
-    /// <summary>"api/wards/{wardId}" → "/api/wards/{wardId}"; a catch-all "{*path}" → "/{path}".</summary>
-    public static string PathOf(string route) => "/" + route.Replace("{*", "{").Replace("{**", "{");
+    /// <summary>"api/wards/{wardId}" → "/api/wards/{wardId}"; a catch-all "{*path}" → "/{path}"; a constraint "{version:int}" → "{version}".</summary>
+    public static string PathOf(string route) => "/" + System.Text.RegularExpressions.Regex.Replace(route, @"\{\**([A-Za-z0-9_]+)[^}]*\}", "{$1}");
 
     public static OpenApiDocument Build(Assembly assembly)
     {

@@ -18,15 +18,18 @@ public sealed class RestructureDocumentFunctions(Api api, RestructureDocumentSer
 {
     const string Ward = Api.Prefix + "restructure/cycles/{cycleId}/wards/{wardId}";
 
+    [ApiOperation("Tờ trình kiện toàn của một phiên bản đã gửi (pdf, docx)", Query = ["format"], File = "application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     [Function("DownloadProposalVersionDocument")]
     public Task<IActionResult> Version([HttpTrigger(Anonymous, "get", Route = Ward + "/proposal/versions/{version:int}/document")] HttpRequest req,
         string cycleId, string wardId, int version) =>
         api.Run(req, async c => File(await documents.ProposalDocumentAsync(c, cycleId, wardId, version, Api.Query(req, "format", 10), Aborted(req))));
 
+    [ApiOperation("Xem trước tờ trình kiện toàn từ bản nháp (pdf, docx)", Query = ["format"], File = "application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     [Function("PreviewProposalDocument")]
     public Task<IActionResult> Draft([HttpTrigger(Anonymous, "get", Route = Ward + "/proposal/document")] HttpRequest req, string cycleId, string wardId) =>
         api.Run(req, async c => File(await documents.ProposalDocumentAsync(c, cycleId, wardId, null, Api.Query(req, "format", 10), Aborted(req))));
 
+    [ApiOperation("Quyết định kiện toàn của phường (pdf, docx)", Query = ["format"], File = "application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document")]
     [Function("DownloadRestructureDecision")]
     public Task<IActionResult> Decision([HttpTrigger(Anonymous, "get", Route = Ward + "/decision/document")] HttpRequest req, string cycleId, string wardId) =>
         api.Run(req, async c => File(await documents.DecisionDocumentAsync(c, cycleId, wardId, Api.Query(req, "format", 10))));

@@ -18,7 +18,7 @@ namespace Tndtq.Restructure;
 /// </summary>
 public sealed class RestructureDocumentStore(TableServiceClient tables, BlobServiceClient blobs)
 {
-    readonly JsonTable table = new(tables.GetTableClient(RestructureStore.TableName));
+    readonly JsonTable table = new(tables, RestructureStore.TableName);
     readonly BlobFiles files = new(blobs, RestructureStore.DocumentsContainer);
     static string Pk(string cycleId, string wardId) => $"{cycleId}|{wardId}";
 

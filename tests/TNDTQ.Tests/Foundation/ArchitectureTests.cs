@@ -30,7 +30,7 @@ public sealed class ArchitectureTests
         ["Operations"] = ["Commendations", "Health", "Identity", "Inbox", "Meetings", "Register", "Reports", "Restructure", "SignOffs", "Support", "Training"],
         ["Register"] = [],
         ["Reports"] = ["Commendations", "Meetings", "Register", "Restructure", "SignOffs", "Support", "Training"],
-        ["Restructure"] = ["Inbox", "Register"],
+        ["Restructure"] = ["Identity", "Inbox", "Register"],
         ["SignOffs"] = ["Register"],
         ["Support"] = ["Inbox", "Register"],
         ["Training"] = ["Register"],

@@ -28,7 +28,7 @@ public sealed class OpenApiTests(HostFixture fx)
         .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
         .Select(m => (Function: m.GetCustomAttribute<FunctionAttribute>(), Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).SingleOrDefault(a => a is not null)))
         .Where(f => f.Function is not null && f.Trigger is not null)
-        .SelectMany(f => f.Trigger!.Methods!.Select(method => (Key: $"{method.ToUpperInvariant()} /{f.Trigger.Route!.Replace("{*", "{")}", f.Function!.Name)))
+        .SelectMany(f => f.Trigger!.Methods!.Select(method => (Key: $"{method.ToUpperInvariant()} /{System.Text.RegularExpressions.Regex.Replace(f.Trigger.Route!, @"\{\**([A-Za-z0-9_]+)[^}]*\}", "{$1}")}", f.Function!.Name)))
         .ToDictionary(f => f.Key, f => f.Name);
 
     /// <summary>The document's operations: "GET /api/wards/{wardId}" → its operationId.</summary>
