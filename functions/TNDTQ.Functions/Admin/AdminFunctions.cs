@@ -7,11 +7,7 @@ using Tndtq.Shared;
 namespace Tndtq.Admin;
 
 /// <summary>
-/// HTTP API for administrators looking after the workflows:
-/// <code>
-/// GET  /api/admin/workflows?state=needs-attention|failed   ListTroubledWorkflows (administrator)
-/// POST /api/admin/workflows/{instanceId}/retry              RetryWorkflow         (administrator)
-/// </code>
+/// HTTP API for administrators looking after the workflows; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class AdminFunctions(Api api, WorkflowAdmin workflows)
 {

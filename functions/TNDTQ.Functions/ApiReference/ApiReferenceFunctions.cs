@@ -7,10 +7,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.ApiReference;
 
 /// <summary>
-/// The API reference, generated from the code (<see cref="OpenApiReference"/>):
-/// <code>
-/// GET openapi.json   GetOpenApiDocument   (anonymous, like health: routes and shapes, no data)
-/// </code>
+/// The API reference, generated from the code (<see cref="OpenApiReference"/>); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// The page that shows it is the web app's <c>/api-reference/</c> (Web/wwwroot/api-reference, Scalar from node_modules).
 /// </summary>
 public sealed class ApiReferenceFunctions(Api api, OpenApiReference reference)

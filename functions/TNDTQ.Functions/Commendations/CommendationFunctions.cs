@@ -9,21 +9,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Commendations;
 
 /// <summary>
-/// HTTP API of commendation nominations:
-/// <code>
-/// GET  commendations/catalogue                                  GetAwardCatalogue
-/// PUT  commendations/catalogue/{formId}                         SaveAwardForm          (administrator)
-/// POST commendations/nominations                                Nominate               (ward officer, district police)
-/// POST commendations/campaigns/{campaign}/nominations           NominateCampaign       (batch: one workflow each)
-/// GET  commendations/nominations                                ListNominations        ?wardId=&amp;status=&amp;awardFormId=&amp;period=&amp;campaign=&amp;q=&amp;pageSize=&amp;continuationToken=
-/// GET  commendations/nominations/{id}                           GetNomination          (with timeline)
-/// POST commendations/nominations/{id}/evidence                  AddNominationEvidence  ?fileName=
-/// GET  commendations/nominations/{id}/evidence                  GetNominationEvidence  ?blob= (one file of the evidence)
-/// POST commendations/nominations/{id}/decisions/{step}          DecideNominationStep
-/// POST commendations/nominations/{id}/withdraw                  WithdrawNomination
-/// GET  commendations/nominations/{id}/documents/{kind}/{format} GetCommendationDocument (decision|certificate, docx|pdf)
-/// GET  wards/{wardId}/commendations/{nomineeId}                 GetCommendationHistory (a member or a group)
-/// </code>
+/// HTTP API of commendation nominations; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class CommendationFunctions(Api api, NominationService nominations)
 {

@@ -10,10 +10,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Demo;
 
 /// <summary>
-/// The people the web app's development sign-in page offers:
-/// <code>
-/// GET api/demo/people   ListDemoPeople   only while the development sign-in is on (404 otherwise); anonymous
-/// </code>
+/// The people the web app's development sign-in page offers; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// They are the demo people as the staff directory has them now (an administrator may have moved or
 /// revoked one), with their roles and ward in Vietnamese. The page then sends the chosen person's
 /// <c>X-MS-CLIENT-PRINCIPAL</c> header itself, as the README's curl examples do.

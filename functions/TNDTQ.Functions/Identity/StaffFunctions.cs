@@ -7,12 +7,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Identity;
 
 /// <summary>
-/// The staff directory, managed by administrators:
-/// <code>
-/// GET staff               ListStaff
-/// PUT staff/{objectId}    SaveStaff   body {displayName, roles, wardId, email}; roles [] keeps the entry without access
-/// DELETE staff/{objectId} RevokeStaff removes the person: no access from their next request
-/// </code>
+/// The staff directory, managed by administrators; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class StaffFunctions(Api api, StaffService staff)
 {

@@ -7,13 +7,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Inbox;
 
 /// <summary>
-/// What is waiting for the caller, and their notices:
-/// <code>
-/// GET tasks     ListMyTasks   ?workflow=restructure   steps waiting for one of my roles (my ward), soonest due first
-/// GET inbox          GetInbox         counts, my tasks, and notices (new tasks, reminders, overdue, escalations, decisions), newest first
-/// GET inbox/counts   GetInboxCounts   for a badge: tasks, due soon, overdue, unread notices
-/// POST inbox/read    MarkNoticesRead  {"ids": [...]}
-/// </code>
+/// What is waiting for the caller, and their notices; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class InboxFunctions(Api api, TaskList tasks, Notifications notifications, TimeProvider clock)
 {

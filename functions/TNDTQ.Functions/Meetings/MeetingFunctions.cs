@@ -8,20 +8,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Meetings;
 
 /// <summary>
-/// HTTP API of meetings (họp tổ định kỳ, họp giao ban):
-/// <code>
-/// GET  wards/{wardId}/meetings                                     ListMeetings            ?year=&amp;groupId=&amp;scope=group|ward&amp;pageSize=&amp;continuationToken=
-/// POST wards/{wardId}/meetings                                     RecordMeeting           (ward officer, x-requestid)
-/// GET  wards/{wardId}/meetings/{meetingId}                         GetMeeting              (ETag, actions)
-/// PUT  wards/{wardId}/meetings/{meetingId}                         CorrectMeeting          (ward officer, If-Match, reason)
-/// GET  wards/{wardId}/meetings/{meetingId}/versions                ListMeetingVersions     earlier versions, newest first
-/// POST wards/{wardId}/meetings/{meetingId}/minutes                 UploadMeetingMinutes    (ward officer) PDF, DOCX, JPG, PNG
-/// GET  wards/{wardId}/meetings/{meetingId}/minutes                 DownloadMeetingMinutes  ?blob=
-/// POST wards/{wardId}/meetings/{meetingId}/tasks/{taskId}/done     CompleteMeetingTask     (ward officer)
-/// GET  wards/{wardId}/meeting-summary                              GetWardMeetingSummary   ?year= share of groups that met, per year
-/// GET  wards/{wardId}/meeting-summary/check                        CheckMeetingCounters    stored vs recount
-/// GET  wards/{wardId}/groups/{groupId}/meeting-summary             GetGroupMeetingSummary  last meeting, meetings this year
-/// </code>
+/// HTTP API of meetings (họp tổ định kỳ, họp giao ban); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class MeetingFunctions(Api api, MeetingService meetings)
 {

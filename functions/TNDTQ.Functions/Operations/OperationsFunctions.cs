@@ -8,17 +8,9 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Operations;
 
 /// <summary>
-/// Keeping a deployment healthy (administrators):
-/// <code>
-/// GET  admin/backups                       ListBackups     complete backups, newest first
-/// POST admin/backups                       RunBackup       a backup now (as the nightly timer does)
-/// POST admin/backups/{backupId}/restore    RestoreBackup   rebuild the tables from a backup (?resume=true to finish an interrupted one)
-/// </code>
-/// Scheduled (NCRONTAB, UTC):
-/// <code>
-/// NightlyBackup          %BackupSchedule%      every app table to container "backups"
-/// PurgeFinishedWorkflows %RetentionSchedule%   finished workflow instances older than Durable__RetentionDays
-/// </code>
+/// Keeping a deployment healthy (administrators); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
+/// Scheduled (NCRONTAB, UTC): <c>NightlyBackup</c> (<c>%BackupSchedule%</c>, every app table to container "backups") and
+/// <c>PurgeFinishedWorkflows</c> (<c>%RetentionSchedule%</c>, finished instances older than <c>Durable__RetentionDays</c>).
 /// </summary>
 public sealed class OperationsFunctions(Api api, BackupService backups, Retention retention)
 {

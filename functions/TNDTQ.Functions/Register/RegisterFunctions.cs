@@ -7,25 +7,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Register;
 
 /// <summary>
-/// HTTP API of the register (wards, groups, members, search, history, audit):
-/// <code>
-/// GET   wards                                              ListWards
-/// POST  wards                                              CreateWard          (administrator)
-/// GET   wards/{wardId}                                     GetWard             (with counters)
-/// PUT   wards/{wardId}                                     UpdateWard          (administrator, If-Match)
-/// GET   wards/{wardId}/counters/check                      CheckWardCounters   (stored vs recount)
-/// GET   wards/{wardId}/groups                              ListGroups          ?status=&amp;pageSize=&amp;continuationToken=
-/// GET   wards/{wardId}/groups/{groupId}                    GetGroup
-/// PATCH wards/{wardId}/groups/{groupId}                    UpdateGroup         (ward officer, If-Match)
-/// GET   wards/{wardId}/groups/{groupId}/history            GetGroupHistory     ?at=yyyy-MM-dd
-/// GET   wards/{wardId}/groups/{groupId}/members            ListMembers         ?status=&amp;role=
-/// POST  wards/{wardId}/groups/{groupId}/members            AddMember           (ward officer)
-/// GET   wards/{wardId}/groups/{groupId}/members/{memberId} GetMember
-/// PATCH wards/{wardId}/groups/{groupId}/members/{memberId} UpdateMember        (ward officer, If-Match)
-/// POST  wards/{wardId}/groups/{groupId}/members/{memberId}/leave MemberLeaves  (ward officer, If-Match)
-/// GET   members/search                                     SearchMembers       ?q=&amp;wardId=&amp;status=&amp;role=
-/// GET   wards/{wardId}/audit                               GetWardAudit        ?entityId=
-/// </code>
+/// HTTP API of the register (wards, groups, members, search, history, audit); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class RegisterFunctions(Api api, RegisterService register)
 {

@@ -8,16 +8,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Reports;
 
 /// <summary>
-/// HTTP API of the reports (district roles: every ward and the total; ward roles: their own ward):
-/// <code>
-/// GET reports/dashboard          GetDashboard        ?wardId= (one ward)
-/// GET reports/dashboard/export   ExportDashboard     (.xlsx, same scope)
-/// GET reports/check              CheckReportFigures  ?wardId= (administrator: kept figures vs a fresh count)
-/// GET reports/review-report      GetReviewReport     ?format=pdf|docx&amp;wardId=&amp;kind=so-ket|tong-ket&amp;from=&amp;to= (yyyy-MM-dd; same scope)
-/// GET reports/summary            GetSummary          ?from=&to=&wardId= (years 2000–2100, at most 30)
-/// GET reports/summary/export     ExportSummary       (.xlsx, same scope)
-/// POST reports/rebuild           RebuildReportFigures ?wardId= (administrator: bring older history into the per-year figures, once)
-/// </code>
+/// HTTP API of the reports (district roles: every ward and the total; ward roles: their own ward); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class ReportsFunctions(Api api, ReportsService reports, ReviewReportService reviewReports, SummaryService summaries, FiguresRebuild rebuild)
 {

@@ -7,12 +7,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Restructure;
 
 /// <summary>
-/// The restructure's generated documents, PDF or DOCX, for whoever may read the ward's cycle (a ward's people only their own ward):
-/// <code>
-/// GET restructure/cycles/{cycleId}/wards/{wardId}/proposal/versions/{version}/document   DownloadProposalVersionDocument ?format=pdf|docx (the tờ trình of a submitted version, as kept when it went up)
-/// GET restructure/cycles/{cycleId}/wards/{wardId}/proposal/document                      PreviewProposalDocument         ?format=pdf|docx (the draft, marked DỰ THẢO)
-/// GET restructure/cycles/{cycleId}/wards/{wardId}/decision/document                      DownloadRestructureDecision     ?format=pdf|docx (the quyết định, once approved)
-/// </code>
+/// The restructure's generated documents, PDF or DOCX, for whoever may read the ward's cycle (a ward's people only their own ward); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class RestructureDocumentFunctions(Api api, RestructureDocumentService documents)
 {

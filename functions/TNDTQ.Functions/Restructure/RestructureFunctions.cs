@@ -8,24 +8,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Restructure;
 
 /// <summary>
-/// HTTP API of the ward review-and-restructure workflow:
-/// <code>
-/// POST restructure/cycles                                         OpenReviewCycle        (district police, district leader, administrator)
-/// GET  restructure/cycles                                         ListReviewCycles
-/// GET  restructure/actions                                        ListRestructureActions (what the caller may do outside a ward: open a cycle)
-/// GET  restructure/cycles/{cycleId}/wards                         ListCycleWards         ?step=
-/// GET  restructure/cycles/{cycleId}/wards/{wardId}                GetWardCycle
-/// PUT  restructure/cycles/{cycleId}/wards/{wardId}/assessments/{groupId}   SaveAssessment   (ward officer)
-/// POST restructure/cycles/{cycleId}/wards/{wardId}/assessments/submit      SubmitAssessments
-/// PUT  restructure/cycles/{cycleId}/wards/{wardId}/proposal                SaveProposalDraft
-/// POST restructure/cycles/{cycleId}/wards/{wardId}/proposal/documents      UploadProposalDocument  ?fileName=
-/// GET  restructure/cycles/{cycleId}/wards/{wardId}/documents               DownloadProposalDocument ?blob=
-/// POST restructure/cycles/{cycleId}/wards/{wardId}/proposal/submit         SubmitProposal
-/// POST restructure/cycles/{cycleId}/wards/{wardId}/decisions/{step}        DecideRestructureStep  (chairman-sign-off, police-review, leader-decision)
-/// PUT  restructure/cycles/{cycleId}/wards/{wardId}/deadline                ChangeRestructureDeadline
-/// POST restructure/cycles/{cycleId}/wards/{wardId}/withdraw                WithdrawRestructure    (ward officer or chairman, ?comment=)
-/// POST restructure/cycles/{cycleId}/wards/{wardId}/cancel                  CancelRestructure      (district, ?comment= the reason)
-/// </code>
+/// HTTP API of the ward review-and-restructure workflow; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class RestructureFunctions(Api api, RestructureService restructure)
 {

@@ -7,13 +7,7 @@ using Tndtq.Shared;
 namespace Tndtq.SignOffs;
 
 /// <summary>
-/// HTTP API of the sign-off workflow:
-/// <code>
-/// POST /api/wards/{wardId}/sign-offs                 CreateSignOff   (ward officer)
-/// GET  /api/wards/{wardId}/sign-offs                 ListSignOffs    (anyone who may read the ward) ?pageSize=&amp;continuationToken=
-/// GET  /api/wards/{wardId}/sign-offs/{id}            GetSignOff
-/// POST /api/wards/{wardId}/sign-offs/{id}/decision   DecideSignOff   (ward chairman)
-/// </code>
+/// HTTP API of the sign-off workflow; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class SignOffFunctions(Api api, SignOffService signOffs)
 {

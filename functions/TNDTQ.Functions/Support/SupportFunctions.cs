@@ -9,22 +9,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Support;
 
 /// <summary>
-/// HTTP API of support rounds (hỗ trợ kinh phí hoạt động, thăm hỏi dịp Lễ, Tết from non-budget sources):
-/// <code>
-/// GET  wards/{wardId}/support-rounds                                ListSupportRounds        ?year=&amp;status=&amp;pageSize=&amp;continuationToken=
-/// POST wards/{wardId}/support-rounds                                CreateSupportRound       (ward officer, x-requestid)
-/// GET  wards/{wardId}/support-rounds/{roundId}                      GetSupportRound          (ETag, actions)
-/// PUT  wards/{wardId}/support-rounds/{roundId}                      EditSupportRound         (ward officer, If-Match; draft or returned)
-/// POST wards/{wardId}/support-rounds/{roundId}/submit               SubmitSupportRound       (ward officer) to the ward chairman
-/// POST wards/{wardId}/support-rounds/{roundId}/decisions/{step}     DecideSupportRound       chairman-approval (approve|return) · revision (resubmit)
-/// POST wards/{wardId}/support-rounds/{roundId}/withdraw             WithdrawSupportRound     (ward officer) ?comment=
-/// GET  wards/{wardId}/support-rounds/{roundId}/receipt-list/{format} GetSupportReceiptList   xlsx | pdf (approved rounds)
-/// POST wards/{wardId}/support-rounds/{roundId}/signed-list          UploadSupportSignedList  (ward officer) PDF, JPG, PNG: recorded as disbursed
-/// GET  wards/{wardId}/support-rounds/{roundId}/signed-list          GetSupportSignedList
-/// GET  wards/{wardId}/support-history/{beneficiaryId}               GetSupportHistory        a group's or a person's support
-/// GET  wards/{wardId}/support-summary                               GetSupportSummary        ?year= figures per year
-/// GET  wards/{wardId}/support-summary/check                         CheckSupportFigures      kept vs recount
-/// </code>
+/// HTTP API of support rounds (hỗ trợ kinh phí hoạt động, thăm hỏi dịp Lễ, Tết from non-budget sources); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class SupportFunctions(Api api, SupportService support)
 {

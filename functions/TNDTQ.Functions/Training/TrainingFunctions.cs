@@ -9,21 +9,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Training;
 
 /// <summary>
-/// HTTP API of training by the district police (hội nghị tập huấn):
-/// <code>
-/// GET  training/sessions                                   ListTrainingSessions       ?year=&amp;pageSize=&amp;continuationToken= police: all; ward roles: sessions inviting their ward
-/// POST training/sessions                                   PlanTrainingSession        (district police, x-requestid)
-/// GET  training/sessions/{sessionId}                       GetTrainingSession         (ETag, actions; ward roles see only their ward)
-/// PUT  training/sessions/{sessionId}                       EditTrainingSession        (district police, If-Match, while planned)
-/// POST training/sessions/{sessionId}/publish               PublishTrainingSession     (district police) invitations: one workflow per ward
-/// POST training/sessions/{sessionId}/cancel                CancelTrainingSession      (district police, reason)
-/// POST training/sessions/{sessionId}/wards/{wardId}/confirm ConfirmTrainingAttendees  (the ward's officer, at the invitation step)
-/// POST training/sessions/{sessionId}/attendance            RecordTrainingAttendance   (district police, after the start, x-requestid)
-/// POST training/sessions/{sessionId}/files                 UploadTrainingFile         (district police) attendance sheet, materials
-/// GET  training/sessions/{sessionId}/files                 DownloadTrainingFile       ?blob=
-/// GET  training/coverage                                   GetTrainingCoverage        ?wardId= share of leaders and deputies trained
-/// GET  wards/{wardId}/groups/{groupId}/members/{memberId}/training  GetMemberTraining  a person's training history
-/// </code>
+/// HTTP API of training by the district police (hội nghị tập huấn); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class TrainingFunctions(Api api, TrainingService training)
 {

@@ -8,10 +8,7 @@ namespace Tndtq.Web;
 
 /// <summary>
 /// The web app, served by the same Functions app at the site root (same origin as the API, behind
-/// the same Easy Auth):
-/// <code>
-/// GET {*path}   WebApp   the pages and their files; any other address under /api is a 404 ProblemDetails
-/// </code>
+/// the same Easy Auth); each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// Every API route is more specific than this catch-all, so the router always prefers it.
 /// </summary>
 public sealed class WebFunctions(WebFiles files)

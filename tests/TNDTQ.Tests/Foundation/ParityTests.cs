@@ -37,7 +37,6 @@ public sealed class ParityTests(HostFixture fx)
             .Concat(catalog.Activities.Select(f => $"{f.Name}:activityTrigger"))
             .Concat(catalog.Timers.Select(f => $"{f.Name}:timerTrigger")).Order().ToList();
         Assert.Equal(expected, actual);
-        Assert.Contains("SignOffWorkflow:orchestrationTrigger", actual);
         Assert.Contains("SignOffWorkflowV2:orchestrationTrigger", actual);
         Assert.Contains("Heartbeat:timerTrigger", actual);
     }

@@ -7,13 +7,7 @@ using static Microsoft.Azure.Functions.Worker.AuthorizationLevel;
 namespace Tndtq.Register.Import;
 
 /// <summary>
-/// Spreadsheets in and out:
-/// <code>
-/// GET  register/import-template        GetImportTemplate   ?format=xlsx|csv
-/// POST wards/{wardId}/imports          ImportRegister      ?mode=dry-run|commit  (ward officer; body: the file, or multipart "file")
-/// GET  wards/{wardId}/export           ExportWard          (.xlsx, streamed)
-/// GET  export                          ExportDistrict      (.xlsx, district roles, streamed ward by ward)
-/// </code>
+/// Spreadsheets in and out; each function's <see cref="Shared.ApiOperationAttribute"/> line states its route's body and answers (the reference: <c>/api/openapi.json</c>).
 /// </summary>
 public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
 {

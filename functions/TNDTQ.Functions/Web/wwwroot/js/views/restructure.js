@@ -402,7 +402,7 @@ export class WardCyclePage {
         ?? html`${CHANGE_NAMES[c.change.type] ?? c.change.type}${c.change.name ? `: ${c.change.name}` : ''}${c.reason ? ` — ${c.reason}` : ''}`}
         ${c.candidates?.length ? html`<ul class="candidates">${c.candidates.map(k => html`<li>Ứng viên: <strong>${k.fullName}</strong>${k.birthYear ? `, sinh năm ${k.birthYear}` : ''}
           — ${this.trainingOf(k)}</li>`)}</ul>` : nothing}</li>`)}</ol>` : nothing}
-      ${generatedDocuments(proposal?.document, proposal === v.draft ? `Dự thảo tờ trình (lần ${proposal.version})` : `Tờ trình lần ${proposal?.version}`, `to-trinh-v${proposal?.version}`)}
+      ${generatedDocuments(proposal?.document, proposal === v.draft ? `Dự thảo tờ trình (lần ${proposal?.version})` : `Tờ trình lần ${proposal?.version}`, `to-trinh-v${proposal?.version}`)}
       ${proposal?.documents?.length ? html`<h3>Văn bản kèm theo</h3><ul>${proposal.documents.map(d => html`<li>
         <button type="button" class="link" @click=${() => download(`${this.url}/documents?blob=${enc(d.blobName)}`, d.name)}>${d.name}</button></li>`)}</ul>` : nothing}
       ${this.can('upload-document') ? html`<div class="file-pick">
