@@ -28,13 +28,13 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
     [ApiOperation("Đề nghị khen thưởng (mở một quy trình)", Body = typeof(NominateBody), Response = typeof(NominationView), Status = 202, RequestId = true, Errors = [409])]
     [Function("Nominate")]
     public Task<IActionResult> Nominate([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
-        api.Run(req, async c => new ObjectResult(await nominations.NominateAsync(durable, c, await Api.ReadBodyAsync<NominateBody>(req), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
+        api.Run(req, async c => await Api.Accepted(nominations.NominateAsync(durable, c, await Api.ReadBodyAsync<NominateBody>(req), Api.RequestId(req, c), Aborted(req))));
 
     [ApiOperation("Đề nghị khen thưởng hàng loạt theo đợt thi đua", Body = typeof(CampaignBody), Response = typeof(IReadOnlyList<NominationView>), Status = 202, RequestId = true, Errors = [409])]
     [Function("NominateCampaign")]
     public Task<IActionResult> NominateCampaign([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "commendations/campaigns/{campaign}/nominations")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string campaign) =>
-        api.Run(req, async c => new ObjectResult(await nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req, CampaignBody.MaxBytes), Api.RequestId(req, c), Aborted(req))) { StatusCode = 202 });
+        api.Run(req, async c => await Api.Accepted(nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req, CampaignBody.MaxBytes), Api.RequestId(req, c), Aborted(req))));
 
     [ApiOperation("Danh sách đề nghị khen thưởng", Response = typeof(PageResult<NominationView>), Query = ["wardId", "status", "awardFormId", "period", "campaign", "q", "continuationToken", "pageSize"])]
     [Function("ListNominations")]

@@ -58,7 +58,7 @@ public sealed class MeetingRegister(RegisterService register, RegisterStore stor
         do
         {
             var page = await store.PageAsync(wardId, "g|", TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(GroupStatus.Active)}"), token, 1000, ct);
-            all.AddRange(page.Items.Select(e => TableRows.FromJson<Group>(e.GetString("Data")!)));
+            all.AddRange(page.Items.Select(e => JsonTable.Read<Group>(e)));
             token = page.ContinuationToken;
         } while (token is not null);
         return all;

@@ -68,7 +68,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}") : null;
         var page = await store.PageAsync(wardId, "g|", filter, token, pageSize, ct);
         var summaries = await SummariesAsync(wardId, page.Items.Select(e => e.RowKey["g|".Length..]).ToList(), ct);
-        var items = page.Items.Select(e => TableRows.FromJson<Group>(e.GetString("Data")!) is var g
+        var items = page.Items.Select(e => JsonTable.Read<Group>(e) is var g
                 ? GroupView.From(g, summaries.GetValueOrDefault(g.Id) ?? GroupSummary.Empty, e.ETag.ToString()) : null!)
             .OrderBy(g => g.Name, NaturalVietnameseComparer.Instance).ToList();
         return new PageResult<GroupView>(items, page.ContinuationToken);
@@ -88,7 +88,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         do
         {
             var page = await store.PageAsync(wardId, "gs|", range, token, 1000, ct);
-            foreach (var e in page.Items) result[e.RowKey["gs|".Length..]] = TableRows.FromJson<GroupSummary>(e.GetString("Data")!);
+            foreach (var e in page.Items) result[e.RowKey["gs|".Length..]] = JsonTable.Read<GroupSummary>(e);
             token = page.ContinuationToken;
         } while (token is not null);
         return result;
@@ -99,8 +99,8 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         await RequireWardAsync(caller, wardId, ct);
         var row = await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) ?? throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var summary = await store.GetRowAsync(wardId, RegisterTable.GroupSummaryKey(groupId), ct);
-        return GroupView.From(TableRows.FromJson<Group>(row.GetString("Data")!),
-            summary is null ? GroupSummary.Empty : TableRows.FromJson<GroupSummary>(summary.GetString("Data")!), row.ETag.ToString());
+        return GroupView.From(JsonTable.Read<Group>(row),
+            summary is null ? GroupSummary.Empty : JsonTable.Read<GroupSummary>(summary), row.ETag.ToString());
     }
 
     public async Task<GroupView> UpdateGroupAsync(Caller caller, string wardId, string groupId, string? ifMatch, string? requestId, UpdateGroupBody body, CancellationToken ct)
@@ -134,7 +134,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         var endOfDay = new DateTimeOffset(date.ToDateTime(new TimeOnly(23, 59, 59, 999)), VietnamTime.Offset);
         var row = await store.FirstFromAsync(wardId, RegisterTable.HistoryKey(groupId, endOfDay), RegisterTable.HistoryPrefix(groupId), ct)
             ?? throw ProblemException.NotFound(RegisterTexts.NoHistoryAtDate);
-        return GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(row.GetString("Data")!));
+        return GroupHistoryView.From(JsonTable.Read<GroupSnapshot>(row));
     }
 
     /// <summary>Every picture kept of the group.</summary>
@@ -146,7 +146,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         do
         {
             var page = await store.PageAsync(wardId, RegisterTable.HistoryPrefix(groupId), null, token, 500, ct);
-            all.AddRange(page.Items.Select(e => GroupHistoryView.From(TableRows.FromJson<GroupSnapshot>(e.GetString("Data")!))));
+            all.AddRange(page.Items.Select(e => GroupHistoryView.From(JsonTable.Read<GroupSnapshot>(e))));
             token = page.ContinuationToken;
         } while (token is not null);
         if (all.Count == 0 && await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);

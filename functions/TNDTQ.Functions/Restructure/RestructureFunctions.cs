@@ -18,7 +18,7 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
     [ApiOperation("Mở đợt rà soát, củng cố", Body = typeof(OpenCycleBody), Response = typeof(CycleOpened), Status = 202, Errors = [409])]
     [Function("OpenReviewCycle")]
     public Task<IActionResult> Open([HttpTrigger(Anonymous, "post", Route = Api.Prefix + "restructure/cycles")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
-        api.Run(req, async c => new ObjectResult(await restructure.OpenCycleAsync(durable, c, await Api.ReadBodyAsync<OpenCycleBody>(req), Aborted(req))) { StatusCode = 202 });
+        api.Run(req, async c => await Api.Accepted(restructure.OpenCycleAsync(durable, c, await Api.ReadBodyAsync<OpenCycleBody>(req), Aborted(req))));
 
     [ApiOperation("Các đợt rà soát", Response = typeof(IReadOnlyList<ReviewCycle>))]
     [Function("ListReviewCycles")]

@@ -101,6 +101,7 @@ public static class PdfLayout
         Assert.Equal((unit.Left + unit.Right) / 2, (unitRule.Left + unitRule.Right) / 2, 1.0);
         var mottoRule = Assert.Single(rules, r => r.Top < motto.Baseline && r.Top > motto.Baseline - 10 && r.Left >= split);
         Assert.Equal(motto.Right - motto.Left, mottoRule.Width, 1.0);
+        Assert.Equal(motto.Left, mottoRule.Left, 1.0);
     }
 
     /// <summary>Whether the text holds the phrase, whatever the line breaks (a table's cell wraps its text).</summary>
