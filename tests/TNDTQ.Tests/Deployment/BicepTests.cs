@@ -157,6 +157,7 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         ["Workflows__Retry"] = "the activities' retry policy: its defaults (5 attempts, 10 s doubling to 5 min) are the production values",
         ["Reports__SignerName"] = "optional: the chairman's name under the review report's signature; without it the line is left for the signer to write",
         ["Reports__District"] = "optional: the district's name in the review report; without it, taken from the wards' approving unit",
+        ["Tndtq__TelemetryConsole"] = "local runs only: telemetry written to the console as well (docs/local-host.md)",
         ["Benchmark__CountStorageRequests"] = "counts storage requests for the benchmark program only (tests/TNDTQ.Benchmarks); off in Azure",
     };
 
@@ -166,7 +167,7 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         "AzureWebJobsStorage__credential", "AzureWebJobsStorage__queueServiceUri", // the host and the Durable extension
         "AZURE_FUNCTIONS_ENVIRONMENT", // the host's environment (Production)
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", // App Service Authentication
-        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // ConfigureFunctionsApplicationInsights (Entra auth with the managed identity)
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // the Functions host; the app reads it too (Shared/Telemetry.cs: the exporter's managed identity)
     ];
 
     /// <summary>The keys the app reads: its composition (recorded), its timer schedules and host.json's %Setting% names.</summary>
