@@ -17,10 +17,10 @@ public sealed record BackupJobInput(string JobId, BackupJobKind Kind, string Bac
 public sealed record TableProgress(string Name, long Rows, int Files, bool Done, long? RowsTotal = null, int Partitions = 0);
 
 /// <summary>
-/// The job's custom status: the shape of <see cref="WorkflowStatus"/> (step, its Vietnamese name; so the
-/// administrators' list of workflows reads it like any other) with the tables' progress beside it.
+/// The job's custom status: a <see cref="WorkflowStatus"/> (step, its Vietnamese name; so the administrators' list of
+/// workflows reads it like any other, and a pause on a failing activity names it) with the tables' progress beside it.
 /// </summary>
-public sealed record BackupJobStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, IReadOnlyList<TableProgress> Tables);
+public sealed record BackupJobStatus(string Step, string StepName, IReadOnlyList<TableProgress> Tables) : WorkflowStatus(Step, StepName, null, "", null);
 
 public sealed record BackupPageInput(string BackupId, string Table, int File, string? Continuation);
 public sealed record BackupFilesInput(string BackupId, string Table);
@@ -47,8 +47,7 @@ public static class BackupJobs
     {
         var step = job.Kind == BackupJobKind.Backup ? "backup" : "restore";
         var name = OperationsTexts.JobProgress(job.Kind, tables.Count(t => t.Done), tables.Count, tables.Sum(t => t.Rows));
-        context.Publish(new WorkflowStatus(step, name, null, "", null)); // remembered for a pause on a failing activity
-        context.SetCustomStatus(new BackupJobStatus(step, name, null, "", null, tables));
+        context.Publish(new BackupJobStatus(step, name, tables));
     }
 }
 

@@ -232,6 +232,7 @@ public sealed class OperationsTests(OperationsTests.Fixture fx, Xunit.Abstractio
         }, v => v.State is BackupJobState.Completed or BackupJobState.Failed or BackupJobState.NeedsAttention, TimeSpan.FromMinutes(20));
         copying.Stop();
         Assert.Equal(BackupJobState.Completed, done.State);
+        Assert.Contains(seen, r => r > 0 && r < rows); // the status showed the job's progress while it ran
         var audit = done.Tables.Single(t => t.Name == Tndtq.Register.RegisterTable.AuditTableName);
         Assert.Equal(rows, audit.Rows);
         var expectedFiles = (rows + TableBackup.RowsPerFile - 1) / TableBackup.RowsPerFile;
