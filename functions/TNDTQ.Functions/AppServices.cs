@@ -69,6 +69,7 @@ public static class AppServices
         Telemetry.Register(services, configuration);
         services.AddSingleton(Operations.OperationsOptions.From(configuration));
         services.AddSingleton<Operations.TableBackup>();
+        services.AddSingleton<Operations.BackupJobLock>();
         services.AddSingleton<Operations.BackupService>();
         services.AddSingleton<Operations.Retention>();
         services.AddHostedService<Operations.BootstrapAdministrators>();

@@ -145,19 +145,21 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
   }
 }
 
-// Sign-in with Microsoft Entra ID. Pages: an unauthenticated visitor is sent to sign in.
-// /api/*: excluded from the redirect, so the app answers 401 (a Vietnamese ProblemDetails) itself
-// when no signed-in user came with the request; /api/health is anonymous.
+// Sign-in with Microsoft Entra ID on every path: no path is excluded, so App Service Authentication
+// sees every request, validates its session cookie or bearer token and sets X-MS-CLIENT-PRINCIPAL
+// itself (external requests cannot set it). An unsigned request is let through without a principal
+// (AllowAnonymous): the app answers 401 (a Vietnamese ProblemDetails) for the API, /api/health
+// answers anyone, and the web app sends an unsigned visitor to /.auth/login/aad. docs/deployment.md
+// cites the Microsoft documentation; Deployment/BicepTests keeps excludedPaths out.
 resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
   parent: app
   name: 'authsettingsV2'
   properties: {
     platform: { enabled: true }
     globalValidation: {
-      requireAuthentication: true
-      unauthenticatedClientAction: 'RedirectToLoginPage'
+      requireAuthentication: false
+      unauthenticatedClientAction: 'AllowAnonymous'
       redirectToProvider: 'azureactivedirectory'
-      excludedPaths: [ '/api/health', '/api/*' ]
     }
     httpSettings: {
       requireHttps: true

@@ -6,8 +6,8 @@ namespace Tndtq.Identity;
 /// <summary>
 /// When may the app trust the <c>X-MS-CLIENT-PRINCIPAL</c> header?
 /// <list type="bullet">
-/// <item>In Azure, behind App Service Authentication: App Service sets <c>WEBSITE_AUTH_ENABLED=True</c>
-/// and strips any copy of the header a client sends.</item>
+/// <item>In Azure, behind App Service Authentication on every path (none excluded, see docs/deployment.md):
+/// App Service sets <c>WEBSITE_AUTH_ENABLED=True</c>, and the header is present only if App Service set it.</item>
 /// <item>Locally, with <c>Tndtq:DevelopmentSignIn=true</c>: the caller sends the header itself
 /// (see README). Refused in a Production environment, so it can never be switched on in Azure.</item>
 /// </list>

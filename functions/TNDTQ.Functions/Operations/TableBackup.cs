@@ -12,67 +12,90 @@ namespace Tndtq.Operations;
 
 /// <summary>What one backup holds, written last (a backup without it is incomplete and never restored).</summary>
 public sealed record BackupManifest(string Id, DateTimeOffset StartedAt, DateTimeOffset CompletedAt, IReadOnlyList<BackedUpTable> Tables);
-public sealed record BackedUpTable(string Name, int Partitions, long Rows);
-public sealed record RestoreResult(string BackupId, IReadOnlyList<BackedUpTable> Tables);
+/// <summary>A table of a backup: its partitions, rows and files (<paramref name="Files"/> is 0 in backups made before files held pages).</summary>
+public sealed record BackedUpTable(string Name, int Partitions, long Rows, int Files = 0);
+
+/// <summary>One file of a backup written: its rows, the partitions it holds (first and last, to count them across files), where the table goes on.</summary>
+public sealed record CopiedPage(long Rows, int Partitions, string? FirstPartition, string? LastPartition, string? Next);
 
 /// <summary>
-/// Exports every table of the app (<see cref="AppStorage.Tables"/>) to container <c>backups</c>, one
-/// folder per run (<c>{yyyyMMddTHHmmssZ}/</c>), one JSON-lines blob per table and partition
-/// (<c>{table}/{base64url of the partition key}.jsonl</c>), each line one entity in the Table
-/// service's JSON format (values, with <c>Name@odata.type</c> where JSON alone would lose the type:
-/// Edm.Int64, Edm.Double, Edm.DateTime, Edm.Guid, Edm.Binary), then <c>manifest.json</c>. Blobs are
-/// never overwritten (the account also keeps earlier versions). Rebuilds the tables from such a
-/// backup into an empty account. Not a snapshot: a row changed while the export runs may be in it
-/// or not; each partition is read in one pass.
+/// The storage side of backups, one bounded piece at a time (the job, <see cref="BackupJobs"/>, strings
+/// the pieces together). Every table of the app (<see cref="AppStorage.Tables"/>) goes to container
+/// <c>backups</c>, one folder per backup (<c>{yyyyMMddTHHmmssZ}/</c>), one JSON-lines file per page of
+/// at most <see cref="RowsPerFile"/> rows (<c>{table}/{nnnnnn}.jsonl</c>, in key order), each line one
+/// entity in the Table service's JSON format (values, with <c>Name@odata.type</c> where JSON alone
+/// would lose the type: Edm.Int64, Edm.Double, Edm.DateTime, Edm.Guid, Edm.Binary), then
+/// <c>manifest.json</c>, written last and never overwritten: a folder without it is half written and is
+/// never restored. A file written again by an activity that ran twice is the same page. Not a snapshot:
+/// a row changed while the job runs may be in it or not. A restore upserts every file's rows (whole
+/// partitions of a file in batches of 100), so it can run again; older backups with one file per
+/// partition (<c>{table}/{base64url of the partition key}.jsonl</c>) restore the same way.
 /// </summary>
 public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blobs, TimeProvider clock, ILogger<TableBackup> log)
 {
     const string ManifestName = "manifest.json";
     const int BatchSize = 100; // Table Storage's limit per transaction
+    /// <summary>Rows in one file, and so at most in one activity: a few seconds of work.</summary>
+    public const int RowsPerFile = 5000;
     static readonly JsonSerializerOptions ManifestJson = new(Json.Options) { WriteIndented = true };
     readonly BlobFiles backups = new(blobs, AppStorage.BackupContainer);
-    BlobContainerClient Container => backups.Container;
+    internal BlobContainerClient Container => backups.Container;
 
-    public async Task<BackupManifest> BackupAsync(CancellationToken ct = default)
+    /// <summary>The id of a backup started now (its folder), to the second in UTC.</summary>
+    public string NewId() => clock.GetUtcNow().UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Whether <paramref name="id"/> has the shape of a backup's id (it names a folder: nothing else is read).</summary>
+    public static bool IsBackupId(string? id) => id is { Length: 16 } && DateTime.TryParseExact(id, "yyyyMMdd'T'HHmmss'Z'",
+        System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AdjustToUniversal, out _);
+
+    /// <summary>
+    /// Writes file number <paramref name="file"/> of <paramref name="table"/>: the rows from
+    /// <paramref name="continuation"/> on (null: the first), up to <see cref="RowsPerFile"/>. A table never
+    /// written has no rows.
+    /// </summary>
+    public async Task<CopiedPage> BackupPageAsync(string backupId, string table, int file, string? continuation, CancellationToken ct = default)
     {
-        var started = clock.GetUtcNow();
-        var id = started.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", System.Globalization.CultureInfo.InvariantCulture);
         await backups.ContainerAsync();
-        var done = new List<BackedUpTable>();
-        foreach (var name in AppStorage.Tables)
+        var buffer = new MemoryStream();
+        long rows = 0; int partitions = 0; string? first = null, last = null, next = continuation;
+        try
         {
-            int partitions = 0; long rows = 0;
-            string? partition = null;
-            var buffer = new MemoryStream();
-            async Task FlushAsync()
+            await foreach (var page in new JsonTable(tables, table).Client.QueryAsync<TableEntity>(maxPerPage: 1000, cancellationToken: ct).AsPages(continuation))
             {
-                if (partition is null) return;
-                buffer.Position = 0;
-                await Container.GetBlobClient($"{id}/{name}/{Encode(partition)}.jsonl").UploadAsync(buffer,
-                    new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct);
-                partitions++;
-                buffer = new MemoryStream();
-            }
-            try
-            {
-                // Entities come ordered by partition, then row: one blob per partition, streamed.
-                await foreach (var entity in new JsonTable(tables, name).Client.QueryAsync<TableEntity>(cancellationToken: ct))
+                foreach (var entity in page.Values)
                 {
-                    if (entity.PartitionKey != partition) { await FlushAsync(); partition = entity.PartitionKey; }
+                    if (entity.PartitionKey != last) { partitions++; last = entity.PartitionKey; first ??= last; }
                     buffer.Write(Encoding.UTF8.GetBytes(ToJson(entity)));
                     buffer.WriteByte((byte)'\n');
                     rows++;
                 }
-                await FlushAsync();
+                next = page.ContinuationToken;
+                if (next is null || rows >= RowsPerFile - 1000) break;
             }
-            catch (RequestFailedException e) when (e.Status == 404) { } // the table was never written: nothing to keep
-            done.Add(new BackedUpTable(name, partitions, rows));
         }
-        var manifest = new BackupManifest(id, started, clock.GetUtcNow(), done);
-        await Container.GetBlobClient($"{id}/{ManifestName}").UploadAsync(BinaryData.FromObjectAsJson(manifest, ManifestJson),
-            new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct);
-        log.LogInformation("Backup {BackupId}: {Rows} rows in {Tables} tables", id, done.Sum(t => t.Rows), done.Count);
-        return manifest;
+        catch (RequestFailedException e) when (e.Status == 404) { next = null; } // the table was never written: nothing to keep
+        if (rows > 0)
+        {
+            buffer.Position = 0;
+            await Container.GetBlobClient(FileName(backupId, table, file)).UploadAsync(buffer,
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/x-ndjson" } }, ct);
+        }
+        return new CopiedPage(rows, partitions, first, last, next);
+    }
+
+    static string FileName(string backupId, string table, int file) => $"{backupId}/{table}/{file.ToString("D6", System.Globalization.CultureInfo.InvariantCulture)}.jsonl";
+
+    /// <summary>Writes the manifest, the mark of a complete backup; never over another.</summary>
+    public async Task WriteManifestAsync(BackupManifest manifest, CancellationToken ct = default)
+    {
+        await backups.ContainerAsync();
+        try
+        {
+            await Container.GetBlobClient($"{manifest.Id}/{ManifestName}").UploadAsync(BinaryData.FromObjectAsJson(manifest, ManifestJson),
+                new BlobUploadOptions { HttpHeaders = new BlobHttpHeaders { ContentType = "application/json" }, Conditions = new BlobRequestConditions { IfNoneMatch = ETag.All } }, ct);
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412) { } // written by an earlier run of the same activity
+        log.LogInformation("Backup {BackupId}: {Rows} rows in {Tables} tables", manifest.Id, manifest.Tables.Sum(t => t.Rows), manifest.Tables.Count);
     }
 
     /// <summary>Complete backups (those with a manifest), newest first.</summary>
@@ -98,7 +121,18 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
         catch (RequestFailedException e) when (e.Status == 404) { return null; }
     }
 
-    /// <summary>Tables (other than the staff directory and the heartbeats) that already hold a row.</summary>
+    /// <summary>Whether anything of a backup's folder exists (a folder without its manifest is half written).</summary>
+    public async Task<bool> FolderExistsAsync(string id, CancellationToken ct = default)
+    {
+        try
+        {
+            await foreach (var _ in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, id + "/", ct)) return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { }
+        return false;
+    }
+
+    /// <summary>Tables (other than the staff directory and the heartbeats) that already hold a row: what a restore writes over.</summary>
     public async Task<IReadOnlyList<string>> NonEmptyTablesAsync(CancellationToken ct = default)
     {
         var found = new List<string>();
@@ -114,33 +148,32 @@ public sealed class TableBackup(TableServiceClient tables, BlobServiceClient blo
         return found;
     }
 
-    /// <summary>
-    /// Writes every entity of the backup into the tables (upserts, whole partitions in batches of
-    /// 100, so a restore that was interrupted can be run again). Staff entries of the backup replace
-    /// those with the same object id; entries not in the backup (the first administrators) stay.
-    /// </summary>
-    public async Task<RestoreResult> RestoreAsync(BackupManifest manifest, CancellationToken ct = default)
+    /// <summary>The files of a table in a backup, in order; the table is made if it is missing (a restored account has every table of the backup, even empty ones).</summary>
+    public async Task<IReadOnlyList<string>> FilesAsync(string backupId, string table, CancellationToken ct = default)
     {
-        var restored = new List<BackedUpTable>();
-        foreach (var table in manifest.Tables)
-        {
-            var client = await new JsonTable(tables, table.Name).ClientAsync();
-            int partitions = 0; long rows = 0;
-            await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{manifest.Id}/{table.Name}/", ct))
-            {
-                var content = (await Container.GetBlobClient(blob.Name).DownloadContentAsync(ct)).Value.Content.ToString();
-                var entities = content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(FromJson).ToList();
-                foreach (var batch in entities.Chunk(BatchSize))
-                    await client.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct);
-                partitions++; rows += entities.Count;
-            }
-            restored.Add(new BackedUpTable(table.Name, partitions, rows));
-        }
-        log.LogInformation("Restored backup {BackupId}: {Rows} rows in {Tables} tables", manifest.Id, restored.Sum(t => t.Rows), restored.Count);
-        return new RestoreResult(manifest.Id, restored);
+        await new JsonTable(tables, table).ClientAsync();
+        var names = new List<string>();
+        await foreach (var blob in Container.GetBlobsAsync(BlobTraits.None, BlobStates.None, $"{backupId}/{table}/", ct)) names.Add(blob.Name);
+        return names;
     }
 
-    static string Encode(string partitionKey) => Convert.ToBase64String(Encoding.UTF8.GetBytes(partitionKey)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+    /// <summary>
+    /// Writes the rows of one file of a backup into <paramref name="table"/> (upserts, a partition's rows in
+    /// batches of 100): run again, it writes the same. Staff entries of the backup replace those with the
+    /// same object id; rows not in the backup (the first administrators) stay.
+    /// </summary>
+    public async Task<long> RestoreFileAsync(string backupId, string table, string file, CancellationToken ct = default)
+    {
+        if (!file.StartsWith($"{backupId}/{table}/", StringComparison.Ordinal) || !file.EndsWith(".jsonl", StringComparison.Ordinal))
+            throw new ArgumentException($"{file} is not a file of table {table} in backup {backupId}.", nameof(file));
+        var client = await new JsonTable(tables, table).ClientAsync();
+        var content = (await Container.GetBlobClient(file).DownloadContentAsync(ct)).Value.Content.ToString();
+        var entities = content.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(FromJson).ToList();
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey))
+            foreach (var batch in partition.Chunk(BatchSize))
+                await client.SubmitTransactionAsync(batch.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), ct);
+        return entities.Count;
+    }
 
     /// <summary>One entity in the Table service's JSON format.</summary>
     public static string ToJson(TableEntity entity)

@@ -1,11 +1,15 @@
-using Microsoft.ApplicationInsights;
-using Microsoft.ApplicationInsights.DataContracts;
-using Microsoft.ApplicationInsights.Extensibility;
-using Microsoft.ApplicationInsights.WorkerService;
-using Microsoft.Azure.Functions.Worker;
+using System.Diagnostics.Metrics;
+using Azure.Core;
+using Azure.Identity;
+using Azure.Monitor.OpenTelemetry.Exporter;
+using Microsoft.Azure.Functions.Worker.OpenTelemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry;
+using OpenTelemetry.Logs;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 using Tndtq.Shared.Workflows;
 
 namespace Tndtq.Shared;
@@ -17,9 +21,22 @@ namespace Tndtq.Shared;
 /// <c>Tndtq.WorkflowSteps</c> (dimensions Workflow, Event). The workbook in <c>infra/workbook.json</c>
 /// reads these. Called from the shared human-step activities, so every workflow reports the same
 /// way; an activity that runs twice reports twice (at least once).
+/// <para>
+/// OpenTelemetry: a custom event is a log record of category <see cref="EventCategory"/> carrying the
+/// attribute <c>microsoft.custom_event.name</c>, which the Azure Monitor exporter sends to
+/// <c>customEvents</c> (its other attributes, measurements included, become <c>customDimensions</c>);
+/// the metric is a counter of the meter <see cref="MeterName"/> (<c>customMetrics</c>).
+/// </para>
 /// </summary>
-public sealed class Telemetry(TelemetryClient client, ILogger<Telemetry> log)
+public sealed class Telemetry(ILoggerFactory loggers, ILogger<Telemetry> log, IMeterFactory meters)
 {
+    public const string MeterName = "Tndtq";
+    public const string EventCategory = "Tndtq.Events";
+    public const string CustomEventName = "microsoft.custom_event.name";
+
+    readonly ILogger events = loggers.CreateLogger(EventCategory);
+    readonly Counter<long> steps = meters.Create(MeterName).CreateCounter<long>("Tndtq.WorkflowSteps", description: "Workflow steps opened, decided, overdue and escalated");
+
     public void StepOpened(OpenStep step) =>
         Step("StepOpened", step, null, null, "Step {Step} of {Workflow} {InstanceId} opened for {WaitingFor} in ward {WardId}, due {DueAt:o}",
             step.Step, step.Workflow, step.InstanceId, step.WaitingFor, step.WardId, step.DueAt);
@@ -67,44 +84,63 @@ public sealed class Telemetry(TelemetryClient client, ILogger<Telemetry> log)
         };
         foreach (var (k, v) in extra ?? []) properties[k] = v;
         Event(name, properties, measurements);
-        client.GetMetric("Tndtq.WorkflowSteps", "Workflow", "Event").TrackValue(1, step.Workflow, name);
+        steps.Add(1, new KeyValuePair<string, object?>("Workflow", step.Workflow), new KeyValuePair<string, object?>("Event", name));
     }
 
-    void Event(string name, Dictionary<string, string> properties, Dictionary<string, double>? measurements = null) =>
-        client.TrackEvent("Tndtq." + name, properties, measurements);
+    /// <summary>One custom event: its name and every property and measurement as attributes of one log record.</summary>
+    void Event(string name, Dictionary<string, string> properties, Dictionary<string, double>? measurements = null)
+    {
+        var state = new List<KeyValuePair<string, object?>> { new(CustomEventName, "Tndtq." + name) };
+        state.AddRange(properties.Select(p => new KeyValuePair<string, object?>(p.Key, p.Value)));
+        state.AddRange((measurements ?? []).Select(m => new KeyValuePair<string, object?>(m.Key, m.Value)));
+        events.Log(LogLevel.Information, new EventId(1, name), state, null, static (s, _) => (string)s[0].Value!);
+    }
 
     IDisposable? Scope(string workflow, string instanceId, string wardId, string step) =>
         log.BeginScope(new Dictionary<string, object> { ["Workflow"] = workflow, ["WorkflowInstance"] = instanceId, ["WardId"] = wardId, ["Step"] = step });
 
     public const string ConnectionStringSetting = "APPLICATIONINSIGHTS_CONNECTION_STRING";
+    public const string AuthenticationStringSetting = "APPLICATIONINSIGHTS_AUTHENTICATION_STRING";
+    /// <summary>Local runs: traces, logs, events and metrics written to the console too (<c>Tndtq__TelemetryConsole=true</c>).</summary>
+    public const string ConsoleSetting = "Tndtq:TelemetryConsole";
 
     /// <summary>
-    /// Application Insights for the isolated worker (WorkerService SDK and the Functions integration,
-    /// which also reads <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> for Microsoft Entra
-    /// authentication with the managed identity). Without a connection string (local host, tests)
-    /// nothing is collected or sent, and nothing fails.
+    /// OpenTelemetry for the isolated worker (<c>Microsoft.Azure.Functions.Worker.OpenTelemetry</c>: the
+    /// invocation's trace context and resource), the app's meter, and the Azure Monitor exporter when a
+    /// connection string is set, authenticated with the managed identity named by
+    /// <c>APPLICATIONINSIGHTS_AUTHENTICATION_STRING</c> (<c>ClientId=…;Authorization=AAD</c>; local
+    /// authentication is off on Application Insights). Without a connection string (local host, tests)
+    /// nothing is sent; with <see cref="ConsoleSetting"/> everything is written to the console as well.
+    /// host.json's <c>telemetryMode: OpenTelemetry</c> makes the Functions host emit its own the same way.
     /// </summary>
     public static void Register(IServiceCollection services, IConfiguration configuration)
     {
-        var enabled = !string.IsNullOrWhiteSpace(configuration[ConnectionStringSetting]);
-        services.AddApplicationInsightsTelemetryWorkerService(o =>
-        {
-            if (enabled) return;
-            o.EnableQuickPulseMetricStream = false;
-            o.EnablePerformanceCounterCollectionModule = false;
-            o.EnableEventCounterCollectionModule = false;
-            o.EnableDependencyTrackingTelemetryModule = false;
-            o.EnableHeartbeat = false;
-            o.EnableAdaptiveSampling = false;
-        });
-        services.ConfigureFunctionsApplicationInsights();
-        if (!enabled) services.Configure<TelemetryConfiguration>(c => c.DisableTelemetry = true);
-        // The SDK's default rule keeps only warnings from ILogger: the app's information logs (workflow steps) are wanted.
-        services.Configure<LoggerFilterOptions>(o =>
-        {
-            var rule = o.Rules.FirstOrDefault(r => r.ProviderName == "Microsoft.Extensions.Logging.ApplicationInsights.ApplicationInsightsLoggerProvider");
-            if (rule is not null) o.Rules.Remove(rule);
-        });
+        var connectionString = configuration[ConnectionStringSetting];
+        var credential = Credential(configuration[AuthenticationStringSetting]);
+        var console = configuration.GetValue<bool>(ConsoleSetting);
+        services.AddMetrics(); // IMeterFactory, the app's meter
+        var otel = services.AddOpenTelemetry().UseFunctionsWorkerDefaults()
+            .WithMetrics(m => m.AddMeter(MeterName))
+            .WithTracing(_ => { })
+            .WithLogging(_ => { }, o => { o.IncludeFormattedMessage = true; o.IncludeScopes = true; });
+        if (!string.IsNullOrWhiteSpace(connectionString))
+            otel.UseAzureMonitorExporter(o =>
+            {
+                o.ConnectionString = connectionString;
+                if (credential is not null) o.Credential = credential;
+            });
+        if (console)
+            otel.WithTracing(t => t.AddConsoleExporter()).WithMetrics(m => m.AddConsoleExporter()).WithLogging(l => l.AddConsoleExporter());
         services.AddSingleton<Telemetry>();
+    }
+
+    /// <summary>The managed identity of <c>ClientId=…;Authorization=AAD</c>; null when the setting is absent.</summary>
+    internal static TokenCredential? Credential(string? authentication)
+    {
+        if (string.IsNullOrWhiteSpace(authentication)) return null;
+        var parts = authentication.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(p => p.Split('=', 2)).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1], StringComparer.OrdinalIgnoreCase);
+        if (!parts.TryGetValue("Authorization", out var kind) || !kind.Equals("AAD", StringComparison.OrdinalIgnoreCase)) return null;
+        return parts.TryGetValue("ClientId", out var clientId) ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(clientId)) : new ManagedIdentityCredential(ManagedIdentityId.SystemAssigned);
     }
 }

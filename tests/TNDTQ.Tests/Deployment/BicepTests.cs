@@ -91,16 +91,24 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         Assert.True(Resources("Microsoft.Insights/components").Single()["properties"]!["DisableLocalAuth"]!.GetValue<bool>());
     }
 
+    /// <summary>
+    /// Every request goes through App Service Authentication: no path is excluded (the platform sets the principal of every
+    /// signed-in request and no client can), an unsigned request is let through to the app (which answers 401 for the API and
+    /// sends a page visitor to /.auth/login/aad). An excluded path, or any of the settings that would let one in, fails here.
+    /// </summary>
     [Fact]
-    public void Sign_in_redirects_pages_and_leaves_the_api_to_the_app()
+    public void Sign_in_sees_every_request_and_excludes_no_path()
     {
-        var auth = Resources("Microsoft.Web/sites/config").Single(r => Name(r).Contains("authsettingsV2"))["properties"]!;
-        var global = auth["globalValidation"]!;
-        Assert.True(global["requireAuthentication"]!.GetValue<bool>());
-        Assert.Equal("RedirectToLoginPage", global["unauthenticatedClientAction"]!.GetValue<string>());
-        var excluded = global["excludedPaths"]!.AsArray().Select(p => p!.GetValue<string>()).ToList();
-        Assert.Contains("/api/health", excluded);
-        Assert.Contains("/api/*", excluded); // the app answers 401 itself for the API, with a Vietnamese ProblemDetails
+        var configs = Resources("Microsoft.Web/sites/config").Where(r => Name(r).Contains("authsettings", StringComparison.OrdinalIgnoreCase)).ToList();
+        var auth = Assert.Single(configs)["properties"]!;
+        Assert.Contains("authsettingsV2", Name(configs[0]));
+        Assert.True(auth["platform"]!["enabled"]!.GetValue<bool>());
+        var global = auth["globalValidation"]!.AsObject();
+        Assert.Equal("AllowAnonymous", global["unauthenticatedClientAction"]!.GetValue<string>());
+        Assert.False(global["requireAuthentication"]!.GetValue<bool>());
+        Assert.False(global.ContainsKey("excludedPaths"), "excludedPaths: " + global["excludedPaths"]?.ToJsonString());
+        // Nowhere else in the template either (e.g. a second authsettingsV2 or a path moved into another object).
+        Assert.DoesNotContain(Walk(bicep.Template!), o => o.ContainsKey("excludedPaths"));
         Assert.True(auth["identityProviders"]!["azureActiveDirectory"]!["enabled"]!.GetValue<bool>());
     }
 
@@ -149,6 +157,7 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         ["Workflows__Retry"] = "the activities' retry policy: its defaults (5 attempts, 10 s doubling to 5 min) are the production values",
         ["Reports__SignerName"] = "optional: the chairman's name under the review report's signature; without it the line is left for the signer to write",
         ["Reports__District"] = "optional: the district's name in the review report; without it, taken from the wards' approving unit",
+        ["Tndtq__TelemetryConsole"] = "local runs only: telemetry written to the console as well (docs/local-host.md)",
         ["Benchmark__CountStorageRequests"] = "counts storage requests for the benchmark program only (tests/TNDTQ.Benchmarks); off in Azure",
     };
 
@@ -158,7 +167,7 @@ public sealed class BicepTests(BicepTests.Compiled bicep) : IClassFixture<BicepT
         "AzureWebJobsStorage__credential", "AzureWebJobsStorage__queueServiceUri", // the host and the Durable extension
         "AZURE_FUNCTIONS_ENVIRONMENT", // the host's environment (Production)
         "MICROSOFT_PROVIDER_AUTHENTICATION_SECRET", // App Service Authentication
-        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // ConfigureFunctionsApplicationInsights (Entra auth with the managed identity)
+        "APPLICATIONINSIGHTS_AUTHENTICATION_STRING", // the Functions host; the app reads it too (Shared/Telemetry.cs: the exporter's managed identity)
     ];
 
     /// <summary>The keys the app reads: its composition (recorded), its timer schedules and host.json's %Setting% names.</summary>

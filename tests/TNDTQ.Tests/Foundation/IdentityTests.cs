@@ -84,6 +84,24 @@ public sealed class IdentityTests(HostFixture fx)
         Assert.Equal(401, e.Status);
     }
 
+    /// <summary>The production configuration (as in Azure, but with the platform's sign-in off): a principal the client sends is never trusted.</summary>
+    [Fact]
+    public async Task Production_without_the_platform_sign_in_refuses_a_client_sent_principal()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AZURE_FUNCTIONS_ENVIRONMENT"] = "Production",
+            ["WEBSITE_AUTH_ENABLED"] = "False",
+        }).Build();
+        var options = AuthOptions.From(configuration, new FakeEnvironment("Production"));
+        Assert.False(options.TrustPrincipalHeader);
+        var resolver = new CallerResolver(options, null!); // never reaches the staff directory
+        var request = new DefaultHttpContext().Request;
+        request.Headers[ClientPrincipal.HeaderName] = ClientPrincipal.Encode(As.Admin, "Quản trị tự xưng");
+        var e = await Assert.ThrowsAsync<ProblemException>(() => resolver.ResolveAsync(request));
+        Assert.Equal(401, e.Status);
+    }
+
     [Theory]
     [InlineData("Production", "true", null, true)]
     [InlineData("Production", null, "True", false)]   // Easy Auth in Azure

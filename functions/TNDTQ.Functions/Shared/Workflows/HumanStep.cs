@@ -7,9 +7,10 @@ namespace Tndtq.Shared.Workflows;
 /// ("waiting for me") are served without loading histories. <see cref="StepId"/> names this
 /// opening of the step: decisions carry it, so a late or doubled decision never lands on a later step.
 /// A workflow stopped by a failing activity shows <see cref="WorkflowCalls.NeedsAttention"/>, waits for an
-/// administrator and says why in <see cref="Attention"/>.
+/// administrator and says why in <see cref="Attention"/>. A workflow may publish a derived record with more for its own
+/// readers (a backup job's tables): readers of this one read its fields alike.
 /// </summary>
-public sealed record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, string? StepId = null,
+public record WorkflowStatus(string Step, string StepName, Role? WaitingFor, string WardId, DateTimeOffset? DueAt, string? StepId = null,
     WorkflowAttention? Attention = null)
 {
     /// <summary>The status an instance published (null: none yet, or no such instance).</summary>
