@@ -64,6 +64,7 @@ public static class AppServices
         services.AddSingleton<Restructure.RestructureDocumentStore>();
         services.AddSingleton<Restructure.RestructureDocumentService>();
         services.AddSingleton<IStepObserver, Restructure.RestructureDocumentRecords>();
+        services.AddSingleton(Admin.WorkflowAdminOptions.From(configuration));
         services.AddSingleton<Admin.WorkflowAdmin>();
         WorkflowCalls.Configure(configuration);
         Telemetry.Register(services, configuration);

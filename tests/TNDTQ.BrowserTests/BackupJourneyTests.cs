@@ -3,7 +3,7 @@ using Microsoft.Playwright;
 namespace Tndtq.BrowserTests;
 
 /// <summary>
-/// Quản trị → Bản sao dữ liệu from the browser: a backup started and followed to its end, restored with its id typed
+/// Vận hành → Sao lưu và khôi phục from the browser: a backup started and followed to its end, restored with its id typed
 /// to confirm (a wrong id refused), and the figure checks and rebuild as buttons with their results; on a phone's width.
 /// </summary>
 [Collection(BrowserCollection.Name)]
@@ -16,8 +16,7 @@ public sealed class BackupJourneyTests(BrowserFixture fx)
     {
         var page = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(page, People.Admin);
-        await fx.NavigateByMenuAsync(page, "Quản trị");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Bản sao dữ liệu" }).ClickAsync();
+        await fx.NavigateByMenuAsync(page, "Vận hành");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sao lưu và khôi phục" })).ToBeVisibleAsync();
         await fx.CheckAccessibilityAsync(page);
 

@@ -18,6 +18,8 @@ public sealed class BrowserFixture : IAsyncLifetime
 
     Azurite? azurite;
     public LocalFunctionsHost Host { get; private set; } = null!;
+    /// <summary>Faults injected into the host's activities (the operations page's tests break a workflow with it).</summary>
+    public Tndtq.Tests.Infrastructure.ActivityFaults Faults { get; } = new();
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
 
@@ -32,11 +34,15 @@ public sealed class BrowserFixture : IAsyncLifetime
         {
             Port = 0,
             MinimumLogLevel = Microsoft.Extensions.Logging.LogLevel.Warning,
+            BeforeActivity = Faults.BeforeActivityAsync,
             Settings = new Dictionary<string, string?>
             {
                 [Storage.SettingName] = azurite.ConnectionString,
                 [TaskHubName.SettingName] = "b" + Guid.NewGuid().ToString("N")[..12],
                 ["AzureFunctionsJobHost:extensions:durableTask:storageProvider:maxQueuePollingInterval"] = "00:00:00.500",
+                // An activity broken on purpose waits for an administrator after three quick attempts, not after minutes of backoff.
+                ["Workflows:Retry:MaxAttempts"] = "3",
+                ["Workflows:Retry:FirstInterval"] = "00:00:00.200",
             },
         });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();

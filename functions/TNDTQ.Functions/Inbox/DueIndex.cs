@@ -37,6 +37,17 @@ public sealed class DueIndex(TableServiceClient tables)
         catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
+    /// <summary>One page of open steps matching <paramref name="filter"/> (a due-day range, optionally a ward), in due-day order: the operations page's stuck steps.</summary>
+    public async Task<(IReadOnlyList<OpenStep> Steps, string? Next)> PageAsync(string filter, string? token, int pageSize, CancellationToken ct)
+    {
+        try
+        {
+            var (rows, next) = await JsonTable.OnePageAsync(storage.Client, filter, token, pageSize, ct);
+            return (rows.Select(JsonTable.Read<OpenStep>).ToList(), next);
+        }
+        catch (RequestFailedException e) when (e.Status == 404) { return ([], null); }
+    }
+
     /// <summary>Every open step due on or before <paramref name="lastDay"/> (overdue ones included).</summary>
     public async Task<IReadOnlyList<OpenStep>> DueUpToAsync(DateOnly lastDay, CancellationToken ct)
     {

@@ -104,7 +104,13 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         foreach (var wardId in cycle.WardIds.Where(caller.CanRead))
         {
             var m = await durable.GetInstanceAsync(RestructureWorkflow.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct);
-            if (m is null) continue;
+            if (m is null)
+            {
+                // Purged after it ended (retention): the cycle's records are kept, and say how it ended.
+                if (await store.OutcomeAsync(cycleId, wardId) is { } kept && (step is null || step == RestructureStep.Closed))
+                    list.Add(new WardCycleSummary(wardId, RestructureStep.Closed, kept.ResultName, null, null, nameof(OrchestrationRuntimeStatus.Completed)));
+                continue;
+            }
             var s = Status(m);
             var waiting = IsWaiting(m, s);
             if (step is null || s.Step == step)
@@ -117,16 +123,24 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     public async Task<WardCycleView> GetAsync(DurableTaskClient durable, Caller caller, string cycleId, string wardId, CancellationToken ct)
     {
         caller.RequireRead(wardId);
-        var (m, status, input) = await FindAsync(durable, cycleId, wardId, ct);
+        if (!Ids.IsValidId(cycleId) || !Ids.IsValidWardId(wardId)) throw ProblemException.NotFound(RestructureTexts.RestructureNotFound);
+        var m = await durable.GetInstanceAsync(RestructureWorkflow.InstanceId(cycleId, wardId), getInputsAndOutputs: true, ct);
+        var outcome = await store.OutcomeAsync(cycleId, wardId);
+        WorkflowStatus status; string cycleName;
+        if (m is not null) (status, cycleName) = (Status(m), m.ReadInputAs<RestructureInput>()!.CycleName);
+        else if (outcome is not null && await store.GetCycleAsync(cycleId) is { } cycle && cycle.WardIds.Contains(wardId))
+            // The instance was purged after it ended (retention): the view answers from the records the cycle keeps.
+            (status, cycleName) = (new WorkflowStatus(RestructureStep.Closed, outcome.ResultName, null, wardId, null), cycle.Name);
+        else throw ProblemException.NotFound(RestructureTexts.RestructureNotFound);
         var assessments = await store.AssessmentsAsync(cycleId, wardId);
         var state = (await register.LoadAsync(wardId, ct)).State;
         var missing = state.Groups.Values.Where(g => g.Status == GroupStatus.Active && assessments.All(a => a.GroupId != g.Id))
             .Select(g => g.Name).Order(NaturalVietnameseComparer.Instance).ToList();
-        return await documents.CompleteAsync(new WardCycleView(cycleId, input.CycleName, wardId, status.Step, status.StepName, status.WaitingFor,
+        return await documents.CompleteAsync(new WardCycleView(cycleId, cycleName, wardId, status.Step, status.StepName, status.WaitingFor,
             status.WaitingFor is { } r ? Texts.RoleName(r) : null, status.DueAt,
             assessments.OrderBy(a => a.GroupName, NaturalVietnameseComparer.Instance).ToList(), missing,
             await store.DraftAsync(cycleId, wardId), await store.VersionsAsync(cycleId, wardId), await store.TrailAsync(cycleId, wardId),
-            await store.OutcomeAsync(cycleId, wardId), Actions(caller, m, status, cycleId, wardId)), ct);
+            outcome, m is null ? [] : Actions(caller, m, status, cycleId, wardId)), ct);
     }
 
     /// <summary>What the caller may do now, from the same rules the endpoints enforce.</summary>

@@ -18,12 +18,15 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     DurableTaskTestHost host = null!;
     readonly Infrastructure.HumanStepRecorder steps = new();
     readonly ActivityFaults faults = new();
-    readonly WorkflowAdmin admin = new();
+    WorkflowAdmin admin = null!;
     static readonly Caller Administrator = new("admin-1", "Quản trị hệ thống", [Role.Administrator], null);
     const string CloseStep = WorkflowActivities.CloseStep;
 
-    public async Task InitializeAsync() => host = await TestDurableHost.StartAsync(r => steps.Register(r, faults)
-        .AddOrchestrator(SignOffOrchestratorV2.Name, new SignOffOrchestratorV2()));
+    public async Task InitializeAsync()
+    {
+        host = await TestDurableHost.StartAsync(r => steps.Register(r, faults).AddOrchestrator(SignOffOrchestratorV2.Name, new SignOffOrchestratorV2()));
+        admin = await Admin.WorkflowAdminForTests.CreateAsync();
+    }
 
     public async Task DisposeAsync() => await host.DisposeAsync();
 
@@ -129,9 +132,7 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
         Assert.Contains($"Injected storage fault in {CloseStep}", paused.Attention.Error);
         Assert.Equal(3, faults.Attempts(CloseStep, id)); // one round of the policy
 
-        var listed = Assert.Single(await admin.ListAsync(host.Client, Administrator, WorkflowAdmin.NeedsAttention, default), w => w.InstanceId == id);
-        Assert.Equal((SignOffWorkflow.Current, "Tờ trình ký duyệt", "an-cu", CloseStep, true),
-            (listed.Workflow, listed.WorkflowName, listed.WardId, listed.Activity, listed.CanRetry));
+        // (The list of paused workflows reads the Azure Storage provider's instance table: AdminWorkflowsApiTests, on the real engine.)
 
         // Retried while still broken: another round, another pause.
         await admin.RetryAsync(host.Client, Administrator, id, default);
@@ -155,11 +156,10 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
         var late = await Assert.ThrowsAsync<ProblemException>(() => admin.RetryAsync(host.Client, Administrator, id, default));
         Assert.Equal(409, late.Status);
         Assert.Contains("đã kết thúc", late.Detail);
-        Assert.DoesNotContain(await admin.ListAsync(host.Client, Administrator, null, default), w => w.InstanceId == id);
     }
 
     [Fact]
-    public async Task A_failed_instance_is_listed_with_its_error_and_cannot_be_retried()
+    public async Task A_failed_instance_cannot_be_retried()
     {
         // An orchestration that fails outright (here: started without its input) still ends Failed; the list shows it.
         var id = "signoff:an-cu:" + Guid.NewGuid().ToString("N")[..8];
@@ -167,9 +167,9 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
         using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         Assert.Equal(OrchestrationRuntimeStatus.Failed, (await host.Client.WaitForInstanceCompletionAsync(id, cts.Token)).RuntimeStatus);
 
-        var failed = Assert.Single(await admin.ListAsync(host.Client, Administrator, WorkflowAdmin.Failed, default), w => w.InstanceId == id);
-        Assert.Equal(("Đã dừng do lỗi", false), (failed.StateName, failed.CanRetry));
-        Assert.Contains("NullReferenceException", failed.Error);
+        var detail = await admin.GetAsync(host.Client, Administrator, id, default);
+        Assert.Equal((WorkflowAdmin.Failed, "Đã dừng do lỗi", false, false), (detail.Workflow.State, detail.Workflow.StateName, detail.Workflow.CanRetry, detail.Workflow.CanEnd));
+        Assert.Contains("NullReferenceException", detail.Workflow.Error);
         Assert.Equal(409, (await Assert.ThrowsAsync<ProblemException>(() => admin.RetryAsync(host.Client, Administrator, id, default))).Status);
     }
 
@@ -177,8 +177,8 @@ public sealed class SignOffOrchestratorTests : IAsyncLifetime
     public async Task Only_an_administrator_may_list_or_retry()
     {
         var police = new Caller("p", "Công an quận", [Role.DistrictPolice], null);
-        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => admin.ListAsync(host.Client, police, null, default))).Status);
+        Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => admin.ListAsync(host.Client, police, new(WorkflowAdmin.NeedsAttention, null, null, null, null, 25), default))).Status);
         Assert.Equal(403, (await Assert.ThrowsAsync<ProblemException>(() => admin.RetryAsync(host.Client, police, "signoff:an-cu:x", default))).Status);
-        Assert.Equal(400, (await Assert.ThrowsAsync<ProblemException>(() => admin.ListAsync(host.Client, Administrator, "broken", default))).Status);
+        Assert.Equal(400, (await Assert.ThrowsAsync<ProblemException>(() => admin.ListAsync(host.Client, Administrator, new("broken", null, null, null, null, 25), default))).Status);
     }
 }

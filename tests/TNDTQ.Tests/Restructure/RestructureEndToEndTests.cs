@@ -135,6 +135,34 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task A_purged_instance_s_ward_cycle_view_answers_from_the_kept_records()
+    {
+        var (ward, officer, _) = await fx.NewWardAsync("rp", "Phường Thử Lưu Trữ", Csv);
+        var police = fx.Client(As.Police);
+        var cycle = "rp-" + Guid.NewGuid().ToString("N")[..8];
+        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát đã lưu trữ", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3 } })).EnsureSuccessStatusCode();
+        await WaitForStepAsync(officer, cycle, ward, RestructureStep.Assessment);
+        (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/withdraw?comment={Uri.EscapeDataString("Phường rút để làm lại")}", null)).EnsureSuccessStatusCode();
+        var closed = await WaitForStepAsync(officer, cycle, ward, RestructureStep.Closed);
+        var instance = RestructureWorkflow.InstanceId(cycle, ward);
+        await HttpAssertions.EventuallyAsync(() => fx.Host.DurableClient.GetInstanceAsync(instance), m => m?.RuntimeStatus == Microsoft.DurableTask.Client.OrchestrationRuntimeStatus.Completed);
+
+        Assert.Equal(1, (await fx.Host.DurableClient.PurgeInstanceAsync(instance)).PurgedInstanceCount);
+
+        // No 404: the cycle, its outcome and its timeline are records of their own, kept after the instance is purged.
+        var view = await (await officer.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>();
+        Assert.Equal((RestructureStep.Closed, closed.StepName, "Rà soát đã lưu trữ"), (view.Step, view.StepName, view.CycleName));
+        Assert.Equal(closed.Outcome?.Result, view.Outcome?.Result);
+        Assert.Equal(closed.Timeline.Count, view.Timeline.Count);
+        Assert.Empty(view.Actions);
+        var summary = Assert.Single(await (await police.GetAsync($"restructure/cycles/{cycle}/wards")).ReadAsync<List<WardCycleSummary>>());
+        Assert.Equal((ward, RestructureStep.Closed), (summary.WardId, summary.Step));
+        // A ward that never had this cycle is still a 404.
+        await (await police.GetAsync($"restructure/cycles/{cycle}/wards/an-cu")).ProblemAsync(404);
+    }
+
+    [Fact]
     public async Task The_periodic_timer_opens_the_cycle_for_every_ward_once()
     {
         var cycles = (PeriodicCycles)fx.Host.Services.GetService(typeof(PeriodicCycles))!;

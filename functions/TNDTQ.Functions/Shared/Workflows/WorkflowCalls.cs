@@ -8,8 +8,12 @@ namespace Tndtq.Shared.Workflows;
 /// <summary>Why a workflow stopped: the activity that still failed after its retries, and where the workflow was.</summary>
 public sealed record WorkflowAttention(string Id, string Activity, string Error, DateTimeOffset Since, string? Step, string? StepName);
 
-/// <summary>An administrator's request to run the failed activity again (the payload of the retry event).</summary>
-public sealed record ActivityRetry(string AttentionId, string ActorId, string ActorName);
+/// <summary>
+/// An administrator's answer to a pause (the payload of the retry event): run the failed activity again, or — with
+/// <paramref name="Action"/> <see cref="WorkflowCalls.Skip"/>, for an activity of <see cref="WorkflowCalls.Skippable"/> only — go on
+/// without it. <paramref name="Action"/> and <paramref name="Reason"/> are optional, so an event sent before they existed is a retry.
+/// </summary>
+public sealed record ActivityRetry(string AttentionId, string ActorId, string ActorName, string? Action = null, string? Reason = null);
 
 /// <summary>
 /// The retry policy of every activity call (settings <c>Workflows__Retry__MaxAttempts</c>, <c>__FirstInterval</c>,
@@ -36,6 +40,18 @@ public static class WorkflowCalls
 {
     public const string RetryEvent = "RetryFailedActivity";
     public const string NeedsAttention = "needs-attention";
+    /// <summary>The <see cref="ActivityRetry.Action"/> that goes on without the failed activity.</summary>
+    public const string Skip = "skip";
+
+    /// <summary>
+    /// The activities a workflow can go on without, and why (the same for every workflow: they are <see cref="HumanStep"/>'s). Only
+    /// <see cref="WorkflowActivities.Alarm"/>: a reminder or escalation notice — the step stays open and waits as before, and the daily
+    /// reminder scan sends the same notice (the same id) again. Every other activity records what the workflow decided (a step opened or
+    /// closed, the register changed, a decision archived, a document made) or returns what the workflow goes on with: without it the
+    /// records would disagree with the workflow, so it may be retried or the workflow ended, never skipped. An activity may be added
+    /// here; never removed while an instance that skipped it may still replay (a skip it replays would call the activity again).
+    /// </summary>
+    public static readonly IReadOnlySet<string> Skippable = new HashSet<string>(StringComparer.Ordinal) { WorkflowActivities.Alarm };
 
     /// <summary>
     /// The policy of every activity call. Orchestrators take no services, so it is process-wide, set once
@@ -63,7 +79,8 @@ public static class WorkflowCalls
             }
             catch (TaskFailedException failed) when (round < MaxRounds)
             {
-                await WaitForAdministratorAsync(context, activity, failed);
+                // A skip adds nothing to the history (the event is the same retry event): instances that never skipped replay unchanged.
+                if (await WaitForAdministratorAsync(context, activity, failed) is { Action: Skip } && Skippable.Contains(activity)) return default!;
             }
         }
     }
@@ -83,7 +100,7 @@ public static class WorkflowCalls
     /// <summary>The status last published in this execution (rebuilt on every replay, as the code runs again).</summary>
     static readonly ConditionalWeakTable<TaskOrchestrationContext, WorkflowStatus> Published = new();
 
-    static async Task WaitForAdministratorAsync(TaskOrchestrationContext context, string activity, TaskFailedException failed)
+    static async Task<ActivityRetry> WaitForAdministratorAsync(TaskOrchestrationContext context, string activity, TaskFailedException failed)
     {
         var before = Published.TryGetValue(context, out var s) ? s : null;
         var attention = new WorkflowAttention(context.NewGuid().ToString("N")[..12], activity, Describe(failed),
@@ -96,8 +113,10 @@ public static class WorkflowCalls
         ActivityRetry retry;
         do retry = await context.WaitForExternalEvent<ActivityRetry>(RetryEvent);
         while (retry.AttentionId != attention.Id); // a late or doubled retry meant for an earlier pause: ignore
-        log.LogWarning("{Actor} retries activity {Activity} of {Instance}", retry.ActorName, activity, context.InstanceId);
+        log.LogWarning("{Actor} answers the failed activity {Activity} of {Instance}: {Action} {Reason}", retry.ActorName, activity, context.InstanceId,
+            retry.Action ?? "retry", retry.Reason);
         context.SetCustomStatus(before);
+        return retry;
     }
 
     /// <summary>The failure as an administrator reads it, kept short enough for the custom status.</summary>

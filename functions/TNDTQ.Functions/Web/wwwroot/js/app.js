@@ -9,6 +9,7 @@ import { HomePage } from './views/home.js';
 import { WardsPage, WardPage, GroupPage, MemberPage } from './views/register.js';
 import { ImportPage } from './views/import.js';
 import { AdminPage } from './views/admin.js';
+import { OperationsPage } from './views/operations.js';
 import { CyclesPage, WardCyclePage } from './views/restructure.js';
 import { NominationsPage, NominationPage, CampaignPage } from './views/commendations.js';
 import { SignOffPage } from './views/signoff.js';
@@ -49,6 +50,7 @@ const routes = [
   ['/bao-cao', ReportsPage],
   ['/bao-cao/:wardId', ReportsPage],
   ['/quan-tri', AdminPage],
+  ['/van-hanh', OperationsPage],
 ];
 
 /** What the whole app knows: the person, their wards, the badge counts, the current screen. */
@@ -179,7 +181,7 @@ function navItems() {
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
   items.push([ward ? `/ho-tro/${ward}` : '/ho-tro', 'Hỗ trợ, thăm hỏi', 0]);
   items.push([ward ? `/bao-cao/${ward}` : '/bao-cao', 'Báo cáo', 0]);
-  if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0]);
+  if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0], ['/van-hanh', 'Vận hành', 0]);
   return items;
 }
 

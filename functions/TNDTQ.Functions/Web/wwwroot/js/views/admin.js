@@ -1,7 +1,6 @@
 // Quản trị: the staff directory (add, change role or ward, revoke), the award catalogue, the wards.
 import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton } from '../ui.js';
 import { api, ApiError } from '../api.js';
-import { BackupsSection } from './backups.js';
 
 const enc = encodeURIComponent;
 /** How roles read (display only: what each role may do is the server's business). */
@@ -14,7 +13,7 @@ export const ROLE_NAMES = {
   administrator: 'Quản trị',
 };
 const WARD_ROLES = ['ward-officer', 'ward-chairman'];
-const TABS = [['staff', 'Cán bộ'], ['catalogue', 'Danh mục khen thưởng'], ['wards', 'Phường'], ['backups', 'Bản sao dữ liệu']];
+const TABS = [['staff', 'Cán bộ'], ['catalogue', 'Danh mục khen thưởng'], ['wards', 'Phường']];
 
 export class AdminPage {
   title = 'Quản trị';
@@ -43,13 +42,11 @@ export class AdminPage {
       <div class="tabs" role="group" aria-label="Mục quản trị">
         ${TABS.map(([k, l]) => html`<button type="button" aria-pressed=${this.tab === k ? 'true' : 'false'} @click=${() => this.show(k)}>${l}</button>`)}
       </div>
-      ${this.tab === 'staff' ? this.staffSection() : this.tab === 'catalogue' ? this.catalogueSection() : this.tab === 'backups' ? this.backups.render() : this.wardsSection()}`;
+      ${this.tab === 'staff' ? this.staffSection() : this.tab === 'catalogue' ? this.catalogueSection() : this.wardsSection()}`;
   }
 
   show(tab) {
     this.tab = tab;
-    // Backups and figures: their own module (js/views/backups.js), made when first shown.
-    if (tab === 'backups' && !this.backups) { this.backups = new BackupsSection(this.app, this, this.wards); this.backups.start(); }
     refresh();
   }
 

@@ -1,6 +1,6 @@
-// Quản trị → Bản sao dữ liệu: the list of backups, a backup started now, a restore with the backup's id typed
+// Vận hành → Sao lưu và khôi phục: the list of backups, a backup started now, a restore with the backup's id typed
 // to confirm, the jobs' progress (tables and rows copied), and the figure checks and rebuilds with their results.
-// A section of the administrators' area: new BackupsSection(app, page, wards), then start() and render().
+// A section of the operations page (operations.js adds it): new BackupsSection(app, page, wards), then start() and render().
 import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton, fmtDateTime, fmtNumber } from '../ui.js';
 import { api, ApiError } from '../api.js';
 
