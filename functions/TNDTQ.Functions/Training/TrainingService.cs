@@ -18,6 +18,9 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     static readonly Role[] Confirmers = [Role.WardOfficer];
     public static readonly IReadOnlyList<TimeSpan> RemindBefore = [TimeSpan.FromDays(3), TimeSpan.FromDays(1)];
     const int MaxFiles = 10;
+    /// <summary>The session row keeps a ward's last few replaced lists and a bounded number of attendance corrections (its size stays far below storage's limits).</summary>
+    const int MaxEarlierLists = 5;
+    const int MaxCorrections = 20;
     const int MaxAttempts = 30;
     public static string Url(string id) => $"/api/training/sessions/{id}";
 
@@ -189,6 +192,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var s = current.Value;
         if (s.Status != SessionStatus.Held) throw ProblemException.Conflict(TrainingTexts.TrainingAttendanceNotRecorded, "attendance-not-recorded");
         if (s.Corrections?.Any(c => c.OperationId == op) == true) return await ViewAsync(durable, caller, current);
+        if (s.Corrections?.Count >= MaxCorrections) throw ProblemException.Conflict(TrainingTexts.TrainingTooManyCorrections(MaxCorrections), "too-many-corrections");
         var errors = new Dictionary<string, string[]>();
         var reason = Clean(body.Reason);
         if (reason is null) errors["reason"] = [TrainingTexts.TrainingCorrectionReasonRequired];
@@ -296,7 +300,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             if (others + people.Count > old.Capacity) throw ProblemException.Conflict(TrainingTexts.TrainingFull(old.Capacity - others), "capacity-full");
             var now = clock.GetUtcNow();
             var confirmation = changing
-                ? new WardConfirmation(people, now, caller.DisplayName, reason, [.. was!.Earlier ?? [], was with { Earlier = null }])
+                ? new WardConfirmation(people, now, caller.DisplayName, reason, [.. (was!.Earlier ?? []).TakeLast(MaxEarlierLists - 1), was with { Earlier = null }])
                 : new WardConfirmation(people, now, caller.DisplayName);
             var confirmations = new Dictionary<string, WardConfirmation>(old.Confirmations) { [wardId] = confirmation };
             var said = changing ? TrainingTexts.TrainingConfirmationChanged(wardId, was!.People.Count, people.Count, old.Title, reason!)

@@ -86,6 +86,7 @@ public static class TrainingTexts
     public const string ActionCorrectTrainingAttendance = "Sửa điểm danh";
     public const string TrainingAttendanceNotRecorded = "Hội nghị chưa ghi điểm danh; chỉ sửa điểm danh sau khi đã ghi.";
     public const string TrainingCorrectionReasonRequired = "Vui lòng ghi lý do sửa điểm danh.";
+    public static string TrainingTooManyCorrections(int max) => $"Điểm danh của hội nghị này đã được sửa {max} lần; không sửa thêm được.";
     public const string TrainingNothingToCorrect = "Vui lòng chọn ít nhất một người cần sửa điểm danh.";
     public static string TrainingAttendanceCorrected(string title, string reason) => $"Sửa điểm danh tập huấn \"{title}\": {reason}";
     public const string TrainingConfirmationClosed = "Hội nghị đã bắt đầu, đã kết thúc hoặc đã hủy; không đổi được người tham dự nữa.";
