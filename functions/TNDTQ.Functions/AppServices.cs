@@ -51,6 +51,7 @@ public static class AppServices
         services.AddSingleton(Restructure.CycleSchedule.From(configuration));
         services.AddSingleton<Restructure.PeriodicCycles>();
         services.AddSingleton<Commendations.CommendationStore>();
+        services.AddSingleton<Shared.Documents.IDocumentSigners, Commendations.CatalogueSigners>();
         services.AddSingleton<Commendations.NominationService>();
         services.AddSingleton(Commendations.EligibilityOptions.From(configuration));
         services.AddSingleton(Restructure.CandidateCriteria.From(configuration));

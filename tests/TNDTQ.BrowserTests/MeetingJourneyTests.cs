@@ -80,6 +80,7 @@ public sealed class MeetingJourneyTests(BrowserFixture fx)
         await page.GetByRole(AriaRole.Button, new() { Name = "Xem 1 bản trước" }).ClickAsync();
         await Assertions.Expect(page.Locator("section[aria-labelledby='ver-h']")).ToContainTextAsync("Bản 1");
         await Assertions.Expect(page.Locator("section[aria-labelledby='ver-h']")).ToContainTextAsync("định kỳ");
+        var meetingPath = new Uri(page.Url).AbsolutePath;
 
         // The group shows its last meeting (today) and this year's count.
         await fx.OpenAsync(page, $"/so-theo-doi/an-cu/to/{groupId}");
@@ -96,6 +97,25 @@ public sealed class MeetingJourneyTests(BrowserFixture fx)
         await Assertions.Expect(phone.Locator("fieldset.attendance select")).ToHaveCountAsync(members.GetArrayLength());
         Assert.True(await phone.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the form is wider than a phone");
         await fx.ScreenshotAsync(phone, "hop-to-ghi-bien-ban-360");
+
+        // Removed on the phone (recorded in error): a reason is asked for; the minutes stay readable with who, when and why,
+        // leave the ward's list for "Biên bản đã xóa", and the group's count follows.
+        await fx.OpenAsync(phone, meetingPath);
+        await phone.GetByRole(AriaRole.Button, new() { Name = "Xóa biên bản" }).ClickAsync();
+        var confirmRemoval = phone.GetByRole(AriaRole.Button, new() { Name = "Xác nhận xóa biên bản" });
+        await confirmRemoval.ClickAsync();
+        await Assertions.Expect(phone.Locator(".field.has-error")).ToContainTextAsync("Vui lòng ghi lý do xóa biên bản.");
+        await phone.GetByLabel("Lý do xóa").FillAsync("Ghi nhầm tổ, sẽ ghi lại");
+        await confirmRemoval.ClickAsync();
+        var removed = phone.Locator(".alert.removed");
+        await Assertions.Expect(removed).ToContainTextAsync("Biên bản đã bị xóa bởi");
+        await Assertions.Expect(removed.Locator(".comment")).ToHaveTextAsync("Ghi nhầm tổ, sẽ ghi lại");
+        await Assertions.Expect(phone.GetByRole(AriaRole.Button, new() { Name = "Xóa biên bản" })).ToHaveCountAsync(0);
+        await fx.OpenAsync(phone, "/hop-to/an-cu");
+        await phone.GetByLabel("Tổ", new() { Exact = true }).SelectOptionAsync("removed");
+        await Assertions.Expect(phone.Locator("section[aria-labelledby='list-h'] tbody")).ToContainTextAsync(groupName);
+        await fx.OpenAsync(page, $"/so-theo-doi/an-cu/to/{groupId}");
+        await Assertions.Expect(meetings).ToContainTextAsync($"Số cuộc họp năm {TodayVn.Year}: 0");
         Assert.Empty(fx.Errors[page]);
         Assert.Empty(fx.Errors[phone]);
     }

@@ -65,6 +65,11 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
         // The officer revises (the amount for the group) and resubmits.
         await officer.ReloadAsync();
         await Assertions.Expect(officer.Locator(".alert.warn")).ToContainTextAsync("Đề nghị bổ sung số tiền cho tổ.");
+        // The return banner says who returned it (the role once: the name already says it) and when, as the restructure's does.
+        var banner = officer.Locator(".alert.returned");
+        await Assertions.Expect(banner).ToContainTextAsync("Đợt hỗ trợ bị trả lại bởi Võ Minh Tuấn (Chủ tịch UBND phường An Cư) lúc");
+        await Assertions.Expect(banner).Not.ToContainTextAsync(") (");
+        await Assertions.Expect(banner.Locator(".comment")).ToHaveTextAsync("Đề nghị bổ sung số tiền cho tổ.");
         await officer.GetByRole(AriaRole.Link, new() { Name = "Sửa đợt hỗ trợ" }).ClickAsync();
         await officer.GetByLabel($"Số tiền (đồng): {groupName}").FillAsync("1.000.000");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Lưu bản sửa" }).ClickAsync();

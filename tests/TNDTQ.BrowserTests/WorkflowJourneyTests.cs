@@ -155,6 +155,146 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
     /// return it with a comment; the officer revises and resends; the chairman, the police and the district leader (decision
     /// number and date) approve; the register then has the new group.
     /// </summary>
+    /// <summary>
+    /// The whole restructure on a phone (360 px) with the demo data and only the documents the system writes (no upload): the police
+    /// open a cycle, the officer assesses every group at once, proposes a merge and a leader change, the chairman signs, the police
+    /// return it with a comment, the officer sees the return banner and the change in words, revises and resubmits, the chairman signs
+    /// again, the police forward it and the leader approves with a decision number; the quyết định downloads as a PDF naming the groups,
+    /// the new leader and the number, with their diacritics.
+    /// </summary>
+    [Fact]
+    public async Task The_whole_restructure_on_a_phone_merge_and_leader_change_returned_revised_approved_with_the_generated_quyet_dinh()
+    {
+        var cycle = "dien-thoai-" + Guid.NewGuid().ToString("N")[..6];
+        await OpenCycleAsync(fx.Api(People.Police), cycle, "Rà soát, kiện toàn trên điện thoại", ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
+        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        async Task WaitFor(string who, string step) =>
+            await UntilAsync(() => fx.Api(who).JsonAsync(at), v => v.GetProperty("step").GetString() == step && v.GetProperty("actions").GetArrayLength() > 0);
+        await WaitFor(People.OfficerAnCu, "assessment");
+
+        // The groups the proposal names, from the demo register: the two with the fewest households merge; another group gets a new
+        // leader, an ordinary member of an age the criteria accept.
+        var api = fx.Api(People.OfficerAnCu);
+        var groups = (await api.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray()
+            .Where(g => g.TryGetProperty("leader", out var l) && l.ValueKind == JsonValueKind.Object)
+            .OrderBy(g => g.TryGetProperty("households", out var h) && h.ValueKind == JsonValueKind.Number ? h.GetInt32() : 0).ToList();
+        var (source, target) = (groups[0], groups[1]);
+        string Id(JsonElement g) => g.GetProperty("id").GetString()!;
+        string Name(JsonElement g) => g.GetProperty("name").GetString()!;
+        var year = DateTime.UtcNow.AddHours(7).Year;
+        JsonElement? newLeaderFound = null;
+        var led = groups[^1];
+        foreach (var g in groups.Skip(2).Reverse())
+        {
+            newLeaderFound = (await api.JsonAsync($"wards/an-cu/groups/{Id(g)}/members?role=member")).GetProperty("items").EnumerateArray()
+                .Where(m => m.TryGetProperty("birthYear", out var b) && b.ValueKind == JsonValueKind.Number && year - b.GetInt32() is >= 30 and <= 65)
+                .Cast<JsonElement?>().FirstOrDefault();
+            if (newLeaderFound is not null) { led = g; break; }
+        }
+        var newLeader = newLeaderFound ?? throw new InvalidOperationException("No demo member of a leader's age.");
+        var oldLeader = led.GetProperty("leader").GetProperty("fullName").GetString()!;
+        var newLeaderName = newLeader.GetProperty("fullName").GetString()!;
+
+        // The officer assesses every group at once from the phone, then completes the assessment.
+        var officer = await fx.NewPageAsync(360, 800);
+        await fx.SignInAsync(officer, People.OfficerAnCu);
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Chọn tất cả chưa đánh giá" }).ClickAsync();
+        var bulk = officer.Locator("form.bulk");
+        await bulk.GetByLabel("Xếp loại").SelectOptionAsync("good");
+        await bulk.GetByLabel("Đề xuất").SelectOptionAsync("keep");
+        await bulk.GetByRole(AriaRole.Button, new() { NameRegex = new System.Text.RegularExpressions.Regex("^Lưu cho \\d+ tổ$") }).ClickAsync();
+        await Assertions.Expect(officer.Locator(".assess-row.done")).ToHaveCountAsync(await officer.Locator(".assess-row").CountAsync(), new() { Timeout = 60_000 });
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Hoàn thành đánh giá" }).ClickAsync();
+
+        // The proposal: a merge and a leader change with the candidate's criteria; saved and sent, with no document uploaded.
+        await Assertions.Expect(officer.GetByLabel("Tiêu đề tờ trình")).ToBeVisibleAsync(new() { Timeout = 30_000 });
+        await officer.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình kiện toàn Tổ Nhân dân tự quản phường An Cư");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var merge = officer.Locator("fieldset.change").Nth(0);
+        await merge.GetByLabel("Loại thay đổi").SelectOptionAsync("merge");
+        await merge.GetByLabel("Tổ được sáp nhập").SelectOptionAsync(Id(source));
+        await merge.GetByLabel("Sáp nhập vào tổ").SelectOptionAsync(Id(target));
+        await merge.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Hai tổ liền kề, ít hộ.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
+        var leader = officer.Locator("fieldset.change").Nth(1);
+        await leader.GetByLabel("Loại thay đổi").SelectOptionAsync("consolidate");
+        await leader.Locator("select[name='groupId']").SelectOptionAsync(Id(led)); // labelled "Tổ" (and marked required)
+        await leader.GetByLabel("Tổ trưởng mới").SelectOptionAsync(newLeader.GetProperty("id").GetString()!);
+        await leader.GetByLabel("Số năm cư trú tại địa bàn").FillAsync("12");
+        foreach (var criterion in new[] { "Đang sinh sống tại địa bàn", "Được nhân dân tín nhiệm giới thiệu", "Được Ban công tác Mặt trận giới thiệu" })
+            await leader.GetByLabel(criterion).CheckAsync();
+        await leader.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Tổ trưởng xin nghỉ vì sức khỏe.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Lưu dự thảo tờ trình" }).ClickAsync();
+        await Assertions.Expect(officer.Locator(".alert.ok")).ToContainTextAsync("không còn vấn đề nào");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi tờ trình" }).ClickAsync();
+
+        async Task<IPage> DecideAsync(string who, string button, string? comment = null, IPage? page = null, Func<IPage, Task>? fill = null)
+        {
+            page ??= await fx.NewPageAsync(360, 800);
+            if (page.Url == "about:blank") await fx.SignInAsync(page, who);
+            await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
+            await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
+            if (comment is not null) await page.GetByLabel("Ý kiến, lý do").FillAsync(comment);
+            if (fill is not null) await fill(page);
+            await page.Locator(".actions-panel form").GetByRole(AriaRole.Button, new() { Name = ApiHelpers.Confirming(button) }).ClickAsync();
+            await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = "Đã gửi: " + button })).ToBeVisibleAsync();
+            return page;
+        }
+
+        // The chairman signs; the police see what each change does, in words, and return it with a comment.
+        await WaitFor(People.ChairmanAnCu, "chairman-sign-off");
+        var chairman = await DecideAsync(People.ChairmanAnCu, "Đồng ý");
+        await WaitFor(People.Police, "police-review");
+        var police = await fx.NewPageAsync(360, 800);
+        await fx.SignInAsync(police, People.Police);
+        await fx.OpenAsync(police, $"/ra-soat/{cycle}/an-cu");
+        var proposal = police.Locator("section[aria-labelledby='pr-h']");
+        await Assertions.Expect(proposal).ToContainTextAsync($"Sáp nhập {Name(source)}");
+        await Assertions.Expect(proposal).ToContainTextAsync($"tổ trưởng {oldLeader} → {newLeaderName}");
+        const string returned = "Đề nghị ghi rõ số hộ của tổ sau sáp nhập.";
+        await DecideAsync(People.Police, "Trả lại để chỉnh sửa", returned, police);
+
+        // The officer sees the return at the top of the page, the police named once, with the comment; she revises and resubmits.
+        await WaitFor(People.OfficerAnCu, "proposal");
+        var policeName = await NameOfAsync(People.Police);
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
+        var banner = officer.Locator(".alert.returned");
+        await Assertions.Expect(banner).ToContainTextAsync($"Tờ trình bị trả lại bởi {policeName} lúc");
+        await Assertions.Expect(banner).Not.ToContainTextAsync("(Công an quận) (");
+        await Assertions.Expect(banner.Locator(".comment")).ToHaveTextAsync(returned);
+        await fx.ScreenshotAsync(officer, "ra-soat-bi-tra-lai-360", fullPage: false);
+        merge = officer.Locator("fieldset.change").Nth(0);
+        await merge.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Hai tổ liền kề, ít hộ; sau sáp nhập tổ có số hộ như bảng.");
+        await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi tờ trình" }).ClickAsync();
+
+        // Signed again, forwarded, approved by the leader with the decision's number and date.
+        await WaitFor(People.ChairmanAnCu, "chairman-sign-off");
+        await DecideAsync(People.ChairmanAnCu, "Đồng ý", page: chairman);
+        await WaitFor(People.Police, "police-review");
+        await DecideAsync(People.Police, "Chuyển lãnh đạo quận", page: police);
+        await WaitFor(People.Leader, "leader-decision");
+        var number = $"{Random.Shared.Next(1000, 9999)}/QĐ-UBND";
+        var leaderPage = await DecideAsync(People.Leader, "Đồng ý", fill: async p =>
+        {
+            await p.GetByLabel("Số quyết định").FillAsync(number);
+            await p.GetByLabel("Ngày quyết định").FillAsync(VnDate());
+        });
+        await Assertions.Expect(leaderPage.Locator(".alert.ok", new() { HasText = "Đã phê duyệt và cập nhật sổ" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
+
+        // The quyết định, generated: downloaded from the page, it names the groups, the people and the number, with their diacritics.
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
+        var decision = officer.Locator("p.generated", new() { HasText = $"Quyết định {number}" });
+        var download = await officer.RunAndWaitForDownloadAsync(() => decision.GetByRole(AriaRole.Button, new() { Name = "PDF" }).ClickAsync());
+        Assert.Equal("quyet-dinh-kien-toan.pdf", download.SuggestedFilename);
+        using var pdf = UglyToad.PdfPig.PdfDocument.Open(await File.ReadAllBytesAsync((await download.PathAsync())!));
+        // The letters in the order they are drawn (a table's cell after cell), spaces left out: a name wrapped in a cell still reads whole.
+        static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c))).Normalize(System.Text.NormalizationForm.FormC);
+        var drawn = Squash(string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)));
+        foreach (var named in new[] { number, "QUYẾT ĐỊNH", "Về việc kiện toàn Tổ Nhân dân tự quản phường An Cư", Name(source), Name(target), oldLeader, newLeaderName, "PHỤ LỤC" })
+            Assert.True(drawn.Contains(Squash(named), StringComparison.Ordinal), $"{named} is not in the quyết định");
+    }
+
     [Fact]
     public async Task A_new_group_is_proposed_returned_by_the_police_revised_approved_by_everyone_and_appears_in_the_register()
     {

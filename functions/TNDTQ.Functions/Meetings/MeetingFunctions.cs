@@ -15,11 +15,12 @@ public sealed class MeetingFunctions(Api api, MeetingService meetings)
     const string Ward = Api.Prefix + "wards/{wardId}";
     const string One = Ward + "/meetings/{meetingId}";
 
-    [ApiOperation("Danh sách cuộc họp tổ", Response = typeof(PageResult<MeetingListItem>), Query = ["year", "groupId", "scope", "continuationToken", "pageSize"])]
+    [ApiOperation("Danh sách cuộc họp tổ (removed=true: các biên bản đã xóa)", Response = typeof(PageResult<MeetingListItem>),
+        Query = ["year", "groupId", "scope", "removed", "continuationToken", "pageSize"])]
     [Function("ListMeetings")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Ward + "/meetings")] HttpRequest req, string wardId) =>
         api.Run(req, async c => new OkObjectResult(await meetings.ListAsync(c, wardId, Api.Query(req, "year", 10), Api.Query(req, "groupId", Input.MaxIdLength),
-            Api.Query(req, "scope", 20), Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req))));
+            Api.Query(req, "scope", 20), Api.Query(req, "continuationToken", 2048), Api.PageSize(req), Aborted(req), Api.Query(req, "removed", 5))));
 
     [ApiOperation("Ghi một cuộc họp", Body = typeof(MeetingBody), Response = typeof(MeetingView), Status = 201, RequestId = true, Errors = [409])]
     [Function("RecordMeeting")]
@@ -37,6 +38,13 @@ public sealed class MeetingFunctions(Api api, MeetingService meetings)
     public Task<IActionResult> Correct([HttpTrigger(Anonymous, "put", Route = One)] HttpRequest req, string wardId, string meetingId) =>
         api.Run(req, async c => Api.Versioned(req, await meetings.CorrectAsync(c, wardId, meetingId, Api.IfMatch(req), Api.RequestId(req, c),
             await Api.ReadBodyAsync<MeetingBody>(req), Aborted(req))));
+
+    [ApiOperation("Xóa biên bản cuộc họp (có lý do; vẫn xem được trong lịch sử)", Body = typeof(RemoveMeetingBody), Response = typeof(MeetingView), IfMatch = true,
+        RequestId = true, Errors = [409])]
+    [Function("RemoveMeeting")]
+    public Task<IActionResult> Remove([HttpTrigger(Anonymous, "post", Route = One + "/remove")] HttpRequest req, string wardId, string meetingId) =>
+        api.Run(req, async c => Api.Versioned(req, await meetings.RemoveAsync(c, wardId, meetingId, Api.IfMatch(req), Api.RequestId(req, c),
+            await Api.ReadBodyAsync<RemoveMeetingBody>(req), Aborted(req))));
 
     [ApiOperation("Các phiên bản trước của cuộc họp, mới nhất trước", Response = typeof(IReadOnlyList<MeetingView>))]
     [Function("ListMeetingVersions")]

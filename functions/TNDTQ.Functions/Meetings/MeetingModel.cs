@@ -28,13 +28,18 @@ public static class AttendanceStatus
 /// <summary>
 /// A meeting as recorded (one version): who met, when, who chaired, who came, what was said and
 /// what was agreed. Names are copied from the register when recorded, so the minutes read as they
-/// were written whatever the register becomes.
+/// were written whatever the register becomes. A removed meeting (<see cref="Removed"/>: recorded in error,
+/// twice…) keeps its row and versions, readable with who removed it, when and why; it leaves the ward's
+/// lists for the list of removed minutes, counts in no figure and has no open task.
 /// </summary>
 public sealed record Meeting(
     string Id, string WardId, string Scope, string? GroupId, string? GroupName, DateOnly Date, string Kind, string Chair,
     IReadOnlyList<Attendee> Attendance, IReadOnlyList<string> Guests, string Content, IReadOnlyList<AgreedTask> Tasks,
     IReadOnlyList<MinutesFile> Minutes, int Version, DateTimeOffset RecordedAt, string RecordedByName,
-    DateTimeOffset UpdatedAt, string UpdatedByName, string? CorrectionReason = null);
+    DateTimeOffset UpdatedAt, string UpdatedByName, string? CorrectionReason = null, MeetingRemoval? Removed = null);
+
+/// <summary>Who removed a meeting's minutes, when, and why.</summary>
+public sealed record MeetingRemoval(DateTimeOffset At, string ByName, string Reason);
 
 /// <summary>A person on the attendance list: a member of the group (or, at a ward meeting, a group's leader or deputy).</summary>
 public sealed record Attendee(string MemberId, string FullName, string RoleName, string? GroupId, string? GroupName, string Status);
@@ -133,7 +138,7 @@ public sealed record MeetingView(
     string Id, string WardId, string Scope, string ScopeName, string? GroupId, string? GroupName, DateOnly Date, string Kind, string KindName, string Chair,
     IReadOnlyList<AttendeeView> Attendance, int Present, int Absent, int Excused, IReadOnlyList<string> Guests, string Content,
     IReadOnlyList<AgreedTaskView> Tasks, IReadOnlyList<MinutesFile> Minutes, int Version, DateTimeOffset RecordedAt, string RecordedByName,
-    DateTimeOffset UpdatedAt, string UpdatedByName, string? CorrectionReason, IReadOnlyList<MeetingAction> Actions, string ETag) : IVersioned;
+    DateTimeOffset UpdatedAt, string UpdatedByName, string? CorrectionReason, IReadOnlyList<MeetingAction> Actions, string ETag, MeetingRemoval? Removed = null) : IVersioned;
 
 /// <summary>A meeting in a list: no attendance or content, only what a list shows.</summary>
 public sealed record MeetingListItem(string Id, string Scope, string ScopeName, string? GroupId, string? GroupName, DateOnly Date, string Kind, string KindName,
@@ -167,6 +172,9 @@ public sealed record MeetingBody(
 public sealed record AttendanceBody([Id] string? MemberId, [Text(20)] string? Status);
 
 public sealed record AgreedTaskBody([Id] string? Id, [Text(500, MultiLine = true)] string? What, [Text(Limits.Name)] string? Who, DateOnly? DueOn);
+
+/// <summary>Body of POST …/meetings/{meetingId}/remove (If-Match): why the minutes are removed (required).</summary>
+public sealed record RemoveMeetingBody([Text(Limits.Comment, MultiLine = true)] string? Reason);
 
 /// <summary>Body of POST …/tasks/{taskId}/done (optional): a note on how it was done.</summary>
 public sealed record CompleteTaskBody([Text(Limits.Comment, MultiLine = true)] string? Note);

@@ -47,10 +47,50 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             var current = await RequireAsync(wardId, meetingId, ct);
             if (ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
             var old = current.Value;
+            if (old.Removed is not null) throw ProblemException.Conflict(MeetingTexts.MeetingRemoved, "meeting-removed");
             var m = await BuildAsync(caller, wardId, body, old, old.Id, now, ct);
             var (gc, gcTag, wc, wcTag) = await CountersAsync(wardId, old, m, ct);
             return new MeetingWrite(op, m, current.ETag, old, gc, gcTag, wc, wcTag,
                 Audit(caller, now, "correct", m, MeetingTexts.MeetingCorrected(Subject(m), m.Date, m.Version, m.CorrectionReason!), op), Outbox(old.Tasks, m, now));
+        }, ct);
+        return View(caller, meeting.Value, meeting.ETag);
+    }
+
+    /// <summary>
+    /// Removes a meeting's minutes (recorded in error, twice…), with a reason: the meeting leaves the ward's lists for the year's list of
+    /// removed minutes, its marks leave the group's and the ward's counters and its open tasks leave the inbox, in the same transaction
+    /// as the removal (the version before it kept in the history). The meeting stays readable, saying who removed it, when and why.
+    /// </summary>
+    public async Task<MeetingView> RemoveAsync(Caller caller, string wardId, string meetingId, string? ifMatch, string? requestId, RemoveMeetingBody body, CancellationToken ct)
+    {
+        await RequireEditorAsync(caller, wardId, ct);
+        if (ifMatch is null) throw new ProblemException(428, Texts.ValidationFailed, Texts.IfMatchRequired, "if-match-required");
+        var reason = Clean(body.Reason) ?? throw ProblemException.Validation(new Dictionary<string, string[]> { ["reason"] = [MeetingTexts.MeetingRemovalReasonRequired] });
+        var op = requestId ?? Guid.NewGuid().ToString("N");
+        var meeting = await WriteAsync(wardId, op, ifMatch, meetingId, async () =>
+        {
+            var now = clock.GetUtcNow();
+            var current = await RequireAsync(wardId, meetingId, ct);
+            if (ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
+            var old = current.Value;
+            if (old.Removed is not null) throw ProblemException.Conflict(MeetingTexts.MeetingRemoved, "meeting-removed");
+            var m = old with { Version = old.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Removed = new MeetingRemoval(now, caller.DisplayName, reason) };
+            var ward = await store.WardCountersAsync(wardId, ct);
+            var wc = ward?.Value ?? WardMeetingCounters.Empty;
+            GroupMeetingCounters? gc = null;
+            ETag? gcTag = null;
+            if (old.Scope == MeetingScope.Ward) wc = wc.WithWardMeeting(old.Date, null);
+            else
+            {
+                var stored = await store.GroupCountersAsync(wardId, old.GroupId!, ct);
+                var before = stored?.Value ?? GroupMeetingCounters.Empty(old.GroupId!);
+                gc = before.With(old.Id, null);
+                gcTag = stored?.ETag;
+                wc = wc.WithGroup(before, gc);
+            }
+            return new MeetingWrite(op, m, current.ETag, old, gc, gcTag, wc, ward?.ETag,
+                Audit(caller, now, "remove", m, MeetingTexts.MeetingRemovedAudit(Subject(m), m.Date, reason), op),
+                old.Tasks.Where(t => !t.Done).Select(t => new TaskChange(MeetingTasks.Step(old, t, now), true, null)).ToList());
         }, ct);
         return View(caller, meeting.Value, meeting.ETag);
     }
@@ -64,6 +104,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             var now = clock.GetUtcNow();
             var current = await RequireAsync(wardId, meetingId, ct);
             var old = current.Value;
+            if (old.Removed is not null) throw ProblemException.Conflict(MeetingTexts.MeetingRemoved, "meeting-removed");
             var task = old.Tasks.FirstOrDefault(t => t.Id == taskId) ?? throw ProblemException.NotFound(MeetingTexts.MeetingTaskNotFound);
             if (task.Done) return null; // done is done: a second click changes nothing
             var m = old with
@@ -82,6 +123,7 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         if (Attachments.Recognise(content) is not { } kind) throw ProblemException.BadRequest(Texts.DocumentTypeNotAllowed, "document-type");
         var op = requestId ?? Guid.NewGuid().ToString("N");
         var existing = await RequireAsync(wardId, meetingId, ct);
+        if (existing.Value.Removed is not null) throw ProblemException.Conflict(MeetingTexts.MeetingRemoved, "meeting-removed");
         if (existing.Value.Minutes.Count >= MaxMinutesFiles) throw ProblemException.Conflict(MeetingTexts.MeetingTooManyMinutes(MaxMinutesFiles), "too-many-minutes");
         // The blob's name comes from the operation: a retried upload overwrites the same blob, and the row lists it once.
         var blob = await store.PutFileAsync($"{wardId}/{meetingId}/{op}{kind.Extension}", content, kind.ContentType);
@@ -289,14 +331,15 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     }
 
     /// <summary>A page of the ward's meetings of a year, newest first (one date: by meeting id), read from storage page by page.</summary>
+    /// <remarks><paramref name="removed"/> ("true"): the year's removed minutes, the history of what was taken out of the list.</remarks>
     public async Task<PageResult<MeetingListItem>> ListAsync(Caller caller, string wardId, string? year, string? groupId, string? scope, string? token, int pageSize,
-        CancellationToken ct)
+        CancellationToken ct, string? removed = null)
     {
         await RequireReadAsync(caller, wardId, ct);
         var y = ParseYear(year);
         if (scope is not null and not (MeetingScope.Group or MeetingScope.Ward)) throw ProblemException.BadRequest(MeetingTexts.MeetingScopeInvalid, "invalid-scope");
         if (groupId is not null && !Ids.IsValidId(groupId)) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
-        var page = await store.ListAsync(wardId, y, groupId, scope, token, pageSize, ct);
+        var page = await store.ListAsync(wardId, y, groupId, scope, token, pageSize, ct, removed == "true");
         return new PageResult<MeetingListItem>(page.Items
             .Select(r => new MeetingListItem(r.Id, r.Scope, MeetingTexts.MeetingScopeName(r.Scope), r.GroupId, r.GroupName, r.Date, r.Kind, MeetingTexts.MeetingKindName(r.Kind),
                 r.Chair, r.Present, r.Attendees, r.TasksOpen, r.TasksTotal, r.HasMinutes, r.Version)).ToList(), page.ContinuationToken);
@@ -388,9 +431,10 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         var today = VietnamTime.Today(clock);
         var url = Url(m.WardId, m.Id);
         var actions = new List<MeetingAction>();
-        if (caller is not null && caller.MayActIn(m.WardId, Editors))
+        if (caller is not null && caller.MayActIn(m.WardId, Editors) && m.Removed is null)
         {
             actions.Add(new("correct", MeetingTexts.ActionCorrectMeeting, "PUT", url));
+            actions.Add(new("remove", MeetingTexts.ActionRemoveMeeting, "POST", url + "/remove"));
             if (m.Minutes.Count < MaxMinutesFiles) actions.Add(new("upload-minutes", MeetingTexts.ActionUploadMinutes, "POST", url + "/minutes"));
             foreach (var t in m.Tasks.Where(t => !t.Done)) actions.Add(new("complete-task", MeetingTexts.ActionCompleteTask, "POST", $"{url}/tasks/{t.Id}/done", t.Id));
         }
@@ -399,6 +443,6 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
             m.Attendance.Count(a => a.Status == AttendanceStatus.Present), m.Attendance.Count(a => a.Status == AttendanceStatus.Absent),
             m.Attendance.Count(a => a.Status == AttendanceStatus.Excused), m.Guests, m.Content,
             m.Tasks.Select(t => new AgreedTaskView(t.Id, t.What, t.Who, t.DueOn, t.Done, t.DoneAt, t.DoneByName, t.DoneNote, !t.Done && t.DueOn < today)).ToList(),
-            m.Minutes, m.Version, m.RecordedAt, m.RecordedByName, m.UpdatedAt, m.UpdatedByName, m.CorrectionReason, actions, etag.ToString());
+            m.Minutes, m.Version, m.RecordedAt, m.RecordedByName, m.UpdatedAt, m.UpdatedByName, m.CorrectionReason, actions, etag.ToString(), m.Removed);
     }
 }

@@ -95,6 +95,8 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     static IEnumerable<string> ListKeys(Meeting m)
     {
         var tail = $"{m.Date.Year}|{99999999 - int.Parse(m.Date.ToString("yyyyMMdd", System.Globalization.CultureInfo.InvariantCulture)):D8}|{m.Id}";
+        // A removed meeting is only in the year's list of removed minutes (lx|…).
+        if (m.Removed is not null) { yield return $"lx|{tail}"; yield break; }
         yield return $"ly|{tail}";
         if (m.GroupId is { } g) yield return $"lg|{g}|{tail}";
         yield return $"ls|{m.Scope}|{tail}";
@@ -124,10 +126,13 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
     /// list rows, at most <paramref name="pageSize"/> read. <paramref name="token"/> is the API's (null: the first page), valid only for
     /// this list and these filters (a 400 otherwise).
     /// </summary>
-    public async Task<PageResult<MeetingRow>> ListAsync(string wardId, int year, string? groupId, string? scope, string? token, int pageSize, CancellationToken ct)
+    /// <remarks><paramref name="removed"/>: the year's removed minutes instead (the filters do not apply to them).</remarks>
+    public async Task<PageResult<MeetingRow>> ListAsync(string wardId, int year, string? groupId, string? scope, string? token, int pageSize, CancellationToken ct,
+        bool removed = false)
     {
         var table = await storage.ClientAsync();
-        var prefix = groupId is not null ? $"lg|{groupId}|{year}|" : scope is not null ? $"ls|{scope}|{year}|" : $"ly|{year}|";
+        if (removed) (groupId, scope) = (null, null);
+        var prefix = removed ? $"lx|{year}|" : groupId is not null ? $"lg|{groupId}|{year}|" : scope is not null ? $"ls|{scope}|{year}|" : $"ly|{year}|";
         var filter = TableRows.PrefixFilter(wardId, prefix);
         if (groupId is not null && scope is not null) filter += " and " + TableClient.CreateQueryFilter($"Scope eq {scope}");
         var check = $"meetings|{wardId}|{filter}";
@@ -271,13 +276,13 @@ public sealed class MeetingStore(TableServiceClient tables, BlobServiceClient bl
         catch (RequestFailedException e) when (e.Status == 404) { }
     }
 
-    /// <summary>Every meeting of the ward, read whole: only for the recount check, never for figures.</summary>
+    /// <summary>Every meeting of the ward that counts (removed ones left out), read whole: only for the recount check, never for figures.</summary>
     public async Task<IReadOnlyList<Meeting>> AllForRecountAsync(string wardId, CancellationToken ct)
     {
         var table = await storage.ClientAsync();
         var list = new List<Meeting>();
         await foreach (var e in table.QueryAsync<TableEntity>(TableRows.PrefixFilter(wardId, "m|"), cancellationToken: ct))
-            list.Add(JsonTable.Read<Meeting>(e));
+            if (JsonTable.Read<Meeting>(e) is { Removed: null } m) list.Add(m);
         return list;
     }
 

@@ -55,6 +55,10 @@ public static class MeetingTexts
 
     public const string ActionRecordMeeting = "Ghi biên bản họp";
     public const string ActionCorrectMeeting = "Sửa biên bản";
+    public const string ActionRemoveMeeting = "Xóa biên bản";
+    public const string MeetingRemovalReasonRequired = "Vui lòng ghi lý do xóa biên bản.";
+    public const string MeetingRemoved = "Biên bản cuộc họp này đã bị xóa; không sửa, đính kèm hay đánh dấu việc được nữa.";
+    public static string MeetingRemovedAudit(string subject, DateOnly date, string reason) => $"Xóa biên bản cuộc họp {subject} ngày {date:dd/MM/yyyy}: {reason}";
     public const string ActionUploadMinutes = "Đính kèm biên bản";
     public const string ActionCompleteTask = "Đánh dấu đã xong";
 }

@@ -287,6 +287,24 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         return n;
     }
 
+    /// <summary>
+    /// Attendance corrected: each person's last training set to exactly the date given (null: never trained), earlier dates too, in
+    /// one change of the ward (the trained leaders' counters move with it). Safe to run again. Returns how many member rows changed.
+    /// </summary>
+    public async Task<int> CorrectTrainingAsync(string wardId, IReadOnlyCollection<(string GroupId, string MemberId, DateOnly? Date)> people, Actor actor,
+        string description, CancellationToken ct)
+    {
+        var n = 0;
+        await changes.ApplyAsync(wardId, actor, null, description, (_, next) =>
+        {
+            n = 0;
+            foreach (var p in people)
+                if (next.Members.GetValueOrDefault(p.MemberId) is { } m && m.LastTrainedOn != p.Date) { next.Members[m.Id] = m with { LastTrainedOn = p.Date }; n++; }
+            return wardId;
+        }, ct);
+        return n;
+    }
+
     static bool SetTrainingDate(WardState next, Member m, DateOnly date)
     {
         if (m.LastTrainedOn >= date) return false;

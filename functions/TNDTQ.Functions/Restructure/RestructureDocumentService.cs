@@ -13,7 +13,9 @@ namespace Tndtq.Restructure;
 /// The restructure's generated documents in table <c>Restructure</c>, beside the ward's cycle (partition <c>{cycleId}|{wardId}</c>):
 /// <c>doc|v|{version}</c> (<see cref="VersionDocument"/>: the facts kept when the version went up and its tờ trình's blobs) and
 /// <c>doc|decision</c> (<see cref="DecisionDocument"/>). The decision numbers used are partition <c>decision-numbers|{approvingUnitId}</c>,
-/// row <c>{year}|{number folded}</c> → the cycle and ward that used it. Blobs in <c>restructure-documents/{cycle}/{ward}/generated/…</c>
+/// row <c>{year}|{number folded}</c> → the cycle and ward that used it. The tờ trình numbers of a ward are partition
+/// <c>proposal-numbers|{wardId}</c>: row <c>y|{year}</c> the last serial given that year, row <c>c|{cycleId}|{version}</c> the serial a version
+/// got (<see cref="NumberVersionAsync"/>). Blobs in <c>restructure-documents/{cycle}/{ward}/generated/…</c>
 /// under fixed names (<c>to-trinh-v{N}.pdf</c>, <c>quyet-dinh.pdf</c>, and .docx): a retry writes the same blobs.
 /// </summary>
 public sealed class RestructureDocumentStore(TableServiceClient tables, BlobServiceClient blobs)
@@ -37,10 +39,47 @@ public sealed class RestructureDocumentStore(TableServiceClient tables, BlobServ
     public Task<DecisionNumberUse> ClaimNumberAsync(string approvingUnitId, DateOnly date, DecisionNumberUse use) =>
         table.AddOrGetAsync($"decision-numbers|{approvingUnitId}", NumberKey(date, use.Number), use);
 
+    /// <summary>
+    /// The serial of a version's tờ trình: the ward's next one in <paramref name="year"/>, given once. The version's claim and the year's
+    /// counter are written in one transaction (ETag-checked; another version numbered meanwhile: read again), so two versions never get
+    /// the same serial and a retry (the step's close run again) finds the claim and gives the same serial, skipping none.
+    /// </summary>
+    public async Task<int> NumberVersionAsync(string wardId, int year, string cycleId, int version, CancellationToken ct = default)
+    {
+        var client = await table.ClientAsync();
+        var pk = $"proposal-numbers|{wardId}";
+        var (claimKey, counterKey) = ($"c|{cycleId}|{version:D3}", $"y|{year}");
+        for (var attempt = 1; ; attempt++)
+        {
+            var claim = await client.GetEntityIfExistsAsync<TableEntity>(pk, claimKey, cancellationToken: ct);
+            if (claim.HasValue) return JsonTable.Read<ProposalNumber>(claim.Value!).Serial;
+            var counter = await client.GetEntityIfExistsAsync<TableEntity>(pk, counterKey, cancellationToken: ct);
+            var serial = (counter.HasValue ? JsonTable.Read<ProposalNumber>(counter.Value!).Serial : 0) + 1;
+            var counterRow = JsonTable.Entity(pk, counterKey, new ProposalNumber(serial, year, cycleId, version));
+            TableTransactionAction[] actions =
+            [
+                new(TableTransactionActionType.Add, JsonTable.Entity(pk, claimKey, new ProposalNumber(serial, year, cycleId, version))),
+                counter.HasValue ? new(TableTransactionActionType.UpdateReplace, counterRow, counter.Value!.ETag) : new(TableTransactionActionType.Add, counterRow),
+            ];
+            try
+            {
+                await client.SubmitTransactionAsync(actions, ct);
+                return serial;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 409 or 412 && attempt < 30)
+            {
+                await Task.Delay(Random.Shared.Next(10, 20 * Math.Min(attempt, 10) + 20), ct); // numbered meanwhile (this version, or another)
+            }
+        }
+    }
+
     public static string Blob(string cycleId, string wardId, string stem, string format) => $"{cycleId}/{wardId}/generated/{stem}.{format}";
     public Task PutAsync(string blob, byte[] content, string contentType) => files.PutAsync(blob, content, contentType);
     public Task<(BinaryData Content, string ContentType)?> GetAsync(string blob) => files.GetAsync(blob);
 }
+
+/// <summary>A tờ trình serial of a ward's year: the last given (the year's row) or the one a version got (its claim).</summary>
+public sealed record ProposalNumber(int Serial, int Year, string CycleId, int Version);
 
 /// <summary>Which restructure used a decision number of an approving body.</summary>
 public sealed record DecisionNumberUse(string Number, string CycleId, string CycleName, string WardId, string WardName);
@@ -58,7 +97,7 @@ public sealed record DecisionDocumentView(string Number, DateOnly Date, int Vers
 /// generated inside the apply activity (<see cref="RestructureActivities.ApplyRestructure"/>) from the approved version's kept facts.
 /// </summary>
 public sealed class RestructureDocumentService(RestructureStore store, RestructureDocumentStore documents, RegisterStore register, StaffDirectory staff,
-    TemplateStore templates, TimeProvider clock)
+    TemplateStore templates, TimeProvider clock, IDocumentSigners? signers = null)
 {
     public const string Pdf = "application/pdf";
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -93,8 +132,13 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
         if (doc is { Files: not null }) return doc;
         var proposal = await store.VersionAsync(cycleId, wardId, version);
         if (proposal is null) return null;
-        // The facts first, once: the document made from them, now or on a later try, reads the same.
-        doc ??= await documents.AddVersionAsync(cycleId, wardId, new VersionDocument(version, await FactsAsync(cycleId, wardId, proposal, ct), null, clock.GetUtcNow()));
+        // The facts first, once, with the version's serial (given once too): the document made from them, now or on a later try, reads the same.
+        if (doc is null)
+        {
+            var facts = await FactsAsync(cycleId, wardId, proposal, ct);
+            facts = facts with { Number = await documents.NumberVersionAsync(wardId, facts.Date.Year, cycleId, version, ct) };
+            doc = await documents.AddVersionAsync(cycleId, wardId, new VersionDocument(version, facts, null, clock.GetUtcNow()));
+        }
         var (blocks, problems) = RestructureDocuments.Proposal(await templates.LoadAsync(RestructureDocuments.ProposalTemplate, ct), proposal, doc.Facts, draft: false);
         doc = doc with { Files = await WriteAsync(cycleId, wardId, $"to-trinh-v{version}", blocks, problems) };
         await documents.SaveVersionAsync(cycleId, wardId, doc);
@@ -120,26 +164,41 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
         var proposal = await store.VersionAsync(cycleId, wardId, a.Version)
             ?? throw new InvalidOperationException($"Proposal version {a.Version} of {cycleId}/{wardId} is missing.");
         var facts = (await documents.VersionAsync(cycleId, wardId, a.Version))?.Facts ?? await FactsAsync(cycleId, wardId, proposal, ct);
+        var (signerTitle, signerName) = await SignerAsync(facts, a.DecidedBy, ct);
         GeneratedFiles files;
         try
         {
             var (blocks, problems) = RestructureDocuments.Decision(await templates.LoadAsync(RestructureDocuments.DecisionTemplate, ct), proposal, facts,
-                a.DecisionNumber, a.DecisionDate, a.DecidedBy);
+                a.DecisionNumber, a.DecisionDate, signerName, signerTitle);
             files = await WriteAsync(cycleId, wardId, "quyet-dinh", blocks, problems);
         }
         catch (Exception e) when (e is not RequestFailedException)
         {
             // Whatever the edited template does, the built-in one makes the document; the problem is said.
             var (blocks, _) = RestructureDocuments.Decision(DocumentTemplate.Builtin(RestructureDocuments.DecisionTemplate), proposal, facts,
-                a.DecisionNumber, a.DecisionDate, a.DecidedBy);
+                a.DecisionNumber, a.DecisionDate, signerName, signerTitle);
             files = await WriteAsync(cycleId, wardId, "quyet-dinh", blocks, [DocumentTexts.TemplateFellBack(RestructureDocuments.DecisionTemplate, [e.Message])]);
         }
-        var decision = new DecisionDocument(a.DecisionNumber, a.DecisionDate, a.Version, a.DecidedBy, files, clock.GetUtcNow());
+        var decision = new DecisionDocument(a.DecisionNumber, a.DecisionDate, a.Version, signerName, files, clock.GetUtcNow());
         await documents.SaveDecisionAsync(cycleId, wardId, decision);
         if (facts.ApprovingUnitId.Length > 0)
             await documents.ClaimNumberAsync(facts.ApprovingUnitId, a.DecisionDate,
                 new DecisionNumberUse(VietnameseText.Tidy(a.DecisionNumber), cycleId, a.Input.CycleName, wardId, a.Input.WardName));
         return decision;
+    }
+
+    /// <summary>
+    /// Who signs the quyết định and under which title: when data knows the approving body's signer for the district leader
+    /// (<see cref="IDocumentSigners"/>) and the leader who decided is that person (their name in the leader's display name), the
+    /// data's title ("KT. CHỦ TỊCH" over "PHÓ CHỦ TỊCH") and plain name; otherwise "CHỦ TỊCH" over the name of the leader who decided.
+    /// </summary>
+    public async Task<(string Title, string Name)> SignerAsync(ProposalFacts facts, string decidedBy, CancellationToken ct = default)
+    {
+        var body = RestructureDocumentTexts.CommitteeCaps(RestructureDocumentTexts.UnitOf(facts.ApprovingUnitName));
+        var known = signers is null || facts.ApprovingUnitName.Trim().Length == 0 ? null : await signers.FindAsync(body, Role.DistrictLeader, ct);
+        return known is { Name.Length: > 0 } && VietnameseText.Fold(decidedBy).Contains(VietnameseText.Fold(known.Name), StringComparison.Ordinal)
+            ? (known.Title, known.Name)
+            : (RestructureDocumentTexts.ChairmanTitle, decidedBy);
     }
 
     /// <summary>The address of the decision's document (what a changed group's history links to), known before it is written.</summary>

@@ -69,6 +69,10 @@ public static class RestructureDocumentTexts
     public const string NoPeopleChanges = "Không thay đổi";
     public const string DraftMark = "DỰ THẢO";
     public const string NumberBlank = "Số:        /TTr-UBND";
+    /// <summary>"Số: 12/TTr-UBND" (01 to 09 with a leading zero, as the decision numbers are written).</summary>
+    public static string ProposalNumber(int serial) => $"Số: {serial:D2}/TTr-UBND";
+    /// <summary>The signature's title when no data names the approving body's signer.</summary>
+    public const string ChairmanTitle = "CHỦ TỊCH";
     public static string Version(int version) => $"(phiên bản {version})";
     public static string DraftVersion(int version) => $"(dự thảo phiên bản {version}, chưa gửi)";
 

@@ -7,8 +7,13 @@ namespace Tndtq.Restructure;
 /// (so the document of a version reads the same whenever it is opened): the ward and its approving body as the register names
 /// them, the ward chairman who signs the tờ trình, the review's findings, and the changes in words (<see cref="ChangeDescriptions"/>).
 /// </summary>
+/// <remarks>
+/// <see cref="Number"/> is the tờ trình's serial in the ward's restructure tờ trình of <see cref="Date"/>'s year, given by the system
+/// once when the version goes up (<see cref="RestructureDocumentStore.NumberVersionAsync"/>): printed "Số: 12/TTr-UBND", dated
+/// <see cref="Date"/>. Null for a draft and for versions kept before numbering (printed with the number left blank).
+/// </remarks>
 public sealed record ProposalFacts(string WardName, string ApprovingUnitId, string ApprovingUnitName, string? ChairmanName, DateOnly Date,
-    RatingCounts Ratings, IReadOnlyList<RatedGroups> Rated, int NotAssessed, IReadOnlyList<ChangeDescription> Changes);
+    RatingCounts Ratings, IReadOnlyList<RatedGroups> Rated, int NotAssessed, IReadOnlyList<ChangeDescription> Changes, int? Number = null);
 
 /// <summary>The groups the review rated at one level.</summary>
 public sealed record RatedGroups(Rating Rating, IReadOnlyList<string> Groups);
@@ -37,7 +42,7 @@ public static class RestructureDocuments
     public static (IReadOnlyList<Block> Blocks, IReadOnlyList<string> Problems) Proposal(string template, Proposal proposal, ProposalFacts f, bool draft)
     {
         var values = Common(proposal, f);
-        values["Number"] = RestructureDocumentTexts.NumberBlank;
+        values["Number"] = !draft && f.Number is { } n ? RestructureDocumentTexts.ProposalNumber(n) : RestructureDocumentTexts.NumberBlank;
         values["Place"] = RestructureDocumentTexts.PlaceOf(f.WardName);
         values["Day"] = RestructureDocumentTexts.Day(f.Date);
         values["Month"] = RestructureDocumentTexts.Month(f.Date);
@@ -49,9 +54,12 @@ public static class RestructureDocuments
         return Fill(ProposalTemplate, template, values, list, f.Changes);
     }
 
-    /// <summary>The quyết định: number and date as the leader entered them, signed by the leader, the approved changes as its annex.</summary>
+    /// <summary>
+    /// The quyết định: number and date as the leader entered them, signed by the leader under <paramref name="signerTitle"/>
+    /// (<see cref="RestructureDocumentService.SignerAsync"/>), the approved changes as its annex.
+    /// </summary>
     public static (IReadOnlyList<Block> Blocks, IReadOnlyList<string> Problems) Decision(string template, Proposal proposal, ProposalFacts f,
-        string number, DateOnly date, string signerName)
+        string number, DateOnly date, string signerName, string signerTitle = RestructureDocumentTexts.ChairmanTitle)
     {
         var values = Common(proposal, f);
         values["DecisionNumber"] = RestructureDocumentTexts.DecisionNumber(number);
@@ -62,6 +70,7 @@ public static class RestructureDocuments
         values["DecisionDate"] = RestructureDocumentTexts.DateWords(date);
         values["Version"] = RestructureDocumentTexts.Version(proposal.Version);
         values["SignerName"] = signerName;
+        values["SignerTitle"] = signerTitle;
         return Fill(DecisionTemplate, template, values, [], f.Changes);
     }
 
@@ -82,7 +91,7 @@ public static class RestructureDocuments
     /// <summary>The placeholders a template of the restructure may use.</summary>
     public static readonly string[] Placeholders = ["WardCommitteeLines", "WardCommittee", "Ward", "ApprovingCommitteeLines", "ApprovingCommittee",
         "ApprovingCommitteeCaps", "ApprovingUnit", "Title", "Summary", "Findings", "ChangeCount", "Number", "DecisionNumber", "DecisionDate", "Place", "Day", "Month",
-        "Year", "Version", "Draft", "SignerName"];
+        "Year", "Version", "Draft", "SignerName", "SignerTitle"];
 
     static (IReadOnlyList<Block>, IReadOnlyList<string>) Fill(string name, string template, Dictionary<string, string> values, IReadOnlyList<string> list,
         IReadOnlyList<ChangeDescription> changes)

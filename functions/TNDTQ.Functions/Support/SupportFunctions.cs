@@ -56,7 +56,8 @@ public sealed class SupportFunctions(Api api, SupportService support)
         api.Run(req, async c => Api.Versioned(req, await support.WithdrawAsync(durable, c, wardId, roundId, Api.Query(req, "comment", Limits.Comment), Aborted(req)),
             StatusCodes.Status202Accepted));
 
-    [ApiOperation("Danh sách ký nhận (xlsx, pdf)", File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/pdf", Errors = [409])]
+    [ApiOperation("Danh sách ký nhận (xlsx, pdf, docx)",
+        File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet, application/pdf, application/vnd.openxmlformats-officedocument.wordprocessingml.document", Errors = [409])]
     [Function("GetSupportReceiptList")]
     public Task<IActionResult> ReceiptList([HttpTrigger(Anonymous, "get", Route = One + "/receipt-list/{format}")] HttpRequest req, string wardId, string roundId, string format) =>
         api.Run(req, async c =>

@@ -240,7 +240,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         return (file.Content.ToArray(), file.ContentType, s.Name);
     }
 
-    /// <summary>The receipt list of an approved round: <c>xlsx</c> or <c>pdf</c>, made from the round as approved.</summary>
+    /// <summary>The receipt list of an approved round: <c>xlsx</c>, <c>pdf</c> or <c>docx</c> (the same blocks as the PDF), made from the round as approved.</summary>
     public async Task<(byte[] Content, string ContentType, string Name)> ReceiptListAsync(Caller caller, string wardId, string roundId, string format, CancellationToken ct)
     {
         await RequireReadAsync(caller, wardId, ct);
@@ -250,6 +250,8 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         {
             "xlsx" => (ReceiptList.Xlsx(round), "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", SupportTexts.ReceiptFileName(round.Name, "xlsx")),
             "pdf" => (Shared.Documents.PdfWriter.Write(ReceiptList.Blocks(round)), "application/pdf", SupportTexts.ReceiptFileName(round.Name, "pdf")),
+            "docx" => (Shared.Documents.DocxWriter.Write(ReceiptList.Blocks(round)), "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+                SupportTexts.ReceiptFileName(round.Name, "docx")),
             _ => throw ProblemException.NotFound(Texts.NotFound),
         };
     }
@@ -327,6 +329,7 @@ public sealed class SupportService(SupportStore store, RegisterService register,
         {
             actions.Add(new("download-xlsx", SupportTexts.ActionReceiptListXlsx, "GET", url + "/receipt-list/xlsx"));
             actions.Add(new("download-pdf", SupportTexts.ActionReceiptListPdf, "GET", url + "/receipt-list/pdf"));
+            actions.Add(new("download-docx", SupportTexts.ActionReceiptListDocx, "GET", url + "/receipt-list/docx"));
         }
         if (officer && SupportStatus.Counts(r.Status)) actions.Add(new("upload-signed", SupportTexts.ActionUploadSignedList, "POST", url + "/signed-list"));
         if (r.Signed is not null) actions.Add(new("download-signed", SupportTexts.ActionDownloadSignedList, "GET", url + "/signed-list"));

@@ -84,6 +84,7 @@ public static class SupportTexts
     public const string ActionWithdrawSupportRound = "Hủy đợt hỗ trợ";
     public const string ActionReceiptListXlsx = "Tải danh sách ký nhận (Excel)";
     public const string ActionReceiptListPdf = "Tải danh sách ký nhận (PDF)";
+    public const string ActionReceiptListDocx = "Tải danh sách ký nhận (Word)";
     public const string ActionUploadSignedList = "Tải lên danh sách đã ký";
     public const string ActionDownloadSignedList = "Xem danh sách đã ký";
 

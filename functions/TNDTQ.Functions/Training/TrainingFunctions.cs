@@ -59,6 +59,13 @@ public sealed class TrainingFunctions(Api api, TrainingService training)
         api.Run(req, async c => Api.Versioned(req, await training.RecordAttendanceAsync(durable, c, sessionId, Api.RequestId(req, c),
             await Api.ReadBodyAsync<TrainingAttendanceBody>(req, 256 * 1024), Aborted(req))));
 
+    [ApiOperation("Sửa điểm danh sau hội nghị (có lý do)", Body = typeof(CorrectAttendanceBody), Response = typeof(TrainingSessionView), RequestId = true, Errors = [409])]
+    [Function("CorrectTrainingAttendance")]
+    public Task<IActionResult> CorrectAttendance([HttpTrigger(Anonymous, "post", Route = One + "/attendance/corrections")] HttpRequest req, [DurableClient] DurableTaskClient durable,
+        string sessionId) =>
+        api.Run(req, async c => Api.Versioned(req, await training.CorrectAttendanceAsync(durable, c, sessionId, Api.RequestId(req, c),
+            await Api.ReadBodyAsync<CorrectAttendanceBody>(req, 256 * 1024), Aborted(req))));
+
     [ApiOperation("Đính kèm danh sách ký dự, tài liệu", Response = typeof(TrainingSessionView), Upload = true, RequestId = true, Errors = [409])]
     [Function("UploadTrainingFile")]
     public Task<IActionResult> Upload([HttpTrigger(Anonymous, "post", Route = One + "/files")] HttpRequest req, string sessionId) =>

@@ -43,8 +43,12 @@ public sealed record Participant(string WardId, string GroupId, string GroupName
 /// <summary>Who the police invite: every active leader and/or deputy of the invited wards, and people named one by one.</summary>
 public sealed record Invitees(bool Leaders, bool Deputies, IReadOnlyList<Participant> Members);
 
-/// <summary>A ward's answer to the invitation: the people who will attend, confirmed by the ward officer.</summary>
-public sealed record WardConfirmation(IReadOnlyList<Participant> People, DateTimeOffset At, string ByName);
+/// <summary>
+/// A ward's answer to the invitation: the people who will attend, confirmed by the ward officer. A changed list says why
+/// (<see cref="Reason"/>) and keeps the lists it replaced, oldest first (<see cref="Earlier"/>).
+/// </summary>
+public sealed record WardConfirmation(IReadOnlyList<Participant> People, DateTimeOffset At, string ByName, string? Reason = null,
+    IReadOnlyList<WardConfirmation>? Earlier = null);
 
 /// <summary>A file of the session (the signed attendance sheet, the materials), stored under a name the system makes.</summary>
 public sealed record SessionFile(string Name, string BlobName, string ContentType, long Size, DateTimeOffset UploadedAt, string UploadedBy);
@@ -58,7 +62,8 @@ public sealed record TrainingSession(
     string Id, string Topic, string Title, DateTimeOffset StartsAt, string Place, string Trainer, IReadOnlyList<string> WardIds,
     Invitees Invite, int Capacity, DateOnly ConfirmBy, string Status, int Version, DateTimeOffset CreatedAt, string CreatedByName,
     DateTimeOffset UpdatedAt, string UpdatedByName, IReadOnlyDictionary<string, WardConfirmation> Confirmations, IReadOnlyList<string> AttendanceWards,
-    IReadOnlyList<SessionFile> Files, DateTimeOffset? PublishedAt = null, DateTimeOffset? CancelledAt = null, string? CancelReason = null)
+    IReadOnlyList<SessionFile> Files, DateTimeOffset? PublishedAt = null, DateTimeOffset? CancelledAt = null, string? CancelReason = null,
+    IReadOnlyList<AttendanceCorrection>? Corrections = null)
 {
     public DateOnly Date => DateOnly.FromDateTime(VietnamTime.ToVietnam(StartsAt).DateTime);
     public int Confirmed => Confirmations.Values.Sum(c => c.People.Count);
@@ -72,7 +77,13 @@ public sealed record Presence(Participant Person, bool Present);
 /// at most <see cref="TrainingStore.PeoplePerTransaction"/> people, each part in one transaction with the people's
 /// training rows and the ward's figures it moves.
 /// </summary>
-public sealed record AttendancePart(string SessionId, int Part, IReadOnlyList<Presence> People, DateTimeOffset At, string ByName);
+/// <remarks><see cref="Corrections"/>: the operations that corrected this part (a retried correction changes nothing twice).</remarks>
+public sealed record AttendancePart(string SessionId, int Part, IReadOnlyList<Presence> People, DateTimeOffset At, string ByName,
+    IReadOnlyList<string>? Corrections = null);
+
+/// <summary>A correction of a held session's attendance, kept on the session: who, when, why, and whose presence changed.</summary>
+public sealed record AttendanceCorrection(string OperationId, DateTimeOffset At, string ByName, string Reason, IReadOnlyList<string> NowPresent,
+    IReadOnlyList<string> NowAbsent);
 
 /// <summary>One session a person attended (present), as their training history keeps it.</summary>
 public sealed record TrainingMark(string SessionId, DateOnly Date, string Topic, string Title);
@@ -103,7 +114,8 @@ public sealed record TrainingOptions(int ValidMonths = 24)
 
 /// <summary>A ward invited: its step (from its invitation workflow) and, for who may see it, its people.</summary>
 public sealed record WardInvitationView(string WardId, string WardName, string Step, string StepName, bool Overdue, IReadOnlyList<Participant> Confirmed,
-    DateTimeOffset? ConfirmedAt, string? ConfirmedByName, IReadOnlyList<PresenceView> Attendance, bool AttendanceRecorded);
+    DateTimeOffset? ConfirmedAt, string? ConfirmedByName, IReadOnlyList<PresenceView> Attendance, bool AttendanceRecorded, string? ChangeReason = null,
+    IReadOnlyList<WardConfirmation>? EarlierConfirmations = null);
 
 public sealed record PresenceView(Participant Person, bool Present, string PresenceName);
 
@@ -112,7 +124,8 @@ public sealed record TrainingSessionView(
     string Id, string Topic, string TopicName, string Title, DateTimeOffset StartsAt, DateOnly Date, string StartTime, string Place, string Trainer,
     IReadOnlyList<string> WardIds, bool InviteLeaders, bool InviteDeputies, IReadOnlyList<Participant> InvitedMembers, int Capacity, int Confirmed, int SeatsLeft,
     DateOnly ConfirmBy, DateTimeOffset ConfirmDeadline, string Status, string StatusName, int Version, string CreatedByName, DateTimeOffset UpdatedAt, string UpdatedByName,
-    string? CancelReason, IReadOnlyList<WardInvitationView> Wards, IReadOnlyList<SessionFile> Files, IReadOnlyList<WorkflowAction> Actions, string ETag) : IVersioned;
+    string? CancelReason, IReadOnlyList<WardInvitationView> Wards, IReadOnlyList<SessionFile> Files, IReadOnlyList<WorkflowAction> Actions, string ETag,
+    IReadOnlyList<AttendanceCorrection>? Corrections = null) : IVersioned;
 
 public sealed record TrainingSessionListItem(string Id, string Topic, string TopicName, string Title, DateTimeOffset StartsAt, DateOnly Date, string StartTime,
     string Place, int Capacity, int Confirmed, DateOnly ConfirmBy, string Status, string StatusName, int Wards);
@@ -154,13 +167,19 @@ public sealed record TrainingSessionBody(
 
 public sealed record PersonBody([Id] string? WardId, [Id] string? GroupId, [Id] string? MemberId);
 
-/// <summary>Body of POST …/sessions/{id}/wards/{wardId}/confirm: the people of the ward who will attend.</summary>
-public sealed record ConfirmAttendeesBody([MaxCount(300)] IReadOnlyList<PersonBody>? People);
+/// <summary>
+/// Body of POST …/sessions/{id}/wards/{wardId}/confirm: the people of the ward who will attend. Once the ward has confirmed, the same
+/// call changes its list until the session starts, with <c>reason</c> (required then).
+/// </summary>
+public sealed record ConfirmAttendeesBody([MaxCount(300)] IReadOnlyList<PersonBody>? People, [Text(Limits.Comment, MultiLine = true)] string? Reason = null);
 
 /// <summary>Body of POST …/sessions/{id}/attendance: present or absent for each confirmed person (one left out is absent).</summary>
 public sealed record TrainingAttendanceBody([MaxCount(1000)] IReadOnlyList<PresenceBody>? People);
 
 public sealed record PresenceBody([Id] string? WardId, [Id] string? MemberId, bool? Present);
+
+/// <summary>Body of POST …/sessions/{id}/attendance/corrections (after the session was held): the people whose presence changes, and why.</summary>
+public sealed record CorrectAttendanceBody([MaxCount(1000)] IReadOnlyList<PresenceBody>? People, [Text(Limits.Comment, MultiLine = true)] string? Reason);
 
 /// <summary>Body of POST …/sessions/{id}/cancel.</summary>
 public sealed record CancelSessionBody([Text(Limits.Comment, MultiLine = true)] string? Reason);

@@ -40,6 +40,11 @@ public sealed class TrainingRegister(RegisterService register, RegisterStore sto
     public Task<int> RecordAttendanceAsync(string wardId, DateOnly date, IEnumerable<Presence> people, Actor actor, CancellationToken ct) =>
         register.RecordTrainingAsync(wardId, people.Where(p => p.Present).Select(p => new TrainingDate(p.Person.GroupId, p.Person.MemberId, date)).ToList(), actor, ct);
 
+    /// <summary>Attendance corrected: the people's last training (from their corrected training rows; null: none left) set on their member rows.</summary>
+    public Task<int> CorrectAttendanceAsync(string wardId, IReadOnlyCollection<TrainedPerson> people, Actor actor, string description, CancellationToken ct) =>
+        people.Count == 0 ? Task.FromResult(0)
+            : register.CorrectTrainingAsync(wardId, people.Select(p => (p.GroupId, p.MemberId, p.LastTrained)).ToList(), actor, description, ct);
+
     /// <summary>Every person's last training (the ward's training rows) written on their member rows in one change: the rebuild.</summary>
     public Task<int> BringInAsync(string wardId, IEnumerable<TrainingDate> people, CancellationToken ct) =>
         register.BringInTrainingAsync(wardId, people.ToList(), Actor.System, RegisterTexts.OpTrainingBroughtIn, ct);

@@ -18,6 +18,9 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     static readonly Role[] Confirmers = [Role.WardOfficer];
     public static readonly IReadOnlyList<TimeSpan> RemindBefore = [TimeSpan.FromDays(3), TimeSpan.FromDays(1)];
     const int MaxFiles = 10;
+    /// <summary>The session row keeps a ward's last few replaced lists and a bounded number of attendance corrections (its size stays far below storage's limits).</summary>
+    const int MaxEarlierLists = 5;
+    const int MaxCorrections = 20;
     const int MaxAttempts = 30;
     public static string Url(string id) => $"/api/training/sessions/{id}";
 
@@ -173,6 +176,60 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         return await ViewAsync(durable, caller, held);
     }
 
+    /// <summary>
+    /// Attendance corrected after the session was held (a person marked absent who came, or the other way), with a reason: each ward part
+    /// holding a changed person is corrected in ONE transaction with the people's training rows and the ward's figures
+    /// (<see cref="TrainingStore.CorrectPartAsync"/>), then their last training on the register's member rows (set exactly, earlier too),
+    /// then the correction is kept on the session (who, when, why, whose presence changed). Each step is idempotent under the request id:
+    /// a retry after a crash finishes the rest and changes nothing twice.
+    /// </summary>
+    public async Task<TrainingSessionView> CorrectAttendanceAsync(DurableTaskClient durable, Caller caller, string id, string? requestId, CorrectAttendanceBody body,
+        CancellationToken ct)
+    {
+        caller.Require(Planners);
+        var op = requestId ?? Guid.NewGuid().ToString("N");
+        var current = await RequireAsync(id, ct);
+        var s = current.Value;
+        if (s.Status != SessionStatus.Held) throw ProblemException.Conflict(TrainingTexts.TrainingAttendanceNotRecorded, "attendance-not-recorded");
+        if (s.Corrections?.Any(c => c.OperationId == op) == true) return await ViewAsync(durable, caller, current);
+        if (s.Corrections?.Count >= MaxCorrections) throw ProblemException.Conflict(TrainingTexts.TrainingTooManyCorrections(MaxCorrections), "too-many-corrections");
+        var errors = new Dictionary<string, string[]>();
+        var reason = Clean(body.Reason);
+        if (reason is null) errors["reason"] = [TrainingTexts.TrainingCorrectionReasonRequired];
+        var changes = new Dictionary<string, Dictionary<string, bool>>(); // ward → member → present
+        for (var i = 0; i < (body.People?.Count ?? 0); i++)
+        {
+            var p = body.People![i];
+            if (p.WardId is null || p.MemberId is null || p.Present is null) { errors.TryAdd($"people[{i}].memberId", [Texts.InputRequired]); continue; }
+            if (!s.AttendanceWards.Contains(p.WardId) || !(s.Confirmations.GetValueOrDefault(p.WardId)?.People.Any(x => x.MemberId == p.MemberId) ?? false))
+            { errors.TryAdd($"people[{i}].memberId", [TrainingTexts.TrainingPersonNotConfirmed]); continue; }
+            if (!(changes.TryGetValue(p.WardId, out var ward) ? ward : changes[p.WardId] = []).TryAdd(p.MemberId, p.Present.Value))
+                errors.TryAdd($"people[{i}].memberId", [TrainingTexts.TrainingPersonTwice]);
+        }
+        if (errors.Count == 0 && changes.Count == 0) errors["people"] = [TrainingTexts.TrainingNothingToCorrect];
+        if (errors.Count > 0) throw ProblemException.Validation(errors);
+
+        var now = clock.GetUtcNow();
+        var (nowPresent, nowAbsent) = (new List<string>(), new List<string>());
+        foreach (var (wardId, people) in changes.OrderBy(c => c.Key, StringComparer.Ordinal))
+        {
+            foreach (var part in await store.AttendanceAsync(wardId, s.Id, ct))
+                await store.CorrectPartAsync(wardId, s, part.Part, people,
+                    Audit(caller, now, "correct-attendance", s, TrainingTexts.TrainingAttendanceCorrected(s.Title, reason!), op), ct);
+            // The register after the training rows (also when they were corrected before a crash): each person's last training as their row says now.
+            var rows = await Task.WhenAll(people.Keys.Select(m => store.PersonAsync(wardId, m, ct)));
+            var confirmed = s.Confirmations[wardId].People.ToDictionary(p => p.MemberId);
+            var dates = people.Keys.Zip(rows, (m, row) => row ?? new TrainedPerson(m, confirmed[m].GroupId, confirmed[m].FullName, [])).ToList();
+            await register.CorrectAttendanceAsync(wardId, dates, Actor.Of(caller), TrainingTexts.TrainingAttendanceCorrected(s.Title, reason!), ct);
+            foreach (var (m, present) in people) (present ? nowPresent : nowAbsent).Add(confirmed[m].FullName);
+        }
+        var done = await ChangeAsync(id, old => old.Corrections?.Any(c => c.OperationId == op) == true ? null
+            : (old with { Corrections = [.. old.Corrections ?? [], new AttendanceCorrection(op, now, caller.DisplayName, reason!, nowPresent, nowAbsent)],
+                UpdatedAt = now, UpdatedByName = caller.DisplayName },
+               Audit(caller, now, "correct-attendance", old, TrainingTexts.TrainingAttendanceCorrected(old.Title, reason!), op + "-session")), ct);
+        return await ViewAsync(durable, caller, done);
+    }
+
     public async Task<TrainingSessionView> AddFileAsync(Caller caller, string id, string? requestId, string fileName, byte[] content, CancellationToken ct)
     {
         caller.Require(Planners);
@@ -199,6 +256,8 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     /// The ward officer confirms who attends: active members of the ward, the capacity across wards respected (checked
     /// on the one session row, ETag-checked, so two wards confirming at once cannot both take the last seats). The people
     /// are written first, then the decision is raised: a retry after a crash in between writes the same list again.
+    /// A ward that confirmed (its invitation ended) may change its list until the session starts, with a reason: the new list
+    /// replaces the old one, which is kept with who confirmed it and when (<see cref="WardConfirmation.Earlier"/>); no workflow moves.
     /// </summary>
     public async Task<TrainingSessionView> ConfirmAsync(DurableTaskClient durable, Caller caller, string id, string wardId, ConfirmAttendeesBody body, CancellationToken ct)
     {
@@ -207,8 +266,16 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var current = await RequireAsync(id, ct);
         if (!current.Value.WardIds.Contains(wardId)) throw ProblemException.NotFound(TrainingTexts.TrainingWardNotInvited);
         var instanceId = TrainingInvitationOrchestrator.InstanceId(id, wardId);
-        if (current.Value.Status != SessionStatus.Published || !Waiting(await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct)))
-            throw ProblemException.Conflict(TrainingTexts.TrainingNotWaitingForConfirmation, "not-waiting");
+        var waiting = current.Value.Status == SessionStatus.Published && Waiting(await durable.GetInstanceAsync(instanceId, getInputsAndOutputs: true, ct));
+        var changing = !waiting && current.Value.Confirmations.ContainsKey(wardId);
+        string? reason = null;
+        if (changing)
+        {
+            if (current.Value.Status != SessionStatus.Published || current.Value.StartsAt <= clock.GetUtcNow())
+                throw ProblemException.Conflict(TrainingTexts.TrainingConfirmationClosed, "confirmation-closed");
+            reason = Clean(body.Reason) ?? throw ProblemException.Validation(new Dictionary<string, string[]> { ["reason"] = [TrainingTexts.TrainingChangeReasonRequired] });
+        }
+        else if (!waiting) throw ProblemException.Conflict(TrainingTexts.TrainingNotWaitingForConfirmation, "not-waiting");
 
         var errors = new Dictionary<string, string[]>();
         var people = new List<Participant>();
@@ -227,15 +294,22 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var s = await ChangeAsync(id, old =>
         {
             if (old.Status != SessionStatus.Published) throw ProblemException.Conflict(TrainingTexts.TrainingNotWaitingForConfirmation, "not-waiting");
+            var was = old.Confirmations.GetValueOrDefault(wardId);
+            if (changing && (was is null || old.StartsAt <= clock.GetUtcNow())) throw ProblemException.Conflict(TrainingTexts.TrainingConfirmationClosed, "confirmation-closed");
             var others = old.Confirmations.Where(c => c.Key != wardId).Sum(c => c.Value.People.Count);
             if (others + people.Count > old.Capacity) throw ProblemException.Conflict(TrainingTexts.TrainingFull(old.Capacity - others), "capacity-full");
             var now = clock.GetUtcNow();
-            var confirmations = new Dictionary<string, WardConfirmation>(old.Confirmations) { [wardId] = new(people, now, caller.DisplayName) };
-            return (old with { Confirmations = confirmations }, Audit(caller, now, "confirm", old, $"Phường {wardId} xác nhận {people.Count} người dự tập huấn \"{old.Title}\"",
-                Guid.NewGuid().ToString("N")));
+            var confirmation = changing
+                ? new WardConfirmation(people, now, caller.DisplayName, reason, [.. (was!.Earlier ?? []).TakeLast(MaxEarlierLists - 1), was with { Earlier = null }])
+                : new WardConfirmation(people, now, caller.DisplayName);
+            var confirmations = new Dictionary<string, WardConfirmation>(old.Confirmations) { [wardId] = confirmation };
+            var said = changing ? TrainingTexts.TrainingConfirmationChanged(wardId, was!.People.Count, people.Count, old.Title, reason!)
+                : $"Phường {wardId} xác nhận {people.Count} người dự tập huấn \"{old.Title}\"";
+            return (old with { Confirmations = confirmations }, Audit(caller, now, changing ? "change-confirmation" : "confirm", old, said, Guid.NewGuid().ToString("N")));
         }, ct);
-        await durable.RaiseEventAsync(instanceId, HumanStep.DecisionEvent,
-            new StepDecision(TrainingInvitationOrchestrator.ConfirmStepId, InvitationOutcome.Confirmed, null, caller.ObjectId, caller.DisplayName), ct);
+        if (!changing)
+            await durable.RaiseEventAsync(instanceId, HumanStep.DecisionEvent,
+                new StepDecision(TrainingInvitationOrchestrator.ConfirmStepId, InvitationOutcome.Confirmed, null, caller.ObjectId, caller.DisplayName), ct);
         return await ViewAsync(durable, caller, s);
     }
 
@@ -497,7 +571,8 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             var attendance = s.AttendanceWards.Contains(wardId) ? (await store.AttendanceAsync(wardId, s.Id, default)).SelectMany(p => p.People).ToList() : [];
             wards.Add(new WardInvitationView(wardId, names.GetValueOrDefault(wardId, wardId), step, step == status?.Step ? status!.StepName : TrainingTexts.InvitationStepName(step),
                 waiting && status?.DueAt < now, confirmation?.People ?? [], confirmation?.At, confirmation?.ByName,
-                attendance.Select(a => new PresenceView(a.Person, a.Present, TrainingTexts.PresenceName(a.Present))).ToList(), s.AttendanceWards.Contains(wardId)));
+                attendance.Select(a => new PresenceView(a.Person, a.Present, TrainingTexts.PresenceName(a.Present))).ToList(), s.AttendanceWards.Contains(wardId),
+                confirmation?.Reason, confirmation?.Earlier ?? []));
         }
         var url = Url(s.Id);
         var actions = new List<WorkflowAction>();
@@ -511,14 +586,18 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             if (s.Status is SessionStatus.Planned or SessionStatus.Published) actions.Add(new("cancel", TrainingTexts.ActionCancelTraining, "POST", url + "/cancel", CommentRequired: true));
             if (s.Status == SessionStatus.Published && s.StartsAt <= now && s.Confirmed > 0)
                 actions.Add(new("record-attendance", TrainingTexts.ActionRecordTrainingAttendance, "POST", url + "/attendance"));
+            if (s.Status == SessionStatus.Held)
+                actions.Add(new("correct-attendance", TrainingTexts.ActionCorrectTrainingAttendance, "POST", url + "/attendance/corrections", CommentRequired: true));
             if (s.Status is SessionStatus.Published or SessionStatus.Held && s.Files.Count < MaxFiles)
                 actions.Add(new("upload-file", TrainingTexts.ActionUploadTrainingFile, "POST", url + "/files"));
         }
         if (mayConfirm) actions.Add(new("confirm", TrainingTexts.ActionConfirmAttendees, "POST", $"{url}/wards/{caller.WardId}/confirm"));
+        else if (caller.WardId is { } own && s.Status == SessionStatus.Published && s.StartsAt > now && s.Confirmations.ContainsKey(own) && caller.MayActIn(own, Confirmers))
+            actions.Add(new("change-confirmation", TrainingTexts.ActionChangeConfirmation, "POST", $"{url}/wards/{own}/confirm", CommentRequired: true));
         var invited = caller.IsDistrictWide ? s.Invite.Members : s.Invite.Members.Where(m => m.WardId == caller.WardId).ToList();
         return new TrainingSessionView(s.Id, s.Topic, TrainingTexts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Trainer,
             visible, s.Invite.Leaders, s.Invite.Deputies, invited, s.Capacity, s.Confirmed, Math.Max(0, s.Capacity - s.Confirmed), s.ConfirmBy, ConfirmDeadline(s), s.Status,
             TrainingTexts.SessionStatusName(s.Status), s.Version, s.CreatedByName, s.UpdatedAt, s.UpdatedByName, s.CancelReason, wards,
-            s.Files, actions, stored.ETag.ToString());
+            s.Files, actions, stored.ETag.ToString(), s.Corrections ?? []);
     }
 }

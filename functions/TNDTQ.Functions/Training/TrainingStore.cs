@@ -230,6 +230,69 @@ public sealed class TrainingStore(TableServiceClient tables, BlobServiceClient b
         }
     }
 
+    /// <summary>
+    /// Corrects one part of a ward's attendance, in ONE transaction with the training rows of the people whose presence changes (the
+    /// session's mark added or taken off) and the ward's figures (a person counts as trained in a year while any session of that year
+    /// is left): all of it or none. A part this operation corrected before is left as it is. Returns the people's training rows as
+    /// they are after the correction (for the register), empty when nothing changed.
+    /// </summary>
+    public async Task<IReadOnlyList<TrainedPerson>> CorrectPartAsync(string wardId, TrainingSession session, int partNo, IReadOnlyDictionary<string, bool> present,
+        TrainingAudit audit, CancellationToken ct)
+    {
+        var table = await storage.ClientAsync();
+        for (var attempt = 1; ; attempt++)
+        {
+            var partRow = await table.GetEntityIfExistsAsync<TableEntity>(wardId, PartKey(session.Id, partNo), cancellationToken: ct);
+            if (!partRow.HasValue) return [];
+            var part = JsonTable.Read<AttendancePart>(partRow.Value!);
+            if (part.Corrections?.Contains(audit.OperationId) == true) return [];
+            var flips = part.People.Where(p => present.TryGetValue(p.Person.MemberId, out var now) && now != p.Present).ToList();
+            if (flips.Count == 0) return [];
+            var rows = await Task.WhenAll(flips.Select(p => table.GetEntityIfExistsAsync<TableEntity>(wardId, PersonKey(p.Person.MemberId), cancellationToken: ct)));
+            var figuresRow = await table.GetEntityIfExistsAsync<TableEntity>(wardId, FiguresKey, cancellationToken: ct);
+            var years = new Dictionary<int, TrainingYear>((figuresRow.HasValue ? JsonTable.Read<WardTrainingFigures>(figuresRow.Value!) : WardTrainingFigures.Empty).Years);
+            var year = session.Date.Year;
+            var y = years.GetValueOrDefault(year, new TrainingYear(0, 0));
+            var next = part with
+            {
+                People = part.People.Select(p => present.TryGetValue(p.Person.MemberId, out var now) ? p with { Present = now } : p).ToList(),
+                Corrections = [.. part.Corrections ?? [], audit.OperationId],
+            };
+            var actions = new List<TableTransactionAction> { new(TableTransactionActionType.UpdateReplace, Json(wardId, PartKey(session.Id, partNo), next), partRow.Value!.ETag) };
+            var after = new List<TrainedPerson>();
+            var mark = new TrainingMark(session.Id, session.Date, session.Topic, session.Title);
+            for (var i = 0; i < flips.Count; i++)
+            {
+                var p = flips[i].Person;
+                var was = rows[i].HasValue ? JsonTable.Read<TrainedPerson>(rows[i].Value!) : new TrainedPerson(p.MemberId, p.GroupId, p.FullName, []);
+                var hadYear = was.Sessions.Any(s => s.Date.Year == year);
+                var sessions = flips[i].Present
+                    ? was.Sessions.Where(s => s.SessionId != session.Id).ToList()               // was present, now absent: the mark comes off
+                    : [.. was.Sessions.Where(s => s.SessionId != session.Id), mark];           // was absent, now present: the mark goes on
+                var hasYear = sessions.Any(s => s.Date.Year == year);
+                if (hadYear != hasYear) y = y with { PeopleTrained = y.PeopleTrained + (hasYear ? 1 : -1) };
+                var person = was with { Sessions = sessions };
+                after.Add(person);
+                var row = Json(wardId, PersonKey(p.MemberId), person);
+                actions.Add(rows[i].HasValue ? new(TableTransactionActionType.UpdateReplace, row, rows[i].Value!.ETag) : new(TableTransactionActionType.Add, row));
+            }
+            years[year] = y;
+            var figuresNext = Json(wardId, FiguresKey, new WardTrainingFigures(years));
+            actions.Add(figuresRow.HasValue ? new(TableTransactionActionType.UpdateReplace, figuresNext, figuresRow.Value!.ETag) : new(TableTransactionActionType.Add, figuresNext));
+            actions.Add(new(TableTransactionActionType.Add, Audit(wardId, audit with { OperationId = $"{audit.OperationId}-{partNo}" })));
+            if (actions.Select(x => StorageLimits.Problem(x.Entity.RowKey, (TableEntity)x.Entity)).Any(problem => problem is not null)) throw StorageLimits.TooLarge();
+            try
+            {
+                await table.SubmitTransactionAsync(actions, ct);
+                return after;
+            }
+            catch (TableTransactionFailedException e) when (e.Status is 404 or 409 or 412 && attempt < 30)
+            {
+                await Task.Delay(Random.Shared.Next(10, 30 * Math.Min(attempt, 10) + 20), ct); // the part, a training row or the figures moved meanwhile
+            }
+        }
+    }
+
     /// <summary>The ward's training rows, by member id (one range of the ward's partition: the people trained, never the sessions).</summary>
     public async Task<IReadOnlyDictionary<string, TrainedPerson>> PeopleAsync(string wardId, CancellationToken ct)
     {

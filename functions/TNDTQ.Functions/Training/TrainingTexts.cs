@@ -82,6 +82,17 @@ public static class TrainingTexts
     public const string ActionPublishTraining = "Gửi giấy mời";
     public const string ActionCancelTraining = "Hủy hội nghị";
     public const string ActionConfirmAttendees = "Xác nhận người tham dự";
+    public const string ActionChangeConfirmation = "Đổi người tham dự";
+    public const string ActionCorrectTrainingAttendance = "Sửa điểm danh";
+    public const string TrainingAttendanceNotRecorded = "Hội nghị chưa ghi điểm danh; chỉ sửa điểm danh sau khi đã ghi.";
+    public const string TrainingCorrectionReasonRequired = "Vui lòng ghi lý do sửa điểm danh.";
+    public static string TrainingTooManyCorrections(int max) => $"Điểm danh của hội nghị này đã được sửa {max} lần; không sửa thêm được.";
+    public const string TrainingNothingToCorrect = "Vui lòng chọn ít nhất một người cần sửa điểm danh.";
+    public static string TrainingAttendanceCorrected(string title, string reason) => $"Sửa điểm danh tập huấn \"{title}\": {reason}";
+    public const string TrainingConfirmationClosed = "Hội nghị đã bắt đầu, đã kết thúc hoặc đã hủy; không đổi được người tham dự nữa.";
+    public const string TrainingChangeReasonRequired = "Vui lòng ghi lý do đổi người tham dự.";
+    public static string TrainingConfirmationChanged(string wardId, int before, int after, string title, string reason) =>
+        $"Phường {wardId} đổi người dự tập huấn \"{title}\" ({before} → {after} người): {reason}";
     public const string ActionRecordTrainingAttendance = "Ghi điểm danh";
     public const string ActionUploadTrainingFile = "Đính kèm danh sách ký, tài liệu";
     public static string TrainingPeopleIdsInvalid(int max) => $"Danh sách thành viên không hợp lệ: tối đa {max} mã, cách nhau bằng dấu phẩy.";

@@ -102,6 +102,60 @@ public sealed class MeetingApiTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task Removed_minutes_leave_the_lists_the_figures_and_the_tasks_and_stay_readable_with_who_when_and_why()
+    {
+        const string csv = """
+            Tổ,Địa bàn,Số hộ,Họ và tên,Giới tính,Năm sinh,Địa chỉ,Vai trò
+            "Tổ 1, khu vực 1",Hẻm 10,40,Châu Văn Họp,Nam,1960,Số 1 hẻm 10,Tổ trưởng
+            "Tổ 1, khu vực 1",,,Lê Thị Dự,Nữ,1975,Số 2 hẻm 10,Thành viên
+            """;
+        var (wardId, wardOfficer, _) = await fx.NewWardAsync("hx", "Phường Xóa Biên Bản", csv);
+        var group = Assert.Single((await (await wardOfficer.GetAsync($"wards/{wardId}/groups")).ReadAsync<PageResult<GroupView>>()).Items);
+        var members = (await (await wardOfficer.GetAsync($"wards/{wardId}/groups/{group.Id}/members?status=active")).ReadAsync<PageResult<MemberView>>()).Items;
+        var body = Body(group, members, Today.AddDays(-2), [new { what = "Rà soát hộ mới đến", who = group.Leader!.FullName, dueOn = Today.AddDays(10) }]);
+        var kept = await (await wardOfficer.PostAsJsonAsync($"wards/{wardId}/meetings", Body(group, members, Today.AddDays(-5)))).ReadAsync<MeetingView>();
+        var twice = await (await wardOfficer.PostAsJsonAsync($"wards/{wardId}/meetings", body)).ReadAsync<MeetingView>();
+        Assert.Contains(twice.Actions, a => a.Name == "remove");
+        var url = $"wards/{wardId}/meetings/{twice.Id}";
+        Assert.Equal(2, (await (await wardOfficer.GetAsync($"wards/{wardId}/groups/{group.Id}/meeting-summary")).ReadAsync<GroupMeetingSummary>()).MeetingsThisYear);
+        Assert.Contains(await (await wardOfficer.GetAsync("tasks?workflow=meeting")).ReadAsync<List<TaskItem>>(), t => t.Link == $"/api/{url}");
+
+        // A reason and the meeting's ETag are required; the police may not remove the ward's minutes.
+        await (await wardOfficer.SendAsync(Send(HttpMethod.Post, url + "/remove", new { reason = "Ghi trùng" }))).ProblemAsync(428);
+        var noReason = await (await wardOfficer.SendAsync(Send(HttpMethod.Post, url + "/remove", new { reason = " " }, ifMatch: twice.ETag))).ProblemAsync(400);
+        Assert.Equal(MeetingTexts.MeetingRemovalReasonRequired, noReason.Errors!["reason"].Single());
+        Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.Police).SendAsync(Send(HttpMethod.Post, url + "/remove", new { reason = "x" }, ifMatch: twice.ETag))).StatusCode);
+
+        var removed = await (await wardOfficer.SendAsync(Send(HttpMethod.Post, url + "/remove", new { reason = "Ghi trùng với cuộc họp ngày trước" }, "xoa-" + twice.Id,
+            twice.ETag))).ReadAsync<MeetingView>();
+        Assert.Equal("Ghi trùng với cuộc họp ngày trước", removed.Removed!.Reason);
+        Assert.Equal("Cán bộ Phường Xóa Biên Bản", removed.Removed.ByName);
+        Assert.Empty(removed.Actions);                                                  // nothing more to do on removed minutes
+        // A retry of the same request changes nothing; correcting removed minutes is refused in Vietnamese.
+        Assert.Equal(removed.Version, (await (await wardOfficer.SendAsync(Send(HttpMethod.Post, url + "/remove", new { reason = "Ghi trùng với cuộc họp ngày trước" },
+            "xoa-" + twice.Id, twice.ETag))).ReadAsync<MeetingView>()).Version);
+        var refused = await (await wardOfficer.SendAsync(Send(HttpMethod.Put, url, Body(group, members, Today, reason: "Sửa"), ifMatch: removed.ETag))).ProblemAsync(409);
+        Assert.Equal(MeetingTexts.MeetingRemoved, refused.Detail);
+
+        // Out of the lists (into the year's removed minutes), the figures and the tasks; still readable with its history.
+        var list = await (await wardOfficer.GetAsync($"wards/{wardId}/meetings")).ReadAsync<PageResult<MeetingListItem>>();
+        Assert.Equal([kept.Id], list.Items.Select(m => m.Id));
+        Assert.DoesNotContain((await (await wardOfficer.GetAsync($"wards/{wardId}/meetings?groupId={group.Id}")).ReadAsync<PageResult<MeetingListItem>>()).Items, m => m.Id == twice.Id);
+        Assert.Equal([twice.Id], (await (await wardOfficer.GetAsync($"wards/{wardId}/meetings?removed=true")).ReadAsync<PageResult<MeetingListItem>>()).Items.Select(m => m.Id));
+        var summary = await (await wardOfficer.GetAsync($"wards/{wardId}/groups/{group.Id}/meeting-summary")).ReadAsync<GroupMeetingSummary>();
+        Assert.Equal((1, Today.AddDays(-5)), (summary.MeetingsThisYear, summary.LastMeeting));
+        var ward = await (await wardOfficer.GetAsync($"wards/{wardId}/meeting-summary")).ReadAsync<WardMeetingSummary>();
+        Assert.Equal(1, ward.YearCounts.GroupMeetings);
+        var check = await (await wardOfficer.GetAsync($"wards/{wardId}/meeting-summary/check")).Content.ReadFromJsonAsync<System.Text.Json.JsonElement>();
+        Assert.True(check.GetProperty("consistent").GetBoolean(), check.ToString());
+        Assert.DoesNotContain(await (await wardOfficer.GetAsync("tasks?workflow=meeting")).ReadAsync<List<TaskItem>>(), t => t.Link.EndsWith(twice.Id));
+        var read = await (await fx.Client(As.Police).GetAsync(url)).ReadAsync<MeetingView>();
+        Assert.Equal(("Ghi trùng với cuộc họp ngày trước", twice.Content), (read.Removed!.Reason, read.Content));
+        var history = await (await wardOfficer.GetAsync(url + "/versions")).ReadAsync<List<MeetingView>>();
+        Assert.Null(Assert.Single(history).Removed);                                    // the version before the removal
+    }
+
+    [Fact]
     public async Task Another_wards_officer_and_district_roles_are_scoped_and_errors_name_fields_in_Vietnamese()
     {
         var (group, members) = await GroupAsync();

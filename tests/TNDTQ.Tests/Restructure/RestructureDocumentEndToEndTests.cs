@@ -81,6 +81,7 @@ public sealed class RestructureDocumentEndToEndTests(HostFixture fx)
         Assert.Contains("(phiên bản 1)", v1.Text);
         Assert.Contains("Châu Công An", v1.Text);
         Assert.Contains("Chủ tịch Phường Văn Bản", v1.Text); // the ward's chairman signs
+        Assert.True(Holds(v1.Text, "Số: 01/TTr-UBND"), v1.Text); // the ward's first tờ trình of the year, numbered by the system as it went up
         Assert.Equal(HttpStatusCode.Forbidden, (await fx.Client(As.OfficerCaiKhe).GetAsync($"{at}/proposal/versions/1/document")).StatusCode);
         Assert.Equal("format", Assert.Single((await (await officer.GetAsync($"{at}/proposal/versions/1/document?format=odt")).ProblemAsync(400)).Errors!.Keys));
         var docx = await officer.GetAsync($"{at}/proposal/versions/1/document?format=docx");
@@ -95,6 +96,7 @@ public sealed class RestructureDocumentEndToEndTests(HostFixture fx)
         view = await WaitForStepAsync(officer, at, RestructureStep.ChairmanSignOff);
         var v2 = await PdfAsync(chairman, view.Versions.Single(v => v.Version == 2).Document!.Pdf);
         Assert.Contains("(phiên bản 2)", v2.Text);
+        Assert.True(Holds(v2.Text, "Số: 02/TTr-UBND"), v2.Text);
         Assert.True(Holds(v2.Text, "Tổ 2, khu vực 1 (2 thành viên, 25 hộ) → Tổ 1, khu vực 1"), v2.Text);
         Assert.True(Holds(v2.Text, "3 thành viên, 40 hộ → 5 thành viên, 65 hộ"), v2.Text);
         Assert.Equal(v1.Bytes, (await PdfAsync(police, $"{at}/proposal/versions/1/document")).Bytes); // version 1's document as it went up
@@ -145,7 +147,9 @@ public sealed class RestructureDocumentEndToEndTests(HostFixture fx)
         Assert.Equal(link, Assert.Single(closed.Timeline, t => t.Step == RestructureStep.LeaderDecision && t.Outcome == Outcomes.Approve).Document);
         var quyếtĐịnh = await PdfAsync(officer, link);
         foreach (var named in new[] { $"Số: {number}", "ngày 20 tháng 3 năm 2026", "Về việc kiện toàn Tổ Nhân dân tự quản phường Văn Bản", "PHỤ LỤC",
-                     "Phạm Thị Kim Hà", "Sáp nhập Tổ 2, khu vực 1", "(phiên bản 2)", "Điều 3." })
+                     "Phạm Thị Kim Hà", "Sáp nhập Tổ 2, khu vực 1", "(phiên bản 2)", "Điều 3.",
+                     // Signed by the leader under the title the award catalogue knows for the district's committee: a deputy, on the chairman's behalf.
+                     "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thanh Sơn" })
             Assert.True(Holds(quyếtĐịnh.Text, named), named);
 
         // Every group the decision changed links to it in its history (the merged one too).

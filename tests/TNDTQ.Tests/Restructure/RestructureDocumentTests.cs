@@ -165,6 +165,33 @@ public sealed class RestructureDocumentTests
     }
 
     [Fact]
+    public void A_version_that_went_up_prints_the_serial_the_system_gave_it_and_a_draft_leaves_the_number_blank()
+    {
+        static IReadOnlyList<Block> Numbered(int? serial, bool draft) => RestructureDocuments.Proposal(DocumentTemplate.Load(RestructureDocuments.ProposalTemplate),
+            Version(2), Facts() with { Number = serial }, draft).Blocks;
+        foreach (var (serial, printed) in new[] { (12, "Số: 12/TTr-UBND"), (3, "Số: 03/TTr-UBND") })
+        {
+            var (pdf, page) = OpenPdf(Numbered(serial, draft: false), $"to-trinh-so-{serial}.pdf");
+            using var _ = pdf;
+            AssertHeading(page, ["ỦY BAN NHÂN DÂN", "PHƯỜNG AN CƯ"], printed, "An Cư, ngày 05 tháng 02 năm 2026");
+        }
+        var (draftPdf, draftPage) = OpenPdf(Numbered(12, draft: true), "du-thao-to-trinh.pdf");
+        using (draftPdf) AssertHeading(draftPage, ["ỦY BAN NHÂN DÂN", "PHƯỜNG AN CƯ"], "Số: /TTr-UBND", "An Cư, ngày 05 tháng 02 năm 2026");
+    }
+
+    [Fact]
+    public void The_quyet_dinh_is_signed_under_the_title_the_data_gives_and_chu_tich_when_none()
+    {
+        static string Signature(IReadOnlyList<Block> blocks) => string.Join("\n", blocks.Where(b => b.Style == "signature-title").Select(b => b.Text));
+        var deputy = RestructureDocuments.Decision(DocumentTemplate.Load(RestructureDocuments.DecisionTemplate), Version(2), Facts(),
+            "7/qđ-ubnd", new DateOnly(2026, 3, 15), "Nguyễn Thanh Sơn", "KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH").Blocks;
+        Assert.Equal("KT. CHỦ TỊCH\nPHÓ CHỦ TỊCH", Signature(deputy));
+        using (var pdf = PdfDocument.Open(PdfWriter.Write(deputy)))
+            foreach (var named in new[] { "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH", "Nguyễn Thanh Sơn" }) Assert.True(Holds(DrawnText(pdf), named), named);
+        Assert.Equal("CHỦ TỊCH", Signature(QuyếtĐịnh()));
+    }
+
+    [Fact]
     public void The_docx_of_both_documents_names_Times_New_Roman_and_holds_the_table_of_changes()
     {
         foreach (var blocks in new[] { ToTrình(), QuyếtĐịnh() })

@@ -181,7 +181,7 @@ public sealed class SupportApiTests(HostFixture fx)
         var approved = await AtAsync(url, v => v.Status == SupportStatus.Approved);
         Assert.False(string.IsNullOrEmpty(approved.ApprovedByName));
         Assert.Equal(approved.Trail[^1].ActorName, approved.ApprovedByName);
-        Assert.Equal(["download-xlsx", "download-pdf", "upload-signed"], approved.Actions.Select(a => a.Kind));
+        Assert.Equal(["download-xlsx", "download-pdf", "download-docx", "upload-signed"], approved.Actions.Select(a => a.Kind));
         Assert.Equal(["submit", SupportStep.Return, SupportStep.Resubmit, SupportStep.Approve], approved.Trail.Select(t => t.Outcome));
 
         var after = await (await officer.GetAsync("wards/an-cu/support-summary")).ReadAsync<SupportSummary>();
@@ -209,6 +209,10 @@ public sealed class SupportApiTests(HostFixture fx)
         Assert.Equal(1_800_000d, Convert.ToDouble(rows[^1]["D"]));
         var pdf = await officer.GetAsync(url + "/receipt-list/pdf");
         Assert.Equal("application/pdf", pdf.Content.Headers.ContentType!.MediaType);
+        var docx = await officer.GetAsync(url + "/receipt-list/docx");
+        Assert.Equal("application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx.Content.Headers.ContentType!.MediaType);
+        using (var word = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(await docx.Content.ReadAsByteArrayAsync()), false))
+            Assert.Contains(members[0].FullName, word.MainDocumentPart!.Document.Body!.InnerText);
 
         var signed = new ByteArrayContent(TestFiles.Pdf("danh sach ky nhan"));
         signed.Headers.ContentType = new MediaTypeHeaderValue("application/pdf");

@@ -134,6 +134,28 @@ public sealed class SupportStoreTests
             Assert.Contains(expected, text);
     }
 
+    [Fact]
+    public void The_receipt_list_docx_is_the_pdfs_layout_in_times_new_roman_with_the_table_and_its_totals()
+    {
+        var round = Round("an-cu", "r1") with { Status = SupportStatus.Approved, ApprovedAt = new DateTimeOffset(2027, 1, 5, 3, 0, 0, TimeSpan.Zero), ApprovedByName = "Lê Văn Chủ" };
+        using var doc = DocumentFormat.OpenXml.Packaging.WordprocessingDocument.Open(new MemoryStream(Tndtq.Shared.Documents.DocxWriter.Write(ReceiptList.Blocks(round))), false);
+        var body = doc.MainDocumentPart!.Document.Body!;
+        Assert.All(body.Descendants<DocumentFormat.OpenXml.Wordprocessing.RunFonts>(), f => Assert.Equal("Times New Roman", f.Ascii?.Value));
+        Assert.All(body.Descendants<DocumentFormat.OpenXml.Wordprocessing.PageSize>(), page => Assert.Equal(11906u, page.Width!.Value)); // A4
+        foreach (var expected in new[] { "ỦY BAN NHÂN DÂN", "PHƯỜNG AN CƯ", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "DANH SÁCH KÝ NHẬN",
+                     "Thăm hỏi Tết Nguyên đán 2027", "An Cư, ngày 05 tháng 01 năm 2027", "Nguồn kinh phí: Công ty TNHH Minh Phát (Nhà tài trợ)", "Lê Văn Chủ" })
+            Assert.Contains(expected, body.InnerText);
+        var table = body.Elements<DocumentFormat.OpenXml.Wordprocessing.Table>().Single(t => t.InnerText.Contains("Ký nhận"));
+        var rows = table.Elements<DocumentFormat.OpenXml.Wordprocessing.TableRow>().ToList();
+        Assert.Equal(["STT", "Họ và tên / Tổ", "Địa chỉ hoặc Tổ", "Số tiền (đồng)", "Quà tặng", "Ký nhận"],
+            rows[0].Elements<DocumentFormat.OpenXml.Wordprocessing.TableCell>().Select(c => c.InnerText));
+        Assert.Contains("Nguyễn Văn Hùng", rows[1].InnerText);
+        Assert.Contains("500.000", rows[1].InnerText);
+        Assert.Contains("Tổng cộng", rows[^1].InnerText);
+        Assert.Contains("1.800.000", rows[^1].InnerText);
+        Assert.Equal(round.Beneficiaries.Count + 2, rows.Count); // the header, one row each, the totals
+    }
+
     [Theory]
     [InlineData("Ngân sách nhà nước", true)]
     [InlineData("NGAN SACH NHA NUOC", true)]

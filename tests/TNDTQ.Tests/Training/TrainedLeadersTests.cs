@@ -125,6 +125,53 @@ public sealed class TrainedLeadersTests(RegisterFixture fx) : IClassFixture<Regi
     }
 
     [Fact]
+    public async Task Attendance_corrected_with_a_reason_moves_the_training_rows_the_figures_and_the_register_once_and_keeps_the_correction()
+    {
+        var p = await PartsAsync();
+        var w = await WardAsync(("Tổ 1, khu vực 1", ["Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Văn Tâm", "Phạm Thị Hoa"]));
+        // The leader and both deputies confirmed; the deputy Tâm was marked absent by mistake, the deputy Mai present by mistake.
+        var (s, all) = await HeldLaterAsync(p, w, "Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Văn Tâm");
+        await p.Service.RecordAttendanceAsync(host.Client, Police, s.Id, null, new([all.People![0], all.People[1], all.People[2] with { Present = false }]), default);
+        var year = s.Date.Year;
+        Assert.Equal(new TrainingYear(1, 2), (await p.Store.YearsAsync(w.Id))[year]);
+
+        var (mai, tam) = (w.Person("Trần Thị Mai").Id, w.Person("Lê Văn Tâm").Id);
+        var body = new CorrectAttendanceBody([new(w.Id, mai, false), new(w.Id, tam, true)], "Theo danh sách ký dự: chị Mai vắng, anh Tâm có mặt");
+        var noReason = await Assert.ThrowsAsync<ProblemException>(() => p.Service.CorrectAttendanceAsync(host.Client, Police, s.Id, null, body with { Reason = " " }, default));
+        Assert.Equal(TrainingTexts.TrainingCorrectionReasonRequired, noReason.Errors!["reason"][0]);
+        var stranger = await Assert.ThrowsAsync<ProblemException>(() => p.Service.CorrectAttendanceAsync(host.Client, Police, s.Id, null,
+            body with { People = [new(w.Id, w.Person("Phạm Thị Hoa").Id, true)] }, default));
+        Assert.Equal(TrainingTexts.TrainingPersonNotConfirmed, stranger.Errors!["people[0].memberId"][0]);
+        await Assert.ThrowsAsync<ProblemException>(() => p.Service.CorrectAttendanceAsync(host.Client, w.Officer, s.Id, null, body, default)); // the police correct
+
+        var corrected = await p.Service.CorrectAttendanceAsync(host.Client, Police, s.Id, "sua-diem-danh-" + s.Id, body, default);
+        Assert.Equal([("Nguyễn Văn Hùng", "Có mặt"), ("Trần Thị Mai", "Vắng"), ("Lê Văn Tâm", "Có mặt")],
+            Assert.Single(corrected.Wards).Attendance.Select(x => (x.Person.FullName, x.PresenceName)));
+        var kept = Assert.Single(corrected.Corrections!);
+        Assert.Equal("Theo danh sách ký dự: chị Mai vắng, anh Tâm có mặt", kept.Reason);
+        Assert.Equal(["Lê Văn Tâm"], kept.NowPresent);
+        Assert.Equal(["Trần Thị Mai"], kept.NowAbsent);
+        Assert.Contains(corrected.Actions, a => a.Kind == "correct-attendance");
+
+        // The figures follow: still one session and two people trained that year, now Hùng and Tâm; the register and its kept figure too.
+        Assert.Equal(new TrainingYear(1, 2), (await p.Store.YearsAsync(w.Id))[year]);
+        Assert.Empty((await p.Service.MemberAsync(Police, w.Id, w.Person("Trần Thị Mai").GroupId, mai, default)).Sessions);
+        Assert.Single((await p.Service.MemberAsync(Police, w.Id, w.Person("Lê Văn Tâm").GroupId, tam, default)).Sessions);
+        await ReloadAsync(w);
+        Assert.Equal([s.Date, null, s.Date], new[] { "Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Văn Tâm" }.Select(n => w.Person(n).LastTrainedOn));
+        Assert.Equal(2, await TrainedAsync(p, w));
+        Assert.Equal(["Trần Thị Mai"], (await p.Service.CoverageAsync(Police, w.Id, default)).Wards.Single().NotTrained.Select(x => x.FullName));
+        await AssertAgreesWithRecountAsync(p, w);
+
+        // The same request again changes nothing; marking Mai absent again (another request) moves nothing either.
+        await p.Service.CorrectAttendanceAsync(host.Client, Police, s.Id, "sua-diem-danh-" + s.Id, body, default);
+        var again = await p.Service.CorrectAttendanceAsync(host.Client, Police, s.Id, null, body with { People = [new(w.Id, mai, false)], Reason = "Kiểm tra lại" }, default);
+        Assert.Equal(2, again.Corrections!.Count);
+        Assert.Equal(new TrainingYear(1, 2), (await p.Store.YearsAsync(w.Id))[year]);
+        await AssertAgreesWithRecountAsync(p, w);
+    }
+
+    [Fact]
     public async Task Leaders_replaced_merged_split_and_dissolved_move_the_figure_and_the_recount_agrees_at_every_step()
     {
         var p = await PartsAsync();

@@ -121,7 +121,9 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         Assert.Equal(TrainingTexts.TrainingFull(1), full.Detail);
         await p.Service.ConfirmAsync(host.Client, b.Officer, planned.Id, b.Id, new([b.Ref("Võ Thị Lan")]), default);
         Assert.Equal(InvitationOutcome.Confirmed, await host.Client.CompletedAsync<string>(ids[0]));
-        await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, planned.Id, a.Id, new([a.Ref("Lê Văn Tâm")]), default), 409);
+        // Confirmed: changing the list asks for a reason first.
+        var noReason = await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, planned.Id, a.Id, new([a.Ref("Lê Văn Tâm")]), default), 400);
+        Assert.Equal(TrainingTexts.TrainingChangeReasonRequired, noReason.Errors!["reason"][0]);
 
         // Attendance only after the start; then the session is held, and again is refused.
         var all = new TrainingAttendanceBody([new(a.Id, a.Person("Nguyễn Văn Hùng").Id, true), new(a.Id, a.Person("Trần Thị Mai").Id, false), new(b.Id, b.Person("Võ Thị Lan").Id, true)]);
@@ -167,6 +169,40 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
         var later = Assert.Single((await p.Service.CoverageAsync(Police, a.Id, default)).Wards);
         Assert.Equal(0, later.Trained);
         Assert.Equal(TrainingTexts.TrainingExpired, later.NotTrained.Single(x => x.FullName == "Nguyễn Văn Hùng").FlagName);
+    }
+
+    [Fact]
+    public async Task A_ward_changes_its_confirmed_people_with_a_reason_until_the_start_within_capacity_and_the_earlier_list_is_kept()
+    {
+        var p = await PartsAsync();
+        var a = await WardAsync("Nguyễn Văn Hùng", "Trần Thị Mai", "Lê Văn Tâm", "Phạm Thị Hoa");
+        var published = await PublishedAsync(p, Body(p, [a.Id], capacity: 2));
+        var instance = TrainingInvitationOrchestrator.InstanceId(published.Id, a.Id);
+        await p.Service.ConfirmAsync(host.Client, a.Officer, published.Id, a.Id, new([a.Ref("Nguyễn Văn Hùng"), a.Ref("Trần Thị Mai")]), default);
+        Assert.Equal(InvitationOutcome.Confirmed, await host.Client.CompletedAsync<string>(instance));
+        var seen = await p.Service.GetAsync(host.Client, a.Officer, published.Id, default);
+        var change = Assert.Single(seen.Actions);
+        Assert.Equal(("change-confirmation", TrainingTexts.ActionChangeConfirmation, true), (change.Kind, change.Name, change.CommentRequired));
+
+        var full = await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, published.Id, a.Id,
+            new([a.Ref("Nguyễn Văn Hùng"), a.Ref("Trần Thị Mai"), a.Ref("Lê Văn Tâm")], "Thêm anh Tâm"), default), 409);
+        Assert.Equal(TrainingTexts.TrainingFull(2), full.Detail);
+        var changed = await p.Service.ConfirmAsync(host.Client, a.Officer, published.Id, a.Id,
+            new([a.Ref("Nguyễn Văn Hùng"), a.Ref("Lê Văn Tâm")], "Chị Mai bận việc gia đình, anh Tâm đi thay"), default);
+        var ward = Assert.Single(changed.Wards);
+        Assert.Equal(["Nguyễn Văn Hùng", "Lê Văn Tâm"], ward.Confirmed.Select(x => x.FullName));
+        Assert.Equal("Chị Mai bận việc gia đình, anh Tâm đi thay", ward.ChangeReason);
+        var earlier = Assert.Single(ward.EarlierConfirmations!);
+        Assert.Equal(["Nguyễn Văn Hùng", "Trần Thị Mai"], earlier.People.Select(x => x.FullName));
+        Assert.Equal((2, 0), (changed.Confirmed, changed.SeatsLeft));
+        Assert.Equal(InvitationOutcome.Confirmed, ward.Step);
+
+        // Once the session has started the list stays; attendance is taken on the changed list.
+        p.Clock.Advance(TimeSpan.FromDays(21));
+        var closed = await Refused(() => p.Service.ConfirmAsync(host.Client, a.Officer, published.Id, a.Id, new([a.Ref("Nguyễn Văn Hùng")], "Bớt một người"), default), 409);
+        Assert.Equal(TrainingTexts.TrainingConfirmationClosed, closed.Detail);
+        var mai = await Refused(() => p.Service.RecordAttendanceAsync(host.Client, Police, published.Id, null, new([new(a.Id, a.Person("Trần Thị Mai").Id, true)]), default), 400);
+        Assert.Equal(TrainingTexts.TrainingPersonNotConfirmed, mai.Errors!["people[0].memberId"][0]);
     }
 
     [Fact]

@@ -4,7 +4,7 @@
 // group's commendation history (shown on the register's pages).
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
-import { ActionPanel, timeline, stepSummary, untilMoved } from './workflow.js';
+import { ActionPanel, timeline, stepSummary, untilMoved, latestReturn, returnBanner } from './workflow.js';
 
 const enc = encodeURIComponent;
 const DOC_NAMES = { decision: 'Quyết định khen thưởng', certificate: 'Giấy khen' };
@@ -440,6 +440,7 @@ export class NominationPage {
         <div><dt>Người đề nghị</dt><dd>${v.nominatedByName} · ${fmtDate(v.createdAt)}</dd></div>
         <div><dt>Thành tích</dt><dd class="body">${v.achievements}</dd></div>
       </dl>
+      ${v.step === 'revision' ? returnBanner(latestReturn(v.timeline), 'Đề nghị', 'Bổ sung hồ sơ theo ý kiến trên rồi gửi lại.') : nothing}
       ${stepSummary(v)}
       ${this.eligibility(v)}
       ${v.outcome ? html`<p class="alert ${v.outcome.result === 'approved' ? 'ok' : 'warn'}"><strong>${v.outcome.resultName}.</strong>

@@ -68,7 +68,7 @@ export class MeetingsPage {
     this.year = new Date().getFullYear(); this.filter = query('to') ?? '';
     // The year's meetings, a page at a time as the API reads them (a big ward holds thousands a year).
     this.list = new Pager((token, size) => {
-      const f = this.filter === 'ward' ? '&scope=ward' : this.filter ? `&groupId=${enc(this.filter)}` : '';
+      const f = this.filter === 'ward' ? '&scope=ward' : this.filter === 'removed' ? '&removed=true' : this.filter ? `&groupId=${enc(this.filter)}` : '';
       return api(`${wardUrl(this.wardId)}/meetings?year=${this.year}${f}&pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data);
     }, 25);
   }
@@ -88,7 +88,7 @@ export class MeetingsPage {
     const l = this.list;
     if (l.error) return failed(l.error, () => l.go(l.index));
     if (!l.items) return loading();
-    if (l.items.length === 0 && l.index === 0) return empty('Chưa có cuộc họp nào được ghi trong năm này.');
+    if (l.items.length === 0 && l.index === 0) return empty(this.filter === 'removed' ? 'Năm này không có biên bản nào bị xóa.' : 'Chưa có cuộc họp nào được ghi trong năm này.');
     return html`<div class="table-wrap stack"><table>
             <caption class="visually-hidden">Các cuộc họp năm ${this.year}</caption>
             <thead><tr><th scope="col">Ngày họp</th><th scope="col">Cuộc họp</th><th scope="col">Chủ trì</th><th scope="col" class="n">Có mặt</th><th scope="col" class="n">Việc chưa xong</th><th scope="col">Biên bản</th></tr></thead>
@@ -108,7 +108,7 @@ export class MeetingsPage {
     if (!this.summary) return html`${head}${loading()}`;
     const s = this.summary; const y = s.yearCounts;
     const years = Array.from({ length: 5 }, (_, i) => new Date().getFullYear() - i);
-    const recordHref = `/hop-to/${enc(this.wardId)}/ghi-moi${this.filter && this.filter !== 'ward' ? `?to=${enc(this.filter)}` : this.filter === 'ward' ? '?loai=giao-ban' : ''}`;
+    const recordHref = `/hop-to/${enc(this.wardId)}/ghi-moi${this.filter && !['ward', 'removed'].includes(this.filter) ? `?to=${enc(this.filter)}` : this.filter === 'ward' ? '?loai=giao-ban' : ''}`;
     return html`${head}
       <ul class="tiles" aria-label="Số liệu">
         <li><span class="num">${s.groupsMetWithinPeriod}/${s.activeGroups}</span> tổ đã họp trong ${s.maxDaysWithoutMeeting} ngày qua (${percent(s.shareMetWithinPeriod)})</li>
@@ -127,6 +127,7 @@ export class MeetingsPage {
               <option value="" ?selected=${!this.filter}>Tất cả</option>
               <option value="ward" ?selected=${this.filter === 'ward'}>Họp giao ban</option>
               ${s.groups.map(g => html`<option value=${g.groupId} ?selected=${this.filter === g.groupId}>${g.groupName}</option>`)}
+              <option value="removed" ?selected=${this.filter === 'removed'}>Biên bản đã xóa</option>
             </select>
             <label for="m-year">Năm</label>
             <select id="m-year" @change=${e => { this.year = Number(e.target.value); this.refilter(); }}>
@@ -339,6 +340,7 @@ export class MeetingPage {
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.id = params.meetingId; this.view = null; this.error = null;
     this.acting = new Form(); this.uploading = new Form(); this.downloading = new Form(); this.versions = null;
+    this.removing = null; // the removal form, while open
     this.flash = flash; flash = null;
   }
   get url() { return meetingUrl(this.wardId, this.id); }
@@ -361,6 +363,30 @@ export class MeetingPage {
     if (r) { this.view = versioned(r); this.uploading.done = `Đã đính kèm ${file.name}.`; this.flash = null; refresh(); }
   }
 
+  /** Removing the minutes: a secondary button, then a form that asks for the reason and a confirmation. */
+  openRemoval() {
+    this.removing = new Form({ reason: '' }); refresh();
+    requestAnimationFrame(() => document.getElementById(`${this.removing.id}-reason`)?.focus());
+  }
+
+  async remove(a) {
+    const f = this.removing;
+    const r = await f.submit(requestId => api(a.href, { method: a.method, body: { reason: f.values.reason }, etag: this.view.etag, requestId }));
+    if (r) { this.view = versioned(r); this.removing = null; this.versions = null; refresh(); } // the banner says it was removed
+  }
+
+  removalForm(a) {
+    const f = this.removing;
+    return html`<form class="editor" @submit=${e => { e.preventDefault(); this.remove(a); }} novalidate aria-label=${a.label}>
+      <h3>${a.label}</h3>
+      <p class="alert warn">Cuộc họp sẽ không còn trong danh sách và không được tính vào số liệu họp của tổ, của phường; các việc chưa xong được gỡ khỏi danh sách việc.
+        Biên bản vẫn xem được trong mục “Biên bản đã xóa”, ghi rõ người xóa, thời gian và lý do.</p>
+      ${formMessage(f, ['reason'])}
+      <div class="grid">${field(f, 'reason', 'Lý do xóa', { type: 'textarea', wide: true, required: true })}</div>
+      <div class="actions">${submitButton(f, 'Xác nhận xóa biên bản', 'Đang xóa…', 'danger')}<button type="button" @click=${() => { this.removing = null; refresh(); }}>Hủy</button></div>
+    </form>`;
+  }
+
   async showVersions() {
     try { this.versions = (await api(`${this.url}/versions`)).data; } catch (e) { if (!(e instanceof ApiError)) throw e; this.versions = e; }
     refresh();
@@ -370,11 +396,15 @@ export class MeetingPage {
     const head = (title) => html`${crumbs(this.app, this.wardId, [['', title]])}`;
     if (this.error) return html`${head('Cuộc họp')}<h1 tabindex="-1">Cuộc họp</h1>${failed(this.error, () => this.start())}`;
     if (!this.view) return html`${head('Cuộc họp')}<h1 tabindex="-1">Cuộc họp</h1>${loading()}`;
-    const m = this.view; const correct = this.action('correct'); const upload = this.action('upload-minutes');
+    const m = this.view; const correct = this.action('correct'); const upload = this.action('upload-minutes'); const remove = this.action('remove');
     return html`${head(this.title)}
       <div class="title-row"><h1 tabindex="-1">${m.scope === 'ward' ? m.scopeName : `Họp ${m.groupName}`}<span class="sub">Ngày ${fmtDate(m.date)} · ${m.kindName}</span></h1>
         ${m.version > 1 ? html`<span class="tag muted">Đã sửa ${m.version - 1} lần</span>` : nothing}</div>
       ${this.flash ? html`<p class="alert warn" role="alert">${this.flash}</p>` : nothing}
+      ${m.removed ? html`<div class="alert warn removed" role="status">
+        <p><strong>Biên bản đã bị xóa</strong> bởi ${m.removed.byName} lúc <time datetime=${m.removed.at}>${fmtDateTime(m.removed.at)}</time>:</p>
+        <p class="comment">${m.removed.reason}</p>
+        <p>Cuộc họp không còn trong danh sách và không được tính vào số liệu; nội dung dưới đây giữ nguyên để tra cứu.</p></div>` : nothing}
       <dl class="facts">
         <div><dt>Người chủ trì</dt><dd>${m.chair}</dd></div>
         <div><dt>Có mặt</dt><dd>${m.present} · vắng ${m.absent} · vắng có lý do ${m.excused}</dd></div>
@@ -382,7 +412,11 @@ export class MeetingPage {
         <div><dt>Người ghi</dt><dd>${m.recordedByName} · ${fmtDateTime(m.recordedAt)}</dd></div>
         ${m.version > 1 ? html`<div><dt>Sửa lần cuối</dt><dd>${m.updatedByName} · ${fmtDateTime(m.updatedAt)}${m.correctionReason ? ` · ${m.correctionReason}` : ''}</dd></div>` : nothing}
       </dl>
-      ${correct ? html`<div class="toolbar"><a class="button" href="/hop-to/${enc(this.wardId)}/${enc(this.id)}/sua">${correct.label}</a></div>` : nothing}
+      ${correct || remove ? html`<div class="toolbar">
+        ${correct ? html`<a class="button" href="/hop-to/${enc(this.wardId)}/${enc(this.id)}/sua">${correct.label}</a>` : nothing}
+        ${remove ? html`<button type="button" class="ending" aria-expanded=${this.removing ? 'true' : 'false'} @click=${() => this.openRemoval()}>${remove.label}</button>` : nothing}
+      </div>` : nothing}
+      ${remove && this.removing ? this.removalForm(remove) : nothing}
 
       <section aria-labelledby="content-h"><h2 id="content-h">Nội dung</h2><p class="body">${m.content}</p></section>
 

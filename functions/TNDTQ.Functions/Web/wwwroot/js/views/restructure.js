@@ -2,7 +2,7 @@
 // timeline) with the buttons the server offers in its "actions".
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
-import { ActionPanel, timeline, stepSummary, untilMoved, Follower, PASSING } from './workflow.js';
+import { ActionPanel, timeline, stepSummary, untilMoved, Follower, PASSING, latestReturn, returnBanner } from './workflow.js';
 import { ProposalEditor } from './proposal.js';
 
 const enc = encodeURIComponent;
@@ -187,7 +187,7 @@ export class WardCyclePage {
   /** The latest return while the ward revises its proposal: who, when, why (the timeline's newest "return"). */
   latestReturn(v) {
     if (v.step !== 'proposal') return null;
-    return [...(v.timeline ?? [])].filter(t => t.outcome === 'return').sort((a, b) => String(a.at).localeCompare(String(b.at))).pop() ?? null;
+    return latestReturn(v.timeline);
   }
 
   /** The step's own main action, for the top of the page: it goes to the section where it is done. */
@@ -285,10 +285,7 @@ export class WardCyclePage {
     const back = this.latestReturn(v);
     return html`${head}
       <h1 tabindex="-1">${v.cycleName}<span class="sub">Phường ${this.app.wardName(this.wardId)}</span></h1>
-      ${back ? html`<div class="alert warn returned" role="status">
-        <p><strong>Tờ trình bị trả lại</strong> bởi ${back.actorName} (${sentence(back.stepName)}) lúc <time datetime=${back.at}>${fmtDateTime(back.at)}</time>${back.comment ? ':' : '.'}</p>
-        ${back.comment ? html`<p class="comment">${back.comment}</p>` : nothing}
-        <p>Sửa tờ trình theo ý kiến trên rồi gửi lại.</p></div>` : nothing}
+      ${returnBanner(back, 'Tờ trình', 'Sửa tờ trình theo ý kiến trên rồi gửi lại.')}
       ${PASSING.includes(v.step) ? html`<p class="state" role="status"><span class="spinner" aria-hidden="true"></span>${sentence(v.stepName)}… Trang tự cập nhật.</p>` : nothing}
       ${stepSummary(v)}
       ${v.outcome ? html`<p class="alert ${v.outcome.result === 'approved' ? 'ok' : 'warn'}"><strong>${v.outcome.resultName}.</strong>

@@ -4,7 +4,7 @@
 // Buttons come from the server's "actions" (and the list's "create").
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, Pager } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
-import { ActionPanel, untilMoved, timeline, stepSummary } from './workflow.js';
+import { ActionPanel, untilMoved, timeline, stepSummary, latestReturn, returnBanner } from './workflow.js';
 
 const enc = encodeURIComponent;
 const wardUrl = w => `/api/wards/${enc(w)}`;
@@ -324,11 +324,11 @@ export class SupportRoundPage {
     if (!this.view) return html`${head('Đợt hỗ trợ')}<h1 tabindex="-1">Đợt hỗ trợ</h1>${loading()}`;
     const r = this.view;
     const edit = this.action('edit'); const submit = this.action('submit'); const upload = this.action('upload-signed');
-    const downloads = ['download-xlsx', 'download-pdf'].map(k => this.action(k)).filter(Boolean); const signed = this.action('download-signed');
+    const downloads = ['download-xlsx', 'download-pdf', 'download-docx'].map(k => this.action(k)).filter(Boolean); const signed = this.action('download-signed');
     return html`${head(r.name)}
       <div class="title-row"><h1 tabindex="-1">${r.name}<span class="sub">${r.kindName} · Phường ${r.wardName}</span></h1>${statusTag(r)}</div>
       ${this.flash ? html`<p class="alert warn" role="alert">${this.flash}</p>` : nothing}
-      ${r.status === 'returned' && r.lastComment ? html`<p class="alert warn" role="status"><strong>Chủ tịch UBND phường trả lại:</strong> ${r.lastComment}</p>` : nothing}
+      ${r.status === 'returned' ? returnBanner(latestReturn(r.trail), 'Đợt hỗ trợ', 'Sửa đợt hỗ trợ theo ý kiến trên rồi gửi lại.') : nothing}
       <dl class="facts">
         <div><dt>Nguồn kinh phí</dt><dd>${r.fund.name} (${r.fundTypeName})</dd></div>
         <div><dt>Tổng tiền</dt><dd>${money(r.total)}</dd></div>
@@ -348,7 +348,7 @@ export class SupportRoundPage {
       ${downloads.length || upload || signed ? html`<section aria-labelledby="list-h"><h2 id="list-h">Danh sách ký nhận</h2>
         <div class="toolbar">
           ${downloads.map(a => html`<button type="button" ?disabled=${this.downloading.busy}
-            @click=${() => this.downloading.submit(() => download(a.href, `danh-sach-ky-nhan.${a.kind === 'download-pdf' ? 'pdf' : 'xlsx'}`))}>${a.name}</button>`)}
+            @click=${() => this.downloading.submit(() => download(a.href, `danh-sach-ky-nhan.${a.kind.slice('download-'.length)}`))}>${a.name}</button>`)}
           ${signed ? html`<button type="button" ?disabled=${this.downloading.busy} @click=${() => this.downloading.submit(() => download(signed.href, r.signed.name))}>${signed.name}</button>` : nothing}
         </div>
         ${formMessage(this.downloading)}

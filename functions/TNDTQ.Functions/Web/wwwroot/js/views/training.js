@@ -198,7 +198,8 @@ export class TrainingFormPage {
 export class TrainingSessionPage {
   constructor(params, app) {
     this.app = app; this.id = params.id; this.view = null; this.error = null;
-    this.acting = new Form(); this.cancelling = null; this.confirming = null; this.recording = null; this.uploading = new Form(); this.downloading = new Form();
+    this.acting = new Form(); this.cancelling = null; this.confirming = null; this.recording = null; this.correcting = null;
+    this.uploading = new Form(); this.downloading = new Form();
   }
   get title() { return this.view?.title ?? 'Hội nghị tập huấn'; }
 
@@ -215,8 +216,8 @@ export class TrainingSessionPage {
   /** The officer's candidates (the ward's leaders and deputies as invited, and the people named), all ticked; the police's attendance, all present. */
   async prepareForms() {
     const s = this.view;
-    this.confirming = null; this.recording = null;
-    const confirm = action(s, 'confirm');
+    this.confirming = null; this.recording = null; this.correcting = null;
+    const confirm = action(s, 'confirm') ?? action(s, 'change-confirmation');
     if (confirm) {
       const wardId = this.app.me.wardId;
       const groups = (await api(`/api/wards/${enc(wardId)}/groups?status=active&pageSize=200`)).data.items;
@@ -224,12 +225,22 @@ export class TrainingSessionPage {
         ...(s.inviteLeaders && g.leader ? [{ groupId: g.id, groupName: g.name, memberId: g.leader.id, fullName: g.leader.fullName, roleName: 'Tổ trưởng' }] : []),
         ...(s.inviteDeputies ? g.deputies.map(d => ({ groupId: g.id, groupName: g.name, memberId: d.id, fullName: d.fullName, roleName: 'Tổ phó' })) : [])]);
       for (const m of s.invitedMembers) if (!people.some(p => p.memberId === m.memberId)) people.push(m);
-      this.confirming = { action: confirm, people, chosen: new Set(people.map(p => p.memberId)), form: new Form() };
+      // Changing a confirmed list: it starts from the people confirmed, behind its own button, and asks why.
+      const changing = confirm.kind === 'change-confirmation';
+      const mine = s.wards.find(w => w.wardId === wardId)?.confirmed ?? [];
+      for (const m of mine) if (!people.some(p => p.memberId === m.memberId)) people.push(m);
+      this.confirming = { action: confirm, people, changing, open: !changing, form: new Form({ reason: '' }),
+        chosen: new Set(changing ? mine.map(p => p.memberId) : people.map(p => p.memberId)) };
     }
     const record = action(s, 'record-attendance');
     if (record) {
       const people = s.wards.flatMap(w => w.confirmed);
       this.recording = { action: record, people, present: new Set(people.map(p => p.memberId)), form: new Form() };
+    }
+    const correct = action(s, 'correct-attendance');
+    if (correct) {
+      const people = s.wards.flatMap(w => w.confirmed.map(p => ({ ...p, wasPresent: !!w.attendance.find(a => a.person.memberId === p.memberId)?.present })));
+      this.correcting = { action: correct, people, open: false, present: new Set(people.filter(p => p.wasPresent).map(p => p.memberId)), form: new Form({ reason: '' }) };
     }
   }
 
@@ -248,9 +259,25 @@ export class TrainingSessionPage {
   async confirm(e) {
     e.preventDefault();
     const c = this.confirming;
-    const body = { people: c.people.filter(p => c.chosen.has(p.memberId)).map(p => ({ groupId: p.groupId, memberId: p.memberId })) };
+    const body = { people: c.people.filter(p => c.chosen.has(p.memberId)).map(p => ({ groupId: p.groupId, memberId: p.memberId })),
+      ...(c.changing ? { reason: c.form.values.reason.trim() } : {}) };
+    if (c.changing && !c.form.check({ reason: body.reason ? null : 'Vui lòng ghi lý do đổi người tham dự.' })) return;
     const r = await c.form.submit(requestId => api(c.action.href, { method: 'POST', body, requestId }));
-    if (r) { this.view = versioned(r); await this.prepareForms(); this.acting.done = `Đã xác nhận ${body.people.length} người tham dự.`; refresh(); }
+    if (r) {
+      this.view = versioned(r); await this.prepareForms();
+      this.acting.done = c.changing ? `Đã đổi danh sách: ${body.people.length} người tham dự.` : `Đã xác nhận ${body.people.length} người tham dự.`; refresh();
+    }
+  }
+
+  async correct(e) {
+    e.preventDefault();
+    const c = this.correcting;
+    const changed = c.people.filter(p => c.present.has(p.memberId) !== p.wasPresent);
+    const reason = c.form.values.reason.trim();
+    if (!c.form.check({ reason: reason ? null : 'Vui lòng ghi lý do sửa điểm danh.', people: changed.length ? null : 'Chưa đổi điểm danh của ai.' })) return;
+    const body = { people: changed.map(p => ({ wardId: p.wardId, memberId: p.memberId, present: c.present.has(p.memberId) })), reason };
+    const r = await c.form.submit(requestId => api(c.action.href, { method: 'POST', body, requestId }));
+    if (r) { this.view = versioned(r); await this.prepareForms(); this.acting.done = `Đã sửa điểm danh của ${changed.length} người.`; refresh(); }
   }
 
   async record(e) {
@@ -296,14 +323,24 @@ export class TrainingSessionPage {
         <div class="grid">${field(this.cancelling, 'reason', 'Lý do hủy', { type: 'textarea', wide: true, required: true, rows: 2 })}</div>
         <div class="actions">${submitButton(this.cancelling, 'Xác nhận hủy', 'Đang gửi…', 'danger')}<button type="button" @click=${() => { this.cancelling = null; refresh(); }}>Không hủy</button></div>
       </form>` : nothing}
-      ${this.confirming ? this.confirmForm() : nothing}
+      ${this.confirming?.changing || this.correcting ? html`<div class="toolbar">
+        ${this.confirming?.changing ? html`<button type="button" aria-expanded=${this.confirming.open ? 'true' : 'false'}
+          @click=${() => { this.confirming.open = !this.confirming.open; refresh(); }}>${this.confirming.action.name}</button>` : nothing}
+        ${this.correcting ? html`<button type="button" aria-expanded=${this.correcting.open ? 'true' : 'false'}
+          @click=${() => { this.correcting.open = !this.correcting.open; refresh(); }}>${this.correcting.action.name}</button>` : nothing}
+      </div>` : nothing}
+      ${this.confirming?.open ? this.confirmForm() : nothing}
       ${this.recording ? this.attendanceForm() : nothing}
+      ${this.correcting?.open ? this.correctionForm() : nothing}
 
       <section aria-labelledby="wards-h"><h2 id="wards-h">${this.app.isDistrict ? 'Các phường được mời' : 'Phường của bạn'}</h2>
         ${s.wards.length === 0 ? empty('Chưa có phường nào.') : s.wards.map(w => html`<article class="ward-invitation" aria-labelledby="w-${w.wardId}">
           <h3 id="w-${w.wardId}">Phường ${w.wardName} <span class="tag ${w.overdue ? 'bad' : w.step === 'confirmed' ? 'ok' : 'muted'}">${w.overdue ? 'Quá hạn xác nhận' : w.stepName}</span></h3>
           ${w.confirmed.length === 0 ? html`<p class="muted">Chưa xác nhận người tham dự.</p>` : html`
-            <p class="meta">${w.confirmed.length} người, xác nhận bởi ${w.confirmedByName} lúc ${fmtDateTime(w.confirmedAt)}.</p>
+            <p class="meta">${w.confirmed.length} người, ${w.changeReason ? 'đổi' : 'xác nhận'} bởi ${w.confirmedByName} lúc ${fmtDateTime(w.confirmedAt)}${w.changeReason ? `: ${w.changeReason}` : ''}.</p>
+            ${w.earlierConfirmations?.length ? html`<details><summary>Danh sách trước khi đổi (${w.earlierConfirmations.length})</summary>
+              <ol class="audit">${w.earlierConfirmations.map(c => html`<li><time datetime=${c.at}>${fmtDateTime(c.at)}</time>
+                <span>${c.byName}${c.reason ? ` · ${c.reason}` : ''}</span><span class="comment">${c.people.map(p => p.fullName).join(', ')}</span></li>`)}</ol></details>` : nothing}
             <div class="table-wrap stack"><table>
               <caption class="visually-hidden">Người tham dự của phường ${w.wardName}</caption>
               <thead><tr><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col">Tổ</th>${w.attendanceRecorded ? html`<th scope="col">Điểm danh</th>` : nothing}</tr></thead>
@@ -314,6 +351,11 @@ export class TrainingSessionPage {
             </table></div>`}
         </article>`)}
       </section>
+
+      ${s.corrections?.length ? html`<section aria-labelledby="corr-h"><h2 id="corr-h">Các lần sửa điểm danh</h2>
+        <ol class="audit">${s.corrections.map(c => html`<li><time datetime=${c.at}>${fmtDateTime(c.at)}</time>
+          <span><strong>${c.byName}</strong>${c.nowPresent.length ? ` · có mặt: ${c.nowPresent.join(', ')}` : ''}${c.nowAbsent.length ? ` · vắng: ${c.nowAbsent.join(', ')}` : ''}</span>
+          <span class="comment">${c.reason}</span></li>`)}</ol></section>` : nothing}
 
       <section aria-labelledby="files-h"><h2 id="files-h">Danh sách ký, tài liệu</h2>
         ${s.files.length === 0 ? empty('Chưa đính kèm tệp nào.') : html`<ul>${s.files.map(d => html`<li>
@@ -344,7 +386,24 @@ export class TrainingSessionPage {
         return html`<li class=${error ? 'has-error' : ''}><label class="check"><input type="checkbox" .checked=${c.chosen.has(p.memberId)}
           @change=${e => { if (e.target.checked) c.chosen.add(p.memberId); else c.chosen.delete(p.memberId); refresh(); }}>
           ${p.fullName}<span class="sub">${p.roleName} · ${p.groupName}</span></label>${error ? html`<p class="error">${error}</p>` : nothing}</li>`; })}</ul>`}
-      <div class="actions">${submitButton(f, `Xác nhận ${chosen.length} người tham dự`)}</div>
+      ${c.changing ? html`<div class="grid">${field(f, 'reason', 'Lý do đổi người tham dự', { type: 'textarea', wide: true, required: true, rows: 2 })}</div>` : nothing}
+      <div class="actions">${submitButton(f, c.changing ? `Lưu danh sách mới (${chosen.length} người)` : `Xác nhận ${chosen.length} người tham dự`)}</div>
+    </form>`;
+  }
+
+  correctionForm() {
+    const c = this.correcting; const f = c.form;
+    const changed = c.people.filter(p => c.present.has(p.memberId) !== p.wasPresent).length;
+    return html`<form class="editor" @submit=${e => this.correct(e)} novalidate aria-labelledby="corr-form-h">
+      <h2 id="corr-form-h">${c.action.name}</h2>
+      <p class="hint">Đổi dấu có mặt của người ghi nhầm rồi ghi lý do (ví dụ theo danh sách ký dự). Lần sửa được lưu lại cùng người sửa, thời gian và lý do; số liệu tập huấn theo đó.</p>
+      ${formMessage(f, ['reason', 'people', ...c.people.map((_, i) => `people[${i}].memberId`)])}
+      ${f.errorFor('people') ? html`<p class="error">${f.errorFor('people')}</p>` : nothing}
+      <ul class="check-list people">${c.people.map(p => html`<li><label class="check"><input type="checkbox" .checked=${c.present.has(p.memberId)}
+        @change=${e => { if (e.target.checked) c.present.add(p.memberId); else c.present.delete(p.memberId); refresh(); }}>
+        ${p.fullName}<span class="sub">${p.roleName} · ${p.groupName} · đã ghi: ${p.wasPresent ? 'có mặt' : 'vắng'}</span></label></li>`)}</ul>
+      <div class="grid">${field(f, 'reason', 'Lý do sửa điểm danh', { type: 'textarea', wide: true, required: true, rows: 2 })}</div>
+      <div class="actions">${submitButton(f, `Lưu sửa điểm danh (${changed} người)`)}<button type="button" @click=${() => { this.correcting.open = false; refresh(); }}>Hủy</button></div>
     </form>`;
   }
 

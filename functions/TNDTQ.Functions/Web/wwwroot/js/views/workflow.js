@@ -153,6 +153,37 @@ export function timeline(entries) {
     ${t.comment ? html`<span class="comment">${t.comment}</span>` : nothing}</li>`)}</ol>`;
 }
 
+/**
+ * Who acted at a step, as a banner names them, the role said once: a name that already says who the person is (the unit in
+ * parentheses, as "Đại úy Trần Văn Bình (Công an quận)", or a role's name, as "Công an quận") is shown as it is; a bare
+ * name gets the step, which starts with its role: "Lê Văn Chủ (Chủ tịch phường duyệt)".
+ */
+export function actedBy(actorName, stepName) {
+  const name = (actorName ?? '').trim();
+  const step = sentence(stepName ?? '');
+  if (!name) return step;
+  const lower = s => s.toLocaleLowerCase('vi');
+  const saysRole = /\(.+\)$/u.test(name) || Object.values(ROLE_NAMES).some(r => lower(name).includes(lower(r)));
+  return saysRole || !step ? name : `${name} (${step})`;
+}
+
+/** The newest return in a timeline (entries with outcome "return"), or null. */
+export function latestReturn(entries) {
+  return [...(entries ?? [])].filter(t => t.outcome === 'return').sort((a, b) => String(a.at).localeCompare(String(b.at))).pop() ?? null;
+}
+
+/**
+ * The banner at the top of a page whose item was returned: what was returned, by whom (once), when, the comment, and what to do.
+ * One look for the restructure, the nomination and the support round.
+ */
+export function returnBanner(t, what, todo) {
+  if (!t) return nothing;
+  return html`<div class="alert warn returned" role="status">
+    <p><strong>${what} bị trả lại</strong> bởi ${actedBy(t.actorName, t.stepName)} lúc <time datetime=${t.at}>${fmtDateTime(t.at)}</time>${t.comment ? ':' : '.'}</p>
+    ${t.comment ? html`<p class="comment">${t.comment}</p>` : nothing}
+    ${todo ? html`<p>${todo}</p>` : nothing}</div>`;
+}
+
 /** The step a workflow is at, who is expected, and by when. */
 export function stepSummary(v) {
   return html`<dl class="facts">
