@@ -62,16 +62,42 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
 
     // ---- groups --------------------------------------------------------------------------------
 
-    public async Task<PageResult<GroupView>> ListGroupsAsync(Caller caller, string wardId, GroupStatus? status, string? token, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// A page of the ward's groups, optionally only those whose name (or area) holds the words of <paramref name="query"/>,
+    /// diacritics ignored ("to 17", "tổ 17" and "17" find "Tổ 17"): the pickers search here instead of loading every group once.
+    /// A query reads the ward's group rows a page at a time and keeps the matches, so one answer sends at most
+    /// <see cref="MaxGroupQueriesPerPage"/> storage queries (a sparse match answers part of a page and a token).
+    /// </summary>
+    public async Task<PageResult<GroupView>> ListGroupsAsync(Caller caller, string wardId, GroupStatus? status, string? token, int pageSize, CancellationToken ct,
+        string? query = null)
     {
         await RequireWardAsync(caller, wardId, ct);
         var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}") : null;
-        var page = await store.PageAsync(wardId, "g|", filter, token, pageSize, ct);
-        var summaries = await SummariesAsync(wardId, page.Items.Select(e => e.RowKey["g|".Length..]).ToList(), ct);
-        var items = page.Items.Select(e => TableRows.FromJson<Group>(e.GetString("Data")!) is var g
-                ? GroupView.From(g, summaries.GetValueOrDefault(g.Id) ?? GroupSummary.Empty, e.ETag.ToString()) : null!)
+        var words = VietnameseText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var rows = new List<(Group Group, string ETag)>();
+        var next = token;
+        for (var queries = 0; queries < (words.Length == 0 ? 1 : MaxGroupQueriesPerPage) && rows.Count < pageSize; queries++)
+        {
+            var page = await store.PageAsync(wardId, "g|", filter, next, pageSize - rows.Count, ct);
+            foreach (var e in page.Items)
+                if (TableRows.FromJson<Group>(e.GetString("Data")!) is { } g && Matches(g, words)) rows.Add((g, e.ETag.ToString()));
+            next = page.ContinuationToken;
+            if (next is null) break;
+        }
+        var summaries = await SummariesAsync(wardId, rows.Select(r => r.Group.Id).ToList(), ct);
+        var items = rows.Select(r => GroupView.From(r.Group, summaries.GetValueOrDefault(r.Group.Id) ?? GroupSummary.Empty, r.ETag))
             .OrderBy(g => g.Name, NaturalVietnameseComparer.Instance).ToList();
-        return new PageResult<GroupView>(items, page.ContinuationToken);
+        return new PageResult<GroupView>(items, next);
+    }
+
+    /// <summary>Most storage queries one page of a group search sends.</summary>
+    public const int MaxGroupQueriesPerPage = 20;
+
+    static bool Matches(Group g, string[] words)
+    {
+        if (words.Length == 0) return true;
+        var name = VietnameseText.Fold($"{g.Name} {g.Area}");
+        return words.All(w => name.Contains(w, StringComparison.Ordinal));
     }
 
     /// <summary>
@@ -155,17 +181,29 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
 
     // ---- members -------------------------------------------------------------------------------
 
+    /// <summary>
+    /// A page of a group's members, optionally only those whose name holds the words of <paramref name="query"/> (diacritics
+    /// ignored), read as <see cref="ListGroupsAsync"/> reads a search: a page of rows at a time, the matches kept.
+    /// </summary>
     public async Task<PageResult<MemberView>> ListMembersAsync(Caller caller, string wardId, string groupId, MemberStatus? status, MemberRole? role,
-        string? token, int pageSize, CancellationToken ct)
+        string? token, int pageSize, CancellationToken ct, string? query = null)
     {
         await RequireWardAsync(caller, wardId, ct);
         if (await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var filters = new List<string>();
         if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));
         if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {TableRows.Kebab(r)}"));
-        var page = await store.PageAsync(wardId, $"m|{groupId}|", filters.Count == 0 ? null : string.Join(" and ", filters), token, pageSize, ct);
-        return new PageResult<MemberView>(page.Items.Select(MemberView.From).OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance).ToList(),
-            page.ContinuationToken);
+        var words = VietnameseText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var members = new List<MemberView>();
+        var next = token;
+        for (var queries = 0; queries < (words.Length == 0 ? 1 : MaxGroupQueriesPerPage) && members.Count < pageSize; queries++)
+        {
+            var page = await store.PageAsync(wardId, $"m|{groupId}|", filters.Count == 0 ? null : string.Join(" and ", filters), next, pageSize - members.Count, ct);
+            members.AddRange(page.Items.Select(MemberView.From).Where(m => words.Length == 0 || words.All(w => VietnameseText.Fold(m.FullName).Contains(w, StringComparison.Ordinal))));
+            next = page.ContinuationToken;
+            if (next is null) break;
+        }
+        return new PageResult<MemberView>(members.OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance).ToList(), next);
     }
 
     public async Task<MemberView> GetMemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct)

@@ -1,6 +1,6 @@
 // Rà soát, kiện toàn: review cycles → one ward's cycle (step, assessments, proposal, documents,
 // timeline) with the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline, allPages } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved, Follower, PASSING } from './workflow.js';
 import { ProposalEditor } from './proposal.js';
@@ -169,7 +169,7 @@ export class WardCyclePage {
     try {
       this.view = (await api(this.url)).data; this.error = null;
       if ((this.can('assess') || this.can('save-proposal')) && !this.groups)
-        this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items;
+        this.groups = await allPages(`/api/wards/${enc(this.wardId)}/groups?status=active`); // every group is assessed: all pages, never the first 200
       if (this.can('assess') && this.groups && !this.rows) this.rows = this.groups.map(group => ({ group, form: this.assessmentForm(group) }));
       if (!this.can('assess')) this.rows = null;
       if (this.can('save-proposal') && !this.editor)
