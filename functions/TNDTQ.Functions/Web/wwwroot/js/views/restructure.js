@@ -39,7 +39,8 @@ export class CyclesPage {
 
   openForm() {
     this.opened = null;
-    this.opening = new Form({ name: `Rà soát năm ${new Date().getFullYear()}`, 'deadlines.assessmentDue': '', 'deadlines.proposalDue': '', wardIds: this.app.wards.map(w => w.id) });
+    this.opening?.discard();
+    this.opening = new Form({ name: `Rà soát năm ${new Date().getFullYear()}`, 'deadlines.assessmentDue': '', 'deadlines.proposalDue': '', wardIds: this.app.wards.map(w => w.id) }, { guard: true });
     refresh();
     requestAnimationFrame(() => document.getElementById(`${this.opening.id}-name`)?.focus());
   }
@@ -111,7 +112,7 @@ export class CyclesPage {
           <label for="${f.id}-w-${w.id}">Phường ${w.name}</label></li>`)}</ul>
         ${wardsError ? html`<p class="error" id="${f.id}-wards-error">${wardsError}</p>` : nothing}
       </fieldset>
-      <div class="actions">${submitButton(f, this.openAction.name, 'Đang mở…')}<button type="button" @click=${() => { this.opening = null; refresh(); }}>Hủy</button></div>
+      <div class="actions">${submitButton(f, this.openAction.name, 'Đang mở…')}<button type="button" @click=${() => { this.opening.discard(); this.opening = null; refresh(); }}>Hủy</button></div>
     </form>`;
   }
 
@@ -202,7 +203,8 @@ export class WardCyclePage {
 
   assessmentForm(group) {
     const old = this.saved(group.id);
-    return new Form({ rating: old?.rating ?? '', recommendation: old?.recommendation ?? '', strengths: old?.strengths ?? '', shortcomings: old?.shortcomings ?? '' });
+    // Guarded: a rating or a note typed and not saved holds the person back from leaving the page by mistake.
+    return new Form({ rating: old?.rating ?? '', recommendation: old?.recommendation ?? '', strengths: old?.strengths ?? '', shortcomings: old?.shortcomings ?? '' }, { guard: true });
   }
 
   /** A row differs from what is saved (or has something typed while nothing is saved yet). */

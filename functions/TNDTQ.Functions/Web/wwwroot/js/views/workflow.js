@@ -22,7 +22,8 @@ export class ActionPanel {
 
   choose(action) {
     this.open = action;
-    this.form = new Form({ comment: '', decisionNumber: '', decisionDate: '', votesFor: '', votesAgainst: '', votesAbstain: '', meetingDate: '', dueDate: '', dueTime: '' });
+    this.form?.discard(); // another action chosen: what was typed for the last one is left on purpose
+    this.form = new Form({ comment: '', decisionNumber: '', decisionDate: '', votesFor: '', votesAgainst: '', votesAbstain: '', meetingDate: '', dueDate: '', dueTime: '' }, { guard: true });
     refresh();
     // The form's first field takes the focus (a keyboard user goes on typing).
     requestAnimationFrame(() => document.querySelector('.actions-panel form.editor textarea, .actions-panel form.editor input')?.focus());
@@ -98,7 +99,7 @@ export class ActionPanel {
             ${field(f, 'votesAbstain', 'Số phiếu không biểu quyết', { inputmode: 'numeric' })}${field(f, 'meetingDate', 'Ngày họp', { type: 'date' })}` : nothing}
           ${a.kind === 'move-deadline' ? nothing : field(f, 'comment', a.commentRequired || ending ? 'Ý kiến, lý do' : 'Ý kiến (không bắt buộc)', { type: 'textarea', wide: true, required: a.commentRequired || ending })}
         </div>
-        <div class="actions">${submitButton(f, confirmLabel(a), 'Đang gửi…', ending ? 'danger' : 'primary')}<button type="button" @click=${() => { this.open = null; refresh(); }}>Hủy</button></div>
+        <div class="actions">${submitButton(f, confirmLabel(a), 'Đang gửi…', ending ? 'danger' : 'primary')}<button type="button" @click=${() => { this.open = null; this.form.discard(); refresh(); }}>Hủy</button></div>
       </form>` : nothing}
     </section>`;
   }
