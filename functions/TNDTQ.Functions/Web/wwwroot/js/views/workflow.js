@@ -1,7 +1,7 @@
 // What the server says the caller may do on a workflow item (its "actions"), as buttons and small
 // forms. The pages copy no role rule: a button exists because the view lists its action.
-import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDateTime, fmtDue, isoFromVn, todayVn, DATE_INVALID, sentence, vnDeadline, timeFromText, TIME_INVALID } from '../ui.js';
-import { api } from '../api.js';
+import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDate, fmtDateTime, fmtDue, isoFromVn, todayVn, DATE_INVALID, sentence, vnDeadline, timeFromText, TIME_INVALID } from '../ui.js';
+import { api, download } from '../api.js';
 import { ROLE_NAMES } from './admin.js';
 
 /** How a button looks (only looks: what may be done is the server's list). */
@@ -151,6 +151,8 @@ export function timeline(entries) {
   return html`<ol class="audit">${entries.map(t => html`<li>
     <time datetime=${t.at}>${fmtDateTime(t.at)}</time>
     <span><strong>${sentence(t.stepName)}</strong> · ${t.outcomeName} · ${t.actorName}${t.proposalVersion ? ` · tờ trình lần ${t.proposalVersion}` : ''}</span>
+    ${t.decisionNumber ? html`<span class="decision">Quyết định số ${t.decisionNumber}${t.decisionDate ? ` ngày ${fmtDate(t.decisionDate)}` : ''}${t.document
+      ? html` · <button type="button" class="link" @click=${() => download(t.document, `quyet-dinh-${t.decisionNumber.replace(/[^0-9A-Za-z]+/g, '-')}.pdf`)}>Tải quyết định (PDF)</button>` : nothing}</span>` : nothing}
     ${t.comment ? html`<span class="comment">${t.comment}</span>` : nothing}</li>`)}</ol>`;
 }
 
