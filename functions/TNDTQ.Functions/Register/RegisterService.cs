@@ -63,8 +63,10 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     // ---- groups --------------------------------------------------------------------------------
 
     /// <summary>
-    /// A page of the ward's groups, optionally only those whose name (or area) holds the words of <paramref name="query"/>,
-    /// diacritics ignored ("to 17", "tổ 17" and "17" find "Tổ 17"): the pickers search here instead of loading every group once.
+    /// A page of the ward's groups, optionally only those whose name (or area) holds the words of <paramref name="query"/> in
+    /// their order, from the start of a word, diacritics, case and punctuation ignored ("to 17", "tổ 17," and "17" find
+    /// "Tổ 17, khu vực 2" and "Tổ 170"; "khu vực 2" finds it, not "Tổ 2, khu vực 1"): the pickers search here instead of
+    /// loading every group once.
     /// A query reads the ward's group rows a page at a time and keeps the matches, so one answer sends at most
     /// <see cref="MaxGroupQueriesPerPage"/> storage queries (a sparse match answers part of a page and a token).
     /// </summary>
@@ -73,14 +75,14 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     {
         await RequireWardAsync(caller, wardId, ct);
         var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}") : null;
-        var words = VietnameseText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var phrase = Words(query);
         var rows = new List<(Group Group, string ETag)>();
         var next = token;
-        for (var queries = 0; queries < (words.Length == 0 ? 1 : MaxGroupQueriesPerPage) && rows.Count < pageSize; queries++)
+        for (var queries = 0; queries < (phrase.Length == 0 ? 1 : MaxGroupQueriesPerPage) && rows.Count < pageSize; queries++)
         {
             var page = await store.PageAsync(wardId, "g|", filter, next, pageSize - rows.Count, ct);
             foreach (var e in page.Items)
-                if (TableRows.FromJson<Group>(e.GetString("Data")!) is { } g && Matches(g, words)) rows.Add((g, e.ETag.ToString()));
+                if (TableRows.FromJson<Group>(e.GetString("Data")!) is { } g && (Matches(g.Name, phrase) || Matches(g.Area, phrase))) rows.Add((g, e.ETag.ToString()));
             next = page.ContinuationToken;
             if (next is null) break;
         }
@@ -93,12 +95,11 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     /// <summary>Most storage queries one page of a group search sends.</summary>
     public const int MaxGroupQueriesPerPage = 20;
 
-    static bool Matches(Group g, string[] words)
-    {
-        if (words.Length == 0) return true;
-        var name = VietnameseText.Fold($"{g.Name} {g.Area}");
-        return words.All(w => name.Contains(w, StringComparison.Ordinal));
-    }
+    /// <summary>A text as searches compare it (<see cref="VietnameseText.Fold"/>): diacritics folded, lower case, anything but letters and digits one space.</summary>
+    static string Words(string? text) => VietnameseText.Fold(text);
+
+    /// <summary>Does the text hold the phrase (already <see cref="Words"/>), starting at the start of one of its words? An empty phrase: yes.</summary>
+    static bool Matches(string? text, string phrase) => phrase.Length == 0 || $" {Words(text)}".Contains($" {phrase}", StringComparison.Ordinal);
 
     /// <summary>
     /// The summaries of the groups on one page: summary rows sort as their groups do, so the page's
@@ -182,8 +183,8 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     // ---- members -------------------------------------------------------------------------------
 
     /// <summary>
-    /// A page of a group's members, optionally only those whose name holds the words of <paramref name="query"/> (diacritics
-    /// ignored), read as <see cref="ListGroupsAsync"/> reads a search: a page of rows at a time, the matches kept.
+    /// A page of a group's members, optionally only those whose name holds <paramref name="query"/> as <see cref="ListGroupsAsync"/>
+    /// matches a group's ("van an" finds "Nguyễn Văn An"), read the same way: a page of rows at a time, the matches kept.
     /// </summary>
     public async Task<PageResult<MemberView>> ListMembersAsync(Caller caller, string wardId, string groupId, MemberStatus? status, MemberRole? role,
         string? token, int pageSize, CancellationToken ct, string? query = null)
@@ -193,13 +194,13 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         var filters = new List<string>();
         if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));
         if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {TableRows.Kebab(r)}"));
-        var words = VietnameseText.Fold(query).Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var phrase = Words(query);
         var members = new List<MemberView>();
         var next = token;
-        for (var queries = 0; queries < (words.Length == 0 ? 1 : MaxGroupQueriesPerPage) && members.Count < pageSize; queries++)
+        for (var queries = 0; queries < (phrase.Length == 0 ? 1 : MaxGroupQueriesPerPage) && members.Count < pageSize; queries++)
         {
             var page = await store.PageAsync(wardId, $"m|{groupId}|", filters.Count == 0 ? null : string.Join(" and ", filters), next, pageSize - members.Count, ct);
-            members.AddRange(page.Items.Select(MemberView.From).Where(m => words.Length == 0 || words.All(w => VietnameseText.Fold(m.FullName).Contains(w, StringComparison.Ordinal))));
+            members.AddRange(page.Items.Select(MemberView.From).Where(m => Matches(m.FullName, phrase)));
             next = page.ContinuationToken;
             if (next is null) break;
         }

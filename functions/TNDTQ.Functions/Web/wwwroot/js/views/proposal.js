@@ -82,8 +82,8 @@ export class ProposalEditor {
         return api(`${this.wardUrl}/groups?${query}`).then(r => r.data);
       }, g => [g.id, g.name], 200);
       for (const g of this.groups ?? []) p.remember(g);
-      p.start();
       this.pickers[key] = p;
+      queueMicrotask(() => p.start()); // after this drawing: starting redraws the screen
     }
     return this.pickers[key];
   }
