@@ -1,6 +1,6 @@
 namespace Tndtq.BrowserTests;
 
-/// <summary>Quản trị from the browser: the staff directory (add, change role and ward, revoke), the award catalogue, the wards.</summary>
+/// <summary>Quản trị from the browser: the staff directory (add, give and take roles, change ward, revoke), the award catalogue, the wards.</summary>
 [Collection(BrowserCollection.Name)]
 public sealed class AdminJourneyTests(BrowserFixture fx)
 {
@@ -23,10 +23,12 @@ public sealed class AdminJourneyTests(BrowserFixture fx)
         await Assertions.Expect(row).ToContainTextAsync("Cán bộ UBND phường");
         await Assertions.Expect(row).ToContainTextAsync("An Cư");
 
+        // Roles are given and taken one by one: the officer's taken, the chairman's given.
         await row.GetByRole(AriaRole.Button, new() { Name = "Sửa" }).ClickAsync();
-        await page.GetByLabel("Vai trò").SelectOptionAsync("ward-chairman");
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Cán bộ UBND phường" }).UncheckAsync();
+        await page.GetByRole(AriaRole.Checkbox, new() { Name = "Chủ tịch UBND phường" }).CheckAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
-        await Assertions.Expect(row).ToContainTextAsync("Chủ tịch UBND phường");
+        await Assertions.Expect(row.Locator("td[data-label='Vai trò']")).ToHaveTextAsync("Chủ tịch UBND phường");
 
         await row.GetByRole(AriaRole.Button, new() { Name = "Thu hồi quyền" }).ClickAsync();
         await row.GetByRole(AriaRole.Button, new() { Name = "Thu hồi", Exact = true }).ClickAsync();

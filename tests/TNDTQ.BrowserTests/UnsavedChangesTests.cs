@@ -74,4 +74,38 @@ public sealed class UnsavedChangesTests(BrowserFixture fx)
         Assert.Equal(3, dialogs.Count);
         Assert.Empty(fx.Errors[page]);
     }
+    [Fact]
+    public async Task The_new_sign_off_and_the_staff_form_guard_what_was_typed_or_ticked()
+    {
+        var page = await fx.NewPageAsync(360, 800);
+        var dialogs = new List<string>();
+        page.Dialog += async (_, d) => { dialogs.Add($"{d.Type}: {d.Message}"); await d.DismissAsync(); };
+        await fx.SignInAsync(page, People.OfficerAnCu);
+        await fx.OpenAsync(page, "/to-trinh/an-cu");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Trình ký tờ trình mới" }).ClickAsync();
+        await page.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình chưa gửi");
+        await fx.NavigateByMenuAsync(page, "Họp tổ");
+        Assert.Equal([$"confirm: {Question}"], dialogs);
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/to-trinh/an-cu$"));
+        await Assertions.Expect(page.GetByLabel("Tiêu đề tờ trình")).ToHaveValueAsync("Tờ trình chưa gửi");
+        // Closed with "Hủy": nothing asked.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Hủy" }).ClickAsync();
+        await fx.NavigateByMenuAsync(page, "Họp tổ");
+        await Assertions.Expect(page).ToHaveURLAsync(new System.Text.RegularExpressions.Regex("/hop-to/an-cu$"));
+        Assert.Single(dialogs);
+
+        // A role ticked and not saved holds the administrator back too.
+        var admin = await fx.NewPageAsync(360, 800);
+        var asked = new List<string>();
+        admin.Dialog += async (_, d) => { asked.Add(d.Message); await d.DismissAsync(); };
+        await fx.SignInAsync(admin, People.Admin);
+        await fx.NavigateByMenuAsync(admin, "Quản trị");
+        await admin.Locator("tr", new() { HasText = "Phạm Thị Lan" }).GetByRole(AriaRole.Button, new() { Name = "Sửa" }).ClickAsync();
+        await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Chủ tịch UBND phường" }).CheckAsync();
+        await fx.NavigateByMenuAsync(admin, "Báo cáo");
+        Assert.Equal([Question], asked);
+        await Assertions.Expect(admin.GetByRole(AriaRole.Checkbox, new() { Name = "Chủ tịch UBND phường" })).ToBeCheckedAsync();
+        Assert.Empty(fx.Errors[page]);
+        Assert.Empty(fx.Errors[admin]);
+    }
 }

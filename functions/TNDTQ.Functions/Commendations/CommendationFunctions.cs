@@ -36,7 +36,7 @@ public sealed class CommendationFunctions(Api api, NominationService nominations
         [DurableClient] DurableTaskClient durable, string campaign) =>
         api.Run(req, async c => await Api.Accepted(nominations.NominateCampaignAsync(durable, c, campaign, await Api.ReadBodyAsync<CampaignBody>(req, CampaignBody.MaxBytes), Api.RequestId(req, c), Aborted(req))));
 
-    [ApiOperation("Danh sách đề nghị khen thưởng", Response = typeof(PageResult<NominationView>), Query = ["wardId", "status", "awardFormId", "period", "campaign", "q", "continuationToken", "pageSize"])]
+    [ApiOperation("Danh sách đề nghị khen thưởng, kèm việc người gọi có thể bắt đầu (actions)", Response = typeof(NominationList), Query = ["wardId", "status", "awardFormId", "period", "campaign", "q", "continuationToken", "pageSize"])]
     [Function("ListNominations")]
     public Task<IActionResult> List([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "commendations/nominations")] HttpRequest req, [DurableClient] DurableTaskClient durable) =>
         api.Run(req, async c => new OkObjectResult(await nominations.ListAsync(durable, c,

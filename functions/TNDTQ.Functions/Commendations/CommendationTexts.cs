@@ -79,6 +79,8 @@ public static class CommendationTexts
     // What a person may do now (the buttons of the nomination page)
     public const string ActionWithdrawNomination = "Rút đề nghị";
     public const string ActionAddEvidence = "Bổ sung minh chứng";
+    public const string ActionNominate = "Đề nghị khen thưởng";
+    public const string ActionNominateCampaign = "Đề nghị theo đợt (nhiều người, nhiều tổ)";
 
     // The words the documents are filled with
     /// <summary>How the certificate addresses the nominee: "Ông" or "Bà" by the member's gender in the register, "Ông/Bà" when it is not recorded, "Tập thể" for a group.</summary>

@@ -23,6 +23,9 @@ public sealed record NominationFilter(string? WardId, string? Status, string? Aw
 public sealed record NominationDecisionBody([Text(40)] string? Outcome, [Text(Limits.Comment, MultiLine = true)] string? Comment, [Text(50)] string? DecisionNumber,
     DateOnly? DecisionDate, int? VotesFor, int? VotesAgainst, int? VotesAbstain, DateOnly? MeetingDate);
 
+/// <summary>A page of nominations (<paramref name="ContinuationToken"/>: the next page's, null after the last) and what the caller may start from it.</summary>
+public sealed record NominationList(IReadOnlyList<NominationView> Items, string? ContinuationToken, IReadOnlyList<WorkflowAction> Actions);
+
 public sealed record NominationView(string Id, string WardId, NomineeType NomineeType, string NomineeName, string GroupName, string AwardFormId, string AwardName,
     string Period, string Achievements, string? Campaign, string NominatedByName, DateTimeOffset CreatedAt, string Status, string Step, string StepName,
     Role? WaitingFor, DateTimeOffset? DueAt, IReadOnlyList<DocumentRef> Evidence, IReadOnlyList<TrailEntry> Timeline, NominationOutcome? Outcome,
@@ -213,7 +216,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     /// ward it reaches, and at most <see cref="MaxQueriesPerPage"/> queries (a page may then hold fewer items and a token). Open
     /// nominations are shown at their workflow's step (one read of the engine each), closed ones as they ended.
     /// </summary>
-    public async Task<PageResult<NominationView>> ListAsync(DurableTaskClient durable, Caller caller, NominationFilter f, string? token, int pageSize, CancellationToken ct)
+    public async Task<NominationList> ListAsync(DurableTaskClient durable, Caller caller, NominationFilter f, string? token, int pageSize, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         if (f.WardId is not null && !Ids.IsValidWardId(f.WardId)) errors["wardId"] = [Texts.InputWrongValue];
@@ -248,8 +251,18 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
             if (inner is null) index++;
         }
         var views = await Task.WhenAll(records.Select(r => ListViewAsync(durable, caller, r, ct)));
-        return new PageResult<NominationView>(views, ContinuationToken.EncodeAcross(index, inner, scope, wards.Count));
+        return new NominationList(views, ContinuationToken.EncodeAcross(index, inner, scope, wards.Count), NominatorActions(caller, f.WardId));
     }
+
+    /// <summary>
+    /// What the caller may start from the list: a nomination and a campaign, when they nominate (a ward officer in their ward, the
+    /// district police in any) — in the ward the list is filtered on, or in their own scope. The same rule as <see cref="ValidateAsync"/>.
+    /// </summary>
+    static IReadOnlyList<WorkflowAction> NominatorActions(Caller caller, string? wardId) =>
+        (wardId is null ? caller.HasAny(Role.WardOfficer, Role.DistrictPolice) : caller.MayActIn(wardId, Role.WardOfficer, Role.DistrictPolice))
+            ? [new("nominate", CommendationTexts.ActionNominate, "POST", "/api/commendations/nominations"),
+               new("campaign", CommendationTexts.ActionNominateCampaign, "POST", "/api/commendations/campaigns/{campaign}/nominations")]
+            : [];
 
     /// <summary>Most storage queries one page of the list sends (a sparse filter over many wards answers part of a page and a token).</summary>
     public const int MaxQueriesPerPage = 40;

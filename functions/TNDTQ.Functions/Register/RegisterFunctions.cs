@@ -42,11 +42,11 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
     public Task<IActionResult> CheckWardCounters([HttpTrigger(Anonymous, "get", Route = Ward + "/counters/check")] HttpRequest req, string wardId) =>
         api.Run(req, async c => new OkObjectResult(await register.CountersCheckAsync(c, wardId, Aborted(req))));
 
-    [ApiOperation("Danh sách tổ của phường", Response = typeof(PageResult<GroupView>), Query = ["status", "continuationToken", "pageSize"])]
+    [ApiOperation("Danh sách tổ của phường (q: tìm theo tên tổ, địa bàn)", Response = typeof(PageResult<GroupView>), Query = ["status", "q", "continuationToken", "pageSize"])]
     [Function("ListGroups")]
     public Task<IActionResult> ListGroups([HttpTrigger(Anonymous, "get", Route = Ward + "/groups")] HttpRequest req, string wardId) =>
         api.Run(req, async c => new OkObjectResult(await register.ListGroupsAsync(c, wardId, Api.Enum<GroupStatus>(req, "status"),
-            Api.Query(req, "continuationToken", 2048), Api.PageSize(req, 100), Aborted(req))));
+            Api.Query(req, "continuationToken", 2048), Api.PageSize(req, 100), Aborted(req), Api.Query(req, "q", Limits.Name))));
 
     [ApiOperation("Một tổ", Response = typeof(GroupView))]
     [Function("GetGroup")]
@@ -66,11 +66,11 @@ public sealed class RegisterFunctions(Api api, RegisterService register)
             ? new OkObjectResult(await register.GroupHistoryAtAsync(c, wardId, groupId, at, Aborted(req)))
             : new OkObjectResult(await register.GroupHistoryAsync(c, wardId, groupId, Aborted(req))));
 
-    [ApiOperation("Thành viên của tổ", Response = typeof(PageResult<MemberView>), Query = ["status", "role", "continuationToken", "pageSize"])]
+    [ApiOperation("Thành viên của tổ (q: tìm theo họ tên)", Response = typeof(PageResult<MemberView>), Query = ["status", "role", "q", "continuationToken", "pageSize"])]
     [Function("ListMembers")]
     public Task<IActionResult> ListMembers([HttpTrigger(Anonymous, "get", Route = Group + "/members")] HttpRequest req, string wardId, string groupId) =>
         api.Run(req, async c => new OkObjectResult(await register.ListMembersAsync(c, wardId, groupId, Api.Enum<MemberStatus>(req, "status"),
-            Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken", 2048), Api.PageSize(req, 100), Aborted(req))));
+            Api.Enum<MemberRole>(req, "role"), Api.Query(req, "continuationToken", 2048), Api.PageSize(req, 100), Aborted(req), Api.Query(req, "q", Limits.Name))));
 
     [ApiOperation("Thêm thành viên vào tổ", Body = typeof(AddMemberBody), Response = typeof(MemberView), Status = 201, RequestId = true, Errors = [409])]
     [Function("AddMember")]

@@ -62,17 +62,44 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
 
     // ---- groups --------------------------------------------------------------------------------
 
-    public async Task<PageResult<GroupView>> ListGroupsAsync(Caller caller, string wardId, GroupStatus? status, string? token, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// A page of the ward's groups, optionally only those whose name (or area) holds the words of <paramref name="query"/> in
+    /// their order, from the start of a word, diacritics, case and punctuation ignored ("to 17", "tổ 17," and "17" find
+    /// "Tổ 17, khu vực 2" and "Tổ 170"; "khu vực 2" finds it, not "Tổ 2, khu vực 1"): the pickers search here instead of
+    /// loading every group once.
+    /// A query reads the ward's group rows a page at a time and keeps the matches, so one answer sends at most
+    /// <see cref="MaxGroupQueriesPerPage"/> storage queries (a sparse match answers part of a page and a token).
+    /// </summary>
+    public async Task<PageResult<GroupView>> ListGroupsAsync(Caller caller, string wardId, GroupStatus? status, string? token, int pageSize, CancellationToken ct,
+        string? query = null)
     {
         await RequireWardAsync(caller, wardId, ct);
         var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}") : null;
-        var page = await store.PageAsync(wardId, "g|", filter, token, pageSize, ct);
-        var summaries = await SummariesAsync(wardId, page.Items.Select(e => e.RowKey["g|".Length..]).ToList(), ct);
-        var items = page.Items.Select(e => JsonTable.Read<Group>(e) is var g
-                ? GroupView.From(g, summaries.GetValueOrDefault(g.Id) ?? GroupSummary.Empty, e.ETag.ToString()) : null!)
+        var phrase = Words(query);
+        var rows = new List<(Group Group, string ETag)>();
+        var next = token;
+        for (var queries = 0; queries < (phrase.Length == 0 ? 1 : MaxGroupQueriesPerPage) && rows.Count < pageSize; queries++)
+        {
+            var page = await store.PageAsync(wardId, "g|", filter, next, pageSize - rows.Count, ct);
+            foreach (var e in page.Items)
+                if (JsonTable.Read<Group>(e) is { } g && (Matches(g.Name, phrase) || Matches(g.Area, phrase))) rows.Add((g, e.ETag.ToString()));
+            next = page.ContinuationToken;
+            if (next is null) break;
+        }
+        var summaries = await SummariesAsync(wardId, rows.Select(r => r.Group.Id).ToList(), ct);
+        var items = rows.Select(r => GroupView.From(r.Group, summaries.GetValueOrDefault(r.Group.Id) ?? GroupSummary.Empty, r.ETag))
             .OrderBy(g => g.Name, NaturalVietnameseComparer.Instance).ToList();
-        return new PageResult<GroupView>(items, page.ContinuationToken);
+        return new PageResult<GroupView>(items, next);
     }
+
+    /// <summary>Most storage queries one page of a group search sends.</summary>
+    public const int MaxGroupQueriesPerPage = 20;
+
+    /// <summary>A text as searches compare it (<see cref="VietnameseText.Fold"/>): diacritics folded, lower case, anything but letters and digits one space.</summary>
+    static string Words(string? text) => VietnameseText.Fold(text);
+
+    /// <summary>Does the text hold the phrase (already <see cref="Words"/>), starting at the start of one of its words? An empty phrase: yes.</summary>
+    static bool Matches(string? text, string phrase) => phrase.Length == 0 || $" {Words(text)}".Contains($" {phrase}", StringComparison.Ordinal);
 
     /// <summary>
     /// The summaries of the groups on one page: summary rows sort as their groups do, so the page's
@@ -155,17 +182,29 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
 
     // ---- members -------------------------------------------------------------------------------
 
+    /// <summary>
+    /// A page of a group's members, optionally only those whose name holds <paramref name="query"/> as <see cref="ListGroupsAsync"/>
+    /// matches a group's ("van an" finds "Nguyễn Văn An"), read the same way: a page of rows at a time, the matches kept.
+    /// </summary>
     public async Task<PageResult<MemberView>> ListMembersAsync(Caller caller, string wardId, string groupId, MemberStatus? status, MemberRole? role,
-        string? token, int pageSize, CancellationToken ct)
+        string? token, int pageSize, CancellationToken ct, string? query = null)
     {
         await RequireWardAsync(caller, wardId, ct);
         if (await store.GetRowAsync(wardId, RegisterTable.GroupKey(groupId), ct) is null) throw ProblemException.NotFound(RegisterTexts.GroupNotFound);
         var filters = new List<string>();
         if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));
         if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {TableRows.Kebab(r)}"));
-        var page = await store.PageAsync(wardId, $"m|{groupId}|", filters.Count == 0 ? null : string.Join(" and ", filters), token, pageSize, ct);
-        return new PageResult<MemberView>(page.Items.Select(MemberView.From).OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance).ToList(),
-            page.ContinuationToken);
+        var phrase = Words(query);
+        var members = new List<MemberView>();
+        var next = token;
+        for (var queries = 0; queries < (phrase.Length == 0 ? 1 : MaxGroupQueriesPerPage) && members.Count < pageSize; queries++)
+        {
+            var page = await store.PageAsync(wardId, $"m|{groupId}|", filters.Count == 0 ? null : string.Join(" and ", filters), next, pageSize - members.Count, ct);
+            members.AddRange(page.Items.Select(MemberView.From).Where(m => Matches(m.FullName, phrase)));
+            next = page.ContinuationToken;
+            if (next is null) break;
+        }
+        return new PageResult<MemberView>(members.OrderBy(m => m.Role).ThenBy(m => m.FullName, NaturalVietnameseComparer.Instance).ToList(), next);
     }
 
     public async Task<MemberView> GetMemberAsync(Caller caller, string wardId, string groupId, string memberId, CancellationToken ct)

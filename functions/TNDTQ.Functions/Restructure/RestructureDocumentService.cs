@@ -300,7 +300,8 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
         var decisionView = decision is null ? null : new DecisionDocumentView(decision.Number, decision.Date, decision.Version, DecisionLink(c, w),
             DecisionLink(c, w, "docx"), decision.Files.Problems);
         var timeline = view.Timeline.Select(t => decision is not null && t.Step == RestructureStep.LeaderDecision && t.Outcome == Outcomes.Approve
-            && (t.ProposalVersion ?? decision.Version) == decision.Version ? t with { Document = DecisionLink(c, w) } : t).ToList();
+            && (t.ProposalVersion ?? decision.Version) == decision.Version
+                ? t with { Document = DecisionLink(c, w), DecisionNumber = t.DecisionNumber ?? decision.Number, DecisionDate = t.DecisionDate ?? decision.Date } : t).ToList();
         var outcome = view.Outcome is { } o && decision is { Files.Problems.Count: > 0 } ? o with { DocumentProblems = decision.Files.Problems } : view.Outcome;
         return view with { Draft = draft, Versions = versions, Timeline = timeline, Outcome = outcome, DecisionDocument = decisionView };
     }

@@ -47,10 +47,16 @@ public sealed record Proposal(string Title, string? Summary, IReadOnlyList<Propo
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] IReadOnlyList<ChangeDescription>? ChangeDescriptions = null,
     [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DocumentLinks? Document = null);
 
-/// <summary>A comment or decision in the proposal's trail, per round.</summary>
+/// <summary>
+/// A comment or decision in the proposal's trail, per round. <paramref name="DecisionNumber"/> and <paramref name="DecisionDate"/>: the
+/// approving body's decision a leader's approval carries (absent on other steps, and on entries written before they were kept, whose
+/// view fills them from the generated quyết định).
+/// </summary>
 public sealed record TrailEntry(DateTimeOffset At, int Round, string Step, string StepName, string Outcome, string OutcomeName, string? Comment, string ActorName,
     int? ProposalVersion = null,
-    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Document = null);
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Document = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? DecisionNumber = null,
+    [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] DateOnly? DecisionDate = null);
 
 /// <summary>How a cycle ended for a ward.</summary>
 public sealed record RestructureOutcome(string Result, string ResultName, string? DecisionNumber, DateOnly? DecisionDate, string? Reason, int Rounds,

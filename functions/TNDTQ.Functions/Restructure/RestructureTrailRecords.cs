@@ -19,7 +19,7 @@ public sealed class RestructureTrailRecords(RestructureStore store) : StepRecord
     /// <summary>The trail entry of a decided step.</summary>
     public static TrailEntry Entry(DateTimeOffset at, int round, string step, StepDecision decision, int? version) =>
         new(at, round, step, RestructureTexts.RestructureStepName(step), decision.Outcome, RestructureTexts.RestructureOutcomeName(decision.Outcome), decision.Comment,
-            decision.ActorName, decision.Version ?? version);
+            decision.ActorName, decision.Version ?? version, DecisionNumber: decision.DecisionNumber, DecisionDate: decision.DecisionDate);
 
     /// <summary>The entry a closed step writes (null: a step without a record).</summary>
     public static TrailEntry? Entry(StepClosed closed) =>

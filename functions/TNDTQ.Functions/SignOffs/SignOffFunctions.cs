@@ -24,7 +24,7 @@ public sealed class SignOffFunctions(Api api, SignOffService signOffs)
             return created ? new AcceptedResult(Url(wardId, view.Id), view) : new OkObjectResult(view);
         });
 
-    [ApiOperation("Các văn bản trình ký của phường", Response = typeof(PageResult<SignOffView>), Query = ["continuationToken", "pageSize"])]
+    [ApiOperation("Các văn bản trình ký của phường", Response = typeof(SignOffList), Query = ["continuationToken", "pageSize"])]
     [Function("ListSignOffs")]
     public Task<IActionResult> List([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = Base)] HttpRequest req, string wardId) =>
         api.Run(req, async caller => new OkObjectResult(await signOffs.ListAsync(caller, wardId,

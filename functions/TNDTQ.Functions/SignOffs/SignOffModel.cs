@@ -37,7 +37,6 @@ public sealed record SignOffOutcome(string State, string? Comment, string? Decid
             decision.Comment, decision.ActorId, decision.ActorName, at);
 }
 
-/// <summary>Body of POST /api/wards/{wardId}/sign-offs.</summary>
 /// <summary>Body of POST /api/wards/{wardId}/sign-offs. The deadline is <c>dueAt</c>, or <c>dueInMinutes</c> from now, or 7 days.</summary>
 public sealed record CreateSignOffBody([Text(Limits.Title)] string? Title, int? DueInMinutes, DateTimeOffset? DueAt)
 {
@@ -75,6 +74,12 @@ public sealed record DecideSignOffBody(bool? Approve, [Text(Limits.Comment, Mult
         return approve.Value;
     }
 }
+
+/// <summary>
+/// A page of a ward's sign-offs, newest first, and <paramref name="Create"/>: the action that sends a new one, when the caller may
+/// (a ward officer of the ward); null otherwise. <paramref name="ContinuationToken"/>: the next page's, null after the last.
+/// </summary>
+public sealed record SignOffList(string WardId, IReadOnlyList<SignOffView> Items, WorkflowAction? Create, string? ContinuationToken = null);
 
 /// <summary>A sign-off as the API shows it.</summary>
 public sealed record SignOffView(

@@ -38,12 +38,18 @@ public sealed class SignOffService(SignOffStore store, TimeProvider clock)
         return new SignOffCreated(view, Created: true);
     }
 
-    /// <summary>A page of the ward's sign-offs, newest first, read from storage page by page (their list rows).</summary>
-    public async Task<PageResult<SignOffView>> ListAsync(Caller caller, string wardId, string? token, int pageSize, CancellationToken ct)
+    /// <summary>
+    /// A page of the ward's sign-offs, newest first, read from storage page by page (their list rows), with the action that sends a
+    /// new one when the caller may (the same rule <see cref="CreateAsync"/> enforces).
+    /// </summary>
+    public async Task<SignOffList> ListAsync(Caller caller, string wardId, string? token, int pageSize, CancellationToken ct)
     {
         Ids.RequireWardId(wardId);
         caller.RequireRead(wardId);
-        return await store.ListAsync(wardId, token, pageSize, ct);
+        var page = await store.ListAsync(wardId, token, pageSize, ct);
+        var create = caller.MayActIn(wardId, Role.WardOfficer)
+            ? new WorkflowAction("create", SignOffTexts.ActionCreateSignOff, "POST", $"/api/wards/{wardId}/sign-offs") : null;
+        return new SignOffList(wardId, page.Items, create, page.ContinuationToken);
     }
 
     public async Task<SignOffView> GetAsync(DurableTaskClient durable, Caller caller, string wardId, string id, CancellationToken ct)

@@ -26,6 +26,7 @@ public static class SignOffTexts
     // What a person may do now (the buttons of the sign-off page)
     public const string ActionApproveSignOff = "Duyệt";
     public const string ActionReturnSignOff = "Trả lại";
+    public const string ActionCreateSignOff = "Trình ký tờ trình mới";
 
     /// <summary>409 for a decision on a request that no longer waits for the chairman, naming its state as its view does.</summary>
     public static string SignOffNotWaitingNow(string stateName) => $"Tờ trình không còn chờ ký duyệt (trạng thái hiện tại: {stateName}).";

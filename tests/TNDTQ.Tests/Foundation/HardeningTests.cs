@@ -257,4 +257,33 @@ public sealed class HardeningTests(HostFixture fx)
         Assert.Contains("cai-khe", (await (await police.GetAsync("restructure/cycles")).ReadAsync<List<ReviewCycle>>()).Single(c => c.Id == cycle).WardIds);
         Assert.All(RestructureService.Decisions.Values.SelectMany(r => r.Outcomes).Where(o => o.Outcome is Outcomes.Return or Outcomes.Reject), o => Assert.True(o.CommentRequired));
     }
+    [Fact]
+    public async Task The_lists_say_who_may_start_a_sign_off_and_a_nomination()
+    {
+        var (ward, officer, chairman) = await fx.NewWardAsync("bd", "Phường Bắt Đầu", Csv);
+        var police = fx.Client(As.Police);
+
+        // Sign-offs: the ward officer of the ward sends them; the chairman and the police read the list and start nothing.
+        var create = (await (await officer.GetAsync($"wards/{ward}/sign-offs")).ReadAsync<SignOffList>()).Create;
+        Assert.Equal(("create", "POST", $"/api/wards/{ward}/sign-offs"), (create?.Kind, create?.Method, create?.Href));
+        Assert.Equal(SignOffTexts.ActionCreateSignOff, create!.Name);
+        Assert.Null((await (await chairman.GetAsync($"wards/{ward}/sign-offs")).ReadAsync<SignOffList>()).Create);
+        Assert.Null((await (await police.GetAsync($"wards/{ward}/sign-offs")).ReadAsync<SignOffList>()).Create);
+        // What the list offers is what the API accepts.
+        var sent = await officer.PostAsJsonAsync(create.Href.Replace("/api/", ""), new { title = "Tờ trình từ danh sách" });
+        Assert.Equal(HttpStatusCode.Accepted, sent.StatusCode);
+        await (await chairman.PostAsJsonAsync($"wards/{ward}/sign-offs", new { title = "Không phải việc của chủ tịch" })).ProblemAsync(403);
+
+        // Nominations: the ward officer (in their ward) and the police (any ward) nominate, one by one or by campaign; others do not.
+        async Task<List<string>> Kinds(HttpClient who, string query = "") =>
+            (await (await who.GetAsync($"commendations/nominations?pageSize=1{query}")).ReadAsync<NominationList>()).Actions.Select(a => a.Kind).ToList();
+        Assert.Equal(["nominate", "campaign"], await Kinds(officer));
+        Assert.Equal(["nominate", "campaign"], await Kinds(officer, $"&wardId={ward}"));
+        Assert.Empty(await Kinds(officer, "&wardId=cai-khe"));
+        Assert.Equal(["nominate", "campaign"], await Kinds(police));
+        Assert.Equal(["nominate", "campaign"], await Kinds(police, "&wardId=cai-khe"));
+        Assert.Empty(await Kinds(chairman));
+        Assert.Empty(await Kinds(fx.Client(As.Leader)));
+        Assert.Empty(await Kinds(fx.Client(As.Admin)));
+    }
 }

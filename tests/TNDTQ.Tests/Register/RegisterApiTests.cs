@@ -185,6 +185,48 @@ public sealed class RegisterApiTests(HostFixture fx)
     }
 
     [Fact]
+    public async Task A_ward_of_more_than_200_groups_is_searched_on_the_server_and_paged()
+    {
+        var csv = new StringBuilder("Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n");
+        for (var g = 1; g <= 230; g++) csv.Append($"\"Tổ {g}, khu vực {1 + g / 100}\",30,Người Đứng Đầu {g},1960,Số {g},Tổ trưởng\n");
+        var (ward, officer, _) = await fx.NewWardAsync("nhieu-to", "Phường Nhiều Tổ", csv.ToString());
+        async Task<List<GroupView>> AllAsync(string query)
+        {
+            var (items, token) = (new List<GroupView>(), (string?)null);
+            do
+            {
+                var page = await (await officer.GetAsync($"wards/{ward}/groups?{query}{(token is null ? "" : $"&continuationToken={Uri.EscapeDataString(token)}")}")).ReadAsync<PageResult<GroupView>>();
+                Assert.True(page.Items.Count <= 10 || !query.Contains("pageSize=10"), "a page holds at most pageSize groups");
+                items.AddRange(page.Items);
+                token = page.ContinuationToken;
+            } while (token is not null);
+            return items;
+        }
+
+        var first = await (await officer.GetAsync($"wards/{ward}/groups?status=active&pageSize=200")).ReadAsync<PageResult<GroupView>>();
+        Assert.Equal(200, first.Items.Count);
+        Assert.NotNull(first.ContinuationToken); // never a silent cap: the rest is a page away
+        Assert.Equal(230, (await AllAsync("status=active&pageSize=200")).Select(g => g.Id).Distinct().Count());
+
+        // Words of the name in their order, diacritics, case and punctuation ignored: one group, whichever page of the ward it is on.
+        Assert.Equal("Tổ 217, khu vực 3", Assert.Single((await (await officer.GetAsync($"wards/{ward}/groups?q={Uri.EscapeDataString("tổ 217")}")).ReadAsync<PageResult<GroupView>>()).Items).Name);
+        Assert.Equal("Tổ 217, khu vực 3", Assert.Single(await AllAsync("q=TO%20217%20KHU%20VUC")).Name);
+        // A search with many matches is paged like the list.
+        var third = await AllAsync($"q={Uri.EscapeDataString("khu vực 3")}&pageSize=10");
+        Assert.Equal(31, third.Select(g => g.Id).Distinct().Count());
+        Assert.All(third, g => Assert.EndsWith("khu vực 3", g.Name));
+        Assert.Empty(await AllAsync("q=kh%C3%B4ng-c%C3%B3-t%E1%BB%95-n%C3%A0y"));
+        Assert.Equal(["Tổ 21, khu vực 1"], (await AllAsync("q=t%E1%BB%95%2021%2C%20khu")).Select(g => g.Name)); // not Tổ 121, nor Tổ 2, khu vực 1
+
+        // A group's members are searched the same way.
+        var group = third.Single(g => g.Name.StartsWith("Tổ 217,", StringComparison.Ordinal));
+        var members = await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?q=dung%20dau")).ReadAsync<PageResult<MemberView>>();
+        Assert.Equal("Người Đứng Đầu 217", Assert.Single(members.Items).FullName);
+        Assert.Empty((await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?q=ai%20khac")).ReadAsync<PageResult<MemberView>>()).Items);
+        Assert.Contains("q", (await (await officer.GetAsync($"wards/{ward}/groups?q={new string('a', 101)}")).ProblemAsync(400)).Errors!.Keys);
+    }
+
+    [Fact]
     public async Task A_hundred_concurrent_member_additions_to_one_ward_all_land_and_its_counters_equal_the_recount()
     {
         var csv = new StringBuilder("Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n");

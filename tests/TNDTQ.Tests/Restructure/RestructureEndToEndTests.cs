@@ -114,6 +114,10 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         Assert.Equal(2, closed.Outcome.Rounds);
         Assert.Equal(2, closed.Versions.Count);
         Assert.Contains(closed.Timeline, t => t.Step == RestructureStep.PoliceReview && t.Comment == "Bổ sung biên bản họp dân");
+        // The leader's entry in the timeline says the decision: its number and date, and the quyết định to download.
+        var approval = Assert.Single(closed.Timeline, t => t.Step == RestructureStep.LeaderDecision);
+        Assert.Equal(("125/QĐ-UBND", (DateOnly?)new DateOnly(2026, 3, 15)), (approval.DecisionNumber, approval.DecisionDate));
+        Assert.NotNull(approval.Document);
         var after = await (await officer.GetAsync($"wards/{ward}/groups/{tổ1.Id}")).ReadAsync<GroupView>();
         Assert.Equal("Phạm Minh Khang", after.Leader!.FullName);
         Assert.Equal("125/QĐ-UBND ngày 15/03/2026", after.LastDecision);

@@ -99,6 +99,8 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         await DecideAsync(id, "leader-decision-1", Outcomes.Approve, number: "15/QĐ-UBND");
         var (outcome, calls, trail) = await EndedAsync(id);
         Assert.Equal((Outcomes.Approved, "15/QĐ-UBND"), (outcome.Result, outcome.DecisionNumber));
+        Assert.Equal("15/QĐ-UBND", trail[^1].DecisionNumber); // the leader's trail entry keeps the decision number
+        Assert.All(trail.SkipLast(1), t => Assert.Null(t.DecisionNumber));
         var apply = Assert.Single(applied);
         Assert.Equal((1, "u", "Người quyết định"), (apply.Version, apply.DecidedById, apply.DecidedBy)); // the person who decided, for the register's audit
         Assert.Equal([Open, CloseStep, Open, CloseStep, Open, CloseStep, Open, CloseStep, Open, CloseStep, Apply, Close], calls);

@@ -12,7 +12,7 @@ import { AdminPage } from './views/admin.js';
 import { OperationsPage } from './views/operations.js';
 import { CyclesPage, WardCyclePage } from './views/restructure.js';
 import { NominationsPage, NominationPage, CampaignPage } from './views/commendations.js';
-import { SignOffPage } from './views/signoff.js';
+import { SignOffsPage, SignOffPage } from './views/signoff.js';
 import { MeetingWardsPage, MeetingsPage, MeetingFormPage, MeetingPage } from './views/meetings.js';
 import { ReportsPage } from './views/reports.js';
 import { TrainingListPage, TrainingFormPage, TrainingSessionPage, TrainingCoveragePage } from './views/training.js';
@@ -31,6 +31,7 @@ const routes = [
   ['/khen-thuong', NominationsPage],
   ['/khen-thuong/dot/moi', CampaignPage],
   ['/khen-thuong/:id', NominationPage],
+  ['/to-trinh/:wardId', SignOffsPage],
   ['/to-trinh/:wardId/:id', SignOffPage],
   ['/hop-to', MeetingWardsPage],
   ['/hop-to/:wardId', MeetingsPage],
@@ -179,6 +180,7 @@ function navItems() {
   items.push(['/tap-huan', 'Tập huấn', 0]);
   items.push(['/ra-soat', 'Rà soát, kiện toàn', 0]);
   items.push(['/khen-thuong', 'Khen thưởng', 0]);
+  if (ward) items.push([`/to-trinh/${ward}`, 'Tờ trình ký duyệt', 0]);
   items.push([ward ? `/ho-tro/${ward}` : '/ho-tro', 'Hỗ trợ, thăm hỏi', 0]);
   items.push([ward ? `/bao-cao/${ward}` : '/bao-cao', 'Báo cáo', 0]);
   if (app.has('administrator')) items.push(['/quan-tri', 'Quản trị', 0], ['/van-hanh', 'Vận hành', 0]);

@@ -1,7 +1,7 @@
 // Small shared pieces of the pages: formatting in Vietnamese, fields with their errors, forms that
 // never post twice, loading / empty / error states, paging.
 import { html, nothing } from '/lib/lit-html/lit-html.js';
-import { ApiError, newRequestId } from './api.js';
+import { api, ApiError, newRequestId } from './api.js';
 import { guard, forget } from './unsaved.js';
 
 export { html, nothing };
@@ -254,6 +254,63 @@ export class Pager {
       <span>${label} ${this.index + 1}</span>
       <button type="button" ?disabled=${this.busy || !this.next} @click=${() => this.go(this.index + 1)}>Trang sau ›</button>
     </nav>`;
+  }
+}
+
+/**
+ * Every page of a paged list, read one after another (a list the page needs whole, e.g. every group to assess): never a
+ * silent cap at one page's size. url: the list's address with its filters, without pageSize or continuationToken.
+ */
+export async function allPages(url, pageSize = 200) {
+  const items = [];
+  let token = null;
+  do {
+    const page = (await api(`${url}${url.includes('?') ? '&' : '?'}pageSize=${pageSize}${token ? `&continuationToken=${encodeURIComponent(token)}` : ''}`)).data;
+    items.push(...page.items);
+    token = page.continuationToken ?? null;
+  } while (token);
+  return items;
+}
+
+/**
+ * A picker over a list too long to load once (a ward's groups, a group's members): a search box whose words the server
+ * matches (diacritics ignored; the list's "q"), and the matches as a select, a page at a time with "Trang sau". The chosen
+ * item stays chosen (and listed) while the person searches or pages for another. load(q, token, pageSize) → a page
+ * ({items, continuationToken}); option(item) → [value, label].
+ */
+export class SearchPicker {
+  constructor(load, option, pageSize = 50) {
+    this.option = option; this.query = ''; this.chosen = new Map(); this.typing = null;
+    this.pager = new Pager((token, size) => load(this.query.trim(), token, size), pageSize);
+  }
+  start() { return this.pager.reset(); }
+  /** Remembers the label of an item chosen (or saved before), so it stays listed. */
+  remember(item) { const [v, l] = this.option(item); this.chosen.set(String(v), l); }
+  typed(value) {
+    this.query = value;
+    clearTimeout(this.typing);
+    this.typing = setTimeout(() => this.pager.reset(), 300);
+  }
+  /** The search box, the select (a field() of form.values[name], its error beside it) and the paging buttons. */
+  render(form, name, label, opts = {}) {
+    const id = `${form.id}-${name.replace(/[^a-z0-9]/gi, '-')}-search`;
+    const items = this.pager.items ?? [];
+    for (const it of items) this.remember(it);
+    const value = String(form.values[name] ?? '');
+    const options = items.map(this.option).map(([v, l]) => [String(v), l]);
+    if (value && !options.some(([v]) => v === value) && this.chosen.has(value)) options.unshift([value, this.chosen.get(value)]);
+    const none = this.pager.items && items.length === 0 ? (this.query.trim() ? `(không tìm thấy “${this.query.trim()}”)` : '(không có)') : '(chọn)';
+    // One page holds the whole list: a select is enough. A longer list (or a search under way) gets the search box.
+    const searchable = this.query || this.pager.next || this.pager.index > 0;
+    return html`<div class="picker ${opts.wide ? 'wide' : ''}">
+      ${searchable ? html`<div class="field"><label for=${id}>Tìm ${label.toLowerCase()}</label>
+        <input id=${id} type="search" .value=${this.query} @input=${e => this.typed(e.target.value)} autocomplete="off"
+          placeholder=${opts.placeholder ?? 'gõ tên, có dấu hoặc không dấu'}></div>` : nothing}
+      ${field(form, name, label, { ...opts, type: 'select', options: [['', none], ...options] })}
+      ${this.pager.busy ? html`<p class="hint" role="status">Đang tìm…</p>` : nothing}
+      ${this.pager.error ? html`<p class="error">${this.pager.error.detail || this.pager.error.title}</p>` : nothing}
+      ${this.pager.controls('Kết quả, trang')}
+    </div>`;
   }
 }
 

@@ -1,4 +1,4 @@
-// Quản trị: the staff directory (add, change role or ward, revoke), the award catalogue, the wards.
+// Quản trị: the staff directory (add, give and take roles, change ward, revoke), the award catalogue, the wards.
 import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton } from '../ui.js';
 import { api, ApiError } from '../api.js';
 
@@ -52,12 +52,24 @@ export class AdminPage {
 
   // ---- staff ----
 
+  // A person holds any roles at once (e.g. ward officer and ward chairman of one ward): each ticked role is given, each
+  // unticked one taken. Which roles may go together, and where, is the server's rule (its 400 shows beside "Vai trò").
   editStaff(person) {
     this.revoking = null;
+    this.closeStaff();
     this.staffForm = new Form(person
-      ? { objectId: person.objectId, displayName: person.displayName, role: person.roles[0] ?? '', wardId: person.wardId ?? '', email: person.email ?? '' }
-      : { objectId: '', displayName: '', role: 'ward-officer', wardId: this.wards[0]?.id ?? '', email: '' });
+      ? { objectId: person.objectId, displayName: person.displayName, roles: [...person.roles], wardId: person.wardId ?? this.wards[0]?.id ?? '', email: person.email ?? '' }
+      : { objectId: '', displayName: '', roles: ['ward-officer'], wardId: this.wards[0]?.id ?? '', email: '' }, { guard: true });
     this.staffForm.existing = !!person;
+    refresh();
+  }
+
+  closeStaff() { this.staffForm?.discard(); this.staffForm = null; }
+
+  toggleRole(role, on) {
+    const f = this.staffForm;
+    const roles = Object.keys(ROLE_NAMES).filter(r => r === role ? on : f.values.roles.includes(r));
+    f.set('roles', roles);
     refresh();
   }
 
@@ -66,13 +78,25 @@ export class AdminPage {
     const f = this.staffForm; const v = f.values;
     if (!f.check({ objectId: v.objectId.trim() ? null : 'Vui lòng nhập mã đối tượng của người này (trong tài khoản cơ quan).',
                    displayName: v.displayName.trim() ? null : 'Vui lòng nhập họ và tên.' })) return;
-    const body = { displayName: v.displayName.trim(), roles: v.role ? [v.role] : [], wardId: WARD_ROLES.includes(v.role) ? v.wardId : null, email: v.email.trim() || null };
+    const wardScoped = v.roles.some(r => WARD_ROLES.includes(r));
+    const body = { displayName: v.displayName.trim(), roles: v.roles, wardId: wardScoped ? v.wardId : null, email: v.email.trim() || null };
     const r = await f.submit(requestId => api(`/api/staff/${enc(v.objectId.trim())}`, { method: 'PUT', body, requestId }));
     if (r) {
       this.staff = (await api('/api/staff')).data;
-      this.staffForm = null; this.notice = `Đã lưu ${r.data.displayName}.`;
+      this.closeStaff(); this.notice = `Đã lưu ${r.data.displayName}.`;
       refresh();
     }
+  }
+
+  rolesField(f) {
+    const error = f.errorFor('roles');
+    return html`<fieldset class="choices wide ${error ? 'has-error' : ''}" aria-describedby="${f.id}-roles-hint${error ? ` ${f.id}-roles-error` : ''}">
+      <legend>Vai trò</legend>
+      <p class="hint" id="${f.id}-roles-hint">Chọn một hoặc nhiều vai trò; bỏ chọn hết: người này không còn quyền dùng hệ thống.</p>
+      ${Object.entries(ROLE_NAMES).map(([role, name]) => html`<label class="check"><input type="checkbox" name="roles" value=${role}
+        .checked=${f.values.roles.includes(role)} @change=${e => this.toggleRole(role, e.target.checked)}> ${name}</label>`)}
+      ${error ? html`<p class="error" id="${f.id}-roles-error">${error}</p>` : nothing}
+    </fieldset>`;
   }
 
   async revoke(person) {
@@ -96,11 +120,12 @@ export class AdminPage {
         <div class="grid">
           ${f.existing ? nothing : field(f, 'objectId', 'Mã đối tượng', { required: true, hint: 'Mã định danh của người này trong hệ thống tài khoản của cơ quan.' })}
           ${field(f, 'displayName', 'Họ và tên, chức vụ', { required: true })}
-          ${field(f, 'role', 'Vai trò', { type: 'select', options: [...Object.entries(ROLE_NAMES), ['', '(không có quyền)']] })}
-          ${WARD_ROLES.includes(f.values.role) ? field(f, 'wardId', 'Phường', { type: 'select', options: this.wards.map(w => [w.id, w.name]) }) : nothing}
+          ${this.rolesField(f)}
+          ${f.values.roles.some(r => WARD_ROLES.includes(r)) ? field(f, 'wardId', 'Phường', { type: 'select', options: this.wards.map(w => [w.id, w.name]),
+            hint: 'Vai trò cấp phường chỉ làm việc ở phường này.' }) : nothing}
           ${field(f, 'email', 'Thư điện tử', { type: 'email', hint: 'Để nhận nhắc việc qua thư (không bắt buộc).' })}
         </div>
-        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.staffForm = null; refresh(); }}>Hủy</button></div>
+        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.closeStaff(); refresh(); }}>Hủy</button></div>
       </form>` : nothing}
       ${this.staff.length === 0 ? empty('Chưa có cán bộ nào.') : html`<div class="table-wrap stack"><table>
         <caption class="visually-hidden">Cán bộ được dùng hệ thống</caption>
@@ -116,7 +141,7 @@ export class AdminPage {
                 ${this.revokeForm.error ? html`<span class="error">${this.revokeForm.error.detail || this.revokeForm.error.title}</span>` : nothing}`
               : html`<button type="button" @click=${() => this.editStaff(p)} aria-label="Sửa ${p.displayName}">Sửa</button>
                 ${p.objectId !== this.app.me.objectId ? html`<button type="button" class="danger" aria-label="Thu hồi quyền của ${p.displayName}"
-                  @click=${() => { this.revoking = p.objectId; this.revokeForm = new Form(); this.staffForm = null; refresh(); }}>Thu hồi quyền</button>` : nothing}`}
+                  @click=${() => { this.revoking = p.objectId; this.revokeForm = new Form(); this.closeStaff(); refresh(); }}>Thu hồi quyền</button>` : nothing}`}
           </td></tr>`)}</tbody></table></div>`}
     </section>`;
   }
@@ -124,7 +149,8 @@ export class AdminPage {
   // ---- award catalogue ----
 
   editAward(form) {
-    this.formForm = new Form(form ?? { id: '', name: '', decidedBy: 'district-leader', issuingBodyParent: '', issuingBody: '', signerAuthority: '', signerTitle: '', signerName: '', place: '' });
+    this.formForm?.discard();
+    this.formForm = new Form(form ?? { id: '', name: '', decidedBy: 'district-leader', issuingBodyParent: '', issuingBody: '', signerAuthority: '', signerTitle: '', signerName: '', place: '' }, { guard: true });
     this.formForm.existing = !!form;
     refresh();
   }
@@ -136,7 +162,7 @@ export class AdminPage {
                    name: v.name.trim() ? null : 'Vui lòng nhập tên hình thức khen thưởng.' })) return;
     const body = Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x.trim() : x]));
     const r = await f.submit(requestId => api(`/api/commendations/catalogue/${enc(body.id)}`, { method: 'PUT', body, requestId }));
-    if (r) { this.catalogue = (await api('/api/commendations/catalogue')).data; this.formForm = null; refresh(); }
+    if (r) { this.catalogue = (await api('/api/commendations/catalogue')).data; f.discard(); this.formForm = null; refresh(); }
   }
 
   catalogueSection() {
@@ -158,7 +184,7 @@ export class AdminPage {
           ${field(f, 'signerName', 'Họ tên người ký')}
           ${field(f, 'place', 'Địa danh')}
         </div>
-        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.formForm = null; refresh(); }}>Hủy</button></div>
+        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.formForm.discard(); this.formForm = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
       ${this.catalogue.length === 0 ? empty('Chưa có hình thức khen thưởng nào.') : html`<div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Hình thức</th><th scope="col">Cấp quyết định</th><th scope="col">Cơ quan ban hành</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
@@ -170,8 +196,9 @@ export class AdminPage {
   // ---- wards ----
 
   editWard(ward) {
+    this.wardForm?.discard();
     this.wardForm = new Form(ward ? { id: ward.id, name: ward.name, approvingUnitId: ward.approvingUnitId, approvingUnitName: ward.approvingUnitName }
-      : { id: '', name: '', approvingUnitId: this.wards[0]?.approvingUnitId ?? '', approvingUnitName: this.wards[0]?.approvingUnitName ?? '' });
+      : { id: '', name: '', approvingUnitId: this.wards[0]?.approvingUnitId ?? '', approvingUnitName: this.wards[0]?.approvingUnitName ?? '' }, { guard: true });
     this.wardForm.etag = ward?.eTag ?? null;
     this.wardForm.conflict = false;
     refresh();
@@ -186,7 +213,7 @@ export class AdminPage {
     const r = await f.submit(requestId => f.etag
       ? api(`/api/wards/${enc(body.id)}`, { method: 'PUT', body, etag: f.etag, requestId })
       : api('/api/wards', { method: 'POST', body, requestId }));
-    if (r) { this.wards = (await api('/api/wards')).data; this.wardForm = null; refresh(); }
+    if (r) { this.wards = (await api('/api/wards')).data; f.discard(); this.wardForm = null; refresh(); }
     else if (f.error?.status === 412) { f.conflict = true; refresh(); }
   }
 
@@ -211,7 +238,7 @@ export class AdminPage {
           ${field(f, 'approvingUnitId', 'Mã cấp phê duyệt')}
           ${field(f, 'approvingUnitName', 'Tên cấp phê duyệt', { wide: true })}
         </div>
-        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.wardForm = null; refresh(); }}>Hủy</button></div>
+        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.wardForm.discard(); this.wardForm = null; refresh(); }}>Hủy</button></div>
       </form>` : nothing}
       <div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Phường</th><th scope="col">Mã</th><th scope="col">Cấp phê duyệt</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>

@@ -30,12 +30,13 @@ export class NominationsPage {
       const q = new URLSearchParams({ pageSize: size });
       for (const [k] of FILTERS) if (this.filter[k].trim()) q.set(k, this.filter[k].trim());
       if (token) q.set('continuationToken', token);
-      return api(`/api/commendations/nominations?${q}`).then(r => r.data);
+      return api(`/api/commendations/nominations?${q}`).then(r => { this.actions = r.data.actions ?? []; return r.data; });
     }, PAGE_SIZE);
+    this.actions = [];
   }
 
-  /** Who nominates is the README's rule (ward officer of the ward, district police); the API refuses anyone else. */
-  get mayNominate() { return this.app.has('ward-officer') || this.app.has('district-police'); }
+  /** What the caller may start, as the API's list says (its "actions"): the page copies no rule of who nominates. */
+  action(kind) { return this.actions.find(a => a.kind === kind); }
 
   async start() {
     if (!this.catalogue) {
@@ -135,9 +136,9 @@ export class NominationsPage {
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
     const f = this.form;
     return html`${head}
-      ${this.mayNominate && !f ? html`<div class="toolbar">
-        <button type="button" class="primary" @click=${() => this.openForm()}>Đề nghị khen thưởng</button>
-        <a class="button" href="/khen-thuong/dot/moi">Đề nghị theo đợt (nhiều người, nhiều tổ)</a></div>` : nothing}
+      ${(this.action('nominate') || this.action('campaign')) && !f ? html`<div class="toolbar">
+        ${this.action('nominate') ? html`<button type="button" class="primary" @click=${() => this.openForm()}>${this.action('nominate').name}</button>` : nothing}
+        ${this.action('campaign') ? html`<a class="button" href="/khen-thuong/dot/moi">${this.action('campaign').name}</a>` : nothing}</div>` : nothing}
       ${f && this.groups ? html`<form class="editor" @submit=${e => this.nominate(e)} novalidate aria-labelledby="nom-h">
         <h2 id="nom-h">Đề nghị khen thưởng</h2>
         ${formMessage(f, ['wardId', 'groupId', 'memberId', 'awardFormId', 'period', 'achievements'])}
@@ -174,7 +175,11 @@ export class CampaignPage {
 
   async start() {
     try {
-      this.catalogue = (await api('/api/commendations/catalogue')).data; this.error = null;
+      // Who may start a campaign is the server's answer (the nominations list's "actions"), not a rule copied here.
+      const [catalogue, list] = await Promise.all([api('/api/commendations/catalogue'), api('/api/commendations/nominations?pageSize=1')]);
+      this.catalogue = catalogue.data; this.error = null;
+      this.mayNominate = (list.data.actions ?? []).some(a => a.kind === 'campaign');
+      if (!this.mayNominate) { refresh(); return; }
       this.form.values.awardFormId ||= this.catalogue[0]?.id ?? '';
       await this.loadGroups();
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
@@ -249,10 +254,10 @@ export class CampaignPage {
 
   render() {
     const head = html`<p class="crumbs"><a href="/khen-thuong">Khen thưởng</a></p><h1 tabindex="-1">Đề nghị khen thưởng theo đợt</h1>`;
-    // Typed into the address by someone who does not nominate: say so before they pick and type for nothing.
-    if (!(this.app.has('ward-officer') || this.app.has('district-police'))) return html`${head}
-      <p class="alert warn" role="alert">Đề nghị khen thưởng do cán bộ UBND phường hoặc Công an quận lập. Bạn có thể xem các đề nghị ở trang <a href="/khen-thuong">Khen thưởng</a>.</p>`;
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
+    // Typed into the address by someone who does not nominate (the server's answer): say so before they pick and type for nothing.
+    if (this.mayNominate === false) return html`${head}
+      <p class="alert warn" role="alert">Đề nghị khen thưởng do cán bộ UBND phường hoặc Công an quận lập. Bạn có thể xem các đề nghị ở trang <a href="/khen-thuong">Khen thưởng</a>.</p>`;
     if (!this.catalogue) return html`${head}${loading()}`;
     if (this.result) return html`${head}${this.summary()}`;
     const f = this.form;

@@ -2,7 +2,7 @@
 // its reason and a candidate record for every leader or deputy it sets. Every field is named by the
 // API's JSON path (changes[0].change.groupId …), so an error — from the API's limits or from the
 // draft's checks against the register — shows beside the field or the change it concerns.
-import { html, nothing, refresh, Form, field, formMessage, submitButton } from '../ui.js';
+import { html, nothing, refresh, Form, field, formMessage, submitButton, SearchPicker, allPages } from '../ui.js';
 import { api, ApiError } from '../api.js';
 import { guard } from '../unsaved.js';
 
@@ -52,17 +52,40 @@ export class ProposalEditor {
     this.savedState = this.state();
     guard(this);
     this.members = {};
+    this.pickers = {};
     for (const c of this.changes) if (c.groupId) this.loadMembers(c.groupId);
   }
 
+  /** The ward's register address (/api/wards/{wardId}). */
+  get wardUrl() { return this.url.replace(/\/api\/restructure\/cycles\/[^/]+\/wards\//, '/api/wards/'); }
+
+  /** A group's members, every page of them (a split assigns each one; a consolidation ticks who leaves). */
   async loadMembers(groupId) {
     if (!groupId || this.members[groupId]) return;
     this.members[groupId] = [];
-    try {
-      const r = await api(`${this.url.replace(/\/api\/restructure\/cycles\/[^/]+\/wards\//, '/api/wards/')}/groups/${enc(groupId)}/members?status=active&pageSize=200`);
-      this.members[groupId] = r.data.items;
-    } catch (e) { if (!(e instanceof ApiError)) throw e; delete this.members[groupId]; this.form.error = e; }
+    try { this.members[groupId] = await allPages(`${this.wardUrl}/groups/${enc(groupId)}/members?status=active`); }
+    catch (e) { if (!(e instanceof ApiError)) throw e; delete this.members[groupId]; this.form.error = e; }
     refresh();
+  }
+
+  /**
+   * The picker of one group field of a change: the ward's active groups searched on the server and paged (200 a page, so
+   * most wards see every group in the list at once and a larger one types a name).
+   */
+  picker(c, name) {
+    const key = `${c.uid}|${name}`;
+    if (!this.pickers[key]) {
+      const p = new SearchPicker((q, token, size) => {
+        const query = new URLSearchParams({ status: 'active', pageSize: size });
+        if (q) query.set('q', q);
+        if (token) query.set('continuationToken', token);
+        return api(`${this.wardUrl}/groups?${query}`).then(r => r.data);
+      }, g => [g.id, g.name], 200);
+      for (const g of this.groups ?? []) p.remember(g);
+      this.pickers[key] = p;
+      queueMicrotask(() => p.start()); // after this drawing: starting redraws the screen
+    }
+    return this.pickers[key];
   }
 
   fromApi(p) {
@@ -225,7 +248,6 @@ export class ProposalEditor {
   change(c, i) {
     const a = this.adapter(c, `${this.form.id}-c${c.uid}`, `changes[${i}]`, PATH);
     const problems = this.form.errorFor(`changes[${i}]`);
-    const groups = [['', '(chọn tổ)'], ...this.groups.map(g => [g.id, g.name])];
     const groupMembers = this.members[c.groupId] ?? [];
     const members = [['', '(không thay)'], ...groupMembers.map(m => [m.id, `${m.fullName} (${m.roleName}${m.birthYear ? `, ${m.birthYear}` : ''})`])];
     return html`<fieldset class="change">
@@ -238,9 +260,9 @@ export class ProposalEditor {
           ${field(a, 'area', 'Địa bàn', { wide: true })}
           ${field(a, 'leaderName', 'Tổ trưởng: họ và tên', { required: true })}${field(a, 'leaderBirthYear', 'Tổ trưởng: năm sinh', { inputmode: 'numeric' })}
           ${field(a, 'leaderAddress', 'Tổ trưởng: địa chỉ', { wide: true })}` : nothing}
-        ${['consolidate', 'dissolve', 'split'].includes(c.type) ? field(a, 'groupId', c.type === 'split' ? 'Tổ được chia tách' : 'Tổ', { type: 'select', options: groups, required: true }) : nothing}
+        ${['consolidate', 'dissolve', 'split'].includes(c.type) ? this.picker(c, 'groupId').render(a, 'groupId', c.type === 'split' ? 'Tổ được chia tách' : 'Tổ', { required: true }) : nothing}
         ${c.type === 'consolidate' ? html`${field(a, 'leaderMemberId', 'Tổ trưởng mới', { type: 'select', options: members })}${field(a, 'deputyMemberId', 'Tổ phó mới', { type: 'select', options: members })}` : nothing}
-        ${c.type === 'merge' ? html`${field(a, 'sourceGroupId', 'Tổ được sáp nhập', { type: 'select', options: groups, required: true })}${field(a, 'targetGroupId', 'Sáp nhập vào tổ', { type: 'select', options: groups, required: true })}` : nothing}
+        ${c.type === 'merge' ? html`${this.picker(c, 'sourceGroupId').render(a, 'sourceGroupId', 'Tổ được sáp nhập', { required: true })}${this.picker(c, 'targetGroupId').render(a, 'targetGroupId', 'Sáp nhập vào tổ', { required: true })}` : nothing}
         ${field(a, 'reason', c.type === 'dissolve' ? 'Lý do giải thể' : 'Lý do', { type: 'textarea', wide: true })}
       </div>
       ${c.type === 'establish' ? this.candidate(a, c, 'leader', 'tổ trưởng') : nothing}

@@ -101,7 +101,9 @@ export class WardPage {
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.ward = null; this.error = null;
     this.status = 'active';
-    this.groups = new Pager((token, size) => api(`${wardUrl(this.wardId)}/groups?pageSize=${size}${this.status ? `&status=${this.status}` : ''}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data), 25);
+    // Searched on the server (q: words of the group's name or area) and paged: a ward of hundreds of groups is never loaded at once.
+    this.groupQuery = '';
+    this.groups = new Pager((token, size) => api(`${wardUrl(this.wardId)}/groups?pageSize=${size}${this.status ? `&status=${this.status}` : ''}${this.groupQuery.trim() ? `&q=${enc(this.groupQuery.trim())}` : ''}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data), 25);
     this.query = ''; this.searched = '';
     this.hits = new Pager((token, size) => api(`/api/members/search?q=${enc(this.searched)}&wardId=${enc(this.wardId)}&pageSize=${size}${token ? `&continuationToken=${enc(token)}` : ''}`).then(r => r.data), 20);
     this.exporting = new Form();
@@ -165,9 +167,14 @@ export class WardPage {
               ${GROUP_STATUSES.map(([v, l]) => html`<option value=${v} ?selected=${v === this.status}>${l}</option>`)}
             </select>
           </div>
+          <div class="filter">
+            <label for="group-q">Tìm tổ</label>
+            <input id="group-q" type="search" .value=${this.groupQuery} autocomplete="off" placeholder="ví dụ: tổ 17"
+              @input=${e => { this.groupQuery = e.target.value; clearTimeout(this.groupTyping); this.groupTyping = setTimeout(() => this.groups.reset(), 300); }}>
+          </div>
         </div>
         ${this.groups.error ? failed(this.groups.error, () => this.groups.go(this.groups.index)) : nothing}
-        ${!this.groups.items ? loading() : this.groups.items.length === 0 ? empty('Không có tổ nào ở trạng thái này.') : html`
+        ${!this.groups.items ? loading() : this.groups.items.length === 0 ? empty(this.groupQuery.trim() ? `Không có tổ nào khớp “${this.groupQuery.trim()}”${this.groups.next ? ' ở trang này' : ''}.` : 'Không có tổ nào ở trạng thái này.') : html`
           <div class="table-wrap stack"><table class="groups ${this.groups.busy ? 'busy' : ''}">
             <caption class="visually-hidden">Các tổ của phường ${this.ward.name}</caption>
             <thead><tr><th scope="col">Tổ</th><th scope="col">Tổ trưởng</th><th scope="col" class="n">Thành viên</th><th scope="col" class="n">Hộ</th><th scope="col">Trạng thái</th></tr></thead>

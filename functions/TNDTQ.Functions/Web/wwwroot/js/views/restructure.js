@@ -1,6 +1,6 @@
 // Rà soát, kiện toàn: review cycles → one ward's cycle (step, assessments, proposal, documents,
 // timeline) with the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline, allPages } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved, Follower, PASSING, latestReturn, returnBanner } from './workflow.js';
 import { ProposalEditor } from './proposal.js';
@@ -39,7 +39,8 @@ export class CyclesPage {
 
   openForm() {
     this.opened = null;
-    this.opening = new Form({ name: `Rà soát năm ${new Date().getFullYear()}`, 'deadlines.assessmentDue': '', 'deadlines.proposalDue': '', wardIds: this.app.wards.map(w => w.id) });
+    this.opening?.discard();
+    this.opening = new Form({ name: `Rà soát năm ${new Date().getFullYear()}`, 'deadlines.assessmentDue': '', 'deadlines.proposalDue': '', wardIds: this.app.wards.map(w => w.id) }, { guard: true });
     refresh();
     requestAnimationFrame(() => document.getElementById(`${this.opening.id}-name`)?.focus());
   }
@@ -111,7 +112,7 @@ export class CyclesPage {
           <label for="${f.id}-w-${w.id}">Phường ${w.name}</label></li>`)}</ul>
         ${wardsError ? html`<p class="error" id="${f.id}-wards-error">${wardsError}</p>` : nothing}
       </fieldset>
-      <div class="actions">${submitButton(f, this.openAction.name, 'Đang mở…')}<button type="button" @click=${() => { this.opening = null; refresh(); }}>Hủy</button></div>
+      <div class="actions">${submitButton(f, this.openAction.name, 'Đang mở…')}<button type="button" @click=${() => { this.opening.discard(); this.opening = null; refresh(); }}>Hủy</button></div>
     </form>`;
   }
 
@@ -169,7 +170,7 @@ export class WardCyclePage {
     try {
       this.view = (await api(this.url)).data; this.error = null;
       if ((this.can('assess') || this.can('save-proposal')) && !this.groups)
-        this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items;
+        this.groups = await allPages(`/api/wards/${enc(this.wardId)}/groups?status=active`); // every group is assessed: all pages, never the first 200
       if (this.can('assess') && this.groups && !this.rows) this.rows = this.groups.map(group => ({ group, form: this.assessmentForm(group) }));
       if (!this.can('assess')) this.rows = null;
       if (this.can('save-proposal') && !this.editor)
@@ -202,7 +203,8 @@ export class WardCyclePage {
 
   assessmentForm(group) {
     const old = this.saved(group.id);
-    return new Form({ rating: old?.rating ?? '', recommendation: old?.recommendation ?? '', strengths: old?.strengths ?? '', shortcomings: old?.shortcomings ?? '' });
+    // Guarded: a rating or a note typed and not saved holds the person back from leaving the page by mistake.
+    return new Form({ rating: old?.rating ?? '', recommendation: old?.recommendation ?? '', strengths: old?.strengths ?? '', shortcomings: old?.shortcomings ?? '' }, { guard: true });
   }
 
   /** A row differs from what is saved (or has something typed while nothing is saved yet). */

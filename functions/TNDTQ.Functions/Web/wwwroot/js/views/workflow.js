@@ -1,7 +1,7 @@
 // What the server says the caller may do on a workflow item (its "actions"), as buttons and small
 // forms. The pages copy no role rule: a button exists because the view lists its action.
-import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDateTime, fmtDue, isoFromVn, todayVn, DATE_INVALID, sentence, vnDeadline, timeFromText, TIME_INVALID } from '../ui.js';
-import { api } from '../api.js';
+import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDate, fmtDateTime, fmtDue, isoFromVn, todayVn, DATE_INVALID, sentence, vnDeadline, timeFromText, TIME_INVALID } from '../ui.js';
+import { api, download } from '../api.js';
 import { ROLE_NAMES } from './admin.js';
 
 /** How a button looks (only looks: what may be done is the server's list). */
@@ -22,7 +22,8 @@ export class ActionPanel {
 
   choose(action) {
     this.open = action;
-    this.form = new Form({ comment: '', decisionNumber: '', decisionDate: '', votesFor: '', votesAgainst: '', votesAbstain: '', meetingDate: '', dueDate: '', dueTime: '' });
+    this.form?.discard(); // another action chosen: what was typed for the last one is left on purpose
+    this.form = new Form({ comment: '', decisionNumber: '', decisionDate: '', votesFor: '', votesAgainst: '', votesAbstain: '', meetingDate: '', dueDate: '', dueTime: '' }, { guard: true });
     refresh();
     // The form's first field takes the focus (a keyboard user goes on typing).
     requestAnimationFrame(() => document.querySelector('.actions-panel form.editor textarea, .actions-panel form.editor input')?.focus());
@@ -98,7 +99,7 @@ export class ActionPanel {
             ${field(f, 'votesAbstain', 'Số phiếu không biểu quyết', { inputmode: 'numeric' })}${field(f, 'meetingDate', 'Ngày họp', { type: 'date' })}` : nothing}
           ${a.kind === 'move-deadline' ? nothing : field(f, 'comment', a.commentRequired || ending ? 'Ý kiến, lý do' : 'Ý kiến (không bắt buộc)', { type: 'textarea', wide: true, required: a.commentRequired || ending })}
         </div>
-        <div class="actions">${submitButton(f, confirmLabel(a), 'Đang gửi…', ending ? 'danger' : 'primary')}<button type="button" @click=${() => { this.open = null; refresh(); }}>Hủy</button></div>
+        <div class="actions">${submitButton(f, confirmLabel(a), 'Đang gửi…', ending ? 'danger' : 'primary')}<button type="button" @click=${() => { this.open = null; this.form.discard(); refresh(); }}>Hủy</button></div>
       </form>` : nothing}
     </section>`;
   }
@@ -150,6 +151,8 @@ export function timeline(entries) {
   return html`<ol class="audit">${entries.map(t => html`<li>
     <time datetime=${t.at}>${fmtDateTime(t.at)}</time>
     <span><strong>${sentence(t.stepName)}</strong> · ${t.outcomeName} · ${t.actorName}${t.proposalVersion ? ` · tờ trình lần ${t.proposalVersion}` : ''}</span>
+    ${t.decisionNumber ? html`<span class="decision">Quyết định số ${t.decisionNumber}${t.decisionDate ? ` ngày ${fmtDate(t.decisionDate)}` : ''}${t.document
+      ? html` · <button type="button" class="link" @click=${() => download(t.document, `quyet-dinh-${t.decisionNumber.replace(/[^0-9A-Za-z]+/g, '-')}.pdf`)}>Tải quyết định (PDF)</button>` : nothing}</span>` : nothing}
     ${t.comment ? html`<span class="comment">${t.comment}</span>` : nothing}</li>`)}</ol>`;
 }
 
