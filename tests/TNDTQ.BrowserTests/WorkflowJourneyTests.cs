@@ -172,19 +172,19 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
             await UntilAsync(() => fx.Api(who).JsonAsync(at), v => v.GetProperty("step").GetString() == step && v.GetProperty("actions").GetArrayLength() > 0);
         await WaitFor(People.OfficerAnCu, "assessment");
 
-        // The groups the proposal names, from the demo register: the two with the fewest households merge; another group gets a new
+        // The groups the proposal names, from the demo register: the two with the fewest households merge into the third; another group gets a new
         // leader, an ordinary member of an age the criteria accept.
         var api = fx.Api(People.OfficerAnCu);
         var groups = (await api.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray()
             .Where(g => g.TryGetProperty("leader", out var l) && l.ValueKind == JsonValueKind.Object)
             .OrderBy(g => g.TryGetProperty("households", out var h) && h.ValueKind == JsonValueKind.Number ? h.GetInt32() : 0).ToList();
-        var (source, target) = (groups[0], groups[1]);
+        var (source, second, target) = (groups[0], groups[1], groups[2]);
         string Id(JsonElement g) => g.GetProperty("id").GetString()!;
         string Name(JsonElement g) => g.GetProperty("name").GetString()!;
         var year = DateTime.UtcNow.AddHours(7).Year;
         JsonElement? newLeaderFound = null;
         var led = groups[^1];
-        foreach (var g in groups.Skip(2).Reverse())
+        foreach (var g in groups.Skip(3).Reverse())
         {
             newLeaderFound = (await api.JsonAsync($"wards/an-cu/groups/{Id(g)}/members?role=member")).GetProperty("items").EnumerateArray()
                 .Where(m => m.TryGetProperty("birthYear", out var b) && b.ValueKind == JsonValueKind.Number && year - b.GetInt32() is >= 30 and <= 65)
@@ -213,9 +213,13 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await officer.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
         var merge = officer.Locator("fieldset.change").Nth(0);
         await merge.GetByLabel("Loại thay đổi").SelectOptionAsync("merge");
-        await merge.GetByLabel("Tổ được sáp nhập").SelectOptionAsync(Id(source));
+        var sources = merge.Locator("select[name='sourceGroupId']"); // labelled "Tổ được sáp nhập", "… thứ 2" (and marked required)
+        await sources.Nth(0).SelectOptionAsync(Id(source));
+        await merge.GetByRole(AriaRole.Button, new() { Name = "Thêm tổ được sáp nhập" }).ClickAsync();
+        await Assertions.Expect(merge.GetByLabel("Tổ được sáp nhập thứ 2")).ToBeVisibleAsync();
+        await sources.Nth(1).SelectOptionAsync(Id(second));
         await merge.GetByLabel("Sáp nhập vào tổ").SelectOptionAsync(Id(target));
-        await merge.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Hai tổ liền kề, ít hộ.");
+        await merge.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Ba tổ liền kề, ít hộ.");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
         var leader = officer.Locator("fieldset.change").Nth(1);
         await leader.GetByLabel("Loại thay đổi").SelectOptionAsync("consolidate");
@@ -250,7 +254,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await fx.SignInAsync(police, People.Police);
         await fx.OpenAsync(police, $"/ra-soat/{cycle}/an-cu");
         var proposal = police.Locator("section[aria-labelledby='pr-h']");
-        await Assertions.Expect(proposal).ToContainTextAsync($"Sáp nhập {Name(source)}");
+        await Assertions.Expect(proposal).ToContainTextAsync($"Sáp nhập {Name(source)}, {Name(second)} vào {Name(target)}");
         await Assertions.Expect(proposal).ToContainTextAsync($"tổ trưởng {oldLeader} → {newLeaderName}");
         const string returned = "Đề nghị ghi rõ số hộ của tổ sau sáp nhập.";
         await DecideAsync(People.Police, "Trả lại để chỉnh sửa", returned, police);
@@ -265,7 +269,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await Assertions.Expect(banner.Locator(".comment")).ToHaveTextAsync(returned);
         await fx.ScreenshotAsync(officer, "ra-soat-bi-tra-lai-360", fullPage: false);
         merge = officer.Locator("fieldset.change").Nth(0);
-        await merge.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Hai tổ liền kề, ít hộ; sau sáp nhập tổ có số hộ như bảng.");
+        await merge.GetByLabel("Lý do", new() { Exact = true }).FillAsync("Ba tổ liền kề, ít hộ; sau sáp nhập tổ có số hộ như bảng.");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi tờ trình" }).ClickAsync();
 
         // Signed again, forwarded, approved by the leader with the decision's number and date.
@@ -291,7 +295,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         // The letters in the order they are drawn (a table's cell after cell), spaces left out: a name wrapped in a cell still reads whole.
         static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c))).Normalize(System.Text.NormalizationForm.FormC);
         var drawn = Squash(string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)));
-        foreach (var named in new[] { number, "QUYẾT ĐỊNH", "Về việc kiện toàn Tổ Nhân dân tự quản phường An Cư", Name(source), Name(target), oldLeader, newLeaderName, "PHỤ LỤC" })
+        foreach (var named in new[] { number, "QUYẾT ĐỊNH", "Về việc kiện toàn Tổ Nhân dân tự quản phường An Cư", Name(source), Name(second), Name(target), oldLeader, newLeaderName, "PHỤ LỤC" })
             Assert.True(drawn.Contains(Squash(named), StringComparison.Ordinal), $"{named} is not in the quyết định");
     }
 

@@ -28,7 +28,7 @@ const REDRAW = ['type', 'groupId', 'leaderMemberId', 'deputyMemberId'];
 let uid = 0;
 const candidateBlank = who => ({ [`${who}Years`]: '', [`${who}Lives`]: true, [`${who}Residents`]: true, [`${who}Front`]: false });
 const blank = type => ({ uid: ++uid, type, groupId: '', name: '', area: '', households: '', leaderName: '', leaderBirthYear: '', leaderAddress: '',
-  leaderMemberId: '', deputyMemberId: '', sourceGroupId: '', targetGroupId: '', reason: '',
+  leaderMemberId: '', deputyMemberId: '', sourceGroupId: '', moreSources: [], targetGroupId: '', reason: '',
   ...candidateBlank('leader'), ...candidateBlank('deputy'), remove: [], add: [], parts: [blankPart(), blankPart()], assign: {} });
 function blankPart() { return { uid: ++uid, name: '', area: '', households: '', leaderMemberId: '', deputyMemberId: '', ...candidateBlank('leader'), ...candidateBlank('deputy') }; }
 const blankPerson = () => ({ uid: ++uid, fullName: '', birthYear: '', address: '' });
@@ -97,6 +97,8 @@ export class ProposalEditor {
       sourceGroupId: ch.sourceGroupIds?.[0] ?? '', targetGroupId: ch.targetGroupId ?? '', reason: p.reason ?? (ch.reason ?? ''),
       remove: [...(ch.removeMemberIds ?? [])],
       add: (ch.addMembers ?? []).map(m => ({ ...blankPerson(), fullName: m.fullName ?? '', birthYear: m.birthYear ? String(m.birthYear) : '', address: m.address ?? '' })) });
+    // A merge of several groups: the first source in its field, each further one in a field of its own.
+    c.moreSources = (ch.sourceGroupIds ?? []).slice(1).map(id => ({ uid: ++uid, sourceGroupId: id }));
     if (c.type === 'establish') candidateInto(c, 'leader', cands[0]);
     if (c.type === 'consolidate') { candidateInto(c, 'leader', byMember(c.leaderMemberId)); candidateInto(c, 'deputy', byMember(c.deputyMemberId)); }
     if (c.type === 'split' && ch.parts?.length) {
@@ -130,7 +132,8 @@ export class ProposalEditor {
           reason, candidates: [lead && asCandidate(c, 'leader', lead), dep && asCandidate(c, 'deputy', dep)].filter(Boolean) };
       }
       case 'merge':
-        return { change: { type: 'merge', sourceGroupIds: c.sourceGroupId ? [c.sourceGroupId] : [], targetGroupId: c.targetGroupId }, reason, candidates: [] };
+        return { change: { type: 'merge', sourceGroupIds: [c.sourceGroupId, ...c.moreSources.map(x => x.sourceGroupId)].filter(Boolean),
+          targetGroupId: c.targetGroupId }, reason, candidates: [] };
       case 'split': {
         const members = this.members[c.groupId] ?? [];
         const candidates = [];
@@ -262,7 +265,7 @@ export class ProposalEditor {
           ${field(a, 'leaderAddress', 'Tổ trưởng: địa chỉ', { wide: true })}` : nothing}
         ${['consolidate', 'dissolve', 'split'].includes(c.type) ? this.picker(c, 'groupId').render(a, 'groupId', c.type === 'split' ? 'Tổ được chia tách' : 'Tổ', { required: true }) : nothing}
         ${c.type === 'consolidate' ? html`${field(a, 'leaderMemberId', 'Tổ trưởng mới', { type: 'select', options: members })}${field(a, 'deputyMemberId', 'Tổ phó mới', { type: 'select', options: members })}` : nothing}
-        ${c.type === 'merge' ? html`${this.picker(c, 'sourceGroupId').render(a, 'sourceGroupId', 'Tổ được sáp nhập', { required: true })}${this.picker(c, 'targetGroupId').render(a, 'targetGroupId', 'Sáp nhập vào tổ', { required: true })}` : nothing}
+        ${c.type === 'merge' ? this.mergeSources(c, i, a) : nothing}
         ${field(a, 'reason', c.type === 'dissolve' ? 'Lý do giải thể' : 'Lý do', { type: 'textarea', wide: true })}
       </div>
       ${c.type === 'establish' ? this.candidate(a, c, 'leader', 'tổ trưởng') : nothing}
@@ -272,6 +275,19 @@ export class ProposalEditor {
       ${c.type === 'split' && c.groupId ? this.split(c, i, groupMembers) : nothing}
       <button type="button" class="danger" @click=${() => { this.changes.splice(i, 1); this.form.errors = {}; refresh(); }}>Bỏ thay đổi này</button>
     </fieldset>`;
+  }
+
+  /** Merge: the groups merged (one or more, each picked on its own) and the group they go into. */
+  mergeSources(c, i, a) {
+    return html`${this.picker(c, 'sourceGroupId').render(a, 'sourceGroupId', 'Tổ được sáp nhập', { required: true })}
+      ${c.moreSources.map((x, k) => {
+        const xa = this.adapter(x, `${a.id}-s${x.uid}`, `changes[${i}].change`, { sourceGroupId: `sourceGroupIds[${k + 1}]` });
+        return html`${this.picker({ uid: `${c.uid}-s${x.uid}` }, 'sourceGroupId').render(xa, 'sourceGroupId', `Tổ được sáp nhập thứ ${k + 2}`, { required: true })}
+          <div><button type="button" class="danger" aria-label="Bỏ tổ được sáp nhập thứ ${k + 2}"
+            @click=${() => { c.moreSources.splice(k, 1); this.form.errors = {}; refresh(); }}>Bỏ tổ này</button></div>`;
+      })}
+      <div class="wide"><button type="button" @click=${() => { c.moreSources.push({ uid: ++uid, sourceGroupId: '' }); refresh(); }}>Thêm tổ được sáp nhập</button></div>
+      ${this.picker(c, 'targetGroupId').render(a, 'targetGroupId', 'Sáp nhập vào tổ', { required: true })}`;
   }
 
   /** Consolidate: members who leave the group (ticks) and new members who join it. */
