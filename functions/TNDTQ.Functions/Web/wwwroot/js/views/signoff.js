@@ -6,6 +6,7 @@ import { ActionPanel, untilMoved } from './workflow.js';
 const enc = encodeURIComponent;
 
 export class SignOffPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.id = params.id; this.view = null; this.error = null;
     this.actions = new ActionPanel(() => this.moved());
