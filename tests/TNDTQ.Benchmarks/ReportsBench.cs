@@ -76,8 +76,11 @@ public static class ReportsBench
         {
             Port = 0,
             MinimumLogLevel = LogLevel.Error,
-            Settings = new Dictionary<string, string?> { [Storage.SettingName] = connection, [TaskHubName.SettingName] = "benchreports",
-                [Storage.CountRequestsSettingName] = "true" },
+            Settings = new Dictionary<string, string?>
+            {
+                [Storage.SettingName] = connection, [TaskHubName.SettingName] = "benchreports",
+                [Storage.CountRequestsSettingName] = "true"
+            },
         });
         var baseAddress = new Uri(host.BaseAddress, "api/");
         HttpClient As(string objectId)

@@ -55,8 +55,7 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         // Rà soát, kiện toàn: a cycle for three wards; the district overview (every ward, its step, who must act, counts per
         // step) as the district police see it, and An Cư's page as its officer sees it (a list of every group to assess).
         var cycle = $"ra-soat-thu-{width}";
-        (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new
-        {
+        (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new {
             id = cycle, name = $"Rà soát thử ({width})", wardIds = new[] { "an-cu", "cai-khe", "xuan-khanh" },
             deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
         })).EnsureSuccessStatusCode();
@@ -66,8 +65,7 @@ public sealed class ScreenshotTests(BrowserFixture fx, ITestOutputHelper output)
         await Shot(page, "ra-soat-phuong", width, ".assess-list");
 
         // Khen thưởng: a nomination by the officer, seen by the district police (who may override the eligibility check).
-        var nominated = await (await fx.Api(People.OfficerAnCu).PostJsonAsync("commendations/nominations", new
-        {
+        var nominated = await (await fx.Api(People.OfficerAnCu).PostJsonAsync("commendations/nominations", new {
             wardId = "an-cu", groupId, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = $"{2000 + width % 100}", achievements = "Giữ vững an ninh trật tự; không có tội phạm trên địa bàn.",
         })).ReadAsync<System.Text.Json.JsonElement>();
         await fx.OpenAsync(district, "/khen-thuong");

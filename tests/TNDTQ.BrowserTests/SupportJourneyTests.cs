@@ -132,8 +132,7 @@ public sealed class SupportJourneyTests(BrowserFixture fx)
         var group = (await api.JsonAsync("wards/xuan-khanh/groups?status=active")).GetProperty("items")[0].GetProperty("id").GetString()!;
         var tag = Guid.NewGuid().ToString("N")[..4];
         for (var n = 1; n <= 26; n++)
-            (await api.PostJsonAsync("wards/xuan-khanh/support-rounds", new
-            {
+            (await api.PostJsonAsync("wards/xuan-khanh/support-rounds", new {
                 kind = "funding", name = $"Hỗ trợ hoạt động tổ – đợt {tag}-{n:D2}", fund = new { name = "Quỹ khuyến học phường", type = "fund" },
                 beneficiaries = new[] { new { type = "group", id = group, amount = 1_000_000 } },
             })).EnsureSuccessStatusCode();

@@ -22,8 +22,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
     {
         var officer = fx.Api(People.OfficerAnCu);
         var groupId = (await officer.JsonAsync("wards/an-cu/groups?pageSize=4")).GetProperty("items")[3].GetProperty("id").GetString();
-        var created = await (await officer.PostJsonAsync("commendations/nominations", new
-        {
+        var created = await (await officer.PostJsonAsync("commendations/nominations", new {
             wardId = "an-cu", groupId, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "T" + Random.Shared.Next(1000, 9999), achievements = "Giữ vững an ninh trật tự.",
         })).ReadAsync<JsonElement>();
         var id = created.GetProperty("id").GetString()!;
@@ -93,8 +92,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
 
     static async Task OpenCycleAsync(HttpClient police, string id, string name, string[] wards, TimeSpan assessmentIn, TimeSpan proposalIn)
     {
-        var opened = await police.PostJsonAsync("restructure/cycles", new
-        {
+        var opened = await police.PostJsonAsync("restructure/cycles", new {
             id, name, wardIds = wards,
             deadlines = new { assessmentDue = DateTimeOffset.UtcNow.Add(assessmentIn), proposalDue = DateTimeOffset.UtcNow.Add(proposalIn) },
         });
@@ -761,8 +759,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
     {
         var cycle = "gio-vn-" + Guid.NewGuid().ToString("N")[..6];
         var day = DateTime.SpecifyKind(DateTime.UtcNow.AddHours(7).Date.AddDays(2), DateTimeKind.Unspecified);
-        var opened = await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new
-        {
+        var opened = await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new {
             id = cycle, name = $"Rà soát giờ Việt Nam {cycle}", wardIds = new[] { "an-cu" },
             deadlines = new { assessmentDue = new DateTimeOffset(day.AddHours(14).AddMinutes(5), TimeSpan.FromHours(7)), proposalDue = new DateTimeOffset(day.AddDays(20).AddHours(23).AddMinutes(59).AddSeconds(59), TimeSpan.FromHours(7)) },
         });

@@ -1,5 +1,4 @@
 using Microsoft.Azure.Functions.Worker;
-using Microsoft.Extensions.Configuration;
 using Tndtq.Shared.Documents;
 using Tndtq.Commendations.Documents;
 using Tndtq.Inbox;
@@ -8,13 +7,6 @@ using Tndtq.Restructure;
 using Tndtq.Shared;
 
 namespace Tndtq.Commendations;
-
-/// <summary>Eligibility rules (<c>Commendations__MinRating</c>: good|fair|average|weak, <c>Commendations__MinMembershipMonths</c>).</summary>
-public sealed record EligibilityOptions(Rating MinRating = Rating.Fair, int MinMembershipMonths = 12)
-{
-    public static EligibilityOptions From(IConfiguration c) => new(
-        Enum.TryParse<Rating>(c["Commendations:MinRating"], ignoreCase: true, out var r) ? r : Rating.Fair, c.GetValue("Commendations:MinMembershipMonths", 12));
-}
 
 /// <summary>The nomination workflow's I/O; each activity can run twice and do its work once.</summary>
 public sealed class NominationActivities(CommendationStore store, RegisterStore register, RestructureStore reviews, Notifications notifications,
@@ -28,23 +20,12 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
     [Function(CheckEligibility)]
     public async Task<Eligibility> CheckNominationEligibility([ActivityTrigger] NominationInput input)
     {
-        var failures = new List<string>();
         var group = await register.GetGroupAsync(input.WardId, input.Nominee.GroupId, default);
-        if (group is null || group.Status != GroupStatus.Active) failures.Add(CommendationTexts.NomineeGroupNotActive);
-        if (input.Nominee.Type == NomineeType.Individual)
-        {
-            var member = input.Nominee.MemberId is { } id ? await register.GetMemberAsync(input.WardId, input.Nominee.GroupId, id, default) : null;
-            if (member is null || !member.IsActive) failures.Add(CommendationTexts.NomineeNotActive);
-            else if (member.JoinedOn is { } joined && joined > VietnamTime.Today(clock).AddMonths(-rules.MinMembershipMonths))
-                failures.Add(CommendationTexts.MembershipTooShort(rules.MinMembershipMonths));
-        }
-        if (group is not null)
-        {
-            var latest = await LatestAssessmentAsync(input.WardId, group.Id);
-            if (latest is null) failures.Add(CommendationTexts.NoAssessment(group.Name));
-            else if (latest.Rating > rules.MinRating) failures.Add(CommendationTexts.RatingTooLow(group.Name, RestructureTexts.RatingName(latest.Rating), RestructureTexts.RatingName(rules.MinRating)));
-        }
-        if (await store.HasAwardAsync(input.WardId, input.Nominee, input.Award.Id, input.Period)) failures.Add(CommendationTexts.AlreadyAwarded(input.Award.Name, input.Period));
+        var member = input.Nominee.Type == NomineeType.Individual && input.Nominee.MemberId is { } id
+            ? await register.GetMemberAsync(input.WardId, input.Nominee.GroupId, id, default) : null;
+        var latest = group is null ? null : await LatestAssessmentAsync(input.WardId, group.Id);
+        var awarded = await store.HasAwardAsync(input.WardId, input.Nominee, input.Award.Id, input.Period);
+        var failures = rules.Failures(input.Nominee.Type, group, member, latest, awarded, input.Award.Name, input.Period, VietnamTime.Today(clock));
         await store.UpdateAsync(input, record => record is null ? null : record with { Status = failures.Count == 0 ? "eligible" : "ineligible", EligibilityProblems = failures });
         return new Eligibility(failures.Count == 0, failures);
     }

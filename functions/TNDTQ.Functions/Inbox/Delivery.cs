@@ -67,31 +67,31 @@ public sealed class Deliveries(TableServiceClient tables, StaffDirectory staff, 
         if (people.Count == 0) return;
         var table = await storage.ClientAsync();
         foreach (var channel in enabled)
-        foreach (var person in people)
-        {
-            var row = new TableEntity(noticeKey, $"{channel.Name}|{person.ObjectId}") { ["Status"] = "sending", ["NoticeId"] = notice.Id };
-            try { await table.AddEntityAsync(row, ct); }
-            catch (RequestFailedException e) when (e.Status == 409) { continue; } // already delivered (or being delivered)
-            for (var attempt = 0; ; attempt++)
+            foreach (var person in people)
             {
-                try
+                var row = new TableEntity(noticeKey, $"{channel.Name}|{person.ObjectId}") { ["Status"] = "sending", ["NoticeId"] = notice.Id };
+                try { await table.AddEntityAsync(row, ct); }
+                catch (RequestFailedException e) when (e.Status == 409) { continue; } // already delivered (or being delivered)
+                for (var attempt = 0; ; attempt++)
                 {
-                    await channel.SendAsync(person, notice, ct);
-                    row["Status"] = "sent";
-                    break;
+                    try
+                    {
+                        await channel.SendAsync(person, notice, ct);
+                        row["Status"] = "sent";
+                        break;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        if (attempt < Backoff.Length) { await Task.Delay(Backoff[attempt], ct); continue; }
+                        log.LogWarning(e, "Delivery of {Notice} by {Channel} to {Person} failed", notice.Id, channel.Name, person.ObjectId);
+                        row["Status"] = "failed";
+                        row["Error"] = e.Message;
+                        break;
+                    }
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    if (attempt < Backoff.Length) { await Task.Delay(Backoff[attempt], ct); continue; }
-                    log.LogWarning(e, "Delivery of {Notice} by {Channel} to {Person} failed", notice.Id, channel.Name, person.ObjectId);
-                    row["Status"] = "failed";
-                    row["Error"] = e.Message;
-                    break;
-                }
+                row["Attempts"] = 1;
+                await table.UpsertEntityAsync(row, TableUpdateMode.Merge, ct);
             }
-            row["Attempts"] = 1;
-            await table.UpsertEntityAsync(row, TableUpdateMode.Merge, ct);
-        }
     }
 
     public async Task<string?> StatusAsync(string noticeKey, string channel, string objectId)

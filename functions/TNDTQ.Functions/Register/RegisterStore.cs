@@ -256,7 +256,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     {
         await EnsureAsync(ct);
         var ops = new Dictionary<string, bool>(StringComparer.Ordinal);
-        var filter = TableRows.PrefixFilter(RegisterTable.Partition(wardId), "o|") ;
+        var filter = TableRows.PrefixFilter(RegisterTable.Partition(wardId), "o|");
         await foreach (var e in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Years"], maxPerPage: 1000, cancellationToken: ct))
             ops[e.RowKey["o|".Length..]] = e.GetBoolean("Years") == true;
         return ops;
@@ -488,12 +488,15 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         var pk = RegisterTable.Partition(wardId);
         var folded = 0;
         foreach (var prefix in new[] { RegisterTable.CounterDeltaKey(""), "y|op|" })
-            for (var attempt = 1; (await QueryPrefixAsync(pk, prefix, ct)).Take(90).ToList() is { Count: > 0 } rows; )
+            for (var attempt = 1; (await QueryPrefixAsync(pk, prefix, ct)).Take(90).ToList() is { Count: > 0 } rows;)
             {
-                var sum = new PlannedWrite(WriteKind.Upsert, prefix, new() { ["Data"] = rows.Count == 1 ? rows[0].GetString("Data") : prefix.StartsWith('y')
+                var sum = new PlannedWrite(WriteKind.Upsert, prefix, new()
+                {
+                    ["Data"] = rows.Count == 1 ? rows[0].GetString("Data") : prefix.StartsWith('y')
                     ? TableRows.ToJson(rows.Aggregate(RegisterYears.Zero, (t, e) => t.Plus(JsonTable.Read<RegisterYears>(e))))
                     : TableRows.ToJson(rows.Aggregate(WardCounters.Zero, (t, e) => t + JsonTable.Read<WardCounters>(e))),
-                    ["UpdatedAt"] = DateTimeOffset.UtcNow }, null, WriteRole.Counters);
+                    ["UpdatedAt"] = DateTimeOffset.UtcNow
+                }, null, WriteRole.Counters);
                 var writes = rows.Select(e => new PlannedWrite(WriteKind.Delete, e.RowKey, null, e.ETag.ToString(), WriteRole.Primary)).ToList();
                 writes.Add(await FoldedAsync(pk, sum, ct));
                 try

@@ -49,7 +49,11 @@ public static class ChangeDescriptions
         string Described(WardState s, string groupId) => $"{Name(groupId)} ({FiguresOf(s, groupId)})";
         var kind = proposed.Change switch
         {
-            EstablishGroup => "establish", ConsolidateGroup => "consolidate", MergeGroups => "merge", SplitGroup => "split", _ => "dissolve",
+            EstablishGroup => "establish",
+            ConsolidateGroup => "consolidate",
+            MergeGroups => "merge",
+            SplitGroup => "split",
+            _ => "dissolve",
         };
         var created = after.Groups.Keys.Where(id => !before.Groups.ContainsKey(id)).ToList();
         switch (proposed.Change)

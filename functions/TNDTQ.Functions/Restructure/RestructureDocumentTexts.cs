@@ -10,7 +10,11 @@ public static class RestructureDocumentTexts
 
     public static string KindName(string kind) => kind switch
     {
-        "establish" => "Thành lập", "consolidate" => "Kiện toàn", "merge" => "Sáp nhập", "split" => "Chia tách", _ => "Giải thể",
+        "establish" => "Thành lập",
+        "consolidate" => "Kiện toàn",
+        "merge" => "Sáp nhập",
+        "split" => "Chia tách",
+        _ => "Giải thể",
     };
 
     public static string RoleName(MemberRole role) => role switch { MemberRole.Leader => "tổ trưởng", MemberRole.Deputy => "tổ phó", _ => "thành viên" };

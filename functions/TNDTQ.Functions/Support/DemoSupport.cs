@@ -36,7 +36,13 @@ public static class DemoSupport
                 var at = clock.GetUtcNow();
                 var round = await store.UpdateAsync(WardId, tet.Id, r => r is null || r.Status != SupportStatus.Draft ? null : r with
                 {
-                    Status = SupportStatus.Approved, Version = r.Version + 1, SubmittedAt = at, ApprovedAt = at, ApprovedByName = chairmanName, UpdatedAt = at, UpdatedByName = chairmanName,
+                    Status = SupportStatus.Approved,
+                    Version = r.Version + 1,
+                    SubmittedAt = at,
+                    ApprovedAt = at,
+                    ApprovedByName = chairmanName,
+                    UpdatedAt = at,
+                    UpdatedByName = chairmanName,
                     Trail =
                     [
                         new(at, "submit", "draft", SupportTexts.SupportStepName("draft"), "submit", SupportTexts.SupportOutcomeName("submit"), null, officerName),

@@ -46,9 +46,14 @@ public sealed class SupportRecords(SupportStore store, Notifications notificatio
             var approved = s.Status == SupportStatus.Approved;
             return r with
             {
-                Status = s.Status, Version = r.Version + 1, UpdatedAt = s.Entry.At, UpdatedByName = s.Entry.ActorName, Trail = [.. r.Trail, s.Entry],
+                Status = s.Status,
+                Version = r.Version + 1,
+                UpdatedAt = s.Entry.At,
+                UpdatedByName = s.Entry.ActorName,
+                Trail = [.. r.Trail, s.Entry],
                 LastComment = s.Entry.Comment ?? (s.Status == SupportStatus.Pending ? null : r.LastComment),
-                ApprovedAt = approved ? s.Entry.At : r.ApprovedAt, ApprovedByName = approved ? s.Entry.ActorName : r.ApprovedByName,
+                ApprovedAt = approved ? s.Entry.At : r.ApprovedAt,
+                ApprovedByName = approved ? s.Entry.ActorName : r.ApprovedByName,
             };
         });
         if (round is null) return;

@@ -57,8 +57,14 @@ public sealed class SupportService(SupportStore store, RegisterService register,
             if (r.Status is not (SupportStatus.Draft or SupportStatus.Returned)) throw ProblemException.Conflict(SupportTexts.SupportNotEditable, "not-editable");
             return r with
             {
-                Kind = content.Kind, Name = content.Name, Fund = content.Fund, Beneficiaries = content.Beneficiaries, Note = content.Note,
-                Version = r.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName,
+                Kind = content.Kind,
+                Name = content.Name,
+                Fund = content.Fund,
+                Beneficiaries = content.Beneficiaries,
+                Note = content.Note,
+                Version = r.Version + 1,
+                UpdatedAt = now,
+                UpdatedByName = caller.DisplayName,
             };
         });
         return View(caller, round!, null);
@@ -224,8 +230,13 @@ public sealed class SupportService(SupportStore store, RegisterService register,
                 fileName, caller.DisplayName);
             return r with
             {
-                Status = SupportStatus.Disbursed, Signed = new SignedList(fileName, blob, kind.ContentType, content.Length, now, caller.DisplayName),
-                DisbursedAt = r.DisbursedAt ?? now, Version = r.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Trail = [.. r.Trail, entry],
+                Status = SupportStatus.Disbursed,
+                Signed = new SignedList(fileName, blob, kind.ContentType, content.Length, now, caller.DisplayName),
+                DisbursedAt = r.DisbursedAt ?? now,
+                Version = r.Version + 1,
+                UpdatedAt = now,
+                UpdatedByName = caller.DisplayName,
+                Trail = [.. r.Trail, entry],
             };
         });
         await store.AddHistoryAsync(round!); // the lines now say "disbursed"

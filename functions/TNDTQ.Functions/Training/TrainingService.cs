@@ -60,8 +60,18 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var now = clock.GetUtcNow();
         var s = current.Value with
         {
-            Topic = plan.Topic, Title = plan.Title, StartsAt = plan.StartsAt, Place = plan.Place, Trainer = plan.Trainer, WardIds = plan.WardIds,
-            Invite = plan.Invite, Capacity = plan.Capacity, ConfirmBy = plan.ConfirmBy, Version = current.Value.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName,
+            Topic = plan.Topic,
+            Title = plan.Title,
+            StartsAt = plan.StartsAt,
+            Place = plan.Place,
+            Trainer = plan.Trainer,
+            WardIds = plan.WardIds,
+            Invite = plan.Invite,
+            Capacity = plan.Capacity,
+            ConfirmBy = plan.ConfirmBy,
+            Version = current.Value.Version + 1,
+            UpdatedAt = now,
+            UpdatedByName = caller.DisplayName,
         };
         try { await store.SaveAsync(s, current, Audit(caller, now, "edit", s, $"Sửa kế hoạch tập huấn \"{s.Title}\" (lần {s.Version - 1})", Guid.NewGuid().ToString("N")), ct); }
         catch (SessionWriteConflict) { throw Stale(); }

@@ -30,8 +30,10 @@ public sealed class CampaignBatchTests(HostFixture fx, ITestOutputHelper output)
         var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
 
         var cycle = "cd-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) }
+        })).EnsureSuccessStatusCode();
         foreach (var g in groups)
             await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{g.Id}",
                 new { rating = "good", recommendation = "keep" })).StatusCode, s => s == HttpStatusCode.OK);
@@ -44,8 +46,10 @@ public sealed class CampaignBatchTests(HostFixture fx, ITestOutputHelper output)
         var watch = System.Diagnostics.Stopwatch.StartNew();
         var request = new HttpRequestMessage(HttpMethod.Post, "commendations/campaigns/tong-ket-2026/nominations")
         {
-            Content = JsonContent.Create(new { awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026",
-                nominations = members.Select(x => new { wardId = ward, groupId = x.Group, memberId = x.Member, achievements = "Hoàn thành xuất sắc nhiệm vụ" }) }),
+            Content = JsonContent.Create(new {
+                awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026",
+                nominations = members.Select(x => new { wardId = ward, groupId = x.Group, memberId = x.Member, achievements = "Hoàn thành xuất sắc nhiệm vụ" })
+            }),
         };
         request.Headers.Add("x-requestid", "tong-ket-" + ward);
         var created = await (await officer.SendAsync(request)).ReadAsync<List<NominationView>>();

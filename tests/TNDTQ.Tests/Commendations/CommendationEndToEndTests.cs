@@ -32,15 +32,16 @@ public sealed class CommendationEndToEndTests(HostFixture fx)
 
         // The group's latest assessment (from a review cycle) makes it eligible.
         var cycle = "kt-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát thử", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát thử", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) }
+        })).EnsureSuccessStatusCode();
         await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{group.Id}",
             new { rating = "good", recommendation = "keep" })).StatusCode, s => s == HttpStatusCode.OK);
 
         var catalogue = await (await officer.GetAsync("commendations/catalogue")).ReadAsync<List<AwardForm>>();
         var form = catalogue.Single(f => f.Id == "giay-khen-chu-tich-ubnd-quan");
-        var nominations = await (await officer.PostAsJsonAsync("commendations/campaigns/cuoi-nam-2026/nominations", new
-        {
+        var nominations = await (await officer.PostAsJsonAsync("commendations/campaigns/cuoi-nam-2026/nominations", new {
             awardFormId = form.Id, period = "2026",
             nominations = new object[]
             {

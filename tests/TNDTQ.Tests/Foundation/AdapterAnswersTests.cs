@@ -70,8 +70,10 @@ public sealed class AdapterAnswersTests(HostFixture fx)
         var cycle = "aw-" + Guid.NewGuid().ToString("N")[..8];
         var at = $"restructure/cycles/{cycle}/wards/{ward}";
         var location = "/api/" + at;
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát thử câu trả lời", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát thử câu trả lời", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }
+        })).EnsureSuccessStatusCode();
         async Task<WardCycleView> At(string step) => await HttpAssertions.EventuallyAsync(
             async () => await (await officer.GetAsync(at)).ReadAsync<WardCycleView>(), v => v.Step == step, TimeSpan.FromSeconds(30));
 
@@ -84,12 +86,16 @@ public sealed class AdapterAnswersTests(HostFixture fx)
         Assert.Equal(new Answer(HttpStatusCode.Accepted, null, ""),
             await AnswerOf(police.PutAsJsonAsync($"{at}/deadline", new { dueAt = DateTimeOffset.UtcNow.AddDays(30) })));
         var mai = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?role=member")).ReadAsync<PageResult<MemberView>>()).Items.Single();
-        var candidate = new { fullName = "Lý Thị Mai", memberId = mai.Id, birthYear = 1979, livesInArea = true, yearsOfResidence = 10,
-            endorsedByResidents = true, endorsedByFrontCommittee = true, endorsementNote = "Họp dân thống nhất" };
-        var draft = await (await officer.PutAsJsonAsync($"{at}/proposal", new { title = "Tờ trình kiện toàn Tổ 4, khu vực 3", changes = new[]
+        var candidate = new {
+            fullName = "Lý Thị Mai", memberId = mai.Id, birthYear = 1979, livesInArea = true, yearsOfResidence = 10,
+            endorsedByResidents = true, endorsedByFrontCommittee = true, endorsementNote = "Họp dân thống nhất"
+        };
+        var draft = await (await officer.PutAsJsonAsync($"{at}/proposal", new {
+            title = "Tờ trình kiện toàn Tổ 4, khu vực 3", changes = new[]
         {
             new { change = new { type = "consolidate", groupId = group.Id, leader = new { memberId = mai.Id } }, reason = "Tổ trưởng xin nghỉ", candidates = new[] { candidate } },
-        } })).ReadAsync<DraftSaved>();
+        }
+        })).ReadAsync<DraftSaved>();
         Assert.Empty(draft.Problems);
         Assert.Equal(new Answer(HttpStatusCode.Accepted, location, """{"version":1}"""), await AnswerOf(officer.PostAsync($"{at}/proposal/submit", null)));
 
@@ -108,12 +114,16 @@ public sealed class AdapterAnswersTests(HostFixture fx)
         var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
         var member = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?role=member")).ReadAsync<PageResult<MemberView>>()).Items.Single();
         var cycle = "an-" + Guid.NewGuid().ToString("N")[..8];
-        (await fx.Client(As.Police).PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát thử", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        (await fx.Client(As.Police).PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát thử", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) }
+        })).EnsureSuccessStatusCode();
         await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{group.Id}",
             new { rating = "good", recommendation = "keep" })).StatusCode, s => s == HttpStatusCode.OK);
-        var nominated = await (await officer.PostAsJsonAsync("commendations/nominations", new { wardId = ward, groupId = group.Id, memberId = member.Id,
-            awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Vận động 30 hộ tham gia phòng cháy chữa cháy" })).ReadAsync<NominationView>();
+        var nominated = await (await officer.PostAsJsonAsync("commendations/nominations", new {
+            wardId = ward, groupId = group.Id, memberId = member.Id,
+            awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Vận động 30 hộ tham gia phòng cháy chữa cháy"
+        })).ReadAsync<NominationView>();
         var at = $"commendations/nominations/{nominated.Id}";
         async Task At(string step) => await HttpAssertions.EventuallyAsync(
             async () => await (await officer.GetAsync(at)).ReadAsync<NominationView>(), v => v.Step == step, TimeSpan.FromSeconds(30));

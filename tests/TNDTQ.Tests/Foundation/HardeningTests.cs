@@ -158,8 +158,7 @@ public sealed class HardeningTests(HostFixture fx)
         var officer = fx.Client(As.OfficerAnCu);
         var groups = (await (await officer.GetAsync("wards/an-cu/groups")).ReadAsync<PageResult<GroupView>>()).Items;
         var campaign = "dot-loi-" + Guid.NewGuid().ToString("N")[..6];
-        var response = await officer.PostAsJsonAsync($"commendations/campaigns/{campaign}/nominations", new
-        {
+        var response = await officer.PostAsJsonAsync($"commendations/campaigns/{campaign}/nominations", new {
             awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2032",
             nominations = new object[]
             {
@@ -178,8 +177,7 @@ public sealed class HardeningTests(HostFixture fx)
     {
         var (ward, officer, _) = await fx.NewWardAsync("kd", "Phường Kiểm Điều Kiện", Csv);
         var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
-        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new
-        {
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new {
             wardId = ward, groupId = group.Id, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ gìn vệ sinh",
         })).ReadAsync<NominationView>();
         var police = fx.Client(As.Police);
@@ -231,8 +229,10 @@ public sealed class HardeningTests(HostFixture fx)
         Assert.Equal(HttpStatusCode.Accepted, (await chairman.PostAsJsonAsync(decide.Href.Replace("/api/", ""), new { outcome = decide.Outcome })).StatusCode);
 
         var cycle = "hd-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát hành động", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát hành động", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) }
+        })).EnsureSuccessStatusCode();
         var asOfficer = await HttpAssertions.EventuallyAsync(async () => await (await officer.GetAsync($"restructure/cycles/{cycle}/wards/{ward}")).ReadAsync<WardCycleView>(),
             v => v.Step == RestructureStep.Assessment);
         Assert.Equal(["assess", "submit-assessments", "withdraw"], asOfficer.Actions.Select(a => a.Kind));
@@ -250,8 +250,10 @@ public sealed class HardeningTests(HostFixture fx)
         Assert.False(summary.Overdue);
 
         // A ward sees its own ward among a cycle's wards, never the others.
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát hành động", wardIds = new[] { "cai-khe" },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát hành động", wardIds = new[] { "cai-khe" },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) }
+        })).EnsureSuccessStatusCode();
         var seen = (await (await officer.GetAsync("restructure/cycles")).ReadAsync<List<ReviewCycle>>()).Single(c => c.Id == cycle);
         Assert.Equal([ward], seen.WardIds);
         Assert.Contains("cai-khe", (await (await police.GetAsync("restructure/cycles")).ReadAsync<List<ReviewCycle>>()).Single(c => c.Id == cycle).WardIds);

@@ -131,13 +131,11 @@ public sealed class HostileInputTests(HostileInputTests.Fixture fx, Xunit.Abstra
         var group = (await (await officer.GetAsync("wards/an-cu/groups")).ReadAsync<PageResult<GroupView>>()).Items[0];
         var member = (await (await officer.GetAsync($"wards/an-cu/groups/{group.Id}/members")).ReadAsync<PageResult<MemberView>>()).Items[0];
         var police = fx.Client(As.Police);
-        (await police.PostAsJsonAsync("restructure/cycles", new
-        {
+        (await police.PostAsJsonAsync("restructure/cycles", new {
             id = "ra-soat-thu-thach", name = "Rà soát thử thách", wardIds = new[] { "an-cu" },
             deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(40) },
         })).EnsureSuccessStatusCode();
-        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new
-        {
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new {
             wardId = "an-cu", groupId = group.Id, memberId = member.Id, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Thử thách",
         })).ReadAsync<NominationView>();
         var signOff = await officer.PostAsJsonAsync("wards/an-cu/sign-offs", new { title = "Tờ trình thử thách", dueInMinutes = 600 });

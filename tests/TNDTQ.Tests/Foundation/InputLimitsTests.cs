@@ -13,6 +13,7 @@ namespace Tndtq.Tests.Foundation;
 /// contain), is fed many hostile values: each is a 400 naming that field, never accepted and never
 /// a failure further down. A value at the limit is accepted.
 /// </summary>
+[Trait("Category", "Rules")]
 public sealed class InputLimitsTests
 {
     /// <summary>Every type a request body is read as, and every record reachable from them.</summary>

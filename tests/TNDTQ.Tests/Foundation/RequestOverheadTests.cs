@@ -132,8 +132,7 @@ public sealed class RequestOverheadTests(RequestOverheadTests.Fixture fx) : ICla
         Assert.True(StorageRequestCounter.QueriesOf(RegisterTable.Name) > before, "the counter sees a page of groups as a query of the register");
 
         before = StorageRequestCounter.QueriesOf(RegisterTable.Name);
-        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new
-        {
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new {
             wardId = ward, groupId = group.Id, memberId = member.Id, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ gìn an ninh",
         })).ReadAsync<Tndtq.Commendations.NominationView>();
         Assert.Equal(member.FullName, nomination.NomineeName);
@@ -145,8 +144,7 @@ public sealed class RequestOverheadTests(RequestOverheadTests.Fixture fx) : ICla
         Assert.Equal(0, StorageRequestCounter.QueriesOf(RegisterTable.Name) - before);
 
         // A nominee who is not in the group named is refused by the same point reads.
-        var wrong = await officer.PostAsJsonAsync("commendations/nominations", new
-        {
+        var wrong = await officer.PostAsJsonAsync("commendations/nominations", new {
             wardId = ward, groupId = group.Id, memberId = "khong-co", awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ gìn an ninh",
         });
         Assert.Contains("memberId", (await wrong.ProblemAsync(400)).Errors!.Keys);

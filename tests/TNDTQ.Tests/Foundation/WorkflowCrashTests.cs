@@ -37,8 +37,10 @@ public sealed class WorkflowCrashTests
 
         // A new group of 60 households' representatives: a large change, applied in several batches.
         var members = Enumerable.Range(1, 60).Select(i => new { fullName = $"Cư dân mới {i}", birthYear = 1960 + i % 30, address = $"Số {i}, khu tái định cư" }).ToArray();
-        var change = new { type = "establish", name = "Tổ 2, khu tái định cư", area = "Khu tái định cư", households = 60,
-            leader = new { fullName = "Trần Văn Lãnh", birthYear = 1970, address = "Số 100, khu tái định cư" }, deputies = Array.Empty<object>(), members };
+        var change = new {
+            type = "establish", name = "Tổ 2, khu tái định cư", area = "Khu tái định cư", households = 60,
+            leader = new { fullName = "Trần Văn Lãnh", birthYear = 1970, address = "Số 100, khu tái định cư" }, deputies = Array.Empty<object>(), members
+        };
         var candidate = new { fullName = "Trần Văn Lãnh", birthYear = 1970, livesInArea = true, yearsOfResidence = 5, endorsedByResidents = true, endorsedByFrontCommittee = false };
         await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal",
             new { title = "Tờ trình thành lập Tổ 2", changes = new[] { new { change, reason = "Khu dân cư mới", candidates = new[] { candidate } } } })).StatusCode, s => s == HttpStatusCode.OK);
@@ -80,8 +82,10 @@ public sealed class WorkflowCrashTests
         var police = host.Client("demo-police");
         var (_, group) = await OpenCycleAndAssessAsync(police, officer, ward);
 
-        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new { wardId = ward, groupId = group.Id,
-            awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ vững an ninh trật tự" })).ReadAsync<NominationView>();
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new {
+            wardId = ward, groupId = group.Id,
+            awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ vững an ninh trật tự"
+        })).ReadAsync<NominationView>();
         async Task Decide(HttpClient who, string step, object body) =>
             await HttpAssertions.EventuallyAsync(async () => (await who.PostAsJsonAsync($"commendations/nominations/{nomination.Id}/decisions/{step}", body)).StatusCode,
                 s => s == HttpStatusCode.Accepted);
@@ -126,8 +130,10 @@ public sealed class WorkflowCrashTests
     static async Task<(string Cycle, GroupView Group)> OpenCycleAndAssessAsync(HttpClient police, HttpClient officer, string ward)
     {
         var cycle = "c-" + Guid.NewGuid().ToString("N")[..6];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(5), proposalDue = DateTimeOffset.UtcNow.AddDays(9) }
+        })).EnsureSuccessStatusCode();
         var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items.Single();
         await HttpAssertions.EventuallyAsync(async () => (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{group.Id}",
             new { rating = "good", recommendation = "keep" })).StatusCode, s => s == HttpStatusCode.OK);

@@ -24,8 +24,7 @@ public sealed class MeetingApiTests(HostFixture fx)
         return (group, members);
     }
 
-    static object Body(GroupView g, IEnumerable<MemberView> members, DateOnly date, object[]? tasks = null, string? reason = null) => new
-    {
+    static object Body(GroupView g, IEnumerable<MemberView> members, DateOnly date, object[]? tasks = null, string? reason = null) => new {
         scope = "group", groupId = g.Id, date, kind = "regular", chair = g.Leader!.FullName,
         attendance = members.Select((m, i) => new { memberId = m.Id, status = i == 1 ? "excused" : "present" }).ToArray(),
         guests = new[] { "Bí thư chi bộ khu vực" }, content = "Phổ biến quy định phòng cháy, chữa cháy; phân công trực tết.", tasks = tasks ?? [], reason,
@@ -170,8 +169,7 @@ public sealed class MeetingApiTests(HostFixture fx)
         var refused = await (await police.PostAsJsonAsync("wards/an-cu/meetings", Body(group, members, Today))).ProblemAsync(403);
         Assert.Contains("Cán bộ UBND phường", refused.Detail);
 
-        var bad = await (await officer.PostAsJsonAsync("wards/an-cu/meetings", new
-        {
+        var bad = await (await officer.PostAsJsonAsync("wards/an-cu/meetings", new {
             groupId = group.Id, date = Today.AddDays(3), kind = "regular", chair = "Tổ trưởng", content = "Nội dung",
             attendance = new[] { new { memberId = "khong-co", status = "present" } },
         })).ProblemAsync(400);

@@ -21,8 +21,7 @@ public sealed class MeetingListTests(RequestOverheadTests.Fixture fx) : IClassFi
         "\"Tổ 1, khu vực 1\",30,Nguyễn Văn An,1960,Số 1,Tổ trưởng\n,,Trần Thị Bình,1970,Số 2,Thành viên\n" +
         "\"Tổ 2, khu vực 1\",20,Lê Văn Cường,1965,Số 3,Tổ trưởng\n";
 
-    static object Body(GroupView g, DateOnly date, string? reason = null) => new
-    {
+    static object Body(GroupView g, DateOnly date, string? reason = null) => new {
         scope = "group", groupId = g.Id, date, kind = "regular", chair = g.Leader!.FullName, attendance = new[] { new { memberId = g.Leader!.Id, status = "present" } },
         content = "Phổ biến quy định phòng cháy, chữa cháy.", tasks = Array.Empty<object>(), reason,
     };

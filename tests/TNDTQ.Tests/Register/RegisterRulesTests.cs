@@ -4,6 +4,7 @@ using Tndtq.Shared;
 namespace Tndtq.Tests.Register;
 
 /// <summary>The register's rules and the text matching they rely on, without storage.</summary>
+[Trait("Category", "Rules")]
 public sealed class RegisterRulesTests
 {
     static readonly DateOnly Today = new(2026, 11, 26);

@@ -4,6 +4,7 @@ using Tndtq.Shared;
 namespace Tndtq.Tests.Register;
 
 /// <summary>The structural changes proposals apply, on an in-memory ward.</summary>
+[Trait("Category", "Rules")]
 public sealed class StructuralChangeTests
 {
     static readonly Decision D = new("12/QĐ-UBND", new DateOnly(2026, 3, 1));

@@ -45,8 +45,7 @@ public sealed class DashboardTests(HostFixture fx)
         Assert.Equal((0, 0), (mine.GroupMeetingsThisYear, own.Totals.GroupMeetingsThisYear));
         var group = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items[0];
         var members = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?status=active")).ReadAsync<PageResult<MemberView>>()).Items;
-        var meeting = await officer.PostAsJsonAsync($"wards/{ward}/meetings", new
-        {
+        var meeting = await officer.PostAsJsonAsync($"wards/{ward}/meetings", new {
             scope = "group", groupId = group.Id, date = VietnamTime.Today(TimeProvider.System), kind = "regular", chair = members[0].FullName,
             attendance = members.Select(m => new { memberId = m.Id, status = "present" }).ToArray(), guests = Array.Empty<string>(),
             content = "Phổ biến quy định phòng cháy, chữa cháy.", tasks = Array.Empty<object>(),
@@ -82,8 +81,10 @@ public sealed class DashboardTests(HostFixture fx)
 
         // A review cycle: the ward's step, and its ratings as assessed (a rating changed moves from one level to the other).
         var cycle = "bc-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát báo cáo", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát báo cáo", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }
+        })).EnsureSuccessStatusCode();
         var atAssessment = await HttpAssertions.EventuallyAsync(() => FiguresAsync(ward), f => f.Review?.Step == RestructureStep.Assessment);
         Assert.Equal(("Rà soát báo cáo", false), (atAssessment.Review!.CycleName, atAssessment.Review.Overdue));
         var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
@@ -102,8 +103,7 @@ public sealed class DashboardTests(HostFixture fx)
         // The proposal dissolves Tổ 2; approved and applied to the register.
         Assert.Equal(HttpStatusCode.Accepted, (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/submit", null)).StatusCode);
         await HttpAssertions.EventuallyAsync(() => FiguresAsync(ward), f => f.Review?.Step == RestructureStep.Proposal);
-        (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal", new
-        {
+        (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal", new {
             title = "Tờ trình giải thể Tổ 2, khu vực 1",
             changes = new[] { new { change = new { type = "dissolve", groupId = tổ2.Id, reason = "Địa bàn giải tỏa" }, reason = "Địa bàn giải tỏa" } },
         })).EnsureSuccessStatusCode();
@@ -122,8 +122,7 @@ public sealed class DashboardTests(HostFixture fx)
 
         // A nomination of Tổ 1 (rated good): counted at each step, then as an award of this year.
         var form = "giay-khen-chu-tich-ubnd-quan";
-        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new
-        {
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new {
             wardId = ward, groupId = tổ1.Id, awardFormId = form, period = Today[..4], achievements = "Giữ vững an ninh trật tự trên địa bàn",
         })).ReadAsync<NominationView>();
         async Task<WardFigures> At(string step) =>
@@ -152,15 +151,16 @@ public sealed class DashboardTests(HostFixture fx)
         var (ward, officer, chairman) = await fx.NewWardAsync("bc", "Phường Dựng Số Liệu", Csv);
         var police = fx.Client(As.Police);
         var cycle = "bc-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát dựng lại", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát dựng lại", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }
+        })).EnsureSuccessStatusCode();
         await HttpAssertions.EventuallyAsync(() => FiguresAsync(ward), f => f.Review?.Step == RestructureStep.Assessment);
         var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
         var (tổ1, tổ2) = (groups.Single(g => g.Name == "Tổ 1, khu vực 1"), groups.Single(g => g.Name == "Tổ 2, khu vực 1"));
         (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{tổ1.Id}", new { rating = "good", recommendation = "keep" })).EnsureSuccessStatusCode();
         (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/assessments/{tổ2.Id}", new { rating = "weak", recommendation = "dissolve" })).EnsureSuccessStatusCode();
-        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new
-        {
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new {
             wardId = ward, groupId = tổ1.Id, awardFormId = "giay-khen-chu-tich-ubnd-quan", period = Today[..4], achievements = "Giữ vững an ninh trật tự trên địa bàn",
         })).ReadAsync<NominationView>();
         var step = Assert.Single((await HttpAssertions.EventuallyAsync(() => FiguresAsync(ward), f => f.NominationsAtStep.Count == 1)).NominationsAtStep).Key;

@@ -213,28 +213,28 @@ public sealed class ReviewReportLayoutTests
         var seen = 0;
         var wrong = new List<string>();
         foreach (var count in Enumerable.Range(1, 16))
-        foreach (var further in new[] { new[] { extra }, new[] { extra, more } })
-        {
-            var d = District(count);
-            var blocks = ReviewReport.Build(template, d, [.. ReportTables.From(d), .. further],
-                new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
-                new DateOnly(2026, 2, 5), "Nguyễn Thanh Sơn");
-            var kept = blocks.Where(b => DocumentLayout.KeepsWithNext(b.Style)).Select(b => b.Text).ToList();
-            var caption = Assert.Single(blocks, b => b.Style == "caption").Text;
-            using var pdf = Pdf.Open(PdfWriter.Write(blocks));
-            for (var n = 1; n <= pdf.NumberOfPages; n++)
+            foreach (var further in new[] { new[] { extra }, new[] { extra, more } })
             {
-                var lines = Lines(pdf.GetPage(n), n);
-                var last = lines[^1];
-                if (kept.Any(h => h.EndsWith(last, StringComparison.Ordinal))) wrong.Add($"{count} wards, {further.Length} further table(s): page {n} ends with \"{last}\"");
-                if (caption.StartsWith(lines[0], StringComparison.Ordinal) && !pdf.GetPage(n).GetImages().Any())
-                    wrong.Add($"{count} wards, {further.Length} further table(s): page {n} begins with the caption, away from its chart");
-                seen += lines.Count;
+                var d = District(count);
+                var blocks = ReviewReport.Build(template, d, [.. ReportTables.From(d), .. further],
+                    new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
+                    new DateOnly(2026, 2, 5), "Nguyễn Thanh Sơn");
+                var kept = blocks.Where(b => DocumentLayout.KeepsWithNext(b.Style)).Select(b => b.Text).ToList();
+                var caption = Assert.Single(blocks, b => b.Style == "caption").Text;
+                using var pdf = Pdf.Open(PdfWriter.Write(blocks));
+                for (var n = 1; n <= pdf.NumberOfPages; n++)
+                {
+                    var lines = Lines(pdf.GetPage(n), n);
+                    var last = lines[^1];
+                    if (kept.Any(h => h.EndsWith(last, StringComparison.Ordinal))) wrong.Add($"{count} wards, {further.Length} further table(s): page {n} ends with \"{last}\"");
+                    if (caption.StartsWith(lines[0], StringComparison.Ordinal) && !pdf.GetPage(n).GetImages().Any())
+                        wrong.Add($"{count} wards, {further.Length} further table(s): page {n} begins with the caption, away from its chart");
+                    seen += lines.Count;
+                }
+                // The signature never stands alone on the last page: the closing paragraph is above it.
+                if (!Lines(pdf.GetPage(pdf.NumberOfPages), pdf.NumberOfPages).Any(l => l.StartsWith("Trên đây là báo cáo", StringComparison.Ordinal)))
+                    wrong.Add($"{count} wards, {further.Length} further table(s): the signature is alone on the last page");
             }
-            // The signature never stands alone on the last page: the closing paragraph is above it.
-            if (!Lines(pdf.GetPage(pdf.NumberOfPages), pdf.NumberOfPages).Any(l => l.StartsWith("Trên đây là báo cáo", StringComparison.Ordinal)))
-                wrong.Add($"{count} wards, {further.Length} further table(s): the signature is alone on the last page");
-        }
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
         Assert.True(seen > 1000, $"{seen} lines read");
     }

@@ -52,8 +52,10 @@ public sealed class RestructureDocumentEndToEndTests(HostFixture fx)
         var leader = fx.Client(As.Leader);
         var cycle = "rd-" + Guid.NewGuid().ToString("N")[..8];
         var at = $"restructure/cycles/{cycle}/wards/{ward}";
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát văn bản 2026", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát văn bản 2026", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }
+        })).EnsureSuccessStatusCode();
         await WaitForStepAsync(officer, at, RestructureStep.Assessment);
         var groups = (await (await officer.GetAsync($"wards/{ward}/groups")).ReadAsync<PageResult<GroupView>>()).Items;
         var tổ1 = groups.Single(g => g.Name == "Tổ 1, khu vực 1");
@@ -65,9 +67,11 @@ public sealed class RestructureDocumentEndToEndTests(HostFixture fx)
 
         // Version 1: a new leader for Tổ 1. The draft's changes in words in the view, its preview marked as a draft.
         var hà = (await (await officer.GetAsync($"wards/{ward}/groups/{tổ1.Id}/members?role=member")).ReadAsync<PageResult<MemberView>>()).Items.Single();
-        var consolidate = new { change = new { type = "consolidate", groupId = tổ1.Id, leader = new { memberId = hà.Id } }, reason = "Tổ trưởng lớn tuổi, xin nghỉ",
+        var consolidate = new {
+            change = new { type = "consolidate", groupId = tổ1.Id, leader = new { memberId = hà.Id } }, reason = "Tổ trưởng lớn tuổi, xin nghỉ",
             candidates = new[] { new { fullName = "Phạm Thị Kim Hà", memberId = hà.Id, birthYear = 1985, livesInArea = true, yearsOfResidence = 15,
-                endorsedByResidents = true, endorsedByFrontCommittee = true } } };
+                endorsedByResidents = true, endorsedByFrontCommittee = true } }
+        };
         (await officer.PutAsJsonAsync($"{at}/proposal", new { title = "Tờ trình kiện toàn Tổ 1, khu vực 1", changes = new[] { consolidate } })).EnsureSuccessStatusCode();
         var view = await (await officer.GetAsync(at)).ReadAsync<WardCycleView>();
         var said = Assert.Single(view.Draft!.ChangeDescriptions!);

@@ -26,8 +26,10 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         var police = fx.Client(As.Police);
         var leader = fx.Client(As.Leader);
         var cycle = "rs-" + Guid.NewGuid().ToString("N")[..8];
-        var open = new { id = cycle, name = "Rà soát năm 2026", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3, 1 } };
+        var open = new {
+            id = cycle, name = "Rà soát năm 2026", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3, 1 }
+        };
 
         Assert.Equal(HttpStatusCode.Forbidden, (await officer.PostAsJsonAsync("restructure/cycles", open)).StatusCode);
         var opened = await (await police.PostAsJsonAsync("restructure/cycles", open)).ReadAsync<CycleOpened>();
@@ -61,8 +63,10 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         Assert.Contains("Thiếu hồ sơ nhân sự dự kiến cho Phạm Minh Khang.", draft.Problems["changes[0]"]);
         await (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal/submit", null)).ProblemAsync(400);
 
-        var candidate = new { fullName = "Phạm Minh Khang", memberId = khang.Id, birthYear = 1980, livesInArea = true, yearsOfResidence = 12,
-            endorsedByResidents = true, endorsedByFrontCommittee = true, endorsementNote = "Họp dân ngày 05/01/2026 thống nhất 95%" };
+        var candidate = new {
+            fullName = "Phạm Minh Khang", memberId = khang.Id, birthYear = 1980, livesInArea = true, yearsOfResidence = 12,
+            endorsedByResidents = true, endorsedByFrontCommittee = true, endorsementNote = "Họp dân ngày 05/01/2026 thống nhất 95%"
+        };
         draft = await (await officer.PutAsJsonAsync($"restructure/cycles/{cycle}/wards/{ward}/proposal",
             new { title = "Tờ trình kiện toàn Tổ 1, khu vực 1", changes = new[] { new { change, reason = "Tổ trưởng xin nghỉ vì sức khỏe", candidates = new[] { candidate } } } }))
             .ReadAsync<DraftSaved>();

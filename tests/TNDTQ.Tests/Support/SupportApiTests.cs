@@ -24,16 +24,15 @@ public sealed class SupportApiTests(HostFixture fx)
     }
 
     static object Body(GroupView g, IReadOnlyList<MemberView> members, string name = "Thăm hỏi Tết Nguyên đán 2027", string fund = "Công ty TNHH Minh Phát",
-        string fundType = "sponsor", long amount = 500_000) => new
-    {
-        kind = "holiday-care", name, fund = new { name = fund, type = fundType },
-        beneficiaries = new object[]
+        string fundType = "sponsor", long amount = 500_000) => new {
+            kind = "holiday-care", name, fund = new { name = fund, type = fundType },
+            beneficiaries = new object[]
         {
             new { type = "member", id = members[0].Id, amount, gift = "Một phần quà Tết" },
             new { type = "member", id = members[1].Id, amount = 300_000 },
             new { type = "group", id = g.Id, gift = "Bộ loa cầm tay" },
         },
-    };
+        };
 
     static HttpRequestMessage Send(HttpMethod method, string url, object? body, string? requestId = null, string? ifMatch = null)
     {
@@ -89,8 +88,7 @@ public sealed class SupportApiTests(HostFixture fx)
         var stale = await (await officer.SendAsync(Send(HttpMethod.Put, url, Body(group, members), ifMatch: etag))).ProblemAsync(412);
         Assert.Equal(Texts.StaleETag, stale.Detail);
 
-        var bad = await (await officer.PostAsJsonAsync("wards/an-cu/support-rounds", new
-        {
+        var bad = await (await officer.PostAsJsonAsync("wards/an-cu/support-rounds", new {
             kind = "gift", name = " ", fund = new { name = "Quỹ khuyến học", type = "bank" },
             beneficiaries = new object[]
             {
@@ -162,8 +160,7 @@ public sealed class SupportApiTests(HostFixture fx)
         var returned = await AtAsync(url, v => v.Status == SupportStatus.Returned && v.Step == SupportStep.Revision);
         Assert.Equal("Bổ sung số tiền cho tổ", returned.LastComment);
         Assert.Equal(["edit", "decide", "withdraw"], returned.Actions.Select(a => a.Kind));
-        var revised = new
-        {
+        var revised = new {
             kind = "holiday-care", name = returned.Name, fund = new { name = "Công ty TNHH Minh Phát", type = "sponsor" },
             beneficiaries = new object[]
             {

@@ -20,8 +20,7 @@ public sealed class SupportListTests(RequestOverheadTests.Fixture fx) : IClassFi
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n" +
         "\"Tổ 1, khu vực 1\",30,Nguyễn Văn An,1960,Số 1,Tổ trưởng\n,,Trần Thị Bình,1970,Số 2,Thành viên\n";
 
-    static object Body(GroupView g, string name, long amount = 500_000) => new
-    {
+    static object Body(GroupView g, string name, long amount = 500_000) => new {
         kind = "holiday-care", name, fund = new { name = "Công ty TNHH Minh Phát", type = "sponsor" },
         beneficiaries = new object[] { new { type = "group", id = g.Id, amount, gift = "Một phần quà Tết" } },
     };

@@ -19,8 +19,7 @@ public sealed class TrainingListTests(RequestOverheadTests.Fixture fx) : IClassF
 {
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n\"Tổ 1, khu vực 1\",30,Nguyễn Văn An,1960,Số 1,Tổ trưởng\n";
 
-    static object Body(DateOnly date, string title, params string[] wardIds) => new
-    {
+    static object Body(DateOnly date, string title, params string[] wardIds) => new {
         topic = "law", title, date = date.ToString("yyyy-MM-dd"), startTime = "08:00", place = "Hội trường Công an quận", trainer = "Trung tá Phan Văn Hòa",
         wardIds, inviteLeaders = true, inviteDeputies = false, capacity = 10, confirmBy = date.AddDays(-5).ToString("yyyy-MM-dd"),
     };

@@ -46,16 +46,22 @@ public sealed class HistoryRecorder(HostFixture fx)
 
         // Restructure: assessed, proposed, returned by the police, revised, approved and applied.
         var cycle = "ls-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát năm 2026", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3, 1 } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát năm 2026", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3, 1 }
+        })).EnsureSuccessStatusCode();
         var at = $"restructure/cycles/{cycle}/wards/{ward}";
         await OkAsync(() => officer.PutAsJsonAsync($"{at}/assessments/{group.Id}", new { rating = "fair", recommendation = "consolidate" }));
         await AcceptedAsync(() => officer.PostAsync($"{at}/assessments/submit", null));
         var khang = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?role=member")).ReadAsync<PageResult<MemberView>>()).Items.Single();
-        var candidate = new { fullName = "Phạm Minh Khang", memberId = khang.Id, birthYear = 1980, livesInArea = true, yearsOfResidence = 12,
-            endorsedByResidents = true, endorsedByFrontCommittee = true };
-        await OkAsync(() => officer.PutAsJsonAsync($"{at}/proposal", new { title = "Tờ trình kiện toàn Tổ 1, khu vực 1",
-            changes = new[] { new { change = new { type = "consolidate", groupId = group.Id, leader = new { memberId = khang.Id } }, reason = "Tổ trưởng xin nghỉ", candidates = new[] { candidate } } } }));
+        var candidate = new {
+            fullName = "Phạm Minh Khang", memberId = khang.Id, birthYear = 1980, livesInArea = true, yearsOfResidence = 12,
+            endorsedByResidents = true, endorsedByFrontCommittee = true
+        };
+        await OkAsync(() => officer.PutAsJsonAsync($"{at}/proposal", new {
+            title = "Tờ trình kiện toàn Tổ 1, khu vực 1",
+            changes = new[] { new { change = new { type = "consolidate", groupId = group.Id, leader = new { memberId = khang.Id } }, reason = "Tổ trưởng xin nghỉ", candidates = new[] { candidate } } }
+        }));
         await AcceptedAsync(() => officer.PostAsync($"{at}/proposal/submit", null));
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{at}/decisions/chairman-sign-off", new { outcome = "approve" }));
         await AcceptedAsync(() => police.PostAsJsonAsync($"{at}/decisions/police-review", new { outcome = "return", comment = "Bổ sung biên bản họp dân" }));
@@ -66,8 +72,10 @@ public sealed class HistoryRecorder(HostFixture fx)
         await SaveAsync("restructure-v2-returned-then-applied", RestructureWorkflow.InstanceId(cycle, ward));
 
         // Nomination: the group (rated by the cycle above), endorsed, forwarded, recommended, approved, documents generated.
-        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new { wardId = ward, groupId = group.Id,
-            awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ vững an ninh trật tự" })).ReadAsync<NominationView>();
+        var nomination = await (await officer.PostAsJsonAsync("commendations/nominations", new {
+            wardId = ward, groupId = group.Id,
+            awardFormId = "giay-khen-chu-tich-ubnd-quan", period = "2026", achievements = "Giữ vững an ninh trật tự"
+        })).ReadAsync<NominationView>();
         var n = $"commendations/nominations/{nomination.Id}/decisions";
         await AcceptedAsync(() => chairman.PostAsJsonAsync($"{n}/chairman-endorsement", new { outcome = "endorse" }));
         await AcceptedAsync(() => police.PostAsJsonAsync($"{n}/police-review", new { outcome = "forward", comment = "Hồ sơ đầy đủ" }));
@@ -77,9 +85,11 @@ public sealed class HistoryRecorder(HostFixture fx)
 
         // Training invitation: the police publish a session, the ward's officer confirms its leader.
         var day = DateTime.UtcNow.AddHours(7).Date;
-        var session = await (await police.PostAsJsonAsync("training/sessions", new { topic = "law", title = "Tập huấn pháp luật", date = day.AddDays(10).ToString("yyyy-MM-dd"),
+        var session = await (await police.PostAsJsonAsync("training/sessions", new {
+            topic = "law", title = "Tập huấn pháp luật", date = day.AddDays(10).ToString("yyyy-MM-dd"),
             startTime = "08:00", place = "Hội trường Công an quận", trainer = "Trung tá Phan Văn Hòa", wardIds = new[] { ward }, inviteLeaders = true, inviteDeputies = false,
-            capacity = 10, confirmBy = day.AddDays(5).ToString("yyyy-MM-dd") })).ReadAsync<System.Text.Json.JsonElement>();
+            capacity = 10, confirmBy = day.AddDays(5).ToString("yyyy-MM-dd")
+        })).ReadAsync<System.Text.Json.JsonElement>();
         var sessionId = session.GetProperty("id").GetString()!;
         await OkAsync(() => police.PostAsync($"training/sessions/{sessionId}/publish", null));
         var leaderNow = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}")).ReadAsync<GroupView>()).Leader!;
@@ -87,9 +97,11 @@ public sealed class HistoryRecorder(HostFixture fx)
         await SaveAsync("training-invitation-confirmed", Tndtq.Training.TrainingInvitationOrchestrator.InstanceId(sessionId, ward));
         // Support round: submitted, returned by the chairman, resubmitted, approved (figures and history recorded).
         var members = (await (await officer.GetAsync($"wards/{ward}/groups/{group.Id}/members?status=active")).ReadAsync<PageResult<MemberView>>()).Items;
-        var round = await (await officer.PostAsJsonAsync($"wards/{ward}/support-rounds", new { kind = "holiday-care", name = "Thăm hỏi Tết Nguyên đán 2027",
+        var round = await (await officer.PostAsJsonAsync($"wards/{ward}/support-rounds", new {
+            kind = "holiday-care", name = "Thăm hỏi Tết Nguyên đán 2027",
             fund = new { name = "Công ty TNHH Minh Phát", type = "sponsor" },
-            beneficiaries = new object[] { new { type = "member", id = members[0].Id, amount = 500_000 }, new { type = "group", id = group.Id, gift = "Bộ loa cầm tay" } } }))
+            beneficiaries = new object[] { new { type = "member", id = members[0].Id, amount = 500_000 }, new { type = "group", id = group.Id, gift = "Bộ loa cầm tay" } }
+        }))
             .ReadAsync<Tndtq.Support.SupportRoundView>();
         var s = $"wards/{ward}/support-rounds/{round.Id}";
         await AcceptedAsync(() => officer.PostAsync($"{s}/submit", null));

@@ -78,9 +78,13 @@ public static class RegisterImport
                 ? p.Candidate with { Id = newId(), GroupId = groupId }
                 : existing with
                 {
-                    FullName = p.Candidate.FullName, Gender = p.Candidate.Gender ?? existing.Gender, BirthYear = p.Candidate.BirthYear ?? existing.BirthYear,
-                    Address = p.Candidate.Address ?? existing.Address, Phone = p.Candidate.Phone ?? existing.Phone,
-                    CitizenId = p.Candidate.CitizenId ?? existing.CitizenId, JoinedOn = p.Candidate.JoinedOn ?? existing.JoinedOn,
+                    FullName = p.Candidate.FullName,
+                    Gender = p.Candidate.Gender ?? existing.Gender,
+                    BirthYear = p.Candidate.BirthYear ?? existing.BirthYear,
+                    Address = p.Candidate.Address ?? existing.Address,
+                    Phone = p.Candidate.Phone ?? existing.Phone,
+                    CitizenId = p.Candidate.CitizenId ?? existing.CitizenId,
+                    JoinedOn = p.Candidate.JoinedOn ?? existing.JoinedOn,
                 };
             next.Members[member.Id] = member;
             foreach (var key in PersonKey.All(member)) activeByPerson[key] = member;

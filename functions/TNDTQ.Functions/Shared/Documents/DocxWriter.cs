@@ -75,10 +75,16 @@ public static class DocxWriter
             // Page numbers from the second page (the first page has its own, empty, header).
             body.Append(new SectionProperties(
                 new HeaderReference { Type = HeaderFooterValues.Default, Id = main.GetIdOfPart(header) },
-                new PageSize { Width = (UInt32Value)(uint)Twips(Points(pageWidthMm)), Height = (UInt32Value)(uint)Twips(Points(pageHeightMm)),
-                    Orient = landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait },
-                new PageMargin { Top = Twips(Points(TopMm)), Bottom = Twips(Points(BottomMm)), Left = (UInt32Value)(uint)Twips(Points(LeftMm)),
-                    Right = (UInt32Value)(uint)Twips(Points(RightMm)), Header = (UInt32Value)(uint)Twips(Points(TopMm / 2) - 8), Footer = 567U, Gutter = 0U },
+                new PageSize
+                {
+                    Width = (UInt32Value)(uint)Twips(Points(pageWidthMm)), Height = (UInt32Value)(uint)Twips(Points(pageHeightMm)),
+                    Orient = landscape ? PageOrientationValues.Landscape : PageOrientationValues.Portrait
+                },
+                new PageMargin
+                {
+                    Top = Twips(Points(TopMm)), Bottom = Twips(Points(BottomMm)), Left = (UInt32Value)(uint)Twips(Points(LeftMm)),
+                    Right = (UInt32Value)(uint)Twips(Points(RightMm)), Header = (UInt32Value)(uint)Twips(Points(TopMm / 2) - 8), Footer = 567U, Gutter = 0U
+                },
                 new TitlePage()));
         }
         return stream.ToArray();

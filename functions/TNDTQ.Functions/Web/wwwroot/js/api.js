@@ -7,6 +7,7 @@ const PRINCIPAL_KEY = 'tndtq.dev-principal';
 export const devSignIn = {
   get objectId() { return sessionStorage.getItem(PRINCIPAL_KEY); },
   set objectId(value) { value ? sessionStorage.setItem(PRINCIPAL_KEY, value) : sessionStorage.removeItem(PRINCIPAL_KEY); },
+  /** @param {string} objectId */
   header(objectId) {
     const json = JSON.stringify({ claims: [{ typ: 'oid', val: objectId }] });
     return btoa(String.fromCharCode(...new TextEncoder().encode(json)));
@@ -15,6 +16,10 @@ export const devSignIn = {
 
 /** A failure as the person reads it: title, detail (a full sentence) and errors keyed by the JSON field path. */
 export class ApiError extends Error {
+  /**
+   * @param {number} status 0 when no answer came.
+   * @param {Problem} [problem] the answer's ProblemDetails.
+   */
   constructor(status, problem = {}) {
     super(problem.detail || problem.title || 'Đã có lỗi xảy ra.');
     this.status = status;
@@ -33,7 +38,9 @@ const offline = () => new ApiError(0, {
   detail: 'Không kết nối được máy chủ. Nội dung bạn đã nhập vẫn còn nguyên; hãy kiểm tra mạng rồi bấm lại.',
 });
 
+/** @type {(error: ApiError) => void} */
 let onUnauthenticated = () => {};
+/** @param {(error: ApiError) => void} handler */
 export function whenUnauthenticated(handler) { onUnauthenticated = handler; }
 
 /** A fresh id for one action of the person (reused when that action is retried). */
@@ -41,7 +48,9 @@ export function newRequestId() {
   return crypto.randomUUID ? crypto.randomUUID() : `${Date.now()}-${Math.random().toString(16).slice(2)}`;
 }
 
+/** @param {{ etag?: string | null, requestId?: string | null, json: boolean }} what */
 function headers({ etag, requestId, json }) {
+  /** @type {Record<string, string>} */
   const h = { Accept: 'application/json' };
   if (devSignIn.objectId) h['X-MS-CLIENT-PRINCIPAL'] = devSignIn.header(devSignIn.objectId);
   if (etag) h['If-Match'] = etag;
@@ -51,8 +60,38 @@ function headers({ etag, requestId, json }) {
 }
 
 /**
+ * @typedef {object} Problem An error answer (RFC 9457 ProblemDetails with the app's errors by field).
+ * @property {string} [title]
+ * @property {string} [detail]
+ * @property {string} [code]
+ * @property {Record<string, string[]>} [errors]
+ */
+/**
+ * @typedef {object} ApiOptions
+ * @property {string} [method] GET unless said.
+ * @property {unknown} [body] sent as JSON.
+ * @property {File} [file] sent as multipart "file".
+ * @property {string | null} [etag] sent as If-Match.
+ * @property {string | null} [requestId] sent as x-requestid.
+ * @property {boolean} [blob] the answer as a Blob.
+ */
+/**
+ * An answer: its body (typed by the caller from Web/types/api.d.ts, e.g. api<WardView[]>) and headers.
+ * @template [T=any]
+ * @typedef {object} ApiAnswer
+ * @property {T} data
+ * @property {number} status
+ * @property {string | null} etag
+ * @property {string | null} location
+ * @property {string | null} fileName
+ */
+/**
  * Calls the API. Returns {data, etag, status, location}. Throws ApiError.
  * Options: method, body (JSON), file (a File sent as multipart "file"), etag (If-Match), requestId, blob (answer as a Blob).
+ * @template [T=any]
+ * @param {string} path
+ * @param {ApiOptions} [options]
+ * @returns {Promise<ApiAnswer<T>>}
  */
 export async function api(path, { method = 'GET', body, file, etag, requestId, blob = false } = {}) {
   let payload;
@@ -80,6 +119,7 @@ export async function api(path, { method = 'GET', body, file, etag, requestId, b
     fileName: fileNameOf(response.headers.get('Content-Disposition')) };
 }
 
+/** @param {string | null} disposition */
 function fileNameOf(disposition) {
   if (!disposition) return null;
   const star = /filename\*=UTF-8''([^;]+)/i.exec(disposition);
@@ -89,6 +129,7 @@ function fileNameOf(disposition) {
 }
 
 /** Downloads a file the API serves (the sign-in header must go with it, so not a plain link). */
+/** @param {string} path @param {string} fallbackName */
 export async function download(path, fallbackName) {
   const { data, fileName } = await api(path, { blob: true });
   const url = URL.createObjectURL(data);
@@ -99,4 +140,4 @@ export async function download(path, fallbackName) {
 }
 
 /** A record with the ETag to send back in If-Match (from the ETag header, as the API documents it). */
-export const versioned = response => ({ ...response.data, etag: response.etag ?? response.data?.eTag });
+export const versioned = (/** @type {{ data: any, etag?: string | null }} */ response) => ({ ...response.data, etag: response.etag ?? response.data?.eTag });

@@ -18,7 +18,13 @@ import { ReportsPage } from './views/reports.js';
 import { TrainingListPage, TrainingFormPage, TrainingSessionPage, TrainingCoveragePage } from './views/training.js';
 import { SupportWardsPage, SupportRoundsPage, SupportFormPage, SupportRoundPage } from './views/support.js';
 
+/**
+ * A screen's class: made with the parts of its address and the app (../../types/app.d.ts).
+ * @typedef {import('../../types/app').Page} Page
+ * @typedef {new (params: import('../../types/app').RouteParams, app: import('../../types/app').App) => Page} PageClass
+ */
 /** Every screen: its address (":name" is a part of the address the screen reads) and its class. */
+/** @type {[string, PageClass][]} */
 const routes = [
   ['/', HomePage],
   ['/so-theo-doi', WardsPage],
@@ -54,7 +60,10 @@ const routes = [
   ['/van-hanh', OperationsPage],
 ];
 
-/** What the whole app knows: the person, their wards, the badge counts, the current screen. */
+/**
+ * What the whole app knows: the person, their wards, the badge counts, the current screen.
+ * @type {import('../../types/app').App}
+ */
 export const app = {
   me: null,
   wards: [],
@@ -79,6 +88,7 @@ function match(path) {
   for (const [pattern, Page] of routes) {
     const want = pattern.split('/').filter(Boolean);
     if (want.length !== parts.length) continue;
+    /** @type {Record<string, string>} */
     const params = {};
     if (want.every((w, i) => w.startsWith(':') ? (params[w.slice(1)] = decodeURIComponent(parts[i]), true) : w === parts[i])) return { Page, params };
   }
@@ -104,7 +114,7 @@ function show() {
   document.title = `${app.page.title} – Tổ NDTQ`;
   refresh();
   app.page.start?.();
-  requestAnimationFrame(() => document.querySelector('main h1')?.focus({ preventScroll: false }));
+  requestAnimationFrame(() => /** @type {HTMLElement | null} */ (document.querySelector('main h1'))?.focus({ preventScroll: false }));
 }
 
 class NotFoundPage {
@@ -173,6 +183,7 @@ whenUnauthenticated(() => { if (app.me) { app.me = null; offerSignIn(); } });
 // ---- the shell ----------------------------------------------------------------------------------
 
 function navItems() {
+  /** @type {[string, string, number][]} the address, the text and the badge of each link */
   const items = [['/', 'Việc của tôi', app.counts ? (app.counts.tasks + app.counts.unread) : 0]];
   const ward = app.me.wardId;
   items.push([ward ? `/so-theo-doi/${ward}` : '/so-theo-doi', 'Sổ theo dõi', 0]);
@@ -201,11 +212,11 @@ function closeMenu({ focusButton = false } = {}) {
   if (!menuOpen) return;
   menuOpen = false;
   refresh();
-  if (focusButton) document.querySelector('.menu-toggle')?.focus();
+  if (focusButton) /** @type {HTMLElement | null} */ (document.querySelector('.menu-toggle'))?.focus();
 }
 document.addEventListener('keydown', e => { if (e.key === 'Escape' && menuOpen) { e.preventDefault(); closeMenu({ focusButton: true }); } });
-document.addEventListener('click', e => { if (menuOpen && !e.target.closest?.('.main-nav')) closeMenu(); });
-document.addEventListener('focusin', e => { if (menuOpen && !e.target.closest?.('.main-nav')) closeMenu(); });
+document.addEventListener('click', e => { if (menuOpen && !/** @type {Element} */ (e.target).closest?.('.main-nav')) closeMenu(); });
+document.addEventListener('focusin', e => { if (menuOpen && !/** @type {Element} */ (e.target).closest?.('.main-nav')) closeMenu(); });
 
 function shell() {
   if (!app.me) {
@@ -242,7 +253,7 @@ function shell() {
 
 // Links inside the app change the screen without reloading the page.
 document.addEventListener('click', e => {
-  const a = e.target.closest?.('a[href]');
+  const a = /** @type {HTMLAnchorElement | null} */ (/** @type {Element} */ (e.target).closest?.('a[href]'));
   if (!a || e.defaultPrevented || e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey || a.target || a.hasAttribute('download')) return;
   const url = new URL(a.href, location.href);
   if (url.origin !== location.origin || url.pathname.startsWith('/api/') || url.pathname.startsWith('/.auth/') || url.hash && url.pathname === location.pathname) return;

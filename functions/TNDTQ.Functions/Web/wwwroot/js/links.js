@@ -1,4 +1,5 @@
 // Tasks and notices name their item by its API address; this is the screen that shows it.
+/** @type {[RegExp, (...parts: string[]) => string][]} */
 const pages = [
   [/^\/api\/restructure\/cycles\/([^/]+)\/wards\/([^/]+)$/, (c, w) => `/ra-soat/${c}/${w}`],
   [/^\/api\/commendations\/nominations\/([^/]+)$/, id => `/khen-thuong/${id}`],
@@ -11,6 +12,7 @@ const pages = [
 ];
 
 /** The app's screen for an API address, or null when the app has no screen for it. */
+/** @param {string | null | undefined} apiLink */
 export function pageFor(apiLink) {
   if (!apiLink) return null;
   const path = apiLink.split('?')[0];

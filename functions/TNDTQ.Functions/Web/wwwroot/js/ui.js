@@ -6,7 +6,9 @@ import { guard, forget } from './unsaved.js';
 
 export { html, nothing };
 
+/** @type {() => void} */
 let refresher = () => {};
+/** @param {() => void} fn draws the whole screen (app.js). */
 export function setRefresh(fn) { refresher = fn; }
 /** Draws the screen again from its state. */
 export function refresh() { refresher(); }
@@ -90,18 +92,39 @@ export const todayVn = () => fmtDate(new Date().toISOString());
 let formSeq = 0;
 const same = (a, b) => JSON.stringify(a ?? '') === JSON.stringify(b ?? '');
 export class Form {
+  /**
+   * @param {Record<string, any>} [values] what the fields start with.
+   * @param {{ guard?: boolean }} [options]
+   */
   constructor(values = {}, { guard: guarded = false } = {}) {
     this.id = `form${++formSeq}`;
+    /** @type {Record<string, any>} */
     this.values = { ...values };
+    /** @type {Record<string, any>} */
     this.before = {}; // each field the person touched since the last save: its value before that
     this.dirty = false;
     if (guarded) guard(this);
+    /** @type {Record<string, string | string[]>} */
     this.errors = {};
+    /** @type {{ status?: number, title: string, detail: string, errors?: Record<string, string[]>, body?: any, retryable: boolean } | null} an ApiError, or the page's own message */
     this.error = null;
     this.busy = false;
+    /** @type {string | null} */
     this.requestId = null;
+    /** @type {any} what a page shows after success (a sentence, or its own value) */
     this.done = null;
+    /** @type {Record<string, string> | undefined} the labels field() drew, by lower-case name */
+    this.labels = undefined;
+    // An edit form's own state, kept on it by the page: the record edited, the ETag it sends in
+    // If-Match, and the newer version a 412 brought back.
+    /** @type {any} */
+    this.existing = undefined;
+    /** @type {string | null | undefined} */
+    this.etag = undefined;
+    /** @type {any} */
+    this.conflict = undefined;
   }
+  /** @param {string} name @param {any} value */
   set(name, value) {
     if (!(name in this.before)) this.before[name] = this.values[name];
     this.values[name] = value;
@@ -118,25 +141,34 @@ export class Form {
   markChanged() { this.dirty = true; }
   /** The form is closed without saving: leaving the screen no longer asks about it. */
   discard() { forget(this); }
+  /** @param {string} name */
   keyOf(name) { return Object.keys(this.errors).find(k => k.toLowerCase() === name.toLowerCase()) ?? name; }
+  /** @param {string} name */
   errorFor(name) { const e = this.errors[this.keyOf(name)]; return Array.isArray(e) ? e.join(' ') : e; }
   /**
    * Errors of fields this form does not show beside a field, for the general message: named by the
    * field's label when the form knows it, never by the API's (English) field path.
    */
+  /** @param {string[]} shown */
   otherErrors(shown) {
     const known = new Set(shown.map(s => s.toLowerCase()));
     const labels = this.labels ?? {};
     return Object.entries(this.errors).filter(([k]) => !known.has(k.toLowerCase()))
-      .map(([k, v]) => (labels[k.toLowerCase()] ? `${labels[k.toLowerCase()]}: ` : '') + [].concat(v).join(' '));
+      .map(([k, v]) => (labels[k.toLowerCase()] ? `${labels[k.toLowerCase()]}: ` : '') + [v].flat().join(' '));
   }
   /** Sets local (client-side) errors; true when there are none. */
+  /** @param {Record<string, any>} errors the message of each field, or a falsy value where it is right. */
   check(errors) {
-    this.errors = Object.fromEntries(Object.entries(errors).filter(([, v]) => v));
+    this.errors = /** @type {Record<string, string | string[]>} */ (Object.fromEntries(Object.entries(errors).filter(([, v]) => v)));
     this.error = Object.keys(this.errors).length ? new ApiError(400, { title: 'Dữ liệu chưa hợp lệ.', detail: 'Vui lòng sửa các ô được đánh dấu.' }) : null;
     refresh();
     return !this.error;
   }
+  /**
+   * @template T
+   * @param {(requestId: string) => Promise<T>} send
+   * @returns {Promise<any>} what send gave (true for nothing), undefined when it failed (or was already on its way).
+   */
   async submit(send) {
     if (this.busy) return undefined;
     this.busy = true; this.error = null; this.done = null;
@@ -161,8 +193,32 @@ export class Form {
 }
 
 /**
+ * @typedef {object} FieldOptions
+ * @property {string} [id]
+ * @property {string} [type] text (unless said), number, select, textarea, date.
+ * @property {(string | number)[][]} [options] [value, label] pairs.
+ * @property {string} [hint]
+ * @property {any} [note]
+ * @property {boolean} [required]
+ * @property {boolean} [disabled]
+ * @property {boolean} [wide]
+ * @property {string} [autocomplete]
+ * @property {string} [inputmode]
+ * @property {string} [placeholder]
+ * @property {number} [maxlength]
+ * @property {number} [rows]
+ * @property {number | string} [min]
+ * @property {number | string} [max]
+ */
+/**
  * A labelled field bound to form.values[name], with its error beside it.
  * opts: type (text, number, select, textarea, date), options [[value, label]], hint, required, autocomplete, inputmode, placeholder, maxlength, note.
+ * @typedef {{ id: string, values: Record<string, any>, set(name: string, value: any): void, errorFor(name: string): string | undefined }} FieldHost
+ *   a Form, or a page's own object that binds a part of one (proposal.js).
+ * @param {FieldHost} form
+ * @param {string} name
+ * @param {string} label
+ * @param {FieldOptions} [opts]
  */
 export function field(form, name, label, opts = {}) {
   if (form instanceof Form) (form.labels ??= {})[name.toLowerCase()] = label;
@@ -170,7 +226,7 @@ export function field(form, name, label, opts = {}) {
   const error = form.errorFor(name);
   const value = form.values[name] ?? '';
   const describedBy = [opts.hint || opts.type === 'date' ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || nothing;
-  const onInput = e => form.set(name, e.target.value);
+  const onInput = (/** @type {Event} */ e) => form.set(name, /** @type {HTMLInputElement} */ (e.target).value);
   let control;
   if (opts.type === 'select') {
     control = html`<select id=${id} name=${name} @change=${onInput} aria-invalid=${error ? 'true' : 'false'} aria-describedby=${describedBy} ?required=${opts.required} ?disabled=${opts.disabled}>
@@ -195,7 +251,7 @@ export function field(form, name, label, opts = {}) {
   </div>`;
 }
 
-/** The form's general message: the API's sentence, and errors of fields not on the form. */
+/** The form's general message: the API's sentence, and errors of fields not on the form. @param {Form} form @param {string[]} [shownFields] */
 export function formMessage(form, shownFields = []) {
   if (form.done) return html`<p class="alert ok" role="status">${form.done}</p>`;
   if (!form.error) return nothing;
@@ -213,7 +269,7 @@ export function formMessage(form, shownFields = []) {
   </div>`;
 }
 
-/** A submit button that says it is working and cannot be pressed twice. */
+/** A submit button that says it is working and cannot be pressed twice. @param {Form} form @param {string} label @param {string} [busyLabel] @param {string} [cls] */
 export function submitButton(form, label, busyLabel = 'Đang gửi…', cls = 'primary') {
   return html`<button type="submit" class=${cls} ?disabled=${form.busy} aria-busy=${form.busy ? 'true' : 'false'}>${form.busy ? busyLabel : label}</button>`;
 }
@@ -222,6 +278,7 @@ export function submitButton(form, label, busyLabel = 'Đang gửi…', cls = 'p
 
 export const loading = (text = 'Đang tải…') => html`<p class="state" role="status"><span class="spinner" aria-hidden="true"></span>${text}</p>`;
 export const empty = text => html`<p class="state empty">${text}</p>`;
+/** @param {{ status?: number, title?: string, detail?: string } | null | undefined} error @param {(() => void) | null} [retry] */
 export function failed(error, retry) {
   // Trying again cannot help when the answer is "not allowed" or "not found": the way out is home.
   const final = error?.status === 403 || error?.status === 404;
@@ -233,9 +290,22 @@ export function failed(error, retry) {
  * A list read page by page with continuation tokens: next page, previous page (the tokens seen so far are kept).
  */
 export class Pager {
+  /**
+   * @param {(token: string | null, pageSize: number) => Promise<{ items: any[], continuationToken?: string | null }>} load
+   * @param {number} [pageSize]
+   */
   constructor(load, pageSize = 25) {
     this.load = load; this.pageSize = pageSize;
-    this.tokens = [null]; this.index = 0; this.items = null; this.next = null; this.error = null; this.busy = false;
+    /** @type {(string | null)[]} */
+    this.tokens = [null];
+    this.index = 0;
+    /** @type {any[] | null} */
+    this.items = null;
+    /** @type {string | null} */
+    this.next = null;
+    /** @type {ApiError | null} */
+    this.error = null;
+    this.busy = false;
   }
   async go(index = 0) {
     this.busy = true; this.error = null; refresh();

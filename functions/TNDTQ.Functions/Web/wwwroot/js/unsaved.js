@@ -6,11 +6,15 @@
 
 export const LEAVE_QUESTION = 'Bạn có thay đổi chưa lưu. Rời trang này?';
 
+/** @typedef {{ readonly changed: boolean }} Guarded anything that can say it holds unsaved changes (a Form). */
+/** @type {Set<Guarded>} */
 const guarded = new Set();
 
 /** Watches a form (anything with a `changed` getter) until it is saved, discarded or the screen changes. */
+/** @param {Guarded} form */
 export function guard(form) { guarded.add(form); }
 /** The form is gone from the screen: what was typed in it no longer holds anyone back. */
+/** @param {Guarded} form */
 export function forget(form) { guarded.delete(form); }
 /** Another screen is shown: the forms of the last one are gone. */
 export function forgetAll() { guarded.clear(); }

@@ -17,6 +17,7 @@ const TABS = [['staff', 'Cán bộ'], ['catalogue', 'Danh mục khen thưởng']
 
 export class AdminPage {
   title = 'Quản trị';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.tab = 'staff'; this.error = null;
     this.staff = null; this.wards = null; this.catalogue = null;

@@ -20,6 +20,7 @@ const STATUSES = [['nominated', 'Mới đề nghị'], ['eligible', 'Đủ đi�
 
 export class NominationsPage {
   title = 'Khen thưởng';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.error = null; this.form = null;
     const query = new URLSearchParams(location.search);
@@ -27,7 +28,7 @@ export class NominationsPage {
     if (!app.isDistrict) this.filter.wardId = '';
     // Filtered and paged by the API: each page is read as it is asked for.
     this.list = new Pager((token, size) => {
-      const q = new URLSearchParams({ pageSize: size });
+      const q = new URLSearchParams({ pageSize: String(size) });
       for (const [k] of FILTERS) if (this.filter[k].trim()) q.set(k, this.filter[k].trim());
       if (token) q.set('continuationToken', token);
       return api(`/api/commendations/nominations?${q}`).then(r => { this.actions = r.data.actions ?? []; return r.data; });
@@ -166,6 +167,7 @@ const slug = s => fold(s).replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '').sl
 
 export class CampaignPage {
   title = 'Đề nghị khen thưởng theo đợt';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.error = null; this.catalogue = null;
     this.form = new Form({ awardFormId: '', period: String(new Date().getFullYear()), achievements: '', wardId: app.me.wardId ?? app.wards[0]?.id ?? '' }, { guard: true });
@@ -348,6 +350,7 @@ export class CampaignPage {
 }
 
 export class NominationPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.id = params.id; this.view = null; this.error = null;
     this.actions = new ActionPanel(() => this.moved()); this.uploading = new Form(); this.downloading = new Form();

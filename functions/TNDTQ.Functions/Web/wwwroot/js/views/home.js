@@ -7,6 +7,7 @@ const PAGE = 10;
 
 export class HomePage {
   title = 'Việc của tôi';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) { this.app = app; this.inbox = null; this.error = null; this.shownTasks = PAGE; this.shownNotices = PAGE; this.marking = new Form(); }
 
   async start() {

@@ -7,6 +7,7 @@ const enc = encodeURIComponent;
 const ROWS_PER_PAGE = 50;
 
 export class ImportPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.ward = null; this.error = null;
     this.file = null; this.report = null; this.committed = null;

@@ -29,6 +29,7 @@ function crumbs(app, wardId, items) {
 
 export class MeetingWardsPage {
   title = 'Họp tổ';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) { this.app = app; this.rows = null; this.error = null; }
 
   async start() {
@@ -63,6 +64,7 @@ export class MeetingWardsPage {
 // ---- a ward's meetings ------------------------------------------------------------------------------
 
 export class MeetingsPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.summary = null; this.error = null;
     this.year = new Date().getFullYear(); this.filter = query('to') ?? '';
@@ -156,6 +158,7 @@ export class MeetingsPage {
 // ---- record or correct a meeting ----------------------------------------------------------------------
 
 export class MeetingFormPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.meetingId = params.meetingId ?? null;
     this.form = null; this.error = null; this.groups = null; this.people = []; this.tasks = []; this.file = null; this.current = null;
@@ -337,6 +340,7 @@ export class MeetingFormPage {
 // ---- one meeting --------------------------------------------------------------------------------------
 
 export class MeetingPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.id = params.meetingId; this.view = null; this.error = null;
     this.acting = new Form(); this.uploading = new Form(); this.downloading = new Form(); this.versions = null;

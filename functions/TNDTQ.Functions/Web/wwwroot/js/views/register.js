@@ -61,6 +61,7 @@ function counterTiles(c) {
 
 export class WardsPage {
   title = 'Sổ theo dõi';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) { this.app = app; this.wards = null; this.error = null; this.exporting = new Form(); }
 
   start() {
@@ -98,6 +99,7 @@ export class WardsPage {
 // ---- one ward -----------------------------------------------------------------------------------
 
 export class WardPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.ward = null; this.error = null;
     this.status = 'active';
@@ -192,6 +194,7 @@ export class WardPage {
 // ---- one group ----------------------------------------------------------------------------------
 
 export class GroupPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.groupId = params.groupId;
     this.group = null; this.ward = null; this.error = null;
@@ -362,6 +365,7 @@ function auditList(pager) {
 // ---- one member ---------------------------------------------------------------------------------
 
 export class MemberPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.groupId = params.groupId; this.memberId = params.memberId;
     this.member = null; this.group = null; this.ward = null; this.error = null;

@@ -17,6 +17,7 @@ let chartLibrary = null;
 const loadChart = () => (chartLibrary ??= import('/lib/chart.js/chart.umd.min.js').then(() => globalThis.Chart));
 
 export class ReportsPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId ?? null; this.data = null; this.error = null; this.exporting = new Form(); this.reporting = new Form(); this.reportKind = 'so-ket'; this.chart = null;
     const year = new Date().getFullYear();

@@ -16,6 +16,7 @@ const STEP_ORDER = ['starting', 'assessment', 'proposal', 'chairman-sign-off', '
 
 export class CyclesPage {
   title = 'Rà soát, kiện toàn';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.cycles = null; this.error = null; this.actions = []; this.opening = null; this.opened = null; this.filters = {};
     this.follower = new Follower(() => this.app.page === this);
@@ -150,6 +151,7 @@ export class CyclesPage {
 }
 
 export class WardCyclePage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.cycleId = params.cycleId; this.wardId = params.wardId; this.view = null; this.error = null;
     this.actions = new ActionPanel(() => this.moved());

@@ -89,6 +89,7 @@ export class SignOffsPage {
 }
 
 export class SignOffPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.id = params.id; this.view = null; this.error = null;
     this.actions = new ActionPanel(() => this.moved());

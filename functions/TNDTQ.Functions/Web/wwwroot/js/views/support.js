@@ -29,6 +29,7 @@ function crumbs(app, wardId, items) {
 
 export class SupportWardsPage {
   title = 'Hỗ trợ, thăm hỏi';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) { this.app = app; this.rows = null; this.error = null; }
 
   async start() {
@@ -62,6 +63,7 @@ export class SupportWardsPage {
 // ---- a ward's rounds ----------------------------------------------------------------------------------
 
 export class SupportRoundsPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.summary = null; this.create = null; this.error = null;
     // The ward's rounds, last changed first, a page at a time as the API reads them; the page also says whether this person may create one.
@@ -123,6 +125,7 @@ export class SupportRoundsPage {
 // ---- prepare or revise a round ------------------------------------------------------------------------
 
 export class SupportFormPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.roundId = params.roundId ?? null;
     this.form = null; this.error = null; this.groups = null; this.members = {}; this.rows = []; this.current = null;
@@ -279,6 +282,7 @@ export class SupportFormPage {
 // ---- one round ------------------------------------------------------------------------------------------
 
 export class SupportRoundPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.id = params.roundId; this.view = null; this.error = null;
     this.panel = new ActionPanel(() => this.moved()); this.acting = new Form(); this.uploading = new Form(); this.downloading = new Form();

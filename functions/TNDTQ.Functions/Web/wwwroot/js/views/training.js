@@ -24,6 +24,7 @@ const action = (view, kind) => view?.actions?.find(a => a.kind === kind);
 
 export class TrainingListPage {
   title = 'Tập huấn';
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.page = null; this.error = null;
     // The sessions, latest first, a page at a time as the API reads them; the page also carries this person's actions.
@@ -76,6 +77,7 @@ export class TrainingListPage {
 // ---- plan or edit a session ---------------------------------------------------------------------------
 
 export class TrainingFormPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.id = params.id ?? null; this.form = null; this.error = null; this.current = null;
     this.topics = []; this.suggested = []; this.named = new Map();
@@ -196,6 +198,7 @@ export class TrainingFormPage {
 // ---- one session ----------------------------------------------------------------------------------------
 
 export class TrainingSessionPage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) {
     this.app = app; this.id = params.id; this.view = null; this.error = null;
     this.acting = new Form(); this.cancelling = null; this.confirming = null; this.recording = null; this.correcting = null;
@@ -424,6 +427,7 @@ export class TrainingSessionPage {
 // ---- coverage -----------------------------------------------------------------------------------------
 
 export class TrainingCoveragePage {
+  /** @param {import('../../../types/app').RouteParams} params @param {import('../../../types/app').App} app */
   constructor(params, app) { this.app = app; this.wardId = new URLSearchParams(location.search).get('phuong'); this.data = null; this.error = null; }
   get title() { return this.wardId ? `Tỷ lệ đã tập huấn – Phường ${this.app.wardName(this.wardId)}` : 'Tỷ lệ đã tập huấn'; }
 

@@ -26,7 +26,7 @@ export class ActionPanel {
     this.form = new Form({ comment: '', decisionNumber: '', decisionDate: '', votesFor: '', votesAgainst: '', votesAbstain: '', meetingDate: '', dueDate: '', dueTime: '' }, { guard: true });
     refresh();
     // The form's first field takes the focus (a keyboard user goes on typing).
-    requestAnimationFrame(() => document.querySelector('.actions-panel form.editor textarea, .actions-panel form.editor input')?.focus());
+    requestAnimationFrame(() => /** @type {HTMLElement | null} */ (document.querySelector('.actions-panel form.editor textarea, .actions-panel form.editor input'))?.focus());
   }
 
   body(action) {

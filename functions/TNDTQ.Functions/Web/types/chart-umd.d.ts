@@ -1,0 +1,1 @@
+export {}; // the module sets globalThis.Chart (globals.d.ts)
