@@ -77,8 +77,7 @@ public sealed class LongListJourneyTests(BrowserFixture fx)
 
         // A cycle at its proposal step (every group assessed over the API), then a consolidation of Tổ 217 from the editor.
         var cycle = "nhieu-to-" + Guid.NewGuid().ToString("N")[..6];
-        var opened = await fx.Api(People.Police).PostAsJsonAsync("restructure/cycles", new
-        {
+        var opened = await fx.Api(People.Police).PostAsJsonAsync("restructure/cycles", new {
             id = cycle, name = "Rà soát phường nhiều tổ", wardIds = new[] { ward },
             deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(20), proposalDue = DateTimeOffset.UtcNow.AddDays(50) },
         });

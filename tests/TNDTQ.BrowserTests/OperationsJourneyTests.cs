@@ -36,8 +36,10 @@ public sealed class OperationsJourneyTests(BrowserFixture fx)
         var cycle = "vh-" + Guid.NewGuid().ToString("N")[..8];
         var instance = $"restructure:{cycle}:{ward}";
         fx.Faults.Break(WorkflowActivities.Alarm, instance);
-        (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát thử vận hành", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(1).AddSeconds(8), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 1 } })).EnsureSuccessStatusCode();
+        (await fx.Api(People.Police).PostJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát thử vận hành", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(1).AddSeconds(8), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 1 }
+        })).EnsureSuccessStatusCode();
         await Eventually(async () => (await fx.Api(People.Admin).JsonAsync($"admin/workflows/{Enc(instance)}")).GetProperty("workflow").GetProperty("state").GetString() == "needs-attention");
         return instance;
     }

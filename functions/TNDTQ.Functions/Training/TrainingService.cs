@@ -234,8 +234,12 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
             foreach (var (m, present) in people) (present ? nowPresent : nowAbsent).Add(confirmed[m].FullName);
         }
         var done = await ChangeAsync(id, old => old.Corrections?.Any(c => c.OperationId == op) == true ? null
-            : (old with { Corrections = [.. old.Corrections ?? [], new AttendanceCorrection(op, now, caller.DisplayName, reason!, nowPresent, nowAbsent)],
-                UpdatedAt = now, UpdatedByName = caller.DisplayName },
+            : (old with
+            {
+                Corrections = [.. old.Corrections ?? [], new AttendanceCorrection(op, now, caller.DisplayName, reason!, nowPresent, nowAbsent)],
+                UpdatedAt = now,
+                UpdatedByName = caller.DisplayName
+            },
                Audit(caller, now, "correct-attendance", old, TrainingTexts.TrainingAttendanceCorrected(old.Title, reason!), op + "-session")), ct);
         return await ViewAsync(durable, caller, done);
     }

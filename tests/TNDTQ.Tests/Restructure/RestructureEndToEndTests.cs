@@ -148,8 +148,10 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         var (ward, officer, _) = await fx.NewWardAsync("rp", "Phường Thử Lưu Trữ", Csv);
         var police = fx.Client(As.Police);
         var cycle = "rp-" + Guid.NewGuid().ToString("N")[..8];
-        (await police.PostAsJsonAsync("restructure/cycles", new { id = cycle, name = "Rà soát đã lưu trữ", wardIds = new[] { ward },
-            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3 } })).EnsureSuccessStatusCode();
+        (await police.PostAsJsonAsync("restructure/cycles", new {
+            id = cycle, name = "Rà soát đã lưu trữ", wardIds = new[] { ward },
+            deadlines = new { assessmentDue = DateTimeOffset.UtcNow.AddDays(10), proposalDue = DateTimeOffset.UtcNow.AddDays(20) }, remindDaysBefore = new[] { 3 }
+        })).EnsureSuccessStatusCode();
         await WaitForStepAsync(officer, cycle, ward, RestructureStep.Assessment);
         (await officer.PostAsync($"restructure/cycles/{cycle}/wards/{ward}/withdraw?comment={Uri.EscapeDataString("Phường rút để làm lại")}", null)).EnsureSuccessStatusCode();
         var closed = await WaitForStepAsync(officer, cycle, ward, RestructureStep.Closed);

@@ -22,11 +22,55 @@ export interface BackedUpTable {
   name: string;
   partitions: number;
   rows: number;
+  files?: number;
 }
 
-export interface RestoreResult {
+export interface BackupJobView {
+  jobId: string;
+  kind: BackupJobKind;
+  kindName: string;
   backupId: string;
-  tables: BackedUpTable[];
+  state: BackupJobState;
+  stateName: string;
+  tablesDone: number;
+  tablesTotal: number;
+  rowsDone: number;
+  rowsTotal?: null | number;
+  tables: TableProgress[];
+  startedAt: string;
+  completedAt?: null | string;
+  startedBy: string;
+  error?: null | string;
+  statusUrl: string;
+}
+
+export type BackupJobKind = "backup" | "restore";
+
+export type BackupJobState = "pending" | "running" | "needs-attention" | "completed" | "failed";
+
+export interface TableProgress {
+  name: string;
+  rows: number;
+  files: number;
+  done: boolean;
+  rowsTotal?: null | number;
+  partitions?: number;
+}
+
+export interface RestorePreview {
+  backup: BackupManifest;
+  overwrites: string[];
+  warning: string;
+  confirmation: string;
+}
+
+export interface RestoreBody {
+  confirmation?: null | string;
+}
+
+export interface PageResultOfTroubledWorkflow {
+  items: TroubledWorkflow[];
+  continuationToken?: null | string;
 }
 
 export interface TroubledWorkflow {
@@ -42,6 +86,40 @@ export interface TroubledWorkflow {
   since: string;
   error: string;
   canRetry: boolean;
+  canSkip?: boolean;
+  canEnd?: boolean;
+  dueAt?: null | string;
+}
+
+export interface WorkflowDetail {
+  workflow: TroubledWorkflow;
+  runtimeState: string;
+  createdAt: string;
+  timeline: TimelineEntry[];
+}
+
+export interface TimelineEntry {
+  at: string;
+  kind: string;
+  text: string;
+  actor?: null | string;
+  reason?: null | string;
+}
+
+export interface ReasonBody {
+  reason?: null | string;
+}
+
+export interface AdminAction {
+  at: string;
+  action: string;
+  actionName: string;
+  actorId: string;
+  actorName: string;
+  reason?: null | string;
+  activity?: null | string;
+  step?: null | string;
+  stepName?: null | string;
 }
 
 export interface CampaignBody {
@@ -110,6 +188,8 @@ export interface TrailEntry {
   actorName: string;
   proposalVersion?: null | number;
   document?: null | string;
+  decisionNumber?: null | string;
+  decisionDate?: null | string;
 }
 
 export interface NominationOutcome {
@@ -152,9 +232,10 @@ export interface AwardForm {
   place: string;
 }
 
-export interface PageResultOfNominationView {
+export interface NominationList {
   items: NominationView[];
   continuationToken?: null | string;
+  actions: WorkflowAction[];
 }
 
 export interface NominationDecisionBody {
@@ -756,6 +837,7 @@ export interface TrainingSessionView {
   files: SessionFile[];
   actions: WorkflowAction[];
   eTag: string;
+  corrections?: null | AttendanceCorrection[];
 }
 
 export interface Participant {
@@ -778,12 +860,22 @@ export interface WardInvitationView {
   confirmedByName?: null | string;
   attendance: PresenceView[];
   attendanceRecorded: boolean;
+  changeReason?: null | string;
+  earlierConfirmations?: null | WardConfirmation[];
 }
 
 export interface PresenceView {
   person: Participant;
   present: boolean;
   presenceName: string;
+}
+
+export interface WardConfirmation {
+  people: Participant[];
+  at: string;
+  byName: string;
+  reason?: null | string;
+  earlier?: null | WardConfirmation[];
 }
 
 export interface SessionFile {
@@ -793,6 +885,15 @@ export interface SessionFile {
   size: number;
   uploadedAt: string;
   uploadedBy: string;
+}
+
+export interface AttendanceCorrection {
+  operationId: string;
+  at: string;
+  byName: string;
+  reason: string;
+  nowPresent: string[];
+  nowAbsent: string[];
 }
 
 export interface TrainingAttendanceBody {
@@ -805,12 +906,18 @@ export interface PresenceBody {
   present?: null | boolean;
 }
 
+export interface CorrectAttendanceBody {
+  people?: null | PresenceBody[];
+  reason?: null | string;
+}
+
 export interface CancelSessionBody {
   reason?: null | string;
 }
 
 export interface ConfirmAttendeesBody {
   people?: null | PersonBody[];
+  reason?: null | string;
 }
 
 export interface SaveWardBody {
@@ -1130,6 +1237,7 @@ export interface MeetingView {
   correctionReason?: null | string;
   actions: MeetingAction[];
   eTag: string;
+  removed?: MeetingRemoval | null;
 }
 
 export interface AttendeeView {
@@ -1163,6 +1271,16 @@ export interface MinutesFile {
   uploadedBy: string;
 }
 
+export interface MeetingRemoval {
+  at: string;
+  byName: string;
+  reason: string;
+}
+
+export interface RemoveMeetingBody {
+  reason?: null | string;
+}
+
 export interface CompleteTaskBody {
   note?: null | string;
 }
@@ -1189,8 +1307,10 @@ export interface SignOffView {
   actions?: null | WorkflowAction[];
 }
 
-export interface PageResultOfSignOffView {
+export interface SignOffList {
+  wardId: string;
   items: SignOffView[];
+  create?: WorkflowAction | null;
   continuationToken?: null | string;
 }
 

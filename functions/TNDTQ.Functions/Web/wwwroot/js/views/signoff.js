@@ -14,7 +14,7 @@ export class SignOffsPage {
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.create = null; this.form = null; this.error = null;
     this.list = new Pager((token, size) => {
-      const q = new URLSearchParams({ pageSize: size });
+      const q = new URLSearchParams({ pageSize: String(size) });
       if (token) q.set('continuationToken', token);
       return api(`/api/wards/${enc(this.wardId)}/sign-offs?${q}`).then(r => { this.create = r.data.create ?? null; return r.data; });
     }, PAGE_SIZE);
