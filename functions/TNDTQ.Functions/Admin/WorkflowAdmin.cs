@@ -170,7 +170,7 @@ public sealed class WorkflowAdmin(TableServiceClient tables, TaskHubName hub, Du
 
     /// <summary>Goes on without the failed activity, where the workflow can (<see cref="WorkflowCalls.Skippable"/>); a reason is required.</summary>
     public Task<RetryAccepted> SkipAsync(DurableTaskClient durable, Caller caller, string instanceId, ReasonBody body, CancellationToken ct) =>
-        AnswerPauseAsync(durable, caller, instanceId, WorkflowCalls.Skip, RequireReason(body), ct);
+        AnswerPauseAsync(durable, caller, instanceId, WorkflowCalls.SkipAction, RequireReason(body), ct);
 
     async Task<RetryAccepted> AnswerPauseAsync(DurableTaskClient durable, Caller caller, string instanceId, string? action, string? reason, CancellationToken ct)
     {
@@ -183,7 +183,7 @@ public sealed class WorkflowAdmin(TableServiceClient tables, TaskHubName hub, Du
             throw action is null ? ProblemException.Conflict(AdminTexts.WorkflowNotWaitingForRetry(now), "not-waiting-for-retry")
                 : ProblemException.Conflict(AdminTexts.NoFailedStepToSkip(now), "no-failed-step");
         }
-        if (action == WorkflowCalls.Skip && !WorkflowCalls.Skippable.Contains(attention.Activity))
+        if (action == WorkflowCalls.SkipAction && !WorkflowCalls.Skippable.Contains(attention.Activity))
             throw ProblemException.Conflict(AdminTexts.StepCannotBeSkipped(attention.Activity), "step-not-skippable");
         // The event names the pause it answers, so a doubled retry cannot lift a later pause.
         await durable.RaiseEventAsync(m.InstanceId, WorkflowCalls.RetryEvent, new ActivityRetry(attention.Id, caller.ObjectId, caller.DisplayName, action, reason), ct);

@@ -44,10 +44,8 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         var meeting = await WriteAsync(wardId, op, ifMatch, meetingId, async () =>
         {
             var now = clock.GetUtcNow();
-            var current = await RequireAsync(wardId, meetingId, ct);
-            if (ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
+            var current = await ChangeableAsync(wardId, meetingId, ifMatch, ct);
             var old = current.Value;
-            if (old.Removed is not null) throw ProblemException.Conflict(MeetingTexts.MeetingRemoved, "meeting-removed");
             var m = await BuildAsync(caller, wardId, body, old, old.Id, now, ct);
             var (gc, gcTag, wc, wcTag) = await CountersAsync(wardId, old, m, ct);
             return new MeetingWrite(op, m, current.ETag, old, gc, gcTag, wc, wcTag,
@@ -70,10 +68,8 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
         var meeting = await WriteAsync(wardId, op, ifMatch, meetingId, async () =>
         {
             var now = clock.GetUtcNow();
-            var current = await RequireAsync(wardId, meetingId, ct);
-            if (ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
+            var current = await ChangeableAsync(wardId, meetingId, ifMatch, ct);
             var old = current.Value;
-            if (old.Removed is not null) throw ProblemException.Conflict(MeetingTexts.MeetingRemoved, "meeting-removed");
             var m = old with { Version = old.Version + 1, UpdatedAt = now, UpdatedByName = caller.DisplayName, Removed = new MeetingRemoval(now, caller.DisplayName, reason) };
             var ward = await store.WardCountersAsync(wardId, ct);
             var wc = ward?.Value ?? WardMeetingCounters.Empty;
@@ -167,6 +163,15 @@ public sealed class MeetingService(MeetingStore store, MeetingRegister register,
     }
 
     static ProblemException Stale() => new(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
+
+    /// <summary>The meeting as the caller saw it (If-Match), for a correction or a removal: removed minutes change no more.</summary>
+    async Task<Stored<Meeting>> ChangeableAsync(string wardId, string meetingId, string ifMatch, CancellationToken ct)
+    {
+        var current = await RequireAsync(wardId, meetingId, ct);
+        if (ifMatch != "*" && ifMatch != current.ETag.ToString()) throw Stale();
+        if (current.Value.Removed is not null) throw ProblemException.Conflict(MeetingTexts.MeetingRemoved, "meeting-removed");
+        return current;
+    }
 
     async Task<Stored<Meeting>> RequireAsync(string wardId, string meetingId, CancellationToken ct) =>
         Ids.IsValidId(meetingId) && await store.GetAsync(wardId, meetingId, ct) is { } m ? m : throw ProblemException.NotFound(MeetingTexts.MeetingNotFound);

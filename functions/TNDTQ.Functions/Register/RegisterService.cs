@@ -75,7 +75,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     {
         await RequireWardAsync(caller, wardId, ct);
         var filter = status is { } s ? TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}") : null;
-        var phrase = Words(query);
+        var phrase = VietnameseText.Fold(query);
         var rows = new List<(Group Group, string ETag)>();
         var next = token;
         for (var queries = 0; queries < (phrase.Length == 0 ? 1 : MaxGroupQueriesPerPage) && rows.Count < pageSize; queries++)
@@ -95,11 +95,8 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
     /// <summary>Most storage queries one page of a group search sends.</summary>
     public const int MaxGroupQueriesPerPage = 20;
 
-    /// <summary>A text as searches compare it (<see cref="VietnameseText.Fold"/>): diacritics folded, lower case, anything but letters and digits one space.</summary>
-    static string Words(string? text) => VietnameseText.Fold(text);
-
-    /// <summary>Does the text hold the phrase (already <see cref="Words"/>), starting at the start of one of its words? An empty phrase: yes.</summary>
-    static bool Matches(string? text, string phrase) => phrase.Length == 0 || $" {Words(text)}".Contains($" {phrase}", StringComparison.Ordinal);
+    /// <summary>Does the text hold the phrase (already <see cref="VietnameseText.Fold"/>ed), starting at the start of one of its words? An empty phrase: yes.</summary>
+    static bool Matches(string? text, string phrase) => phrase.Length == 0 || $" {VietnameseText.Fold(text)}".Contains($" {phrase}", StringComparison.Ordinal);
 
     /// <summary>
     /// The summaries of the groups on one page: summary rows sort as their groups do, so the page's
@@ -194,7 +191,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         var filters = new List<string>();
         if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));
         if (role is { } r) filters.Add(TableClient.CreateQueryFilter($"Role eq {TableRows.Kebab(r)}"));
-        var phrase = Words(query);
+        var phrase = VietnameseText.Fold(query);
         var members = new List<MemberView>();
         var next = token;
         for (var queries = 0; queries < (phrase.Length == 0 ? 1 : MaxGroupQueriesPerPage) && members.Count < pageSize; queries++)

@@ -10,7 +10,7 @@ public sealed record WorkflowAttention(string Id, string Activity, string Error,
 
 /// <summary>
 /// An administrator's answer to a pause (the payload of the retry event): run the failed activity again, or — with
-/// <paramref name="Action"/> <see cref="WorkflowCalls.Skip"/>, for an activity of <see cref="WorkflowCalls.Skippable"/> only — go on
+/// <paramref name="Action"/> <see cref="WorkflowCalls.SkipAction"/>, for an activity of <see cref="WorkflowCalls.Skippable"/> only — go on
 /// without it. <paramref name="Action"/> and <paramref name="Reason"/> are optional, so an event sent before they existed is a retry.
 /// </summary>
 public sealed record ActivityRetry(string AttentionId, string ActorId, string ActorName, string? Action = null, string? Reason = null);
@@ -41,7 +41,7 @@ public static class WorkflowCalls
     public const string RetryEvent = "RetryFailedActivity";
     public const string NeedsAttention = "needs-attention";
     /// <summary>The <see cref="ActivityRetry.Action"/> that goes on without the failed activity.</summary>
-    public const string Skip = "skip";
+    public const string SkipAction = "skip";
 
     /// <summary>
     /// The activities a workflow can go on without, and why (the same for every workflow: they are <see cref="HumanStep"/>'s). Only
@@ -80,7 +80,7 @@ public static class WorkflowCalls
             catch (TaskFailedException failed) when (round < MaxRounds)
             {
                 // A skip adds nothing to the history (the event is the same retry event): instances that never skipped replay unchanged.
-                if (await WaitForAdministratorAsync(context, activity, failed) is { Action: Skip } && Skippable.Contains(activity)) return default!;
+                if (await WaitForAdministratorAsync(context, activity, failed) is { Action: SkipAction } && Skippable.Contains(activity)) return default!;
             }
         }
     }
