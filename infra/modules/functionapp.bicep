@@ -129,6 +129,8 @@ resource appSettings 'Microsoft.Web/sites/config@2024-04-01' = {
     Reminders__WindowDays: '7'
     Meetings__MaxDaysWithoutMeeting: '90'
     Training__ValidMonths: '24'
+    // The operations page: how far past its deadline a step is listed as stuck (docs/operations.md).
+    Operations__StuckMarginDays: '3'
     Commendations__MinRating: 'fair'
     Commendations__MinMembershipMonths: '12'
     // E-mail (off while Smtp__Host is empty); the password is a Key Vault reference.

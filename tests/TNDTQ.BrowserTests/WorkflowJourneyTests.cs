@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using System.Text.Json;
 
 namespace Tndtq.BrowserTests;
@@ -252,7 +253,8 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await fx.SignInAsync(police, People.Police);
         await fx.OpenAsync(police, $"/ra-soat/{cycle}/an-cu");
         var proposal = police.Locator("section[aria-labelledby='pr-h']");
-        await Assertions.Expect(proposal).ToContainTextAsync($"Sáp nhập {Name(source)}, {Name(second)} vào {Name(target)}");
+        // "Sáp nhập Tổ A (11 thành viên, 25 hộ), Tổ B (9 thành viên, 27 hộ) vào Tổ C → Tổ C: 28 thành viên, 80 hộ"
+        await Assertions.Expect(proposal).ToContainTextAsync(new Regex($@"Sáp nhập {Regex.Escape(Name(source))} \(\d+ thành viên, \d+ hộ\), {Regex.Escape(Name(second))} \(\d+ thành viên, \d+ hộ\) vào {Regex.Escape(Name(target))} → {Regex.Escape(Name(target))}: \d+ thành viên, \d+ hộ"));
         await Assertions.Expect(proposal).ToContainTextAsync($"tổ trưởng {oldLeader} → {newLeaderName}");
         const string returned = "Đề nghị ghi rõ số hộ của tổ sau sáp nhập.";
         await DecideAsync(People.Police, "Trả lại để chỉnh sửa", returned, police);

@@ -60,10 +60,12 @@ public sealed class Api(ICallerResolver callers, ILogger<Api> log)
     /// broken connection (an IOException or SocketException), a timeout (a cancellation the caller did not ask for), a server error or
     /// throttling — anywhere in the chain of inner exceptions, or in every exception of an
     /// <see cref="AggregateException"/> (how the storage clients report their last retry). The
-    /// Durable client reaches the engine over gRPC: an engine that failed on its side answers Internal,
-    /// Unavailable, DeadlineExceeded, ResourceExhausted or Aborted. Unknown is what gRPC says of an
-    /// exception nobody mapped (a bug in the engine or the app), not an outage: it stays a 500 with the
-    /// codes that describe a wrong call (InvalidArgument, NotFound…), so an engine bug is not hidden as a 503.
+    /// Durable client reaches the engine over gRPC: an engine that failed on its side (its storage)
+    /// answers Unknown, Internal, Unavailable, DeadlineExceeded, ResourceExhausted or Aborted; the
+    /// codes that describe a wrong call (InvalidArgument, NotFound…) stay a 500. Unknown stays an outage:
+    /// the engine's gRPC server answers every exception of its handler as Unknown ("Exception was thrown by
+    /// handler."), its storage down included (StorageOutageTests sees it), so an engine bug cannot be told
+    /// from an outage by the code alone.
     /// </summary>
     internal static bool StorageUnavailable(Exception e) => e switch
     {
@@ -71,7 +73,7 @@ public sealed class Api(ICallerResolver callers, ILogger<Api> log)
         // Not the caller's own body (BadHttpRequestException is an IOException) nor a file of the app.
         BadHttpRequestException or FileNotFoundException or DirectoryNotFoundException => false,
         HttpRequestException or TimeoutException or OperationCanceledException or IOException or System.Net.Sockets.SocketException => true,
-        Grpc.Core.RpcException rpc => rpc.StatusCode is Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.Unavailable
+        Grpc.Core.RpcException rpc => rpc.StatusCode is Grpc.Core.StatusCode.Unknown or Grpc.Core.StatusCode.Internal or Grpc.Core.StatusCode.Unavailable
             or Grpc.Core.StatusCode.DeadlineExceeded or Grpc.Core.StatusCode.ResourceExhausted or Grpc.Core.StatusCode.Aborted,
         AggregateException a => a.InnerExceptions.Count > 0 && a.InnerExceptions.All(StorageUnavailable),
         _ => e.InnerException is { } inner && StorageUnavailable(inner),
