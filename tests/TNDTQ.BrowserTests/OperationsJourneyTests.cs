@@ -62,7 +62,7 @@ public sealed class OperationsJourneyTests(BrowserFixture fx)
         var page = await fx.NewPageAsync();
         await fx.SignInAsync(page, People.Admin);
         await fx.NavigateByMenuAsync(page, "Vận hành");
-        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sao lưu, khôi phục và kiểm tra số liệu" })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Sao lưu và khôi phục" })).ToBeVisibleAsync();
 
         // 1. The sign-off stopped on "recording the step's outcome": why, and its timeline; it cannot be skipped; retried once healed.
         await page.GetByLabel("Quy trình", new() { Exact = true }).SelectOptionAsync("sign-off");

@@ -283,8 +283,8 @@ export class ProposalEditor {
       ${c.moreSources.map((x, k) => {
         const xa = this.adapter(x, `${a.id}-s${x.uid}`, `changes[${i}].change`, { sourceGroupId: `sourceGroupIds[${k + 1}]` });
         return html`${this.picker({ uid: `${c.uid}-s${x.uid}` }, 'sourceGroupId').render(xa, 'sourceGroupId', `Tổ được sáp nhập thứ ${k + 2}`, { required: true })}
-          <div><button type="button" class="danger" aria-label="Bỏ tổ được sáp nhập thứ ${k + 2}"
-            @click=${() => { c.moreSources.splice(k, 1); this.form.errors = {}; refresh(); }}>Bỏ tổ này</button></div>`;
+          <div><button type="button" class="danger"
+            @click=${() => { c.moreSources.splice(k, 1); this.form.errors = {}; refresh(); }}>Bỏ tổ được sáp nhập thứ ${k + 2}</button></div>`;
       })}
       <div class="wide"><button type="button" @click=${() => { c.moreSources.push({ uid: ++uid, sourceGroupId: '' }); refresh(); }}>Thêm tổ được sáp nhập</button></div>
       ${this.picker(c, 'targetGroupId').render(a, 'targetGroupId', 'Sáp nhập vào tổ', { required: true })}`;
