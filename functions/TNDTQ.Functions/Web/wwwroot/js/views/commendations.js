@@ -2,7 +2,7 @@
 // nominating many from the register at once → one nomination with its eligibility, evidence, timeline,
 // documents (download, PDF preview) and the buttons the server offers in its "actions"; a member's or
 // group's commendation history (shown on the register's pages).
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager, allPages } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved, latestReturn, returnBanner } from './workflow.js';
 
@@ -76,13 +76,13 @@ export class NominationsPage {
 
   async loadGroups() {
     const f = this.form;
-    this.groups = f.values.wardId ? (await api(`/api/wards/${enc(f.values.wardId)}/groups?status=active&pageSize=200`)).data.items : [];
+    this.groups = f.values.wardId ? await allPages(`/api/wards/${enc(f.values.wardId)}/groups?status=active`) : [];
     f.values.groupId = this.groups[0]?.id ?? ''; await this.loadMembers();
   }
 
   async loadMembers() {
     const f = this.form;
-    this.members = f.values.groupId ? (await api(`/api/wards/${enc(f.values.wardId)}/groups/${enc(f.values.groupId)}/members?status=active&pageSize=200`)).data.items : [];
+    this.members = f.values.groupId ? await allPages(`/api/wards/${enc(f.values.wardId)}/groups/${enc(f.values.groupId)}/members?status=active`) : [];
     f.values.memberId = ''; refresh();
   }
 
@@ -192,7 +192,7 @@ export class CampaignPage {
 
   async loadGroups() {
     this.groups = null; this.groupsError = null; this.open = {}; this.hits = null; refresh();
-    try { this.groups = (await api(`/api/wards/${enc(this.wardId)}/groups?status=active&pageSize=200`)).data.items; }
+    try { this.groups = await allPages(`/api/wards/${enc(this.wardId)}/groups?status=active`); }
     catch (e) { if (!(e instanceof ApiError)) throw e; this.groupsError = e; }
     refresh();
   }
@@ -200,7 +200,7 @@ export class CampaignPage {
   async toggleGroup(g) {
     this.open[g.id] = !this.open[g.id]; refresh();
     if (this.open[g.id] && !this.members[`${this.wardId}|${g.id}`]) {
-      try { this.members[`${this.wardId}|${g.id}`] = (await api(`/api/wards/${enc(this.wardId)}/groups/${enc(g.id)}/members?status=active&pageSize=200`)).data.items; }
+      try { this.members[`${this.wardId}|${g.id}`] = await allPages(`/api/wards/${enc(this.wardId)}/groups/${enc(g.id)}/members?status=active`); }
       catch (e) { if (!(e instanceof ApiError)) throw e; this.members[`${this.wardId}|${g.id}`] = e; }
       refresh();
     }

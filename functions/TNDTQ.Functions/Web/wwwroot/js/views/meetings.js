@@ -3,7 +3,7 @@
 // → one meeting (attendance, tasks to mark done, minutes, earlier versions). Buttons come from the
 // server's "actions" (and the summaries' "record").
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  isoFromVn, todayVn, DATE_INVALID, Pager } from '../ui.js';
+  isoFromVn, todayVn, DATE_INVALID, Pager, allPages } from '../ui.js';
 import { api, download, versioned, newRequestId, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -167,7 +167,7 @@ export class MeetingFormPage {
 
   async start() {
     try {
-      const groups = (await api(`${wardUrl(this.wardId)}/groups?status=active&pageSize=200`)).data.items;
+      const groups = await allPages(`${wardUrl(this.wardId)}/groups?status=active`);
       this.groups = groups;
       if (this.meetingId) {
         const m = versioned(await api(meetingUrl(this.wardId, this.meetingId)));
@@ -195,7 +195,7 @@ export class MeetingFormPage {
       people = this.groups.flatMap(g => [g.leader && { id: g.leader.id, name: g.leader.fullName, note: `Tổ trưởng ${g.name}` },
         ...g.deputies.map(d => ({ id: d.id, name: d.fullName, note: `Tổ phó ${g.name}` }))]).filter(Boolean);
     } else if (v.groupId) {
-      const members = (await api(`${wardUrl(this.wardId)}/groups/${enc(v.groupId)}/members?status=active&pageSize=200`)).data.items;
+      const members = await allPages(`${wardUrl(this.wardId)}/groups/${enc(v.groupId)}/members?status=active`);
       people = members.map(m => ({ id: m.id, name: m.fullName, note: m.roleName }));
       const group = this.groups.find(g => g.id === v.groupId);
       if (!this.meetingId && group?.leader) v.chair = group.leader.fullName;

@@ -2,7 +2,7 @@
 // → prepare or revise a round (beneficiaries picked from the register, an amount and/or a gift each)
 // → one round (the chairman's decision, the receipt list to download, the signed list to upload).
 // Buttons come from the server's "actions" (and the list's "create").
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, Pager } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, Pager, allPages } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 import { ActionPanel, untilMoved, timeline, stepSummary, latestReturn, returnBanner } from './workflow.js';
 
@@ -135,7 +135,7 @@ export class SupportFormPage {
 
   async start() {
     try {
-      this.groups = (await api(`${wardUrl(this.wardId)}/groups?status=active&pageSize=200`)).data.items;
+      this.groups = await allPages(`${wardUrl(this.wardId)}/groups?status=active`);
       if (this.roundId) {
         const r = versioned(await api(roundUrl(this.wardId, this.roundId)));
         this.current = r;
@@ -153,7 +153,7 @@ export class SupportFormPage {
 
   async loadMembers() {
     const g = this.pick.groupId;
-    if (g && !this.members[g]) this.members[g] = (await api(`${wardUrl(this.wardId)}/groups/${enc(g)}/members?status=active&pageSize=200`)).data.items;
+    if (g && !this.members[g]) this.members[g] = await allPages(`${wardUrl(this.wardId)}/groups/${enc(g)}/members?status=active`);
     this.pick.who = 'group';
     refresh();
   }

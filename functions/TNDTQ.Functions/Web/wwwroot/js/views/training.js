@@ -3,7 +3,7 @@
 // confirmations, the officer's confirm form, the police's attendance form, files) → coverage (the share of
 // leaders and deputies trained, and who is not). Buttons come from the server's "actions".
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  isoFromVn, DATE_INVALID, sentence, Pager } from '../ui.js';
+  isoFromVn, DATE_INVALID, sentence, Pager, allPages } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -223,7 +223,7 @@ export class TrainingSessionPage {
     const confirm = action(s, 'confirm') ?? action(s, 'change-confirmation');
     if (confirm) {
       const wardId = this.app.me.wardId;
-      const groups = (await api(`/api/wards/${enc(wardId)}/groups?status=active&pageSize=200`)).data.items;
+      const groups = await allPages(`/api/wards/${enc(wardId)}/groups?status=active`);
       const people = groups.flatMap(g => [
         ...(s.inviteLeaders && g.leader ? [{ groupId: g.id, groupName: g.name, memberId: g.leader.id, fullName: g.leader.fullName, roleName: 'Tổ trưởng' }] : []),
         ...(s.inviteDeputies ? g.deputies.map(d => ({ groupId: g.id, groupName: g.name, memberId: d.id, fullName: d.fullName, roleName: 'Tổ phó' })) : [])]);
