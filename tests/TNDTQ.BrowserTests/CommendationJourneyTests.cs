@@ -35,7 +35,8 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
     static string TodayInVietnam() => TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Asia/Ho_Chi_Minh")).ToString("dd/MM/yyyy");
 
     /// <summary>The person signs in, opens the nomination, presses the button the server offers for the outcome, fills what it asks, confirms.</summary>
-    async Task<IPage> DecideAsync(string person, string id, string outcome, Func<IPage, Task>? fill = null)
+    /// <param name="keepsActions">the person still has actions after this one (the nominator can withdraw at every step)</param>
+    async Task<IPage> DecideAsync(string person, string id, string outcome, Func<IPage, Task>? fill = null, bool keepsActions = false)
     {
         var view = await UntilAsync(() => fx.Api(person).JsonAsync($"commendations/nominations/{id}"), v => Offers(v, outcome), $"{person} to be offered {outcome}");
         var name = view.GetProperty("actions").EnumerateArray().First(a => a.TryGetProperty("outcome", out var o) && o.GetString() == outcome).GetProperty("name").GetString()!;
@@ -46,7 +47,10 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         if (fill is not null) await fill(page);
         await page.Locator(".actions-panel form").GetByRole(AriaRole.Button, new() { Name = ApiHelpers.Confirming(name) }).ClickAsync();
         await Assertions.Expect(page.Locator(".alert.ok", new() { HasText = "Đã gửi" })).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await Assertions.Expect(page.Locator(".actions-panel")).ToHaveCountAsync(0, WorkflowMoves);
+        if (keepsActions)
+            await Assertions.Expect(page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = name, Exact = true })).ToHaveCountAsync(0, WorkflowMoves);
+        else
+            await Assertions.Expect(page.Locator(".actions-panel")).ToHaveCountAsync(0, WorkflowMoves);
         Assert.Empty(fx.Errors[page]);
         return page;
     }
@@ -84,6 +88,16 @@ public sealed class CommendationJourneyTests(BrowserFixture fx)
         await Assertions.Expect(eligibility).ToContainTextAsync("Công an quận xem xét từng trường hợp");
 
         await DecideAsync(People.Police, id, "override", p => p.GetByLabel("Ý kiến, lý do").FillAsync("Thành viên mới nhưng có thành tích nổi bật; đề nghị xét ngoại lệ."));
+        // The chairman returns it once; the officer sees who returned it and why at the top of the nomination, and sends it again.
+        const string asked = "Đề nghị ghi rõ số hộ tham gia mô hình camera.";
+        await DecideAsync(People.ChairmanAnCu, id, "return", p => p.GetByLabel("Ý kiến, lý do").FillAsync(asked));
+        await UntilAsync(() => officerApi.JsonAsync($"commendations/nominations/{id}"), v => Offers(v, "resubmitted"), "the officer to be offered resubmitted");
+        await fx.OpenAsync(officer, $"/khen-thuong/{id}");
+        var banner = officer.Locator(".alert.warn.returned");
+        await Assertions.Expect(banner).ToContainTextAsync("Đề nghị bị trả lại bởi", Loaded);
+        await Assertions.Expect(banner.Locator(".comment")).ToHaveTextAsync(asked);
+        await Assertions.Expect(banner).ToContainTextAsync("Bổ sung hồ sơ theo ý kiến trên rồi gửi lại.");
+        await DecideAsync(People.OfficerAnCu, id, "resubmitted", keepsActions: true);
         await DecideAsync(People.ChairmanAnCu, id, "endorse");
         await DecideAsync(People.Police, id, "forward");
         await DecideAsync(Council, id, "recommend", async p =>
