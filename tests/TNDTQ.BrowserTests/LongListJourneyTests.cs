@@ -13,8 +13,13 @@ public sealed class LongListJourneyTests(BrowserFixture fx)
 {
     const int GroupCount = 230;
 
+    static Task<(string Ward, string Officer)>? bigWard;
+
+    /// <summary>The class's ward of <see cref="GroupCount"/> groups, made once (its tests read it and add to it, never change its groups' names).</summary>
+    Task<(string Ward, string Officer)> BigWardAsync() => bigWard ??= NewBigWardAsync();
+
     /// <summary>A new ward of <see cref="GroupCount"/> groups (Tổ n, khu vực 1 + n/100, each with its leader) and its officer, made through the API.</summary>
-    async Task<(string Ward, string Officer)> BigWardAsync()
+    async Task<(string Ward, string Officer)> NewBigWardAsync()
     {
         var admin = fx.Api(People.Admin);
         var ward = "nhieu-to-" + Guid.NewGuid().ToString("N")[..6];
@@ -117,6 +122,62 @@ public sealed class LongListJourneyTests(BrowserFixture fx)
         await change.GetByLabel("Tìm tổ").FillAsync("tổ 3, khu");
         await Assertions.Expect(select.Locator("option", new() { HasText = "Tổ 3, khu vực 1" })).ToHaveCountAsync(1);
         await Assertions.Expect(select.Locator("option:checked")).ToHaveTextAsync("Tổ 217, khu vực 3");
+        await fx.CheckAccessibilityAsync(page);
+        Assert.Empty(fx.Errors[page]);
+    }
+
+    [Fact]
+    public async Task The_meeting_support_and_nomination_forms_find_a_group_past_the_200th_by_typing_and_the_campaign_pages_its_groups()
+    {
+        var (ward, officerId) = await BigWardAsync();
+        var page = await fx.NewPageAsync(360, 800);
+        await SignOffJourneyTests.SignInAsStaffAsync(fx, page, officerId);
+        page.Dialog += async (_, d) => await d.AcceptAsync(); // leaving a form with its changes unsaved asks first: yes, leave
+
+        // Each form's group field: a search box over a select of one page; typing finds Tổ 217, and its members come with it.
+        async Task PickAsync(string label = "Tổ")
+        {
+            await page.GetByLabel("Tìm tổ", new() { Exact = true }).FillAsync("to 217");
+            var select = page.GetByRole(AriaRole.Combobox, new() { Name = label, Exact = true });
+            await Assertions.Expect(select.Locator("option", new() { HasText = "Tổ 217, khu vực 3" })).ToHaveCountAsync(1);
+            await select.SelectOptionAsync(new SelectOptionValue { Label = "Tổ 217, khu vực 3" });
+        }
+
+        await fx.OpenAsync(page, $"/hop-to/{ward}/ghi-moi");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Ghi biên bản họp");
+        await PickAsync();
+        await Assertions.Expect(page.GetByLabel("Người chủ trì")).ToHaveValueAsync("Người Đứng Đầu 217"); // the group's leader chairs
+        await Assertions.Expect(page.Locator("fieldset.attendance")).ToContainTextAsync("Người Đứng Đầu 217");
+        await fx.CheckAccessibilityAsync(page);
+
+        await fx.OpenAsync(page, $"/ho-tro/{ward}/lap-moi");
+        await Assertions.Expect(page.Locator("main h1")).ToHaveTextAsync("Lập đợt hỗ trợ");
+        await PickAsync();
+        await Assertions.Expect(page.GetByLabel("Người nhận").Locator("option", new() { HasText = "Người Đứng Đầu 217 – Tổ trưởng" })).ToHaveCountAsync(1);
+        await page.GetByLabel("Người nhận").SelectOptionAsync(new SelectOptionValue { Label = "Người Đứng Đầu 217 – Tổ trưởng" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm vào danh sách" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.beneficiary-rows tbody tr")).ToHaveCountAsync(1);
+        await Assertions.Expect(page.Locator("table.beneficiary-rows tbody tr").First).ToContainTextAsync("Tổ 217, khu vực 3");
+        // Every leader of every page of groups: 230, and the one added before is not added twice.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm tất cả tổ trưởng, tổ phó" }).ClickAsync();
+        await Assertions.Expect(page.Locator("table.beneficiary-rows tbody tr")).ToHaveCountAsync(GroupCount);
+
+        await fx.OpenAsync(page, "/khen-thuong");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đề nghị khen thưởng", Exact = true }).ClickAsync();
+        await PickAsync();
+        await Assertions.Expect(page.GetByLabel("Cá nhân").Locator("option", new() { HasText = "Người Đứng Đầu 217" })).ToHaveCountAsync(1);
+        await fx.CheckAccessibilityAsync(page);
+
+        // The campaign's list of groups: 50 a page, searched on the server.
+        await fx.OpenAsync(page, "/khen-thuong/dot/moi");
+        var groups = page.GetByRole(AriaRole.List, new() { Name = "Các tổ" });
+        await Assertions.Expect(groups.Locator(":scope > li")).ToHaveCountAsync(50);
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Trang sau ›" })).ToBeEnabledAsync();
+        await page.GetByLabel("Tìm tổ hoặc thành viên").FillAsync("to 217");
+        await Assertions.Expect(groups.Locator(":scope > li")).ToHaveCountAsync(1);
+        await Assertions.Expect(groups).ToContainTextAsync("Tổ 217, khu vực 3");
+        await groups.GetByRole(AriaRole.Button, new() { Name = "của Tổ 217, khu vực 3" }).ClickAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.List, new() { Name = "Thành viên của Tổ 217, khu vực 3" })).ToContainTextAsync("Người Đứng Đầu 217");
         await fx.CheckAccessibilityAsync(page);
         Assert.Empty(fx.Errors[page]);
     }

@@ -384,6 +384,20 @@ export class SearchPicker {
   }
 }
 
+/**
+ * The picker of a ward's active groups (wardUrl: /api/wards/{wardId}): searched on the server by name or area and paged, 200 a
+ * page, so most wards see every group in the list at once and a ward of thousands types a name. One for every form that
+ * picks a group.
+ */
+export function groupPicker(wardUrl, pageSize = 200) {
+  return new SearchPicker((q, token, size) => {
+    const query = new URLSearchParams({ status: 'active', pageSize: String(size) });
+    if (q) query.set('q', q);
+    if (token) query.set('continuationToken', token);
+    return api(`${wardUrl}/groups?${query}`).then(r => r.data);
+  }, g => [g.id, g.name], pageSize);
+}
+
 /** A link inside the app (the router takes it without reloading the page). */
 export const link = (href, text, cls = '') => html`<a href=${href} class=${cls}>${text}</a>`;
 

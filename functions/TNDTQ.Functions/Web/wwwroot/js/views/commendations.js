@@ -2,7 +2,7 @@
 // nominating many from the register at once → one nomination with its eligibility, evidence, timeline,
 // documents (download, PDF preview) and the buttons the server offers in its "actions"; a member's or
 // group's commendation history (shown on the register's pages).
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager, allPages } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager, allPages, groupPicker } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved, latestReturn, returnBanner } from './workflow.js';
 
@@ -74,10 +74,15 @@ export class NominationsPage {
     await this.loadGroups();
   }
 
+  /** The chosen ward's groups: a picker searched on the server (a ward of thousands of groups too); its first group chosen. */
   async loadGroups() {
     const f = this.form;
-    this.groups = f.values.wardId ? await allPages(`/api/wards/${enc(f.values.wardId)}/groups?status=active`) : [];
-    f.values.groupId = this.groups[0]?.id ?? ''; await this.loadMembers();
+    this.members = []; f.values.groupId = '';
+    const picker = this.groups = groupPicker(`/api/wards/${enc(f.values.wardId)}`);
+    if (f.values.wardId) await picker.start();
+    if (picker !== this.groups) return; // another ward was chosen meanwhile
+    if (picker.pager.error) { f.error = picker.pager.error; refresh(); return; }
+    f.values.groupId = picker.pager.items?.[0]?.id ?? ''; await this.loadMembers();
   }
 
   async loadMembers() {
@@ -145,7 +150,7 @@ export class NominationsPage {
         ${formMessage(f, ['wardId', 'groupId', 'memberId', 'awardFormId', 'period', 'achievements'])}
         <div class="grid">
           ${this.app.me.wardId ? nothing : html`<div @change=${() => this.loadGroups()}>${field(f, 'wardId', 'Phường', { type: 'select', options: this.app.wards.map(w => [w.id, w.name]) })}</div>`}
-          <div @change=${() => this.loadMembers()}>${field(f, 'groupId', 'Tổ', { type: 'select', options: this.groups.map(g => [g.id, g.name]) })}</div>
+          <div @change=${e => { if (e.target.tagName === 'SELECT') this.loadMembers(); }}>${this.groups.render(f, 'groupId', 'Tổ')}</div>
           ${field(f, 'memberId', 'Cá nhân', { type: 'select', options: [['', '(cả tổ — tập thể)'], ...this.members.map(m => [m.id, `${m.fullName} (${m.roleName})`])] })}
           ${field(f, 'awardFormId', 'Hình thức khen thưởng', { type: 'select', options: this.catalogue.map(a => [a.id, a.name]) })}
           ${field(f, 'period', 'Năm, đợt', { required: true })}
@@ -171,8 +176,15 @@ export class CampaignPage {
   constructor(params, app) {
     this.app = app; this.error = null; this.catalogue = null;
     this.form = new Form({ awardFormId: '', period: String(new Date().getFullYear()), achievements: '', wardId: app.me.wardId ?? app.wards[0]?.id ?? '' }, { guard: true });
-    this.groups = null; this.members = {}; this.open = {}; this.query = ''; this.hits = null; this.searching = new Form();
+    this.members = {}; this.open = {}; this.query = ''; this.hits = null; this.searching = new Form(); this.typing = null;
     this.picked = []; this.result = null; this.campaign = null;
+    // The ward's groups, searched on the server by the words typed (diacritics ignored) and paged: a ward of thousands of groups too.
+    this.groups = new Pager((token, size) => {
+      const query = new URLSearchParams({ status: 'active', pageSize: String(size) });
+      if (this.query.trim()) query.set('q', this.query.trim());
+      if (token) query.set('continuationToken', token);
+      return api(`/api/wards/${enc(this.wardId)}/groups?${query}`).then(r => r.data);
+    }, 50);
   }
 
   async start() {
@@ -191,10 +203,15 @@ export class CampaignPage {
   get wardId() { return this.form.values.wardId; }
 
   async loadGroups() {
-    this.groups = null; this.groupsError = null; this.open = {}; this.hits = null; refresh();
-    try { this.groups = await allPages(`/api/wards/${enc(this.wardId)}/groups?status=active`); }
-    catch (e) { if (!(e instanceof ApiError)) throw e; this.groupsError = e; }
-    refresh();
+    this.open = {}; this.hits = null;
+    await this.groups.reset();
+  }
+
+  /** The groups are looked up again once the typing pauses. */
+  typed(value) {
+    this.query = value; refresh();
+    clearTimeout(this.typing);
+    this.typing = setTimeout(() => this.groups.reset(), 300);
   }
 
   async toggleGroup(g) {
@@ -305,15 +322,14 @@ export class CampaignPage {
   }
 
   picker() {
-    const words = fold(this.query).trim();
-    const groups = (this.groups ?? []).filter(g => !words || fold(g.name).includes(words));
+    const list = this.groups; const groups = list.items ?? [];
     return html`<section aria-labelledby="pick-h">
       <h2 id="pick-h">Chọn từ Sổ theo dõi${this.app.me.wardId ? '' : ` – phường ${this.app.wardName(this.wardId)}`}</h2>
       <form class="search" role="search" @submit=${e => this.search(e)}>
         <label for="pick-q">Tìm tổ hoặc thành viên (gõ có dấu hay không dấu đều được)</label>
         <div class="inline">
           <input id="pick-q" type="search" .value=${this.query} autocomplete="off" placeholder="ví dụ: nguyen van an"
-            @input=${e => { this.query = e.target.value; refresh(); }}>
+            @input=${e => this.typed(e.target.value)}>
           ${submitButton(this.searching, 'Tìm thành viên', 'Đang tìm…', '')}
         </div>
       </form>
@@ -321,7 +337,7 @@ export class CampaignPage {
       ${this.picked.length ? html`<p class="picked-count" role="status">Đã chọn ${this.picked.length} · <a href="#picked-h">Đến danh sách đề nghị</a></p>` : nothing}
       ${this.hits ? (this.hits.length === 0 ? empty('Không tìm thấy thành viên nào.') : html`<ul class="hits checks" aria-label="Thành viên tìm được">${this.hits.map(h => html`<li>
         ${this.nomineeBox({ wardId: h.wardId, groupId: h.groupId, memberId: h.memberId, name: h.fullName, groupName: h.groupName }, h.fullName, `${h.roleName} · ${h.groupName}`)}</li>`)}</ul>`) : nothing}
-      ${this.groupsError ? failed(this.groupsError, () => this.loadGroups()) : !this.groups ? loading() : groups.length === 0 ? empty('Không có tổ nào khớp.') : html`<ul class="hits checks groups" aria-label="Các tổ">${groups.map(g => {
+      ${list.error ? failed(list.error, () => this.loadGroups()) : !list.items ? loading() : groups.length === 0 ? empty(this.query.trim() ? 'Không có tổ nào khớp.' : 'Phường chưa có tổ nào đang hoạt động.') : html`<ul class="hits checks groups ${list.busy ? 'busy' : ''}" aria-label="Các tổ">${groups.map(g => {
         const members = this.members[`${this.wardId}|${g.id}`];
         return html`<li>
           <div class="group-row">
@@ -333,6 +349,7 @@ export class CampaignPage {
             ${this.nomineeBox({ wardId: this.wardId, groupId: g.id, memberId: m.id, name: m.fullName, groupName: g.name }, m.fullName, m.roleName)}</li>`)}</ul>`) : nothing}
         </li>`;
       })}</ul>`}
+      ${list.controls('Các tổ, trang')}
     </section>`;
   }
 

@@ -3,7 +3,7 @@
 // → one meeting (attendance, tasks to mark done, minutes, earlier versions). Buttons come from the
 // server's "actions" (and the summaries' "record").
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  isoFromVn, todayVn, DATE_INVALID, Pager, allPages } from '../ui.js';
+  isoFromVn, todayVn, DATE_INVALID, Pager, allPages, groupPicker } from '../ui.js';
 import { api, download, versioned, newRequestId, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -162,24 +162,29 @@ export class MeetingFormPage {
   constructor(params, app) {
     this.app = app; this.wardId = params.wardId; this.meetingId = params.meetingId ?? null;
     this.form = null; this.error = null; this.groups = null; this.people = []; this.tasks = []; this.file = null; this.current = null;
+    this.picker = groupPicker(wardUrl(this.wardId));
   }
   get title() { return this.meetingId ? 'Sửa biên bản họp' : 'Ghi biên bản họp'; }
 
   async start() {
     try {
-      const groups = await allPages(`${wardUrl(this.wardId)}/groups?status=active`);
-      this.groups = groups;
       if (this.meetingId) {
         const m = versioned(await api(meetingUrl(this.wardId, this.meetingId)));
         this.current = m;
+        if (m.groupId) this.picker.remember({ id: m.groupId, name: m.groupName });
         this.form = new Form({ scope: m.scope, groupId: m.groupId ?? '', date: fmtDate(m.date), kind: m.kind, chair: m.chair,
           guests: m.guests.join('\n'), content: m.content, reason: '' }, { guard: true });
         this.tasks = m.tasks.map(t => ({ key: newRequestId(), id: t.id, what: t.what, who: t.who, dueOn: fmtDate(t.dueOn), done: t.done }));
         await this.loadPeople(m.attendance);
       } else {
-        const groupId = query('to') ?? '';
         const scope = query('loai') === 'giao-ban' ? 'ward' : 'group';
-        this.form = new Form({ scope, groupId: groupId || (groups[0]?.id ?? ''), date: todayVn(), kind: 'regular', chair: '', guests: '', content: '', reason: '' }, { guard: true });
+        // The group asked for (?to=, from the group's page), else the first of the picker's first page.
+        let groupId = query('to') ?? '';
+        await this.picker.start();
+        if (this.picker.pager.error) throw this.picker.pager.error;
+        if (groupId) this.picker.remember((await api(`${wardUrl(this.wardId)}/groups/${enc(groupId)}`)).data);
+        else groupId = this.picker.pager.items?.[0]?.id ?? '';
+        this.form = new Form({ scope, groupId, date: todayVn(), kind: 'regular', chair: '', guests: '', content: '', reason: '' }, { guard: true });
         await this.loadPeople();
       }
       this.error = null;
@@ -192,13 +197,15 @@ export class MeetingFormPage {
     const v = this.form.values;
     let people = [];
     if (v.scope === 'ward') {
+      // A ward meeting (giao ban) invites every active group's leader and deputies: the whole list, every page of it.
+      this.groups ??= await allPages(`${wardUrl(this.wardId)}/groups?status=active`);
       people = this.groups.flatMap(g => [g.leader && { id: g.leader.id, name: g.leader.fullName, note: `Tổ trưởng ${g.name}` },
         ...g.deputies.map(d => ({ id: d.id, name: d.fullName, note: `Tổ phó ${g.name}` }))]).filter(Boolean);
     } else if (v.groupId) {
       const members = await allPages(`${wardUrl(this.wardId)}/groups/${enc(v.groupId)}/members?status=active`);
       people = members.map(m => ({ id: m.id, name: m.fullName, note: m.roleName }));
-      const group = this.groups.find(g => g.id === v.groupId);
-      if (!this.meetingId && group?.leader) v.chair = group.leader.fullName;
+      const leader = members.find(m => m.role === 'leader');
+      if (!this.meetingId && leader) v.chair = leader.fullName;
     }
     for (const a of recorded) if (!people.some(p => p.id === a.memberId)) people.push({ id: a.memberId, name: a.fullName, note: a.roleName });
     const status = Object.fromEntries(recorded.map(a => [a.memberId, a.status]));
@@ -261,7 +268,7 @@ export class MeetingFormPage {
         ${formMessage(f, shown)}
         <div class="grid">
           <div @change=${() => this.loadPeople()}>${field(f, 'scope', 'Loại cuộc họp', { type: 'select', options: SCOPES, disabled: fixed })}</div>
-          ${v.scope === 'group' ? html`<div @change=${() => this.loadPeople()}>${field(f, 'groupId', 'Tổ', { type: 'select', options: this.groups.map(g => [g.id, g.name]), disabled: fixed, required: true })}</div>` : nothing}
+          ${v.scope === 'group' ? html`<div @change=${e => { if (e.target.tagName === 'SELECT') this.loadPeople(); }}>${this.picker.render(f, 'groupId', 'Tổ', { disabled: fixed, required: true })}</div>` : nothing}
           ${field(f, 'date', 'Ngày họp', { type: 'date', required: true })}
           ${field(f, 'kind', 'Hình thức', { type: 'select', options: KINDS })}
           ${field(f, 'chair', 'Người chủ trì', { required: true, maxlength: 100 })}

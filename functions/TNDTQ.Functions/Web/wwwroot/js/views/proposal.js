@@ -2,7 +2,7 @@
 // its reason and a candidate record for every leader or deputy it sets. Every field is named by the
 // API's JSON path (changes[0].change.groupId …), so an error — from the API's limits or from the
 // draft's checks against the register — shows beside the field or the change it concerns.
-import { html, nothing, refresh, Form, field, formMessage, submitButton, SearchPicker, allPages } from '../ui.js';
+import { html, nothing, refresh, Form, field, formMessage, submitButton, groupPicker, allPages } from '../ui.js';
 import { api, ApiError } from '../api.js';
 import { guard } from '../unsaved.js';
 
@@ -75,12 +75,7 @@ export class ProposalEditor {
   picker(c, name) {
     const key = `${c.uid}|${name}`;
     if (!this.pickers[key]) {
-      const p = new SearchPicker((q, token, size) => {
-        const query = new URLSearchParams({ status: 'active', pageSize: size });
-        if (q) query.set('q', q);
-        if (token) query.set('continuationToken', token);
-        return api(`${this.wardUrl}/groups?${query}`).then(r => r.data);
-      }, g => [g.id, g.name], 200);
+      const p = groupPicker(this.wardUrl);
       for (const g of this.groups ?? []) p.remember(g);
       this.pickers[key] = p;
       queueMicrotask(() => p.start()); // after this drawing: starting redraws the screen

@@ -2,7 +2,7 @@
 // → prepare or revise a round (beneficiaries picked from the register, an amount and/or a gift each)
 // → one round (the chairman's decision, the receipt list to download, the signed list to upload).
 // Buttons come from the server's "actions" (and the list's "create").
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, Pager, allPages } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, Pager, allPages, groupPicker } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 import { ActionPanel, untilMoved, timeline, stepSummary, latestReturn, returnBanner } from './workflow.js';
 
@@ -130,12 +130,15 @@ export class SupportFormPage {
     this.app = app; this.wardId = params.wardId; this.roundId = params.roundId ?? null;
     this.form = null; this.error = null; this.groups = null; this.members = {}; this.rows = []; this.current = null;
     this.pick = { groupId: '', who: '' };
+    // The group picked: searched on the server (a ward of thousands of groups), not a select of them all.
+    this.picker = groupPicker(wardUrl(this.wardId)); this.picking = new Form({ groupId: '' });
   }
   get title() { return this.roundId ? 'Sửa đợt hỗ trợ' : 'Lập đợt hỗ trợ'; }
 
   async start() {
     try {
-      this.groups = await allPages(`${wardUrl(this.wardId)}/groups?status=active`);
+      await this.picker.start();
+      if (this.picker.pager.error) throw this.picker.pager.error;
       if (this.roundId) {
         const r = versioned(await api(roundUrl(this.wardId, this.roundId)));
         this.current = r;
@@ -144,7 +147,7 @@ export class SupportFormPage {
       } else {
         this.form = new Form({ kind: 'holiday-care', name: '', 'fund.name': '', 'fund.type': 'sponsor', note: '' }, { guard: true });
       }
-      this.pick.groupId = this.groups[0]?.id ?? '';
+      this.pick.groupId = this.picking.values.groupId = this.picker.pager.items?.[0]?.id ?? '';
       await this.loadMembers();
       this.error = null;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
@@ -158,8 +161,14 @@ export class SupportFormPage {
     refresh();
   }
 
+  /** The group picked, as the picker last listed it. */
+  get pickedGroup() {
+    const id = this.pick.groupId;
+    return id ? { id, name: this.picker.chosen.get(id) ?? '' } : null;
+  }
+
   add() {
-    const group = this.groups.find(g => g.id === this.pick.groupId);
+    const group = this.pickedGroup;
     if (!group) return;
     if (this.pick.who === 'group') this.addOne({ type: 'group', id: group.id, name: group.name, groupName: group.name, roleName: null });
     else {
@@ -171,8 +180,12 @@ export class SupportFormPage {
 
   addOne(b) { if (!this.rows.some(r => r.id === b.id)) { this.rows.push({ ...b, amount: '', gift: '' }); this.form.markChanged(); } this.form.set('beneficiaries', this.form.values.beneficiaries); }
 
-  /** Every active group's leader and deputies (the usual list of a Tết visit). */
-  addLeaders() {
+  /** Every active group's leader and deputies (the usual list of a Tết visit): every page of the ward's groups. */
+  async addLeaders() {
+    this.addingLeaders = true; refresh();
+    try { this.groups ??= await allPages(`${wardUrl(this.wardId)}/groups?status=active`); }
+    catch (e) { if (!(e instanceof ApiError)) throw e; this.form.error = e; return; }
+    finally { this.addingLeaders = false; refresh(); }
     for (const g of this.groups) {
       if (g.leader) this.addOne({ type: 'member', id: g.leader.id, name: g.leader.fullName, groupName: g.name, roleName: 'Tổ trưởng' });
       for (const d of g.deputies) this.addOne({ type: 'member', id: d.id, name: d.fullName, groupName: g.name, roleName: 'Tổ phó' });
@@ -219,7 +232,7 @@ export class SupportFormPage {
     if (!this.form) return html`${head}${loading()}`;
     const f = this.form;
     const shown = ['kind', 'name', 'fund.name', 'fund.type', 'note', 'beneficiaries', ...this.rows.flatMap((_, i) => ['amount', 'gift', 'id', 'type'].map(k => `beneficiaries[${i}].${k}`))];
-    const group = this.groups.find(g => g.id === this.pick.groupId);
+    const group = this.pickedGroup;
     const total = this.rows.reduce((s, r) => s + (Number(String(r.amount).replace(/[.\s,]/g, '')) || 0), 0);
     return html`${head}
       <form class="editor support-form" @submit=${e => this.save(e)} novalidate aria-labelledby="sf-h">
@@ -237,9 +250,8 @@ export class SupportFormPage {
           <legend>Người, tổ được hỗ trợ (${this.rows.length}) · Tổng: ${fmtNumber(total)} đồng</legend>
           ${f.errorFor('beneficiaries') ? html`<p class="error" id="sf-ben-error">${f.errorFor('beneficiaries')}</p>` : nothing}
           <div class="pick-row">
-            <div class="field"><label for="sf-pick-group">Tổ</label>
-              <select id="sf-pick-group" @change=${e => { this.pick.groupId = e.target.value; this.loadMembers(); }}>
-                ${this.groups.map(g => html`<option value=${g.id} ?selected=${g.id === this.pick.groupId}>${g.name}</option>`)}</select></div>
+            <div @change=${e => { if (e.target.tagName === 'SELECT') { this.pick.groupId = this.picking.values.groupId; this.loadMembers(); } }}>
+              ${this.picker.render(this.picking, 'groupId', 'Tổ')}</div>
             <div class="field"><label for="sf-pick-who">Người nhận</label>
               <select id="sf-pick-who" @change=${e => { this.pick.who = e.target.value; }}>
                 <option value="group" ?selected=${this.pick.who === 'group'}>Cả tổ (hỗ trợ cho tổ)</option>
@@ -247,7 +259,7 @@ export class SupportFormPage {
               </select></div>
             <div class="pick-buttons">
               <button type="button" ?disabled=${!group} @click=${() => this.add()}>Thêm vào danh sách</button>
-              <button type="button" @click=${() => this.addLeaders()}>Thêm tất cả tổ trưởng, tổ phó</button>
+              <button type="button" ?disabled=${this.addingLeaders} @click=${() => this.addLeaders()}>Thêm tất cả tổ trưởng, tổ phó</button>
             </div>
           </div>
           ${this.rows.length === 0 ? html`<p class="muted">Chưa chọn ai.</p>` : html`<div class="table-wrap stack"><table class="beneficiary-rows">
