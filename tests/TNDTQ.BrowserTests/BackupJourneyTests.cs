@@ -42,7 +42,8 @@ public sealed class BackupJourneyTests(BrowserFixture fx)
         await fx.CheckAccessibilityAsync(page);
         await confirm.FillAsync(backupId);
         await page.GetByRole(AriaRole.Button, new() { Name = "Khôi phục", Exact = true }).ClickAsync();
-        await Assertions.Expect(job).ToContainTextAsync($"Khôi phục {backupId}");
+        await Assertions.Expect(job.Locator("strong")).ToContainTextAsync("Khôi phục bản sao lưu "); // the backup's time, then its id beside
+        await Assertions.Expect(job).ToContainTextAsync(backupId);
         await Assertions.Expect(job).ToContainTextAsync(": Đã xong.", new() { Timeout = (float)JobTimeout.TotalMilliseconds });
         await Assertions.Expect(job).ToContainTextAsync("Tiến độ: 17/17 bảng");
         var jobs = await fx.Api(People.Admin).JsonAsync("admin/backups/jobs");

@@ -75,6 +75,8 @@ public static class AdminTexts
         Commendations.NominationOrchestratorV2.Name => "Đề nghị khen thưởng",
         Training.TrainingInvitationOrchestrator.Name => "Giấy mời tập huấn",
         Support.SupportOrchestratorV2.Name => "Đợt hỗ trợ, thăm hỏi",
+        Operations.BackupJobOrchestrator.Name => "Sao lưu dữ liệu",
+        Operations.RestoreJobOrchestrator.Name => "Khôi phục dữ liệu",
         _ => orchestrator,
     };
 

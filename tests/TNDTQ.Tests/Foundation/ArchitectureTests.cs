@@ -20,7 +20,7 @@ public sealed class ArchitectureTests
     {
         ["Shared"] = [],
         ["ApiReference"] = [],
-        ["Admin"] = ["Commendations", "Inbox", "Restructure", "SignOffs", "Support", "Training"],
+        ["Admin"] = ["Commendations", "Inbox", "Operations", "Restructure", "SignOffs", "Support", "Training"],
         ["Commendations"] = ["Inbox", "Register", "Restructure"],
         ["Demo"] = ["Identity", "Meetings", "Register", "Reports", "Support", "Training", "Web"],
         ["Health"] = [],

@@ -11,6 +11,9 @@ const COUNTERS = [['activeGroups', 'Tổ đang hoạt động'], ['activeMembers
   ['households', 'Số hộ'], ['mergedGroups', 'Tổ đã sáp nhập'], ['splitGroups', 'Tổ đã chia tách'], ['dissolvedGroups', 'Tổ đã giải thể']];
 
 /** "20261124T190000Z" read as a time (the backup's id is its start, UTC). */
+/** A job as a person says it: "Sao lưu 07/12/2026 13:05", "Khôi phục bản sao lưu 07/12/2026 13:05" (the backup's time, Vietnam time). */
+const jobTitle = j => `${j.kindName} ${j.kind === 'restore' ? 'bản sao lưu ' : ''}${backupTime(j.backupId)}`;
+
 function backupTime(id) {
   const m = /^(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\d{2})Z$/.exec(id ?? '');
   return m ? fmtDateTime(`${m[1]}-${m[2]}-${m[3]}T${m[4]}:${m[5]}:${m[6]}Z`) : id;
@@ -114,7 +117,7 @@ export class BackupsSection {
             <td class="row-actions"><button type="button" class="danger" ?disabled=${busy} aria-label="Khôi phục bản sao lưu ${b.id}" @click=${() => this.openRestore(b)}>Khôi phục…</button></td>
           </tr>`)}</tbody></table></div>`}
         ${this.jobs?.length ? html`<details class="stack"><summary>Các lần chạy gần đây (${this.jobs.length})</summary>
-          <ul>${this.jobs.map(j => html`<li>${j.kindName} <code>${j.backupId}</code> — ${j.stateName}, ${fmtNumber(j.rowsDone)} dòng, ${fmtDateTime(j.startedAt)} (${j.startedBy})</li>`)}</ul>
+          <ul>${this.jobs.map(j => html`<li>${jobTitle(j)} <code>${j.backupId}</code> — ${j.stateName}, ${fmtNumber(j.rowsDone)} dòng, ${fmtDateTime(j.startedAt)} (${j.startedBy})</li>`)}</ul>
         </details>` : nothing}
       </section>
       ${this.figuresView()}`;
@@ -125,7 +128,7 @@ export class BackupsSection {
     const ended = !RUNNING.includes(j.state);
     const cls = j.state === 'completed' ? 'ok' : ended ? 'error' : 'info';
     return html`<div class="alert ${cls} job" role="status" aria-live="polite" data-job=${j.jobId}>
-      <p><strong>${j.kindName} ${j.backupId}: ${j.stateName}.</strong>
+      <p><strong>${jobTitle(j)}: ${j.stateName}.</strong> <span class="muted">(mã <code>${j.backupId}</code>)</span>
         Tiến độ: ${fmtNumber(j.tablesDone)}/${fmtNumber(j.tablesTotal)} bảng, ${fmtNumber(j.rowsDone)}${total !== null ? `/${fmtNumber(total)}` : ''} dòng.</p>
       <progress max=${j.tablesTotal || 1} value=${j.tablesDone} aria-label="Tiến độ ${j.kindName.toLowerCase()}: số bảng đã xong"></progress>
       ${j.error ? html`<p>${j.state === 'needs-attention' ? 'Một bước bị lỗi; quản trị có thể cho chạy lại trong mục quy trình cần xử lý. ' : ''}Lỗi: ${j.error}</p>` : nothing}
