@@ -33,6 +33,7 @@ public static class AppServices
         services.AddSingleton(Register.RegisterOptions.From(configuration));
         services.AddSingleton(Reports.ReportOptions.From(configuration));
         services.AddSingleton<Register.RegisterStore>();
+        services.AddSingleton<Register.UnitTerms>();
         services.AddSingleton<Register.RegisterChanges>();
         services.AddSingleton<Register.RegisterYearFigures>();
         services.AddSingleton<Register.RegisterService>();

@@ -34,6 +34,10 @@ public static class DemoData
         var store = services.GetRequiredService<RegisterStore>();
         var changes = services.GetRequiredService<RegisterChanges>();
         var clock = services.GetRequiredService<TimeProvider>();
+        // The levels and the approving unit: written once (an administrator's later edit is kept).
+        foreach (var level in DemoRegister.Levels)
+            if (await store.GetLevelAsync(level.Id, ct) is null) await store.SaveLevelAsync(level, Actor.System, clock.GetUtcNow(), ct);
+        if (await store.GetUnitAsync(DemoRegister.ApprovingUnitId, ct) is null) await store.SaveUnitAsync(DemoRegister.ApprovingUnit, Actor.System, clock.GetUtcNow(), ct);
         await Parallel.ForEachAsync(DemoRegister.Wards, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (ward, token) =>
         {
             if (await store.GetWardAsync(ward.Id, token) is null)

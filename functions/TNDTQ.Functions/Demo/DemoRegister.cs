@@ -11,6 +11,15 @@ public static class DemoRegister
     public const string ApprovingUnitId = "ninh-kieu";
     public const string ApprovingUnitName = "UBND quận Ninh Kiều";
 
+    /// <summary>The levels of the 2021 seed: a quận above its phường, their khu vực and tổ.</summary>
+    public static readonly IReadOnlyList<Level> Levels =
+        [new("quan", "quận"), new("phuong", "phường"), new("khu-vuc", "khu vực"), new("to", "tổ")];
+
+    /// <summary>The unit that approves in the 2021 seed, with the words its documents use.</summary>
+    public static readonly Unit ApprovingUnit = new(ApprovingUnitId, "Ninh Kiều", "quan", ParentName: "thành phố Cần Thơ",
+        LeaderTitle: "Phó Chủ tịch", PoliceHeadTitle: "Trưởng Công an quận",
+        ReportTo: "Thường trực Quận ủy, Thường trực Hội đồng nhân dân quận Ninh Kiều", CopyTo: "Công an quận, Ủy ban nhân dân các phường");
+
     public static readonly IReadOnlyList<Ward> Wards =
     [
         new("an-binh", "An Bình", ApprovingUnitId, ApprovingUnitName),

@@ -90,6 +90,62 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         }
     }
 
+    // ---- levels and approving units (docs/units.md) ----------------------------------------------
+
+    /// <summary>Level and unit rows, read with nearly every ward's words: remembered 30 s, forgotten when saved here.</summary>
+    readonly Remembered<Level> levels = new(TimeSpan.FromSeconds(30));
+    readonly Remembered<Unit> units = new(TimeSpan.FromSeconds(30));
+
+    public async Task<Level?> GetLevelAsync(string levelId, CancellationToken ct)
+    {
+        if (levels.TryGet(levelId, out var known)) return known;
+        await EnsureAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.LevelsPartition, levelId, cancellationToken: ct);
+        if (!row.HasValue) return null;
+        var level = JsonTable.Read<Level>(row.Value!);
+        levels.Remember(levelId, level);
+        return level;
+    }
+
+    public async Task<Unit?> GetUnitAsync(string unitId, CancellationToken ct)
+    {
+        if (units.TryGet(unitId, out var known)) return known;
+        await EnsureAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.UnitsPartition, unitId, cancellationToken: ct);
+        if (!row.HasValue) return null;
+        var unit = JsonTable.Read<Unit>(row.Value!);
+        units.Remember(unitId, unit);
+        return unit;
+    }
+
+    public async Task<IReadOnlyList<Level>> ListLevelsAsync(CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        return await register.ListAsync<Level>(RegisterTable.LevelsPartition);
+    }
+
+    public async Task<IReadOnlyList<Unit>> ListUnitsAsync(CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        return await register.ListAsync<Unit>(RegisterTable.UnitsPartition);
+    }
+
+    /// <summary>Creates or replaces a level row (the seed, an administrator's edit).</summary>
+    public async Task SaveLevelAsync(Level level, Actor actor, DateTimeOffset at, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        try { await table.UpsertEntityAsync(new TableEntity(RegisterTable.LevelsPartition, level.Id) { ["Data"] = TableRows.ToJson(level), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName }, TableUpdateMode.Replace, ct); }
+        finally { levels.Forget(level.Id); }
+    }
+
+    /// <summary>Creates or replaces a unit row (the seed, an administrator's edit).</summary>
+    public async Task SaveUnitAsync(Unit unit, Actor actor, DateTimeOffset at, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        try { await table.UpsertEntityAsync(new TableEntity(RegisterTable.UnitsPartition, unit.Id) { ["Data"] = TableRows.ToJson(unit), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName }, TableUpdateMode.Replace, ct); }
+        finally { units.Forget(unit.Id); }
+    }
+
     // ---- the ward, for changes -------------------------------------------------------------------
 
     /// <summary>Every group and member of the ward (for reads that need the whole register: exports, checks, proposals).</summary>

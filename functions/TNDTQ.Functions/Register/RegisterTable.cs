@@ -45,6 +45,8 @@ public static class RegisterTable
     public const string SearchTableName = "RegisterSearch";
     public const string AuditTableName = "RegisterAudit";
     public const string WardsPartition = "wards";
+    /// <summary>The levels of local government (row key = level id) and the approving units (row key = unit id): docs/units.md.</summary>
+    public const string LevelsPartition = "levels", UnitsPartition = "units";
 
     public static string Partition(string wardId) => $"ward|{wardId}";
     public static string GroupKey(string groupId) => $"g|{groupId}";

@@ -1,0 +1,89 @@
+using Tndtq.Demo;
+using Tndtq.Register;
+using Tndtq.Shared;
+using Tndtq.Tests.Infrastructure;
+
+namespace Tndtq.Tests.Register;
+
+/// <summary>
+/// The words of a ward's approving unit come from the levels and units stored beside the wards (docs/units.md): a ward under
+/// the quận reads "Công an quận", a commune-level phường that approves itself (since 1 July 2025) reads "Công an phường", and
+/// a ward whose unit has no row reads as its record names it. Real Azurite; each test its own ids.
+/// </summary>
+public sealed class UnitTermsTests(RegisterFixture fx) : IClassFixture<RegisterFixture>
+{
+    static string NewId(string prefix) => $"{prefix}-{Guid.NewGuid().ToString("N")[..8]}";
+
+    async Task<WardTerms> TermsAsync(Ward ward)
+    {
+        await fx.Store.SaveWardAsync(ward, null, Actor.System, fx.Clock.GetUtcNow(), default);
+        return (await new UnitTerms(fx.Store).ForWardAsync(ward.Id, default))!;
+    }
+
+    [Fact]
+    public async Task A_ward_under_the_seeds_quan_reads_the_bodies_of_the_quan()
+    {
+        var unit = DemoRegister.ApprovingUnit with { Id = NewId("quan") };
+        foreach (var level in DemoRegister.Levels) await fx.Store.SaveLevelAsync(level, Actor.System, fx.Clock.GetUtcNow(), default);
+        await fx.Store.SaveUnitAsync(unit, Actor.System, fx.Clock.GetUtcNow(), default);
+        var t = await TermsAsync(new Ward(NewId("p"), "An Cư", unit.Id, "UBND quận Ninh Kiều"));
+
+        Assert.False(t.ApprovesItself);
+        Assert.Equal("quận Ninh Kiều", t.ApprovingUnit);
+        Assert.Equal("Ủy ban nhân dân quận Ninh Kiều", t.Committee);
+        Assert.Equal("ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", t.CommitteeCaps);
+        Assert.Equal("Công an quận Ninh Kiều", t.Police);
+        Assert.Equal("Ninh Kiều", t.Place);
+        Assert.Equal("Toàn quận", t.Total);
+        // The role names the 2021 pages have always shown.
+        Assert.Equal("Công an quận", t.RoleName(Role.DistrictPolice));
+        Assert.Equal("Lãnh đạo UBND quận", t.RoleName(Role.DistrictLeader));
+        Assert.Equal(Texts.RoleName(Role.DistrictPolice), t.RoleName(Role.DistrictPolice));
+        Assert.Equal(Texts.RoleName(Role.DistrictLeader), t.RoleName(Role.DistrictLeader));
+        Assert.Equal("Chủ tịch UBND phường", t.RoleName(Role.WardChairman));
+        Assert.Equal("Hội đồng Thi đua – Khen thưởng", t.RoleName(Role.EmulationCouncil));
+    }
+
+    [Fact]
+    public async Task A_commune_level_phuong_that_approves_itself_has_no_quan_in_its_words()
+    {
+        await fx.Store.SaveLevelAsync(new Level("phuong", "phường"), Actor.System, fx.Clock.GetUtcNow(), default);
+        var wardId = NewId("cai-khe");
+        await fx.Store.SaveUnitAsync(new Unit(wardId, "Cái Khế", "phuong", ParentName: "thành phố Cần Thơ", LeaderTitle: "Phó Chủ tịch"),
+            Actor.System, fx.Clock.GetUtcNow(), default);
+        var t = await TermsAsync(new Ward(wardId, "Cái Khế", wardId, "UBND phường Cái Khế"));
+
+        Assert.True(t.ApprovesItself);
+        Assert.Equal("Ủy ban nhân dân phường Cái Khế", t.Committee);
+        Assert.Equal("ỦY BAN NHÂN DÂN PHƯỜNG CÁI KHẾ", t.CommitteeCaps);
+        Assert.Equal("Công an phường Cái Khế", t.Police);
+        Assert.Equal("Toàn phường", t.Total);
+        Assert.Equal("Công an phường", t.RoleName(Role.DistrictPolice));
+        Assert.Equal("Lãnh đạo UBND phường", t.RoleName(Role.DistrictLeader));
+        Assert.Equal("Hội đồng Thi đua – Khen thưởng phường", t.RoleName(Role.EmulationCouncil));
+        var words = string.Join("|", t.Committee, t.Police, t.Council, t.PoliceShort, t.LeaderShort, t.Total,
+            string.Join("|", Enum.GetValues<Role>().Select(t.RoleName)));
+        Assert.DoesNotContain("quận", words, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public async Task A_ward_whose_unit_has_no_row_reads_as_its_record_names_it_and_an_edit_of_the_unit_is_read_at_once()
+    {
+        var unitId = NewId("cu");
+        var t = await TermsAsync(new Ward(NewId("p"), "Thử", unitId, "UBND huyện Phong Điền"));
+        Assert.Equal("huyện Phong Điền", t.ApprovingUnit);
+        Assert.Equal("Ủy ban nhân dân huyện Phong Điền", t.Committee);
+        Assert.Equal("Công an huyện Phong Điền", t.PoliceShort);
+        Assert.Equal("Toàn huyện Phong Điền", t.Total);
+
+        // The administrator describes the unit: the next read has its words (this process forgets what it remembered).
+        await fx.Store.SaveLevelAsync(new Level("xa", "xã"), Actor.System, fx.Clock.GetUtcNow(), default);
+        await fx.Store.SaveUnitAsync(new Unit(unitId, "Phong Điền", "xa", Police: "Công an xã Phong Điền, thành phố Cần Thơ"), Actor.System, fx.Clock.GetUtcNow(), default);
+        var again = (await new UnitTerms(fx.Store).ForWardAsync(t.WardId, default))!;
+        Assert.Equal("Ủy ban nhân dân xã Phong Điền", again.Committee);
+        Assert.Equal("Công an xã Phong Điền, thành phố Cần Thơ", again.Police);
+        Assert.Equal("Công an xã", again.RoleName(Role.DistrictPolice));
+        Assert.Contains(await fx.Store.ListUnitsAsync(default), u => u.Id == unitId && u.LevelId == "xa");
+        Assert.Null(await new UnitTerms(fx.Store).ForWardAsync(NewId("none"), default));
+    }
+}
