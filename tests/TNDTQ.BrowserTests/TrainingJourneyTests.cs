@@ -90,7 +90,7 @@ public sealed class TrainingJourneyTests(BrowserFixture fx)
         var saveList = confirm.GetByRole(AriaRole.Button, new() { Name = "Lưu danh sách mới (2 người)" });
         await saveList.ClickAsync();
         await Assertions.Expect(confirm.Locator(".field.has-error", new() { HasText = "Lý do đổi người tham dự" })).ToContainTextAsync("Vui lòng ghi lý do đổi người tham dự.");
-        const string changeReason = "Bổ sung tổ trưởng mới nhận nhiệm vụ.";
+        const string changeReason = "Bổ sung tổ trưởng mới nhận nhiệm vụ"; // the page ends the sentence with its own full stop
         await confirm.GetByLabel("Lý do đổi người tham dự").FillAsync(changeReason);
         Assert.True(await officer.EvaluateAsync<bool>("document.documentElement.scrollWidth <= 360"), "the change form is wider than a phone");
         await fx.ScreenshotAsync(officer, "tap-huan-doi-nguoi-360");
