@@ -21,16 +21,10 @@ public sealed class LongListJourneyTests(BrowserFixture fx)
     /// <summary>A new ward of <see cref="GroupCount"/> groups (Tổ n, khu vực 1 + n/100, each with its leader) and its officer, made through the API.</summary>
     async Task<(string Ward, string Officer)> NewBigWardAsync()
     {
-        var admin = fx.Api(People.Admin);
-        var ward = "nhieu-to-" + Guid.NewGuid().ToString("N")[..6];
-        (await admin.PostAsJsonAsync("wards", new { id = ward, name = "Nhiều Tổ", approvingUnitId = "ninh-kieu", approvingUnitName = "UBND quận Ninh Kiều" })).EnsureSuccessStatusCode();
-        var officer = $"officer-{ward}";
-        (await admin.PutAsJsonAsync($"staff/{officer}", new { displayName = "Cán bộ phường Nhiều Tổ", roles = new[] { "ward-officer" }, wardId = ward })).EnsureSuccessStatusCode();
-        var csv = new StringBuilder("Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n");
+        var csv = new StringBuilder(TestWards.CsvHeader);
         for (var g = 1; g <= GroupCount; g++) csv.Append($"\"Tổ {g}, khu vực {1 + g / 100}\",30,Người Đứng Đầu {g},1960,Số {g},Tổ trưởng\n");
-        var import = await fx.Api(officer).PostAsync($"wards/{ward}/imports?mode=commit&fileName=so.csv", new ByteArrayContent(Encoding.UTF8.GetBytes(csv.ToString())));
-        Assert.True(import.IsSuccessStatusCode, await import.Content.ReadAsStringAsync());
-        return (ward, officer);
+        var ward = await TestWards.NewAsync(fx, "nhieu-to-", "Nhiều Tổ", csv.ToString());
+        return (ward.Id, ward.Officer);
     }
 
     /// <summary>Reads until the condition holds; fails with the last value read after a minute.</summary>

@@ -155,7 +155,27 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
     /// number and date) approve; the register then has the new group.
     /// </summary>
     /// <summary>
-    /// The whole restructure on a phone (360 px) with the demo data and only the documents the system writes (no upload): the police
+    /// A ward of <see cref="RestructureGroups"/> groups (Tổ n, khu vực 1 + n/10, the households falling as n grows), each with its leader, a
+    /// deputy and three members of an age to lead, with its officer and chairman.
+    /// </summary>
+    async Task<TestWard> RestructureWardAsync()
+    {
+        var csv = new System.Text.StringBuilder(TestWards.CsvHeader);
+        for (var g = 1; g <= RestructureGroups; g++)
+        {
+            var group = $"\"Tổ {g}, khu vực {1 + g / 10}\",{80 - 2 * g}";
+            csv.Append($"{group},Trần Văn Trưởng {g},1958,Số {g} đường Lê Lợi,Tổ trưởng\n");
+            csv.Append($"{group},Lê Thị Phó {g},1970,Số {g}A đường Lê Lợi,Tổ phó\n");
+            for (var m = 1; m <= 3; m++) csv.Append($"{group},Nguyễn Văn Hiền {g}.{m},{1975 + m},Số {g}/{m} đường Lê Lợi,Thành viên\n");
+        }
+        return await TestWards.NewAsync(fx, "dien-thoai-", "Bình Yên Đông", csv.ToString());
+    }
+
+    const int RestructureGroups = 20;
+
+    /// <summary>
+    /// The whole restructure on a phone (360 px) in a ward of its own (<see cref="RestructureWardAsync"/>: the merge and the leader change
+    /// leave the demo wards as the other tests read them) and only the documents the system writes (no upload): the police
     /// open a cycle, the officer assesses every group at once, proposes a merge and a leader change, the chairman signs, the police
     /// return it with a comment, the officer sees the return banner and the change in words, revises and resubmits, the chairman signs
     /// again, the police forward it and the leader approves with a decision number; the quyết định downloads as a PDF naming the groups,
@@ -164,17 +184,18 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
     [Fact]
     public async Task The_whole_restructure_on_a_phone_merge_and_leader_change_returned_revised_approved_with_the_generated_quyet_dinh()
     {
+        var ward = await RestructureWardAsync();
         var cycle = "dien-thoai-" + Guid.NewGuid().ToString("N")[..6];
-        await OpenCycleAsync(fx.Api(People.Police), cycle, "Rà soát, kiện toàn trên điện thoại", ["an-cu"], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
-        var at = $"restructure/cycles/{cycle}/wards/an-cu";
+        await OpenCycleAsync(fx.Api(People.Police), cycle, "Rà soát, kiện toàn trên điện thoại", [ward.Id], TimeSpan.FromDays(20), TimeSpan.FromDays(50));
+        var at = $"restructure/cycles/{cycle}/wards/{ward.Id}";
         async Task WaitFor(string who, string step) =>
             await UntilAsync(() => fx.Api(who).JsonAsync(at), v => v.GetProperty("step").GetString() == step && v.GetProperty("actions").GetArrayLength() > 0);
-        await WaitFor(People.OfficerAnCu, "assessment");
+        await WaitFor(ward.Officer, "assessment");
 
-        // The groups the proposal names, from the demo register: the two with the fewest households merge into the third; another group gets a new
+        // The groups the proposal names, from the ward's register: the two with the fewest households merge into the third; another group gets a new
         // leader, an ordinary member of an age the criteria accept.
-        var api = fx.Api(People.OfficerAnCu);
-        var groups = (await api.JsonAsync("wards/an-cu/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray()
+        var api = fx.Api(ward.Officer);
+        var groups = (await api.JsonAsync($"wards/{ward.Id}/groups?status=active&pageSize=200")).GetProperty("items").EnumerateArray()
             .Where(g => g.TryGetProperty("leader", out var l) && l.ValueKind == JsonValueKind.Object)
             .OrderBy(g => g.TryGetProperty("households", out var h) && h.ValueKind == JsonValueKind.Number ? h.GetInt32() : 0).ToList();
         var (source, second, target) = (groups[0], groups[1], groups[2]);
@@ -185,19 +206,20 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         var led = groups[^1];
         foreach (var g in groups.Skip(3).Reverse())
         {
-            newLeaderFound = (await api.JsonAsync($"wards/an-cu/groups/{Id(g)}/members?role=member")).GetProperty("items").EnumerateArray()
+            newLeaderFound = (await api.JsonAsync($"wards/{ward.Id}/groups/{Id(g)}/members?role=member")).GetProperty("items").EnumerateArray()
                 .Where(m => m.TryGetProperty("birthYear", out var b) && b.ValueKind == JsonValueKind.Number && year - b.GetInt32() is >= 30 and <= 65)
                 .Cast<JsonElement?>().FirstOrDefault();
             if (newLeaderFound is not null) { led = g; break; }
         }
-        var newLeader = newLeaderFound ?? throw new InvalidOperationException("No demo member of a leader's age.");
+        var newLeader = newLeaderFound ?? throw new InvalidOperationException("No member of a leader's age.");
         var oldLeader = led.GetProperty("leader").GetProperty("fullName").GetString()!;
         var newLeaderName = newLeader.GetProperty("fullName").GetString()!;
 
         // The officer assesses every group at once from the phone, then completes the assessment.
         var officer = await fx.NewPageAsync(360, 800);
-        await fx.SignInAsync(officer, People.OfficerAnCu);
-        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
+        await SignOffJourneyTests.SignInAsStaffAsync(fx, officer, ward.Officer);
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/{ward.Id}");
+        await Assertions.Expect(officer.Locator(".assess-row")).ToHaveCountAsync(RestructureGroups);
         await officer.GetByRole(AriaRole.Button, new() { Name = "Chọn tất cả chưa đánh giá" }).ClickAsync();
         var bulk = officer.Locator("form.bulk");
         await bulk.GetByLabel("Xếp loại").SelectOptionAsync("good");
@@ -208,7 +230,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
 
         // The proposal: a merge and a leader change with the candidate's criteria; saved and sent, with no document uploaded.
         await Assertions.Expect(officer.GetByLabel("Tiêu đề tờ trình")).ToBeVisibleAsync(new() { Timeout = 30_000 });
-        await officer.GetByLabel("Tiêu đề tờ trình").FillAsync("Tờ trình kiện toàn Tổ Nhân dân tự quản phường An Cư");
+        await officer.GetByLabel("Tiêu đề tờ trình").FillAsync($"Tờ trình kiện toàn Tổ Nhân dân tự quản phường {ward.Name}");
         await officer.GetByRole(AriaRole.Button, new() { Name = "Thêm một thay đổi" }).ClickAsync();
         var merge = officer.Locator("fieldset.change").Nth(0);
         await merge.GetByLabel("Loại thay đổi").SelectOptionAsync("merge");
@@ -235,8 +257,8 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         async Task<IPage> DecideAsync(string who, string button, string? comment = null, IPage? page = null, Func<IPage, Task>? fill = null)
         {
             page ??= await fx.NewPageAsync(360, 800);
-            if (page.Url == "about:blank") await fx.SignInAsync(page, who);
-            await fx.OpenAsync(page, $"/ra-soat/{cycle}/an-cu");
+            if (page.Url == "about:blank") await (who == ward.Chairman ? SignOffJourneyTests.SignInAsStaffAsync(fx, page, who) : fx.SignInAsync(page, who));
+            await fx.OpenAsync(page, $"/ra-soat/{cycle}/{ward.Id}");
             await page.Locator(".actions-panel").GetByRole(AriaRole.Button, new() { Name = button, Exact = true }).ClickAsync();
             if (comment is not null) await page.GetByLabel("Ý kiến, lý do").FillAsync(comment);
             if (fill is not null) await fill(page);
@@ -246,12 +268,12 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         }
 
         // The chairman signs; the police see what each change does, in words, and return it with a comment.
-        await WaitFor(People.ChairmanAnCu, "chairman-sign-off");
-        var chairman = await DecideAsync(People.ChairmanAnCu, "Đồng ý");
+        await WaitFor(ward.Chairman, "chairman-sign-off");
+        var chairman = await DecideAsync(ward.Chairman, "Đồng ý");
         await WaitFor(People.Police, "police-review");
         var police = await fx.NewPageAsync(360, 800);
         await fx.SignInAsync(police, People.Police);
-        await fx.OpenAsync(police, $"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(police, $"/ra-soat/{cycle}/{ward.Id}");
         var proposal = police.Locator("section[aria-labelledby='pr-h']");
         // "Sáp nhập Tổ A (11 thành viên, 25 hộ), Tổ B (9 thành viên, 27 hộ) vào Tổ C → Tổ C: 28 thành viên, 80 hộ"
         await Assertions.Expect(proposal).ToContainTextAsync(new Regex($@"Sáp nhập {Regex.Escape(Name(source))} \(\d+ thành viên, \d+ hộ\), {Regex.Escape(Name(second))} \(\d+ thành viên, \d+ hộ\) vào {Regex.Escape(Name(target))} → {Regex.Escape(Name(target))}: \d+ thành viên, \d+ hộ"));
@@ -260,9 +282,9 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await DecideAsync(People.Police, "Trả lại để chỉnh sửa", returned, police);
 
         // The officer sees the return at the top of the page, the police named once, with the comment; she revises and resubmits.
-        await WaitFor(People.OfficerAnCu, "proposal");
+        await WaitFor(ward.Officer, "proposal");
         var policeName = await NameOfAsync(People.Police);
-        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/{ward.Id}");
         var banner = officer.Locator(".alert.returned");
         await Assertions.Expect(banner).ToContainTextAsync($"Tờ trình bị trả lại bởi {policeName} lúc");
         await Assertions.Expect(banner).Not.ToContainTextAsync("(Công an quận) (");
@@ -273,8 +295,8 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await officer.GetByRole(AriaRole.Button, new() { Name = "Gửi tờ trình" }).ClickAsync();
 
         // Signed again, forwarded, approved by the leader with the decision's number and date.
-        await WaitFor(People.ChairmanAnCu, "chairman-sign-off");
-        await DecideAsync(People.ChairmanAnCu, "Đồng ý", page: chairman);
+        await WaitFor(ward.Chairman, "chairman-sign-off");
+        await DecideAsync(ward.Chairman, "Đồng ý", page: chairman);
         await WaitFor(People.Police, "police-review");
         await DecideAsync(People.Police, "Chuyển lãnh đạo quận", page: police);
         await WaitFor(People.Leader, "leader-decision");
@@ -287,7 +309,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         await Assertions.Expect(leaderPage.Locator(".alert.ok", new() { HasText = "Đã phê duyệt và cập nhật sổ" })).ToBeVisibleAsync(new() { Timeout = 60_000 });
 
         // The quyết định, generated: downloaded from the page, it names the groups, the people and the number, with their diacritics.
-        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/an-cu");
+        await fx.OpenAsync(officer, $"/ra-soat/{cycle}/{ward.Id}");
         var decision = officer.Locator("p.generated", new() { HasText = $"Quyết định {number}" });
         var download = await officer.RunAndWaitForDownloadAsync(() => decision.GetByRole(AriaRole.Button, new() { Name = "PDF" }).ClickAsync());
         Assert.Equal("quyet-dinh-kien-toan.pdf", download.SuggestedFilename);
@@ -295,7 +317,7 @@ public sealed class WorkflowJourneyTests(BrowserFixture fx)
         // The letters in the order they are drawn (a table's cell after cell), spaces left out: a name wrapped in a cell still reads whole.
         static string Squash(string s) => string.Concat(s.Where(c => !char.IsWhiteSpace(c))).Normalize(System.Text.NormalizationForm.FormC);
         var drawn = Squash(string.Concat(pdf.GetPages().SelectMany(p => p.Letters).Select(l => l.Value)));
-        foreach (var named in new[] { number, "QUYẾT ĐỊNH", "Về việc kiện toàn Tổ Nhân dân tự quản phường An Cư", Name(source), Name(second), Name(target), oldLeader, newLeaderName, "PHỤ LỤC" })
+        foreach (var named in new[] { number, "QUYẾT ĐỊNH", $"Về việc kiện toàn Tổ Nhân dân tự quản phường {ward.Name}", Name(source), Name(second), Name(target), oldLeader, newLeaderName, "PHỤ LỤC" })
             Assert.True(drawn.Contains(Squash(named), StringComparison.Ordinal), $"{named} is not in the quyết định");
     }
 
