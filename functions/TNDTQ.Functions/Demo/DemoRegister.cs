@@ -1,4 +1,5 @@
 using Tndtq.Register;
+using Tndtq.Shared;
 
 namespace Tndtq.Demo;
 

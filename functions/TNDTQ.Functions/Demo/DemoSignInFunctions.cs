@@ -15,7 +15,7 @@ namespace Tndtq.Demo;
 /// revoked one), with their roles and ward in Vietnamese. The page then sends the chosen person's
 /// <c>X-MS-CLIENT-PRINCIPAL</c> header itself, as the README's curl examples do.
 /// </summary>
-public sealed class DemoSignInFunctions(Api api, AuthOptions auth, StaffDirectory staff, RegisterStore register)
+public sealed class DemoSignInFunctions(Api api, AuthOptions auth, StaffDirectory staff, RegisterStore register, UnitTerms terms)
 {
     [ApiOperation("Người dùng mẫu cho trang đăng nhập thử (chỉ khi bật đăng nhập thử)", Response = typeof(IReadOnlyList<DemoPerson>), Anonymous = true, Errors = [404])]
     [Function("ListDemoPeople")]
@@ -28,8 +28,11 @@ public sealed class DemoSignInFunctions(Api api, AuthOptions auth, StaffDirector
             var people = new List<DemoPerson>();
             foreach (var demo in DemoData.Staff)
                 if (await staff.FindAsync(demo.ObjectId, ct) is { Roles.Count: > 0 } person)
-                    people.Add(new DemoPerson(person.ObjectId, person.DisplayName, person.Roles, person.Roles.Select(Texts.RoleName).ToList(),
+                {
+                    var words = await terms.ForCallerAsync(new Caller(person.ObjectId, person.DisplayName, person.Roles, person.WardId), ct);
+                    people.Add(new DemoPerson(person.ObjectId, person.DisplayName, person.Roles, person.Roles.Select(r => UnitTerms.RoleName(words, r)).ToList(),
                         person.WardId, person.WardId is { } w ? wards.GetValueOrDefault(w) : null));
+                }
             return new OkObjectResult(people);
         });
 }

@@ -124,11 +124,17 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
         return await register.ListAsync<Level>(RegisterTable.LevelsPartition);
     }
 
+    /// <summary>Every approving unit: remembered 30 s (a page's sign-in reads it), forgotten when one is saved here.</summary>
     public async Task<IReadOnlyList<Unit>> ListUnitsAsync(CancellationToken ct)
     {
+        if (unitList.TryGet("", out var known)) return known;
         await EnsureAsync(ct);
-        return await register.ListAsync<Unit>(RegisterTable.UnitsPartition);
+        var list = await register.ListAsync<Unit>(RegisterTable.UnitsPartition);
+        unitList.Remember("", list);
+        return list;
     }
+
+    readonly Remembered<IReadOnlyList<Unit>> unitList = new(TimeSpan.FromSeconds(30));
 
     /// <summary>Creates or replaces a level row (the seed, an administrator's edit).</summary>
     public async Task SaveLevelAsync(Level level, Actor actor, DateTimeOffset at, CancellationToken ct)
@@ -143,7 +149,7 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     {
         await EnsureAsync(ct);
         try { await table.UpsertEntityAsync(new TableEntity(RegisterTable.UnitsPartition, unit.Id) { ["Data"] = TableRows.ToJson(unit), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName }, TableUpdateMode.Replace, ct); }
-        finally { units.Forget(unit.Id); }
+        finally { units.Forget(unit.Id); unitList.Forget(""); }
     }
 
     // ---- the ward, for changes -------------------------------------------------------------------

@@ -79,7 +79,7 @@ public sealed class UnitTermsTests(RegisterFixture fx) : IClassFixture<RegisterF
         // The administrator describes the unit: the next read has its words (this process forgets what it remembered).
         await fx.Store.SaveLevelAsync(new Level("xa", "xã"), Actor.System, fx.Clock.GetUtcNow(), default);
         await fx.Store.SaveUnitAsync(new Unit(unitId, "Phong Điền", "xa", Police: "Công an xã Phong Điền, thành phố Cần Thơ"), Actor.System, fx.Clock.GetUtcNow(), default);
-        var again = (await new UnitTerms(fx.Store).ForWardAsync(t.WardId, default))!;
+        var again = (await new UnitTerms(fx.Store).ForWardAsync(t.WardId!, default))!;
         Assert.Equal("Ủy ban nhân dân xã Phong Điền", again.Committee);
         Assert.Equal("Công an xã Phong Điền, thành phố Cần Thơ", again.Police);
         Assert.Equal("Công an xã", again.RoleName(Role.DistrictPolice));

@@ -340,7 +340,7 @@ export class TrainingSessionPage {
         ${s.wards.length === 0 ? empty('Chưa có phường nào.') : s.wards.map(w => html`<article class="ward-invitation" aria-labelledby="w-${w.wardId}">
           <h3 id="w-${w.wardId}">Phường ${w.wardName} <span class="tag ${w.overdue ? 'bad' : w.step === 'confirmed' ? 'ok' : 'muted'}">${w.overdue ? 'Quá hạn xác nhận' : w.stepName}</span></h3>
           ${w.confirmed.length === 0 ? html`<p class="muted">Chưa xác nhận người tham dự.</p>` : html`
-            <p class="meta">${w.confirmed.length} người, ${w.changeReason ? 'đổi' : 'xác nhận'} bởi ${w.confirmedByName} lúc ${fmtDateTime(w.confirmedAt)}${w.changeReason ? `: ${w.changeReason}` : ''}.</p>
+            <p class="meta">${w.confirmed.length} người, ${w.changeReason ? 'đổi' : 'xác nhận'} bởi ${w.confirmedByName} lúc ${fmtDateTime(w.confirmedAt)}${w.changeReason ? `: ${w.changeReason.replace(/[.\s]+$/, '')}` : ''}.</p>
             ${w.earlierConfirmations?.length ? html`<details><summary>Danh sách trước khi đổi (${w.earlierConfirmations.length})</summary>
               <ol class="audit">${w.earlierConfirmations.map(c => html`<li><time datetime=${c.at}>${fmtDateTime(c.at)}</time>
                 <span>${c.byName}${c.reason ? ` · ${c.reason}` : ''}</span><span class="comment">${c.people.map(p => p.fullName).join(', ')}</span></li>`)}</ol></details>` : nothing}

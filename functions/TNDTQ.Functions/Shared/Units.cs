@@ -1,7 +1,6 @@
 using System.Globalization;
-using Tndtq.Shared;
 
-namespace Tndtq.Register;
+namespace Tndtq.Shared;
 
 // Administrative units as data (design: docs/units.md). A deployment describes its levels ("quận", "phường", "xã", "đặc khu",
 // "khu vực", "tổ") and its approving units with their bodies; every word a person reads about a level or a body comes from
@@ -28,10 +27,11 @@ public sealed record Unit(string Id, string Name, string LevelId, string? Parent
     string? ReportTo = null, string? CopyTo = null);
 
 /// <summary>
-/// The words of one ward's approving unit, as pages, notices and documents write them. Built by <see cref="UnitTerms"/> from
-/// the unit's data; pure.
+/// The words of one ward's approving unit, as pages, notices and documents write them. Built by the register's
+/// UnitTerms from the unit's data; pure (a leaf: no slice here).
 /// </summary>
-public sealed record WardTerms(string WardId, string WardName, Unit Approving, Level ApprovingLevel)
+/// <param name="WardId">The ward these words are for; null for the words of the unit alone (a caller of the approving level).</param>
+public sealed record WardTerms(string? WardId, string? WardName, Unit Approving, Level ApprovingLevel)
 {
     static readonly CultureInfo Vietnamese = CultureInfo.GetCultureInfo("vi-VN");
 
@@ -42,7 +42,7 @@ public sealed record WardTerms(string WardId, string WardName, Unit Approving, L
     string LevelOrUnit => ApprovingLevel.Name.Length == 0 ? ApprovingUnit : ApprovingLevel.Name;
 
     /// <summary>True when the ward approves its own groups (the two-tier government since 1 July 2025).</summary>
-    public bool ApprovesItself => Approving.Id == WardId;
+    public bool ApprovesItself => WardId is not null && Approving.Id == WardId;
 
     /// <summary>"Ủy ban nhân dân quận Ninh Kiều".</summary>
     public string Committee => Approving.Committee ?? $"Ủy ban nhân dân {ApprovingUnit}";
@@ -76,32 +76,4 @@ public sealed record WardTerms(string WardId, string WardName, Unit Approving, L
         Role.EmulationCouncil => ApprovesItself ? $"Hội đồng Thi đua – Khen thưởng {LevelOrUnit}" : Texts.RoleName(role),
         _ => Texts.RoleName(role),
     };
-}
-
-/// <summary>
-/// Reads the levels and units (remembered 30 s, as ward rows are) and gives a ward's words (<see cref="ForWardAsync"/>). A ward
-/// whose approving unit has no row (a deployment made before units were data) reads as its record names it: the unit is its
-/// approving unit's name without "UBND" ("quận Ninh Kiều"), of no known level, so its bodies are "Công an quận Ninh Kiều".
-/// </summary>
-public sealed class UnitTerms(RegisterStore store)
-{
-    public async Task<WardTerms?> ForWardAsync(string wardId, CancellationToken ct)
-    {
-        if (await store.GetWardAsync(wardId, ct) is not { } ward) return null;
-        var w = ward.Value;
-        var unit = await store.GetUnitAsync(w.ApprovingUnitId, ct) ?? FromName(w.ApprovingUnitId, w.ApprovingUnitName);
-        var level = (unit.LevelId.Length > 0 ? await store.GetLevelAsync(unit.LevelId, ct) : null) ?? new Level(unit.LevelId, "");
-        return new WardTerms(w.Id, w.Name, unit, level);
-    }
-
-    static readonly string[] CommitteeWords = ["UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "];
-
-    /// <summary>"UBND quận Ninh Kiều" → the unit "quận Ninh Kiều", of no known level.</summary>
-    internal static Unit FromName(string id, string approvingUnitName)
-    {
-        var n = approvingUnitName.Trim();
-        foreach (var prefix in CommitteeWords)
-            if (n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) n = n[prefix.Length..].Trim();
-        return new Unit(id, n, "");
-    }
 }

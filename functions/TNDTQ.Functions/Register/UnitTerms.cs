@@ -1,0 +1,47 @@
+using Tndtq.Shared;
+
+namespace Tndtq.Register;
+
+/// <summary>
+/// Reads the levels and units (remembered 30 s, as ward rows are) and gives a ward's words (<see cref="ForWardAsync"/>). A ward
+/// whose approving unit has no row (a deployment made before units were data) reads as its record names it: the unit is its
+/// approving unit's name without "UBND" ("quận Ninh Kiều"), of no known level, so its bodies are "Công an quận Ninh Kiều".
+/// </summary>
+public sealed class UnitTerms(RegisterStore store)
+{
+    public async Task<WardTerms?> ForWardAsync(string wardId, CancellationToken ct)
+    {
+        if (await store.GetWardAsync(wardId, ct) is not { } ward) return null;
+        var w = ward.Value;
+        var unit = await store.GetUnitAsync(w.ApprovingUnitId, ct) ?? FromName(w.ApprovingUnitId, w.ApprovingUnitName);
+        var level = (unit.LevelId.Length > 0 ? await store.GetLevelAsync(unit.LevelId, ct) : null) ?? new Level(unit.LevelId, "");
+        return new WardTerms(w.Id, w.Name, unit, level);
+    }
+
+    /// <summary>
+    /// The words a person reads where no ward is in view (their sign-in, their menu): a ward's staff read their ward's; the approving
+    /// level's staff, the deployment's approving unit when there is one. Null when there are several (each ward's page then
+    /// has its own words) or none: the level-free names of <see cref="Texts.RoleName"/> are used.
+    /// </summary>
+    public async Task<WardTerms?> ForCallerAsync(Caller caller, CancellationToken ct)
+    {
+        if (caller.WardId is { } wardId) return await ForWardAsync(wardId, ct);
+        if (await store.ListUnitsAsync(ct) is not [var unit]) return null;
+        var level = (unit.LevelId.Length > 0 ? await store.GetLevelAsync(unit.LevelId, ct) : null) ?? new Level(unit.LevelId, "");
+        return new WardTerms(null, null, unit, level);
+    }
+
+    /// <summary>A role's name in these words, or the level-free name where there are none.</summary>
+    public static string RoleName(WardTerms? terms, Role role) => terms?.RoleName(role) ?? Texts.RoleName(role);
+
+    static readonly string[] CommitteeWords = ["UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "];
+
+    /// <summary>"UBND quận Ninh Kiều" → the unit "quận Ninh Kiều", of no known level.</summary>
+    internal static Unit FromName(string id, string approvingUnitName)
+    {
+        var n = approvingUnitName.Trim();
+        foreach (var prefix in CommitteeWords)
+            if (n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) n = n[prefix.Length..].Trim();
+        return new Unit(id, n, "");
+    }
+}
