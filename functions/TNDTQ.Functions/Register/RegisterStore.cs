@@ -96,33 +96,9 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     readonly Remembered<Level> levels = new(TimeSpan.FromSeconds(30));
     readonly Remembered<Unit> units = new(TimeSpan.FromSeconds(30));
 
-    public async Task<Level?> GetLevelAsync(string levelId, CancellationToken ct)
-    {
-        if (levels.TryGet(levelId, out var known)) return known;
-        await EnsureAsync(ct);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.LevelsPartition, levelId, cancellationToken: ct);
-        if (!row.HasValue) return null;
-        var level = JsonTable.Read<Level>(row.Value!);
-        levels.Remember(levelId, level);
-        return level;
-    }
+    public Task<Level?> GetLevelAsync(string levelId, CancellationToken ct) => GetRememberedAsync(levels, RegisterTable.LevelsPartition, levelId, ct);
 
-    public async Task<Unit?> GetUnitAsync(string unitId, CancellationToken ct)
-    {
-        if (units.TryGet(unitId, out var known)) return known;
-        await EnsureAsync(ct);
-        var row = await table.GetEntityIfExistsAsync<TableEntity>(RegisterTable.UnitsPartition, unitId, cancellationToken: ct);
-        if (!row.HasValue) return null;
-        var unit = JsonTable.Read<Unit>(row.Value!);
-        units.Remember(unitId, unit);
-        return unit;
-    }
-
-    public async Task<IReadOnlyList<Level>> ListLevelsAsync(CancellationToken ct)
-    {
-        await EnsureAsync(ct);
-        return await register.ListAsync<Level>(RegisterTable.LevelsPartition);
-    }
+    public Task<Unit?> GetUnitAsync(string unitId, CancellationToken ct) => GetRememberedAsync(units, RegisterTable.UnitsPartition, unitId, ct);
 
     /// <summary>Every approving unit: remembered 30 s (a page's sign-in reads it), forgotten when one is saved here.</summary>
     public async Task<IReadOnlyList<Unit>> ListUnitsAsync(CancellationToken ct)
@@ -137,19 +113,30 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     readonly Remembered<IReadOnlyList<Unit>> unitList = new(TimeSpan.FromSeconds(30));
 
     /// <summary>Creates or replaces a level row (the seed, an administrator's edit).</summary>
-    public async Task SaveLevelAsync(Level level, Actor actor, DateTimeOffset at, CancellationToken ct)
-    {
-        await EnsureAsync(ct);
-        try { await table.UpsertEntityAsync(new TableEntity(RegisterTable.LevelsPartition, level.Id) { ["Data"] = TableRows.ToJson(level), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName }, TableUpdateMode.Replace, ct); }
-        finally { levels.Forget(level.Id); }
-    }
+    public Task SaveLevelAsync(Level level, Actor actor, DateTimeOffset at, CancellationToken ct) =>
+        SaveRowAsync(RegisterTable.LevelsPartition, level.Id, level, actor, at, () => levels.Forget(level.Id), ct);
 
     /// <summary>Creates or replaces a unit row (the seed, an administrator's edit).</summary>
-    public async Task SaveUnitAsync(Unit unit, Actor actor, DateTimeOffset at, CancellationToken ct)
+    public Task SaveUnitAsync(Unit unit, Actor actor, DateTimeOffset at, CancellationToken ct) =>
+        SaveRowAsync(RegisterTable.UnitsPartition, unit.Id, unit, actor, at, () => { units.Forget(unit.Id); unitList.Forget(""); }, ct);
+
+    /// <summary>A small row every request may read (a level, a unit): remembered once read, as ward rows are.</summary>
+    async Task<T?> GetRememberedAsync<T>(Remembered<T> remembered, string partition, string id, CancellationToken ct) where T : class
+    {
+        if (remembered.TryGet(id, out var known)) return known;
+        await EnsureAsync(ct);
+        var row = await table.GetEntityIfExistsAsync<TableEntity>(partition, id, cancellationToken: ct);
+        if (!row.HasValue) return null;
+        var value = JsonTable.Read<T>(row.Value!);
+        remembered.Remember(id, value);
+        return value;
+    }
+
+    async Task SaveRowAsync<T>(string partition, string id, T value, Actor actor, DateTimeOffset at, Action forget, CancellationToken ct)
     {
         await EnsureAsync(ct);
-        try { await table.UpsertEntityAsync(new TableEntity(RegisterTable.UnitsPartition, unit.Id) { ["Data"] = TableRows.ToJson(unit), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName }, TableUpdateMode.Replace, ct); }
-        finally { units.Forget(unit.Id); unitList.Forget(""); }
+        try { await table.UpsertEntityAsync(new TableEntity(partition, id) { ["Data"] = TableRows.ToJson(value), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName }, TableUpdateMode.Replace, ct); }
+        finally { forget(); }
     }
 
     // ---- the ward, for changes -------------------------------------------------------------------

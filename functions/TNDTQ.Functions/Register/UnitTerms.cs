@@ -14,8 +14,7 @@ public sealed class UnitTerms(RegisterStore store)
         if (await store.GetWardAsync(wardId, ct) is not { } ward) return null;
         var w = ward.Value;
         var unit = await store.GetUnitAsync(w.ApprovingUnitId, ct) ?? FromName(w.ApprovingUnitId, w.ApprovingUnitName);
-        var level = (unit.LevelId.Length > 0 ? await store.GetLevelAsync(unit.LevelId, ct) : null) ?? new Level(unit.LevelId, "");
-        return new WardTerms(w.Id, w.Name, unit, level);
+        return new WardTerms(w.Id, w.Name, unit, await LevelOfAsync(unit, ct));
     }
 
     /// <summary>
@@ -27,9 +26,12 @@ public sealed class UnitTerms(RegisterStore store)
     {
         if (caller.WardId is { } wardId) return await ForWardAsync(wardId, ct);
         if (await store.ListUnitsAsync(ct) is not [var unit]) return null;
-        var level = (unit.LevelId.Length > 0 ? await store.GetLevelAsync(unit.LevelId, ct) : null) ?? new Level(unit.LevelId, "");
-        return new WardTerms(null, null, unit, level);
+        return new WardTerms(null, null, unit, await LevelOfAsync(unit, ct));
     }
+
+    /// <summary>The unit's level; one of no known level has no name (its words then use the unit's whole name).</summary>
+    async Task<Level> LevelOfAsync(Unit unit, CancellationToken ct) =>
+        (unit.LevelId.Length > 0 ? await store.GetLevelAsync(unit.LevelId, ct) : null) ?? new Level(unit.LevelId, "");
 
     /// <summary>A role's name in these words, or the level-free name where there are none.</summary>
     public static string RoleName(WardTerms? terms, Role role) => terms?.RoleName(role) ?? Texts.RoleName(role);

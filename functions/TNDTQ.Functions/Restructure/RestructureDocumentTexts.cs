@@ -97,13 +97,7 @@ public static class RestructureDocumentTexts
     }
 
     /// <summary>The approving body's unit from the ward's record: "UBND quận Ninh Kiều" → "quận Ninh Kiều".</summary>
-    public static string UnitOf(string approvingUnitName)
-    {
-        var n = approvingUnitName.Trim();
-        foreach (var prefix in new[] { "UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân " })
-            if (n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) n = n[prefix.Length..].Trim();
-        return n;
-    }
+    public static string UnitOf(string approvingUnitName) => Register.UnitTerms.FromName("", approvingUnitName).Name;
 
     public static string Committee(string unit) => $"Ủy ban nhân dân {unit}";
     public static string CommitteeLines(string unit) => $"ỦY BAN NHÂN DÂN\n{unit.ToUpper(Vietnamese)}";
