@@ -84,7 +84,7 @@ public sealed class SignOffJourneyTests(BrowserFixture fx)
         await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Công an quận" }).CheckAsync();
         await admin.GetByLabel("Phường", new() { Exact = true }).SelectOptionAsync("xuan-khanh");
         await admin.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
-        await Assertions.Expect(admin.Locator("fieldset.choices.has-error")).ToContainTextAsync("Không gán đồng thời vai trò cấp phường và cấp quận cho một người.");
+        await Assertions.Expect(admin.Locator("fieldset.choices.has-error")).ToContainTextAsync("Không gán đồng thời vai trò cấp phường và cấp phê duyệt cho một người.");
         await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Công an quận" }).UncheckAsync();
         await admin.GetByRole(AriaRole.Checkbox, new() { Name = "Chủ tịch UBND phường" }).CheckAsync();
         await fx.CheckAccessibilityAsync(admin);

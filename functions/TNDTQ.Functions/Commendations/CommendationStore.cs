@@ -84,21 +84,13 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
     Task<T?> GetAsync<T>(string pk, string rk) where T : class => table.GetAsync<T>(pk, rk);
     Task<List<T>> ListAsync<T>(string pk, string prefix = "") => table.ListAsync<T>(pk, prefix);
 
-    public static readonly IReadOnlyList<AwardForm> DefaultCatalogue =
-    [
-        // A People's Committee's heading names no superior body; the demo district leader, Nguyễn Thanh Sơn, is a deputy chairman.
-        new("giay-khen-chu-tich-ubnd-quan", "Giấy khen của Chủ tịch UBND quận", Role.DistrictLeader, "",
-            "ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "CHỦ TỊCH ỦY BAN NHÂN DÂN QUẬN NINH KIỀU", "PHÓ CHỦ TỊCH", "Nguyễn Thanh Sơn", "Ninh Kiều"),
-        new("giay-khen-truong-cong-an-quan", "Giấy khen của Trưởng Công an quận", Role.DistrictPolice, "CÔNG AN THÀNH PHỐ CẦN THƠ",
-            "CÔNG AN QUẬN NINH KIỀU", "TRƯỞNG CÔNG AN QUẬN NINH KIỀU", "TRƯỞNG CÔNG AN QUẬN", "Trần Văn Bình", "Ninh Kiều"),
-    ];
 
     public async Task<IReadOnlyList<AwardForm>> CatalogueAsync()
     {
         var list = await ListAsync<AwardForm>("catalogue");
         if (list.Count > 0) return list;
-        foreach (var form in DefaultCatalogue) await SaveFormAsync(form);
-        return DefaultCatalogue;
+        foreach (var form in DemoCommendations.Catalogue) await SaveFormAsync(form);
+        return DemoCommendations.Catalogue;
     }
 
     public Task SaveFormAsync(AwardForm form) => PutAsync("catalogue", form.Id, form);

@@ -8,13 +8,14 @@ namespace Tndtq.Commendations;
 public static class CommendationTexts
 {
     // Commendations
-    public static string NominationStepName(string step) => step switch
+    // Stored level-free by the workflow; named in a unit's words where one is in view (as RestructureTexts.RestructureStepName).
+    public static string NominationStepName(string step, WardTerms? terms = null) => step switch
     {
         "starting" => "Đang kiểm tra điều kiện",
-        NominationStep.EligibilityOverride => "Công an quận xem xét trường hợp chưa đủ điều kiện",
+        NominationStep.EligibilityOverride => $"{Texts.PoliceShort(terms)} xem xét trường hợp chưa đủ điều kiện",
         NominationStep.Revision => "Bổ sung hồ sơ đề nghị",
         NominationStep.ChairmanEndorsement => "Chủ tịch UBND phường xác nhận đề nghị",
-        NominationStep.PoliceReview => "Công an quận thẩm định",
+        NominationStep.PoliceReview => $"{Texts.PoliceShort(terms)} thẩm định",
         NominationStep.Council => "Hội đồng Thi đua – Khen thưởng xét",
         NominationStep.Decision => "Cấp có thẩm quyền quyết định",
         NominationStep.Generating => "Đang lập quyết định và giấy khen",
@@ -101,7 +102,9 @@ public static class CommendationTexts
     /// <summary>Where the nominee belongs, under the name on the certificate.</summary>
     public static string NomineeUnit(NominationInput i) => i.Nominee.Type == NomineeType.Individual ? $"{i.GroupName}, phường {i.WardName}" : $"Phường {i.WardName}";
 
-    public static string Proposer(NominationInput i) => i.NominatedBy == Role.DistrictPolice ? "Công an quận" : $"Ủy ban nhân dân phường {i.WardName}";
+    /// <summary>Who proposed: "Công an quận Ninh Kiều" (the approving unit's police, in its words) or the ward's People's Committee.</summary>
+    public static string Proposer(NominationInput i, WardTerms? terms) =>
+        i.NominatedBy == Role.DistrictPolice ? terms?.Police ?? Texts.RoleName(Role.DistrictPolice) : $"Ủy ban nhân dân phường {i.WardName}";
 
     const string Deputy = "PHÓ ";
     static readonly string[] SigningCapacities = ["KT.", "TM.", "Q.", "TL.", "TUQ."];

@@ -10,7 +10,7 @@ namespace Tndtq.Commendations;
 
 /// <summary>The nomination workflow's I/O; each activity can run twice and do its work once.</summary>
 public sealed class NominationActivities(CommendationStore store, RegisterStore register, RestructureStore reviews, Notifications notifications,
-    EligibilityOptions rules, TimeProvider clock, TemplateStore templates, Telemetry telemetry)
+    EligibilityOptions rules, TimeProvider clock, TemplateStore templates, Telemetry telemetry, UnitTerms units)
 {
     public const string CheckEligibility = "CheckNominationEligibility";
     public const string GenerateDocuments = "GenerateCommendationDocuments";
@@ -50,7 +50,8 @@ public sealed class NominationActivities(CommendationStore store, RegisterStore 
             ? (await register.GetMemberAsync(d.Input.WardId, d.Input.Nominee.GroupId, memberId, default))?.Gender
             : null;
         var (decision, certificate) = CommendationDocuments.Build(d, gender,
-            await templates.LoadAsync(CommendationTemplates.Decision), await templates.LoadAsync(CommendationTemplates.Certificate));
+            await templates.LoadAsync(CommendationTemplates.Decision), await templates.LoadAsync(CommendationTemplates.Certificate),
+            await units.ForWardAsync(d.Input.WardId, default));
         var docs = new List<GeneratedDocument>();
         foreach (var (kind, blocks) in new[] { ("decision", decision), ("certificate", certificate) })
         {
@@ -83,8 +84,9 @@ public static class CommendationDocuments
     /// <param name="nomineeGender">The member's gender in the register ("Ông" or "Bà" on the certificate; unknown: "Ông/Bà").</param>
     /// <param name="decisionTemplate">The decision's template (<see cref="TemplateStore"/>); null: <see cref="DocumentTemplate.Load"/>.</param>
     /// <param name="certificateTemplate">The certificate's template; null: <see cref="DocumentTemplate.Load"/>.</param>
+    /// <param name="terms">The ward's approving unit's words (the proposer "Công an quận Ninh Kiều"); null: level-free.</param>
     public static (IReadOnlyList<Block> Decision, IReadOnlyList<Block> Certificate) Build(DecisionInput d, Gender? nomineeGender = null,
-        string? decisionTemplate = null, string? certificateTemplate = null)
+        string? decisionTemplate = null, string? certificateTemplate = null, WardTerms? terms = null)
     {
         var i = d.Input;
         var values = new Dictionary<string, string>
@@ -94,7 +96,7 @@ public static class CommendationDocuments
             ["Day"] = d.DecisionDate.Day.ToString("D2"), ["Month"] = d.DecisionDate.Month <= 2 ? d.DecisionDate.Month.ToString("D2") : d.DecisionDate.Month.ToString(),
             ["Year"] = d.DecisionDate.Year.ToString(),
             ["AwardName"] = i.Award.Name, ["SignerAuthority"] = i.Award.SignerAuthority, ["SignerTitle"] = CommendationTexts.SignatureTitle(i.Award.SignerTitle),
-            ["SignerName"] = i.Award.SignerName ?? "", ["Proposer"] = CommendationTexts.Proposer(i), ["CommendedCount"] = CommendationTexts.CommendedCount(i.Nominee.Type),
+            ["SignerName"] = i.Award.SignerName ?? "", ["Proposer"] = CommendationTexts.Proposer(i, terms), ["CommendedCount"] = CommendationTexts.CommendedCount(i.Nominee.Type),
             ["Period"] = i.Period, ["NomineeTitle"] = CommendationTexts.NomineeTitle(i.Nominee.Type, nomineeGender),
             ["NomineeName"] = i.NomineeName, ["NomineeUnit"] = CommendationTexts.NomineeUnit(i), ["Achievements"] = i.Achievements,
         };

@@ -32,7 +32,7 @@ public sealed record NominationView(string Id, string WardId, NomineeType Nomine
     IReadOnlyList<string> EligibilityProblems, IReadOnlyList<WorkflowAction> Actions);
 
 /// <summary>What the commendation endpoints do: who may nominate and decide, at which step.</summary>
-public sealed class NominationService(CommendationStore store, RegisterStore register, TimeProvider clock)
+public sealed class NominationService(CommendationStore store, RegisterStore register, TimeProvider clock, UnitTerms units)
 {
     /// <summary>Who decides each step of a nomination and how: what the API accepts and what the pages offer.</summary>
     public static StepRule? Decision(string step, NominationInput i) => step switch
@@ -187,11 +187,22 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
     async Task<NominationView> ViewAsync(DurableTaskClient durable, Caller caller, NominationRecord record, CancellationToken ct)
     {
         var m = await durable.GetInstanceAsync(NominationWorkflow.InstanceId(record.Input.Id), getInputsAndOutputs: true, ct);
-        return View(caller, record, m, WorkflowStatus.Of(m), await store.TrailAsync(record.Input.Id));
+        var terms = await units.ForWardAsync(record.Input.WardId, ct);
+        return View(caller, record, m, WorkflowStatus.Of(m), (await store.TrailAsync(record.Input.Id)).Select(e => InWords(e, terms)).ToList(), terms);
     }
 
+    // The workflow stores its steps' names level-free; the nomination's page names the police's steps in its unit's words.
+    static readonly string[] PoliceSteps = [NominationStep.EligibilityOverride, NominationStep.PoliceReview];
+
+    static string StepName(WorkflowStatus s, WardTerms? terms) =>
+        PoliceSteps.Contains(s.Step) ? CommendationTexts.NominationStepName(s.Step, terms) : s.StepName;
+
+    static TrailEntry InWords(TrailEntry e, WardTerms? terms) =>
+        PoliceSteps.Contains(e.Step) ? e with { StepName = CommendationTexts.NominationStepName(e.Step, terms) } : e;
+
     /// <summary>A nomination as the caller sees it, with what they may do now (a new one: status null, "starting").</summary>
-    static NominationView View(Caller caller, NominationRecord record, OrchestrationMetadata? m, WorkflowStatus? status, IReadOnlyList<TrailEntry> timeline)
+    static NominationView View(Caller caller, NominationRecord record, OrchestrationMetadata? m, WorkflowStatus? status, IReadOnlyList<TrailEntry> timeline,
+        WardTerms? terms = null)
     {
         var i = record.Input;
         var waiting = status?.StepId is not null && m!.RuntimeStatus == OrchestrationRuntimeStatus.Running;
@@ -204,7 +215,7 @@ public sealed class NominationService(CommendationStore store, RegisterStore reg
         if (IsNominator(caller, i) && waiting && status!.Step != NominationStep.Decision)
             actions.Add(new("withdraw", CommendationTexts.ActionWithdrawNomination, "POST", $"{at}/withdraw"));
         return new NominationView(i.Id, i.WardId, i.Nominee.Type, i.NomineeName, i.GroupName, i.Award.Id, i.Award.Name, i.Period, i.Achievements, i.Campaign,
-            i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status?.StepName ?? CommendationTexts.NominationStepName("starting"), status?.WaitingFor,
+            i.NominatedByName, i.CreatedAt, record.Status, status?.Step ?? "starting", status is null ? CommendationTexts.NominationStepName("starting") : StepName(status, terms), status?.WaitingFor,
             status?.DueAt, record.Evidence, timeline, record.Outcome, record.EligibilityProblems ?? [], actions);
     }
 

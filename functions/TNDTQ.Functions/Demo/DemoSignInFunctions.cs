@@ -30,11 +30,13 @@ public sealed class DemoSignInFunctions(Api api, AuthOptions auth, StaffDirector
                 if (await staff.FindAsync(demo.ObjectId, ct) is { Roles.Count: > 0 } person)
                 {
                     var words = await terms.ForCallerAsync(new Caller(person.ObjectId, person.DisplayName, person.Roles, person.WardId), ct);
-                    people.Add(new DemoPerson(person.ObjectId, person.DisplayName, person.Roles, person.Roles.Select(r => UnitTerms.RoleName(words, r)).ToList(),
-                        person.WardId, person.WardId is { } w ? wards.GetValueOrDefault(w) : null));
+                    people.Add(new DemoPerson(person.ObjectId, person.DisplayName, person.Roles, person.Roles.Select(r => Texts.RoleName(r, words)).ToList(),
+                        person.WardId, person.WardId is { } w ? wards.GetValueOrDefault(w) : null, person.WardId is null ? words?.ApprovingUnit : null));
                 }
             return new OkObjectResult(people);
         });
 }
 
-public sealed record DemoPerson(string ObjectId, string DisplayName, IReadOnlyList<Role> Roles, IReadOnlyList<string> RoleNames, string? WardId, string? WardName);
+/// <param name="ApprovingUnit">For the approving level's staff, their unit as a sentence writes it ("quận Ninh Kiều").</param>
+public sealed record DemoPerson(string ObjectId, string DisplayName, IReadOnlyList<Role> Roles, IReadOnlyList<string> RoleNames, string? WardId, string? WardName,
+    string? ApprovingUnit = null);

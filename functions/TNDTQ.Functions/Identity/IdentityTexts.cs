@@ -10,5 +10,5 @@ public static class IdentityTexts
     public const string StaffEmailInvalid = "Địa chỉ thư điện tử không hợp lệ (ví dụ: canbo@ninhkieu.gov.vn).";
     public const string StaffCannotRevokeSelf = "Không thể tự thu hồi quyền quản trị của chính mình: hãy nhờ một quản trị viên khác.";
     public const string StaffNotFound = "Không có người này trong danh sách cán bộ.";
-    public const string StaffMixedRoles = "Không gán đồng thời vai trò cấp phường và cấp quận cho một người.";
+    public const string StaffMixedRoles = "Không gán đồng thời vai trò cấp phường và cấp phê duyệt cho một người.";
 }

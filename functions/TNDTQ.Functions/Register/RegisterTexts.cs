@@ -7,7 +7,7 @@ public static class RegisterTexts
     public const string WardExists = "Mã phường này đã tồn tại.";
     public const string WardNameRequired = "Vui lòng nhập tên phường.";
     public const string WardIdInvalid = "Mã phường chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: an-cu).";
-    public const string ApprovingUnitRequired = "Vui lòng nhập đơn vị phê duyệt (quận).";
+    public const string ApprovingUnitRequired = "Vui lòng nhập đơn vị phê duyệt của phường.";
     public const string GroupNotFound = "Không tìm thấy tổ này trong phường.";
     public const string MemberNotFound = "Không tìm thấy thành viên này trong tổ.";
     public const string GroupNameRequired = "Vui lòng nhập tên tổ (ví dụ: Tổ 12, khu vực 3).";
@@ -28,9 +28,9 @@ public static class RegisterTexts
     public static string GroupNotActive(string group) => $"{group} không còn hoạt động, không thể thêm hoặc sửa thành viên.";
     public static string PersonAlreadyInGroup(string person, string group) => $"{person} đang là thành viên của {group}. Một người chỉ tham gia một tổ.";
     public const string StructuralChangeViaProposal =
-        "Thay đổi tổ trưởng, tổ phó và thành lập, sáp nhập, chia tách, giải thể tổ chỉ thực hiện qua tờ trình kiện toàn được UBND quận phê duyệt.";
+        "Thay đổi tổ trưởng, tổ phó và thành lập, sáp nhập, chia tách, giải thể tổ chỉ thực hiện qua tờ trình kiện toàn được cấp có thẩm quyền phê duyệt.";
     public const string LeaderLeavesViaProposal =
-        "Tổ trưởng, tổ phó thôi tham gia tổ phải thực hiện qua tờ trình kiện toàn được UBND quận phê duyệt.";
+        "Tổ trưởng, tổ phó thôi tham gia tổ phải thực hiện qua tờ trình kiện toàn được cấp có thẩm quyền phê duyệt.";
     public const string MemberAlreadyLeft = "Thành viên này đã rời tổ.";
     public const string LeftBeforeJoined = "Ngày rời tổ không được trước ngày tham gia.";
     public const string SearchQueryRequired = "Vui lòng nhập ít nhất 2 ký tự để tìm kiếm.";

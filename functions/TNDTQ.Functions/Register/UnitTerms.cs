@@ -25,16 +25,33 @@ public sealed class UnitTerms(RegisterStore store)
     public async Task<WardTerms?> ForCallerAsync(Caller caller, CancellationToken ct)
     {
         if (caller.WardId is { } wardId) return await ForWardAsync(wardId, ct);
-        if (await store.ListUnitsAsync(ct) is not [var unit]) return null;
+        if (await MainUnitAsync(ct) is not { } unit) return null;
         return new WardTerms(null, null, unit, await LevelOfAsync(unit, ct));
+    }
+
+    readonly Remembered<string> mainUnit = new(TimeSpan.FromSeconds(30));
+
+    /// <summary>
+    /// The deployment's approving unit, for its staff (who have no unit of their own yet): the one unit described, or of several the one
+    /// that approves more wards than any other (the 2021 quận); none when units tie (self-approving communes: each page has its ward's words).
+    /// </summary>
+    async Task<Unit?> MainUnitAsync(CancellationToken ct)
+    {
+        var units = await store.ListUnitsAsync(ct);
+        if (units.Count <= 1) return units.FirstOrDefault();
+        if (!mainUnit.TryGet("", out var id))
+        {
+            var wards = (await store.ListWardsAsync(ct)).CountBy(w => w.Value.ApprovingUnitId).ToDictionary();
+            var ranked = units.Select(u => (u.Id, Wards: wards.GetValueOrDefault(u.Id))).OrderByDescending(u => u.Wards).ToList();
+            id = ranked[0].Wards > ranked[1].Wards ? ranked[0].Id : "";
+            mainUnit.Remember("", id);
+        }
+        return units.FirstOrDefault(u => u.Id == id);
     }
 
     /// <summary>The unit's level; one of no known level has no name (its words then use the unit's whole name).</summary>
     async Task<Level> LevelOfAsync(Unit unit, CancellationToken ct) =>
         (unit.LevelId.Length > 0 ? await store.GetLevelAsync(unit.LevelId, ct) : null) ?? new Level(unit.LevelId, "");
-
-    /// <summary>A role's name in these words, or the level-free name where there are none.</summary>
-    public static string RoleName(WardTerms? terms, Role role) => terms?.RoleName(role) ?? Texts.RoleName(role);
 
     static readonly string[] CommitteeWords = ["UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân "];
 

@@ -9,7 +9,7 @@ namespace Tndtq.Reports;
 
 /// <summary>
 /// The dashboard as an .xlsx workbook: one sheet per table, Vietnamese headers, numbers as numbers, a
-/// "Toàn quận" totals row last (for a ward role, the total of its own ward).
+/// totals row ("Toàn quận", Dashboard.TotalName) last (for a ward role, the total of its own ward).
 /// </summary>
 public static class DashboardWorkbook
 {
@@ -39,7 +39,7 @@ public static class DashboardWorkbook
             return row;
         }
         foreach (var w in d.Wards) yield return Row(w.WardName, w.Register, w.LeadersTrained);
-        yield return Row(ReportsTexts.DistrictTotal, d.Totals.Register, d.Totals.LeadersTrained);
+        yield return Row(d.TotalName, d.Totals.Register, d.Totals.LeadersTrained);
     }
 
     static IEnumerable<Dictionary<string, object?>> Ratings(Dashboard d)
@@ -52,7 +52,7 @@ public static class DashboardWorkbook
             [ReportsTexts.HeaderGroupsRated] = r.Total,
         };
         foreach (var w in d.Wards) yield return Row(w.WardName, w.RatingsCycleName, w.Ratings);
-        yield return Row(ReportsTexts.DistrictTotal, null, d.Totals.Ratings);
+        yield return Row(d.TotalName, null, d.Totals.Ratings);
     }
 
     static IEnumerable<Dictionary<string, object?>> Reviews(Dashboard d)
@@ -66,7 +66,7 @@ public static class DashboardWorkbook
             };
         yield return new()
         {
-            [ReportsTexts.HeaderWard] = ReportsTexts.DistrictTotal, [ReportsTexts.HeaderCycle] = "", [ReportsTexts.HeaderStep] = ReportsTexts.WardsOverdue(d.Totals.ReviewsOverdue),
+            [ReportsTexts.HeaderWard] = d.TotalName, [ReportsTexts.HeaderCycle] = "", [ReportsTexts.HeaderStep] = ReportsTexts.WardsOverdue(d.Totals.ReviewsOverdue),
             [ReportsTexts.HeaderDue] = "", [ReportsTexts.HeaderDaysOverdue] = d.Wards.Sum(w => w.Review is { Overdue: true, DueAt: { } late } ? (int)Math.Ceiling((d.At - late).TotalDays) : 0),
         };
     }
@@ -82,13 +82,13 @@ public static class DashboardWorkbook
             return row;
         }
         foreach (var w in d.Wards) yield return Row(w.WardName, w.NominationsAtStep, w.NominationResults, w.AwardsThisYear);
-        yield return Row(ReportsTexts.DistrictTotal, d.Totals.NominationsAtStep, d.Totals.NominationResults, d.Totals.AwardsThisYear);
+        yield return Row(d.TotalName, d.Totals.NominationsAtStep, d.Totals.NominationResults, d.Totals.AwardsThisYear);
     }
 
     static IEnumerable<Dictionary<string, object?>> Support(Dashboard d)
     {
         foreach (var w in d.Wards) yield return new() { [ReportsTexts.HeaderWard] = w.WardName, [SupportTexts.HeaderSupportIn(d.Year)] = w.SupportThisYear };
-        yield return new() { [ReportsTexts.HeaderWard] = ReportsTexts.DistrictTotal, [SupportTexts.HeaderSupportIn(d.Year)] = d.Totals.SupportThisYear };
+        yield return new() { [ReportsTexts.HeaderWard] = d.TotalName, [SupportTexts.HeaderSupportIn(d.Year)] = d.Totals.SupportThisYear };
     }
 
     static IEnumerable<Dictionary<string, object?>> Meetings(Dashboard d)
@@ -96,6 +96,6 @@ public static class DashboardWorkbook
         Dictionary<string, object?> Row(string name, int group, int ward) =>
             new() { [ReportsTexts.HeaderWard] = name, [ReportsTexts.HeaderGroupMeetingsIn(d.Year)] = group, [ReportsTexts.HeaderWardMeetingsIn(d.Year)] = ward };
         foreach (var w in d.Wards) yield return Row(w.WardName, w.GroupMeetingsThisYear, w.WardMeetingsThisYear);
-        yield return Row(ReportsTexts.DistrictTotal, d.Totals.GroupMeetingsThisYear, d.Totals.WardMeetingsThisYear);
+        yield return Row(d.TotalName, d.Totals.GroupMeetingsThisYear, d.Totals.WardMeetingsThisYear);
     }
 }

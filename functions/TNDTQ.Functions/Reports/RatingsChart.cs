@@ -1,6 +1,7 @@
 using ScottPlot;
 using SkiaSharp;
 using Tndtq.Restructure;
+using Tndtq.Shared;
 using Tndtq.Shared.Documents;
 
 namespace Tndtq.Reports;
@@ -63,7 +64,7 @@ public static class RatingsChart
         series.ValueLabelStyle.ForeColor = Colors.White;
 
         // Every ward is a "phường": its name alone under (or beside) its bar.
-        wardAxis.SetTicks(Enumerable.Range(0, wards.Count).Select(Position).ToArray(), wards.Select(w => ReportsTexts.PlaceOf(w.Ward)).ToArray());
+        wardAxis.SetTicks(Enumerable.Range(0, wards.Count).Select(Position).ToArray(), wards.Select(w => Texts.WardPlace(w.Ward)).ToArray());
         wardAxis.MajorTickStyle.Length = 0;
         wardAxis.TickLabelStyle.FontSize = 10;
         valueAxis.TickLabelStyle.FontSize = 10;

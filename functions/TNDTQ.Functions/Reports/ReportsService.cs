@@ -28,10 +28,11 @@ public sealed record Named(string Key, string Name);
 
 /// <summary>
 /// The district dashboard: per ward and in total. <see cref="NominationSteps"/> and <see cref="NominationResultNames"/>
-/// name the keys of the nomination figures, so pages and exports never spell a step themselves.
+/// name the keys of the nomination figures, so pages and exports never spell a step themselves; <see cref="TotalName"/> names
+/// the totals row in the approving unit's words ("Toàn quận").
 /// </summary>
 public sealed record Dashboard(int Year, DateTimeOffset At, IReadOnlyList<WardFigures> Wards, DashboardTotals Totals,
-    IReadOnlyList<Named> NominationSteps, IReadOnlyList<Named> NominationResultNames);
+    IReadOnlyList<Named> NominationSteps, IReadOnlyList<Named> NominationResultNames, string TotalName);
 
 /// <summary>One figure whose kept value differs from a fresh count.</summary>
 public sealed record FigureDifference(string Figure, string Kept, string Recount);
@@ -49,7 +50,7 @@ public sealed record FiguresCheck(bool Consistent, IReadOnlyList<WardFiguresChec
 /// </summary>
 public sealed class ReportsService(RegisterStore register, RegisterChanges changes, RegisterYearFigures registerYears, RestructureStore reviews,
     CommendationStore commendations, ReportsStore store, TimeProvider clock, Training.TrainingService training, Support.SupportStore support,
-    Meetings.MeetingStore meetings)
+    Meetings.MeetingStore meetings, UnitTerms units)
 {
     public const string Commendation = "commendation";
 
@@ -76,9 +77,10 @@ public sealed class ReportsService(RegisterStore register, RegisterChanges chang
             rows.Count(r => r.Review?.Overdue == true),
             SumBy(rows.Select(r => r.NominationsAtStep)), SumBy(rows.Select(r => r.NominationResults)), rows.Sum(r => r.AwardsThisYear),
             rows.Sum(r => r.LeadersTrained), rows.Sum(r => r.SupportThisYear), rows.Sum(r => r.GroupMeetingsThisYear), rows.Sum(r => r.WardMeetingsThisYear));
+        var terms = await units.ForCallerAsync(caller, ct);
         return new Dashboard(year, now, rows, totals,
-            NominationStepOrder.Select(s => new Named(s, CommendationTexts.NominationStepName(s))).ToList(),
-            NominationResultOrder.Select(s => new Named(s, ReportsTexts.NominationResultLabel(s))).ToList());
+            NominationStepOrder.Select(s => new Named(s, CommendationTexts.NominationStepName(s, terms))).ToList(),
+            NominationResultOrder.Select(s => new Named(s, ReportsTexts.NominationResultLabel(s))).ToList(), Texts.UnitTotal(terms));
     }
 
     /// <summary>The wards a report covers: the one asked for (403 outside the caller's ward), else every ward the caller reads.</summary>

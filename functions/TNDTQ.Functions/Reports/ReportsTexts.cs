@@ -10,7 +10,6 @@ public static partial class ReportsTexts
         _ => "Không được khen thưởng",
     };
 
-    public const string DistrictTotal = "Toàn quận";
     public const string SheetRegister = "Tổ và thành viên";
     public const string SheetRatings = "Kết quả đánh giá";
     public const string SheetReviews = "Rà soát, kiện toàn";

@@ -23,11 +23,12 @@ public sealed record ReportTable(string Key, string Title, IReadOnlyList<TableCo
     public DocumentTable ToDocumentTable() => new(Columns, Rows, Totals);
 }
 
-/// <summary>Who the report is of: one ward (issued by its People's Committee) or the whole district.</summary>
+/// <summary>Who the report is of: one ward (issued by its People's Committee) or every ward of the approving unit (issued by the unit's).</summary>
 /// <param name="Name">"phường An Cư" or "quận Ninh Kiều", as a sentence writes it.</param>
-/// <param name="Place">The place name of the date line: the ward's name for a ward, the district's for the district.</param>
-/// <param name="District">"quận Ninh Kiều".</param>
-public sealed record ReportScope(bool IsWard, string Name, string Place, string District);
+/// <param name="Place">The place name of the date line: the ward's name for a ward, the unit's for the unit.</param>
+/// <param name="ReportTo">"Kính gửi": a ward's report goes to its approving unit's committee, the unit's to its data's addressees.</param>
+/// <param name="CopyTo">"Nơi nhận" after the addressees.</param>
+public sealed record ReportScope(bool IsWard, string Name, string Place, string ReportTo, string CopyTo);
 
 /// <summary>The review report's period, as asked (both ends included).</summary>
 public sealed record ReportPeriod(DateOnly From, DateOnly To);
@@ -71,8 +72,7 @@ public static class ReviewReport
             ["NotApproved"] = Number(t.NominationResults.GetValueOrDefault(Commendations.NominationOutcomes.Rejected)),
             ["Withdrawn"] = Number(t.NominationResults.GetValueOrDefault(Commendations.NominationOutcomes.Withdrawn)),
             ["Pending"] = Number(t.NominationsAtStep.Values.Sum()), ["Awards"] = Number(t.AwardsThisYear),
-            ["ReportTo"] = scope.IsWard ? ReportsTexts.Committee(scope.District) : ReportsTexts.ReportToDistrict(scope.District),
-            ["CopyTo"] = scope.IsWard ? ReportsTexts.ReportCopyToWard(scope.Name) : ReportsTexts.ReportCopyToDistrict,
+            ["ReportTo"] = scope.ReportTo, ["CopyTo"] = scope.CopyTo,
             ["SignerName"] = signerName ?? "",
         };
         var filled = DocumentTemplate.Render(template, values, []);
@@ -118,7 +118,7 @@ public static class ReviewReport
 
 /// <summary>The dashboard's figures as the review report's tables (a ward's report: its one row, no totals; the district's: a row a ward and the total).</summary>
 /// <summary>The review report's settings: <c>Reports__SignerName</c> (printed under the signature; blank: left for the signer) and
-/// <c>Reports__District</c> (the district's name; blank: from the wards' approving unit).</summary>
+/// <c>Reports__District</c> (the approving unit's name as the report writes it; blank: from the units' data).</summary>
 public sealed record ReportOptions(string? SignerName, string? District)
 {
     public static ReportOptions From(Microsoft.Extensions.Configuration.IConfiguration configuration) =>
@@ -134,7 +134,7 @@ public static class ReportTables
     public static IReadOnlyList<ReportTable> From(Dashboard d)
     {
         var totals = d.Wards.Count > 1;
-        IReadOnlyList<string>? Total(params string[] cells) => totals ? ["", ReportsTexts.DistrictTotal, .. cells] : null;
+        IReadOnlyList<string>? Total(params string[] cells) => totals ? ["", d.TotalName, .. cells] : null;
         static IReadOnlyList<IReadOnlyList<string>> Rows(IReadOnlyList<WardFigures> wards, Func<WardFigures, string[]> cells) =>
             wards.Select((w, i) => (IReadOnlyList<string>)[(i + 1).ToString(), w.WardName, .. cells(w)]).ToList();
         static TableColumn Num(string header, double share) => new(header, share, Align.Right);
@@ -181,7 +181,7 @@ public static class ReportTables
 }
 
 /// <summary>Generates the review report for a caller: the dashboard's scope (district roles: every ward or one; ward roles: their own ward).</summary>
-public sealed class ReviewReportService(ReportsService reports, SummaryService summaries, RegisterStore register, TemplateStore templates, TimeProvider clock,
+public sealed class ReviewReportService(ReportsService reports, SummaryService summaries, UnitTerms units, TemplateStore templates, TimeProvider clock,
     ReportOptions options)
 {
     public async Task<(byte[] Content, string ContentType, string FileName)> GenerateAsync(DurableTaskClient durable, Caller caller, string? wardId,
@@ -212,15 +212,25 @@ public sealed class ReviewReportService(ReportsService reports, SummaryService s
         return new(start, end);
     }
 
-    /// <summary>A ward's report when one ward is asked for or the caller is a ward's; the district's otherwise.</summary>
+    /// <summary>
+    /// A ward's report when one ward is asked for or the caller is a ward's; the approving unit's otherwise, in the words the units'
+    /// data gives (<see cref="UnitTerms"/>): its name, place and addressees (where the data names none, its People's Council and its
+    /// police and wards). A ward that approves itself (since 2025) reports to the level above it.
+    /// </summary>
     async Task<ReportScope> ScopeAsync(Caller caller, string? wardId, Dashboard dashboard, CancellationToken ct)
     {
-        var wards = await register.ListWardsAsync(ct); // the district's dozen wards: their names and their district
-        var district = options.District is { Length: > 0 } configured ? configured
-            : wards.Select(w => ReportsTexts.DistrictOf(w.Value.ApprovingUnitName)).FirstOrDefault(n => n.Length > 0) ?? ReportsTexts.DistrictFallback;
         var id = wardId ?? (caller.IsDistrictWide ? null : caller.WardId);
         if (id is not null && dashboard.Wards.FirstOrDefault(w => w.WardId == id) is { } ward)
-            return new ReportScope(true, ReportsTexts.WardOf(ward.WardName), ReportsTexts.PlaceOf(ward.WardName), district);
-        return new ReportScope(false, district, ReportsTexts.PlaceOf(district), district);
+        {
+            var own = await units.ForWardAsync(id, ct);
+            var name = Texts.WardOf(ward.WardName);
+            var to = own is null ? "" : own.ApprovesItself ? own.Approving.ParentName is { } parent ? ReportsTexts.Committee(parent) : "" : own.Committee;
+            return new ReportScope(true, name, Texts.WardPlace(ward.WardName), to, ReportsTexts.ReportCopyToWard(name));
+        }
+        var terms = await units.ForCallerAsync(caller, ct)
+            ?? (dashboard.Wards.Count > 0 ? await units.ForWardAsync(dashboard.Wards[0].WardId, ct) : null);
+        var unit = options.District is { Length: > 0 } configured ? configured : terms?.ApprovingUnit ?? "";
+        return new ReportScope(false, unit, terms?.Place ?? unit, terms?.Approving.ReportTo ?? ReportsTexts.ReportToUnit(unit),
+            terms?.Approving.CopyTo ?? ReportsTexts.ReportCopyToUnit(Texts.PoliceShort(terms)));
     }
 }

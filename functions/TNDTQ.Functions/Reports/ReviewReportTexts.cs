@@ -15,8 +15,6 @@ public static partial class ReportsTexts
     /// <summary>"Số:" then room for the number the office's clerk assigns when the report is issued.</summary>
     public const string ReportNumberBlank = "\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0\u00A0/BC-UBND";
     public const string ReportPeriodBackwards = "Ngày kết thúc (to) không được trước ngày bắt đầu (from).";
-    public const string ReportCopyToDistrict = "Công an quận, Ủy ban nhân dân các phường";
-    public const string DistrictFallback = "quận";
 
     public const string HeaderNumber = "STT";
     public const string HeaderActiveGroups = "Số tổ đang hoạt động";
@@ -39,33 +37,11 @@ public static partial class ReportsTexts
     public static string Committee(string name) => $"Ủy ban nhân dân {name}";
     /// <summary>The issuing body over two lines: "ỦY BAN NHÂN DÂN" / "PHƯỜNG AN CƯ".</summary>
     public static string CommitteeLines(string name) => $"ỦY BAN NHÂN DÂN\n{name.ToUpper(Vietnamese)}";
-    public static string ReportToDistrict(string district) => $"Thường trực Quận ủy, Thường trực Hội đồng nhân dân {district}";
+    /// <summary>The approving unit's report's addressees where its data names none.</summary>
+    public static string ReportToUnit(string unit) => $"Thường trực Hội đồng nhân dân {unit}";
+    /// <summary>The approving unit's report's copies where its data names none: "Công an quận, Ủy ban nhân dân các phường".</summary>
+    public static string ReportCopyToUnit(string police) => $"{police}, Ủy ban nhân dân các phường";
     public static string ReportCopyToWard(string ward) => $"Đảng ủy, Ủy ban Mặt trận Tổ quốc Việt Nam {ward}";
     public static string ReportFileTitle(string kind, string scope) => $"Báo cáo {kind.ToLower(Vietnamese)} Tổ nhân dân tự quản {scope}";
 
-    static readonly string[] UnitWords = ["thành phố ", "thị trấn ", "thị xã ", "phường ", "quận ", "huyện ", "xã "];
-
-    /// <summary>"An Cư" or "Phường An Cư" → "phường An Cư".</summary>
-    public static string WardOf(string wardName)
-    {
-        var name = wardName.Trim();
-        return name.StartsWith("phường ", StringComparison.OrdinalIgnoreCase) ? "phường " + name[7..].Trim() : "phường " + name;
-    }
-
-    /// <summary>The place name of a date line: "phường An Cư" → "An Cư", "quận Ninh Kiều" → "Ninh Kiều".</summary>
-    public static string PlaceOf(string name)
-    {
-        var n = name.Trim();
-        return UnitWords.FirstOrDefault(u => n.StartsWith(u, StringComparison.OrdinalIgnoreCase)) is { } unit ? n[unit.Length..].Trim() : n;
-    }
-
-    /// <summary>The district of a ward's approving unit: "UBND quận Ninh Kiều" → "quận Ninh Kiều" ("" when it names no district).</summary>
-    public static string DistrictOf(string approvingUnit)
-    {
-        var n = approvingUnit.Trim();
-        foreach (var prefix in new[] { "UBND ", "Ủy ban nhân dân ", "Uỷ ban nhân dân " })
-            if (n.StartsWith(prefix, StringComparison.OrdinalIgnoreCase)) n = n[prefix.Length..].Trim();
-        return UnitWords.FirstOrDefault(u => n.StartsWith(u, StringComparison.OrdinalIgnoreCase)) is { } unit && unit is "quận " or "huyện " or "thị xã " or "thành phố "
-            ? unit + n[unit.Length..].Trim() : "";
-    }
 }

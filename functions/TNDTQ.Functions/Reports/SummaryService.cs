@@ -33,7 +33,7 @@ public sealed record SummarySource(string Key, string Title, string SheetByYear,
 /// commendations awarded (by award form and individual/collective), per year and per ward, with totals. Reads kept figures only.
 /// </summary>
 public sealed class SummaryService(ReportsService reports, RegisterStore register, CommendationStore commendations, Training.TrainingStore training,
-    Support.SupportStore support, Meetings.MeetingStore meetings, TimeProvider clock)
+    Support.SupportStore support, Meetings.MeetingStore meetings, TimeProvider clock, UnitTerms units)
 {
     public const int MinYear = 2000, MaxYear = 2100, MaxYears = 30;
 
@@ -103,7 +103,7 @@ public sealed class SummaryService(ReportsService reports, RegisterStore registe
             var columns = source.Columns(ct);
             var perWard = await Task.WhenAll(wards.Select(w => source.WardYears(w.Id, ct)));
             tables.AddRange(Tables(source, await columns, wards, perWard, first, last,
-                wardId is null && caller.IsDistrictWide ? ReportsTexts.DistrictTotal : ReportsTexts.WardTotal)); // "Toàn quận" only for the whole district
+                wardId is null && caller.IsDistrictWide ? Texts.UnitTotal(await units.ForCallerAsync(caller, ct)) : ReportsTexts.WardTotal)); // the unit's total ("Toàn …") only over all its wards
         }
         return new Summary(first, last, clock.GetUtcNow(), wards.Select(w => new Named(w.Id, w.Name)).ToList(), tables);
     }

@@ -97,7 +97,7 @@ public sealed record DecisionDocumentView(string Number, DateOnly Date, int Vers
 /// generated inside the apply activity (<see cref="RestructureActivities.ApplyRestructure"/>) from the approved version's kept facts.
 /// </summary>
 public sealed class RestructureDocumentService(RestructureStore store, RestructureDocumentStore documents, RegisterStore register, StaffDirectory staff,
-    TemplateStore templates, TimeProvider clock, IDocumentSigners? signers = null)
+    TemplateStore templates, TimeProvider clock, UnitTerms units, IDocumentSigners? signers = null)
 {
     public const string Pdf = "application/pdf";
     public const string Docx = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
@@ -113,9 +113,10 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
             .Order(NaturalVietnameseComparer.Instance).ToList())).ToList();
         var chairman = (await staff.ListAsync(ct)).Where(s => s.WardId == wardId && s.Roles.Contains(Role.WardChairman))
             .OrderBy(s => s.ObjectId, StringComparer.Ordinal).FirstOrDefault()?.DisplayName;
+        var terms = await units.ForWardAsync(wardId, ct);
         return new ProposalFacts(ward?.Name ?? wardId, ward?.ApprovingUnitId ?? "", ward?.ApprovingUnitName ?? "", chairman, VietnamTime.Today(clock),
             RatingCounts.Recount(assessments), rated, active.Count(g => assessments.All(a => a.GroupId != g.Id)),
-            ChangeDescriptions.Describe(proposal.Changes, state));
+            ChangeDescriptions.Describe(proposal.Changes, state), Approving: terms?.Approving, ApprovingLevel: terms?.ApprovingLevel);
     }
 
     /// <summary>The changes of the draft in words, against the register now.</summary>
@@ -139,7 +140,8 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
             facts = facts with { Number = await documents.NumberVersionAsync(wardId, facts.Date.Year, cycleId, version, ct) };
             doc = await documents.AddVersionAsync(cycleId, wardId, new VersionDocument(version, facts, null, clock.GetUtcNow()));
         }
-        var (blocks, problems) = RestructureDocuments.Proposal(await templates.LoadAsync(RestructureDocuments.ProposalTemplate, ct), proposal, doc.Facts, draft: false);
+        var (blocks, problems) = RestructureDocuments.Proposal(await templates.LoadAsync(RestructureDocuments.ProposalTemplate, ct), proposal,
+            await CompletedAsync(doc.Facts, wardId, ct), draft: false);
         doc = doc with { Files = await WriteAsync(cycleId, wardId, $"to-trinh-v{version}", blocks, problems) };
         await documents.SaveVersionAsync(cycleId, wardId, doc);
         return doc;
@@ -163,7 +165,8 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
         var (cycleId, wardId) = (a.Input.CycleId, a.Input.WardId);
         var proposal = await store.VersionAsync(cycleId, wardId, a.Version)
             ?? throw new InvalidOperationException($"Proposal version {a.Version} of {cycleId}/{wardId} is missing.");
-        var facts = (await documents.VersionAsync(cycleId, wardId, a.Version))?.Facts ?? await FactsAsync(cycleId, wardId, proposal, ct);
+        var facts = (await documents.VersionAsync(cycleId, wardId, a.Version))?.Facts is { } kept
+            ? await CompletedAsync(kept, wardId, ct) : await FactsAsync(cycleId, wardId, proposal, ct);
         var (signerTitle, signerName) = await SignerAsync(facts, a.DecidedBy, ct);
         GeneratedFiles files;
         try
@@ -187,6 +190,10 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
         return decision;
     }
 
+    /// <summary>Facts kept before units were data, completed with the ward's approving unit as the data describes it now.</summary>
+    async Task<ProposalFacts> CompletedAsync(ProposalFacts f, string wardId, CancellationToken ct) =>
+        f.Approving is null && await units.ForWardAsync(wardId, ct) is { } t ? f with { Approving = t.Approving, ApprovingLevel = t.ApprovingLevel } : f;
+
     /// <summary>
     /// Who signs the quyết định and under which title: when data knows the approving body's signer for the district leader
     /// (<see cref="IDocumentSigners"/>) and the leader who decided is that person (their name in the leader's display name), the
@@ -194,7 +201,7 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
     /// </summary>
     public async Task<(string Title, string Name)> SignerAsync(ProposalFacts facts, string decidedBy, CancellationToken ct = default)
     {
-        var body = RestructureDocumentTexts.CommitteeCaps(RestructureDocumentTexts.UnitOf(facts.ApprovingUnitName));
+        var body = facts.Terms().CommitteeCaps;
         var known = signers is null || facts.ApprovingUnitName.Trim().Length == 0 ? null : await signers.FindAsync(body, Role.DistrictLeader, ct);
         return known is { Name.Length: > 0 } && VietnameseText.Fold(decidedBy).Contains(VietnameseText.Fold(known.Name), StringComparison.Ordinal)
             ? (known.Title, known.Name)
@@ -221,10 +228,11 @@ public sealed class RestructureDocumentService(RestructureStore store, Restructu
             || VietnameseText.Tidy(body.DecisionNumber) is not { Length: > 0 } number) return;
         var ward = (await register.GetWardAsync(wardId, ct))?.Value;
         if (ward is null || await documents.NumberUseAsync(ward.ApprovingUnitId, date, number) is not { } used || (used.CycleId, used.WardId) == (cycleId, wardId)) return;
-        throw new ProblemException(409, Texts.Conflict, RestructureDocumentTexts.DecisionNumberUsed(number, RestructureDocumentTexts.UnitOf(ward.ApprovingUnitName),
+        var committee = (await units.ForWardAsync(wardId, ct))?.Committee ?? ward.ApprovingUnitName;
+        throw new ProblemException(409, Texts.Conflict, RestructureDocumentTexts.DecisionNumberUsed(number, committee,
             used.CycleName, used.WardName), "decision-number-used", new Dictionary<string, string[]>
             {
-                ["decisionNumber"] = [RestructureDocumentTexts.DecisionNumberUsed(number, RestructureDocumentTexts.UnitOf(ward.ApprovingUnitName), used.CycleName, used.WardName)],
+                ["decisionNumber"] = [RestructureDocumentTexts.DecisionNumberUsed(number, committee, used.CycleName, used.WardName)],
             });
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tndtq.Register;
+using Tndtq.Shared;
 
 namespace Tndtq.Restructure;
 
@@ -80,28 +81,10 @@ public static class RestructureDocumentTexts
     public static string Version(int version) => $"(phiên bản {version})";
     public static string DraftVersion(int version) => $"(dự thảo phiên bản {version}, chưa gửi)";
 
-    /// <summary>"An Cư" or "Phường An Cư" → "phường An Cư".</summary>
-    public static string WardOf(string wardName)
-    {
-        var name = wardName.Trim();
-        return name.StartsWith("phường ", StringComparison.OrdinalIgnoreCase) ? "phường " + name[7..].Trim() : "phường " + name;
-    }
 
-    static readonly string[] UnitWords = ["thành phố ", "thị xã ", "phường ", "quận ", "huyện ", "xã "];
-
-    /// <summary>The place of a date line: "phường An Cư" → "An Cư".</summary>
-    public static string PlaceOf(string name)
-    {
-        var n = name.Trim();
-        return UnitWords.FirstOrDefault(u => n.StartsWith(u, StringComparison.OrdinalIgnoreCase)) is { } unit ? n[unit.Length..].Trim() : n;
-    }
-
-    /// <summary>The approving body's unit from the ward's record: "UBND quận Ninh Kiều" → "quận Ninh Kiều".</summary>
-    public static string UnitOf(string approvingUnitName) => Register.UnitTerms.FromName("", approvingUnitName).Name;
 
     public static string Committee(string unit) => $"Ủy ban nhân dân {unit}";
     public static string CommitteeLines(string unit) => $"ỦY BAN NHÂN DÂN\n{unit.ToUpper(Vietnamese)}";
-    public static string CommitteeCaps(string unit) => $"ỦY BAN NHÂN DÂN {unit.ToUpper(Vietnamese)}";
     public static string Findings(RatingCounts r, int notAssessed) =>
         $"Kết quả rà soát, đánh giá {r.Total} tổ: {r.Good} tổ xếp loại Tốt, {r.Fair} tổ Khá, {r.Average} tổ Trung bình, {r.Weak} tổ Yếu"
         + (notAssessed > 0 ? $"; {notAssessed} tổ chưa đánh giá." : ".");
@@ -120,8 +103,8 @@ public static class RestructureDocumentTexts
     public static string DateWords(DateOnly d) => $"ngày {Day(d)} tháng {Month(d)} năm {d.Year}";
 
     // What can go wrong, said to the people who decide.
-    public static string DecisionNumberUsed(string number, string unit, string cycleName, string wardName) =>
-        $"Số quyết định {number} của {Committee(unit)} đã dùng cho quyết định kiện toàn {WardOf(wardName)} ({cycleName}). Vui lòng nhập số khác.";
+    public static string DecisionNumberUsed(string number, string committee, string cycleName, string wardName) =>
+        $"Số quyết định {number} của {committee} đã dùng cho quyết định kiện toàn {Texts.WardOf(wardName)} ({cycleName}). Vui lòng nhập số khác.";
     public const string DocumentFormatInvalid = "Định dạng phải là pdf hoặc docx.";
     public static string VersionNotFound(int version) => $"Không có phiên bản {version} của tờ trình.";
     public const string DecisionDocumentMissing = "Chưa có quyết định kiện toàn (quyết định được tạo khi lãnh đạo phê duyệt).";

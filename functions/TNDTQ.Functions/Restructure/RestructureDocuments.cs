@@ -1,3 +1,4 @@
+using Tndtq.Shared;
 using Tndtq.Shared.Documents;
 
 namespace Tndtq.Restructure;
@@ -11,9 +12,21 @@ namespace Tndtq.Restructure;
 /// <see cref="Number"/> is the tờ trình's serial in the ward's restructure tờ trình of <see cref="Date"/>'s year, given by the system
 /// once when the version goes up (<see cref="RestructureDocumentStore.NumberVersionAsync"/>): printed "Số: 12/TTr-UBND", dated
 /// <see cref="Date"/>. Null for a draft and for versions kept before numbering (printed with the number left blank).
+/// <see cref="Approving"/> and <see cref="ApprovingLevel"/> are the approving unit as the units' data described it then (its
+/// committee, place, level); null in facts kept before units were data, which the service completes from the data now
+/// (<see cref="RestructureDocumentService"/>), and which otherwise read as <see cref="ApprovingUnitName"/> names the unit.
 /// </remarks>
 public sealed record ProposalFacts(string WardName, string ApprovingUnitId, string ApprovingUnitName, string? ChairmanName, DateOnly Date,
-    RatingCounts Ratings, IReadOnlyList<RatedGroups> Rated, int NotAssessed, IReadOnlyList<ChangeDescription> Changes, int? Number = null);
+    RatingCounts Ratings, IReadOnlyList<RatedGroups> Rated, int NotAssessed, IReadOnlyList<ChangeDescription> Changes, int? Number = null,
+    Unit? Approving = null, Level? ApprovingLevel = null)
+{
+    /// <summary>The approving unit's words for these facts.</summary>
+    public WardTerms Terms()
+    {
+        var unit = Approving ?? Register.UnitTerms.FromName(ApprovingUnitId, ApprovingUnitName);
+        return new WardTerms(null, WardName, unit, ApprovingLevel ?? new Level(unit.LevelId, ""));
+    }
+}
 
 /// <summary>The groups the review rated at one level.</summary>
 public sealed record RatedGroups(Rating Rating, IReadOnlyList<string> Groups);
@@ -43,7 +56,7 @@ public static class RestructureDocuments
     {
         var values = Common(proposal, f);
         values["Number"] = !draft && f.Number is { } n ? RestructureDocumentTexts.ProposalNumber(n) : RestructureDocumentTexts.NumberBlank;
-        values["Place"] = RestructureDocumentTexts.PlaceOf(f.WardName);
+        values["Place"] = Texts.WardPlace(f.WardName);
         values["Day"] = RestructureDocumentTexts.Day(f.Date);
         values["Month"] = RestructureDocumentTexts.Month(f.Date);
         values["Year"] = f.Date.Year.ToString();
@@ -63,7 +76,7 @@ public static class RestructureDocuments
     {
         var values = Common(proposal, f);
         values["DecisionNumber"] = RestructureDocumentTexts.DecisionNumber(number);
-        values["Place"] = RestructureDocumentTexts.PlaceOf(RestructureDocumentTexts.UnitOf(f.ApprovingUnitName));
+        values["Place"] = f.Terms().Place;
         values["Day"] = RestructureDocumentTexts.Day(date);
         values["Month"] = RestructureDocumentTexts.Month(date);
         values["Year"] = date.Year.ToString();
@@ -76,14 +89,14 @@ public static class RestructureDocuments
 
     static Dictionary<string, string> Common(Proposal proposal, ProposalFacts f)
     {
-        var ward = RestructureDocumentTexts.WardOf(f.WardName);
-        var unit = RestructureDocumentTexts.UnitOf(f.ApprovingUnitName);
+        var ward = Texts.WardOf(f.WardName);
+        var terms = f.Terms();
         return new Dictionary<string, string>
         {
             ["WardCommitteeLines"] = RestructureDocumentTexts.CommitteeLines(ward), ["WardCommittee"] = RestructureDocumentTexts.Committee(ward),
-            ["Ward"] = ward, ["ApprovingCommitteeLines"] = RestructureDocumentTexts.CommitteeLines(unit),
-            ["ApprovingCommittee"] = RestructureDocumentTexts.Committee(unit), ["ApprovingCommitteeCaps"] = RestructureDocumentTexts.CommitteeCaps(unit),
-            ["ApprovingUnit"] = unit, ["Title"] = proposal.Title, ["Summary"] = proposal.Summary ?? "",
+            ["Ward"] = ward, ["ApprovingCommitteeLines"] = RestructureDocumentTexts.CommitteeLines(terms.ApprovingUnit),
+            ["ApprovingCommittee"] = terms.Committee, ["ApprovingCommitteeCaps"] = terms.CommitteeCaps,
+            ["ApprovingUnit"] = terms.ApprovingUnit, ["Title"] = proposal.Title, ["Summary"] = proposal.Summary ?? "",
             ["Findings"] = RestructureDocumentTexts.Findings(f.Ratings, f.NotAssessed), ["ChangeCount"] = RestructureDocumentTexts.Count(f.Changes.Count),
         };
     }

@@ -102,7 +102,7 @@ public sealed class RestructureFunctions(Api api, RestructureService restructure
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>
         api.Run(req, c => Api.Accepted(restructure.StopAsync(durable, c, cycleId, wardId, cancel: false, Api.Query(req, "comment", Limits.Comment), Aborted(req)), WardUrl(cycleId, wardId)));
 
-    [ApiOperation("Hủy rà soát của phường (cấp quận, có lý do)", Status = 202, Query = ["comment"], Location = true, Errors = [409])]
+    [ApiOperation("Hủy rà soát của phường (cấp phê duyệt, có lý do)", Status = 202, Query = ["comment"], Location = true, Errors = [409])]
     [Function("CancelRestructure")]
     public Task<IActionResult> Cancel([HttpTrigger(Anonymous, "post", Route = Ward + "/cancel")] HttpRequest req,
         [DurableClient] DurableTaskClient durable, string cycleId, string wardId) =>

@@ -34,7 +34,7 @@ public sealed record ProposalSubmitted(int Version);
 
 /// <summary>What the restructure endpoints do: who may act, at which step, then a decision event for the workflow.</summary>
 public sealed class RestructureService(RestructureStore store, RegisterStore register, RegisterOptions options, CandidateCriteria criteria, TimeProvider clock,
-    RestructureDocumentService documents)
+    RestructureDocumentService documents, UnitTerms units)
 {
     static readonly Role[] CycleOpeners = [Role.DistrictPolice, Role.DistrictLeader, Role.Administrator];
 
@@ -113,9 +113,10 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             }
             var s = Status(m);
             var waiting = IsWaiting(m, s);
+            var terms = await units.ForWardAsync(wardId, ct);
             if (step is null || s.Step == step)
-                list.Add(new WardCycleSummary(wardId, s.Step, s.StepName, s.WaitingFor, s.DueAt, m.RuntimeStatus.ToString(),
-                    waiting && s.WaitingFor is { } r ? Texts.RoleName(r) : null, waiting && s.DueAt < clock.GetUtcNow()));
+                list.Add(new WardCycleSummary(wardId, s.Step, StepName(s, terms), s.WaitingFor, s.DueAt, m.RuntimeStatus.ToString(),
+                    waiting && s.WaitingFor is { } r ? Texts.RoleName(r, terms) : null, waiting && s.DueAt < clock.GetUtcNow()));
         }
         return list;
     }
@@ -136,15 +137,33 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
         var state = (await register.LoadAsync(wardId, ct)).State;
         var missing = state.Groups.Values.Where(g => g.Status == GroupStatus.Active && assessments.All(a => a.GroupId != g.Id))
             .Select(g => g.Name).Order(NaturalVietnameseComparer.Instance).ToList();
-        return await documents.CompleteAsync(new WardCycleView(cycleId, cycleName, wardId, status.Step, status.StepName, status.WaitingFor,
-            status.WaitingFor is { } r ? Texts.RoleName(r) : null, status.DueAt,
+        var terms = await units.ForWardAsync(wardId, ct);
+        var trail = (await store.TrailAsync(cycleId, wardId)).Select(e => InWords(e, terms)).ToList();
+        if (outcome?.Result == Outcomes.Cancelled) outcome = outcome with { ResultName = RestructureTexts.RestructureResultName(outcome.Result, terms) };
+        if (status.Step == RestructureStep.Closed && outcome is not null) status = status with { StepName = outcome.ResultName };
+        return await documents.CompleteAsync(new WardCycleView(cycleId, cycleName, wardId, status.Step, StepName(status, terms), status.WaitingFor,
+            status.WaitingFor is { } r ? Texts.RoleName(r, terms) : null, status.DueAt,
             assessments.OrderBy(a => a.GroupName, NaturalVietnameseComparer.Instance).ToList(), missing,
-            await store.DraftAsync(cycleId, wardId), await store.VersionsAsync(cycleId, wardId), await store.TrailAsync(cycleId, wardId),
-            outcome, m is null ? [] : Actions(caller, m, status, cycleId, wardId)), ct);
+            await store.DraftAsync(cycleId, wardId), await store.VersionsAsync(cycleId, wardId), trail,
+            outcome, m is null ? [] : Actions(caller, m, status, cycleId, wardId, terms)), ct);
     }
 
+    // The workflow stores its steps' names level-free; a page names the approving unit's steps in its words ("Công an quận thẩm
+    // định tờ trình"). A closed workflow's "step name" is its result's, kept as stored.
+    static readonly string[] ApprovingSteps = [RestructureStep.PoliceReview, RestructureStep.LeaderDecision];
+    static readonly string[] ApprovingOutcomes = [Outcomes.Forward, Outcomes.Cancel];
+
+    static string StepName(WorkflowStatus s, WardTerms? terms) =>
+        ApprovingSteps.Contains(s.Step) ? RestructureTexts.RestructureStepName(s.Step, terms) : s.StepName;
+
+    static TrailEntry InWords(TrailEntry e, WardTerms? terms) => e with
+    {
+        StepName = ApprovingSteps.Contains(e.Step) ? RestructureTexts.RestructureStepName(e.Step, terms) : e.StepName,
+        OutcomeName = ApprovingOutcomes.Contains(e.Outcome) ? RestructureTexts.RestructureOutcomeName(e.Outcome, terms) : e.OutcomeName,
+    };
+
     /// <summary>What the caller may do now, from the same rules the endpoints enforce.</summary>
-    static List<WorkflowAction> Actions(Caller caller, OrchestrationMetadata m, WorkflowStatus status, string cycleId, string wardId)
+    static List<WorkflowAction> Actions(Caller caller, OrchestrationMetadata m, WorkflowStatus status, string cycleId, string wardId, WardTerms? terms)
     {
         var actions = new List<WorkflowAction>();
         if (!IsWaiting(m, status)) return actions;
@@ -161,7 +180,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             actions.Add(new("submit-proposal", RestructureTexts.ActionSubmitProposal, "POST", $"{at}/proposal/submit"));
         }
         if (Decisions.TryGetValue(status.Step, out var rule) && caller.MayActIn(wardId, rule.Role))
-            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", RestructureTexts.RestructureOutcomeName));
+            actions.AddRange(rule.Actions(status.Step, $"{at}/decisions/{status.Step}", o => RestructureTexts.RestructureOutcomeName(o, terms)));
         if (caller.MayActIn(wardId, Role.WardOfficer, Role.WardChairman))
             actions.Add(new("withdraw", RestructureTexts.ActionWithdrawRestructure, "POST", $"{at}/withdraw", CommentRequired: true));
         if (caller.HasAny(CycleOpeners))

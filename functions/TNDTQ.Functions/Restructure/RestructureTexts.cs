@@ -1,39 +1,42 @@
+using Tndtq.Shared;
+
 namespace Tndtq.Restructure;
 
 /// <summary>Every sentence of the restructure workflow (rà soát, kiện toàn) a person reads.</summary>
 public static class RestructureTexts
 {
-    // Restructure workflow
-    public static string RestructureStepName(string step) => step switch
+    // Restructure workflow. The workflow stores its steps' and results' names level-free ("Công an thẩm định tờ trình"); a page
+    // with a ward in view names them in its approving unit's words (WardTerms): "Công an quận …" in 2021, "Công an phường …" since 2025.
+    public static string RestructureStepName(string step, WardTerms? terms = null) => step switch
     {
         "starting" => "Đang khởi tạo",
         RestructureStep.Assessment => "Đánh giá các tổ",
         RestructureStep.Proposal => "Lập tờ trình kiện toàn",
         RestructureStep.ChairmanSignOff => "Chủ tịch UBND phường ký duyệt tờ trình",
-        RestructureStep.PoliceReview => "Công an quận thẩm định tờ trình",
-        RestructureStep.LeaderDecision => "Lãnh đạo UBND quận quyết định",
+        RestructureStep.PoliceReview => $"{Texts.PoliceShort(terms)} thẩm định tờ trình",
+        RestructureStep.LeaderDecision => $"{Texts.LeaderShort(terms)} quyết định",
         RestructureStep.Applying => "Cập nhật sổ theo quyết định",
         RestructureStep.Closed => "Đã kết thúc",
         _ => step,
     };
-    public static string RestructureOutcomeName(string outcome) => outcome switch
+    public static string RestructureOutcomeName(string outcome, WardTerms? terms = null) => outcome switch
     {
         Outcomes.Submitted => "Đã gửi",
         Outcomes.Approve => "Đồng ý",
-        Outcomes.Forward => "Chuyển lãnh đạo quận",
+        Outcomes.Forward => terms is null ? "Chuyển lãnh đạo UBND" : $"Chuyển lãnh đạo {terms.LevelOrUnit}",
         Outcomes.Return => "Trả lại để chỉnh sửa",
         Outcomes.Reject => "Không phê duyệt",
         Outcomes.Withdraw => "Phường rút tờ trình",
-        Outcomes.Cancel => "Quận hủy",
+        Outcomes.Cancel => terms is null ? "Cấp phê duyệt hủy" : $"{terms.LevelCapitalized} hủy",
         _ => outcome,
     };
-    public static string RestructureResultName(string result) => result switch
+    public static string RestructureResultName(string result, WardTerms? terms = null) => result switch
     {
         Outcomes.Approved => "Đã phê duyệt và cập nhật sổ",
         Outcomes.Rejected => "Không được phê duyệt",
         Outcomes.ApplyFailed => "Đã phê duyệt nhưng chưa cập nhật được sổ",
         Outcomes.Withdrawn => "Phường đã rút",
-        Outcomes.Cancelled => "Quận đã hủy",
+        Outcomes.Cancelled => terms is null ? "Cấp phê duyệt đã hủy" : $"{terms.LevelCapitalized} đã hủy",
         _ => result,
     };
     public static string RestructureSubject(string cycle, string ward) => $"{cycle} – phường {ward}";

@@ -46,17 +46,38 @@ public static partial class Texts
     public const string WardBusy = "Phường đang có nhiều thay đổi cùng lúc nên thay đổi của bạn chưa lưu được. Vui lòng gửi lại sau vài giây; gửi lại không bị ghi trùng.";
     static string Number(int n) => n.ToString("N0", System.Globalization.CultureInfo.GetCultureInfo("vi-VN"));
 
-    // Roles as a person reads them
+    // Roles as a person reads them. The approving level's words come from the units' data (WardTerms, docs/units.md); where no
+    // unit is in view (an error about a role, several approving units), the level-free names below are used.
+    public static string RoleName(Role role, WardTerms? terms) => terms?.RoleName(role) ?? RoleName(role);
     public static string RoleName(Role role) => role switch
     {
         Role.WardOfficer => "Cán bộ UBND phường",
         Role.WardChairman => "Chủ tịch UBND phường",
-        Role.DistrictPolice => "Công an quận",
+        Role.DistrictPolice => "Công an cấp phê duyệt",
         Role.EmulationCouncil => "Hội đồng Thi đua – Khen thưởng",
-        Role.DistrictLeader => "Lãnh đạo UBND quận",
+        Role.DistrictLeader => "Lãnh đạo UBND cấp phê duyệt",
         Role.Administrator => "Quản trị",
         _ => role.ToString(),
     };
+
+    /// <summary>"Công an quận" in a unit's words; "Công an" where no unit is in view (a step's name stored by a workflow).</summary>
+    public static string PoliceShort(WardTerms? terms) => terms?.PoliceShort ?? "Công an";
+
+    /// <summary>"Lãnh đạo UBND quận" in a unit's words; "Lãnh đạo UBND" where no unit is in view.</summary>
+    public static string LeaderShort(WardTerms? terms) => terms?.LeaderShort ?? "Lãnh đạo UBND";
+
+    /// <summary>The totals row over every ward of a unit: "Toàn quận", "Toàn phường"; "Tổng cộng" where several units are in view.</summary>
+    public static string UnitTotal(WardTerms? terms) => terms?.Total ?? "Tổng cộng";
+
+    /// <summary>A ward as a sentence writes it: "An Cư" or "Phường An Cư" → "phường An Cư".</summary>
+    public static string WardOf(string wardName)
+    {
+        var name = wardName.Trim();
+        return name.StartsWith("phường ", StringComparison.OrdinalIgnoreCase) ? "phường " + name[7..].Trim() : "phường " + name;
+    }
+
+    /// <summary>The place of a ward's date line: its name without its level ("phường An Cư" → "An Cư").</summary>
+    public static string WardPlace(string wardName) => WardOf(wardName)["phường ".Length..];
 
     public static string RequiresRole(IEnumerable<Role> roles) =>
         $"Thao tác này dành cho: {string.Join(", ", roles.Select(RoleName))}.";

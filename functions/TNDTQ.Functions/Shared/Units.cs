@@ -39,7 +39,7 @@ public sealed record WardTerms(string? WardId, string? WardName, Unit Approving,
     public string ApprovingUnit => ApprovingLevel.Name.Length == 0 ? Approving.Name : $"{ApprovingLevel.Name} {Approving.Name}";
 
     /// <summary>The level's word, or (a unit of no known level) the whole unit: "quận" or "quận Ninh Kiều".</summary>
-    string LevelOrUnit => ApprovingLevel.Name.Length == 0 ? ApprovingUnit : ApprovingLevel.Name;
+    public string LevelOrUnit => ApprovingLevel.Name.Length == 0 ? ApprovingUnit : ApprovingLevel.Name;
 
     /// <summary>True when the ward approves its own groups (the two-tier government since 1 July 2025).</summary>
     public bool ApprovesItself => WardId is not null && Approving.Id == WardId;
@@ -67,6 +67,9 @@ public sealed record WardTerms(string? WardId, string? WardName, Unit Approving,
 
     /// <summary>"Toàn quận": the totals row of a report over every ward of the unit.</summary>
     public string Total => $"Toàn {LevelOrUnit}";
+
+    /// <summary>"Quận", "Phường": the level as the first word of a sentence.</summary>
+    public string LevelCapitalized => LevelOrUnit.Length == 0 ? "" : char.ToUpper(LevelOrUnit[0], Vietnamese) + LevelOrUnit[1..];
 
     /// <summary>A role as a person of this ward reads it: the approving roles take the approving unit's level.</summary>
     public string RoleName(Role role) => role switch

@@ -22,7 +22,7 @@ public sealed class CommendationDocumentTests
     internal static DecisionInput Sample(NomineeType type = NomineeType.Individual, string name = "Nguyễn Thị Ánh Tuyết", string signerTitle = "PHÓ CHỦ TỊCH",
         string number = "125/QĐ-UBND", DateOnly? date = null) => new(new NominationInput("n1", "an-cu", "An Cư",
         new Nominee(type, "g1", type == NomineeType.Individual ? "m1" : null), type == NomineeType.Individual ? name : "Tổ 12, khu vực 3",
-        "Tổ 12, khu vực 3", CommendationStore.DefaultCatalogue[0] with { SignerTitle = signerTitle }, "2026",
+        "Tổ 12, khu vực 3", DemoCommendations.Catalogue[0] with { SignerTitle = signerTitle }, "2026",
         "Vận động 45 hộ tham gia phòng cháy chữa cháy, giữ vững an ninh trật tự.", null,
         Role.WardOfficer, "o", "Cán bộ", DateTimeOffset.UtcNow, new NominationDeadlines(), []), number, date ?? new DateOnly(2026, 3, 15), "Lãnh đạo");
 

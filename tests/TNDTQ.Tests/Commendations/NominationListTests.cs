@@ -21,7 +21,7 @@ namespace Tndtq.Tests.Commendations;
 public sealed class NominationListTests(RequestOverheadTests.Fixture fx) : IClassFixture<RequestOverheadTests.Fixture>
 {
     const string Register = "Tổ,Số hộ,Họ và tên,Năm sinh,Địa chỉ,Vai trò\n\"Tổ 1, khu vực 1\",30,Nguyễn Văn An,1960,Số 1,Tổ trưởng\n";
-    static readonly AwardForm Ward = CommendationStore.DefaultCatalogue[0], Police = CommendationStore.DefaultCatalogue[1];
+    static readonly AwardForm Ward = DemoCommendations.Catalogue[0], Police = DemoCommendations.Catalogue[1];
     static readonly string[] Names = ["Nguyễn Văn An", "Trần Thị Bình", "Lê Văn Cường", "Phạm Thị Dung", "Võ Văn Ân"];
 
     CommendationStore Store() => new(new TableServiceClient(fx.ConnectionString), new BlobServiceClient(fx.ConnectionString));

@@ -44,7 +44,7 @@ public sealed class NominationOrchestratorTests : IAsyncLifetime
         var id = "n" + Guid.NewGuid().ToString("N")[..8];
         eligible[id] = isEligible;
         var input = new NominationInput(id, "an-cu", "An Cư", new Nominee(NomineeType.Collective, "g1", null), "Tổ 12", "Tổ 12",
-            Tndtq.Commendations.CommendationStore.DefaultCatalogue[0], "2026", "Thành tích", null, by, "u", "Người đề nghị", DateTimeOffset.UtcNow,
+            Tndtq.Commendations.DemoCommendations.Catalogue[0], "2026", "Thành tích", null, by, "u", "Người đề nghị", DateTimeOffset.UtcNow,
             deadlines ?? new NominationDeadlines(), [TimeSpan.FromSeconds(1)]);
         return await host.Client.ScheduleNewOrchestrationInstanceAsync(NominationWorkflow.Current, input, new StartOrchestrationOptions(NominationWorkflow.InstanceId(id)));
     }

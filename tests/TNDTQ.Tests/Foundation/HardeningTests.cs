@@ -201,7 +201,7 @@ public sealed class HardeningTests(HostFixture fx)
     public async Task One_award_per_nominee_form_and_period_whatever_the_concurrency()
     {
         var store = new CommendationStore(new TableServiceClient(await TestAzurite.ConnectionStringAsync()), new Azure.Storage.Blobs.BlobServiceClient(await TestAzurite.ConnectionStringAsync()));
-        var form = CommendationStore.DefaultCatalogue[0];
+        var form = DemoCommendations.Catalogue[0];
         var nominee = new Nominee(NomineeType.Individual, "g1", "m-" + Guid.NewGuid().ToString("N")[..8]);
         NominationInput Input(string id) => new(id, "an-cu", "An Cư", nominee, "Nguyễn Văn A", "Tổ 1", form, "2026", "Tốt", null, Tndtq.Shared.Role.WardOfficer,
             "o", "O", DateTimeOffset.UtcNow, new NominationDeadlines(), []);

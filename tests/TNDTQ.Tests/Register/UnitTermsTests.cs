@@ -1,5 +1,6 @@
 using Tndtq.Demo;
 using Tndtq.Register;
+using Tndtq.Restructure;
 using Tndtq.Shared;
 using Tndtq.Tests.Infrastructure;
 
@@ -38,8 +39,9 @@ public sealed class UnitTermsTests(RegisterFixture fx) : IClassFixture<RegisterF
         // The role names the 2021 pages have always shown.
         Assert.Equal("Công an quận", t.RoleName(Role.DistrictPolice));
         Assert.Equal("Lãnh đạo UBND quận", t.RoleName(Role.DistrictLeader));
-        Assert.Equal(Texts.RoleName(Role.DistrictPolice), t.RoleName(Role.DistrictPolice));
-        Assert.Equal(Texts.RoleName(Role.DistrictLeader), t.RoleName(Role.DistrictLeader));
+        // Where no unit is in view (several approving units), the names say the level, not a unit's word.
+        Assert.Equal("Công an cấp phê duyệt", Texts.RoleName(Role.DistrictPolice, null));
+        Assert.Equal("Lãnh đạo UBND cấp phê duyệt", Texts.RoleName(Role.DistrictLeader, null));
         Assert.Equal("Chủ tịch UBND phường", t.RoleName(Role.WardChairman));
         Assert.Equal("Hội đồng Thi đua – Khen thưởng", t.RoleName(Role.EmulationCouncil));
     }
@@ -85,5 +87,41 @@ public sealed class UnitTermsTests(RegisterFixture fx) : IClassFixture<RegisterF
         Assert.Equal("Công an xã", again.RoleName(Role.DistrictPolice));
         Assert.Contains(await fx.Store.ListUnitsAsync(default), u => u.Id == unitId && u.LevelId == "xa");
         Assert.Null(await new UnitTerms(fx.Store).ForWardAsync(NewId("none"), default));
+    }
+
+    static readonly WardTerms Quan2021 = new("an-cu", "An Cư", DemoRegister.ApprovingUnit, DemoRegister.Levels[0]);
+    static readonly WardTerms Phuong2025 = new("cai-khe-2025", "Cái Khế", new Unit("cai-khe-2025", "Cái Khế", "phuong"), new Level("phuong", "phường"));
+
+    [Fact]
+    public void A_workflows_steps_are_stored_level_free_and_a_page_names_them_in_the_wards_words()
+    {
+        // What the workflows store (no unit in view): right in every unit, "quận" nowhere.
+        string[] stored = [RestructureTexts.RestructureStepName(RestructureStep.PoliceReview), RestructureTexts.RestructureStepName(RestructureStep.LeaderDecision),
+            RestructureTexts.RestructureOutcomeName(Outcomes.Forward), RestructureTexts.RestructureOutcomeName(Outcomes.Cancel),
+            RestructureTexts.RestructureResultName(Outcomes.Cancelled), Tndtq.Commendations.CommendationTexts.NominationStepName(Tndtq.Commendations.NominationStep.PoliceReview)];
+        Assert.Equal(["Công an thẩm định tờ trình", "Lãnh đạo UBND quyết định", "Chuyển lãnh đạo UBND", "Cấp phê duyệt hủy", "Cấp phê duyệt đã hủy", "Công an thẩm định"], stored);
+
+        // The 2021 ward's pages read as they always have; the 2025 phường's, in its own level.
+        Assert.Equal("Công an quận thẩm định tờ trình", RestructureTexts.RestructureStepName(RestructureStep.PoliceReview, Quan2021));
+        Assert.Equal("Chuyển lãnh đạo quận", RestructureTexts.RestructureOutcomeName(Outcomes.Forward, Quan2021));
+        Assert.Equal("Quận đã hủy", RestructureTexts.RestructureResultName(Outcomes.Cancelled, Quan2021));
+        Assert.Equal("Công an phường thẩm định tờ trình", RestructureTexts.RestructureStepName(RestructureStep.PoliceReview, Phuong2025));
+        Assert.Equal("Lãnh đạo UBND phường quyết định", RestructureTexts.RestructureStepName(RestructureStep.LeaderDecision, Phuong2025));
+        Assert.Equal("Chuyển lãnh đạo phường", RestructureTexts.RestructureOutcomeName(Outcomes.Forward, Phuong2025));
+        Assert.Equal("Phường hủy", RestructureTexts.RestructureOutcomeName(Outcomes.Cancel, Phuong2025));
+        Assert.Equal("Công an phường xem xét trường hợp chưa đủ điều kiện",
+            Tndtq.Commendations.CommendationTexts.NominationStepName(Tndtq.Commendations.NominationStep.EligibilityOverride, Phuong2025));
+    }
+
+    [Fact]
+    public void The_web_apps_words_are_the_callers_units_and_level_free_where_several_units_are_in_view()
+    {
+        var w = Tndtq.Identity.UnitWords.From(Phuong2025);
+        Assert.Equal(("phường Cái Khế", true, "Công an phường", "Lãnh đạo UBND phường", "Toàn phường"), (w.ApprovingUnit, w.ApprovesItself, w.Police, w.Leader, w.Total));
+        Assert.Contains(new Tndtq.Identity.RoleWord(Role.DistrictPolice, "Công an phường"), w.Roles);
+        var none = Tndtq.Identity.UnitWords.From(null);
+        Assert.Equal((null, "Công an", "Tổng cộng"), (none.ApprovingUnit, none.Police, none.Total));
+        Assert.Contains(new Tndtq.Identity.RoleWord(Role.DistrictLeader, "Lãnh đạo UBND cấp phê duyệt"), none.Roles);
+        Assert.Equal(Enum.GetValues<Role>().Length, none.Roles.Count);
     }
 }

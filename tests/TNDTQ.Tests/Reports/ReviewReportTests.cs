@@ -1,6 +1,7 @@
 using System.Net;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
+using Tndtq.Demo;
 using Tndtq.Register;
 using Tndtq.Reports;
 using Tndtq.Restructure;
@@ -150,7 +151,7 @@ public sealed class ReviewReportLayoutTests
             new Dictionary<string, int> { ["council"] = wards.Sum(w => w.NominationsAtStep["council"]) },
             new Dictionary<string, int> { ["approved"] = wards.Sum(w => w.NominationResults["approved"]), ["rejected"] = count }, wards.Sum(w => w.AwardsThisYear));
         return new(2026, DateTimeOffset.UtcNow, wards, totals,
-            [new("council", "Hội đồng thi đua")], [new("approved", "Được khen thưởng"), new("rejected", "Không được khen thưởng")]);
+            [new("council", "Hội đồng thi đua")], [new("approved", "Được khen thưởng"), new("rejected", "Không được khen thưởng")], "Toàn quận");
     }
 
     [Fact]
@@ -160,7 +161,7 @@ public sealed class ReviewReportLayoutTests
         var extra = new ReportTable("summary-2025", "Số tổ thành lập, sáp nhập theo năm",
             [new("Năm", 0.5), new("Số tổ", 0.5, Align.Right)], [["2025", "12"]], ["Tổng cộng", "12"]);
         var blocks = ReviewReport.Build(Tndtq.Shared.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, [.. ReportTables.From(d), extra],
-            new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
+            new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", DemoRegister.ApprovingUnit.ReportTo!, DemoRegister.ApprovingUnit.CopyTo!), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
             new DateOnly(2026, 2, 5), "Nguyễn Thanh Sơn");
         Assert.Equal(["Bảng 1. " + ReportsTexts.TableRegisterTitle, "Bảng 2. " + ReportsTexts.TableRatingsTitle, "Bảng 3. " + ReportsTexts.TableRestructureTitle,
             "Bảng 4. " + ReportsTexts.TableCommendationsTitle, "Bảng 5. Số tổ thành lập, sáp nhập theo năm"], blocks.Where(b => b.Style == "table-title").Select(b => b.Text));
@@ -217,7 +218,7 @@ public sealed class ReviewReportLayoutTests
             {
                 var d = District(count);
                 var blocks = ReviewReport.Build(template, d, [.. ReportTables.From(d), .. further],
-                    new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
+                    new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", DemoRegister.ApprovingUnit.ReportTo!, DemoRegister.ApprovingUnit.CopyTo!), ReviewReportKind.TongKet, new ReportPeriod(new(2020, 1, 1), new(2026, 11, 26)),
                     new DateOnly(2026, 2, 5), "Nguyễn Thanh Sơn");
                 var kept = blocks.Where(b => DocumentLayout.KeepsWithNext(b.Style)).Select(b => b.Text).ToList();
                 var caption = Assert.Single(blocks, b => b.Style == "caption").Text;
@@ -244,7 +245,7 @@ public sealed class ReviewReportLayoutTests
     {
         var d = District(11);
         var blocks = ReviewReport.Build(Tndtq.Shared.Documents.DocumentTemplate.Load(ReviewReport.TemplateName), d, ReportTables.From(d),
-            new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", "quận Ninh Kiều"), ReviewReportKind.SoKet, new ReportPeriod(new(2026, 1, 1), new(2026, 6, 30)),
+            new ReportScope(false, "quận Ninh Kiều", "Ninh Kiều", DemoRegister.ApprovingUnit.ReportTo!, DemoRegister.ApprovingUnit.CopyTo!), ReviewReportKind.SoKet, new ReportPeriod(new(2026, 1, 1), new(2026, 6, 30)),
             new DateOnly(2026, 7, 1));
         using var doc = WordprocessingDocument.Open(new MemoryStream(DocxWriter.Write(blocks)), false);
         var paragraphs = doc.MainDocumentPart!.Document!.Body!.Elements<Paragraph>().ToList();

@@ -28,7 +28,7 @@ public sealed class SummaryTests(HostFixture fx)
     async Task AwardAsync(string ward)
     {
         var store = Service<CommendationStore>();
-        var (individual, collective) = (CommendationStore.DefaultCatalogue[0], CommendationStore.DefaultCatalogue[1]);
+        var (individual, collective) = (DemoCommendations.Catalogue[0], DemoCommendations.Catalogue[1]);
         NominationRecord Approved(NomineeType type, AwardForm form, int year) => new(
             new NominationInput("n-" + Guid.NewGuid().ToString("N")[..10], ward, "Phường Tổng Hợp", new Nominee(type, "g", type == NomineeType.Individual ? "m" : null),
                 "Người được đề nghị", "Tổ 1, khu vực 2", form, year.ToString(), "Thành tích", null, Role.WardOfficer, "officer", "Cán bộ", DateTimeOffset.UtcNow,

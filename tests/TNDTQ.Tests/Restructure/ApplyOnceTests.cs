@@ -17,7 +17,7 @@ public sealed class ApplyOnceTests(RegisterFixture fx) : IClassFixture<RegisterF
         return (new RestructureActivities(store, fx.Store, fx.Changes, new Notifications(new TableServiceClient(connection),
             new Deliveries(new TableServiceClient(connection), new Identity.StaffDirectory(new TableServiceClient(connection)), [], Microsoft.Extensions.Logging.Abstractions.NullLogger<Deliveries>.Instance)),
             new RestructureDocumentService(store, new RestructureDocumentStore(new TableServiceClient(connection), new BlobServiceClient(connection)), fx.Store,
-                new Identity.StaffDirectory(new TableServiceClient(connection)), new Tndtq.Shared.Documents.TemplateStore(new BlobServiceClient(connection)), fx.Clock)), store);
+                new Identity.StaffDirectory(new TableServiceClient(connection)), new Tndtq.Shared.Documents.TemplateStore(new BlobServiceClient(connection)), fx.Clock, new UnitTerms(fx.Store))), store);
     }
 
     [Fact]

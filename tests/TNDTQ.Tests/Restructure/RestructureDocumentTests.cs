@@ -1,6 +1,7 @@
 using DocumentFormat.OpenXml.Packaging;
 using Tndtq.Register;
 using Tndtq.Restructure;
+using Tndtq.Shared;
 using Tndtq.Shared.Documents;
 using UglyToad.PdfPig;
 using static Tndtq.Tests.Documents.PdfLayout;
@@ -63,13 +64,41 @@ public sealed class RestructureDocumentTests
     static ProposalFacts Facts(IReadOnlyList<ProposedChange>? changes = null) => new("An Cư", "ninh-kieu", "UBND quận Ninh Kiều", "Trần Thị Chủ Tịch",
         new DateOnly(2026, 2, 5), new RatingCounts(2, 2, 1, 1),
         [new(Rating.Good, ["Tổ 13, khu vực 1", "Tổ 17, khu vực 1"]), new(Rating.Fair, ["Tổ 18, khu vực 2", "Tổ 5, khu vực 2"]), new(Rating.Average, ["Tổ 1, khu vực 3"]),
-         new(Rating.Weak, ["Tổ 20, khu vực 4"])], 0, ChangeDescriptions.Describe(changes ?? Changes(), Ward()));
+         new(Rating.Weak, ["Tổ 20, khu vực 4"])], 0, ChangeDescriptions.Describe(changes ?? Changes(), Ward()),
+        Approving: Tndtq.Demo.DemoRegister.ApprovingUnit, ApprovingLevel: Tndtq.Demo.DemoRegister.Levels[0]);
 
     static IReadOnlyList<Block> ToTrình(int version = 2, IReadOnlyList<ProposedChange>? changes = null) =>
         RestructureDocuments.Proposal(DocumentTemplate.Load(RestructureDocuments.ProposalTemplate), Version(version, changes), Facts(changes), draft: false).Blocks;
 
-    static IReadOnlyList<Block> QuyếtĐịnh() => RestructureDocuments.Decision(DocumentTemplate.Load(RestructureDocuments.DecisionTemplate), Version(2), Facts(),
-        "7/qđ-ubnd", new DateOnly(2026, 3, 15), "Nguyễn Thanh Sơn").Blocks;
+    static IReadOnlyList<Block> QuyếtĐịnh(ProposalFacts? facts = null) => RestructureDocuments.Decision(DocumentTemplate.Load(RestructureDocuments.DecisionTemplate),
+        Version(2), facts ?? Facts(), "7/qđ-ubnd", new DateOnly(2026, 3, 15), "Nguyễn Thanh Sơn").Blocks;
+
+    /// <summary>Since 1 July 2025 a commune-level phường approves its own groups: the units' data says so, and the documents take its words.</summary>
+    static ProposalFacts Facts2025() => Facts() with
+    {
+        WardName = "Cái Khế",
+        ApprovingUnitId = "cai-khe-2025",
+        ApprovingUnitName = "UBND phường Cái Khế",
+        Approving = new Unit("cai-khe-2025", "Cái Khế", "phuong", ParentName: "thành phố Cần Thơ"),
+        ApprovingLevel = new Level("phuong", "phường"),
+    };
+
+    [Fact]
+    public void A_2025_phuong_that_approves_itself_issues_its_quyet_dinh_in_its_own_name_with_no_quan_anywhere()
+    {
+        var (pdf, page) = OpenPdf(QuyếtĐịnh(Facts2025()));
+        using var _ = pdf;
+        AssertHeading(page, ["ỦY BAN NHÂN DÂN", "PHƯỜNG CÁI KHẾ"], "Số: 07/QĐ-UBND", "Cái Khế, ngày 15 tháng 3 năm 2026");
+        Assert.Contains(Lines(page), l => l.Text == "CHỦ TỊCH ỦY BAN NHÂN DÂN PHƯỜNG CÁI KHẾ");
+        var (proposal, first) = OpenPdf(RestructureDocuments.Proposal(DocumentTemplate.Load(RestructureDocuments.ProposalTemplate), Version(2), Facts2025(), draft: false).Blocks);
+        using var __ = proposal;
+        Assert.Contains("Kính gửi: Ủy ban nhân dân phường Cái Khế.", Lines(first).Select(l => l.Text));
+        foreach (var text in new[] { DrawnText(pdf), DrawnText(proposal) })
+        {
+            Assert.False(Holds(text, "quận"), "quận");
+            Assert.False(Holds(text, "QUẬN"), "QUẬN");
+        }
+    }
 
     [Fact]
     public void Each_change_is_said_in_words_with_the_people_households_and_members_before_and_after()

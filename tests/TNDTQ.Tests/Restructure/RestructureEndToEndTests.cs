@@ -197,7 +197,7 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         var records = new RestructureTrailRecords(store);
         var cycle = "rt-" + Guid.NewGuid().ToString("N")[..8];
         var step = new Tndtq.Shared.Workflows.OpenStep(RestructureWorkflow.Key, RestructureWorkflow.InstanceId(cycle, "an-cu"), "police-review-2",
-            RestructureStep.PoliceReview, "Công an quận thẩm định tờ trình", Tndtq.Shared.Role.DistrictPolice, "an-cu", "Rà soát", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
+            RestructureStep.PoliceReview, "Công an thẩm định tờ trình", Tndtq.Shared.Role.DistrictPolice, "an-cu", "Rà soát", DateTimeOffset.UtcNow.AddDays(3), [], null, "/");
         var decision = new Tndtq.Shared.Workflows.StepDecision("police-review-2", Outcomes.Return, "Bổ sung biên bản", "p", "Công an quận");
         var at = DateTimeOffset.UtcNow;
 
@@ -208,7 +208,7 @@ public sealed class RestructureEndToEndTests(HostFixture fx)
         await records.ClosedAsync(closed);
         await records.ClosedAsync(closed); // the activity ran again
         var entry = Assert.Single(await store.TrailAsync(cycle, "an-cu"));
-        Assert.Equal(new TrailEntry(at, 2, RestructureStep.PoliceReview, "Công an quận thẩm định tờ trình", Outcomes.Return, "Trả lại để chỉnh sửa", "Bổ sung biên bản",
+        Assert.Equal(new TrailEntry(at, 2, RestructureStep.PoliceReview, "Công an thẩm định tờ trình", Outcomes.Return, "Trả lại để chỉnh sửa", "Bổ sung biên bản",
             "Công an quận", 2), entry);
     }
 }

@@ -122,7 +122,8 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         Assert.Equal(2, Assert.Single(applied).Version);
         // The return names the version it returned (1); the revision's steps, the version submitted again (2).
         Assert.Equal([(0, null), (1, 1), (1, 1), (1, 1), (2, 2), (2, 2), (2, 2), (2, 2)], trail.Select(t => (t.Round, t.ProposalVersion)));
-        Assert.Equal(("Công an quận thẩm định tờ trình", Outcomes.Return, "Lý do"), (trail[3].StepName, trail[3].Outcome, trail[3].Comment));
+        // The workflow stores the step's name level-free; the ward's page names it in the unit's words (RestructureService).
+        Assert.Equal(("Công an thẩm định tờ trình", Outcomes.Return, "Lý do"), (trail[3].StepName, trail[3].Outcome, trail[3].Comment));
     }
 
     [Fact]
@@ -219,7 +220,7 @@ public sealed class RestructureOrchestratorTests : IAsyncLifetime
         var id = await StartAsync(Input(TimeSpan.FromDays(10)));
         await DecideAsync(id, "assessment-0", Outcomes.Cancel);
         var (outcome, calls, trail) = await EndedAsync(id);
-        Assert.Equal((Outcomes.Cancelled, "Quận đã hủy", 0), (outcome.Result, outcome.ResultName, outcome.Rounds));
+        Assert.Equal((Outcomes.Cancelled, "Cấp phê duyệt đã hủy", 0), (outcome.Result, outcome.ResultName, outcome.Rounds));
         Assert.Equal([Open, CloseStep, Close], calls);
         Assert.Equal((Outcomes.Cancel, "assessment"), (Assert.Single(trail).Outcome, trail[0].Step));
     }

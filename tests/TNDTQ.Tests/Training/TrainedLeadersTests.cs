@@ -44,7 +44,8 @@ public sealed class TrainedLeadersTests(RegisterFixture fx) : IClassFixture<Regi
         var commendations = new Tndtq.Commendations.CommendationStore(tables, blobs);
         var years = new RegisterYearFigures(fx.Store, clock);
         var reports = new ReportsService(fx.Store, fx.Changes, years, new Tndtq.Restructure.RestructureStore(tables, blobs), commendations,
-            new ReportsStore(tables), clock, service, new Tndtq.Support.SupportStore(tables, blobs), new Tndtq.Meetings.MeetingStore(tables, blobs));
+            new ReportsStore(tables), clock, service, new Tndtq.Support.SupportStore(tables, blobs), new Tndtq.Meetings.MeetingStore(tables, blobs),
+            new UnitTerms(fx.Store));
         return new Parts(service, store, clock, reports, new FiguresRebuild(fx.Store, years, commendations, service, new Tndtq.Restructure.RestructureStore(tables, blobs),
             new ReportsStore(tables), new Tndtq.Meetings.MeetingStore(tables, blobs), new Tndtq.Support.SupportStore(tables, blobs), store,
             new Tndtq.SignOffs.SignOffStore(tables, clock)));

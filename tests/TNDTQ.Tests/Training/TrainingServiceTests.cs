@@ -160,7 +160,8 @@ public sealed class TrainingServiceTests(RegisterFixture fx) : IClassFixture<Reg
 
         // The dashboard shows "đã tập huấn" for the ward and in total.
         var reports = new Tndtq.Reports.ReportsService(fx.Store, fx.Changes, new Tndtq.Register.RegisterYearFigures(fx.Store, p.Clock), new Tndtq.Restructure.RestructureStore(p.Tables, p.Blobs),
-            new Tndtq.Commendations.CommendationStore(p.Tables, p.Blobs), new Tndtq.Reports.ReportsStore(p.Tables), p.Clock, p.Service, new Tndtq.Support.SupportStore(p.Tables, p.Blobs), new Tndtq.Meetings.MeetingStore(p.Tables, p.Blobs));
+            new Tndtq.Commendations.CommendationStore(p.Tables, p.Blobs), new Tndtq.Reports.ReportsStore(p.Tables), p.Clock, p.Service, new Tndtq.Support.SupportStore(p.Tables, p.Blobs), new Tndtq.Meetings.MeetingStore(p.Tables, p.Blobs),
+            new Tndtq.Register.UnitTerms(fx.Store));
         var dashboard = await reports.DashboardAsync(host.Client, a.Officer, a.Id, default);
         Assert.Equal((1, 1), (Assert.Single(dashboard.Wards).LeadersTrained, dashboard.Totals.LeadersTrained));
 

@@ -45,7 +45,7 @@ public sealed class TransferFunctions(Api api, RegisterTransfer transfer)
     public Task<IActionResult> ExportWard([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "wards/{wardId}/export")] HttpRequest req, string wardId) =>
         api.Run(req, async caller => await transfer.ExportWardAsync(caller, wardId, req.HttpContext.RequestAborted));
 
-    [ApiOperation("Xuất sổ theo dõi toàn quận (xlsx, từng phường)", File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
+    [ApiOperation("Xuất sổ theo dõi các phường (xlsx, từng phường)", File = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")]
     [Function("ExportDistrict")]
     public Task<IActionResult> ExportDistrict([HttpTrigger(Anonymous, "get", Route = Api.Prefix + "export")] HttpRequest req) =>
         api.Run(req, async caller => await transfer.ExportDistrictAsync(caller, req.HttpContext.RequestAborted));

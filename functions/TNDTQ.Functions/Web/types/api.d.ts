@@ -256,6 +256,7 @@ export interface DemoPerson {
   roleNames: string[];
   wardId?: null | string;
   wardName?: null | string;
+  approvingUnit?: null | string;
 }
 
 export interface HealthResponse {
@@ -312,6 +313,21 @@ export interface MeResponse {
   roles: Role[];
   roleNames: string[];
   wardId?: null | string;
+  words: UnitWords;
+}
+
+export interface UnitWords {
+  approvingUnit?: null | string;
+  approvesItself: boolean;
+  police: string;
+  leader: string;
+  total: string;
+  roles: RoleWord[];
+}
+
+export interface RoleWord {
+  role: Role;
+  name: string;
 }
 
 export interface PageResultOfSearchHit {
@@ -360,6 +376,7 @@ export interface Dashboard {
   totals: DashboardTotals;
   nominationSteps: Named[];
   nominationResultNames: Named[];
+  totalName: string;
 }
 
 export interface WardFigures {

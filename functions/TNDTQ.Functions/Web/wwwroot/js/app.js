@@ -1,7 +1,7 @@
 // The app shell: who is signed in, the header and navigation for their roles, and the router that
 // shows one screen at a time. Screens live in views/; each is a class with start() and render().
 import { render } from '/lib/lit-html/lit-html.js';
-import { html, nothing, setRefresh, refresh, loading, failed } from './ui.js';
+import { html, nothing, setRefresh, refresh, loading, failed, setWords } from './ui.js';
 import { api, devSignIn, whenUnauthenticated, ApiError } from './api.js';
 import { mayLeave, forgetAll } from './unsaved.js';
 import { SignInPage } from './views/signin.js';
@@ -129,6 +129,7 @@ async function signIn() {
   try {
     const { data } = await api('/api/me');
     app.me = data;
+    setWords(data.words);
     app.devMode = !!devSignIn.objectId;
     const [{ data: wards }] = await Promise.all([api('/api/wards'), refreshCounts()]);
     app.wards = wards ?? [];

@@ -13,6 +13,18 @@ export function setRefresh(fn) { refresher = fn; }
 /** Draws the screen again from its state. */
 export function refresh() { refresher(); }
 
+// ---- the approving unit's words (/api/me "words": "Công an quận", "Toàn quận"; level-free until sign-in) ----------------
+/** @type {import('../../types/api').UnitWords} */
+let words = { approvingUnit: null, approvesItself: false, police: 'Công an', leader: 'Lãnh đạo UBND', total: 'Tổng cộng', roles: [] };
+/** @param {import('../../types/api').UnitWords} w the signed-in person's (app.js). */
+export function setWords(w) { words = w; }
+/** The words a page writes about the approving level, from the units' data. */
+export const unitWords = () => words;
+/** A role as the signed-in person reads it ("Công an quận"); display only. @param {string} role */
+export const roleName = role => words.roles.find(r => r.role === role)?.name ?? role;
+/** Every role's code, in the server's order. */
+export const roleCodes = () => words.roles.map(r => r.role);
+
 // ---- dates and numbers (Vietnam time, dd/MM/yyyy) ---------------------------------------------
 
 const dateFormat = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', day: '2-digit', month: '2-digit', year: 'numeric' });

@@ -1,17 +1,10 @@
 // Quản trị: the staff directory (add, give and take roles, change ward, revoke), the award catalogue, the wards.
-import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton, roleName, roleCodes } from '../ui.js';
 import { api, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
-/** How roles read (display only: what each role may do is the server's business). */
-export const ROLE_NAMES = {
-  'ward-officer': 'Cán bộ UBND phường',
-  'ward-chairman': 'Chủ tịch UBND phường',
-  'district-police': 'Công an quận',
-  'emulation-council': 'Hội đồng Thi đua – Khen thưởng',
-  'district-leader': 'Lãnh đạo UBND quận',
-  administrator: 'Quản trị',
-};
+/** Every role with its name in the signed-in person's unit's words (display only: what each role may do is the server's business). */
+const roleChoices = () => roleCodes().map(r => [r, roleName(r)]);
 const WARD_ROLES = ['ward-officer', 'ward-chairman'];
 const TABS = [['staff', 'Cán bộ'], ['catalogue', 'Danh mục khen thưởng'], ['wards', 'Phường']];
 
@@ -69,7 +62,7 @@ export class AdminPage {
 
   toggleRole(role, on) {
     const f = this.staffForm;
-    const roles = Object.keys(ROLE_NAMES).filter(r => r === role ? on : f.values.roles.includes(r));
+    const roles = roleCodes().filter(r => r === role ? on : f.values.roles.includes(r));
     f.set('roles', roles);
     refresh();
   }
@@ -94,7 +87,7 @@ export class AdminPage {
     return html`<fieldset class="choices wide ${error ? 'has-error' : ''}" aria-describedby="${f.id}-roles-hint${error ? ` ${f.id}-roles-error` : ''}">
       <legend>Vai trò</legend>
       <p class="hint" id="${f.id}-roles-hint">Chọn một hoặc nhiều vai trò; bỏ chọn hết: người này không còn quyền dùng hệ thống.</p>
-      ${Object.entries(ROLE_NAMES).map(([role, name]) => html`<label class="check"><input type="checkbox" name="roles" value=${role}
+      ${roleChoices().map(([role, name]) => html`<label class="check"><input type="checkbox" name="roles" value=${role}
         .checked=${f.values.roles.includes(role)} @change=${e => this.toggleRole(role, e.target.checked)}> ${name}</label>`)}
       ${error ? html`<p class="error" id="${f.id}-roles-error">${error}</p>` : nothing}
     </fieldset>`;
@@ -133,7 +126,7 @@ export class AdminPage {
         <thead><tr><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col">Phường</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
         <tbody>${this.staff.map(p => html`<tr>
           <th scope="row">${p.displayName}${p.email ? html`<span class="sub">${p.email}</span>` : nothing}</th>
-          <td data-label="Vai trò">${p.roles.length ? p.roles.map(r => ROLE_NAMES[r] ?? r).join(', ') : html`<span class="muted">(không có quyền)</span>`}</td>
+          <td data-label="Vai trò">${p.roles.length ? p.roles.map(r => roleName(r)).join(', ') : html`<span class="muted">(không có quyền)</span>`}</td>
           <td data-label="Phường">${p.wardId ? this.wardName(p.wardId) : '—'}</td>
           <td class="row-actions">
             ${this.revoking === p.objectId ? html`<span class="confirm">Thu hồi mọi quyền của người này?
@@ -177,7 +170,7 @@ export class AdminPage {
         <div class="grid">
           ${f.existing ? nothing : field(f, 'id', 'Mã', { required: true })}
           ${field(f, 'name', 'Tên hình thức', { required: true, wide: true })}
-          ${field(f, 'decidedBy', 'Cấp quyết định', { type: 'select', options: Object.entries(ROLE_NAMES) })}
+          ${field(f, 'decidedBy', 'Cấp quyết định', { type: 'select', options: roleChoices() })}
           ${field(f, 'issuingBodyParent', 'Cơ quan cấp trên')}
           ${field(f, 'issuingBody', 'Cơ quan ban hành', { required: true })}
           ${field(f, 'signerAuthority', 'Thẩm quyền ký')}
@@ -189,7 +182,7 @@ export class AdminPage {
       </form>` : nothing}
       ${this.catalogue.length === 0 ? empty('Chưa có hình thức khen thưởng nào.') : html`<div class="table-wrap stack"><table>
         <thead><tr><th scope="col">Hình thức</th><th scope="col">Cấp quyết định</th><th scope="col">Cơ quan ban hành</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
-        <tbody>${this.catalogue.map(a => html`<tr><th scope="row">${a.name}</th><td data-label="Cấp quyết định">${ROLE_NAMES[a.decidedBy] ?? a.decidedBy}</td><td data-label="Cơ quan ban hành">${a.issuingBody}</td>
+        <tbody>${this.catalogue.map(a => html`<tr><th scope="row">${a.name}</th><td data-label="Cấp quyết định">${roleName(a.decidedBy)}</td><td data-label="Cơ quan ban hành">${a.issuingBody}</td>
           <td class="row-actions"><button type="button" @click=${() => this.editAward(a)} aria-label="Sửa ${a.name}">Sửa</button></td></tr>`)}</tbody></table></div>`}
     </section>`;
   }

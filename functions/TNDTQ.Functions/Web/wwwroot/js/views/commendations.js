@@ -2,7 +2,7 @@
 // nominating many from the register at once → one nomination with its eligibility, evidence, timeline,
 // documents (download, PDF preview) and the buttons the server offers in its "actions"; a member's or
 // group's commendation history (shown on the register's pages).
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager, allPages, groupPicker } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager, allPages, groupPicker, unitWords } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved, latestReturn, returnBanner } from './workflow.js';
 
@@ -276,7 +276,7 @@ export class CampaignPage {
     if (this.error) return html`${head}${failed(this.error, () => this.start())}`;
     // Typed into the address by someone who does not nominate (the server's answer): say so before they pick and type for nothing.
     if (this.mayNominate === false) return html`${head}
-      <p class="alert warn" role="alert">Đề nghị khen thưởng do cán bộ UBND phường hoặc Công an quận lập. Bạn có thể xem các đề nghị ở trang <a href="/khen-thuong">Khen thưởng</a>.</p>`;
+      <p class="alert warn" role="alert">Đề nghị khen thưởng do cán bộ UBND phường hoặc ${unitWords().police} lập. Bạn có thể xem các đề nghị ở trang <a href="/khen-thuong">Khen thưởng</a>.</p>`;
     if (!this.catalogue) return html`${head}${loading()}`;
     if (this.result) return html`${head}${this.summary()}`;
     const f = this.form;
@@ -443,8 +443,8 @@ export class NominationPage {
       body = html`<div class="alert warn"><p><strong>Theo Sổ theo dõi, đề nghị này chưa đủ điều kiện vì:</strong></p>
         <ul>${v.eligibilityProblems.map(p => html`<li>${p}</li>`)}</ul>
         ${override ? html`<p>${override.actorName} đã quyết định: <strong>${override.outcomeName}</strong>${override.comment ? html`, với ý kiến: “${override.comment}”` : '.'}</p>`
-          : v.step === 'eligibility-override' ? html`<p>Đề nghị chưa bị từ chối. Công an quận xem xét từng trường hợp: có thể cho xét ngoại lệ (ghi rõ lý do) để đề nghị đi tiếp,
-            hoặc không chấp nhận thì đề nghị kết thúc. Đơn vị đề nghị có thể đính kèm thêm minh chứng để Công an quận có căn cứ.</p>` : nothing}</div>`;
+          : v.step === 'eligibility-override' ? html`<p>Đề nghị chưa bị từ chối. ${unitWords().police} xem xét từng trường hợp: có thể cho xét ngoại lệ (ghi rõ lý do) để đề nghị đi tiếp,
+            hoặc không chấp nhận thì đề nghị kết thúc. Đơn vị đề nghị có thể đính kèm thêm minh chứng để ${unitWords().police} có căn cứ.</p>` : nothing}</div>`;
     } else if (v.status === 'nominated' && !v.outcome) {
       body = html`<p class="state" role="status">Đang đối chiếu với Sổ theo dõi…</p>`;
     } else {

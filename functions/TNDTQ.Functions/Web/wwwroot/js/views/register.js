@@ -1,6 +1,5 @@
 // Sổ theo dõi: wards → a ward with its counters and groups → a group (members, history, audit) → a member.
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  Pager, isoFromVn, todayVn, DATE_INVALID } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, Pager, isoFromVn, todayVn, DATE_INVALID } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 import { Editor } from './editor.js';
 import { CommendationHistory } from './commendations.js';
@@ -81,7 +80,7 @@ export class WardsPage {
       ${counterTiles({ activeGroups: total('activeGroups'), activeMembers: total('activeMembers'), leaders: total('leaders'), deputies: total('deputies'), households: total('households') })}
       <div class="toolbar">
         <button type="button" ?disabled=${this.exporting.busy} @click=${() => this.exporting.submit(() => download('/api/export', 'so-to-ndtq-toan-quan.xlsx'))}>
-          ${this.exporting.busy ? 'Đang xuất…' : 'Xuất tệp Excel toàn quận'}</button>
+          ${this.exporting.busy ? 'Đang xuất…' : 'Xuất tệp Excel các phường'}</button>
       </div>
       ${formMessage(this.exporting)}
       ${this.wards.length === 0 ? empty('Chưa có phường nào.') : html`

@@ -101,9 +101,9 @@ export class ReportsPage {
     const d = this.data;
     const one = d.wards.length === 1 && this.wardId;
     const t = d.totals;
-    const totalName = one ? 'Cộng' : 'Toàn quận';
+    const totalName = one ? 'Cộng' : d.totalName;
     return html`
-      ${one && this.app.isDistrict ? html`<nav class="crumbs" aria-label="Vị trí"><ol><li><a href="/bao-cao">Báo cáo toàn quận</a></li><li><span aria-current="page">Phường ${d.wards[0].wardName}</span></li></ol></nav>` : nothing}
+      ${one && this.app.isDistrict ? html`<nav class="crumbs" aria-label="Vị trí"><ol><li><a href="/bao-cao">Báo cáo các phường</a></li><li><span aria-current="page">Phường ${d.wards[0].wardName}</span></li></ol></nav>` : nothing}
       ${head}
       <p class="meta">Số liệu đến ${fmtDateTime(d.at)}. ${one ? html`<a href="/so-theo-doi/${enc(this.wardId)}">Xem sổ theo dõi của phường</a>.` : nothing}</p>
       <ul class="tiles report" aria-label="Số liệu tổng hợp">

@@ -1,6 +1,6 @@
 // Rà soát, kiện toàn: review cycles → one ward's cycle (step, assessments, proposal, documents,
 // timeline) with the buttons the server offers in its "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline, allPages } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtDue, Form, field, formMessage, submitButton, sentence, isoFromVn, todayVn, DATE_INVALID, vnDeadline, allPages, unitWords } from '../ui.js';
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved, Follower, PASSING, latestReturn, returnBanner } from './workflow.js';
 import { ProposalEditor } from './proposal.js';
@@ -101,7 +101,7 @@ export class CyclesPage {
         ${field(f, 'deadlines.proposalDue', 'Hạn lập tờ trình', { type: 'date', required: true, hint: 'Ngày/tháng/năm; hết ngày đó, sau hạn đánh giá.' })}
       </div>
       ${deadlinesError ? html`<p class="error" role="alert">${deadlinesError}</p>` : nothing}
-      <p class="hint">Sau khi phường gửi tờ trình: Chủ tịch UBND phường có 5 ngày, Công an quận 10 ngày, lãnh đạo UBND quận 10 ngày; nhắc việc 7 ngày và 1 ngày trước hạn.</p>
+      <p class="hint">Sau khi phường gửi tờ trình: Chủ tịch UBND phường có 5 ngày, ${unitWords().police} 10 ngày, ${unitWords().leader} 10 ngày; nhắc việc 7 ngày và 1 ngày trước hạn.</p>
       <fieldset class=${wardsError ? 'has-error' : ''} aria-describedby=${wardsError ? `${f.id}-wards-error` : nothing}>
         <legend>Phường tham gia (${v.wardIds.length}/${this.app.wards.length})</legend>
         <div class="toolbar">

@@ -1,6 +1,6 @@
 // The development sign-in: only while the local host runs with the development sign-in on.
 // The person picks a demo person; every API call then carries that person's principal header.
-import { html, nothing } from '../ui.js';
+import { html, nothing, sentence } from '../ui.js';
 
 export class SignInPage {
   title = 'Đăng nhập';
@@ -19,7 +19,7 @@ export class SignInPage {
       <p class="lead">Máy này đang chạy ở chế độ phát triển: chọn một người mẫu để dùng thử ứng dụng với vai trò của người đó.
         Khi triển khai thật, cán bộ đăng nhập bằng tài khoản công vụ của cơ quan.</p>
       ${this.reason ? html`<p class="alert error" role="alert">${this.reason.detail || this.reason.title}</p>` : nothing}
-      <h2>Cấp quận</h2>
+      <h2>${sentence(district.find(p => p.approvingUnit)?.approvingUnit ?? 'Cấp phê duyệt')}</h2>
       <ul class="people">${district.map(person)}</ul>
       ${wards.map(w => html`<h2>Phường ${w}</h2><ul class="people">${this.people.filter(p => (p.wardName || p.wardId) === w).map(person)}</ul>`)}
     </section>`;

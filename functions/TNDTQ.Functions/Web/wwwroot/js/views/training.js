@@ -2,8 +2,7 @@
 // (leaders, deputies, or named people; those who need training are suggested) → one session (the wards'
 // confirmations, the officer's confirm form, the police's attendance form, files) → coverage (the share of
 // leaders and deputies trained, and who is not). Buttons come from the server's "actions".
-import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton,
-  isoFromVn, DATE_INVALID, sentence, Pager, allPages } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, fmtNumber, Form, field, formMessage, submitButton, isoFromVn, DATE_INVALID, sentence, Pager, allPages, unitWords } from '../ui.js';
 import { api, download, versioned, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
@@ -65,7 +64,7 @@ export class TrainingListPage {
     if (!this.page) return html`${head}${loading()}`;
     const plan = action(this.page, 'plan');
     return html`${head}
-      <p class="note">${this.app.isDistrict ? 'Các hội nghị tập huấn do Công an quận tổ chức cho tổ trưởng, tổ phó các Tổ NDTQ.' : 'Các hội nghị tập huấn phường được mời.'}</p>
+      <p class="note">${this.app.isDistrict ? `Các hội nghị tập huấn do ${unitWords().police} tổ chức cho tổ trưởng, tổ phó các Tổ NDTQ.` : 'Các hội nghị tập huấn phường được mời.'}</p>
       <div class="toolbar">
         ${plan ? html`<a class="button primary" href="/tap-huan/lap-ke-hoach">${plan.name}</a>` : nothing}
         <a class="button" href="/tap-huan/bao-phu">Tỷ lệ đã tập huấn</a>

@@ -1,8 +1,7 @@
 // What the server says the caller may do on a workflow item (its "actions"), as buttons and small
 // forms. The pages copy no role rule: a button exists because the view lists its action.
-import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDate, fmtDateTime, fmtDue, isoFromVn, todayVn, DATE_INVALID, sentence, vnDeadline, timeFromText, TIME_INVALID } from '../ui.js';
+import { html, nothing, refresh, Form, field, formMessage, submitButton, fmtDate, fmtDateTime, fmtDue, isoFromVn, todayVn, DATE_INVALID, sentence, vnDeadline, timeFromText, TIME_INVALID, roleName, roleCodes } from '../ui.js';
 import { api, download } from '../api.js';
-import { ROLE_NAMES } from './admin.js';
 
 /** How a button looks (only looks: what may be done is the server's list). */
 const HOLDING = ['return', 'reject', 'not-recommend'];
@@ -158,7 +157,7 @@ export function timeline(entries) {
 
 /**
  * Who acted at a step, as a banner names them, the role said once: a name that already says who the person is (the unit in
- * parentheses, as "Đại úy Trần Văn Bình (Công an quận)", or a role's name, as "Công an quận") is shown as it is; a bare
+ * parentheses, as "Đại úy Trần Văn Bình (Công an phường)", or a role's name) is shown as it is; a bare
  * name gets the step, which starts with its role: "Lê Văn Chủ (Chủ tịch phường duyệt)".
  */
 export function actedBy(actorName, stepName) {
@@ -166,7 +165,7 @@ export function actedBy(actorName, stepName) {
   const step = sentence(stepName ?? '');
   if (!name) return step;
   const lower = s => s.toLocaleLowerCase('vi');
-  const saysRole = /\(.+\)$/u.test(name) || Object.values(ROLE_NAMES).some(r => lower(name).includes(lower(r)));
+  const saysRole = /\(.+\)$/u.test(name) || roleCodes().map(roleName).some(r => lower(name).includes(lower(r)));
   return saysRole || !step ? name : `${name} (${step})`;
 }
 
@@ -191,7 +190,7 @@ export function returnBanner(t, what, todo) {
 export function stepSummary(v) {
   return html`<dl class="facts">
     <div><dt>Bước hiện tại</dt><dd>${sentence(v.stepName)}</dd></div>
-    <div><dt>Chờ</dt><dd>${v.waitingForName ?? ROLE_NAMES[v.waitingFor] ?? '—'}</dd></div>
+    <div><dt>Chờ</dt><dd>${v.waitingForName ?? (v.waitingFor ? roleName(v.waitingFor) : '—')}</dd></div>
     <div><dt>Hạn</dt><dd>${v.dueAt ? fmtDue(v.dueAt) : '—'}</dd></div>
   </dl>`;
 }
