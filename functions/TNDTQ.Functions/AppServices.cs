@@ -34,6 +34,7 @@ public static class AppServices
         services.AddSingleton(Reports.ReportOptions.From(configuration));
         services.AddSingleton<Register.RegisterStore>();
         services.AddSingleton<Register.UnitTerms>();
+        services.AddSingleton<Register.UnitService>();
         services.AddSingleton<Register.RegisterChanges>();
         services.AddSingleton<Register.RegisterYearFigures>();
         services.AddSingleton<Register.RegisterService>();

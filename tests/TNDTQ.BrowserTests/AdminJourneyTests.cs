@@ -100,4 +100,42 @@ public sealed class AdminJourneyTests(BrowserFixture fx)
         Assert.Equal("Thử Nghiệm Đổi Tên", ward.GetProperty("name").GetString());
         Assert.Empty(fx.Errors[page]);
     }
+
+    [Fact]
+    public async Task An_administrator_describes_a_self_approving_phuong_and_gives_its_police_their_unit()
+    {
+        var id = "tu-duyet-" + Guid.NewGuid().ToString("N")[..6];
+        var page = await fx.NewPageAsync(360, 800);
+        await fx.SignInAsync(page, People.Admin);
+        await fx.NavigateByMenuAsync(page, "Quản trị");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Đơn vị phê duyệt", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "Quận Ninh Kiều" })).ToContainTextAsync("An Cư");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm đơn vị" }).ClickAsync();
+        await page.GetByLabel("Mã đơn vị").FillAsync(id);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Assertions.Expect(page.Locator(".field.has-error", new() { HasText = "Tên đơn vị" })).ToContainTextAsync("Vui lòng nhập tên đơn vị");
+
+        await page.GetByLabel("Tên đơn vị (không kèm cấp)").FillAsync("Thử Tự Duyệt");
+        await page.GetByLabel("Cấp", new() { Exact = true }).SelectOptionAsync(new SelectOptionValue { Label = "phường" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        var row = page.Locator("tr", new() { HasText = id });
+        await Assertions.Expect(row).ToContainTextAsync("Phường Thử Tự Duyệt");
+        await Assertions.Expect(row).ToContainTextAsync("Ủy ban nhân dân phường Thử Tự Duyệt");
+        await Assertions.Expect(row).ToContainTextAsync("Công an phường Thử Tự Duyệt");
+        await fx.ScreenshotAsync(page, "quan-tri-don-vi-360");
+
+        // With more than one unit, an approving-level person is given the unit they work for.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Cán bộ", Exact = true }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Thêm cán bộ" }).ClickAsync();
+        await page.GetByLabel("Mã đối tượng").FillAsync("ca-" + id);
+        await page.GetByLabel("Họ và tên, chức vụ").FillAsync("Đại úy Lê Thử Phường");
+        await page.GetByLabel("Cán bộ UBND phường", new() { Exact = true }).UncheckAsync();
+        await page.GetByLabel("Công an quận", new() { Exact = true }).CheckAsync();
+        await page.GetByLabel("Đơn vị phê duyệt").SelectOptionAsync(new SelectOptionValue { Label = "Phường Thử Tự Duyệt" });
+        await page.GetByRole(AriaRole.Button, new() { Name = "Lưu" }).ClickAsync();
+        await Assertions.Expect(page.Locator("tr", new() { HasText = "Đại úy Lê Thử Phường" })).ToContainTextAsync("Phường Thử Tự Duyệt");
+        var person = await fx.Api(People.Admin).JsonAsync($"staff");
+        Assert.Contains(person.EnumerateArray(), p => p.GetProperty("objectId").GetString() == "ca-" + id && p.GetProperty("unitId").GetString() == id);
+        Assert.Empty(fx.Errors[page]);
+    }
 }

@@ -4,7 +4,7 @@ using Tndtq.Shared;
 namespace Tndtq.Identity;
 
 /// <summary>Turns a request into a <see cref="Caller"/>: who from the principal header, what from the staff directory.</summary>
-public sealed class CallerResolver(AuthOptions options, StaffDirectory staff) : ICallerResolver
+public sealed class CallerResolver(AuthOptions options, StaffDirectory staff, Register.UnitTerms units) : ICallerResolver
 {
     public async Task<Caller> ResolveAsync(HttpRequest request, CancellationToken ct = default)
     {
@@ -16,7 +16,10 @@ public sealed class CallerResolver(AuthOptions options, StaffDirectory staff) : 
         if (Input.IdProblem(principal.ObjectId) is not null) throw ProblemException.Unauthenticated(Texts.InvalidPrincipalHeader);
         var member = await staff.FindAsync(principal.ObjectId, ct);
         if (member is null || member.Roles.Count == 0) throw ProblemException.Forbidden(Texts.NotInStaffDirectory);
-        return new Caller(member.ObjectId, member.DisplayName, member.Roles,
-            member.Roles.Any(r => r.IsWardScoped()) ? member.WardId : null);
+        if (member.Roles.Any(r => r.IsWardScoped())) return new Caller(member.ObjectId, member.DisplayName, member.Roles, member.WardId);
+        // An approving-level person of one unit reaches the wards it approves now (a ward re-attached to another unit leaves their reach).
+        return member.UnitId is { } unit
+            ? new Caller(member.ObjectId, member.DisplayName, member.Roles, null, unit, await units.WardsOfAsync(unit, ct))
+            : new Caller(member.ObjectId, member.DisplayName, member.Roles, null);
     }
 }

@@ -5,7 +5,8 @@ using Azure.Data.Tables;
 namespace Tndtq.Identity;
 
 /// <summary>A person allowed to use the system, with their roles and (for ward roles) their ward.</summary>
-public sealed record StaffMember(string ObjectId, string DisplayName, IReadOnlyList<Role> Roles, string? WardId, string? Email = null);
+/// <param name="UnitId">For approving-level staff of one approving unit: its id (they reach only its wards); null: the whole deployment.</param>
+public sealed record StaffMember(string ObjectId, string DisplayName, IReadOnlyList<Role> Roles, string? WardId, string? Email = null, string? UnitId = null);
 
 /// <summary>
 /// The app's own staff directory: who may do what, keyed by the Entra object id, managed by an
@@ -59,6 +60,7 @@ public sealed class StaffDirectory(TableServiceClient tables)
             ["Roles"] = string.Join(',', member.Roles),
             ["WardId"] = member.WardId,
             ["Email"] = member.Email,
+            ["UnitId"] = member.UnitId,
         };
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, ct);
         remembered.Forget(member.ObjectId);
@@ -80,5 +82,6 @@ public sealed class StaffDirectory(TableServiceClient tables)
         (e.GetString("Roles") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             .Select(r => Enum.TryParse<Role>(r, out var role) ? role : (Role?)null).OfType<Role>().ToList(),
         e.GetString("WardId"),
-        e.GetString("Email"));
+        e.GetString("Email"),
+        e.GetString("UnitId"));
 }

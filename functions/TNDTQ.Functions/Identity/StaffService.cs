@@ -3,11 +3,13 @@ using Tndtq.Shared;
 
 namespace Tndtq.Identity;
 
+/// <param name="UnitId">For approving-level staff of one approving unit (since 2025 a commune-level phường): the unit they work for;
+/// empty: the whole deployment.</param>
 public sealed record SaveStaffBody([Text(Limits.Name)] string? DisplayName, [MaxCount(6)] IReadOnlyList<Role>? Roles, [Id] string? WardId,
-    [Text(Limits.Email)] string? Email);
+    [Text(Limits.Email)] string? Email, [Id] string? UnitId = null);
 
 /// <summary>What the staff endpoints do: administrators list and save staff, with the rules of who may hold which role where.</summary>
-public sealed class StaffService(StaffDirectory staff, RegisterStore register)
+public sealed class StaffService(StaffDirectory staff, RegisterStore register, UnitTerms units)
 {
     public async Task<IReadOnlyList<StaffMember>> ListAsync(Caller caller, CancellationToken ct)
     {
@@ -27,10 +29,13 @@ public sealed class StaffService(StaffDirectory staff, RegisterStore register)
         var wardScoped = roles.Any(r => r.IsWardScoped());
         if (wardScoped && (body.WardId is null || await register.GetWardAsync(body.WardId, ct) is null)) errors["wardId"] = [IdentityTexts.StaffWardRequired];
         if (wardScoped && roles.Any(r => !r.IsWardScoped())) errors["roles"] = [IdentityTexts.StaffMixedRoles];
+        var unitId = string.IsNullOrEmpty(body.UnitId) ? null : body.UnitId;
+        if (unitId is not null && wardScoped) errors["unitId"] = [IdentityTexts.StaffUnitForWardRole];
+        else if (unitId is not null && !await units.UnitExistsAsync(unitId, ct)) errors["unitId"] = [IdentityTexts.StaffUnitNotFound];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         if (objectId == caller.ObjectId && !roles.Contains(Role.Administrator)) throw ProblemException.Conflict(IdentityTexts.StaffCannotRevokeSelf, "revoke-self");
         var member = new StaffMember(objectId, VietnameseText.Tidy(body.DisplayName), roles.Distinct().ToList(), wardScoped ? body.WardId : null,
-            string.IsNullOrWhiteSpace(body.Email) ? null : body.Email.Trim());
+            string.IsNullOrWhiteSpace(body.Email) ? null : body.Email.Trim(), wardScoped ? null : unitId);
         await staff.UpsertAsync(member, ct);
         return member;
     }

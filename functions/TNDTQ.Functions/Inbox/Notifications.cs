@@ -64,11 +64,18 @@ public sealed class Notifications(TableServiceClient tables, Deliveries deliveri
         try
         {
             foreach (var audience in Audience.Of(caller))
+            {
+                // Newest first: one page per audience is enough for the newest `count`; a person of one approving unit sees its wards'
+                // notices only (an approving role's notices are kept for the role), so for them a few more pages are read.
+                var (found, pages) = (0, 0);
                 await foreach (var page in storage.Client.QueryAsync<TableEntity>(x => x.PartitionKey == audience, maxPerPage: count, cancellationToken: ct).AsPages(pageSizeHint: count))
                 {
-                    rows.AddRange(page.Values);
-                    break; // newest first: one page per audience is enough for the newest `count`
+                    var mine = page.Values.Where(v => v.GetString("WardId") is not { Length: > 0 } ward || caller.CanRead(ward)).ToList();
+                    rows.AddRange(mine);
+                    found += mine.Count;
+                    if (caller.Wards is null || found >= count || ++pages >= 10) break;
                 }
+            }
         }
         catch (RequestFailedException e) when (e.Status == 404) { }
         var newest = rows.OrderBy(r => r.RowKey, StringComparer.Ordinal).Take(count).ToList();

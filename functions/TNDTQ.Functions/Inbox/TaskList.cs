@@ -57,6 +57,8 @@ public sealed class TaskList(TableServiceClient tables, TimeProvider clock)
                 await foreach (var e in storage.Client.QueryAsync<TableEntity>(x => x.PartitionKey == audience, cancellationToken: ct))
                 {
                     if (workflow is not null && e.GetString("Workflow") != workflow) continue;
+                    // An approving role's tasks are listed for the role; a person of one unit sees its wards' only.
+                    if (e.GetString("WardId") is { Length: > 0 } ward && !caller.CanRead(ward)) continue;
                     var due = e.GetDateTimeOffset("DueAt") ?? now;
                     items.Add(new TaskItem(e.GetString("Workflow") ?? "", e.GetString("InstanceId") ?? "", e.GetString("StepId") ?? "", e.GetString("Step") ?? "",
                         e.GetString("StepName") ?? "", e.GetString("WardId") ?? "", e.GetString("Subject") ?? "", due, due < now, e.GetString("Link") ?? ""));

@@ -362,7 +362,7 @@ public sealed class RegisterService(RegisterStore store, RegisterChanges changes
         if (folded.Length < 2) throw ProblemException.BadRequest(RegisterTexts.SearchQueryRequired, "query-too-short");
         List<string> wards;
         if (wardId is not null) { await RequireWardAsync(caller, wardId, ct); wards = [wardId]; }
-        else wards = caller.IsDistrictWide ? (await store.ListWardsAsync(ct)).Select(w => w.Value.Id).ToList() : [caller.WardId!];
+        else wards = caller.IsDistrictWide ? (await store.ListWardsAsync(ct)).Select(w => w.Value.Id).Where(caller.CanRead).ToList() : [caller.WardId!];
 
         var filters = new List<string>();
         if (status is { } s) filters.Add(TableClient.CreateQueryFilter($"Status eq {TableRows.Kebab(s)}"));

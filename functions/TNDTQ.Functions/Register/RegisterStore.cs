@@ -112,6 +112,13 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
 
     readonly Remembered<IReadOnlyList<Unit>> unitList = new(TimeSpan.FromSeconds(30));
 
+    /// <summary>Every level (the units' page).</summary>
+    public async Task<IReadOnlyList<Level>> ListLevelsAsync(CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        return await register.ListAsync<Level>(RegisterTable.LevelsPartition);
+    }
+
     /// <summary>Creates or replaces a level row (the seed, an administrator's edit).</summary>
     public Task SaveLevelAsync(Level level, Actor actor, DateTimeOffset at, CancellationToken ct) =>
         SaveRowAsync(RegisterTable.LevelsPartition, level.Id, level, actor, at, () => levels.Forget(level.Id), ct);

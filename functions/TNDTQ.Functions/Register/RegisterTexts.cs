@@ -6,6 +6,12 @@ public static class RegisterTexts
     // Register: wards, groups, members
     public const string WardExists = "Mã phường này đã tồn tại.";
     public const string WardNameRequired = "Vui lòng nhập tên phường.";
+    public const string LevelIdInvalid = "Mã cấp chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: phuong).";
+    public const string LevelNameRequired = "Vui lòng nhập tên cấp (ví dụ: phường, xã, đặc khu).";
+    public const string UnitIdInvalid = "Mã đơn vị chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: cai-khe).";
+    public const string UnitNameRequired = "Vui lòng nhập tên đơn vị (không kèm cấp, ví dụ: Cái Khế).";
+    public const string UnitLevelRequired = "Vui lòng chọn cấp của đơn vị.";
+    public const string UnitLevelNotFound = "Cấp đơn vị không tồn tại.";
     public const string WardIdInvalid = "Mã phường chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: an-cu).";
     public const string ApprovingUnitRequired = "Vui lòng nhập đơn vị phê duyệt của phường.";
     public const string GroupNotFound = "Không tìm thấy tổ này trong phường.";

@@ -25,9 +25,34 @@ public sealed class UnitTerms(RegisterStore store)
     public async Task<WardTerms?> ForCallerAsync(Caller caller, CancellationToken ct)
     {
         if (caller.WardId is { } wardId) return await ForWardAsync(wardId, ct);
+        if (caller.UnitId is { } unitId) return await ForUnitAsync(unitId, ct);
         if (await MainUnitAsync(ct) is not { } unit) return null;
         return new WardTerms(null, null, unit, await LevelOfAsync(unit, ct));
     }
+
+    /// <summary>A unit's words (its row; without one, as the first ward it approves names it); null when nothing names it.</summary>
+    async Task<WardTerms?> ForUnitAsync(string unitId, CancellationToken ct)
+    {
+        var unit = await store.GetUnitAsync(unitId, ct);
+        if (unit is null && (await store.ListWardsAsync(ct)).FirstOrDefault(w => w.Value.ApprovingUnitId == unitId) is { } ward)
+            unit = FromName(unitId, ward.Value.ApprovingUnitName);
+        return unit is null ? null : new WardTerms(null, null, unit, await LevelOfAsync(unit, ct));
+    }
+
+    readonly Remembered<IReadOnlySet<string>> unitWards = new(TimeSpan.FromSeconds(30));
+
+    /// <summary>The wards a unit approves (remembered 30 s: read on every request of its staff).</summary>
+    public async Task<IReadOnlySet<string>> WardsOfAsync(string unitId, CancellationToken ct)
+    {
+        if (unitWards.TryGet(unitId, out var known)) return known;
+        IReadOnlySet<string> wards = (await store.ListWardsAsync(ct)).Where(w => w.Value.ApprovingUnitId == unitId).Select(w => w.Value.Id).ToHashSet(StringComparer.Ordinal);
+        unitWards.Remember(unitId, wards);
+        return wards;
+    }
+
+    /// <summary>Is there such an approving unit: a row, or a ward approved by it?</summary>
+    public async Task<bool> UnitExistsAsync(string unitId, CancellationToken ct) =>
+        await store.GetUnitAsync(unitId, ct) is not null || (await WardsOfAsync(unitId, ct)).Count > 0;
 
     readonly Remembered<string> mainUnit = new(TimeSpan.FromSeconds(30));
 

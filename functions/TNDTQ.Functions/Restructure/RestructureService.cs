@@ -63,7 +63,7 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
             errors["deadlines"] = [RestructureTexts.CycleDeadlinesInvalid];
         if (errors.Count > 0) throw ProblemException.Validation(errors);
 
-        var wards = await register.ListWardsAsync(ct);
+        var wards = (await register.ListWardsAsync(ct)).Where(x => caller.CanRead(x.Value.Id)).ToList(); // an approving unit's staff: its own wards
         var chosen = body.WardIds is { Count: > 0 } w ? w.Distinct().ToList() : wards.Select(x => x.Value.Id).ToList();
         var unknown = chosen.Except(wards.Select(x => x.Value.Id)).ToList();
         if (unknown.Count > 0) throw ProblemException.Validation(new Dictionary<string, string[]> { ["wardIds"] = [RestructureTexts.UnknownWards(unknown)] });
@@ -90,11 +90,11 @@ public sealed class RestructureService(RestructureStore store, RegisterStore reg
     public IReadOnlyList<WorkflowAction> CycleActions(Caller caller) =>
         caller.HasAny(CycleOpeners) ? [new("open-cycle", RestructureTexts.ActionOpenCycle, "POST", "/api/restructure/cycles")] : [];
 
-    /// <summary>The cycles the caller takes part in; a ward role sees only its own ward among a cycle's wards.</summary>
+    /// <summary>The cycles the caller takes part in, each with only the wards the caller reaches (a ward role: its own).</summary>
     public async Task<IReadOnlyList<ReviewCycle>> ListCyclesAsync(Caller caller) =>
         (await store.ListCyclesAsync())
-            .Where(c => caller.IsDistrictWide || c.WardIds.Contains(caller.WardId!))
-            .Select(c => caller.IsDistrictWide ? c : c with { WardIds = [caller.WardId!] })
+            .Where(c => c.WardIds.Any(caller.CanRead))
+            .Select(c => c.WardIds.All(caller.CanRead) ? c : c with { WardIds = c.WardIds.Where(caller.CanRead).ToList() })
             .ToList();
 
     public async Task<IReadOnlyList<WardCycleSummary>> ListCycleWardsAsync(DurableTaskClient durable, Caller caller, string cycleId, string? step, CancellationToken ct)

@@ -498,7 +498,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         if (place is null) Error("place", TrainingTexts.TrainingPlaceRequired);
         var trainer = Clean(body.Trainer);
         if (trainer is null) Error("trainer", TrainingTexts.TrainingTrainerRequired);
-        var known = (await register.WardsAsync(ct)).Select(w => w.Id).ToHashSet();
+        var known = (await register.WardsAsync(ct)).Select(w => w.Id).Where(caller.CanRead).ToHashSet(); // an approving unit's police: its wards
         var wardIds = (body.WardIds ?? []).Distinct().ToList();
         if (wardIds.Count == 0) Error("wardIds", TrainingTexts.TrainingWardsRequired);
         else if (wardIds.Where(w => !known.Contains(w)).ToList() is { Count: > 0 } unknown) Error("wardIds", TrainingTexts.TrainingUnknownWards(unknown));
@@ -545,10 +545,10 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
     async Task<StoredSession> RequireAsync(string id, CancellationToken ct) =>
         Ids.IsValidId(id) && await store.GetAsync(id, ct) is { } s ? s : throw ProblemException.NotFound(TrainingTexts.TrainingSessionNotFound);
 
-    /// <summary>Ward roles see a session only once it invites their ward (and is published); district roles see all.</summary>
+    /// <summary>Ward roles see a session only once it invites their ward (and is published); approving-level roles, every session of the wards they reach.</summary>
     static void RequireSee(Caller caller, TrainingSession s)
     {
-        if (caller.IsDistrictWide) return;
+        if (caller.IsDistrictWide && (caller.Wards is null || s.WardIds.Any(caller.CanRead))) return;
         if (caller.WardId is { } w && s.WardIds.Contains(w) && s.Status != SessionStatus.Planned) return;
         throw ProblemException.NotFound(TrainingTexts.TrainingSessionNotFound);
     }
@@ -568,7 +568,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         RequireSee(caller, s);
         var now = clock.GetUtcNow();
         var names = (await register.WardsAsync(default)).ToDictionary(w => w.Id, w => w.Name);
-        var visible = caller.IsDistrictWide ? s.WardIds : s.WardIds.Where(w => w == caller.WardId).ToList();
+        var visible = s.WardIds.Where(caller.CanRead).ToList();
         var wards = new List<WardInvitationView>();
         var mayConfirm = false;
         foreach (var wardId in visible)
@@ -608,7 +608,7 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         if (mayConfirm) actions.Add(new("confirm", TrainingTexts.ActionConfirmAttendees, "POST", $"{url}/wards/{caller.WardId}/confirm"));
         else if (caller.WardId is { } own && s.Status == SessionStatus.Published && s.StartsAt > now && s.Confirmations.ContainsKey(own) && caller.MayActIn(own, Confirmers))
             actions.Add(new("change-confirmation", TrainingTexts.ActionChangeConfirmation, "POST", $"{url}/wards/{own}/confirm", CommentRequired: true));
-        var invited = caller.IsDistrictWide ? s.Invite.Members : s.Invite.Members.Where(m => m.WardId == caller.WardId).ToList();
+        var invited = s.Invite.Members.Where(m => caller.CanRead(m.WardId)).ToList();
         return new TrainingSessionView(s.Id, s.Topic, TrainingTexts.TrainingTopicName(s.Topic), s.Title, s.StartsAt, s.Date, StartTime(s), s.Place, s.Trainer,
             visible, s.Invite.Leaders, s.Invite.Deputies, invited, s.Capacity, s.Confirmed, Math.Max(0, s.Capacity - s.Confirmed), s.ConfirmBy, ConfirmDeadline(s), s.Status,
             TrainingTexts.SessionStatusName(s.Status), s.Version, s.CreatedByName, s.UpdatedAt, s.UpdatedByName, s.CancelReason, wards,

@@ -157,7 +157,7 @@ public sealed class IdentityTests(HostFixture fx)
     [Fact]
     public async Task Principal_header_is_ignored_unless_Easy_Auth_or_the_development_sign_in_is_on()
     {
-        var resolver = new CallerResolver(new AuthOptions(TrustPrincipalHeader: false, DevelopmentSignIn: false), null!);
+        var resolver = new CallerResolver(new AuthOptions(TrustPrincipalHeader: false, DevelopmentSignIn: false), null!, null!);
         var request = new DefaultHttpContext().Request;
         request.Headers[ClientPrincipal.HeaderName] = ClientPrincipal.Encode(As.Admin);
         var e = await Assert.ThrowsAsync<ProblemException>(() => resolver.ResolveAsync(request));
@@ -175,7 +175,7 @@ public sealed class IdentityTests(HostFixture fx)
         }).Build();
         var options = AuthOptions.From(configuration, new FakeEnvironment("Production"));
         Assert.False(options.TrustPrincipalHeader);
-        var resolver = new CallerResolver(options, null!); // never reaches the staff directory
+        var resolver = new CallerResolver(options, null!, null!); // never reaches the staff directory
         var request = new DefaultHttpContext().Request;
         request.Headers[ClientPrincipal.HeaderName] = ClientPrincipal.Encode(As.Admin, "Quản trị tự xưng");
         var e = await Assert.ThrowsAsync<ProblemException>(() => resolver.ResolveAsync(request));

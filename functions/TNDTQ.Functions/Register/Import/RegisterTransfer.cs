@@ -89,7 +89,7 @@ public sealed class RegisterTransfer(RegisterStore store, RegisterChanges change
     public async Task<StreamedFile> ExportDistrictAsync(Caller caller, CancellationToken ct)
     {
         caller.Require(Role.DistrictPolice, Role.EmulationCouncil, Role.DistrictLeader, Role.Administrator);
-        var wards = (await store.ListWardsAsync(ct)).Select(w => w.Value).ToList();
+        var wards = (await store.ListWardsAsync(ct)).Select(w => w.Value).Where(w => caller.CanRead(w.Id)).ToList();
         var counters = new WardCounters?[wards.Count];
         await Parallel.ForEachAsync(Enumerable.Range(0, wards.Count), new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = ct },
             async (i, token) => counters[i] = await store.CountersAsync(wards[i].Id, token));

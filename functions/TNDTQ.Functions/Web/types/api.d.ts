@@ -68,6 +68,57 @@ export interface RestoreBody {
   confirmation?: null | string;
 }
 
+export interface SaveLevelBody {
+  name?: null | string;
+}
+
+export interface Level {
+  id: string;
+  name: string;
+}
+
+export interface SaveUnitBody {
+  name?: null | string;
+  levelId?: null | string;
+  parentName?: null | string;
+  leaderTitle?: null | string;
+  policeHeadTitle?: null | string;
+  committee?: null | string;
+  police?: null | string;
+  council?: null | string;
+  reportTo?: null | string;
+  copyTo?: null | string;
+}
+
+export interface UnitView {
+  unit: Unit;
+  approvingUnit: string;
+  committee: string;
+  police: string;
+  policeShort: string;
+  leaderShort: string;
+  wards: UnitWard[];
+}
+
+export interface Unit {
+  id: string;
+  name: string;
+  levelId: string;
+  parentName?: null | string;
+  leaderTitle?: null | string;
+  policeHeadTitle?: null | string;
+  committee?: null | string;
+  police?: null | string;
+  council?: null | string;
+  reportTo?: null | string;
+  copyTo?: null | string;
+}
+
+export interface UnitWard {
+  id: string;
+  name: string;
+}
+
 export interface PageResultOfTroubledWorkflow {
   items: TroubledWorkflow[];
   continuationToken?: null | string;
@@ -735,6 +786,7 @@ export interface StaffMember {
   roles: Role[];
   wardId?: null | string;
   email?: null | string;
+  unitId?: null | string;
 }
 
 export interface SaveStaffBody {
@@ -742,6 +794,7 @@ export interface SaveStaffBody {
   roles?: null | Role[];
   wardId?: null | string;
   email?: null | string;
+  unitId?: null | string;
 }
 
 export interface TrainingCoverage {
@@ -935,6 +988,11 @@ export interface CancelSessionBody {
 export interface ConfirmAttendeesBody {
   people?: null | PersonBody[];
   reason?: null | string;
+}
+
+export interface UnitsView {
+  levels: Level[];
+  units: UnitView[];
 }
 
 export interface SaveWardBody {

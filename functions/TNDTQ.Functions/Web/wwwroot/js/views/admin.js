@@ -1,12 +1,12 @@
 // Quản trị: the staff directory (add, give and take roles, change ward, revoke), the award catalogue, the wards.
-import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton, roleName, roleCodes } from '../ui.js';
+import { html, nothing, refresh, loading, empty, failed, Form, field, formMessage, submitButton, roleName, roleCodes, sentence } from '../ui.js';
 import { api, ApiError } from '../api.js';
 
 const enc = encodeURIComponent;
 /** Every role with its name in the signed-in person's unit's words (display only: what each role may do is the server's business). */
 const roleChoices = () => roleCodes().map(r => [r, roleName(r)]);
 const WARD_ROLES = ['ward-officer', 'ward-chairman'];
-const TABS = [['staff', 'Cán bộ'], ['catalogue', 'Danh mục khen thưởng'], ['wards', 'Phường']];
+const TABS = [['staff', 'Cán bộ'], ['catalogue', 'Danh mục khen thưởng'], ['wards', 'Phường'], ['units', 'Đơn vị phê duyệt']];
 
 export class AdminPage {
   title = 'Quản trị';
@@ -15,18 +15,19 @@ export class AdminPage {
     this.app = app; this.tab = 'staff'; this.error = null;
     this.staff = null; this.wards = null; this.catalogue = null;
     this.staffForm = null; this.revoking = null; this.revokeForm = new Form();
-    this.wardForm = null; this.formForm = null;
+    this.wardForm = null; this.formForm = null; this.units = null; this.unitForm = null; this.levelForm = null;
   }
 
   async start() {
     try {
-      const [s, w, c] = await Promise.all([api('/api/staff'), api('/api/wards'), api('/api/commendations/catalogue')]);
-      this.staff = s.data; this.wards = w.data; this.catalogue = c.data; this.error = null;
+      const [s, w, c, u] = await Promise.all([api('/api/staff'), api('/api/wards'), api('/api/commendations/catalogue'), api('/api/units')]);
+      this.staff = s.data; this.wards = w.data; this.catalogue = c.data; this.units = u.data; this.error = null;
     } catch (e) { if (!(e instanceof ApiError)) throw e; this.error = e; }
     refresh();
   }
 
   wardName(id) { return this.wards?.find(w => w.id === id)?.name ?? id; }
+  unitName(id) { const u = this.units?.units.find(x => x.unit.id === id); return u ? sentence(u.approvingUnit) : id; }
 
   render() {
     const head = html`<h1 tabindex="-1">Quản trị</h1>`;
@@ -36,7 +37,7 @@ export class AdminPage {
       <div class="tabs" role="group" aria-label="Mục quản trị">
         ${TABS.map(([k, l]) => html`<button type="button" aria-pressed=${this.tab === k ? 'true' : 'false'} @click=${() => this.show(k)}>${l}</button>`)}
       </div>
-      ${this.tab === 'staff' ? this.staffSection() : this.tab === 'catalogue' ? this.catalogueSection() : this.wardsSection()}`;
+      ${this.tab === 'staff' ? this.staffSection() : this.tab === 'catalogue' ? this.catalogueSection() : this.tab === 'wards' ? this.wardsSection() : this.unitsSection()}`;
   }
 
   show(tab) {
@@ -52,8 +53,8 @@ export class AdminPage {
     this.revoking = null;
     this.closeStaff();
     this.staffForm = new Form(person
-      ? { objectId: person.objectId, displayName: person.displayName, roles: [...person.roles], wardId: person.wardId ?? this.wards[0]?.id ?? '', email: person.email ?? '' }
-      : { objectId: '', displayName: '', roles: ['ward-officer'], wardId: this.wards[0]?.id ?? '', email: '' }, { guard: true });
+      ? { objectId: person.objectId, displayName: person.displayName, roles: [...person.roles], wardId: person.wardId ?? this.wards[0]?.id ?? '', email: person.email ?? '', unitId: person.unitId ?? '' }
+      : { objectId: '', displayName: '', roles: ['ward-officer'], wardId: this.wards[0]?.id ?? '', email: '', unitId: '' }, { guard: true });
     this.staffForm.existing = !!person;
     refresh();
   }
@@ -73,7 +74,8 @@ export class AdminPage {
     if (!f.check({ objectId: v.objectId.trim() ? null : 'Vui lòng nhập mã đối tượng của người này (trong tài khoản cơ quan).',
                    displayName: v.displayName.trim() ? null : 'Vui lòng nhập họ và tên.' })) return;
     const wardScoped = v.roles.some(r => WARD_ROLES.includes(r));
-    const body = { displayName: v.displayName.trim(), roles: v.roles, wardId: wardScoped ? v.wardId : null, email: v.email.trim() || null };
+    const body = { displayName: v.displayName.trim(), roles: v.roles, wardId: wardScoped ? v.wardId : null, email: v.email.trim() || null,
+      unitId: wardScoped ? null : v.unitId || null };
     const r = await f.submit(requestId => api(`/api/staff/${enc(v.objectId.trim())}`, { method: 'PUT', body, requestId }));
     if (r) {
       this.staff = (await api('/api/staff')).data;
@@ -110,24 +112,27 @@ export class AdminPage {
       ${this.notice ? html`<p class="alert ok" role="status">${this.notice}</p>` : nothing}
       ${f ? html`<form class="editor" @submit=${e => this.saveStaff(e)} novalidate aria-labelledby="staff-form-h">
         <h3 id="staff-form-h">${f.existing ? `Sửa: ${f.values.displayName}` : 'Thêm cán bộ'}</h3>
-        ${formMessage(f, ['objectId', 'displayName', 'roles', 'wardId', 'email'])}
+        ${formMessage(f, ['objectId', 'displayName', 'roles', 'wardId', 'email', 'unitId'])}
         <div class="grid">
           ${f.existing ? nothing : field(f, 'objectId', 'Mã đối tượng', { required: true, hint: 'Mã định danh của người này trong hệ thống tài khoản của cơ quan.' })}
           ${field(f, 'displayName', 'Họ và tên, chức vụ', { required: true })}
           ${this.rolesField(f)}
           ${f.values.roles.some(r => WARD_ROLES.includes(r)) ? field(f, 'wardId', 'Phường', { type: 'select', options: this.wards.map(w => [w.id, w.name]),
             hint: 'Vai trò cấp phường chỉ làm việc ở phường này.' }) : nothing}
+          ${f.values.roles.length && !f.values.roles.some(r => WARD_ROLES.includes(r)) && this.units.units.length > 1 ? field(f, 'unitId', 'Đơn vị phê duyệt',
+            { type: 'select', options: [['', 'Tất cả các đơn vị'], ...this.units.units.map(u => [u.unit.id, sentence(u.approvingUnit)])],
+              hint: 'Người của một đơn vị chỉ xem và xử lý hồ sơ của các phường đơn vị đó phê duyệt.' }) : nothing}
           ${field(f, 'email', 'Thư điện tử', { type: 'email', hint: 'Để nhận nhắc việc qua thư (không bắt buộc).' })}
         </div>
         <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.closeStaff(); refresh(); }}>Hủy</button></div>
       </form>` : nothing}
       ${this.staff.length === 0 ? empty('Chưa có cán bộ nào.') : html`<div class="table-wrap stack"><table>
         <caption class="visually-hidden">Cán bộ được dùng hệ thống</caption>
-        <thead><tr><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col">Phường</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
+        <thead><tr><th scope="col">Họ và tên</th><th scope="col">Vai trò</th><th scope="col">Phường / đơn vị</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
         <tbody>${this.staff.map(p => html`<tr>
           <th scope="row">${p.displayName}${p.email ? html`<span class="sub">${p.email}</span>` : nothing}</th>
           <td data-label="Vai trò">${p.roles.length ? p.roles.map(r => roleName(r)).join(', ') : html`<span class="muted">(không có quyền)</span>`}</td>
-          <td data-label="Phường">${p.wardId ? this.wardName(p.wardId) : '—'}</td>
+          <td data-label="Phường / đơn vị">${p.wardId ? this.wardName(p.wardId) : p.unitId ? this.unitName(p.unitId) : '—'}</td>
           <td class="row-actions">
             ${this.revoking === p.objectId ? html`<span class="confirm">Thu hồi mọi quyền của người này?
                 <button type="button" class="danger" ?disabled=${this.revokeForm.busy} @click=${() => this.revoke(p)}>Thu hồi</button>
@@ -239,6 +244,86 @@ export class AdminPage {
         <tbody>${this.wards.map(w => html`<tr><th scope="row">${w.name}</th><td data-label="Mã"><code>${w.id}</code></td><td data-label="Cấp phê duyệt">${w.approvingUnitName}</td>
           <td class="row-actions"><button type="button" @click=${() => this.editWard(w)} aria-label="Sửa phường ${w.name}">Sửa</button></td></tr>`)}</tbody>
       </table></div>
+    </section>`;
+  }
+  // ---- levels and approving units (docs/units.md) ----
+
+  editUnit(view) {
+    this.unitForm?.discard();
+    const u = view?.unit;
+    const levels = this.units.levels;
+    this.unitForm = new Form({ id: u?.id ?? '', name: u?.name ?? '', levelId: u?.levelId ?? levels[0]?.id ?? '', parentName: u?.parentName ?? '',
+      leaderTitle: u?.leaderTitle ?? '', policeHeadTitle: u?.policeHeadTitle ?? '', committee: u?.committee ?? '', police: u?.police ?? '',
+      council: u?.council ?? '', reportTo: u?.reportTo ?? '', copyTo: u?.copyTo ?? '' }, { guard: true });
+    this.unitForm.existing = !!u;
+    refresh();
+  }
+
+  async saveUnit(e) {
+    e.preventDefault();
+    const f = this.unitForm; const v = f.values;
+    if (!f.check({ id: /^[a-z0-9-]+$/.test(v.id.trim()) ? null : 'Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ cai-khe.',
+                   name: v.name.trim() ? null : 'Vui lòng nhập tên đơn vị (không kèm cấp, ví dụ: Cái Khế).' })) return;
+    const { id, ...rest } = v;
+    const body = Object.fromEntries(Object.entries(rest).map(([k, x]) => [k, x.trim() || null]));
+    const r = await f.submit(requestId => api(`/api/admin/units/${enc(id.trim())}`, { method: 'PUT', body, requestId }));
+    if (r) { this.units = (await api('/api/units')).data; f.discard(); this.unitForm = null; this.notice = `Đã lưu ${sentence(r.data.approvingUnit)}.`; refresh(); }
+  }
+
+  editLevel() { this.levelForm?.discard(); this.levelForm = new Form({ id: '', name: '' }, { guard: true }); refresh(); }
+
+  async saveLevel(e) {
+    e.preventDefault();
+    const f = this.levelForm; const v = f.values;
+    if (!f.check({ id: /^[a-z0-9-]+$/.test(v.id.trim()) ? null : 'Mã chỉ gồm chữ thường không dấu, chữ số và dấu gạch ngang, ví dụ dac-khu.',
+                   name: v.name.trim() ? null : 'Vui lòng nhập tên cấp (ví dụ: phường, xã, đặc khu).' })) return;
+    const r = await f.submit(requestId => api(`/api/admin/levels/${enc(v.id.trim())}`, { method: 'PUT', body: { name: v.name.trim() }, requestId }));
+    if (r) { this.units = (await api('/api/units')).data; f.discard(); this.levelForm = null; refresh(); }
+  }
+
+  unitsSection() {
+    const f = this.unitForm; const lf = this.levelForm; const d = this.units;
+    const fields = ['id', 'name', 'levelId', 'parentName', 'leaderTitle', 'policeHeadTitle', 'committee', 'police', 'council', 'reportTo', 'copyTo'];
+    return html`<section aria-labelledby="units-h">
+      <div class="section-head"><h2 id="units-h">Đơn vị phê duyệt</h2>
+        ${!f ? html`<button type="button" class="primary" @click=${() => this.editUnit(null)}>Thêm đơn vị</button>` : nothing}</div>
+      <p class="hint">Đơn vị phê duyệt kiện toàn tổ và khen thưởng của các phường gắn với nó (mã đơn vị là "Mã cấp phê duyệt" của phường).
+        Từ ngày 01/7/2025, phường tự phê duyệt: mã đơn vị là mã của chính phường đó. Tên các cơ quan để trống sẽ được ghép từ cấp và tên đơn vị.</p>
+      ${this.notice && this.tab === 'units' ? html`<p class="alert ok" role="status">${this.notice}</p>` : nothing}
+      ${f ? html`<form class="editor" @submit=${e => this.saveUnit(e)} novalidate aria-labelledby="unit-form-h">
+        <h3 id="unit-form-h">${f.existing ? `Sửa: ${f.values.name}` : 'Thêm đơn vị phê duyệt'}</h3>
+        ${formMessage(f, fields)}
+        <div class="grid">
+          ${f.existing ? nothing : field(f, 'id', 'Mã đơn vị', { required: true, hint: 'Trùng với "Mã cấp phê duyệt" của các phường đơn vị này phê duyệt.' })}
+          ${field(f, 'name', 'Tên đơn vị (không kèm cấp)', { required: true, hint: 'Ví dụ: Ninh Kiều, Cái Khế.' })}
+          ${field(f, 'levelId', 'Cấp', { type: 'select', options: d.levels.map(l => [l.id, l.name]) })}
+          ${field(f, 'parentName', 'Cấp trên (dòng đầu tiêu đề văn bản)', { hint: 'Ví dụ: thành phố Cần Thơ.' })}
+          ${field(f, 'leaderTitle', 'Chức danh người ký quyết định', { hint: 'Ví dụ: Phó Chủ tịch.' })}
+          ${field(f, 'policeHeadTitle', 'Chức danh Trưởng Công an', { hint: 'Ví dụ: Trưởng Công an phường.' })}
+          ${field(f, 'committee', 'Tên Ủy ban nhân dân', { wide: true, hint: 'Để trống: "Ủy ban nhân dân {cấp} {tên}".' })}
+          ${field(f, 'police', 'Tên cơ quan Công an', { wide: true, hint: 'Để trống: "Công an {cấp} {tên}".' })}
+          ${field(f, 'council', 'Tên Hội đồng Thi đua – Khen thưởng', { wide: true })}
+          ${field(f, 'reportTo', 'Báo cáo sơ kết gửi (Kính gửi)', { wide: true })}
+          ${field(f, 'copyTo', 'Báo cáo sơ kết: nơi nhận khác', { wide: true })}
+        </div>
+        <div class="actions">${submitButton(f, 'Lưu')}<button type="button" @click=${() => { this.unitForm.discard(); this.unitForm = null; refresh(); }}>Hủy</button></div>
+      </form>` : nothing}
+      ${d.units.length === 0 ? empty('Chưa mô tả đơn vị phê duyệt nào: các văn bản dùng tên cấp phê duyệt ghi ở từng phường.') : html`<div class="table-wrap stack"><table>
+        <caption class="visually-hidden">Các đơn vị phê duyệt</caption>
+        <thead><tr><th scope="col">Đơn vị</th><th scope="col">Cơ quan</th><th scope="col">Phường được phê duyệt</th><th scope="col"><span class="visually-hidden">Thao tác</span></th></tr></thead>
+        <tbody>${d.units.map(u => html`<tr><th scope="row">${sentence(u.approvingUnit)}<span class="sub"><code>${u.unit.id}</code></span></th>
+          <td data-label="Cơ quan">${u.committee}<span class="sub">${u.police}</span></td>
+          <td data-label="Phường được phê duyệt">${u.wards.length ? u.wards.map(w => w.name).join(', ') : html`<span class="muted">(chưa có phường nào)</span>`}</td>
+          <td class="row-actions"><button type="button" @click=${() => this.editUnit(u)} aria-label="Sửa ${u.approvingUnit}">Sửa</button></td></tr>`)}</tbody>
+      </table></div>`}
+      <div class="section-head"><h3 id="levels-h">Các cấp</h3>
+        ${!lf ? html`<button type="button" @click=${() => this.editLevel()}>Thêm cấp</button>` : nothing}</div>
+      ${lf ? html`<form class="editor" @submit=${e => this.saveLevel(e)} novalidate aria-labelledby="levels-h">
+        ${formMessage(lf, ['id', 'levelId', 'name'])}
+        <div class="grid">${field(lf, 'id', 'Mã cấp', { required: true, hint: 'Ví dụ: dac-khu.' })}${field(lf, 'name', 'Tên cấp', { required: true, hint: 'Chữ thường, ví dụ: đặc khu.' })}</div>
+        <div class="actions">${submitButton(lf, 'Lưu')}<button type="button" @click=${() => { this.levelForm.discard(); this.levelForm = null; refresh(); }}>Hủy</button></div>
+      </form>` : nothing}
+      <p>${d.levels.length ? d.levels.map(l => l.name).join(', ') : 'Chưa có cấp nào.'}</p>
     </section>`;
   }
 }
