@@ -85,13 +85,8 @@ public sealed class CommendationStore(TableServiceClient tables, BlobServiceClie
     Task<List<T>> ListAsync<T>(string pk, string prefix = "") => table.ListAsync<T>(pk, prefix);
 
 
-    public async Task<IReadOnlyList<AwardForm>> CatalogueAsync()
-    {
-        var list = await ListAsync<AwardForm>("catalogue");
-        if (list.Count > 0) return list;
-        foreach (var form in DemoCommendations.Catalogue) await SaveFormAsync(form);
-        return DemoCommendations.Catalogue;
-    }
+    /// <summary>The award forms an administrator described (a new deployment has none; the demo seed writes the 2021 ones).</summary>
+    public async Task<IReadOnlyList<AwardForm>> CatalogueAsync() => await ListAsync<AwardForm>("catalogue");
 
     public Task SaveFormAsync(AwardForm form) => PutAsync("catalogue", form.Id, form);
 

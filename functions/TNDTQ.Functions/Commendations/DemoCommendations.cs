@@ -3,8 +3,8 @@ using Tndtq.Shared;
 namespace Tndtq.Commendations;
 
 /// <summary>
-/// The award forms of the 2021 seed (quận Ninh Kiều). A catalogue that is empty on its first read is filled with these
-/// (<see cref="CommendationStore.CatalogueAsync"/>); an administrator replaces them with the deployment's own forms in the web app.
+/// The award forms of the 2021 seed (quận Ninh Kiều), written by the demo seed into an empty catalogue (Demo/DemoData.cs); a real
+/// deployment starts with none, and an administrator adds its own forms in the web app.
 /// </summary>
 public static class DemoCommendations
 {

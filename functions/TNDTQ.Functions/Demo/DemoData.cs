@@ -55,6 +55,9 @@ public static class DemoData
                 return ward.Id;
             }, token);
         });
+        var commendations = services.GetRequiredService<Commendations.CommendationStore>();
+        if ((await commendations.CatalogueAsync()).Count == 0)
+            foreach (var form in Commendations.DemoCommendations.Catalogue) await commendations.SaveFormAsync(form);
         await Meetings.DemoMeetings.SeedAsync(services, Staff.Select(s => s.WardId).OfType<string>().Distinct(), ct);
         await Training.DemoTraining.SeedAsync(services, ct);
         await Support.DemoSupport.SeedAsync(services, "demo-officer-an-cu", Staff.First(s => s.ObjectId == "demo-officer-an-cu").DisplayName,

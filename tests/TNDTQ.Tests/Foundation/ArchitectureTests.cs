@@ -22,7 +22,7 @@ public sealed class ArchitectureTests
         ["ApiReference"] = [],
         ["Admin"] = ["Commendations", "Inbox", "Operations", "Restructure", "SignOffs", "Support", "Training"],
         ["Commendations"] = ["Inbox", "Register", "Restructure"],
-        ["Demo"] = ["Identity", "Meetings", "Register", "Reports", "Support", "Training", "Web"],
+        ["Demo"] = ["Commendations", "Identity", "Meetings", "Register", "Reports", "Support", "Training", "Web"],
         ["Health"] = [],
         ["Identity"] = ["Register"],
         ["Inbox"] = ["Identity"],

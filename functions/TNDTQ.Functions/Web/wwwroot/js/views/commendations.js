@@ -3,6 +3,10 @@
 // documents (download, PDF preview) and the buttons the server offers in its "actions"; a member's or
 // group's commendation history (shown on the register's pages).
 import { html, nothing, refresh, loading, empty, failed, fmtDate, fmtDateTime, Form, field, formMessage, submitButton, sentence, fold, Pager, allPages, groupPicker, unitWords } from '../ui.js';
+
+/** A deployment starts with no award forms: who adds them, said where a form would be chosen. */
+const noForms = html`<p class="alert warn" role="alert">Chưa có hình thức khen thưởng nào để chọn. Quản trị viên thêm các hình thức
+  (giấy khen, bằng khen của từng cơ quan) ở trang <a href="/quan-tri">Quản trị</a> → Danh mục khen thưởng.</p>`;
 import { api, download, ApiError } from '../api.js';
 import { ActionPanel, timeline, stepSummary, untilMoved, latestReturn, returnBanner } from './workflow.js';
 
@@ -147,6 +151,7 @@ export class NominationsPage {
         ${this.action('campaign') ? html`<a class="button" href="/khen-thuong/dot/moi">${this.action('campaign').name}</a>` : nothing}</div>` : nothing}
       ${f && this.groups ? html`<form class="editor" @submit=${e => this.nominate(e)} novalidate aria-labelledby="nom-h">
         <h2 id="nom-h">Đề nghị khen thưởng</h2>
+        ${this.catalogue.length === 0 ? noForms : nothing}
         ${formMessage(f, ['wardId', 'groupId', 'memberId', 'awardFormId', 'period', 'achievements'])}
         <div class="grid">
           ${this.app.me.wardId ? nothing : html`<div @change=${() => this.loadGroups()}>${field(f, 'wardId', 'Phường', { type: 'select', options: this.app.wards.map(w => [w.id, w.name]) })}</div>`}
@@ -285,6 +290,7 @@ export class CampaignPage {
       <p>Chọn nhiều thành viên và tổ từ Sổ theo dõi, ghi thành tích của từng người (hoặc một đoạn chung), rồi gửi một lần: mỗi người, mỗi tổ thành một đề nghị riêng và đi qua các bước xét duyệt như đề nghị lẻ.</p>
       <section class="editor campaign" aria-labelledby="c-h">
         <h2 id="c-h">Thông tin đợt</h2>
+        ${this.catalogue.length === 0 ? noForms : nothing}
         <div class="grid">
           ${field(f, 'awardFormId', 'Hình thức khen thưởng', { type: 'select', options: this.catalogue.map(a => [a.id, a.name]) })}
           ${field(f, 'period', 'Năm, đợt', { required: true, hint: 'Ví dụ: 2026, hoặc 6 tháng đầu năm 2026.' })}
