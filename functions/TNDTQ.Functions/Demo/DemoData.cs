@@ -37,7 +37,11 @@ public static class DemoData
         // The levels and the approving unit: written once (an administrator's later edit is kept).
         foreach (var level in DemoRegister.Levels)
             if (await store.GetLevelAsync(level.Id, ct) is null) await store.SaveLevelAsync(level, Actor.System, clock.GetUtcNow(), ct);
-        if (await store.GetUnitAsync(DemoRegister.ApprovingUnitId, ct) is null) await store.SaveUnitAsync(DemoRegister.ApprovingUnit, Actor.System, clock.GetUtcNow(), ct);
+        if (await store.GetUnitAsync(DemoRegister.ApprovingUnitId, ct) is null)
+        {
+            try { await store.SaveUnitAsync(DemoRegister.ApprovingUnit, null, Actor.System, clock.GetUtcNow(), ct); }
+            catch (ConcurrencyConflictException) { /* seeded by another host meanwhile */ }
+        }
         await Parallel.ForEachAsync(DemoRegister.Wards, new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = ct }, async (ward, token) =>
         {
             if (await store.GetWardAsync(ward.Id, token) is null)

@@ -123,9 +123,36 @@ public sealed class RegisterStore(TableServiceClient tables, BlobServiceClient b
     public Task SaveLevelAsync(Level level, Actor actor, DateTimeOffset at, CancellationToken ct) =>
         SaveRowAsync(RegisterTable.LevelsPartition, level.Id, level, actor, at, () => levels.Forget(level.Id), ct);
 
-    /// <summary>Creates or replaces a unit row (the seed, an administrator's edit).</summary>
-    public Task SaveUnitAsync(Unit unit, Actor actor, DateTimeOffset at, CancellationToken ct) =>
-        SaveRowAsync(RegisterTable.UnitsPartition, unit.Id, unit, actor, at, () => { units.Forget(unit.Id); unitList.Forget(""); }, ct);
+    /// <summary>Creates (etag null) or replaces (etag given) a unit row; <see cref="ConcurrencyConflictException"/> when it exists or is stale.</summary>
+    public async Task<ETag> SaveUnitAsync(Unit unit, ETag? etag, Actor actor, DateTimeOffset at, CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var entity = new TableEntity(RegisterTable.UnitsPartition, unit.Id) { ["Data"] = TableRows.ToJson(unit), ["UpdatedAt"] = at, ["UpdatedBy"] = actor.DisplayName };
+        try
+        {
+            var response = etag is null ? await table.AddEntityAsync(entity, ct) : await table.UpdateEntityAsync(entity, etag.Value, TableUpdateMode.Replace, ct);
+            return response.Headers.ETag ?? default;
+        }
+        catch (RequestFailedException e) when (e.Status is 409 or 412)
+        {
+            throw new ConcurrencyConflictException(unit.Id);
+        }
+        finally
+        {
+            units.Forget(unit.Id);
+            unitList.Forget("");
+        }
+    }
+
+    /// <summary>Every unit row with its ETag, read fresh (the administrator's page edits them).</summary>
+    public async Task<IReadOnlyList<Loaded<Unit>>> LoadUnitsAsync(CancellationToken ct)
+    {
+        await EnsureAsync(ct);
+        var list = new List<Loaded<Unit>>();
+        await foreach (var e in table.QueryAsync<TableEntity>(x => x.PartitionKey == RegisterTable.UnitsPartition, cancellationToken: ct))
+            list.Add(new(JsonTable.Read<Unit>(e), e.ETag));
+        return list;
+    }
 
     /// <summary>A small row every request may read (a level, a unit): remembered once read, as ward rows are.</summary>
     async Task<T?> GetRememberedAsync<T>(Remembered<T> remembered, string partition, string id, CancellationToken ct) where T : class

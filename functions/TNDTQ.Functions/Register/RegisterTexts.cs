@@ -12,6 +12,8 @@ public static class RegisterTexts
     public const string UnitNameRequired = "Vui lòng nhập tên đơn vị (không kèm cấp, ví dụ: Cái Khế).";
     public const string UnitLevelRequired = "Vui lòng chọn cấp của đơn vị.";
     public const string UnitLevelNotFound = "Cấp đơn vị không tồn tại.";
+    public const string UnitExists = "Đã có đơn vị với mã này: hãy mở đơn vị đó trong danh sách để sửa.";
+    public const string UnitNotFound = "Không có đơn vị phê duyệt này.";
     public const string WardIdInvalid = "Mã phường chỉ gồm chữ thường không dấu, số và dấu gạch ngang (ví dụ: an-cu).";
     public const string ApprovingUnitRequired = "Vui lòng nhập đơn vị phê duyệt của phường.";
     public const string GroupNotFound = "Không tìm thấy tổ này trong phường.";

@@ -19,8 +19,10 @@ public sealed class UnitFunctions(Api api, UnitService units)
     public Task<IActionResult> SaveLevel([HttpTrigger(Anonymous, "put", Route = Api.Prefix + "admin/levels/{levelId}")] HttpRequest req, string levelId) =>
         api.Run(req, async caller => new OkObjectResult(await units.SaveLevelAsync(caller, levelId, await Api.ReadBodyAsync<SaveLevelBody>(req), req.HttpContext.RequestAborted)));
 
-    [ApiOperation("Thêm hoặc sửa một đơn vị phê duyệt và các cơ quan của nó (quản trị)", Body = typeof(SaveUnitBody), Response = typeof(UnitView))]
+    [ApiOperation("Thêm (không gửi If-Match) hoặc sửa (gửi If-Match là ETag đã đọc) một đơn vị phê duyệt và các cơ quan của nó (quản trị)",
+        Body = typeof(SaveUnitBody), Response = typeof(UnitView), Errors = [409, 412])]
     [Function("SaveUnit")]
     public Task<IActionResult> SaveUnit([HttpTrigger(Anonymous, "put", Route = Api.Prefix + "admin/units/{unitId}")] HttpRequest req, string unitId) =>
-        api.Run(req, async caller => new OkObjectResult(await units.SaveUnitAsync(caller, unitId, await Api.ReadBodyAsync<SaveUnitBody>(req), req.HttpContext.RequestAborted)));
+        api.Run(req, async caller => Api.Versioned(req,
+            await units.SaveUnitAsync(caller, unitId, Api.IfMatch(req), await Api.ReadBodyAsync<SaveUnitBody>(req), req.HttpContext.RequestAborted)));
 }

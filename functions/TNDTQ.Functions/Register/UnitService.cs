@@ -11,9 +11,9 @@ public sealed record SaveUnitBody(
     [Text(Limits.Title)] string? PoliceHeadTitle, [Text(Limits.Title)] string? Committee, [Text(Limits.Title)] string? Police,
     [Text(Limits.Title)] string? Council, [Text(Limits.Address)] string? ReportTo, [Text(Limits.Address)] string? CopyTo);
 
-/// <summary>An approving unit as pages show it: its data, its words, and the wards it approves.</summary>
+/// <summary>An approving unit as pages show it: its data, its words, the wards it approves, and the ETag to send back to edit it.</summary>
 public sealed record UnitView(Unit Unit, string ApprovingUnit, string Committee, string Police, string PoliceShort, string LeaderShort,
-    IReadOnlyList<UnitWard> Wards);
+    IReadOnlyList<UnitWard> Wards, string ETag) : IVersioned;
 
 public sealed record UnitWard(string Id, string Name);
 
@@ -22,7 +22,8 @@ public sealed record UnitsView(IReadOnlyList<Level> Levels, IReadOnlyList<UnitVi
 /// <summary>
 /// The levels and approving units a deployment describes (docs/units.md): every signed-in person reads them, an administrator
 /// creates and edits them. A unit's id is the <see cref="Ward.ApprovingUnitId"/> of the wards it approves (since 2025 a
-/// commune-level phường's own ward id). What a unit leaves empty reads as derived from its level and name.
+/// commune-level phường's own ward id). What a unit leaves empty reads as derived from its level and name. A unit is created
+/// without If-Match (409 when it exists) and edited with the ETag it was read with (412 when someone else saved it meanwhile).
 /// </summary>
 public sealed class UnitService(RegisterStore store, TimeProvider clock)
 {
@@ -31,8 +32,8 @@ public sealed class UnitService(RegisterStore store, TimeProvider clock)
         var wards = (await store.ListWardsAsync(ct)).Select(w => w.Value).ToList();
         var levels = await store.ListLevelsAsync(ct);
         var units = new List<UnitView>();
-        foreach (var unit in (await store.ListUnitsAsync(ct)).OrderBy(u => u.Name, NaturalVietnameseComparer.Instance))
-            units.Add(View(unit, levels, wards.Where(w => w.ApprovingUnitId == unit.Id && caller.CanRead(w.Id)).ToList()));
+        foreach (var (unit, etag) in (await store.LoadUnitsAsync(ct)).OrderBy(u => u.Value.Name, NaturalVietnameseComparer.Instance))
+            units.Add(View(unit, levels, wards.Where(w => w.ApprovingUnitId == unit.Id && caller.CanRead(w.Id)).ToList(), etag.ToString()));
         return new UnitsView(levels, units);
     }
 
@@ -48,7 +49,7 @@ public sealed class UnitService(RegisterStore store, TimeProvider clock)
         return level;
     }
 
-    public async Task<UnitView> SaveUnitAsync(Caller caller, string unitId, SaveUnitBody body, CancellationToken ct)
+    public async Task<UnitView> SaveUnitAsync(Caller caller, string unitId, string? ifMatch, SaveUnitBody body, CancellationToken ct)
     {
         caller.Require(Role.Administrator);
         var errors = new Dictionary<string, string[]>();
@@ -60,17 +61,29 @@ public sealed class UnitService(RegisterStore store, TimeProvider clock)
         if (errors.Count > 0) throw ProblemException.Validation(errors);
         var unit = new Unit(unitId, VietnameseText.Tidy(body.Name), body.LevelId!, Clean(body.ParentName), Clean(body.LeaderTitle), Clean(body.PoliceHeadTitle),
             Clean(body.Committee), Clean(body.Police), Clean(body.Council), Clean(body.ReportTo), Clean(body.CopyTo));
-        await store.SaveUnitAsync(unit, Actor.Of(caller), clock.GetUtcNow(), ct);
+        Loaded<Unit>? existing = (await store.LoadUnitsAsync(ct)).Where(u => u.Value.Id == unitId).Select(u => (Loaded<Unit>?)u).FirstOrDefault();
+        if (string.IsNullOrWhiteSpace(ifMatch) && existing is not null) throw ProblemException.Conflict(RegisterTexts.UnitExists, "unit-exists");
+        if (!string.IsNullOrWhiteSpace(ifMatch))
+        {
+            if (existing is null) throw ProblemException.NotFound(RegisterTexts.UnitNotFound);
+            RegisterChanges.RequireIfMatch(ifMatch, existing.Value.ETag);
+        }
+        Azure.ETag saved;
+        try { saved = await store.SaveUnitAsync(unit, existing?.ETag, Actor.Of(caller), clock.GetUtcNow(), ct); }
+        catch (ConcurrencyConflictException)
+        {
+            throw existing is null ? ProblemException.Conflict(RegisterTexts.UnitExists, "unit-exists") : new ProblemException(412, Texts.Conflict, Texts.StaleETag, "stale-etag");
+        }
         var wards = (await store.ListWardsAsync(ct)).Select(w => w.Value).Where(w => w.ApprovingUnitId == unitId).ToList();
-        return View(unit, levels, wards);
+        return View(unit, levels, wards, saved.ToString());
     }
 
     static string? Clean(string? s) => string.IsNullOrWhiteSpace(s) ? null : VietnameseText.Tidy(s);
 
-    static UnitView View(Unit unit, IReadOnlyList<Level> levels, IReadOnlyList<Ward> wards)
+    static UnitView View(Unit unit, IReadOnlyList<Level> levels, IReadOnlyList<Ward> wards, string etag)
     {
         var t = new WardTerms(null, null, unit, levels.FirstOrDefault(l => l.Id == unit.LevelId) ?? new Level(unit.LevelId, ""));
         return new UnitView(unit, t.ApprovingUnit, t.Committee, t.Police, t.PoliceShort, t.LeaderShort,
-            wards.OrderBy(w => w.Name, NaturalVietnameseComparer.Instance).Select(w => new UnitWard(w.Id, w.Name)).ToList());
+            wards.OrderBy(w => w.Name, NaturalVietnameseComparer.Instance).Select(w => new UnitWard(w.Id, w.Name)).ToList(), etag);
     }
 }

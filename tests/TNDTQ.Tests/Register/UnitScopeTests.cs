@@ -21,6 +21,13 @@ public sealed class UnitScopeTests(HostFixture fx)
         var unit = await (await admin.PutAsJsonAsync($"admin/units/{id}", new { name = "Tự Duyệt", levelId = "phuong", parentName = "thành phố Cần Thơ" }))
             .ReadAsync<UnitView>();
         Assert.Equal(("phường Tự Duyệt", "Ủy ban nhân dân phường Tự Duyệt", "Công an phường Tự Duyệt"), (unit.ApprovingUnit, unit.Committee, unit.Police));
+        // Created once; edited with the ETag it was read with, and a stale one is refused, so no one overwrites another's edit unseen.
+        Assert.Equal(RegisterTexts.UnitExists, (await (await admin.PutAsJsonAsync($"admin/units/{id}", new { name = "Khác", levelId = "phuong" })).ProblemAsync(409)).Detail);
+        unit = await (await admin.SendAsync(IfMatch($"admin/units/{id}", unit.ETag, new { name = "Tự Duyệt", levelId = "phuong", parentName = "thành phố Cần Thơ", leaderTitle = "Phó Chủ tịch" })))
+            .ReadAsync<UnitView>();
+        Assert.Equal("Phó Chủ tịch", unit.Unit.LeaderTitle);
+        Assert.Equal(Texts.StaleETag, (await (await admin.SendAsync(IfMatch($"admin/units/{id}", "W/\"datetime'2020-01-01T00%3A00%3A00Z'\"", new { name = "Cũ", levelId = "phuong" })))
+            .ProblemAsync(412)).Detail);
         Assert.True((await admin.PostAsJsonAsync("wards", new { id, name = "Tự Duyệt", approvingUnitId = id, approvingUnitName = "UBND phường Tự Duyệt" })).IsSuccessStatusCode);
         var policeId = "ca-" + id;
         var saved = await (await admin.PutAsJsonAsync($"staff/{policeId}", new { displayName = "Đại úy Lê Văn Phường", roles = new[] { "district-police" }, unitId = id }))
@@ -42,6 +49,13 @@ public sealed class UnitScopeTests(HostFixture fx)
         var units = await (await fx.Client(As.OfficerAnCu).GetAsync("units")).ReadAsync<UnitsView>();
         Assert.Contains(units.Units, u => u.Unit.Id == id && u.Wards.Count == 0); // an An Cư officer reads the unit, not its ward
         Assert.Contains(units.Levels, l => l.Id == "phuong" && l.Name == "phường");
+    }
+
+    static HttpRequestMessage IfMatch(string url, string etag, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Put, url) { Content = JsonContent.Create(body) };
+        request.Headers.TryAddWithoutValidation("If-Match", etag);
+        return request;
     }
 
     [Fact]

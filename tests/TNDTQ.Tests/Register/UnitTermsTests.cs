@@ -26,7 +26,7 @@ public sealed class UnitTermsTests(RegisterFixture fx) : IClassFixture<RegisterF
     {
         var unit = DemoRegister.ApprovingUnit with { Id = NewId("quan") };
         foreach (var level in DemoRegister.Levels) await fx.Store.SaveLevelAsync(level, Actor.System, fx.Clock.GetUtcNow(), default);
-        await fx.Store.SaveUnitAsync(unit, Actor.System, fx.Clock.GetUtcNow(), default);
+        await fx.Store.SaveUnitAsync(unit, null, Actor.System, fx.Clock.GetUtcNow(), default);
         var t = await TermsAsync(new Ward(NewId("p"), "An Cư", unit.Id, "UBND quận Ninh Kiều"));
 
         Assert.False(t.ApprovesItself);
@@ -51,8 +51,7 @@ public sealed class UnitTermsTests(RegisterFixture fx) : IClassFixture<RegisterF
     {
         await fx.Store.SaveLevelAsync(new Level("phuong", "phường"), Actor.System, fx.Clock.GetUtcNow(), default);
         var wardId = NewId("cai-khe");
-        await fx.Store.SaveUnitAsync(new Unit(wardId, "Cái Khế", "phuong", ParentName: "thành phố Cần Thơ", LeaderTitle: "Phó Chủ tịch"),
-            Actor.System, fx.Clock.GetUtcNow(), default);
+        await fx.Store.SaveUnitAsync(new Unit(wardId, "Cái Khế", "phuong", ParentName: "thành phố Cần Thơ", LeaderTitle: "Phó Chủ tịch"), null, Actor.System, fx.Clock.GetUtcNow(), default);
         var t = await TermsAsync(new Ward(wardId, "Cái Khế", wardId, "UBND phường Cái Khế"));
 
         Assert.True(t.ApprovesItself);
@@ -80,7 +79,7 @@ public sealed class UnitTermsTests(RegisterFixture fx) : IClassFixture<RegisterF
 
         // The administrator describes the unit: the next read has its words (this process forgets what it remembered).
         await fx.Store.SaveLevelAsync(new Level("xa", "xã"), Actor.System, fx.Clock.GetUtcNow(), default);
-        await fx.Store.SaveUnitAsync(new Unit(unitId, "Phong Điền", "xa", Police: "Công an xã Phong Điền, thành phố Cần Thơ"), Actor.System, fx.Clock.GetUtcNow(), default);
+        await fx.Store.SaveUnitAsync(new Unit(unitId, "Phong Điền", "xa", Police: "Công an xã Phong Điền, thành phố Cần Thơ"), null, Actor.System, fx.Clock.GetUtcNow(), default);
         var again = (await new UnitTerms(fx.Store).ForWardAsync(t.WardId!, default))!;
         Assert.Equal("Ủy ban nhân dân xã Phong Điền", again.Committee);
         Assert.Equal("Công an xã Phong Điền, thành phố Cần Thơ", again.Police);

@@ -98,6 +98,7 @@ export interface UnitView {
   policeShort: string;
   leaderShort: string;
   wards: UnitWard[];
+  eTag: string;
 }
 
 export interface Unit {

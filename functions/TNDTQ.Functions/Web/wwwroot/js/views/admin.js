@@ -256,6 +256,7 @@ export class AdminPage {
       leaderTitle: u?.leaderTitle ?? '', policeHeadTitle: u?.policeHeadTitle ?? '', committee: u?.committee ?? '', police: u?.police ?? '',
       council: u?.council ?? '', reportTo: u?.reportTo ?? '', copyTo: u?.copyTo ?? '' }, { guard: true });
     this.unitForm.existing = !!u;
+    this.unitForm.etag = view?.eTag ?? null;
     refresh();
   }
 
@@ -266,8 +267,15 @@ export class AdminPage {
                    name: v.name.trim() ? null : 'Vui lòng nhập tên đơn vị (không kèm cấp, ví dụ: Cái Khế).' })) return;
     const { id, ...rest } = v;
     const body = Object.fromEntries(Object.entries(rest).map(([k, x]) => [k, x.trim() || null]));
-    const r = await f.submit(requestId => api(`/api/admin/units/${enc(id.trim())}`, { method: 'PUT', body, requestId }));
+    const r = await f.submit(requestId => api(`/api/admin/units/${enc(id.trim())}`, { method: 'PUT', body, requestId, ...(f.etag ? { etag: f.etag } : {}) }));
     if (r) { this.units = (await api('/api/units')).data; f.discard(); this.unitForm = null; this.notice = `Đã lưu ${sentence(r.data.approvingUnit)}.`; refresh(); }
+    else if (f.error?.status === 412) {
+      // Someone else saved the unit meanwhile: keep what was typed, take the new ETag, and say so.
+      this.units = (await api('/api/units')).data;
+      f.etag = this.units.units.find(x => x.unit.id === id.trim())?.eTag ?? f.etag;
+      f.done = 'Người khác vừa lưu đơn vị này. Nội dung bạn nhập vẫn giữ nguyên: kiểm tra rồi bấm Lưu để ghi đè.';
+      refresh();
+    }
   }
 
   editLevel() { this.levelForm?.discard(); this.levelForm = new Form({ id: '', name: '' }, { guard: true }); refresh(); }
