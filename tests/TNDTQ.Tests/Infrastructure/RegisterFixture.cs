@@ -36,7 +36,8 @@ public sealed class RegisterFixture : IAsyncLifetime
     public async Task<(string WardId, Caller Officer)> NewWardAsync()
     {
         var wardId = "t-" + Guid.NewGuid().ToString("N")[..10];
-        await Store.SaveWardAsync(new Ward(wardId, "Phường Thử " + wardId[^4..], "quan-thu", "UBND quận Thử"), null, Actor.System, Clock.GetUtcNow(), default);
+        // The whole random part in the name: the district export finds each ward by name among every test's wards.
+        await Store.SaveWardAsync(new Ward(wardId, "Phường Thử " + wardId[2..], "quan-thu", "UBND quận Thử"), null, Actor.System, Clock.GetUtcNow(), default);
         return (wardId, new Caller("officer-" + wardId, "Cán bộ " + wardId, [Role.WardOfficer], wardId));
     }
 
