@@ -16,10 +16,11 @@ public sealed class CallerResolver(AuthOptions options, StaffDirectory staff, Re
         if (Input.IdProblem(principal.ObjectId) is not null) throw ProblemException.Unauthenticated(Texts.InvalidPrincipalHeader);
         var member = await staff.FindAsync(principal.ObjectId, ct);
         if (member is null || member.Roles.Count == 0) throw ProblemException.Forbidden(Texts.NotInStaffDirectory);
-        if (member.Roles.Any(r => r.IsWardScoped())) return new Caller(member.ObjectId, member.DisplayName, member.Roles, member.WardId);
-        // An approving-level person of one unit reaches the wards it approves now (a ward re-attached to another unit leaves their reach).
-        return member.UnitId is { } unit
-            ? new Caller(member.ObjectId, member.DisplayName, member.Roles, null, unit, await units.WardsOfAsync(unit, ct))
+        var caller = member.Roles.Any(r => r.IsWardScoped()) ? new Caller(member.ObjectId, member.DisplayName, member.Roles, member.WardId)
+            // An approving-level person of one unit reaches the wards it approves now (a ward re-attached to another unit leaves their reach).
+            : member.UnitId is { } unit ? new Caller(member.ObjectId, member.DisplayName, member.Roles, null, unit, await units.WardsOfAsync(unit, ct))
             : new Caller(member.ObjectId, member.DisplayName, member.Roles, null);
+        // Their unit's words (remembered rows: no storage request once read), for the refusals that name a role.
+        return caller with { Terms = await units.ForCallerAsync(caller, ct) };
     }
 }

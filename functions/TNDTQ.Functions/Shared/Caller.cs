@@ -7,8 +7,9 @@ namespace Tndtq.Shared;
 /// <param name="UnitId">For the approving level's staff of one approving unit (a commune-level phường since 2025): the unit's id;
 /// null for approving-level staff of the whole deployment (the 2021 quận).</param>
 /// <param name="Wards">The wards that unit approves, the only ones such a person reaches; null: every ward.</param>
+/// <param name="Terms">The caller's unit's words, so that a refusal names the roles as they read them ("Công an quận"); null: level-free.</param>
 public sealed record Caller(string ObjectId, string DisplayName, IReadOnlyList<Role> Roles, string? WardId, string? UnitId = null,
-    IReadOnlySet<string>? Wards = null)
+    IReadOnlySet<string>? Wards = null, WardTerms? Terms = null)
 {
     public bool Has(Role role) => Roles.Contains(role);
     public bool HasAny(params Role[] roles) => roles.Any(Has);
@@ -17,7 +18,7 @@ public sealed record Caller(string ObjectId, string DisplayName, IReadOnlyList<R
     /// <summary>403 unless the caller has one of the roles.</summary>
     public Caller Require(params Role[] roles)
     {
-        if (!HasAny(roles)) throw ProblemException.Forbidden(Texts.RequiresRole(roles));
+        if (!HasAny(roles)) throw ProblemException.Forbidden(Texts.RequiresRole(roles, Terms));
         return this;
     }
 
@@ -36,7 +37,7 @@ public sealed record Caller(string ObjectId, string DisplayName, IReadOnlyList<R
     {
         if (MayActIn(wardId, roles)) return this;
         if (HasAny(roles)) throw ProblemException.Forbidden(Texts.OtherWardForbidden);
-        throw ProblemException.Forbidden(Texts.RequiresRole(roles));
+        throw ProblemException.Forbidden(Texts.RequiresRole(roles, Terms));
     }
 
     /// <summary>403 unless the caller may read the ward.</summary>

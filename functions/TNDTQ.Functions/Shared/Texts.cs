@@ -79,8 +79,8 @@ public static partial class Texts
     /// <summary>The place of a ward's date line: its name without its level ("phường An Cư" → "An Cư").</summary>
     public static string WardPlace(string wardName) => WardOf(wardName)["phường ".Length..];
 
-    public static string RequiresRole(IEnumerable<Role> roles) =>
-        $"Thao tác này dành cho: {string.Join(", ", roles.Select(RoleName))}.";
+    public static string RequiresRole(IEnumerable<Role> roles, WardTerms? terms = null) =>
+        $"Thao tác này dành cho: {string.Join(", ", roles.Select(r => RoleName(r, terms)))}.";
 
     // Shared by several slices: paging, concurrency, dates, files, attachments, decisions
     public const string InvalidContinuationToken = "Mã trang tiếp theo (continuationToken) không hợp lệ.";

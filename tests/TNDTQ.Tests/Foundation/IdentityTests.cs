@@ -101,7 +101,7 @@ public sealed class IdentityTests(HostFixture fx)
         // Another ward: neither role reaches it, nor does either role bring a district role's reach.
         Assert.Equal(Texts.OtherWardForbidden, (await (await both.PostAsJsonAsync("wards/cai-khe/sign-offs", new { title = "Thử" })).ProblemAsync(403)).Detail);
         Assert.Equal(Texts.OtherWardForbidden, (await (await both.GetAsync("wards/cai-khe/sign-offs")).ProblemAsync(403)).Detail);
-        Assert.Contains(Texts.RoleName(Role.DistrictPolice), (await (await both.PostAsJsonAsync("training/sessions", new { title = "Thử" })).ProblemAsync(403)).Detail);
+        Assert.Contains("dành cho: Công an quận", (await (await both.PostAsJsonAsync("training/sessions", new { title = "Thử" })).ProblemAsync(403)).Detail);
 
         // A role taken away is gone at the next request: the chairman's decision is no longer offered nor accepted.
         await (await admin.PutAsJsonAsync($"staff/{id}", new { displayName = "Lê Văn Hai Vai", roles = new[] { "ward-officer" }, wardId = "an-cu" })).ReadAsync<StaffMember>();

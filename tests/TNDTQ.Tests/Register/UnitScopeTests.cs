@@ -43,6 +43,11 @@ public sealed class UnitScopeTests(HostFixture fx)
         Assert.True((await police.GetAsync($"wards/{id}/sign-offs")).IsSuccessStatusCode);
         Assert.Equal(Texts.OtherWardForbidden, (await (await police.GetAsync("wards/an-cu/sign-offs")).ProblemAsync(403)).Detail);
         Assert.Equal(Texts.OtherWardForbidden, (await (await police.GetAsync("wards/an-cu/groups")).ProblemAsync(403)).Detail);
+        // A refusal names the roles in the unit's words: the ward officer's step is not theirs.
+        Assert.Equal("Thao tác này dành cho: Cán bộ UBND phường.", (await (await police.PostAsJsonAsync($"wards/{id}/sign-offs", new { title = "Thử" })).ProblemAsync(403)).Detail);
+        var officerId = "cb-" + id;
+        Assert.True((await admin.PutAsJsonAsync($"staff/{officerId}", new { displayName = "Cán bộ Tự Duyệt", roles = new[] { "ward-officer" }, wardId = id })).IsSuccessStatusCode);
+        Assert.Contains("dành cho: Công an phường", (await (await fx.Client(officerId).PostAsJsonAsync("training/sessions", new { title = "Thử" })).ProblemAsync(403)).Detail);
 
         // The deployment's other units stay as they were: the 2021 quận's police still read every ward of the quận.
         Assert.True((await fx.Client(As.Police).GetAsync("wards/an-cu/sign-offs")).IsSuccessStatusCode);
