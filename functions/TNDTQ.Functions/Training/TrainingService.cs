@@ -353,6 +353,12 @@ public sealed class TrainingService(TrainingStore store, TrainingRegister regist
         var page = caller.IsDistrictWide ? await store.PageAsync(null, y, token, pageSize, ct)
             : caller.WardId is { } w ? await store.PageAsync(w, y, token, pageSize, ct)
             : new PageResult<TrainingSessionListItem>([], null);
+        if (caller.Wards is not null)
+        {
+            // A person of one approving unit: the page's sessions that invite one of its wards (a point read each; pages may be shorter).
+            var sessions = await Task.WhenAll(page.Items.Select(i => store.GetAsync(i.Id, ct)));
+            page = page with { Items = page.Items.Where((_, n) => sessions[n] is { } s && s.Value.WardIds.Any(caller.CanRead)).ToList() };
+        }
         IReadOnlyList<WorkflowAction> actions = caller.HasAny(Planners) ? [new("plan", TrainingTexts.ActionPlanTraining, "POST", "/api/training/sessions")] : [];
         return new TrainingSessionList(page.Items, actions, TrainingTopic.All.Select(t => new TopicOption(t, TrainingTexts.TrainingTopicName(t))).ToList(), page.ContinuationToken);
     }

@@ -49,6 +49,11 @@ public sealed class UnitScopeTests(HostFixture fx)
         Assert.True((await admin.PutAsJsonAsync($"staff/{officerId}", new { displayName = "Cán bộ Tự Duyệt", roles = new[] { "ward-officer" }, wardId = id })).IsSuccessStatusCode);
         Assert.Contains("dành cho: Công an phường", (await (await fx.Client(officerId).PostAsJsonAsync("training/sessions", new { title = "Thử" })).ProblemAsync(403)).Detail);
 
+        // No training session invites its ward: none is listed to it, while the quận's police see the quận's.
+        var sessions = await (await police.GetAsync("training/sessions?pageSize=200")).ReadAsync<Tndtq.Training.TrainingSessionList>();
+        Assert.Empty(sessions.Items);
+        Assert.NotEmpty((await (await fx.Client(As.Police).GetAsync("training/sessions?pageSize=200")).ReadAsync<Tndtq.Training.TrainingSessionList>()).Items);
+
         // The deployment's other units stay as they were: the 2021 quận's police still read every ward of the quận.
         Assert.True((await fx.Client(As.Police).GetAsync("wards/an-cu/sign-offs")).IsSuccessStatusCode);
         var units = await (await fx.Client(As.OfficerAnCu).GetAsync("units")).ReadAsync<UnitsView>();
