@@ -34,7 +34,8 @@ public sealed class UnitTerms(RegisterStore store)
     async Task<WardTerms?> ForUnitAsync(string unitId, CancellationToken ct)
     {
         var unit = await store.GetUnitAsync(unitId, ct);
-        if (unit is null && (await store.ListWardsAsync(ct)).FirstOrDefault(w => w.Value.ApprovingUnitId == unitId) is { } ward)
+        if (unit is null && (await WardsOfAsync(unitId, ct)).Order(StringComparer.Ordinal).FirstOrDefault() is { } first
+            && await store.GetWardAsync(first, ct) is { } ward)
             unit = FromName(unitId, ward.Value.ApprovingUnitName);
         return unit is null ? null : new WardTerms(null, null, unit, await LevelOfAsync(unit, ct));
     }
